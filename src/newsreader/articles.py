@@ -1,0 +1,93 @@
+"""The article service: cache first, else fetch the page, extract, store; fall back to the feed entry.
+
+The TUI, the CLI (`read`) and link-following all come through `ArticleService.get`, so a link opened from
+inside the reader uses the same cache and the same limits as a headline opened from a list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from newsreader.errors import ExtractError, FetchError, NewsreaderError, NotCachedError, UsageError
+from newsreader.extract import article_from_html_fragment, extract_article
+from newsreader.fetch import Fetcher
+from newsreader.models import Article
+from newsreader.store import Store
+from newsreader.text import clean_line
+from newsreader.urls import is_web_url, without_fragment
+
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+MAX_PAGE = 8 * 1024 * 1024
+
+
+class ArticleService:
+    def __init__(self, store: Store, fetcher: Fetcher) -> None:
+        self.store = store
+        self.fetcher = fetcher
+
+    def cached(self, url: str) -> Article | None:
+        """The cached article for `url`, without touching the network."""
+        hit = self.store.get_article(without_fragment(url))
+        if hit is None:
+            return None
+        try:
+            return Article.from_json(hit[0])
+        except (KeyError, TypeError):
+            return None  # a document from an incompatible version: fetch again
+
+    async def get(self, url: str, *, offline: bool = False, reload: bool = False) -> Article:
+        """The article at `url`: from the cache, else fetched, extracted and cached.
+
+        If the page cannot be fetched or has no article, the feed entry's own content is used (and the
+        document says so); only when there is neither is an error raised.
+        """
+        if not is_web_url(url):
+            raise UsageError(f"not an http(s) URL: {clean_line(url, max_len=100)!r}")
+        key = without_fragment(url)
+        if not reload and (article := self.cached(key)) is not None:
+            return article
+        if offline:
+            raise NotCachedError(f"not in the cache (offline): {key}")
+        try:
+            response = await self.fetcher.get(key, accept=PAGE_ACCEPT, max_bytes=MAX_PAGE)
+            article = await asyncio.to_thread(
+                extract_article, response.content, response.url, charset=response.charset
+            )
+        except (FetchError, ExtractError) as err:
+            fallback = self.from_entry(key, reason=err.message)
+            if fallback is None:
+                raise
+            return fallback
+        self.store.put_article([key, without_fragment(response.url)], article.to_json())
+        return article
+
+    def from_entry(self, url: str, *, reason: str) -> Article | None:
+        """The article built from the feed entry linking `url`, or None when there is none."""
+        entry = self.store.entry_by_link(url)
+        if entry is None:
+            return None
+        html = self.store.entry_content(entry.id) or ""
+        try:
+            article = article_from_html_fragment(
+                html, url, title=entry.title, byline=entry.author, published=entry.published
+            )
+        except NewsreaderError:
+            article = Article(url=url, title=entry.title, byline=entry.author, published=entry.published)
+        article.source = "feed"
+        article.note = f"Showing the feed's text: the page could not be used ({reason})"
+        return article
+
+
+def read_file(path: Path, base_url: str | None) -> Article:
+    """Extract an article from a saved HTML file (`newsreader read FILE`); nothing is cached."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a directory, not a file") from None
+    except OSError as err:
+        raise UsageError(f"{path}: {err.strerror or err}") from None
+    base = base_url or path.resolve().as_uri()
+    if base_url is not None and not is_web_url(base_url):
+        raise UsageError(f"--base-url must be an http(s) URL, not {clean_line(base_url, max_len=100)!r}")
+    return extract_article(data, base)

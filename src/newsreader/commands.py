@@ -1,0 +1,165 @@
+"""The CLI's commands, one coroutine each, on top of the core (cli.py parses and dispatches)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreader.cli import print_json
+from newsreader.config import Config, load_config
+from newsreader.errors import UsageError
+from newsreader.feeds import export_opml, parse_opml
+from newsreader.fetch import Fetcher
+from newsreader.models import Entry
+from newsreader.paths import config_path, db_path, ensure_home, home_dir
+from newsreader.progress import report_refresh
+from newsreader.refresh import refresh, subscribe
+from newsreader.store import Store
+from newsreader.urls import is_web_url
+
+
+@dataclass
+class Context:
+    home: Path
+    config: Config
+    store: Store
+
+    @classmethod
+    def open(cls, home: str | None) -> Context:
+        path = ensure_home(home_dir(home))
+        config = load_config(config_path(path))
+        return cls(path, config, Store.open(db_path(path)))
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _feed_url(url: str) -> str:
+    if not is_web_url(url):
+        raise UsageError(f"not an http(s) URL: {url!r}")
+    return url
+
+
+async def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    feed, new = await subscribe(ctx.store, ctx.config, _feed_url(args.url), title=args.title, tags=args.tag)
+    print(f"subscribed to {feed.name} <{feed.url}>: {new} entries")
+    return 0
+
+
+async def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.store.remove_feed(args.url)
+    print(f"unsubscribed from {args.url}")
+    return 0
+
+
+async def cmd_feeds(ctx: Context, args: argparse.Namespace) -> int:
+    feeds = ctx.store.feeds()
+    if args.json:
+        print_json(
+            [
+                {"url": f.url, "title": f.title, "site_url": f.site_url, "tags": f.tags}
+                | {"unread": f.unread, "total": f.total, "last_error": f.last_error}
+                for f in feeds
+            ]
+        )
+        return 0
+    for f in feeds:
+        tags = f" [{', '.join(f.tags)}]" if f.tags else ""
+        error = f"  ! {f.last_error}" if f.last_error else ""
+        print(f"{f.unread:>5}/{f.total:<5} {f.name}{tags}  <{f.url}>{error}")
+    return 0
+
+
+async def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
+    urls = None
+    if args.feed:
+        known = {s.url for s in ctx.store.feed_states()}
+        for url in args.feed:
+            if url not in known:
+                raise UsageError(f"not subscribed to {url}")
+        urls = args.feed
+    if args.jobs:
+        ctx.config.jobs = args.jobs
+    total = len(ctx.store.feed_states(urls))
+    results = refresh(ctx.store, ctx.config, urls, force=args.force)
+    failed = await report_refresh(results, total, quiet=args.quiet)
+    return 1 if failed else 0
+
+
+async def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a directory, not a file") from None
+    except OSError as err:
+        raise UsageError(f"{path}: {err.strerror or err}") from None
+    feeds, skipped = parse_opml(data, str(path))
+    for line in skipped:
+        sys.stderr.write(f"newsreader: {path}: {line}\n")
+    with ctx.store.db.tx():
+        for feed in feeds:
+            ctx.store.add_feed(feed.url, title=feed.title, tags=feed.tags)
+    print(f"imported {len(feeds)} feeds from {path} (run `newsreader refresh` to fetch them)")
+    return 1 if skipped else 0
+
+
+async def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    data = export_opml(ctx.store.feeds())
+    if args.o:
+        try:
+            Path(args.o).write_bytes(data)
+        except OSError as err:
+            raise UsageError(f"{args.o}: {err.strerror or err}") from None
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def _print_entries(entries: list[Entry], as_json: bool) -> None:
+    if as_json:
+        print_json([e.to_json() for e in entries])
+        return
+    for e in entries:
+        mark = ("N" if not e.read else " ") + ("*" if e.starred else " ")
+        print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {e.feed_title[:24]:<24}  {e.title}")
+
+
+async def cmd_headlines(ctx: Context, args: argparse.Namespace) -> int:
+    feed_id = None
+    if args.feed:
+        feed = ctx.store.feed(args.feed)
+        if feed is None:
+            raise UsageError(f"not subscribed to {args.feed}")
+        feed_id = feed.id
+    entries = ctx.store.headlines(feed_id=feed_id, unread=args.unread, limit=args.limit)
+    _print_entries(entries, args.json)
+    return 0
+
+
+async def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
+    _print_entries(ctx.store.search(args.query), args.json)
+    return 0
+
+
+async def cmd_read(ctx: Context, args: argparse.Namespace) -> int:
+    # Imported here: the extractor is only needed by this command.
+    from newsreader.articles import ArticleService, read_file
+    from newsreader.plain import render_plain
+
+    target: str = args.target
+    if is_web_url(target):
+        async with Fetcher(ctx.config) as fetcher:
+            article = await ArticleService(ctx.store, fetcher).get(target, offline=args.offline)
+    elif "://" in target or target.startswith(("javascript:", "data:", "mailto:")):
+        raise UsageError(f"not an http(s) URL or a file: {target!r}")
+    else:
+        article = await asyncio.to_thread(read_file, Path(target), args.base_url)
+    if args.json:
+        print_json(article.to_json())
+    else:
+        sys.stdout.write(render_plain(article))
+    return 0

@@ -1,0 +1,95 @@
+"""`config.toml`: refresh, network, UI and keymap settings, with defaults for everything.
+
+A bad file gives one `ConfigError` naming the line (tomllib reports it) or the key, never a traceback.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from newsreader.errors import ConfigError
+
+
+@dataclass(slots=True)
+class Config:
+    jobs: int = 16  # concurrent requests overall
+    per_host: int = 8  # concurrent requests per host
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    deadline: float = 60.0  # total seconds per request, however slowly bytes arrive
+    max_bytes: int = 20 * 1024 * 1024  # decoded response size cap
+    min_interval: int = 900  # seconds between refreshes of one feed unless the server asks for longer
+    refresh_interval: int = 0  # minutes between automatic refreshes in the TUI (0: off)
+    prefetch: int = 0  # full articles of unread entries to prefetch in the background (0: off)
+    images: bool = True
+    theme: str = "textual-dark"
+    browser: str = ""  # command to open links; empty: the system default
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+
+
+_SECTIONS = {
+    "refresh": ("jobs", "per_host", "min_interval", "refresh_interval", "prefetch"),
+    "network": ("connect_timeout", "read_timeout", "deadline", "max_bytes"),
+    "ui": ("images", "theme", "browser"),
+}
+
+
+def load_config(path: Path) -> Config:
+    """Read `path` (missing file: defaults)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from err
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: not UTF-8 text") from err
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: {err}") from err
+    return _from_dict(data, path)
+
+
+def _from_dict(data: dict[str, Any], path: Path) -> Config:
+    cfg = Config()
+    types = {f.name: f.type for f in fields(Config)}
+    for section, value in data.items():
+        if section == "keymap":
+            cfg.keymap = _keymap(value, path)
+            continue
+        allowed = _SECTIONS.get(section)
+        if allowed is None or not isinstance(value, dict):
+            raise ConfigError(f"{path}: unknown section [{section}]")
+        for key, item in value.items():
+            if key not in allowed:
+                raise ConfigError(f"{path}: [{section}] unknown key {key!r}")
+            setattr(cfg, key, _checked(item, str(types[key]), f"[{section}] {key}", path))
+    return cfg
+
+
+def _checked(value: Any, type_name: str, where: str, path: Path) -> Any:
+    if type_name == "int" and isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise ConfigError(f"{path}: {where} must not be negative")
+        return value
+    if type_name == "float" and isinstance(value, int | float) and not isinstance(value, bool):
+        if value <= 0:
+            raise ConfigError(f"{path}: {where} must be positive")
+        return float(value)
+    if type_name == "bool" and isinstance(value, bool):
+        return value
+    if type_name == "str" and isinstance(value, str):
+        return value
+    raise ConfigError(f"{path}: {where} must be of type {type_name}, not {type(value).__name__}")
+
+
+def _keymap(value: Any, path: Path) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+    ):
+        raise ConfigError(f'{path}: [keymap] maps binding ids to keys, e.g. cursor-down = "j,down"')
+    return dict(value)

@@ -1,0 +1,49 @@
+"""The error hierarchy: every expected failure carries a one-line message fit for a status bar or stderr.
+
+Code that catches a `NewsreaderError` can print `str(err)` as it is; anything else escaping to the CLI is a
+bug and is reported as such.
+"""
+
+from __future__ import annotations
+
+
+class NewsreaderError(Exception):
+    """Base of all expected failures. `str()` is one sanitised line."""
+
+    def __init__(self, message: str) -> None:
+        # Imported lazily: text.py must stay importable without this module's users.
+        from newsreader.text import clean_line
+
+        super().__init__(clean_line(message, max_len=500))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class UsageError(NewsreaderError):
+    """A bad argument, a missing file, a bad config: the user's input, exit status 2."""
+
+
+class ConfigError(UsageError):
+    """`config.toml` could not be read; the message names the line."""
+
+
+class FetchError(NewsreaderError):
+    """An HTTP request failed (network, status, limits, policy)."""
+
+
+class FeedError(NewsreaderError):
+    """Bytes that should be a feed could not be parsed as one."""
+
+
+class StoreError(NewsreaderError):
+    """The SQLite database cannot be opened, read or written."""
+
+
+class ExtractError(NewsreaderError):
+    """A page yielded no article."""
+
+
+class NotCachedError(NewsreaderError):
+    """`--offline` and the article is not in the cache."""

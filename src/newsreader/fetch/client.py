@@ -1,0 +1,213 @@
+"""The one HTTP client: limits, deadlines, redirects and politeness in one place.
+
+Every request newsreader makes (feeds, pages, images) goes through `Fetcher.get`, so the rules hold
+everywhere: only http/https (also on redirects, at most 10), a total deadline however slowly the bytes
+drip, a cap on the decoded size, bounded concurrency overall and per host, conditional GET.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from urllib.parse import urljoin
+
+import httpx
+
+from newsreader import __version__
+from newsreader.config import Config
+from newsreader.errors import FetchError
+from newsreader.fetch.decode import BodyDecoder
+from newsreader.text import clean_line
+from newsreader.urls import host_of, is_web_url
+
+USER_AGENT = f"newsreader/{__version__} (+terminal newsreader)"
+MAX_REDIRECTS = 10
+MAX_HINT = 7 * 24 * 3600  # never believe a server asking us to wait more than a week
+_REDIRECTS = {301, 302, 303, 307, 308}
+
+
+@dataclass(slots=True)
+class Response:
+    url: str  # final URL after redirects
+    status: int  # 200 or 304
+    content: bytes
+    headers: httpx.Headers
+
+    @property
+    def etag(self) -> str | None:
+        value: str | None = self.headers.get("etag")
+        return value
+
+    @property
+    def last_modified(self) -> str | None:
+        value: str | None = self.headers.get("last-modified")
+        return value
+
+    @property
+    def content_type(self) -> str:
+        return str(self.headers.get("content-type", "")).split(";")[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        for part in self.headers.get("content-type", "").split(";")[1:]:
+            key, _, value = part.partition("=")
+            if key.strip().lower() == "charset":
+                return value.strip().strip('"') or None
+        return None
+
+    def next_update(self, now: float) -> float:
+        """When the server says it is worth asking again (Cache-Control max-age), else now."""
+        return now + (cache_max_age(self.headers) or 0)
+
+
+def cache_max_age(headers: httpx.Headers) -> float | None:
+    for directive in headers.get("cache-control", "").split(","):
+        key, _, value = directive.strip().partition("=")
+        if key.lower() == "max-age" and value.strip().isdigit():
+            return min(float(value), MAX_HINT)
+    return None
+
+
+def retry_after(headers: httpx.Headers, now: float) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    value = headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return min(float(value), MAX_HINT)
+    try:
+        return min(max(parsedate_to_datetime(value).timestamp() - now, 0.0), MAX_HINT)
+    except (TypeError, ValueError):
+        return None
+
+
+class HTTPStatusError(FetchError):
+    """A 4xx/5xx answer; `retry_at` is set when the server said when to come back."""
+
+    def __init__(self, message: str, status: int, retry_at: float | None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_at = retry_at
+
+
+class Fetcher:
+    """An httpx.AsyncClient with newsreader's rules. Use as `async with Fetcher(config) as f`."""
+
+    def __init__(self, config: Config, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.config = config
+        self.client = httpx.AsyncClient(
+            http2=True,
+            follow_redirects=False,
+            timeout=httpx.Timeout(config.read_timeout, connect=config.connect_timeout, pool=config.deadline),
+            limits=httpx.Limits(
+                max_connections=max(config.jobs, 1), max_keepalive_connections=max(config.jobs, 1)
+            ),
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            transport=transport,
+            trust_env=False,
+        )
+        self._all = asyncio.Semaphore(max(config.jobs, 1))
+        self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(max(config.per_host, 1))
+        )
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = "*/*",
+        max_bytes: int | None = None,
+    ) -> Response:
+        """GET `url` within the deadline; 304 comes back as a Response with status 304."""
+        if not is_web_url(url):
+            raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        limit = max_bytes or self.config.max_bytes
+        try:
+            async with asyncio.timeout(self.config.deadline):
+                return await self._follow(url, headers, limit)
+        except TimeoutError:
+            raise FetchError(f"no complete response within {self.config.deadline:g} s") from None
+        except httpx.HTTPError as err:
+            raise FetchError(_describe(err)) from None
+
+    async def _follow(self, url: str, headers: dict[str, str], limit: int) -> Response:
+        seen = {url}
+        for _ in range(MAX_REDIRECTS + 1):
+            async with self._all, self._hosts[host_of(url)]:
+                response = await self._once(url, headers, limit)
+            if response.status not in _REDIRECTS:
+                return response
+            location = response.headers.get("location")
+            if not location:
+                raise FetchError(f"HTTP {response.status} redirect without a Location")
+            target = urljoin(url, location.strip())
+            if not is_web_url(target):
+                raise FetchError(f"redirect to a non-http(s) URL {clean_line(target, max_len=80)!r}")
+            if target in seen:
+                raise FetchError("redirect loop")
+            seen.add(target)
+            url = target
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    async def _once(self, url: str, headers: dict[str, str], limit: int) -> Response:
+        request = self.client.build_request("GET", url, headers=headers)
+        response = await self.client.send(request, stream=True)
+        try:
+            status = response.status_code
+            if status in _REDIRECTS or status == 304:
+                return Response(str(response.url), status, b"", response.headers)
+            if status >= 400 or status < 200:
+                retry = retry_after(response.headers, time.time())
+                raise HTTPStatusError(
+                    f"HTTP {status} {response.reason_phrase}".strip(),
+                    status,
+                    time.time() + retry if retry is not None else None,
+                )
+            length = response.headers.get("content-length", "")
+            if not response.headers.get("content-encoding") and length.isdigit():
+                if int(length) > limit:
+                    raise FetchError(f"response larger than {limit // 1024} KiB")
+            decoder = BodyDecoder(response.headers.get("content-encoding"), limit)
+            async for chunk in response.aiter_raw():
+                decoder.feed(chunk)
+            return Response(str(response.url), status, decoder.finish(), response.headers)
+        finally:
+            await response.aclose()
+
+
+def _describe(err: httpx.HTTPError) -> str:
+    """One line for an httpx error, without the stack of causes."""
+    reason = clean_line(str(err), max_len=200) or type(err).__name__
+    if isinstance(err, httpx.ConnectTimeout):
+        return "connection timed out"
+    if isinstance(err, httpx.ConnectError):
+        return f"cannot connect: {reason}"
+    if isinstance(err, httpx.ReadTimeout):
+        return "server stopped sending data (read timeout)"
+    if isinstance(err, httpx.RemoteProtocolError):
+        return f"malformed HTTP response: {reason}"
+    if isinstance(err, httpx.TooManyRedirects):
+        return "too many redirects"
+    return reason

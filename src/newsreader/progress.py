@@ -1,0 +1,48 @@
+"""Refresh progress for the CLI: a Rich progress bar on a terminal, one summary line otherwise."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from newsreader.refresh import FeedResult
+
+
+async def report_refresh(results: AsyncIterator[FeedResult], total: int, *, quiet: bool) -> int:
+    """Consume the result stream, show progress, print each failure in one line; return the failures."""
+    console = Console(stderr=True, highlight=False)
+    counts: Counter[str] = Counter()
+    new = 0
+    errors: list[FeedResult] = []
+    show_bar = console.is_terminal and not quiet
+    progress = Progress(
+        TextColumn("refreshing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not show_bar,
+    )
+    with progress:
+        task = progress.add_task("refresh", total=total)
+        async for result in results:
+            counts[result.status] += 1
+            new += result.new
+            if result.error:
+                errors.append(result)
+                # Text, not markup: URLs and reasons come from the web.
+                progress.console.print(Text(f"newsreader: {result.url}: {result.error}"))
+            progress.advance(task)
+    if not quiet or errors:
+        summary = (
+            f"refreshed {total} feeds: {new} new entries, {counts['new']} updated,"
+            f" {counts['unchanged']} unchanged, {counts['skipped']} skipped, {len(errors)} failed"
+        )
+        sys.stdout.write(summary + "\n")
+    return len(errors)

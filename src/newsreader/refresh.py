@@ -1,0 +1,165 @@
+"""The refresh pipeline: fetch, parse and store many feeds concurrently, yielding one result per feed.
+
+Results are values (lemon24/reader's habit): one bad feed is a `FeedResult` with an error, never an exception
+that stops the batch. The CLI's progress bar and the TUI's indicator both consume the same stream.
+Each feed is written in one transaction, so an interrupted refresh leaves every feed updated or untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from newsreader.config import Config
+from newsreader.errors import FeedError, NewsreaderError, UsageError
+from newsreader.feeds import discover_feeds, looks_like_html, parse_feed
+from newsreader.fetch import Fetcher, HTTPStatusError, Response
+from newsreader.models import Feed, ParsedFeed
+from newsreader.store import FeedState, Store
+
+FEED_ACCEPT = (
+    "application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9,"
+    " text/xml;q=0.9, */*;q=0.5"
+)
+Status = Literal["new", "unchanged", "error", "skipped"]
+
+
+@dataclass(slots=True, frozen=True)
+class FeedResult:
+    url: str
+    status: Status
+    new: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "error"
+
+
+def body_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+async def refresh(
+    store: Store,
+    config: Config,
+    urls: Iterable[str] | None = None,
+    *,
+    force: bool = False,
+    fetcher: Fetcher | None = None,
+) -> AsyncIterator[FeedResult]:
+    """Refresh the given feeds (all when None), yielding each result as it finishes.
+
+    Feeds whose server asked us to wait (Retry-After, Cache-Control max-age) are skipped unless `force`.
+    """
+    states = store.feed_states(urls)
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(config)
+    try:
+        now = time.time()
+        tasks = [asyncio.create_task(_one(store, fetcher, s, force or s.next_update <= now)) for s in states]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                yield await next_done
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+    finally:
+        if own:
+            await fetcher.aclose()
+
+
+async def _one(store: Store, fetcher: Fetcher, state: FeedState, due: bool) -> FeedResult:
+    if not due:
+        return FeedResult(state.url, "skipped")
+    try:
+        response = await fetcher.get(
+            state.url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT
+        )
+        return await asyncio.to_thread(_process, store, state, response)
+    except HTTPStatusError as err:
+        await asyncio.to_thread(store.record_error, state.id, err.message, err.retry_at or 0)
+        return FeedResult(state.url, "error", error=err.message)
+    except NewsreaderError as err:
+        await asyncio.to_thread(store.record_error, state.id, err.message)
+        return FeedResult(state.url, "error", error=err.message)
+
+
+def _process(store: Store, state: FeedState, response: Response) -> FeedResult:
+    """Parse and store one response (runs in a worker thread; lxml releases the GIL while parsing)."""
+    next_update = response.next_update(time.time())
+    if response.status == 304:
+        store.record_unchanged(state.id, next_update, response.etag, response.last_modified)
+        return FeedResult(state.url, "unchanged")
+    digest = body_hash(response.content)
+    if digest == state.body_hash:
+        # The server ignored our validators but sent the same bytes: nothing to parse.
+        store.record_unchanged(state.id, next_update, response.etag, response.last_modified)
+        return FeedResult(state.url, "unchanged")
+    parsed = parse_feed(response.content, response.url)
+    new = store.store_feed(
+        state.id,
+        parsed,
+        etag=response.etag,
+        last_modified=response.last_modified,
+        body_hash=digest,
+        next_update=next_update,
+    )
+    return FeedResult(state.url, "new", new=new)
+
+
+async def subscribe(
+    store: Store,
+    config: Config,
+    url: str,
+    *,
+    title: str | None = None,
+    tags: Iterable[str] = (),
+    fetcher: Fetcher | None = None,
+) -> tuple[Feed, int]:
+    """Subscribe to a feed URL or to the first feed a page links to; store its entries at once.
+
+    Returns the feed and how many entries it brought. Nothing is stored when the URL leads to no feed.
+    """
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(config)
+    try:
+        response = await fetcher.get(url, accept=FEED_ACCEPT)
+        parsed, feed_url, response = await _find_feed(fetcher, url, response)
+    finally:
+        if own:
+            await fetcher.aclose()
+    feed = store.add_feed(feed_url, title=title, tags=list(tags))
+    new = store.store_feed(
+        feed.id,
+        parsed,
+        etag=response.etag,
+        last_modified=response.last_modified,
+        body_hash=body_hash(response.content),
+        next_update=response.next_update(time.time()),
+    )
+    return store.feed(feed_url) or feed, new
+
+
+async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:
+    try:
+        return parse_feed(response.content, response.url), url, response
+    except FeedError:
+        if not looks_like_html(response.content):
+            raise
+    candidates = discover_feeds(response.content, response.url)
+    if not candidates:
+        raise UsageError(f"{url}: no feed found (not a feed, and the page links none)")
+    errors = []
+    for candidate in candidates[:5]:
+        try:
+            found = await fetcher.get(candidate, accept=FEED_ACCEPT)
+            return parse_feed(found.content, found.url), candidate, found
+        except NewsreaderError as err:
+            errors.append(f"{candidate}: {err.message}")
+    raise UsageError(f"{url}: the feeds the page links could not be read ({errors[0]})")

@@ -1,0 +1,70 @@
+"""Cached article documents, reading positions and reading history (mixed into `Store`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Protocol
+
+from newsreader.store.db import Database, now_iso
+
+
+class _HasDb(Protocol):
+    db: Database
+
+
+class CacheMixin:
+    """Articles are stored under every URL they are known by (requested and final after redirects)."""
+
+    db: Database
+
+    def get_article(self, url: str) -> tuple[dict[str, Any], str] | None:
+        """The cached document for `url` and when it was fetched, or None."""
+        rows = self.db.query("SELECT doc, fetched FROM articles WHERE url = ?", (url,))
+        if not rows:
+            return None
+        try:
+            doc: dict[str, Any] = json.loads(rows[0]["doc"])
+        except ValueError:
+            return None
+        return doc, rows[0]["fetched"]
+
+    def put_article(self, urls: list[str], doc: dict[str, Any]) -> None:
+        text = json.dumps(doc, ensure_ascii=False)
+        now = now_iso()
+        with self.db.tx() as conn:
+            conn.executemany(
+                "INSERT INTO articles (url, doc, fetched) VALUES (?, ?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET doc = excluded.doc, fetched = excluded.fetched",
+                [(u, text, now) for u in dict.fromkeys(urls)],
+            )
+
+    def cached_urls(self, urls: list[str]) -> set[str]:
+        """Which of `urls` have a cached article (for prefetch and link marks)."""
+        if not urls:
+            return set()
+        marks = ",".join("?" * len(urls))
+        rows = self.db.query(f"SELECT url FROM articles WHERE url IN ({marks})", list(urls))
+        return {r[0] for r in rows}
+
+    def get_position(self, url: str) -> float:
+        rows = self.db.query("SELECT scroll FROM positions WHERE url = ?", (url,))
+        return float(rows[0][0]) if rows else 0.0
+
+    def set_position(self, url: str, scroll: float) -> None:
+        with self.db.tx() as conn:
+            conn.execute(
+                "INSERT INTO positions (url, scroll, updated) VALUES (?, ?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET scroll = excluded.scroll, updated = excluded.updated",
+                (url, scroll, now_iso()),
+            )
+
+    def add_history(self, url: str, title: str | None) -> None:
+        with self.db.tx() as conn:
+            conn.execute(
+                "INSERT INTO history (url, title, visited) VALUES (?, ?, ?)",
+                (url, title, now_iso()),
+            )
+
+    def recent_history(self, limit: int = 50) -> list[tuple[str, str | None, str]]:
+        rows = self.db.query("SELECT url, title, visited FROM history ORDER BY id DESC LIMIT ?", (limit,))
+        return [(r[0], r[1], r[2]) for r in rows]

@@ -1,0 +1,94 @@
+"""Opening the SQLite file: pragmas, migrations, one lock, and clear errors for damaged files."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsreader.errors import StoreError
+from newsreader.store.schema import migrate
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Database:
+    """One connection shared by threads under a lock; writes in explicit IMMEDIATE transactions.
+
+    Autocommit mode (isolation_level=None) so that every transaction is ours: a feed's update is exactly one
+    BEGIN IMMEDIATE ... COMMIT, and a crash mid-refresh leaves each feed fully updated or untouched.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = threading.RLock()
+        self._depth = 0
+        try:
+            self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot open database {path}: {err}") from err
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                raise StoreError(f"database {path}: cannot use WAL journal mode")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as err:
+            self.conn.close()
+            raise StoreError(
+                f"database {path} is damaged or not a newsreader database ({err}); it was left untouched"
+            ) from err
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: all or nothing. Nested calls join the outer transaction."""
+        with self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self._depth = 1
+            try:
+                yield from self._outer_tx()
+            finally:
+                self._depth = 0
+
+    def _outer_tx(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            raise StoreError(f"database {self.path}: {err}") from err
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"database {self.path}: {err}") from err
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def query(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.Error as err:
+                raise StoreError(f"database {self.path}: {err}") from err

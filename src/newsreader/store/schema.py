@@ -1,0 +1,140 @@
+"""Schema migrations, one function per `PRAGMA user_version` step, each run in one transaction.
+
+A database newer than the code is refused rather than guessed at (see lemon24/reader's _schema.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from newsreader.errors import StoreError
+
+APPLICATION_ID = 0x4E577352  # "NWsR"
+
+
+# Each step is one SQL script; migrate() runs its statements in one BEGIN IMMEDIATE ... COMMIT.
+_V1 = """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            custom_title INTEGER NOT NULL DEFAULT 0,
+            site_url TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            etag TEXT,
+            last_modified TEXT,
+            body_hash TEXT,
+            last_error TEXT,
+            last_updated TEXT,
+            next_update REAL NOT NULL DEFAULT 0,
+            added TEXT NOT NULL
+        );
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            link TEXT,
+            title TEXT NOT NULL,
+            author TEXT,
+            published TEXT,
+            summary TEXT,
+            content TEXT,
+            read INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL,
+            sort_time TEXT NOT NULL,
+            UNIQUE (feed_id, key)
+        );
+        CREATE INDEX entries_by_time ON entries (sort_time DESC, id DESC);
+        CREATE INDEX entries_by_feed_time ON entries (feed_id, sort_time DESC, id DESC);
+        CREATE INDEX entries_unread ON entries (sort_time DESC, id DESC) WHERE read = 0;
+        CREATE INDEX entries_starred ON entries (sort_time DESC, id DESC) WHERE starred = 1;
+        CREATE INDEX entries_link ON entries (link);
+        CREATE INDEX entries_feed_unread ON entries (feed_id) WHERE read = 0;
+
+        CREATE VIRTUAL TABLE entries_fts USING fts5(
+            title, summary, content='entries', content_rowid='id', tokenize='unicode61'
+        );
+        CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN
+            INSERT INTO entries_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+        END;
+        CREATE TRIGGER entries_ad AFTER DELETE ON entries BEGIN
+            INSERT INTO entries_fts(entries_fts, rowid, title, summary)
+            VALUES ('delete', old.id, old.title, old.summary);
+        END;
+        CREATE TRIGGER entries_au AFTER UPDATE OF title, summary ON entries BEGIN
+            INSERT INTO entries_fts(entries_fts, rowid, title, summary)
+            VALUES ('delete', old.id, old.title, old.summary);
+            INSERT INTO entries_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+        END;
+
+        CREATE TABLE articles (
+            url TEXT PRIMARY KEY,
+            doc TEXT NOT NULL,
+            fetched TEXT NOT NULL
+        );
+        CREATE TABLE positions (
+            url TEXT PRIMARY KEY,
+            scroll REAL NOT NULL DEFAULT 0,
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            title TEXT,
+            visited TEXT NOT NULL
+        );
+        CREATE INDEX history_by_url ON history (url);
+"""
+
+MIGRATIONS: list[str] = [_V1]
+VERSION = len(MIGRATIONS)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (sqlite3.complete_statement copes with trigger bodies)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return out
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring the schema to VERSION, one transaction per step; refuse newer or foreign databases.
+
+    The version is read again inside each write transaction, so two processes opening a new database at
+    once do not both run a step.
+    """
+    for step in range(_check(db), VERSION):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if _check(db) == step:
+                for statement in _statements(MIGRATIONS[step]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {step + 1}")
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def _check(db: sqlite3.Connection) -> int:
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version: int = db.execute("PRAGMA user_version").fetchone()[0]
+    if app_id not in (0, APPLICATION_ID):
+        raise StoreError("the database file belongs to another application")
+    if version > VERSION:
+        raise StoreError(
+            f"the database is from a newer newsreader (schema {version}, this one knows {VERSION});"
+            " upgrade newsreader"
+        )
+    if app_id == 0 and version == 0:
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables:
+            raise StoreError("the database file is not a newsreader database")
+    return version

@@ -1,0 +1,286 @@
+"""`Store`: the one API over the database (feeds and entries here; articles and history in cache.py)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreader.errors import StoreError, UsageError
+from newsreader.models import Entry, Feed, ParsedFeed
+from newsreader.store.cache import CacheMixin
+from newsreader.store.db import Database, now_iso
+
+# A keyset cursor: (sort_time, id) of the last row of the previous page.
+Cursor = tuple[str, int]
+
+
+@dataclass(slots=True)
+class FeedState:
+    """What the refresh pipeline needs to make a polite request for one feed."""
+
+    id: int
+    url: str
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    next_update: float
+
+
+_ENTRY_COLUMNS = """e.id, e.feed_id, coalesce(f.title, f.url) AS feed_title, e.link, e.title, e.author,
+    e.published, e.sort_time, e.read, e.starred, e.summary"""
+
+
+def _entry(row: sqlite3.Row) -> Entry:
+    return Entry(
+        id=row["id"],
+        feed_id=row["feed_id"],
+        feed_title=row["feed_title"],
+        link=row["link"],
+        title=row["title"],
+        author=row["author"],
+        published=row["published"],
+        sort_time=row["sort_time"],
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+        summary=row["summary"],
+    )
+
+
+class Store(CacheMixin):
+    """The database of one home. Safe to share between threads; open one per process."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        return cls(Database(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- feeds ---------------------------------------------------------------------------------------
+
+    def add_feed(self, url: str, title: str | None = None, tags: Sequence[str] = ()) -> Feed:
+        """Subscribe to `url`; adding an existing URL updates its title and tags instead."""
+        with self.db.tx() as conn:
+            conn.execute(
+                "INSERT INTO feeds (url, title, custom_title, tags, added) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET"
+                " title = coalesce(excluded.title, title),"
+                " custom_title = max(custom_title, excluded.custom_title),"
+                " tags = CASE WHEN excluded.tags = '[]' THEN tags ELSE excluded.tags END",
+                (url, title, int(title is not None), json.dumps(sorted(set(tags))), now_iso()),
+            )
+        feed = self.feed(url)
+        assert feed is not None
+        return feed
+
+    def remove_feed(self, url: str) -> None:
+        with self.db.tx() as conn:
+            if conn.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount == 0:
+                raise UsageError(f"not subscribed to {url}")
+
+    def feeds(self) -> list[Feed]:
+        """All subscriptions with unread and total counts, by title."""
+        rows = self.db.query(
+            """SELECT f.*,
+                 (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.read = 0) AS unread,
+                 (SELECT count(*) FROM entries e WHERE e.feed_id = f.id) AS total
+               FROM feeds f ORDER BY lower(coalesce(f.title, f.url)), f.id"""
+        )
+        return [self._feed(r) for r in rows]
+
+    def feed(self, url: str) -> Feed | None:
+        rows = self.db.query("SELECT f.*, 0 AS unread, 0 AS total FROM feeds f WHERE url = ?", (url,))
+        return self._feed(rows[0]) if rows else None
+
+    @staticmethod
+    def _feed(row: sqlite3.Row) -> Feed:
+        return Feed(
+            id=row["id"],
+            url=row["url"],
+            title=row["title"],
+            site_url=row["site_url"],
+            tags=json.loads(row["tags"]),
+            last_error=row["last_error"],
+            last_updated=row["last_updated"],
+            unread=row["unread"],
+            total=row["total"],
+        )
+
+    def feed_states(self, urls: Iterable[str] | None = None) -> list[FeedState]:
+        rows = self.db.query(
+            "SELECT id, url, etag, last_modified, body_hash, next_update FROM feeds ORDER BY id"
+        )
+        wanted = set(urls) if urls is not None else None
+        return [
+            FeedState(r["id"], r["url"], r["etag"], r["last_modified"], r["body_hash"], r["next_update"])
+            for r in rows
+            if wanted is None or r["url"] in wanted
+        ]
+
+    def record_error(self, feed_id: int, error: str, next_update: float = 0) -> None:
+        with self.db.tx() as conn:
+            conn.execute(
+                "UPDATE feeds SET last_error = ?, next_update = ? WHERE id = ?",
+                (error, next_update, feed_id),
+            )
+
+    def record_unchanged(
+        self, feed_id: int, next_update: float, etag: str | None, last_modified: str | None
+    ) -> None:
+        """A 304 or an identical body: only validators and timing change."""
+        with self.db.tx() as conn:
+            conn.execute(
+                "UPDATE feeds SET last_error = NULL, next_update = ?, last_updated = ?,"
+                " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE id = ?",
+                (next_update, now_iso(), etag, last_modified, feed_id),
+            )
+
+    def store_feed(
+        self,
+        feed_id: int,
+        parsed: ParsedFeed,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        body_hash: str,
+        next_update: float,
+    ) -> int:
+        """Write a parsed feed in one transaction; return how many entries are new.
+
+        Entries seen before keep their read/starred state and first-seen time; only their text changes.
+        """
+        now = now_iso()
+        with self.db.tx() as conn:
+            known = {r[0] for r in conn.execute("SELECT key FROM entries WHERE feed_id = ?", (feed_id,))}
+            conn.executemany(
+                """INSERT INTO entries (feed_id, key, link, title, author, published, summary,
+                       content, first_seen, sort_time)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ?))
+                   ON CONFLICT(feed_id, key) DO UPDATE SET
+                       link = excluded.link, title = excluded.title, author = excluded.author,
+                       published = excluded.published, summary = excluded.summary,
+                       content = excluded.content,
+                       sort_time = coalesce(excluded.published, entries.first_seen)
+                   WHERE entries.title IS NOT excluded.title
+                       OR entries.summary IS NOT excluded.summary
+                       OR entries.content IS NOT excluded.content
+                       OR entries.link IS NOT excluded.link
+                       OR entries.published IS NOT excluded.published""",
+                [
+                    (feed_id, e.key, e.link, e.title, e.author, e.published, e.summary, e.content)
+                    + (now, e.published, now)
+                    for e in parsed.entries
+                ],
+            )
+            conn.execute(
+                """UPDATE feeds SET
+                       title = CASE WHEN custom_title THEN title ELSE coalesce(?, title) END,
+                       site_url = coalesce(?, site_url), etag = ?, last_modified = ?,
+                       body_hash = ?, last_error = NULL, last_updated = ?, next_update = ?
+                   WHERE id = ?""",
+                (parsed.title, parsed.site_url, etag, last_modified, body_hash, now, next_update)
+                + (feed_id,),
+            )
+        return len({e.key for e in parsed.entries} - known)
+
+    # -- entries -------------------------------------------------------------------------------------
+
+    def headlines(
+        self,
+        *,
+        feed_id: int | None = None,
+        unread: bool = False,
+        starred: bool = False,
+        tag: str | None = None,
+        limit: int = 50,
+        after: Cursor | None = None,
+    ) -> list[Entry]:
+        """Newest first, one page; pass the last entry's (sort_time, id) as `after` for the next."""
+        where: list[str] = []
+        params: list[object] = []
+        if feed_id is not None:
+            where.append("e.feed_id = ?")
+            params.append(feed_id)
+        if tag is not None:
+            where.append("e.feed_id IN (SELECT f2.id FROM feeds f2, json_each(f2.tags) t WHERE t.value = ?)")
+            params.append(tag)
+        if unread:
+            where.append("e.read = 0")
+        if starred:
+            where.append("e.starred = 1")
+        if after is not None:
+            where.append("(e.sort_time, e.id) < (?, ?)")
+            params.extend(after)
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
+        return [_entry(r) for r in self.db.query(sql, [*params, limit])]
+
+    def search(self, query: str, *, limit: int = 100) -> list[Entry]:
+        """Full-text search over titles and summaries, newest first."""
+        terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
+        if not terms:
+            raise UsageError("empty search")
+        sql = (
+            f"SELECT {_ENTRY_COLUMNS} FROM entries_fts s JOIN entries e ON e.id = s.rowid"
+            " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ?"
+            " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
+        )
+        return [_entry(r) for r in self.db.query(sql, (terms, limit))]
+
+    def entry(self, entry_id: int) -> Entry | None:
+        rows = self.db.query(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE e.id = ?",
+            (entry_id,),
+        )
+        return _entry(rows[0]) if rows else None
+
+    def entry_content(self, entry_id: int) -> str | None:
+        rows = self.db.query("SELECT content, summary FROM entries WHERE id = ?", (entry_id,))
+        return (rows[0]["content"] or rows[0]["summary"]) if rows else None
+
+    def entry_by_link(self, url: str) -> Entry | None:
+        rows = self.db.query(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
+            " WHERE e.link = ? ORDER BY e.id LIMIT 1",
+            (url,),
+        )
+        return _entry(rows[0]) if rows else None
+
+    def set_read(self, entry_ids: Iterable[int], read: bool = True) -> None:
+        ids = list(entry_ids)
+        with self.db.tx() as conn:
+            conn.executemany("UPDATE entries SET read = ? WHERE id = ?", [(int(read), i) for i in ids])
+
+    def set_starred(self, entry_id: int, starred: bool) -> None:
+        with self.db.tx() as conn:
+            conn.execute("UPDATE entries SET starred = ? WHERE id = ?", (int(starred), entry_id))
+
+    def mark_all_read(self, feed_id: int | None = None) -> int:
+        with self.db.tx() as conn:
+            if feed_id is None:
+                return conn.execute("UPDATE entries SET read = 1 WHERE read = 0").rowcount
+            return conn.execute(
+                "UPDATE entries SET read = 1 WHERE read = 0 AND feed_id = ?", (feed_id,)
+            ).rowcount
+
+    def counts(self) -> tuple[int, int, int]:
+        """(entries, unread, starred) over all feeds."""
+        row = self.db.query(
+            "SELECT count(*), coalesce(sum(read = 0), 0), coalesce(sum(starred), 0) FROM entries"
+        )[0]
+        return row[0], row[1], row[2]
+
+
+def check_integrity(store: Store) -> None:
+    """Raise StoreError when SQLite reports damage (used by tests and `doctor`-style checks)."""
+    result = store.db.query("PRAGMA quick_check")[0][0]
+    if result != "ok":
+        raise StoreError(f"database damaged: {result}")

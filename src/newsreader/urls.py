@@ -1,0 +1,50 @@
+"""The URL policy: only absolute http(s) URLs with a host are fetched, followed or handed to a browser.
+
+Everything else (javascript:, data:, file:, relative junk, a string starting with "-" that a browser command
+line could read as an option) stays text.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+MAX_URL_LEN = 4096
+
+
+def is_web_url(url: str | None) -> bool:
+    """True for an absolute http/https URL with a host and no control characters or whitespace."""
+    if not url or len(url) > MAX_URL_LEN or url.startswith("-"):
+        return False
+    if any(ord(c) < 0x21 or 0x7F <= ord(c) <= 0x9F for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and port_ok
+
+
+def absolutize(href: str | None, base: str | None) -> str | None:
+    """Resolve `href` against `base`; return it only if the result passes the policy."""
+    if not href:
+        return None
+    href = href.strip()
+    try:
+        url = urljoin(base or "", href) if base else href
+    except ValueError:
+        return None
+    return url if is_web_url(url) else None
+
+
+def without_fragment(url: str) -> str:
+    """The URL with its #fragment removed (cache keys and deduplication)."""
+    return urldefrag(url)[0]
+
+
+def host_of(url: str) -> str:
+    """The lower-cased host of a URL ("" if it has none)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""

@@ -1,0 +1,159 @@
+"""A real HTTP server on 127.0.0.1 for tests: routes set per test, every request's headers recorded.
+
+Routes map a path to a `Reply` (static answer, with conditional GET if asked) or to a callable for special
+behaviour (hanging, dripping bytes, redirect loops).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "application/rss+xml"
+    conditional: bool = True  # ETag + Last-Modified, 304 on a match
+    gzip: bool = False
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    headers: dict[str, str]
+
+
+Handler = Callable[[BaseHTTPRequestHandler], None]
+LAST_MODIFIED = "Mon, 02 Nov 2026 10:00:00 GMT"
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client hanging up mid-answer is what several tests do on purpose
+
+
+class LoopbackServer:
+    def __init__(self) -> None:
+        self.routes: dict[str, Reply | Handler] = {}
+        self.requests: list[Seen] = []
+        self.lock = threading.Lock()
+        self.stop_event = threading.Event()
+        server = self
+
+        class _H(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                with server.lock:
+                    server.requests.append(
+                        Seen("GET", self.path, {k.lower(): v for k, v in self.headers.items()})
+                    )
+                route = server.routes.get(self.path.split("?")[0])
+                if route is None:
+                    _send(self, Reply(b"not found", 404, content_type="text/plain"))
+                elif isinstance(route, Reply):
+                    _send(self, route)
+                else:
+                    route(self)
+
+        self.httpd = _QuietServer(("127.0.0.1", 0), _H)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def seen(self, path: str) -> list[Seen]:
+        with self.lock:
+            return [r for r in self.requests if r.path == path]
+
+    def start(self) -> LoopbackServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _send(h: BaseHTTPRequestHandler, reply: Reply) -> None:
+    body = reply.body
+    headers = {"Content-Type": reply.content_type, **reply.headers}
+    if reply.conditional and reply.status == 200:
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        headers |= {"ETag": etag, "Last-Modified": LAST_MODIFIED}
+        if h.headers.get("If-None-Match") == etag or (
+            "If-None-Match" not in h.headers and h.headers.get("If-Modified-Since") == LAST_MODIFIED
+        ):
+            h.send_response(304)
+            for k, v in headers.items():
+                if k in ("ETag", "Last-Modified", "Cache-Control"):
+                    h.send_header(k, v)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
+    if reply.gzip:
+        body = gzip.compress(body)
+        headers["Content-Encoding"] = "gzip"
+    h.send_response(reply.status)
+    for k, v in headers.items():
+        h.send_header(k, v)
+    h.send_header("Content-Length", str(len(body)))
+    h.end_headers()
+    h.wfile.write(body)
+
+
+def hang(server: LoopbackServer) -> Handler:
+    """Accept the request and never answer (until the server stops)."""
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        server.stop_event.wait(30)
+
+    return handler
+
+
+def drip(server: LoopbackServer, interval: float = 0.5) -> Handler:
+    """Send headers, then one byte every `interval` seconds: each read is quick, the whole is endless."""
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.send_header("Content-Length", "100000")
+        h.end_headers()
+        try:
+            for _ in range(200):
+                if server.stop_event.wait(interval):
+                    return
+                h.wfile.write(b" ")
+                h.wfile.flush()
+        except OSError:
+            return
+
+    return handler
+
+
+def redirect(location: str, status: int = 302) -> Reply:
+    return Reply(b"", status, headers={"Location": location}, conditional=False, content_type="text/plain")
+
+
+def sleep_then(reply: Reply, seconds: float) -> Handler:
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+        _send(h, reply)
+
+    return handler

@@ -1,0 +1,31 @@
+"""The core never imports Textual: each core module is imported in a fresh interpreter and checked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = [
+    "newsreader.store",
+    "newsreader.fetch",
+    "newsreader.feeds",
+    "newsreader.extract",
+    "newsreader.articles",
+    "newsreader.refresh",
+    "newsreader.text",
+    "newsreader.config",
+    "newsreader.paths",
+    "newsreader.models",
+    "newsreader.commands",
+    "newsreader.cli",
+]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    code = f"import sys, {module}; bad = [m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'newsreader.ui'))]; print(bad)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,93 @@
+"""The refresh pipeline against the loopback server: results as values, no lost state, body-hash skip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsreader.config import Config
+from newsreader.refresh import FeedResult, refresh, subscribe
+from newsreader.store import Store
+from tests.conftest import feed_bytes
+from tests.server import LoopbackServer, Reply, hang, redirect
+
+
+async def _run(store: Store, config: Config | None = None, **kw: object) -> dict[str, FeedResult]:
+    results = refresh(store, config or Config(deadline=2.0, read_timeout=1.0), **kw)  # type: ignore[arg-type]
+    return {r.url: r async for r in results}
+
+
+async def test_one_bad_feed_never_stops_the_batch(tmp_path: Path, server: LoopbackServer) -> None:
+    server.routes["/good"] = Reply(feed_bytes("rss2.xml"), gzip=True)
+    server.routes["/atom"] = Reply(feed_bytes("atom.xml"))
+    server.routes["/html"] = Reply(b"<!doctype html><html><body>x</body></html>", content_type="text/html")
+    server.routes["/500"] = Reply(b"oops", 500)
+    server.routes["/hang"] = hang(server)
+    server.routes["/loop"] = redirect("/loop")
+    server.routes["/garbage"] = Reply(b"\x00\xff\x00 not xml")
+    store = Store.open(tmp_path / "db")
+    for path in ("/good", "/atom", "/html", "/500", "/hang", "/loop", "/garbage", "/missing"):
+        store.add_feed(server.url(path))
+    results = await _run(store)
+    assert results[server.url("/good")] == FeedResult(server.url("/good"), "new", new=3)
+    assert results[server.url("/atom")].new == 2
+    errors = {path: results[server.url(path)].error for path in ("/html", "/500", "/hang", "/loop")}
+    assert errors == {
+        "/html": "not a feed: the server sent an HTML page",
+        "/500": "HTTP 500 Internal Server Error",
+        "/hang": "server stopped sending data (read timeout)",
+        "/loop": "redirect loop",
+    }
+    assert results[server.url("/missing")].error == "HTTP 404 Not Found"
+    assert (results[server.url("/garbage")].error or "").startswith("not a feed")
+    assert store.counts()[0] == 5
+    feeds = {f.url: f for f in store.feeds()}
+    assert feeds[server.url("/500")].last_error == "HTTP 500 Internal Server Error"
+    assert feeds[server.url("/good")].title == "Harbour & Hills News"
+
+
+async def test_304_and_same_bytes_skip_parsing(tmp_path: Path, server: LoopbackServer) -> None:
+    server.routes["/f"] = Reply(feed_bytes("rss2.xml"))
+    store = Store.open(tmp_path / "db")
+    store.add_feed(server.url("/f"))
+    assert (await _run(store))[server.url("/f")].status == "new"
+    assert (await _run(store))[server.url("/f")].status == "unchanged"
+    assert "if-none-match" in server.seen("/f")[1].headers
+    server.routes["/f"] = Reply(feed_bytes("rss2.xml"), conditional=False)  # ignores validators
+    assert (await _run(store))[server.url("/f")].status == "unchanged"
+
+
+async def test_failure_keeps_what_was_stored(tmp_path: Path, server: LoopbackServer) -> None:
+    server.routes["/f"] = Reply(feed_bytes("rss2.xml"))
+    store = Store.open(tmp_path / "db")
+    store.add_feed(server.url("/f"))
+    await _run(store)
+    entry = store.headlines()[0]
+    store.set_read([entry.id])
+    store.set_starred(entry.id, True)
+    server.routes["/f"] = Reply(b"<rss><channel><title>broken", conditional=False)
+    assert (await _run(store))[server.url("/f")].status == "error"
+    kept = store.entry(entry.id)
+    assert kept is not None and kept.read and kept.starred and store.counts()[0] == 3
+
+
+async def test_retry_after_is_honoured(tmp_path: Path, server: LoopbackServer) -> None:
+    server.routes["/busy"] = Reply(b"", 429, headers={"Retry-After": "3600"}, conditional=False)
+    store = Store.open(tmp_path / "db")
+    store.add_feed(server.url("/busy"))
+    assert (await _run(store))[server.url("/busy")].status == "error"
+    assert (await _run(store))[server.url("/busy")].status == "skipped"
+    assert len(server.seen("/busy")) == 1
+    assert (await _run(store, force=True))[server.url("/busy")].status == "error"
+
+
+async def test_subscribe_discovers_a_feed_from_a_page(tmp_path: Path, server: LoopbackServer) -> None:
+    server.routes["/page"] = Reply(feed_bytes("page.html"), content_type="text/html")
+    server.routes["/feeds/rss2.xml"] = Reply(feed_bytes("rss2.xml"))
+    store = Store.open(tmp_path / "db")
+    feed, new = await subscribe(store, Config(), server.url("/page"), tags=["local"])
+    assert (feed.url, feed.title, feed.tags, new) == (
+        server.url("/feeds/rss2.xml"),
+        "Harbour & Hills News",
+        ["local"],
+        3,
+    )
