@@ -9,7 +9,9 @@ about 0.5 s for lxml), so well-formed XML, which most feeds are, goes through lx
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -26,15 +28,33 @@ RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 MAX_ENTRIES = 2000
+# feedparser's loose parser needs about 10 s per MB on pathological input: only small broken feeds go there.
+MAX_FEEDPARSER = 256 * 1024
+# 7-bit escape sequences in the raw bytes (invalid in XML: a repairing parser would drop the ESC byte and
+# leave the payload readable, so whole sequences go before repairing).
+_RAW_ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)")
 
-_XML = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
+
+def _parser(recover: bool) -> etree.XMLParser:
+    return etree.XMLParser(
+        recover=recover,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,  # keeps libxml2's limits: depth 256, 10 MB text nodes, entity amplification
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+_XML = _parser(recover=False)
+_RECOVER = _parser(recover=True)
+_LIMIT_HINTS = {
+    "depth": "nesting too deep",
+    "amplification": "entity expansion too large",
+    "too long": "a text node too large",
+    "huge": "document too large",
+}
 
 
 def parse_feed(data: bytes, url: str) -> ParsedFeed:
@@ -46,7 +66,9 @@ def parse_feed(data: bytes, url: str) -> ParsedFeed:
         raise FeedError("not a feed: the server sent an HTML page")
     try:
         root = etree.fromstring(data, _XML)
-    except (etree.XMLSyntaxError, ValueError):
+    except etree.XMLSyntaxError as err:
+        return _broken(data, url, err)
+    except ValueError:
         return _feedparser(data, url)
     handler = _HANDLERS.get(root.tag if isinstance(root.tag, str) else "")
     if handler is None:
@@ -54,6 +76,32 @@ def parse_feed(data: bytes, url: str) -> ParsedFeed:
             raise FeedError("not a feed: the server sent an HTML page")
         return _feedparser(data, url)
     return handler(root, url)
+
+
+def _broken(data: bytes, url: str, err: etree.XMLSyntaxError) -> ParsedFeed:
+    """XML that lxml rejects: refuse what hit a safety limit, repair the rest within bounded time.
+
+    feedparser's forgiving parser is the most faithful repair but costs about 10 s per MB on pathological
+    input, so it gets small feeds only; larger ones go to lxml's recovering parser, which is fast but may
+    drop a stray character or the entries after a bad spot.
+    """
+    message = str(err.msg or err).lower()
+    for hint, reason in _LIMIT_HINTS.items():
+        if hint in message:
+            raise FeedError(f"refused: {reason}")
+    data = _RAW_ESCAPES.sub(b"", data)
+    if len(data) <= MAX_FEEDPARSER:
+        return _feedparser(data, url)
+    recovered: ParsedFeed | None = None
+    try:
+        root = etree.fromstring(data, _RECOVER)
+        handler = _HANDLERS.get(root.tag) if root is not None and isinstance(root.tag, str) else None
+        recovered = handler(root, url) if handler else None
+    except (etree.XMLSyntaxError, ValueError, FeedError):
+        recovered = None
+    if recovered is not None and recovered.entries:
+        return recovered
+    raise FeedError(f"not a feed: broken XML ({clean_line(err.msg, max_len=120)})")
 
 
 def _text(el: etree._Element | None) -> str | None:
@@ -67,16 +115,17 @@ def _rss2(root: etree._Element, url: str) -> ParsedFeed:
     if channel is None:
         raise FeedError("not a feed: RSS without a channel")
     site = absolutize(channel.findtext("link"), url)
-    entries = [_rss_item(item, site or url) for item in channel.iterfind("item")]
-    return ParsedFeed(title_text(channel.findtext("title")) or None, site, entries[:MAX_ENTRIES])
+    entries = [_rss_item(item, site or url) for item in islice(channel.iterfind("item"), MAX_ENTRIES)]
+    return ParsedFeed(title_text(channel.findtext("title")) or None, site, entries)
 
 
 def _rss1(root: etree._Element, url: str) -> ParsedFeed:
     channel = root.find(RSS1 + "channel")
     title = channel.findtext(RSS1 + "title") if channel is not None else None
     site = absolutize(channel.findtext(RSS1 + "link"), url) if channel is not None else None
-    entries = [_rss_item(item, site or url, RSS1) for item in root.iterfind(RSS1 + "item")]
-    return ParsedFeed(title_text(title) or None, site, entries[:MAX_ENTRIES])
+    items = islice(root.iterfind(RSS1 + "item"), MAX_ENTRIES)
+    entries = [_rss_item(item, site or url, RSS1) for item in items]
+    return ParsedFeed(title_text(title) or None, site, entries)
 
 
 def _rss_item(item: etree._Element, base: str, ns: str = "") -> ParsedEntry:
@@ -101,8 +150,8 @@ def _rss_item(item: etree._Element, base: str, ns: str = "") -> ParsedEntry:
 
 def _atom(root: etree._Element, url: str) -> ParsedFeed:
     site = _atom_link(root, url)
-    entries = [_atom_entry(e, url) for e in root.iterfind(ATOM + "entry")]
-    return ParsedFeed(title_text(_text(root.find(ATOM + "title"))) or None, site, entries[:MAX_ENTRIES])
+    entries = [_atom_entry(e, url) for e in islice(root.iterfind(ATOM + "entry"), MAX_ENTRIES)]
+    return ParsedFeed(title_text(_text(root.find(ATOM + "title"))) or None, site, entries)
 
 
 def _atom_link(el: etree._Element, base: str) -> str | None:

@@ -206,6 +206,8 @@ def _describe(err: httpx.HTTPError) -> str:
         return f"cannot connect: {reason}"
     if isinstance(err, httpx.ReadTimeout):
         return "server stopped sending data (read timeout)"
+    if "Receive buffer too long" in reason:  # h11's cap on the size of the response head
+        return "response headers too large"
     if isinstance(err, httpx.RemoteProtocolError):
         return f"malformed HTTP response: {reason}"
     if isinstance(err, httpx.TooManyRedirects):

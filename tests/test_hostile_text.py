@@ -1,0 +1,68 @@
+"""Terminal text: the one sanitiser never lets a control character, escape sequence or bidi override through."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsreader.text import clean_line, clean_pre, clean_text, is_clean
+
+# Text biased towards the dangerous ranges: C0, C1, ESC sequences, bidi controls, combining marks.
+_nasty = st.sampled_from(
+    ["\x1b", "\x1b[", "\x1b]", "\x07", "\x9b", "\x9d", "\x90", "\x1b\\", "\x9c", "\u202e", "\u2066", "\u200f"]
+    + ["\r", "\n", "\t", "\x00", "\x7f", "\x85", "\u2028", "\u0301", "[", "]", "0;", "m", "A"]
+)
+hostile_text = st.lists(st.one_of(_nasty, st.text(max_size=5)), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(hostile_text)
+def test_clean_line_has_no_controls_and_is_idempotent(text: str) -> None:
+    out = clean_line(text)
+    assert is_clean(out)
+    assert "\n" not in out and "\t" not in out
+    assert clean_line(out) == out
+
+
+@settings(max_examples=400, deadline=None)
+@given(hostile_text)
+def test_clean_text_has_no_controls_and_is_idempotent(text: str) -> None:
+    out = clean_text(text)
+    assert is_clean(out) and "\r" not in out
+    assert clean_text(out) == out
+
+
+@settings(max_examples=200, deadline=None)
+@given(hostile_text)
+def test_clean_pre_has_no_controls_and_is_idempotent(text: str) -> None:
+    out = clean_pre(text)
+    assert is_clean(out)
+    assert clean_pre(out) == out
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Title\x1b]0;pwned window title\x07 end", "Title end"),  # OSC: the payload goes too
+        ("a\x1b]52;c;ZXZpbA==\x1b\\b", "ab"),  # OSC 52 clipboard write, ST-terminated
+        ("x\x1b[2J\x1b[1;1Hy", "xy"),  # CSI clear screen, cursor home
+        ("p\x1bPq#0;2;0;0;0\x1b\\q", "pq"),  # DCS (sixel)
+        ("z\x9b31mred", "zred"),  # 8-bit CSI
+        ("bell\x07 and \x00nul\x7f", "bell and nul"),
+        ("safe \u202etxt.exe\u202c", "safe txt.exe"),  # bidi override
+        ("  lots \t of\u00a0 space  ", "lots of space"),
+    ],
+)
+def test_known_sequences(raw: str, expected: str) -> None:
+    assert clean_line(raw) == expected
+
+
+def test_combining_runs_and_length_are_capped() -> None:
+    zalgo = "Z" + "\u0301" * 500 + "a"
+    out = clean_line(zalgo)
+    assert sum(1 for c in out if unicodedata.combining(c)) <= 4
+    assert len(clean_line("x" * 5000, max_len=100)) == 100
+    assert clean_text("para\r\n\r\n\r\n\r\nnext") == "para\n\nnext"
