@@ -80,11 +80,16 @@ class Database:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as err:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"database {self.path}: {err}") from err
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        # SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR): nothing left to undo.
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     def query(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> list[sqlite3.Row]:
         with self.lock:

@@ -1,0 +1,92 @@
+"""CLI and config: unknown commands and flags, missing or wrong files, broken config: exit 2, one line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.config import load_config
+from newsreader.errors import ConfigError
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["nonsense"],
+        ["feeds", "--bogus"],
+        ["--home"],
+        ["refresh", "--jobs", "0"],
+        ["refresh", "--jobs", "1e9"],
+        ["headlines", "--limit", "ten"],
+        ["read"],
+        ["read", "https://x.example/", "--json", "--plain"],
+        ["add"],
+        ["import", "/definitely/missing.opml"],
+        ["read", "/definitely/missing.html"],
+        ["read", "/"],
+        ["read", "file:///etc/passwd"],
+        ["read", "x.html", "--base-url", "javascript:alert(1)"],
+        ["export", "-o", "/definitely/missing/dir/out.opml"],
+        ["refresh", "--feed", "https://not.subscribed.example/"],
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, err = _run(capsys, *argv)
+    assert code == 2, err
+    assert err.count("\n") == 1 and err.startswith("newsreader: error: ") and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("[refresh]\njobs = \n", "line 2"),
+        ("[refresh\n", "line 1"),
+        ("[refresh]\njobs = 'many'\n", "jobs must be of type int"),
+        ("[refresh]\njobs = -1\n", "must not be negative"),
+        ("[network]\ndeadline = 0\n", "must be positive"),
+        ("[ui]\nimages = 'yes'\n", "must be of type bool"),
+        ("[colours]\nx = 1\n", "unknown section [colours]"),
+        ("[refresh]\nspeed = 1\n", "unknown key 'speed'"),
+        ("[keymap]\ncursor-down = 3\n", "[keymap]"),
+        ("\xff\xfe bad bytes", "not UTF-8"),
+    ],
+)
+def test_broken_config_names_the_problem(tmp_path: Path, text: str, needle: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(text.encode("latin-1") if "\xff" in text else text.encode())
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert needle in str(info.value) and str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_config_that_is_a_directory(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").mkdir()
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_config(tmp_path / "config.toml")
+
+
+def test_no_traceback_from_the_real_entry_point(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text("[refresh]\njobs = = 3\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsreader", "--home", str(home), "feeds"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "line 2" in result.stderr and "Traceback" not in result.stderr
