@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.errors import StoreError
-from newsreader.store.schema import migrate
+from newsreader.store.schema import check, migrate
 
 
 def now_iso() -> str:
@@ -35,6 +35,7 @@ class Database:
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute("PRAGMA busy_timeout = 10000")
+            check(self.conn)  # before anything that writes: a foreign or newer file stays byte-for-byte
             self.conn.execute("PRAGMA foreign_keys = ON")
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":

@@ -109,10 +109,10 @@ def migrate(db: sqlite3.Connection) -> None:
     The version is read again inside each write transaction, so two processes opening a new database at
     once do not both run a step.
     """
-    for step in range(_check(db), VERSION):
+    for step in range(check(db), VERSION):
         db.execute("BEGIN IMMEDIATE")
         try:
-            if _check(db) == step:
+            if check(db) == step:
                 for statement in _statements(MIGRATIONS[step]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {step + 1}")
@@ -123,7 +123,8 @@ def migrate(db: sqlite3.Connection) -> None:
             raise
 
 
-def _check(db: sqlite3.Connection) -> int:
+def check(db: sqlite3.Connection) -> int:
+    """The schema version of `db`; StoreError for a newer or foreign database (reads only)."""
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     version: int = db.execute("PRAGMA user_version").fetchone()[0]
     if app_id not in (0, APPLICATION_ID):
