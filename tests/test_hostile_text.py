@@ -1,4 +1,4 @@
-"""Terminal text: the one sanitiser never lets a control character, escape sequence or bidi override through."""
+"""Terminal text: the one sanitiser lets no control character, escape sequence or bidi override through."""
 
 from __future__ import annotations
 

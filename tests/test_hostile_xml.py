@@ -1,4 +1,4 @@
-"""XML: hostile feeds are refused or repaired with a clear error in bounded time, never expanded or fetched."""
+"""XML: hostile feeds are refused or repaired in bounded time, never expanded, never fetched."""
 
 from __future__ import annotations
 

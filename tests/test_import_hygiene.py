@@ -25,7 +25,10 @@ CORE = [
 
 @pytest.mark.parametrize("module", CORE)
 def test_core_module_does_not_import_textual(module: str) -> None:
-    code = f"import sys, {module}; bad = [m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'newsreader.ui'))]; print(bad)"
+    code = (
+        f"import sys, {module}; "
+        "print([m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'newsreader.ui'))])"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -1,0 +1,290 @@
+"""Turning the chosen container into typed blocks, keeping the structure a reader needs.
+
+Inline content accumulates into a paragraph (with its links, in order) until a block-level element ends
+it; block elements map to their block types. Containers that are mostly links (tag clouds, "more" lists
+that survived cleaning) are skipped. Every string goes through the text.py cleaners here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsreader.extract.content import Stats
+from newsreader.extract.dom import HEADINGS, PULLQUOTE, TWEET, Element, class_weight, signature, tag_of
+from newsreader.extract.figures import build_figure, is_figure_like
+from newsreader.models import (
+    Block,
+    Heading,
+    Link,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    Quote,
+    QuoteKind,
+    Table,
+)
+from newsreader.text import clean_line, clean_pre, clean_text
+from newsreader.urls import absolutize
+
+_WS = re.compile(r"\s+")
+_TWEET_CITE = re.compile(r"[—–-]\s*([^—–]*?\(\s*@[\w.@-]+\s*\))")
+_MAX_DEPTH = 180
+_CONTAINER_SKIP = frozenset(("nav", "footer", "aside", "form", "menu"))
+_TINY = 48
+
+
+class BlockBuilder:
+    """Walks elements in document order and emits blocks."""
+
+    def __init__(self, base: str | None, stats: Stats | None, title: str | None) -> None:
+        self.base = base
+        self.stats = stats
+        self.title = (title or "").casefold()
+        self.blocks: list[Block] = []
+        self._parts: list[str] = []
+        self._links: list[Link] = []
+        self._skip: set[Element] = set()
+
+    def build(self, roots: list[Element]) -> list[Block]:
+        for root in roots:
+            if tag_of(root) in ("body", "div", "section", "article", "main", "td"):
+                self._container(root, 0)  # chosen as content: never second-guessed as a link farm
+            else:
+                self._block(root, 0)
+        self._flush()
+        return self.blocks
+
+    # paragraphs -------------------------------------------------------------------------------
+    def _flush(self) -> None:
+        text = clean_text("".join(self._parts))
+        if text:
+            self.blocks.append(Paragraph(text, self._links))
+        self._parts, self._links = [], []
+
+    def _add_text(self, text: str | None) -> None:
+        if text:
+            self._parts.append(_WS.sub(" ", text))
+
+    def _container(self, el: Element, depth: int) -> None:
+        self._add_text(el.text)
+        last_br = False
+        for child in el:
+            tag = tag_of(child)
+            if tag == "br":
+                if last_br:
+                    self._flush()
+                else:
+                    self._parts.append("\n")
+                last_br = True
+                self._add_text(child.tail)
+                if (child.tail or "").strip():
+                    last_br = False
+                continue
+            last_br = False
+            if child in self._skip:
+                pass
+            elif self._is_block(child):
+                self._flush()
+                self._block(child, depth + 1)
+            else:
+                self._inline(child, depth + 1)
+            self._add_text(child.tail)
+
+    def _is_block(self, el: Element) -> bool:
+        tag = tag_of(el)
+        if tag in ("img", "picture") or is_figure_like(el):
+            return True
+        if self.stats is not None:
+            return tag in _BLOCKISH or el in self.stats.has_block
+        return tag in _BLOCKISH or any(tag_of(d) in _BLOCKISH for d in el.iterdescendants())
+
+    def _inline(self, el: Element, depth: int) -> None:
+        tag = tag_of(el)
+        if not tag or depth > _MAX_DEPTH:
+            self._add_text(el.text_content() if tag else None)
+            return
+        if tag == "a":
+            text = clean_line(el.text_content())
+            url = absolutize(el.get("href"), self.base)
+            if url and text:
+                self._links.append(Link(text, url))
+            self._add_text(el.text_content())
+            return
+        self._container(el, depth)
+
+    # blocks -------------------------------------------------------------------------------------
+    def _block(self, el: Element, depth: int) -> None:
+        tag = tag_of(el)
+        if not tag:
+            return
+        if depth > _MAX_DEPTH:
+            self._flush()
+            self._add_text(el.text_content())
+            self._flush()
+            return
+        sig = signature(el)
+        if tag == "blockquote" or (tag in ("aside", "div", "figure") and PULLQUOTE.search(sig)):
+            self._quote(el, sig)
+        elif is_figure_like(el):
+            self._figure(el)
+        elif tag in HEADINGS:
+            self._heading(el, int(tag[1]))
+        elif tag in ("ul", "ol"):
+            self._list(el, depth)
+        elif tag == "pre":
+            text = clean_pre(el.text_content())
+            if text:
+                self.blocks.append(Preformatted(text))
+        elif tag == "table":
+            self._table(el, depth)
+        elif tag == "hr" or tag in _CONTAINER_SKIP:
+            return
+        elif tag in ("p", "li", "dd", "dt", "td", "th", "figcaption", "summary"):
+            self._container(el, depth)
+            self._flush()
+        elif not self._link_farm(el):
+            self._container(el, depth)
+            self._flush()
+
+    def _link_farm(self, el: Element) -> bool:
+        """A container that is mostly links (or named like chrome and short) is not article text."""
+        if self.stats is None:
+            return False
+        density = self.stats.density(el)
+        weight = class_weight(el)
+        if density > (0.6 if weight >= 25 else 0.45):
+            return True
+        return weight < 0 and self.stats.text.get(el, 0) < 200 and el.find(".//img") is None
+
+    def _heading(self, el: Element, level: int) -> None:
+        text = clean_line(el.text_content())
+        if not text:
+            return
+        if text.casefold() == self.title:
+            # The title is shown above the body; a kicker link right before it is page furniture.
+            if self.blocks and _is_kicker(self.blocks[-1]) and len(self.blocks) == 1:
+                self.blocks.pop()
+            return
+        self.blocks.append(Heading(level, text))
+
+    def _figure(self, el: Element) -> None:
+        img = el if tag_of(el) == "img" else el.find(".//img")
+        if img is not None and _is_tiny(img):
+            return
+        figure, consumed = build_figure(el, self.base)
+        if consumed is not None:
+            self._skip.add(consumed)
+        if figure is not None:
+            self.blocks.append(figure)
+
+    def _list(self, el: Element, depth: int) -> None:
+        if self._link_farm(el):
+            return
+        if not any(tag_of(c) == "li" for c in el):
+            # `<ul>` used for indentation (old hand-written pages): it is ordinary content.
+            self._container(el, depth)
+            self._flush()
+            return
+        items: list[str] = []
+        for li in el:
+            if tag_of(li) != "li":
+                continue
+            nested = [c for c in li if tag_of(c) in ("ul", "ol")]
+            text = clean_line(_text_excluding(li, nested), max_len=5000)
+            if text:
+                items.append(text)
+            for sub in nested:
+                items.extend(clean_line(s.text_content(), max_len=5000) for s in sub.iter("li"))
+        items = [i for i in items if i]
+        if items:
+            self.blocks.append(ListBlock(items, ordered=tag_of(el) == "ol"))
+
+    def _table(self, el: Element, depth: int) -> None:
+        rows: list[list[str]] = []
+        layout = el.find(".//table") is not None
+        for tr in el.iter("tr"):
+            cells = [c for c in tr if tag_of(c) in ("td", "th")]
+            if any(len(c.text_content()) > 400 or c.find(".//p") is not None for c in cells):
+                layout = True
+                break
+            row = [clean_line(c.text_content()) for c in cells]
+            if any(row):
+                rows.append(row)
+        if layout or (rows and max(len(r) for r in rows) == 1):
+            self._container(el, depth)
+            self._flush()
+        elif rows:
+            self.blocks.append(Table(rows))
+
+    def _quote(self, el: Element, sig: str) -> None:
+        tag = tag_of(el)
+        if TWEET.search(sig):
+            self._tweet(el)
+            return
+        cite_el = next((c for c in el.iter("footer", "cite") if c is not el), None)
+        cite = clean_line(cite_el.text_content()).lstrip("—–- ") if cite_el is not None else ""
+        if cite_el is not None:
+            cite_el.drop_tree()
+        if not cite and el.get("cite"):
+            cite = absolutize(el.get("cite"), self.base) or ""
+        inner = BlockBuilder(self.base, self.stats, None)
+        inner._container(el, 0)
+        inner._flush()
+        text = "\n\n".join(_block_text(b) for b in inner.blocks if _block_text(b))
+        if not text:
+            return
+        strong_pull = re.search(r"pull-?quote|pullout", sig)
+        kind: QuoteKind = "pullquote" if tag != "blockquote" or strong_pull else "blockquote"
+        self.blocks.append(Quote(text=clean_text(text), kind=kind, cite=cite or None))
+
+    def _tweet(self, el: Element) -> None:
+        paras = [clean_text(_WS.sub(" ", p.text_content())) for p in el.iter("p")]
+        text = "\n\n".join(p for p in paras if p)
+        whole = clean_line(el.text_content())
+        match = _TWEET_CITE.search(whole)
+        cite = clean_line(match.group(1)) if match else None
+        if not text:
+            text = clean_text(whole[: match.start()] if match else whole)
+        if text:
+            self.blocks.append(Quote(text=text, kind="tweet", cite=cite))
+
+
+_BLOCKISH = frozenset(
+    "address article aside blockquote center dd details div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tr td th ul summary".split()
+)
+
+
+def _is_kicker(block: Block) -> bool:
+    """A section label such as "Features" above the headline: one short paragraph that is one link."""
+    return (
+        isinstance(block, Paragraph)
+        and len(block.links) == 1
+        and block.links[0].text == block.text
+        and len(block.text.split()) <= 4
+    )
+
+
+def _is_tiny(img: Element) -> bool:
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < _TINY:
+            return True
+    return False
+
+
+def _text_excluding(el: Element, skip: list[Element]) -> str:
+    if not skip:
+        return el.text_content()
+    parts = [el.text or ""]
+    for child in el:
+        if child not in skip:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
+def _block_text(block: Block) -> str:
+    from newsreader.models import block_text
+
+    return block_text(block)

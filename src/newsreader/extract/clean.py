@@ -1,0 +1,124 @@
+"""Removing what is never article text, in two passes around the story-link search.
+
+`prepare` drops scripts, widgets, hidden elements and newsletter boxes, and rescues `<noscript>` image
+fallbacks. `strip_chrome` (run after Read Next / related links were collected, since they live in exactly
+the chrome it removes) drops navigation, sidebars, share bars, comments, bios and footers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsreader.extract.dom import (
+    BOILERPLATE,
+    CHROME_TAGS,
+    CONTENT_HINT,
+    JUNK_TAGS,
+    PULLQUOTE,
+    STRONG_BOILER,
+    TWEET,
+    Element,
+    drop,
+    is_hidden,
+    signature,
+    tag_of,
+    text_of,
+)
+from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src
+
+_NEWSLETTER_BOX_CHARS = 400
+
+
+def prepare(root: Element) -> None:
+    """First pass: scripts, embeds, hidden elements, forms' boxes; noscript images rescued."""
+    _rescue_noscript_images(root)
+    _drop_signup_boxes(root)
+    for el in list(root.iter(*JUNK_TAGS)):
+        if el.getparent() is not None:
+            drop(el)
+    _prune(root, lambda el: is_hidden(el) or tag_of(el) == "")
+
+
+def strip_chrome(root: Element) -> None:
+    """Second pass: navigation, sidebars and other page furniture, by tag and by signature."""
+    body = root.find("body")
+    total = len(text_of(body)) if body is not None else 0
+
+    def is_chrome(el: Element) -> bool:
+        tag = tag_of(el)
+        if tag in ("body", "html", "main") or tag == "":
+            return tag == ""
+        sig = signature(el)
+        if _is_quote_embed(el, sig):
+            return False
+        if tag in CHROME_TAGS:
+            # <blockquote><footer>— Name</footer> is the quote's attribution, not the page footer.
+            parent = el.getparent()
+            return not (tag == "footer" and parent is not None and tag_of(parent) in ("blockquote", "figure"))
+        if tag == "form":
+            return len(text_of(el)) < _NEWSLETTER_BOX_CHARS
+        match = BOILERPLATE.search(sig) if sig else None
+        if match is None:
+            return False
+        if CONTENT_HINT.search(sig) and not STRONG_BOILER.search(sig):
+            return False
+        # A wrapper named after the sidebar it sits beside ("layout-with-sidebar") holds the article.
+        return len(text_of(el)) < total * 0.5 or tag in ("header", "footer")
+
+    _prune(root, is_chrome)
+
+
+def _is_quote_embed(el: Element, sig: str) -> bool:
+    """Pull quotes and embedded posts look like asides and share widgets, but are content."""
+    tag = tag_of(el)
+    if tag == "blockquote" or (tag in ("aside", "figure", "div") and PULLQUOTE.search(sig)):
+        return True
+    if TWEET.search(sig):
+        return True
+    return any(TWEET.search(q.get("class") or "") for q in el.iter("blockquote"))
+
+
+def _prune(root: Element, predicate: Callable[[Element], bool]) -> None:
+    """Drop every element matching `predicate`, without looking inside dropped subtrees."""
+    stack = list(root)
+    while stack:
+        el = stack.pop()
+        if predicate(el):
+            drop(el)
+        else:
+            stack.extend(el)
+
+
+def _rescue_noscript_images(root: Element) -> None:
+    """`<noscript><img src=real></noscript>` next to a lazy placeholder: give the placeholder the src."""
+    for ns in list(root.iter("noscript")):
+        img = ns.find(".//img")
+        if img is None:
+            continue
+        src = img.get("src")
+        prev = ns.getprevious()
+        target = prev if prev is not None and tag_of(prev) == "img" else None
+        if target is None and prev is not None:
+            target = prev.find(".//img")
+        if target is not None and not has_real_src(target) and src:
+            target.set("src", src)
+            for attr in LAZY_SRC_ATTRS:
+                target.attrib.pop(attr, None)
+            drop(ns)
+        elif target is None and src:
+            ns.drop_tag()
+
+
+def _drop_signup_boxes(root: Element) -> None:
+    """An email field sits in a newsletter box: remove the largest small box around it."""
+    for field in list(root.iter("input")):
+        if (field.get("type") or "").lower() != "email" or field.getparent() is None:
+            continue
+        box: Element = field
+        parent = box.getparent()
+        while parent is not None and tag_of(parent) not in ("body", "article", "main"):
+            if len(text_of(parent)) > _NEWSLETTER_BOX_CHARS:
+                break
+            box, parent = parent, parent.getparent()
+        if box is not field:
+            drop(box)

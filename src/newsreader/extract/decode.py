@@ -1,0 +1,135 @@
+"""Bytes to HTML text, and taming hostile markup before the parser sees it.
+
+Servers mislabel charsets all the time, so the order of trust is: a byte-order mark (cannot lie), the HTTP
+header, a `<meta charset>` in the first few KB, then UTF-8, then cp1252 (the de-facto "latin-1" of the web).
+libxml2 also has costs that grow faster than the input for a few shapes (a tag with 100k attributes takes
+seconds), so those are cut down here with linear-time regexes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from newsreader.errors import ExtractError
+
+# Above this the page is cut (at a tag boundary): no article needs 5 MB of HTML, and the parse and walk
+# costs stay well under a second.
+MAX_HTML_CHARS = 5_000_000
+_SNIFF_BYTES = 4096
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# A start tag whose attribute part is very long: its attributes are re-emitted, at most _MAX_ATTRS of them.
+_LONG_TAG = re.compile(r"<([a-zA-Z][\w:-]{0,40})(\s[^<>]{2000,})>")
+_ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_MAX_ATTRS = 40
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_MAGIC = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"%PDF-",
+    b"\x1f\x8b",
+    b"RIFF",
+    b"\x00\x00\x01\x00",
+)
+# Python walks every element several times (~10 µs each): past this many tags the rest of the page is
+# dropped, which keeps a 10 MB tag flood under a second while real articles (a few thousand) are whole.
+MAX_TAGS = 40_000
+_TAG_START = re.compile(r"<[a-zA-Z/!]")
+
+
+def _lookup(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'"))
+    except (LookupError, ValueError):
+        return None
+    # WHATWG: pages labelled latin-1/ascii are decoded as windows-1252.
+    if codec.name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    # A page cannot really be UTF-16 when a <meta> in it was readable as ASCII.
+    return codec.name
+
+
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """Decode page bytes to text; never raises (undecodable bytes become U+FFFD)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace")
+    candidates: list[str] = []
+    for label in (charset, _meta_charset(data)):
+        found = _lookup(label)
+        if found and found not in candidates and not found.startswith("utf-16"):
+            candidates.append(found)
+    for codec in candidates:
+        try:
+            return data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Mostly-valid UTF-8 with a few bad bytes stays UTF-8; otherwise it is the web's usual mislabel, cp1252.
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    if sum(1 for c in lenient if c > "\x7f") > 2 * bad:
+        return lenient
+    return data.decode("cp1252", errors="replace")
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:_SNIFF_BYTES])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def check_text(data: bytes | str) -> None:
+    """Refuse data that is not text: NUL bytes or many control characters mean an image, a PDF, a zip…"""
+    if isinstance(data, bytes) and data.startswith(_MAGIC):
+        raise ExtractError("the page is binary data (an image, archive or PDF), not HTML")
+    if isinstance(data, bytes) and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16 with a byte order mark: its NULs are text
+
+    head = data[:_SNIFF_BYTES]
+    sample = head.decode("latin-1") if isinstance(head, bytes) else head
+    # A stray NUL or escape is noise that the text cleaners remove; many of them mean binary data.
+    controls = len(_BINARY_CONTROLS.findall(sample)) if sample else 0
+    if controls > max(16, len(sample) // 10):
+        raise ExtractError("the page is binary data, not HTML")
+    # Fewer controls, but bytes that are not UTF-8 either: random or compressed data, not a hostile page.
+    if controls > max(16, len(sample) // 50) and isinstance(head, bytes):
+        invalid = len(head) - len(head.decode("utf-8", "ignore").encode("utf-8"))
+        if invalid > len(head) // 20:
+            raise ExtractError("the page is binary data, not HTML")
+
+
+def tame_markup(html: str) -> str:
+    """Cut the input to the size cap and shrink pathological tags, both in linear time."""
+    if len(html) > MAX_HTML_CHARS:
+        cut = html.rfind("<", MAX_HTML_CHARS - 100_000, MAX_HTML_CHARS)
+        html = html[: cut if cut > 0 else MAX_HTML_CHARS]
+    if "\x00" in html:
+        html = html.replace("\x00", "")
+    for count, match in enumerate(_TAG_START.finditer(html)):
+        if count >= MAX_TAGS:
+            html = html[: match.start()]
+            break
+    return _LONG_TAG.sub(_shrink_tag, html)
+
+
+def _shrink_tag(match: re.Match[str]) -> str:
+    attrs = []
+    for i, attr in enumerate(_ATTR.finditer(match.group(2), 0, 20_000)):
+        if i >= _MAX_ATTRS:
+            break
+        attrs.append(attr.group(0))
+    return f"<{match.group(1)} {' '.join(attrs)}>"

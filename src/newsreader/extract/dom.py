@@ -1,0 +1,114 @@
+"""Small, shared facts about elements: what is a block, what looks like boilerplate, how much text.
+
+Class names are unreliable on modern sites (hashed "sc-1x2y3z"), so the "signature" that boilerplate
+patterns match also includes id, role, aria-label and data-testid/data-component, which survive bundlers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lhtml
+
+Element = lhtml.HtmlElement
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote center dd details div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr td th ul "
+    "picture summary".split()
+)
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# Elements that never hold article text.
+JUNK_TAGS = (
+    "script style template svg canvas iframe object embed noscript button input select textarea "
+    "option label dialog audio video track map area meta link head title".split()
+)
+# Semantic page chrome: dropped unless it is a pull quote or holds most of the page's text.
+CHROME_TAGS = frozenset(("nav", "footer", "aside", "menu"))
+
+# Matched against the signature, lowercased; `\b` is not enough for "share-bar" vs "sharebar", so the
+# distinctive words match as substrings and the short ones only as whole tokens.
+_BOILER_SUBSTR = (
+    r"comment(?!ary)|disqus|share|sharing|social|newsletter|subscri|signup|sign-up|related|recommend|"
+    r"trending|popular|most-read|mostread|sidebar|breadcrumb|footer|promo|sponsor|advert|outbrain|taboola|"
+    r"cookie|consent|gdpr|paywall|author-bio|authorbio|about-the-author|about-author|pagination|skip-link|"
+    r"masthead|navbar|navigation|toolbar|more-from|morefrom|read-next|readnext|up-next|upnext|jump-link"
+)
+_BOILER_TOKEN = r"nav|menu|ad|ads|adslot|bio|tags|tag-list|meta|header|widget|print|banner|popup|modal|byline"
+BOILERPLATE = re.compile(rf"(?:{_BOILER_SUBSTR})|(?:^|[^a-z0-9])(?:{_BOILER_TOKEN})(?:$|[^a-z0-9])")
+# Words that say "this is the article" and outweigh a weak boilerplate hit ("post-header" is not).
+CONTENT_HINT = re.compile(
+    r"article|body|content|entry|main|story|post-text|text|prose|rich-text|column|mathjax", re.I
+)
+STRONG_BOILER = re.compile(r"comment(?!ary)|share|sharing|social|newsletter|related|recommend|trending|promo")
+PULLQUOTE = re.compile(r"pull-?quote|pullout|quote", re.I)
+TWEET = re.compile(r"twitter-tweet|tweet|mastodon|bluesky|threads-post|x-post", re.I)
+POSITIVE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose", re.I)
+NEGATIVE = re.compile(
+    r"-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|"
+    r"related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|byline",
+    re.I,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def signature(el: Element) -> str:
+    """class, id, role, aria-label and test ids in one lowercase string."""
+    parts = [
+        el.get("class"),
+        el.get("id"),
+        el.get("role"),
+        el.get("aria-label"),
+        el.get("data-testid"),
+        el.get("data-component"),
+        el.get("data-module"),
+    ]
+    return " ".join(p for p in parts if p)[:500].lower()
+
+
+def class_weight(el: Element) -> int:
+    """Readability's class/id weight: +25 for article-ish names, -25 for chrome-ish ones."""
+    sig = " ".join(p for p in (el.get("class"), el.get("id")) if p)[:500]
+    if not sig:
+        return 0
+    weight = 0
+    if NEGATIVE.search(sig):
+        weight -= 25
+    if POSITIVE.search(sig):
+        weight += 25
+    return weight
+
+
+def is_hidden(el: Element) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return el.get("aria-hidden") == "true" and el.find(".//img") is None
+
+
+def text_of(el: Element) -> str:
+    """All text below `el`, whitespace collapsed."""
+    return " ".join(el.text_content().split())
+
+
+def link_density(el: Element, text_len: int | None = None) -> float:
+    total = text_len if text_len is not None else len(text_of(el))
+    if total == 0:
+        return 0.0
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    return min(1.0, linked / total)
+
+
+def tag_of(el: object) -> str:
+    """The tag name, or "" for comments and processing instructions."""
+    tag = getattr(el, "tag", None)
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def drop(el: Element) -> None:
+    """Remove `el` but keep its tail text in place."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()

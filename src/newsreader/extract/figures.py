@@ -1,0 +1,171 @@
+"""Images with their captions and credits: `<figure>`, WordPress `wp-caption`, `<picture>`, lazy images.
+
+Publishers hide the real image URL in many places (srcset, data-src, data-srcset, a `<noscript>` copy) and
+put the placeholder in `src`, so the best candidate is chosen rather than the first. Credits are split
+from captions only where the page says which part is the credit (a credit-like class, or a trailing
+"Photo: X" / "(Credit: X)"); otherwise the caption is left whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsreader.extract.dom import Element, tag_of
+from newsreader.models import Figure
+from newsreader.text import clean_line
+from newsreader.urls import absolutize
+
+LAZY_SRC_ATTRS = (
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "datasrc",
+)
+_SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
+_PLACEHOLDER = re.compile(r"^data:|blank\.|spacer\.|placeholder|lazy[-_]?load|transparent\.|pixel\.gif", re.I)
+_CAPTION_CLASS = re.compile(r"caption|wp-caption-text|legend|figcaption", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|attribution|photographer|author", re.I)
+_CREDIT_TAIL = re.compile(
+    r"\s*[(\[]?\s*((?:photo(?:graph)?s?|images?|pictures?|credits?|illustrations?|foto|bild|source|"
+    r"photo credit)(?:\s*:|\s+by\b)\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
+    re.I,
+)
+_WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
+
+
+def has_real_src(img: Element) -> bool:
+    src = (img.get("src") or "").strip()
+    return bool(src) and not _PLACEHOLDER.search(src)
+
+
+def image_src(img: Element, base: str | None) -> str | None:
+    """The best absolute URL for an <img>: largest srcset entry, lazy attribute, then src."""
+    candidates: list[str] = []
+    # libxml2 does not know <source> is void, so the <img> may sit inside one: look for the <picture>.
+    picture = next((a for a in img.iterancestors() if tag_of(a) == "picture"), None)
+    sources = list(picture.iter("source")) if picture is not None else []
+    for el in (img, *sources):
+        for attr in _SRCSET_ATTRS:
+            best = _largest(el.get(attr))
+            if best:
+                candidates.append(best)
+    candidates.extend(v for a in LAZY_SRC_ATTRS if (v := img.get(a)))
+    if has_real_src(img):
+        candidates.append(img.get("src") or "")
+    for raw in candidates:
+        url = absolutize(raw.strip(), base)
+        if url and not _PLACEHOLDER.search(raw):
+            return url
+    return None
+
+
+def _largest(srcset: str | None) -> str | None:
+    """The widest candidate of a srcset ("a.jpg 400w, b.jpg 800w" -> b.jpg)."""
+    if not srcset:
+        return None
+    best: tuple[float, str] | None = None
+    for part in re.split(r",\s+(?=\S)", srcset.strip())[:40]:
+        bits = part.split()
+        if not bits:
+            continue
+        size = 1.0
+        if len(bits) > 1 and (m := _WIDTH.match(bits[-1])):
+            size = float(m.group(1))
+        if best is None or size > best[0]:
+            best = (size, bits[0])
+    return best[1] if best else None
+
+
+def is_figure_like(el: Element) -> bool:
+    """An element that is one image with an optional caption (so it becomes one Figure block)."""
+    tag = tag_of(el)
+    if tag in ("figure", "picture", "img"):
+        return True
+    cls = el.get("class") or ""
+    return "wp-caption" in cls and el.find(".//img") is not None
+
+
+def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element | None]:
+    """A Figure for `el`, plus a following sibling consumed as its caption (or None)."""
+    img = el if tag_of(el) == "img" else el.find(".//img")
+    src = image_src(img, base) if img is not None else None
+    cap_el = _caption_element(el)
+    consumed = None
+    if cap_el is None and tag_of(el) != "figure":
+        nxt = el.getnext()
+        if nxt is not None and _CAPTION_CLASS.search(nxt.get("class") or "") and len(nxt) < 5:
+            cap_el, consumed = nxt, nxt
+    caption, credit = _caption_and_credit(el, cap_el)
+    if caption is None and img is not None:
+        caption = clean_line(img.get("data-caption") or el.get("data-caption")) or None
+    if caption and not credit:
+        caption, credit = split_credit(caption)
+    alt = clean_line(img.get("alt")) if img is not None else ""
+    if src is None and not caption:
+        return None, consumed
+    return Figure(src=src, alt=alt or None, caption=caption, credit=credit), consumed
+
+
+def _caption_element(el: Element) -> Element | None:
+    if tag_of(el) == "img":
+        return None
+    cap = el.find(".//figcaption")
+    if cap is not None:
+        return cap
+    for child in el.iter():
+        if child is not el and tag_of(child) != "img" and _CAPTION_CLASS.search(child.get("class") or ""):
+            return child
+    return None
+
+
+def _caption_and_credit(fig: Element, cap_el: Element | None) -> tuple[str | None, str | None]:
+    credit_parts: list[str] = []
+    caption_parts: list[str] = []
+    scope = cap_el if cap_el is not None else fig
+    for node in scope.iter():
+        if node is not scope and _CREDIT_CLASS.search(node.get("class") or ""):
+            if not any(_CREDIT_CLASS.search(a.get("class") or "") for a in _between(node, scope)):
+                credit_parts.append(_text(node))
+    if cap_el is not None:
+        caption_parts.append(_text_without_credits(cap_el))
+    caption = clean_line(" ".join(caption_parts)) or None
+    credit = clean_line(" ".join(p for p in credit_parts if p)).strip("()[] ") or None
+    return caption, credit
+
+
+def _between(node: Element, scope: Element) -> list[Element]:
+    out: list[Element] = []
+    parent = node.getparent()
+    while parent is not None and parent is not scope:
+        out.append(parent)
+        parent = parent.getparent()
+    return out
+
+
+def _text(el: Element) -> str:
+    """Text with <br> as a space; figure captions are one line."""
+    return " ".join(" ".join(el.itertext()).split())
+
+
+def _text_without_credits(cap: Element, depth: int = 0) -> str:
+    if depth > 50:
+        return _text(cap)
+    parts: list[str] = [cap.text or ""]
+    for child in cap:
+        if not _CREDIT_CLASS.search(child.get("class") or ""):
+            parts.append(_text_without_credits(child, depth + 1))
+        parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
+
+
+def split_credit(caption: str) -> tuple[str | None, str | None]:
+    """ "A cat. Photo: Jane Doe" -> ("A cat.", "Photo: Jane Doe"); a whole-credit caption stays a credit."""
+    match = _CREDIT_TAIL.search(caption)
+    if not match:
+        return caption, None
+    rest = caption[: match.start()].strip()
+    return (rest or None), match.group(1).strip()

@@ -1,0 +1,109 @@
+"""The article service and `newsreader read`: cache first, both URLs cached, offline, feed fallback."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader.articles import ArticleService
+from newsreader.cli import main
+from newsreader.config import Config
+from newsreader.demo.server import DemoServer
+from newsreader.errors import FetchError, NotCachedError
+from newsreader.fetch import Fetcher
+from newsreader.models import ParsedEntry, ParsedFeed
+from newsreader.store import Store
+from tests.server import LoopbackServer, Reply, redirect
+
+ARTICLE = "/articles/lighthouse-logbooks-online.html"
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoServer]:
+    with DemoServer() as server:
+        yield server
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "db")
+
+
+async def test_fetch_extract_cache_then_offline(
+    demo: DemoServer, server: LoopbackServer, store: Store
+) -> None:
+    page = (Path(__file__).parents[1] / "src/newsreader/demo/site" / ARTICLE.lstrip("/")).read_bytes()
+    server.routes["/final"] = Reply(page.replace(b"{BASE}", demo.base_url.encode()), content_type="text/html")
+    server.routes["/short"] = redirect("/final")
+    async with Fetcher(Config()) as fetcher:
+        service = ArticleService(store, fetcher)
+        article = await service.get(server.url("/short"))
+        assert article.title == "A century of lighthouse logbooks goes online, fog bells and all"
+        assert article.url == server.url("/final")
+        assert any(b.type == "quote" and b.kind == "tweet" for b in article.blocks)
+        assert article.read_next[0].url == server.url("/articles/tide-gauge-record.html")  # root-relative
+        assert len(server.seen("/final")) == 1
+        for url in (server.url("/short"), server.url("/final"), server.url("/final#comments")):
+            again = await service.get(url, offline=True)
+            assert again.to_json() == article.to_json()
+        assert len(server.seen("/final")) == 1  # served from the cache
+        with pytest.raises(NotCachedError, match="not in the cache"):
+            await service.get(server.url("/elsewhere"), offline=True)
+
+
+async def test_feed_entry_fallback_when_the_page_fails(server: LoopbackServer, store: Store) -> None:
+    server.routes["/gone"] = Reply(b"", 500, conditional=False)
+    feed = store.add_feed("https://feeds.example/rss")
+    entry = ParsedEntry(
+        key="k",
+        title="Ferry resumes",
+        link=server.url("/gone"),
+        author="Ana",
+        published="2026-11-02T08:30:00+00:00",
+        summary="The ferry sailed.",
+        content="<p>The <b>ferry</b> sailed again after three days.</p><blockquote>We are back.</blockquote>",
+    )
+    store.store_feed(
+        feed.id, ParsedFeed("F", None, [entry]), etag=None, last_modified=None, body_hash="h", next_update=0
+    )
+    async with Fetcher(Config()) as fetcher:
+        service = ArticleService(store, fetcher)
+        article = await service.get(server.url("/gone"))
+        assert article.source == "feed" and "HTTP 500" in (article.note or "")
+        assert (article.title, article.byline) == ("Ferry resumes", "Ana")
+        assert "ferry sailed again after three days" in article.text
+        assert store.get_article(server.url("/gone")) is None  # a fallback is not cached as the page
+        with pytest.raises(FetchError):
+            await service.get(server.url("/also-gone"))
+
+
+def test_read_json_and_plain_and_offline(demo: DemoServer, capsys: pytest.CaptureFixture[str]) -> None:
+    url = demo.url(ARTICLE)
+    assert main(["read", url, "--json"]) == 0
+    out, err = capsys.readouterr()
+    doc = json.loads(out)
+    assert err == ""
+    assert set(doc) >= {"url", "title", "byline", "published", "site_name", "lead_image", "blocks"}
+    assert set(doc) >= {"read_next", "related", "text"}
+    assert doc["lead_image"]["caption"] and doc["lead_image"]["credit"] == "Photo: Wenlow Maritime Museum"
+    assert main(["read", url, "--plain", "--offline"]) == 0
+    plain = capsys.readouterr().out
+    assert "Caption: Gull Point lighthouse" in plain and "Read Next" in plain and "(Tweet)" in plain
+    code = main(["read", demo.url("/articles/not-fetched.html"), "--offline"])
+    assert code == 1 and "not in the cache (offline)" in capsys.readouterr().err
+
+
+def test_read_a_saved_file_with_base_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "saved.html"
+    page.write_text(
+        "<html><head><title>Saved story</title></head><body><article><h1>Saved story</h1>"
+        + "<p>A paragraph that is long enough to count as the body of an article, with words. </p>" * 4
+        + '<p>See <a href="/next.html">the next one</a>.</p></article></body></html>'
+    )
+    assert main(["read", str(page), "--json", "--base-url", "https://news.example/a/"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    links = [link for block in doc["blocks"] for link in block.get("links", [])]
+    assert {"text": "the next one", "url": "https://news.example/next.html"} in links

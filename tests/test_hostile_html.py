@@ -1,0 +1,178 @@
+"""Hostile input: every case ends with a sane Article or an ExtractError, quickly.
+
+Time bounds are generous (2 s) because the test machine may be a loaded 2-core VM; the extractor aims
+for well under a second on anything up to the 5 MB input cap.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from newsreader.errors import ExtractError
+from newsreader.extract import extract_article
+from newsreader.models import Article, Paragraph
+from newsreader.text import is_clean
+
+URL = "https://example.com/articles/hostile-page"
+PROSE = "<p>This sentence is ordinary article prose, with commas, clauses, and enough words to count.</p>"
+LIMIT_S = 2.0
+
+
+@contextmanager
+def bounded(limit: float = LIMIT_S) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    elapsed = time.perf_counter() - start
+    assert elapsed < limit, f"took {elapsed:.2f} s"
+
+
+def page(body: str, head: str = "<title>Hostile</title>") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_deep_nesting() -> None:
+    html = page("<div>" * 1000 + PROSE * 3 + "</div>" * 1000 + PROSE)
+    with bounded():
+        art = extract_article(html.encode(), URL)
+    assert "ordinary article prose" in art.text
+
+
+def test_very_deep_inline_nesting() -> None:
+    html = page(PROSE + "<p>" + "<span><b><i>" * 20_000 + "deep" + "</i></b></span>" * 20_000 + "</p>")
+    with bounded():
+        art = extract_article(html, URL)
+    assert "ordinary article prose" in art.text
+
+
+def test_hundred_thousand_attributes() -> None:
+    attrs = " ".join(f'data-a{i}="{i}"' for i in range(100_000))
+    html = page(f"<div {attrs}>{PROSE * 3}</div>")
+    with bounded():
+        art = extract_article(html, URL)
+    assert "ordinary article prose" in art.text
+
+
+def test_hundred_thousand_elements_with_attributes() -> None:
+    html = page("".join(f'<p class="c{i}" id="i{i}">word {i}, more text here.</p>' for i in range(100_000)))
+    with bounded():
+        art = extract_article(html, URL)
+    assert art.blocks
+
+
+def test_ten_megabyte_text_node() -> None:
+    html = page(PROSE + "<p>" + "lorem ipsum " * 900_000 + "</p>")
+    with bounded():
+        art = extract_article(html.encode(), URL)
+    assert "ordinary article prose" in art.text
+
+
+def test_ten_megabytes_of_tags() -> None:
+    html = page(PROSE + "<div><a href='/x'>x</a></div>" * 400_000)
+    with bounded():
+        try:
+            extract_article(html, URL)
+        except ExtractError:
+            pass
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 100,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(1000),
+        b"",
+        b"   \n\t  ",
+        b"<html><body></body></html>",
+        b"<html><body><nav><a href='/'>Home</a></nav><footer>(c) 2024</footer></body></html>",
+    ],
+)
+def test_not_an_article(data: bytes) -> None:
+    with bounded(), pytest.raises(ExtractError):
+        extract_article(data, URL)
+
+
+def test_mislabelled_charset() -> None:
+    body = page("<p>Crème brûlée, naïve café and façade: the words of a French menu, printed in full.</p>")
+    data = body.encode("cp1252")
+    art = extract_article(data, URL, charset="utf-8")
+    assert "Crème brûlée" in art.text
+    meta = body.replace("<title>", '<meta charset="utf-8"><title>').encode("cp1252")
+    assert "façade" in extract_article(meta, URL).text
+
+
+def test_invalid_utf8_is_replaced_not_fatal() -> None:
+    data = page(PROSE).encode() + b"\xff\xfe\xfa trailing bytes"
+    art = extract_article(data, URL, charset="utf-8")
+    assert "ordinary article prose" in art.text
+
+
+def test_unsafe_links_stay_text() -> None:
+    html = page(
+        "<p>Click <a href='javascript:alert(1)'>this</a>, <a href='data:text/html,x'>that</a>,"
+        " <a href='file:///etc/passwd'>the file</a> or <a href='/safe-page-here'>the safe one</a>"
+        " to continue reading this long enough paragraph of article text.</p>"
+    )
+    art = extract_article(html, URL)
+    para = art.blocks[0]
+    assert isinstance(para, Paragraph)
+    assert "Click this, that, the file or the safe one" in para.text
+    assert [link.url for link in para.links] == ["https://example.com/safe-page-here"]
+
+
+def test_terminal_escapes_removed() -> None:
+    html = page(
+        "<p>Innocent \x1b]52;c;ZXZpbA==\x07text with \x1b[31mcolour\x1b[0m and \u202eoverride, long enough"
+        " to be article text for the extractor.</p>",
+        head="<title>Title \x1b]0;pwned\x07 here</title>",
+    )
+    art = extract_article(html, URL)
+    assert art.title == "Title here"
+    assert is_clean(art.text) and "ZXZpbA" not in art.text
+    assert "text with colour and override" in art.text
+
+
+def test_markup_like_text_is_literal() -> None:
+    html = page(
+        "<p>Rich would read [bold]x[/] and [ @click=app.quit] as markup; we keep it as plain text.</p>"
+    )
+    art = extract_article(html, URL)
+    assert "[bold]x[/] and [ @click=app.quit]" in art.text
+
+
+def test_every_string_is_clean() -> None:
+    nasty = "\x1b[2J\x07\x00\u202e\u2066"
+    html = page(
+        f"<figure><img src='/a{nasty}.jpg' alt='alt{nasty}'><figcaption>cap{nasty}tion</figcaption></figure>"
+        f"<h2>Head{nasty}ing</h2><p>Para{nasty}graph text that is long enough to be the article body.</p>"
+        f"<blockquote>Quo{nasty}te</blockquote><ul><li>It{nasty}em</li></ul><pre>co{nasty}de</pre>",
+        head=f"<title>T{nasty}itle</title><meta name='author' content='Au{nasty}thor'>",
+    )
+    art = extract_article(html, URL)
+    _assert_clean(art)
+
+
+def _assert_clean(art: Article) -> None:
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            assert is_clean(value.replace("\n", "").replace("\t", "")), repr(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(art.to_json())
+
+
+def test_random_bytes_are_binary_not_an_article() -> None:
+    import os
+
+    for _ in range(3):
+        with pytest.raises(ExtractError, match="binary"):
+            extract_article(os.urandom(100_000), URL)
