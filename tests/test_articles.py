@@ -107,3 +107,22 @@ def test_read_a_saved_file_with_base_url(tmp_path: Path, capsys: pytest.CaptureF
     doc = json.loads(capsys.readouterr().out)
     links = [link for block in doc["blocks"] for link in block.get("links", [])]
     assert {"text": "the next one", "url": "https://news.example/next.html"} in links
+
+
+def test_every_demo_article_keeps_captions_quotes_and_story_links(demo: DemoServer) -> None:
+    """The demo site's features all survive extraction (a cue that is the whole section included)."""
+    from newsreader.extract import extract_article
+
+    site = Path(__file__).parents[1] / "src/newsreader/demo/site/articles"
+    kinds: set[str] = set()
+    for page in sorted(site.glob("*.html")):
+        url = demo.url(f"/articles/{page.name}")
+        article = extract_article(page.read_bytes().replace(b"{BASE}", demo.base_url.encode()), url)
+        assert article.lead_image and article.lead_image.caption and article.lead_image.credit, page.name
+        assert any(b.type == "figure" and b.caption and b.credit for b in article.blocks), page.name
+        assert len(article.read_next) == 1 and article.read_next[0].url.startswith(demo.base_url)
+        assert "Read Next" not in article.text and "Newsletter" not in article.text
+        assert 3 <= len(article.related) <= 4, page.name
+        assert all(r.title and r.summary and r.url != url for r in article.related), page.name
+        kinds |= {b.kind for b in article.blocks if b.type == "quote"}
+    assert kinds == {"blockquote", "pullquote", "tweet"}

@@ -164,6 +164,7 @@ def _cards(
         if key in cards:
             if not cards[key].title and title:
                 cards[key].title = title
+                cards[key].summary = cards[key].summary or _summary(card, title)
             continue
         cards[key] = StoryLink(title=title, url=url, summary=_summary(card, title))
         if len(cards) >= _MAX_LINKS:
@@ -185,7 +186,9 @@ def _card_of(a: Element, container: Element) -> Element:
 
 def _card_title(card: Element, a: Element, cue: Element) -> str:
     for h in card.iter(*HEADINGS):
-        if not _inside(cue, h) and not _inside(h, cue):
+        # Skip the cue heading itself ("More from ...") and headings around it, but not card headings
+        # inside a cue that is the whole collection (a section with a "related" class).
+        if not _inside(cue, h):
             text = clean_line(h.text_content())
             if text:
                 return text
@@ -200,7 +203,7 @@ def _summary(card: Element, title: str) -> str | None:
         if len(p) and tag_of(p) != "p":
             continue
         text = clean_line(p.text_content())
-        if len(text) > 30 and text != title and title not in text:
+        if len(text) > 30 and text != title and (not title or title not in text):
             return text
     return None
 
