@@ -6,16 +6,18 @@ line could read as an option) stays text.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 MAX_URL_LEN = 4096
+_BAD_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f]")
 
 
 def is_web_url(url: str | None) -> bool:
     """True for an absolute http/https URL with a host and no control characters or whitespace."""
     if not url or len(url) > MAX_URL_LEN or url.startswith("-"):
         return False
-    if any(ord(c) < 0x21 or 0x7F <= ord(c) <= 0x9F for c in url):
+    if _BAD_CHARS.search(url):
         return False
     try:
         parts = urlsplit(url)
@@ -30,6 +32,8 @@ def absolutize(href: str | None, base: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
+    if href.startswith(("http://", "https://")):
+        return href if is_web_url(href) else None  # already absolute: no join needed
     try:
         url = urljoin(base or "", href) if base else href
     except ValueError:

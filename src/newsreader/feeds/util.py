@@ -13,7 +13,7 @@ from newsreader.text import clean_line, clean_text, strip_controls
 _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _BREAKS = re.compile(r"<(?:br|/p|/div|/li|/h\d|/blockquote)\b[^>]*>", re.I)
 _TAGS = re.compile(r"<[^>]*>")
-MAX_SUMMARY = 2000
+MAX_SUMMARY = 600  # a teaser for lists and search; the full HTML is kept in `content`
 MAX_CONTENT = 1_000_000
 
 
@@ -33,7 +33,8 @@ def title_text(raw: str | None) -> str:
 
 
 def summary_text(raw: str | None) -> str | None:
-    text = clean_text(html_to_text(raw), max_len=MAX_SUMMARY)
+    # Markup is rarely more than 4x the text it wraps; cutting first keeps long entries cheap.
+    text = clean_text(html_to_text(raw[: 8 * MAX_SUMMARY] if raw else raw), max_len=MAX_SUMMARY)
     return text or None
 
 

@@ -176,7 +176,10 @@ class Fetcher:
         response = await self.client.send(request, stream=True)
         try:
             status = response.status_code
-            if status in _REDIRECTS or status == 304:
+            if status == 304:
+                await response.aread()  # empty by definition; reading it lets the connection be reused
+                return Response(str(response.url), status, b"", response.headers)
+            if status in _REDIRECTS:
                 return Response(str(response.url), status, b"", response.headers)
             if status >= 400 or status < 200:
                 retry = retry_after(response.headers, time.time())

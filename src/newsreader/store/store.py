@@ -158,6 +158,7 @@ class Store(CacheMixin):
         now = now_iso()
         with self.db.tx() as conn:
             known = {r[0] for r in conn.execute("SELECT key FROM entries WHERE feed_id = ?", (feed_id,))}
+            top = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
             conn.executemany(
                 """INSERT INTO entries (feed_id, key, link, title, author, published, summary,
                        content, first_seen, sort_time)
@@ -177,6 +178,12 @@ class Store(CacheMixin):
                     + (now, e.published, now)
                     for e in parsed.entries
                 ],
+            )
+            # We hold the write lock: every id above `top` is an entry this statement inserted.
+            conn.execute(
+                "INSERT INTO entries_fts (rowid, title, summary)"
+                " SELECT id, title, summary FROM entries WHERE id > ?",
+                (top,),
             )
             conn.execute(
                 """UPDATE feeds SET
