@@ -1,0 +1,97 @@
+"""Every key binding of the app, as data, each with a stable id (DESIGN.md "Default keys").
+
+Users remap by id in `config.toml` (`[keymap] down = "j,down,ctrl+n"`); the same id is shared by every
+screen where the action means the same thing, so one line remaps it everywhere. The help screen and the
+keymap check both read these lists, so they cannot drift from what the screens actually bind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from textual.binding import Binding, BindingType
+
+GLOBAL_BINDINGS: list[BindingType] = [
+    Binding("q", "back", "Back", id="back"),
+    Binding("Q", "quit", "Quit", id="quit", show=False),
+    Binding("question_mark", "help", "Help", id="help"),
+    Binding("R", "refresh_all", "Refresh all", id="refresh-all", show=False),
+    Binding("slash", "search", "Search", id="search", show=False),
+    Binding("ctrl+p", "command_palette", "Commands", id="command-palette", show=False, priority=True),
+]
+
+_MOVE: list[BindingType] = [
+    Binding("j,down", "down", "Down", id="down", show=False),
+    Binding("k,up", "up", "Up", id="up", show=False),
+    Binding("g,home", "top", "Top", id="top", show=False),
+    Binding("G,end", "bottom", "Bottom", id="bottom", show=False),
+]
+
+FEEDS_BINDINGS: list[BindingType] = [
+    Binding("q", "app.quit", "Quit", id="back"),  # the first screen: back means quit
+    *_MOVE,
+    Binding("enter,l", "open", "Open", id="open"),
+    Binding("n", "next_unread", "Next unread", id="next-unread", show=False),
+    Binding("p", "prev_unread", "Previous unread", id="prev-unread", show=False),
+    Binding("A", "mark_all_read", "All read", id="mark-all-read"),
+    Binding("o", "open_browser", "Open site", id="open-browser", show=False),
+    Binding("a", "add_feed", "Add feed", id="add-feed"),
+    Binding("r", "refresh_feed", "Refresh", id="refresh-feed"),
+    Binding("R", "app.refresh_all", "Refresh all", id="refresh-all"),
+    Binding("slash", "app.search", "Search", id="search"),
+]
+
+HEADLINES_BINDINGS: list[BindingType] = [
+    *_MOVE,
+    Binding("enter,l", "open", "Open", id="open"),
+    Binding("h,escape", "close", "Back", id="close", show=False),
+    Binding("n", "next_unread", "Next unread", id="next-unread"),
+    Binding("p", "prev_unread", "Previous unread", id="prev-unread", show=False),
+    Binding("m", "toggle_read", "Read/unread", id="toggle-read"),
+    Binding("A", "mark_all_read", "All read", id="mark-all-read", show=False),
+    Binding("s", "star", "Star", id="star"),
+    Binding("u", "unread_only", "Unread only", id="unread-only"),
+    Binding("o", "open_browser", "Browser", id="open-browser", show=False),
+    Binding("a", "add_feed", "Add feed", id="add-feed", show=False),
+    Binding("r", "refresh_feed", "Refresh", id="refresh-feed", show=False),
+]
+
+ARTICLE_BINDINGS: list[BindingType] = [
+    *_MOVE,
+    Binding("space,pagedown", "page_down", "Page down", id="page-down", show=False),
+    Binding("b,pageup", "page_up", "Page up", id="page-up", show=False),
+    Binding("h,escape", "close", "Back", id="close", show=False),
+    Binding("J", "next_article", "Next", id="next-article"),
+    Binding("K", "prev_article", "Previous", id="prev-article", show=False),
+    Binding("n", "next_unread", "Next unread", id="next-unread", show=False),
+    Binding("enter", "follow", "Follow link", id="follow-link"),
+    Binding("tab", "next_link", "Next link", id="next-link", show=False),
+    Binding("shift+tab", "prev_link", "Previous link", id="prev-link", show=False),
+    Binding("greater_than_sign", "read_next", "Read next", id="read-next"),
+    Binding("backspace,ctrl+left", "history_back", "History back", id="history-back"),
+    Binding("ctrl+right", "history_forward", "History forward", id="history-forward", show=False),
+    Binding("o", "open_browser", "Browser", id="open-browser"),
+    Binding("y", "copy_url", "Copy URL", id="copy-url", show=False),
+    Binding("m", "toggle_read", "Read/unread", id="toggle-read", show=False),
+    Binding("s", "star", "Star", id="star", show=False),
+]
+
+DIALOG_BINDINGS: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="cancel"),
+]
+
+
+def binding_ids(groups: Iterable[Iterable[BindingType]]) -> set[str]:
+    return {b.id for group in groups for b in group if isinstance(b, Binding) and b.id}
+
+
+KNOWN_IDS: frozenset[str] = frozenset(
+    binding_ids([GLOBAL_BINDINGS, FEEDS_BINDINGS, HEADLINES_BINDINGS, ARTICLE_BINDINGS, DIALOG_BINDINGS])
+)
+
+
+def split_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The usable part of a user keymap, and the ids it names that no binding has (to report once)."""
+    known = {k: v for k, v in keymap.items() if k in KNOWN_IDS}
+    unknown = sorted(k for k in keymap if k not in KNOWN_IDS)
+    return known, unknown

@@ -1,0 +1,107 @@
+"""Background refresh and prefetch, driven by the core's `FeedResult` stream.
+
+The refresh runs as an async worker on the app, so the UI never blocks: each result advances the progress
+shown in the status line; lists are re-read at most once a second while it runs (and once at the end), and
+the article being read is never touched. Failures become one notification (markup off: the reasons come
+from servers) and the per-feed error mark that the Feeds list reads from the store.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker
+
+from newsreader.errors import NewsreaderError
+from newsreader.refresh import FeedResult, refresh
+from newsreader.text import clean_line
+from newsreader.ui.widgets.status import Progress
+
+if TYPE_CHECKING:
+    from newsreader.ui.app import NewsreaderApp
+
+RELOAD_EVERY = 1.0  # seconds between list reloads during a refresh
+MAX_LISTED_FAILURES = 4
+
+
+class Refresher:
+    """Starts at most one refresh at a time; optional prefetch of unread articles afterwards."""
+
+    def __init__(self, app: NewsreaderApp) -> None:
+        self.app = app
+        self.worker: Worker[None] | None = None
+        self.last_failures: list[FeedResult] = []
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None and not self.worker.is_finished
+
+    def start(self, urls: Sequence[str] | None = None, *, force: bool = True) -> bool:
+        """Start refreshing `urls` (all feeds when None); False if a refresh is already running."""
+        if self.running:
+            self.app.set_status("A refresh is already running")
+            return False
+        self.worker = self.app.run_worker(self._run(urls, force), group="refresh")
+        return True
+
+    async def _run(self, urls: Sequence[str] | None, force: bool) -> None:
+        services = self.app.services
+        total = len(services.store.feed_states(urls))
+        if total == 0:
+            self.app.set_status("No feeds to refresh: press a to add one")
+            return
+        done, failures, new = 0, [], 0
+        self.app.progress = Progress(0, total)
+        last_reload = time.monotonic()
+        try:
+            async for result in refresh(
+                services.store, services.config, urls, force=force, fetcher=services.fetcher
+            ):
+                done += 1
+                new += result.new
+                if not result.ok:
+                    failures.append(result)
+                self.app.progress = Progress(done, total, len(failures))
+                if time.monotonic() - last_reload > RELOAD_EVERY:
+                    last_reload = time.monotonic()
+                    self.app.data_changed()
+        except NewsreaderError as err:  # e.g. the store could not be written
+            self.app.notify(err.message, title="Refresh failed", severity="error", markup=False)
+        finally:
+            self.app.progress = None
+        self.last_failures = failures
+        self.app.data_changed()
+        self._report(done, new, failures)
+        if services.config.prefetch > 0:
+            self.app.run_worker(self._prefetch(services.config.prefetch), group="prefetch", exclusive=True)
+
+    def _report(self, done: int, new: int, failures: list[FeedResult]) -> None:
+        summary = f"Refreshed {done} feed{'s' * (done != 1)}: {new} new entr{'ies' if new != 1 else 'y'}"
+        if not failures:
+            self.app.set_status(summary)
+            return
+        self.app.set_status(f"{summary}, {len(failures)} failed", error=True)
+        names = {f.url: f.name for f in self.app.services.store.feeds()}
+        lines = [
+            f"{clean_line(names.get(f.url, f.url), max_len=60)}: {clean_line(f.error, max_len=120)}"
+            for f in failures[:MAX_LISTED_FAILURES]
+        ]
+        if len(failures) > MAX_LISTED_FAILURES:
+            lines.append(f"… and {len(failures) - MAX_LISTED_FAILURES} more")
+        title = f"{len(failures)} feed{'s' * (len(failures) != 1)} failed"
+        self.app.notify("\n".join(lines), title=title, severity="error", timeout=8, markup=False)
+
+    async def _prefetch(self, limit: int) -> None:
+        """Fetch the full articles of the newest unread entries not yet cached, one at a time."""
+        services = self.app.services
+        links = [e.link for e in services.store.headlines(unread=True, limit=limit) if e.link]
+        cached = services.store.cached_urls(links)
+        for url in links:
+            if url in cached:
+                continue
+            try:
+                await services.articles.get(url)
+            except NewsreaderError:
+                continue  # a page that cannot be read now will be tried again when opened

@@ -1,0 +1,80 @@
+"""Entry points for `newsreader` (the TUI on a home) and `newsreader demo` (the TUI on the bundled site).
+
+Expected failures (a bad config, an unusable home or database) print one line on stderr and return 2
+(usage) or 1, like the rest of the CLI; they never show a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import tempfile
+from pathlib import Path
+
+from newsreader.config import Config, load_config
+from newsreader.errors import NewsreaderError, UsageError
+from newsreader.feeds import parse_opml
+from newsreader.paths import config_path, db_path, ensure_home, home_dir
+from newsreader.store import Store
+
+
+def _fail(err: NewsreaderError) -> int:
+    sys.stderr.write(f"newsreader: error: {err.message}\n")
+    return 2 if isinstance(err, UsageError) else 1
+
+
+def _prepare_images(config: Config) -> None:
+    """textual-image must ask the terminal for its cell size before Textual takes the terminal over."""
+    if not config.images or not sys.stdout.isatty():
+        return
+    try:
+        importlib.import_module("textual_image.widget")
+    except Exception:  # noqa: BLE001 - optional extra: any failure means placeholders instead of images
+        config.images = False
+
+
+def _run(store: Store, config: Config, *, refresh_on_start: bool = False) -> int:
+    from newsreader.ui.app import create_app
+
+    _prepare_images(config)
+    try:
+        create_app(store, config, refresh_on_start=refresh_on_start).run()
+    finally:
+        store.close()
+    return 0
+
+
+def run_tui(home: str | None) -> int:
+    """`newsreader`: open the home (created if needed) and run the app."""
+    try:
+        path = ensure_home(home_dir(home))
+        config = load_config(config_path(path))
+        store = Store.open(db_path(path))
+    except NewsreaderError as err:
+        return _fail(err)
+    return _run(store, config, refresh_on_start=bool(store.feeds()) and config.refresh_interval > 0)
+
+
+def subscribe_demo(store: Store, base_url: str, opml: Path) -> int:
+    """Subscribe `store` to the demo feeds listed in the bundled OPML (served at `base_url`)."""
+    data = opml.read_bytes().replace(b"{BASE}", base_url.encode("ascii"))
+    feeds, _skipped = parse_opml(data, "demo.opml")
+    with store.db.tx():
+        for feed in feeds:
+            store.add_feed(feed.url, title=feed.title, tags=feed.tags)
+    return len(feeds)
+
+
+def run_demo() -> int:
+    """`newsreader demo`: the bundled site on a loopback port, a temporary home, one refresh, the app."""
+    from newsreader.demo.server import DemoServer, site_root
+
+    try:
+        with DemoServer() as server, tempfile.TemporaryDirectory(prefix="newsreader-demo-") as tmp:
+            config = load_config(config_path(home_dir()))  # the user's keys and theme, if any
+            config.refresh_interval = 0
+            store = Store.open(db_path(Path(tmp)))
+            subscribe_demo(store, server.base_url, site_root() / "demo.opml")
+            return _run(store, config, refresh_on_start=True)
+    except NewsreaderError as err:
+        return _fail(err)

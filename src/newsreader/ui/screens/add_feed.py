@@ -1,0 +1,102 @@
+"""The Add dialog: a feed URL, a page URL (the feed it links is found), or an OPML file to import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from newsreader.errors import NewsreaderError, UsageError
+from newsreader.feeds import parse_opml
+from newsreader.refresh import subscribe
+from newsreader.text import clean_line
+from newsreader.ui.keys import DIALOG_BINDINGS
+from newsreader.ui.services import AppApi
+from newsreader.urls import is_web_url
+
+
+class AddFeedScreen(ModalScreen[None]):
+    BINDINGS = DIALOG_BINDINGS
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Add a feed", id="dialog-title")
+            yield Input(placeholder="Feed or web page URL, or the path of an OPML file", id="target")
+            yield Input(placeholder="Tags, comma separated (optional)", id="tags")
+            yield Static("", id="dialog-message", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Add", variant="primary", id="add")
+                yield Button("Cancel", id="cancel")
+
+    @property
+    def api(self) -> AppApi:
+        return cast(AppApi, self.app)
+
+    def say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#dialog-message", Static)
+        message.set_class(error, "error")
+        message.update(Content(text))
+
+    def action_cancel(self) -> None:
+        self.dismiss()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.dismiss()
+        else:
+            self.submit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        target = self.query_one("#target", Input).value.strip()
+        tags = [t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip()]
+        if not target:
+            self.say("Type a URL or a file path first", error=True)
+        elif is_web_url(target):
+            self.say("Looking for the feed…")
+            self.subscribe(target, tags)
+        else:
+            self.import_opml(Path(target).expanduser(), tags)
+
+    @work(exclusive=True, group="add-feed")
+    async def subscribe(self, url: str, tags: list[str]) -> None:
+        services = self.api.services
+        try:
+            feed, new = await subscribe(
+                services.store, services.config, url, tags=tags, fetcher=services.fetcher
+            )
+        except NewsreaderError as err:
+            self.say(err.message, error=True)
+            return
+        self.app.notify(f"Subscribed to {clean_line(feed.name)}: {new} entries", markup=False)
+        self.api.data_changed()
+        self.dismiss()
+
+    def import_opml(self, path: Path, tags: list[str]) -> None:
+        try:
+            if not path.is_file():
+                raise UsageError(f"{path}: not an http(s) URL, and no such file")
+            feeds, skipped = parse_opml(path.read_bytes(), str(path))
+        except OSError as err:
+            self.say(f"{path}: {err.strerror or err}", error=True)
+            return
+        except NewsreaderError as err:
+            self.say(err.message, error=True)
+            return
+        store = self.api.services.store
+        with store.db.tx():
+            for feed in feeds:
+                store.add_feed(feed.url, title=feed.title, tags=[*feed.tags, *tags])
+        note = f" ({len(skipped)} skipped)" if skipped else ""
+        self.app.notify(f"Imported {len(feeds)} feeds from {path.name}{note}", markup=False)
+        self.api.data_changed()
+        self.api.refresher.start([f.url for f in feeds])
+        self.dismiss()

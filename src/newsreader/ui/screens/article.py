@@ -1,0 +1,287 @@
+"""The article reader: cache-first loading, numbered links followed in place, back/forward history.
+
+Every URL, whether a headline or a link inside an article, goes through `ArticleService`: a cached article
+shows at once (synchronously, no flicker), an uncached one shows a loading line while a worker fetches it,
+and a failure becomes one line in the view. The reading position is saved per URL when the reader leaves an
+article (history move or closing the screen) and restored when it is shown again.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from textual import events, work
+from textual.app import ComposeResult
+
+from newsreader.errors import NewsreaderError
+from newsreader.history import History, Visit
+from newsreader.models import Article, Entry
+from newsreader.text import clean_line
+from newsreader.ui.keys import ARTICLE_BINDINGS
+from newsreader.ui.render import LinkRef, RenderedArticle, render_article
+from newsreader.ui.screens.base import BaseScreen
+from newsreader.ui.widgets.article_view import ArticleView, image_widget_class
+
+MAX_LINK_DIGITS = 4
+
+
+class Navigator(Protocol):
+    """The headline list an article was opened from (for J, K and n)."""
+
+    def step(self, url: str | None, delta: int, unread: bool = False) -> Entry | None: ...
+
+
+class ArticleScreen(BaseScreen):
+    BINDINGS = ARTICLE_BINDINGS
+
+    def __init__(self, url: str, navigator: Navigator | None = None) -> None:
+        super().__init__()
+        self.start_url = url
+        self.navigator = navigator
+        self.history = History()
+        self.article: Article | None = None
+        self.rendered = RenderedArticle()
+        self.entry: Entry | None = None
+        self.selected: int | None = None
+        self.number = ""
+        self.view = ArticleView(id="reader")  # kept: the position is saved after the children are gone
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield self.view
+        yield from self.compose_bottom()
+
+    @property
+    def url(self) -> str | None:
+        return visit.url if (visit := self.history.current) else None
+
+    async def on_mount(self) -> None:
+        self.view.focus()
+        await self.go(self.start_url)
+
+    def on_unmount(self) -> None:
+        self._save_position()
+
+    # -- loading ---------------------------------------------------------------------------------------
+
+    def _save_position(self) -> None:
+        visit = self.history.current
+        if visit is None or self.article is None:
+            return
+        visit.scroll = self.view.scroll_y
+        try:
+            self.services.store.set_position(visit.url, visit.scroll)
+        except NewsreaderError:
+            pass  # a position that cannot be saved is not worth interrupting the reader for
+
+    async def go(self, url: str) -> None:
+        """Open `url` as a new visit (forward history is dropped, as in a browser)."""
+        self._save_position()
+        visit = self.history.visit(url, self.services.store.get_position(url))
+        await self.load(visit)
+
+    async def load(self, visit: Visit) -> None:
+        self.selected, self.number, self.article = None, "", None
+        self.set_title(self._title_hint(visit.url))
+        article = self.services.articles.cached(visit.url)
+        if article is not None:
+            await self.show_loaded(article, visit)
+            return
+        await self.view.show_message(f"Loading {clean_line(visit.url, max_len=200)} …")
+        self.fetch(visit)
+
+    @work(exclusive=True, group="article")
+    async def fetch(self, visit: Visit) -> None:
+        try:
+            article = await self.services.articles.get(visit.url)
+        except NewsreaderError as err:
+            if self.history.current is visit:
+                await self.view.show_message(err.message, error=True)
+                self.api.set_status(err.message, error=True)
+            return
+        if self.history.current is visit:
+            await self.show_loaded(article, visit)
+
+    async def show_loaded(self, article: Article, visit: Visit) -> None:
+        inline = self.services.config.images and image_widget_class() is not None
+        self.article = article
+        self.rendered = render_article(article, inline_images=inline)
+        await self.view.show_article(self.rendered)
+        self.view.scroll_to(y=visit.scroll, animate=False)
+        self.set_title(self._title_hint(visit.url), clean_line(article.title, max_len=120))
+        self._mark_read(visit.url, article)
+        if article.note:
+            self.api.set_status(clean_line(article.note, max_len=200), error=True)
+
+    def _title_hint(self, url: str) -> str:
+        entry = self.services.store.entry_by_link(url)
+        return clean_line(entry.feed_title, max_len=60) if entry else "Article"
+
+    def _mark_read(self, url: str, article: Article) -> None:
+        store = self.services.store
+        store.add_history(url, clean_line(article.title, max_len=300) or None)
+        self.entry = store.entry_by_link(url)
+        if self.entry is not None and not self.entry.read:
+            self._update_entry(read=True)
+
+    def _update_entry(self, *, read: bool | None = None, starred: bool | None = None) -> None:
+        if self.entry is None:
+            self.api.set_status("This page is not a feed entry")
+            return
+        store = self.services.store
+        if read is not None:
+            store.set_read([self.entry.id], read)
+        if starred is not None:
+            store.set_starred(self.entry.id, starred)
+        self.entry = store.entry(self.entry.id) or self.entry
+        self.api.entry_changed(self.entry)
+
+    # -- links -----------------------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits build a link number: `12 enter` follows link 12, `12 o` opens it in the browser."""
+        if event.character is not None and event.character.isdigit() and len(self.number) < MAX_LINK_DIGITS:
+            event.stop()
+            self.number += event.character
+            self.api.set_status(f"Link {self.number}: enter follows it here, o opens it in the browser")
+
+    def _take_link(self) -> LinkRef | None:
+        """The link named by the typed number, else the selected one; a status line when there is none."""
+        if self.number:
+            number, self.number = int(self.number), ""
+            link = self.rendered.link(number)
+            if link is None:
+                self.api.set_status(f"There is no link {number}", error=True)
+            return link
+        return self.rendered.link(self.selected) if self.selected else None
+
+    async def follow(self, number: int) -> None:
+        """Follow link `number` inside the reader (used by clicks on a link)."""
+        if (link := self.rendered.link(number)) is not None:
+            await self.go(link.url)
+
+    async def action_follow_link(self, number: int) -> None:
+        await self.follow(number)
+
+    async def action_follow(self) -> None:
+        link = self._take_link()
+        if link is not None:
+            await self.go(link.url)
+
+    def _select(self, number: int | None) -> None:
+        old, self.selected = self.selected, number
+        for n in {old, number} - {None}:
+            if n is not None and (view := self.view.block_for_link(n)) is not None:
+                view.highlight(self.selected)
+        if number is not None and (view := self.view.block_for_link(number)) is not None:
+            self.view.scroll_to_widget(view, animate=False)
+            link = self.rendered.link(number)
+            if link is not None:
+                self.api.set_status(f"[{number}] {link.title} — {clean_line(link.url, max_len=120)}")
+
+    def _first_visible_link(self) -> int | None:
+        top = self.view.scroll_y
+        for link in self.rendered.links:
+            view = self.view.block_for_link(link.number)
+            if view is not None and view.virtual_region.y >= top:
+                return link.number
+        return None
+
+    def action_next_link(self) -> None:
+        count = len(self.rendered.links)
+        if count:
+            start = self._first_visible_link() if self.selected is None else self.selected % count + 1
+            self._select(start or 1)
+
+    def action_prev_link(self) -> None:
+        count = len(self.rendered.links)
+        if count:
+            self._select(count if not self.selected else (self.selected - 2) % count + 1)
+
+    async def action_read_next(self) -> None:
+        link = next((x for x in self.rendered.links if x.section == "read-next"), None)
+        if link is None:
+            self.api.set_status("This article has no Read Next link")
+            return
+        await self.go(link.url)
+
+    # -- history and neighbours ------------------------------------------------------------------------
+
+    async def action_history_back(self) -> None:
+        self._save_position()
+        visit = self.history.back()
+        if visit is None:
+            self.api.set_status("Nothing further back")
+            return
+        await self.load(visit)
+
+    async def action_history_forward(self) -> None:
+        self._save_position()
+        visit = self.history.forward()
+        if visit is None:
+            self.api.set_status("Nothing further forward")
+            return
+        await self.load(visit)
+
+    async def _neighbour(self, delta: int, unread: bool = False) -> None:
+        entry = self.navigator.step(self.url, delta, unread) if self.navigator else None
+        if entry is None or not entry.link:
+            self.api.set_status("No more articles in this list" if not unread else "No more unread articles")
+            return
+        await self.go(entry.link)
+
+    async def action_next_article(self) -> None:
+        await self._neighbour(1)
+
+    async def action_prev_article(self) -> None:
+        await self._neighbour(-1)
+
+    async def action_next_unread(self) -> None:
+        await self._neighbour(1, unread=True)
+
+    # -- everything else -------------------------------------------------------------------------------
+
+    def action_down(self) -> None:
+        self.view.scroll_down(animate=False)
+
+    def action_up(self) -> None:
+        self.view.scroll_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.view.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.view.scroll_page_up(animate=False)
+
+    def action_top(self) -> None:
+        self.view.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.view.scroll_end(animate=False)
+
+    def action_close(self) -> None:
+        if self.number or self.selected:
+            self._select(None)
+            self.number = ""
+            self.api.set_status("")
+            return
+        self.dismiss()
+
+    def action_open_browser(self) -> None:
+        link = self._take_link() if self.number else None
+        url = link.url if link else self.url
+        if url:
+            self.api.open_in_browser(url)
+
+    def action_copy_url(self) -> None:
+        if self.url:
+            self.app.copy_to_clipboard(self.url)
+            self.api.set_status("Copied the article's URL to the clipboard")
+
+    def action_toggle_read(self) -> None:
+        self._update_entry(read=not self.entry.read if self.entry else None)
+
+    def action_star(self) -> None:
+        self._update_entry(starred=not self.entry.starred if self.entry else None)
+        if self.entry is not None:
+            self.api.set_status("Starred" if self.entry.starred else "Unstarred")

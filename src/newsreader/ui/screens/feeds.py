@@ -1,0 +1,177 @@
+"""The first screen: All / Starred, then feeds grouped by tag, with unread counts and error marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from newsreader.models import Feed
+from newsreader.text import clean_line
+from newsreader.ui.keys import FEEDS_BINDINGS
+from newsreader.ui.screens.add_feed import AddFeedScreen
+from newsreader.ui.screens.base import BaseScreen
+from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
+
+COLUMNS = [ColumnSpec("mark", 1), ColumnSpec("name", 0), ColumnSpec("count", 9)]
+EMPTY_TEXT = "No subscriptions yet. Press a to add a feed (or import an OPML file)."
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """What a row of the list stands for: a source of headlines plus the feeds it covers."""
+
+    source: Source
+    feeds: tuple[Feed, ...]
+    unread: int
+
+    @property
+    def urls(self) -> list[str]:
+        return [f.url for f in self.feeds]
+
+
+def _row(key: str, name: str, unread: int, total: int | None, *, indent: int, header: bool = False) -> Row:
+    mark = cell("▾" if header else "", "dim")
+    style = "bold" if unread else "dim"
+    if header:
+        style = "bold italic"
+    count = f"{unread}/{total}" if total is not None else str(unread)
+    return key, [mark, cell("  " * indent + name, style), cell(count, style, justify="right")]
+
+
+class FeedsScreen(BaseScreen):
+    """Subscriptions: untagged feeds first, then a group per tag (a feed with several tags is in each)."""
+
+    BINDINGS = FEEDS_BINDINGS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, Item] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield Static(EMPTY_TEXT, id="empty", markup=False)
+        yield ListTable(COLUMNS, id="feeds")
+        yield from self.compose_bottom()
+
+    def on_mount(self) -> None:
+        self.set_title("Feeds")
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()  # counts change while reading; one cheap query
+
+    @property
+    def table(self) -> ListTable:
+        return self.query_one("#feeds", ListTable)
+
+    def reload(self) -> None:
+        """Re-read feeds and counts; the cursor stays on the same row."""
+        self.stale = False
+        feeds = self.services.store.feeds()
+        total, unread, starred = self.services.store.counts()
+        self.items = {}
+        rows: list[Row] = []
+        self._add(rows, "all", Item(Source("All articles"), tuple(feeds), unread), total)
+        self._add(rows, "starred", Item(Source("Starred", starred=True), (), starred), None)
+        for feed in (f for f in feeds if not f.tags):
+            self._add_feed(rows, f"feed:{feed.id}", feed, indent=0)
+        tags = sorted({t for f in feeds for t in f.tags}, key=str.lower)
+        for tag in tags:
+            members = tuple(f for f in feeds if tag in f.tags)
+            name = clean_line(tag, max_len=80)
+            item = Item(Source(name, tag=tag), members, sum(f.unread for f in members))
+            self._add(rows, f"tag:{tag}", item, sum(f.total for f in members), header=True)
+            for feed in members:
+                self._add_feed(rows, f"feed:{feed.id}:{tag}", feed, indent=1)
+
+        self.table.set_rows(rows)
+        self.query_one("#empty").display = not feeds
+
+    def _add(self, rows: list[Row], key: str, item: Item, total: int | None, header: bool = False) -> None:
+        self.items[key] = item
+        rows.append(_row(key, item.source.title, item.unread, total, indent=0, header=header))
+
+    def _add_feed(self, rows: list[Row], key: str, feed: Feed, indent: int) -> None:
+        name = clean_line(feed.name, max_len=200)
+        self.items[key] = Item(Source(name, feed_id=feed.id, feed_url=feed.url), (feed,), feed.unread)
+        key, cells = _row(key, name, feed.unread, feed.total, indent=indent)
+        if feed.last_error:
+            cells[0] = cell("!", "bold red")
+            cells[1].stylize("red")
+        rows.append((key, cells))
+
+    @property
+    def current(self) -> Item | None:
+        key = self.table.current_key
+        return self.items.get(key) if key else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        item = self.current
+        if item and len(item.feeds) == 1 and item.feeds[0].last_error and item.source.feed_id:
+            feed = item.feeds[0]
+            self.api.set_status(f"{clean_line(feed.name)}: {clean_line(feed.last_error)}", error=True)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    # -- actions ---------------------------------------------------------------------------------------
+
+    def action_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_up(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_top(self) -> None:
+        self.table.move_cursor(row=0)
+
+    def action_bottom(self) -> None:
+        self.table.move_cursor(row=len(self.table.data) - 1)
+
+    def action_open(self) -> None:
+        if (item := self.current) is not None:
+            self.app.push_screen(HeadlinesScreen(item.source))
+
+    def _jump_unread(self, step: int) -> None:
+        keys = [key for key, _ in self.table.data]
+        row = self.table.cursor_row + step
+        while 0 <= row < len(keys):
+            item = self.items[keys[row]]
+            if item.unread and item.source.feed_id is not None:
+                self.table.move_cursor(row=row)
+                return
+            row += step
+        self.api.set_status("No more unread feeds")
+
+    def action_next_unread(self) -> None:
+        self._jump_unread(1)
+
+    def action_prev_unread(self) -> None:
+        self._jump_unread(-1)
+
+    def action_mark_all_read(self) -> None:
+        if (item := self.current) is None:
+            return
+        store = self.services.store
+        with store.db.tx():
+            for feed in item.feeds:
+                store.mark_all_read(feed.id)
+        self.api.data_changed()
+
+    def action_open_browser(self) -> None:
+        item = self.current
+        if item and len(item.feeds) == 1 and item.source.feed_id is not None:
+            self.api.open_in_browser(item.feeds[0].site_url or item.feeds[0].url)
+
+    def action_add_feed(self) -> None:
+        self.app.push_screen(AddFeedScreen())
+
+    def action_refresh_feed(self) -> None:
+        item = self.current
+        if item is None or not item.feeds:
+            self.api.refresher.start()
+        else:
+            self.api.refresher.start(item.urls)

@@ -1,0 +1,255 @@
+"""Headlines of a feed, a tag, All, Starred or a search: newest first, loaded a page at a time.
+
+Pages come from the store's keyset cursor (`after=(sort_time, id)`), so opening a list of 100,000 entries
+costs one 200-row query; the next page is read when the cursor gets near the end of what is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from newsreader.models import Entry
+from newsreader.text import clean_line
+from newsreader.ui.formatting import short_date
+from newsreader.ui.keys import HEADLINES_BINDINGS
+from newsreader.ui.screens.add_feed import AddFeedScreen
+from newsreader.ui.screens.base import BaseScreen
+from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
+
+PAGE = 200
+LOAD_MARGIN = 40  # load the next page when the cursor is this close to the end
+SEARCH_LIMIT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Which headlines a list shows (one of feed, tag, starred, query; none of them: all)."""
+
+    title: str
+    feed_id: int | None = None
+    feed_url: str | None = None
+    tag: str | None = None
+    starred: bool = False
+    query: str | None = None
+
+
+def entry_cells(entry: Entry, with_feed: bool) -> list[Text]:
+    flags = Text(no_wrap=True)
+    flags.append("●" if not entry.read else " ", "bold cyan")
+    flags.append("★" if entry.starred else " ", "bold yellow")
+    title_style = "bold" if not entry.read else ""
+    cells = [flags, cell(short_date(entry.published or entry.sort_time), "dim")]
+    if with_feed:
+        cells.append(cell(clean_line(entry.feed_title, max_len=80), "dim"))
+    cells.append(cell(clean_line(entry.title, max_len=500) or "(untitled)", title_style))
+    return cells
+
+
+class HeadlinesScreen(BaseScreen):
+    """One list of headlines; also the `Navigator` the article screen uses for J, K and n."""
+
+    BINDINGS = HEADLINES_BINDINGS
+
+    def __init__(self, source: Source) -> None:
+        super().__init__()
+        self.source = source
+        self.unread_only = False
+        self.entries: list[Entry] = []
+        self.exhausted = False
+        self.with_feed = source.feed_id is None
+        columns = [ColumnSpec("flags", 2), ColumnSpec("date", 10)]
+        columns += [ColumnSpec("feed", 18)] if self.with_feed else []
+        self.columns = [*columns, ColumnSpec("title", 0)]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield Static("", id="empty", markup=False)
+        yield ListTable(self.columns, id="headlines")
+        yield from self.compose_bottom()
+
+    def on_mount(self) -> None:
+        self._set_title()
+        self.reload()
+
+    def _set_title(self) -> None:
+        self.set_title(self.source.title, "unread only" if self.unread_only else "")
+
+    @property
+    def table(self) -> ListTable:
+        return self.query_one("#headlines", ListTable)
+
+    @property
+    def current(self) -> Entry | None:
+        row = self.table.cursor_row
+        return self.entries[row] if self.entries and 0 <= row < len(self.entries) else None
+
+    # -- loading ---------------------------------------------------------------------------------------
+
+    def _page(self, after: tuple[str, int] | None, limit: int) -> list[Entry]:
+        store, src = self.services.store, self.source
+        if src.query is not None:
+            found = [] if after else store.search(src.query, limit=SEARCH_LIMIT)
+            return [e for e in found if not (self.unread_only and e.read)]
+        return store.headlines(
+            feed_id=src.feed_id,
+            tag=src.tag,
+            starred=src.starred,
+            unread=self.unread_only,
+            limit=limit,
+            after=after,
+        )
+
+    def _rows(self, entries: list[Entry]) -> list[Row]:
+        return [(str(e.id), entry_cells(e, self.with_feed)) for e in entries]
+
+    def reload(self) -> None:
+        """Re-read the rows up to just past the cursor (at least a page), keeping the cursor on its entry.
+
+        Rows further down are dropped and read again when scrolled to: rebuilding thousands of table rows
+        after every refresh would make a deep list stutter.
+        """
+        self.stale = False
+        keep = self.current
+        limit = max(self.table.cursor_row + 2 * LOAD_MARGIN, PAGE)
+        self.entries = self._page(None, limit)
+        self.exhausted = self.source.query is not None or len(self.entries) < limit
+        self.table.set_rows(self._rows(self.entries), keep=str(keep.id) if keep else None)
+        empty = self.query_one("#empty", Static)
+        empty.display = not self.entries
+        if self.unread_only:
+            empty.update("No unread entries here (u shows all).")
+        elif self.source.starred:
+            empty.update("Nothing starred yet: press s on a headline or in an article to star it.")
+        else:
+            empty.update("No entries here yet.")
+
+    def load_more(self) -> bool:
+        """Append the next page; False when there is none."""
+        if self.exhausted or not self.entries:
+            return False
+        last = self.entries[-1]
+        page = self._page((last.sort_time, last.id), PAGE)
+        self.exhausted = len(page) < PAGE
+        self.entries.extend(page)
+        self.table.append_rows(self._rows(page))
+        return bool(page)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.entries) - LOAD_MARGIN:
+            self.load_more()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    # -- the Navigator the article screen uses -----------------------------------------------------------
+
+    def step(self, url: str | None, delta: int, unread: bool = False) -> Entry | None:
+        """The entry `delta` rows from the one linking `url` (skipping read ones if `unread`); selects it."""
+        index = next((i for i, e in enumerate(self.entries) if e.link == url), self.table.cursor_row)
+        index += delta
+        while 0 <= index:
+            if index >= len(self.entries) and not self.load_more():
+                break
+            entry = self.entries[index]
+            if entry.link and not (unread and entry.read):
+                self.table.move_cursor(row=index, animate=False)
+                return entry
+            index += delta
+        return None
+
+    def entry_changed(self, entry: Entry) -> None:
+        """The reader marked or starred `entry`: update its row in place (no reload, no cursor move)."""
+        for i, known in enumerate(self.entries):
+            if known.id == entry.id:
+                self.entries[i] = entry
+                self.table.update_row(str(entry.id), entry_cells(entry, self.with_feed))
+
+    # -- actions ---------------------------------------------------------------------------------------
+
+    def action_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_up(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_top(self) -> None:
+        self.table.move_cursor(row=0)
+
+    def action_bottom(self) -> None:
+        self.load_more()
+        self.table.move_cursor(row=len(self.entries) - 1)
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_open(self) -> None:
+        from newsreader.ui.screens.article import ArticleScreen
+
+        entry = self.current
+        if entry is None:
+            return
+        if not entry.link:
+            self.api.set_status("This entry has no link to read", error=True)
+            return
+        self.app.push_screen(ArticleScreen(entry.link, navigator=self))
+
+    def action_next_unread(self) -> None:
+        entry = self.current
+        found = self.step(entry.link if entry else None, 1, unread=True)
+        if found is None:
+            self.api.set_status("No more unread entries")
+
+    def action_prev_unread(self) -> None:
+        entry = self.current
+        if self.step(entry.link if entry else None, -1, unread=True) is None:
+            self.api.set_status("No earlier unread entries")
+
+    def _update(self, entry: Entry, *, read: bool | None = None, starred: bool | None = None) -> None:
+        store = self.services.store
+        if read is not None:
+            store.set_read([entry.id], read)
+        if starred is not None:
+            store.set_starred(entry.id, starred)
+        if (fresh := store.entry(entry.id)) is not None:
+            self.api.entry_changed(fresh)
+
+    def action_toggle_read(self) -> None:
+        if (entry := self.current) is not None:
+            self._update(entry, read=not entry.read)
+
+    def action_star(self) -> None:
+        if (entry := self.current) is not None:
+            self._update(entry, starred=not entry.starred)
+
+    def action_mark_all_read(self) -> None:
+        """Everything this list stands for (a whole feed or tag, not just the loaded rows) becomes read."""
+        store, src = self.services.store, self.source
+        with store.db.tx():
+            if src.tag is not None:
+                for feed in store.feeds():
+                    if src.tag in feed.tags:
+                        store.mark_all_read(feed.id)
+            elif src.feed_id is not None or (not src.starred and src.query is None):
+                store.mark_all_read(src.feed_id)
+            else:
+                store.set_read([e.id for e in self.entries], True)
+        self.api.data_changed()
+
+    def action_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        self._set_title()
+        self.reload()
+
+    def action_open_browser(self) -> None:
+        if (entry := self.current) is not None and entry.link:
+            self.api.open_in_browser(entry.link)
+
+    def action_add_feed(self) -> None:
+        self.app.push_screen(AddFeedScreen())
+
+    def action_refresh_feed(self) -> None:
+        self.api.refresher.start([self.source.feed_url] if self.source.feed_url else None)

@@ -1,0 +1,88 @@
+"""The core objects the screens use, bundled once per app, and the app API screens may call.
+
+Screens reach the app through the `AppApi` protocol rather than importing `app.py`, which keeps the import
+graph one-directional (app -> screens) and lets a screen be tested against any app that provides it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from newsreader.articles import ArticleService
+from newsreader.config import Config
+from newsreader.errors import NewsreaderError
+from newsreader.fetch import Fetcher
+from newsreader.models import Entry
+from newsreader.store import Store
+
+if TYPE_CHECKING:
+    from newsreader.ui.refresher import Refresher
+
+IMAGE_ACCEPT = "image/png, image/jpeg, image/gif, image/webp;q=0.9, */*;q=0.1"
+MAX_IMAGE = 5 * 1024 * 1024
+
+
+class ImageCache:
+    """Image bytes fetched through the core Fetcher (same limits and URL policy), kept in memory (LRU)."""
+
+    def __init__(self, fetcher: Fetcher, max_items: int = 64) -> None:
+        self.fetcher = fetcher
+        self.max_items = max_items
+        self._items: OrderedDict[str, bytes | None] = OrderedDict()
+
+    async def get(self, url: str) -> bytes | None:
+        """The image at `url`, or None when it cannot be fetched (a failed image is not retried)."""
+        if url in self._items:
+            self._items.move_to_end(url)
+            return self._items[url]
+        try:
+            data: bytes | None = (
+                await self.fetcher.get(url, accept=IMAGE_ACCEPT, max_bytes=MAX_IMAGE)
+            ).content
+        except NewsreaderError:
+            data = None
+        self._items[url] = data
+        while len(self._items) > self.max_items:
+            self._items.popitem(last=False)
+        return data
+
+
+@dataclass
+class Services:
+    """Everything a screen needs from the core; one instance per app."""
+
+    store: Store
+    config: Config
+    fetcher: Fetcher
+    articles: ArticleService = field(init=False)
+    images: ImageCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.articles = ArticleService(self.store, self.fetcher)
+        self.images = ImageCache(self.fetcher)
+
+    async def aclose(self) -> None:
+        await self.fetcher.aclose()
+
+
+class AppApi(Protocol):
+    """What screens may ask of the app (implemented by `NewsreaderApp`)."""
+
+    services: Services
+    refresher: Refresher
+
+    def data_changed(self) -> None:
+        """Entries or feeds changed (refresh, mark read): every screen re-reads what it shows."""
+
+    def entry_changed(self, entry: Entry) -> None:
+        """One entry's read/starred state changed: lists update that row in place."""
+
+    def open_in_browser(self, url: str) -> None:
+        """Hand a http(s) URL to the configured browser (anything else is refused)."""
+
+    def set_status(self, message: str, error: bool = False) -> None:
+        """Show a one-line message in the status line of the current screen."""
+
+    def show_help(self) -> None: ...

@@ -1,0 +1,129 @@
+"""The scrolling article: one widget per block, inside a centred column of comfortable reading width.
+
+A widget per block lets the stylesheet set quotes off with a bar and indentation, lets the selected link's
+block be re-rendered alone, and lets `scroll_to_widget` bring a link into view. Images are optional: when
+textual-image was imported before the app started (see run.py) and `[ui] images` is on, figures load their
+image in a worker and show it above the caption; otherwise (and until then) a placeholder line shows.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import Any, cast
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from newsreader.ui.render import DisplayBlock, ImageBlock, RenderedArticle, Run, TableBlock, TextBlock
+from newsreader.ui.services import AppApi
+
+
+class BlockView(Static):
+    """A text block; re-rendered with the selected link highlighted."""
+
+    def __init__(self, block: TextBlock) -> None:
+        super().__init__(block.content(), classes=block.kind)
+        self.block = block
+
+    def highlight(self, number: int | None) -> None:
+        self.update(self.block.content(number))
+
+
+def image_widget_class() -> type[Widget] | None:
+    """textual-image's widget, only if it was imported before the app took the terminal (run.py does)."""
+    module = sys.modules.get("textual_image.widget")
+    image: type[Widget] | None = getattr(module, "Image", None)
+    return image
+
+
+class FigureView(Vertical):
+    """A figure with an inline image: a fixed-height slot (so the page never shifts when the image arrives),
+    then caption and credit. The slot shows the placeholder until the image loads; it collapses to one line
+    if the image cannot be fetched or decoded."""
+
+    def __init__(self, block: ImageBlock) -> None:
+        super().__init__(classes="figure-box")
+        self.block = block
+
+    def compose(self) -> ComposeResult:
+        first, *rest = self.block.placeholder.runs
+        yield Static(Content(first.text), classes="image-slot")
+        if rest:
+            yield BlockView(TextBlock("caption", [Run(rest[0].text.lstrip("\n"), rest[0].style), *rest[1:]]))
+
+    def on_mount(self) -> None:
+        self.load_image()
+
+    @work(exclusive=True, group="image")
+    async def load_image(self) -> None:
+        widget_class = image_widget_class()
+        images = cast(AppApi, self.app).services.images
+        data = await images.get(self.block.src) if widget_class else None
+        slot = self.query_one(".image-slot", Static)
+        if not data or widget_class is None:
+            slot.add_class("failed")
+            return
+        try:
+            from PIL import Image as PILImage
+
+            picture: Any = PILImage.open(io.BytesIO(data))
+            picture.load()
+        except Exception:  # noqa: BLE001 - any undecodable image keeps its placeholder
+            slot.add_class("failed")
+            return
+        await self.mount(widget_class(picture, classes="figure-image"), before=slot)
+        await slot.remove()
+
+
+def table_view(block: TableBlock) -> Static:
+    grid = Table(show_header=False, show_lines=False, expand=False, pad_edge=False, box=None)
+    for _ in range(max(len(r) for r in block.rows)):
+        grid.add_column(overflow="fold")
+    for row in block.rows:
+        grid.add_row(*(Text(c) for c in row))
+    return Static(grid, classes="table")
+
+
+def block_widget(block: DisplayBlock) -> Widget:
+    if isinstance(block, TextBlock):
+        return BlockView(block)
+    if isinstance(block, ImageBlock):
+        return FigureView(block)
+    return table_view(block)
+
+
+class ArticleView(VerticalScroll):
+    """The scroll area; its child `#page` is the reading column (max width set in app.tcss)."""
+
+    def compose(self) -> ComposeResult:
+        yield Vertical(id="page")
+
+    @property
+    def page(self) -> Vertical:
+        return self.query_one("#page", Vertical)
+
+    async def show_article(self, rendered: RenderedArticle) -> None:
+        """Replace what is shown with `rendered` (in one batch, so there is no flash of an empty page)."""
+        with self.app.batch_update():
+            await self.page.remove_children()
+            await self.page.mount_all([block_widget(b) for b in rendered.blocks])
+
+    async def show_message(self, text: str, *, error: bool = False) -> None:
+        """A loading or error state in place of the article (literal text)."""
+        with self.app.batch_update():
+            await self.page.remove_children()
+            await self.page.mount(Static(Text(text), classes="message error" if error else "message"))
+        self.scroll_home(animate=False)
+
+    def block_for_link(self, number: int) -> BlockView | None:
+        for view in self.query(BlockView):
+            if number in view.block.links:
+                return view
+        return None

@@ -1,0 +1,66 @@
+"""The status line above the footer: refresh progress or the last message on the left, counts on the right.
+
+It watches the app's reactive state instead of being told what to show, so every screen's status line agrees
+and a refresh started on one screen is visible on the next one pushed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.widget import Widget
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A refresh in progress: how many feeds are done out of how many, and how many failed."""
+
+    done: int
+    total: int
+    failed: int = 0
+
+    def bar(self, width: int = 16) -> str:
+        filled = round(width * self.done / self.total) if self.total else width
+        return "━" * filled + "╌" * (width - filled)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusMessage:
+    text: str
+    error: bool = False
+
+
+class StatusLine(Widget):
+    """One line: progress or message (left), unread/starred counts (right)."""
+
+    def on_mount(self) -> None:
+        for name in ("progress", "status", "counts"):
+            self.watch(self.app, name, self._changed, init=False)
+
+    def _changed(self) -> None:
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        app = self.app
+        progress: Progress | None = getattr(app, "progress", None)
+        status: StatusMessage | None = getattr(app, "status", None)
+        counts: tuple[int, int, int] = getattr(app, "counts", (0, 0, 0))
+        if progress is not None:
+            left = Content.assemble(
+                ("Refreshing ", "bold"),
+                f"{progress.done}/{progress.total} ",
+                (progress.bar(), "$accent"),
+                (f"  {progress.failed} failed" if progress.failed else "", "$text-error"),
+            )
+        elif status is not None:
+            left = Content.assemble((status.text, "$text-error" if status.error else ""))
+        else:
+            left = Content("")
+        _total, unread, starred = counts
+        right = Content(f"{unread} unread · {starred} starred")
+        width = self.size.width
+        left = left.truncate(max(width - right.cell_length - 1, 0), ellipsis=True)
+        gap = max(width - left.cell_length - right.cell_length, 1)
+        return Content.assemble(left, " " * gap, right)
