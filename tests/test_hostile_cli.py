@@ -90,3 +90,11 @@ def test_no_traceback_from_the_real_entry_point(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "line 2" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_keymap_with_unknown_binding_ids_exits_2(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('[keymap]\ncursor-sideways = "x"\ndown = "j,down"\n')
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no binding has the id cursor-sideways" in err

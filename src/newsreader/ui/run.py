@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from newsreader.config import Config, load_config
-from newsreader.errors import NewsreaderError, UsageError
+from newsreader.errors import ConfigError, NewsreaderError, UsageError
 from newsreader.feeds import parse_opml
 from newsreader.paths import config_path, db_path, ensure_home, home_dir
 from newsreader.store import Store
@@ -33,6 +33,15 @@ def _prepare_images(config: Config) -> None:
         config.images = False
 
 
+def check_keymap(config: Config, path: Path) -> None:
+    """A `[keymap]` naming bindings that do not exist is a config error, reported before the app starts."""
+    from newsreader.ui.keys import split_keymap
+
+    _, unknown = split_keymap(config.keymap)
+    if unknown:
+        raise ConfigError(f"{path}: [keymap] no binding has the id {', '.join(unknown)} (see ? in the app)")
+
+
 def _run(store: Store, config: Config, *, refresh_on_start: bool = False) -> int:
     from newsreader.ui.app import create_app
 
@@ -49,6 +58,7 @@ def run_tui(home: str | None) -> int:
     try:
         path = ensure_home(home_dir(home))
         config = load_config(config_path(path))
+        check_keymap(config, config_path(path))
         store = Store.open(db_path(path))
     except NewsreaderError as err:
         return _fail(err)
@@ -72,6 +82,7 @@ def run_demo() -> int:
     try:
         with DemoServer() as server, tempfile.TemporaryDirectory(prefix="newsreader-demo-") as tmp:
             config = load_config(config_path(home_dir()))  # the user's keys and theme, if any
+            check_keymap(config, config_path(home_dir()))
             config.refresh_interval = 0
             store = Store.open(db_path(Path(tmp)))
             subscribe_demo(store, server.base_url, site_root() / "demo.opml")

@@ -58,10 +58,11 @@ class FeedsScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.set_title("Feeds")
-        self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()  # counts change while reading; one cheap query
+        # Also sent when the screen is first shown, so this is the one load at start-up; afterwards it
+        # picks up counts that changed while reading (one cheap query).
+        self.reload()
 
     @property
     def table(self) -> ListTable:
