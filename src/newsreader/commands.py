@@ -1,4 +1,8 @@
-"""The CLI's commands, one coroutine each, on top of the core (cli.py parses and dispatches)."""
+"""The CLI's commands, one coroutine each, on top of the core (cli.py parses and dispatches).
+
+The network stack (httpx, the refresh pipeline, the extractor) is imported inside the commands that use
+it: `headlines`, `search` and `feeds` start in about half the time without it.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,9 @@ from pathlib import Path
 from newsreader.cli import print_json
 from newsreader.config import Config, load_config
 from newsreader.errors import UsageError
-from newsreader.feeds import export_opml, parse_opml
-from newsreader.fetch import Fetcher
+from newsreader.feeds.opml import export_opml, parse_opml
 from newsreader.models import Entry
 from newsreader.paths import config_path, db_path, ensure_home, home_dir
-from newsreader.progress import report_refresh
-from newsreader.refresh import refresh, subscribe
 from newsreader.store import Store
 from newsreader.urls import is_web_url
 
@@ -44,6 +45,8 @@ def _feed_url(url: str) -> str:
 
 
 async def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from newsreader.refresh import subscribe
+
     feed, new = await subscribe(ctx.store, ctx.config, _feed_url(args.url), title=args.title, tags=args.tag)
     print(f"subscribed to {feed.name} <{feed.url}>: {new} entries")
     return 0
@@ -74,6 +77,9 @@ async def cmd_feeds(ctx: Context, args: argparse.Namespace) -> int:
 
 
 async def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
+    from newsreader.progress import report_refresh
+    from newsreader.refresh import refresh
+
     urls = None
     if args.feed:
         known = {s.url for s in ctx.store.feed_states()}
@@ -148,6 +154,7 @@ async def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
 async def cmd_read(ctx: Context, args: argparse.Namespace) -> int:
     # Imported here: the extractor is only needed by this command.
     from newsreader.articles import ArticleService, read_file
+    from newsreader.fetch import Fetcher
     from newsreader.plain import render_plain
 
     target: str = args.target
