@@ -13,6 +13,7 @@ from newsreader.errors import ExtractError, FetchError, NewsreaderError, NotCach
 from newsreader.extract import article_from_html_fragment, extract_article
 from newsreader.fetch import Fetcher
 from newsreader.models import Article
+from newsreader.paths import read_user_file
 from newsreader.store import Store
 from newsreader.text import clean_line
 from newsreader.urls import is_web_url, without_fragment
@@ -81,12 +82,7 @@ class ArticleService:
 
 def read_file(path: Path, base_url: str | None) -> Article:
     """Extract an article from a saved HTML file (`newsreader read FILE`); nothing is cached."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a directory, not a file") from None
-    except OSError as err:
-        raise UsageError(f"{path}: {err.strerror or err}") from None
+    data = read_user_file(path)
     base = base_url or path.resolve().as_uri()
     if base_url is not None and not is_web_url(base_url):
         raise UsageError(f"--base-url must be an http(s) URL, not {clean_line(base_url, max_len=100)!r}")

@@ -15,10 +15,11 @@ from pathlib import Path
 from newsreader.cli import print_json
 from newsreader.config import Config, load_config
 from newsreader.errors import UsageError
-from newsreader.feeds.opml import export_opml, parse_opml
+from newsreader.feeds.opml import export_opml
 from newsreader.models import Entry
-from newsreader.paths import config_path, db_path, ensure_home, home_dir
+from newsreader.paths import config_path, db_path, ensure_home, home_dir, read_user_file
 from newsreader.store import Store
+from newsreader.subscriptions import import_opml
 from newsreader.urls import is_web_url
 
 
@@ -97,19 +98,10 @@ async def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
 
 async def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a directory, not a file") from None
-    except OSError as err:
-        raise UsageError(f"{path}: {err.strerror or err}") from None
-    feeds, skipped = parse_opml(data, str(path))
+    urls, skipped = import_opml(ctx.store, read_user_file(path), str(path))
     for line in skipped:
         sys.stderr.write(f"newsreader: {path}: {line}\n")
-    with ctx.store.db.tx():
-        for feed in feeds:
-            ctx.store.add_feed(feed.url, title=feed.title, tags=feed.tags)
-    print(f"imported {len(feeds)} feeds from {path} (run `newsreader refresh` to fetch them)")
+    print(f"imported {len(urls)} feeds from {path} (run `newsreader refresh` to fetch them)")
     return 1 if skipped else 0
 
 

@@ -47,3 +47,13 @@ def db_path(home: Path) -> Path:
 
 def config_path(home: Path) -> Path:
     return home / CONFIG_NAME
+
+
+def read_user_file(path: Path) -> bytes:
+    """Bytes of a file the user named, with one-line errors (missing, a directory, unreadable)."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a directory, not a file") from None
+    except OSError as err:
+        raise UsageError(f"{path}: {err.strerror or err}") from None

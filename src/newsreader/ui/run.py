@@ -13,9 +13,9 @@ from pathlib import Path
 
 from newsreader.config import Config, load_config
 from newsreader.errors import ConfigError, NewsreaderError, UsageError
-from newsreader.feeds import parse_opml
 from newsreader.paths import config_path, db_path, ensure_home, home_dir
 from newsreader.store import Store
+from newsreader.subscriptions import import_opml
 
 
 def _fail(err: NewsreaderError) -> int:
@@ -68,11 +68,8 @@ def run_tui(home: str | None) -> int:
 def subscribe_demo(store: Store, base_url: str, opml: Path) -> int:
     """Subscribe `store` to the demo feeds listed in the bundled OPML (served at `base_url`)."""
     data = opml.read_bytes().replace(b"{BASE}", base_url.encode("ascii"))
-    feeds, _skipped = parse_opml(data, "demo.opml")
-    with store.db.tx():
-        for feed in feeds:
-            store.add_feed(feed.url, title=feed.title, tags=feed.tags)
-    return len(feeds)
+    urls, _skipped = import_opml(store, data, "demo.opml")
+    return len(urls)
 
 
 def run_demo() -> int:

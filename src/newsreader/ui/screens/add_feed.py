@@ -13,8 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from newsreader.errors import NewsreaderError, UsageError
-from newsreader.feeds import parse_opml
+from newsreader.paths import read_user_file
 from newsreader.refresh import subscribe
+from newsreader.subscriptions import import_opml
 from newsreader.text import clean_line
 from newsreader.ui.keys import DIALOG_BINDINGS
 from newsreader.ui.services import AppApi
@@ -82,21 +83,14 @@ class AddFeedScreen(ModalScreen[None]):
 
     def import_opml(self, path: Path, tags: list[str]) -> None:
         try:
-            if not path.is_file():
+            if not path.exists():
                 raise UsageError(f"{path}: not an http(s) URL, and no such file")
-            feeds, skipped = parse_opml(path.read_bytes(), str(path))
-        except OSError as err:
-            self.say(f"{path}: {err.strerror or err}", error=True)
-            return
+            urls, skipped = import_opml(self.api.services.store, read_user_file(path), str(path), tags=tags)
         except NewsreaderError as err:
             self.say(err.message, error=True)
             return
-        store = self.api.services.store
-        with store.db.tx():
-            for feed in feeds:
-                store.add_feed(feed.url, title=feed.title, tags=[*feed.tags, *tags])
         note = f" ({len(skipped)} skipped)" if skipped else ""
-        self.app.notify(f"Imported {len(feeds)} feeds from {path.name}{note}", markup=False)
+        self.app.notify(f"Imported {len(urls)} feeds from {path.name}{note}", markup=False)
         self.api.data_changed()
-        self.api.refresher.start([f.url for f in feeds])
+        self.api.refresher.start(urls)
         self.dismiss()

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 from newsreader.text import clean_line
 from newsreader.ui.services import AppApi, Services
 from newsreader.ui.widgets.status import StatusLine
+from newsreader.ui.widgets.table import ListTable
 
 
 class TitleBar(Static):
@@ -59,3 +60,23 @@ class BaseScreen(Screen[None]):
     def reload(self) -> None:
         """Re-read from the store what this screen shows (default: nothing)."""
         self.stale = False
+
+
+class ListScreen(BaseScreen):
+    """A screen built around one `ListTable`: the cursor keys mean the same on every list."""
+
+    @property
+    def table(self) -> ListTable:
+        raise NotImplementedError
+
+    def action_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_up(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_top(self) -> None:
+        self.table.move_cursor(row=0)
+
+    def action_bottom(self) -> None:
+        self.table.move_cursor(row=len(self.table.data) - 1)

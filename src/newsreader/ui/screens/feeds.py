@@ -11,7 +11,7 @@ from newsreader.models import Feed
 from newsreader.text import clean_line
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
-from newsreader.ui.screens.base import BaseScreen
+from newsreader.ui.screens.base import ListScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
@@ -41,7 +41,7 @@ def _row(key: str, name: str, unread: int, total: int | None, *, indent: int, he
     return key, [mark, cell("  " * indent + name, style), cell(count, style, justify="right")]
 
 
-class FeedsScreen(BaseScreen):
+class FeedsScreen(ListScreen):
     """Subscriptions: untagged feeds first, then a group per tag (a feed with several tags is in each)."""
 
     BINDINGS = FEEDS_BINDINGS
@@ -119,18 +119,6 @@ class FeedsScreen(BaseScreen):
         self.action_open()
 
     # -- actions ---------------------------------------------------------------------------------------
-
-    def action_down(self) -> None:
-        self.table.action_cursor_down()
-
-    def action_up(self) -> None:
-        self.table.action_cursor_up()
-
-    def action_top(self) -> None:
-        self.table.move_cursor(row=0)
-
-    def action_bottom(self) -> None:
-        self.table.move_cursor(row=len(self.table.data) - 1)
 
     def action_open(self) -> None:
         if (item := self.current) is not None:

@@ -17,7 +17,7 @@ from newsreader.text import clean_line
 from newsreader.ui.formatting import short_date
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
-from newsreader.ui.screens.base import BaseScreen
+from newsreader.ui.screens.base import ListScreen
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
 PAGE = 200
@@ -49,7 +49,7 @@ def entry_cells(entry: Entry, with_feed: bool) -> list[Text]:
     return cells
 
 
-class HeadlinesScreen(BaseScreen):
+class HeadlinesScreen(ListScreen):
     """One list of headlines; also the `Navigator` the article screen uses for J, K and n."""
 
     BINDINGS = HEADLINES_BINDINGS
@@ -170,18 +170,9 @@ class HeadlinesScreen(BaseScreen):
 
     # -- actions ---------------------------------------------------------------------------------------
 
-    def action_down(self) -> None:
-        self.table.action_cursor_down()
-
-    def action_up(self) -> None:
-        self.table.action_cursor_up()
-
-    def action_top(self) -> None:
-        self.table.move_cursor(row=0)
-
     def action_bottom(self) -> None:
         self.load_more()
-        self.table.move_cursor(row=len(self.entries) - 1)
+        super().action_bottom()
 
     def action_close(self) -> None:
         self.dismiss()

@@ -1,0 +1,23 @@
+"""Subscribing in bulk from OPML: one place for the CLI's `import`, the TUI's Add dialog and the demo."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsreader.feeds.opml import parse_opml
+from newsreader.store import Store
+
+
+def import_opml(
+    store: Store, data: bytes, name: str, *, tags: Sequence[str] = ()
+) -> tuple[list[str], list[str]]:
+    """Subscribe to every feed in the OPML `data` in one transaction (all or none), adding `tags`.
+
+    Returns the URLs subscribed to and one line per outline that was skipped. Feeds already
+    subscribed keep their state and gain the OPML's title and tags.
+    """
+    feeds, skipped = parse_opml(data, name)
+    with store.db.tx():
+        for feed in feeds:
+            store.add_feed(feed.url, title=feed.title, tags=[*feed.tags, *tags])
+    return [feed.url for feed in feeds], skipped
