@@ -15,7 +15,8 @@ from newsreader.ui.screens.base import ListScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
-COLUMNS = [ColumnSpec("mark", 1), ColumnSpec("name", 0), ColumnSpec("count", 9)]
+# "unread/total" up to 999999/999999 fits: a big archive must not read "99999/10…".
+COLUMNS = [ColumnSpec("mark", 1), ColumnSpec("name", 0), ColumnSpec("count", 13)]
 EMPTY_TEXT = "No subscriptions yet. Press a to add a feed (or import an OPML file)."
 
 
