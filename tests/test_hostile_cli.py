@@ -11,6 +11,7 @@ import pytest
 from newsreader.cli import main
 from newsreader.config import load_config
 from newsreader.errors import ConfigError
+from tests.server import LoopbackServer, Reply
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -98,3 +99,18 @@ def test_keymap_with_unknown_binding_ids_exits_2(home: Path, capsys: pytest.Capt
     assert main([]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no binding has the id cursor-sideways" in err
+
+
+def test_a_refresh_failure_is_one_line_however_long_the_url(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    from tests.conftest import feed_bytes
+
+    long = "/" + "x" * 150 + "/rss.xml"
+    server.routes[long] = Reply(feed_bytes("rss2.xml"))
+    main(["add", server.url(long)])
+    server.routes[long] = Reply(b"", 404, conditional=False)
+    capsys.readouterr()
+    assert main(["refresh", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err == f"newsreader: {server.url(long)}: HTTP 404 Not Found\n"

@@ -176,3 +176,13 @@ def test_random_bytes_are_binary_not_an_article() -> None:
     for _ in range(3):
         with pytest.raises(ExtractError, match="binary"):
             extract_article(os.urandom(100_000), URL)
+
+
+@pytest.mark.parametrize("charset", ["undefined", "punycode", "utf-7", "rot13", "idna", "base64"])
+def test_pages_labelled_with_non_text_encodings_still_read(charset: str) -> None:
+    html = (
+        f"<html><head><meta charset='{charset}'></head><body><article>"
+        + "<p>Hello +2AA- world, a paragraph of text.</p>" * 5
+    )
+    article = extract_article(html.encode() + b"</article></body></html>", URL, charset=charset)
+    assert "Hello +2AA- world" in article.text

@@ -14,6 +14,7 @@ from newsreader.text import clean_line, clean_pre, clean_text, is_clean
 _nasty = st.sampled_from(
     ["\x1b", "\x1b[", "\x1b]", "\x07", "\x9b", "\x9d", "\x90", "\x1b\\", "\x9c", "\u202e", "\u2066", "\u200f"]
     + ["\r", "\n", "\t", "\x00", "\x7f", "\x85", "\u2028", "\u0301", "[", "]", "0;", "m", "A"]
+    + ["\ud800", "\udfff", "\ufffe", "\uffff"]  # lone surrogates and noncharacters
 )
 hostile_text = st.lists(st.one_of(_nasty, st.text(max_size=5)), max_size=40).map("".join)
 

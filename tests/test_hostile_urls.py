@@ -24,6 +24,10 @@ from newsreader.urls import absolutize, is_web_url
         "--remote-debugging-port=9222",
         "http://x.example/\x1b[2J",
         "http://x.example/a b",
+        "http://x.example/x\u202etxt.exe",  # displays as ".../xexe.txt"
+        "http://x.example/zero\u200bwidth",
+        "http://ab\u00ad.example/",  # soft hyphen in the host: httpx rejects it
+        "http://x.example/\ud800",
         "http://x.example:99999/",
         "http://[::1",
         "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,18 @@ def test_hostile_opml_is_refused_quickly() -> None:
     with pytest.raises(Exception, match="OPML"):
         parse_opml(bomb.encode())
     assert time.monotonic() - start < 2.0
+
+
+def test_json_feed_with_lone_surrogates_and_noncharacters_stores_and_exports(tmp_path: Path) -> None:
+    from newsreader.feeds import export_opml
+    from newsreader.store import Store
+
+    data = b'{"version": "https://jsonfeed.org/version/1.1", "title": "bad \\ufffe title \\ud800",' + (
+        b' "items": [{"id": "\\ud800x", "title": "t \\udfff", "content_html": "<p>\\ud800</p>"}]}'
+    )
+    feed = parse_feed(data, "https://x.example/feed.json")
+    store = Store.open(tmp_path / "db")
+    stored = store.add_feed("https://x.example/feed.json")
+    store.store_feed(stored.id, feed, etag=None, last_modified=None, body_hash="h", next_update=0)
+    assert store.headlines()[0].title == "t"
+    assert b"bad title" in export_opml(store.feeds())

@@ -152,3 +152,21 @@ def test_articles_cache_and_positions(tmp_path: Path) -> None:
     assert store.cached_urls(["https://a.example/1", "https://b.example/"]) == {"https://a.example/1"}
     store.set_position("https://a.example/1", 42.0)
     assert store.get_position("https://a.example/1") == 42.0
+
+
+def test_duplicate_keys_in_one_feed_keep_the_first(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    feed = store.add_feed("https://x.example/rss")
+    parsed = ParsedFeed(
+        "F", None, [ParsedEntry("k", "alpha first"), ParsedEntry("j", "b"), ParsedEntry("k", "beta")]
+    )
+    assert _write(store, feed.id, parsed) == 2
+    assert sorted(e.title for e in store.headlines()) == ["alpha first", "b"]
+    assert [e.title for e in store.search("alpha")] == ["alpha first"]
+
+
+def test_add_feed_sanitises_title_and_merges_tags(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    store.add_feed("https://x.example/rss", title="Evil\x1b]0;pwned\x07 feed", tags=["a\x01", "news"])
+    feed = store.add_feed("https://x.example/rss", tags=["tech"])
+    assert (feed.title, feed.tags) == ("Evil feed", ["a", "news", "tech"])

@@ -34,8 +34,8 @@ class ArticleService:
             return None
         try:
             return Article.from_json(hit[0])
-        except (KeyError, TypeError):
-            return None  # a document from an incompatible version: fetch again
+        except (KeyError, TypeError, AttributeError, ValueError):
+            return None  # a damaged document, or one from an incompatible version: fetch again
 
     async def get(self, url: str, *, offline: bool = False, reload: bool = False) -> Article:
         """The article at `url`: from the cache, else fetched, extracted and cached.
@@ -51,7 +51,8 @@ class ArticleService:
         if offline:
             raise NotCachedError(f"not in the cache (offline): {key}")
         try:
-            response = await self.fetcher.get(key, accept=PAGE_ACCEPT, max_bytes=MAX_PAGE)
+            limit = min(MAX_PAGE, self.fetcher.config.max_bytes)
+            response = await self.fetcher.get(key, accept=PAGE_ACCEPT, max_bytes=limit)
             article = await asyncio.to_thread(
                 extract_article, response.content, response.url, charset=response.charset
             )

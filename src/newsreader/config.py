@@ -5,6 +5,7 @@ A bad file gives one `ConfigError` naming the line (tomllib reports it) or the k
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -21,7 +22,6 @@ class Config:
     read_timeout: float = 20.0
     deadline: float = 60.0  # total seconds per request, however slowly bytes arrive
     max_bytes: int = 20 * 1024 * 1024  # decoded response size cap
-    min_interval: int = 900  # seconds between refreshes of one feed unless the server asks for longer
     refresh_interval: int = 0  # minutes between automatic refreshes in the TUI (0: off)
     prefetch: int = 0  # full articles of unread entries to prefetch in the background (0: off)
     images: bool = True
@@ -31,7 +31,7 @@ class Config:
 
 
 _SECTIONS = {
-    "refresh": ("jobs", "per_host", "min_interval", "refresh_interval", "prefetch"),
+    "refresh": ("jobs", "per_host", "refresh_interval", "prefetch"),
     "network": ("connect_timeout", "read_timeout", "deadline", "max_bytes"),
     "ui": ("images", "theme", "browser"),
 }
@@ -77,7 +77,7 @@ def _checked(value: Any, type_name: str, where: str, path: Path) -> Any:
             raise ConfigError(f"{path}: {where} must not be negative")
         return value
     if type_name == "float" and isinstance(value, int | float) and not isinstance(value, bool):
-        if value <= 0:
+        if not math.isfinite(value) or value <= 0:
             raise ConfigError(f"{path}: {where} must be positive")
         return float(value)
     if type_name == "bool" and isinstance(value, bool):

@@ -15,7 +15,8 @@ from newsreader.refresh import FeedResult
 
 async def report_refresh(results: AsyncIterator[FeedResult], total: int, *, quiet: bool) -> int:
     """Consume the result stream, show progress, print each failure in one line; return the failures."""
-    console = Console(stderr=True, highlight=False)
+    # soft_wrap: one failure is one line, however long its URL (Rich would wrap at 80 columns off a tty).
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
     counts: Counter[str] = Counter()
     new = 0
     errors: list[FeedResult] = []

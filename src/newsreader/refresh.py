@@ -23,6 +23,7 @@ from newsreader.feeds import discover_feeds, looks_like_html, parse_feed
 from newsreader.fetch import Fetcher, HTTPStatusError, Response
 from newsreader.models import Feed, ParsedFeed
 from newsreader.store import FeedState, Store
+from newsreader.text import clean_line
 
 FEED_ACCEPT = (
     "application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9,"
@@ -64,15 +65,13 @@ async def refresh(
     states = store.feed_states(urls)
     own = fetcher is None
     fetcher = fetcher or Fetcher(config)
-    pool = _parse_pool(len(states))
+    now = time.time()
+    due = {s.id for s in states if force or s.next_update <= now}
+    pool = _parse_pool(len(due))
     try:
-        now = time.time()
         # Downloads outrun parsing and storing; a bound on feeds in flight bounds the bodies held in memory.
         slots = asyncio.Semaphore(2 * max(config.jobs, 1))
-        tasks = [
-            asyncio.create_task(_bounded(slots, store, fetcher, pool, s, force or s.next_update <= now))
-            for s in states
-        ]
+        tasks = [asyncio.create_task(_bounded(slots, store, fetcher, pool, s, s.id in due)) for s in states]
         try:
             for next_done in asyncio.as_completed(tasks):
                 yield await next_done
@@ -120,28 +119,36 @@ async def _one(
         response = await fetcher.get(
             state.url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT
         )
+        digest = body_hash(response.content) if response.status == 200 else None
         parsed = None
-        if pool is not None and response.status == 200 and body_hash(response.content) != state.body_hash:
+        if pool is not None and digest is not None and digest != state.body_hash:
             loop = asyncio.get_running_loop()
             parsed = await loop.run_in_executor(pool, parse_feed, response.content, response.url)
-        return await asyncio.to_thread(_process, store, state, response, parsed)
+        return await asyncio.to_thread(_process, store, state, response, digest, parsed)
     except HTTPStatusError as err:
         await asyncio.to_thread(store.record_error, state.id, err.message, err.retry_at or 0)
         return FeedResult(state.url, "error", error=err.message)
     except NewsreaderError as err:
         await asyncio.to_thread(store.record_error, state.id, err.message)
         return FeedResult(state.url, "error", error=err.message)
+    except Exception as err:  # noqa: BLE001 - one feed's surprise must never stop the batch (a bug: say so)
+        message = f"internal error: {type(err).__name__}: {clean_line(str(err), max_len=200)}"
+        return FeedResult(state.url, "error", error=message)
 
 
 def _process(
-    store: Store, state: FeedState, response: Response, parsed: ParsedFeed | None = None
+    store: Store,
+    state: FeedState,
+    response: Response,
+    digest: str | None,
+    parsed: ParsedFeed | None = None,
 ) -> FeedResult:
     """Parse (unless a worker process did) and store one response; runs in a thread."""
     next_update = response.next_update(time.time())
     if response.status == 304:
         store.record_unchanged(state.id, next_update, response.etag, response.last_modified)
         return FeedResult(state.url, "unchanged")
-    digest = body_hash(response.content)
+    digest = digest or body_hash(response.content)
     if digest == state.body_hash:
         # The server ignored our validators but sent the same bytes: nothing to parse.
         store.record_unchanged(state.id, next_update, response.etag, response.last_modified)
@@ -179,15 +186,16 @@ async def subscribe(
     finally:
         if own:
             await fetcher.aclose()
-    feed = store.add_feed(feed_url, title=title, tags=list(tags))
-    new = store.store_feed(
-        feed.id,
-        parsed,
-        etag=response.etag,
-        last_modified=response.last_modified,
-        body_hash=body_hash(response.content),
-        next_update=response.next_update(time.time()),
-    )
+    with store.db.tx():  # subscribed with its entries, or not at all
+        feed = store.add_feed(feed_url, title=title, tags=list(tags))
+        new = store.store_feed(
+            feed.id,
+            parsed,
+            etag=response.etag,
+            last_modified=response.last_modified,
+            body_hash=body_hash(response.content),
+            next_update=response.next_update(time.time()),
+        )
     return store.feed(feed_url) or feed, new
 
 

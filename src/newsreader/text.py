@@ -23,7 +23,9 @@ _ESCAPE_SEQ = re.compile(
     re.VERBOSE,
 )
 # C0 controls except \t and \n, DEL, C1 controls.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 (but tab and newline), DEL and C1 controls; also lone surrogates (from JSON "\\ud800" escapes: SQLite
+# cannot encode them) and the noncharacters U+FFFE/U+FFFF (XML, and so OPML export, refuses them).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Bidi embeddings, overrides and isolates, plus other invisible format characters that can spoof text.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _LINE_SEPARATORS = re.compile(r"[\u2028\u2029\x85]")
@@ -34,7 +36,8 @@ _LINE_EDGES = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # One cheap scan tells whether the slow passes are needed at all: most text from the web has none of these.
 _SUSPECT = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+    r"\ud800-\udfff\ufffe\uffff]"
 )
 _MAX_COMBINING = 4
 

@@ -10,7 +10,12 @@ import re
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 MAX_URL_LEN = 4096
-_BAD_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f]")
+# Controls and space, plus the invisible characters that make a URL display as something else: zero-width
+# and bidi controls, line separators, the byte order mark, tag characters, surrogates, noncharacters.
+_BAD_CHARS = re.compile(
+    r"[\x00-\x20\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    r"\ud800-\udfff\ufff0-\uffff\U000e0000-\U000e007f]"
+)
 
 
 def is_web_url(url: str | None) -> bool:

@@ -46,12 +46,19 @@ MAX_TAGS = 40_000
 _TAG_START = re.compile(r"<[a-zA-Z/!]")
 
 
+_NOT_PAGE_ENCODINGS = {"undefined", "punycode", "idna", "utf-7", "raw-unicode-escape", "unicode-escape"}
+
+
 def _lookup(name: str | None) -> str | None:
     if not name:
         return None
     try:
         codec = codecs.lookup(name.strip().strip("\"'"))
     except (LookupError, ValueError):
+        return None
+    # Only real text encodings: "undefined", "punycode", "idna", "rot13" and friends either raise or are
+    # not text, and WHATWG forbids utf-7 (it turns "+2AA-" into lone surrogates that lxml stops at).
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_PAGE_ENCODINGS:
         return None
     # WHATWG: pages labelled latin-1/ascii are decoded as windows-1252.
     if codec.name in ("latin-1", "iso8859-1", "ascii"):
@@ -73,7 +80,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
     for codec in candidates:
         try:
             return data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
     try:
         return data.decode("utf-8")

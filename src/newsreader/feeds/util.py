@@ -83,8 +83,8 @@ def _feedparser_date(value: str) -> datetime | None:
 
 def entry_key(guid: str | None, link: str | None, title: str, summary: str | None) -> str:
     """A stable id within a feed: guid, else link, else a hash of the text."""
-    if guid and guid.strip():
-        return guid.strip()[:2000]
+    if guid and (key := clean_line(guid, max_len=2000)):
+        return key
     if link:
         return link
     return "sha1:" + hashlib.sha1(f"{title}\n{summary or ''}".encode()).hexdigest()

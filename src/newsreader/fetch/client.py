@@ -39,13 +39,11 @@ class Response:
 
     @property
     def etag(self) -> str | None:
-        value: str | None = self.headers.get("etag")
-        return value
+        return validator(self.headers.get("etag"))
 
     @property
     def last_modified(self) -> str | None:
-        value: str | None = self.headers.get("last-modified")
-        return value
+        return validator(self.headers.get("last-modified"))
 
     @property
     def content_type(self) -> str:
@@ -64,11 +62,28 @@ class Response:
         return now + (cache_max_age(self.headers) or 0)
 
 
+def validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified worth storing and sending back: short printable ASCII, else None.
+
+    Headers arrive as latin-1; a value we could not put back into a request header (httpx encodes them as
+    ASCII) would break every later refresh of the feed.
+    """
+    if value and len(value) < 1024 and value.isascii() and value.isprintable():
+        return value
+    return None
+
+
+def _seconds(value: str) -> float | None:
+    """A delta-seconds header value; `isdecimal`, not `isdigit`, which also accepts "²"."""
+    value = value.strip()
+    return min(float(value), MAX_HINT) if value.isascii() and value.isdecimal() else None
+
+
 def cache_max_age(headers: httpx.Headers) -> float | None:
     for directive in headers.get("cache-control", "").split(","):
         key, _, value = directive.strip().partition("=")
-        if key.lower() == "max-age" and value.strip().isdigit():
-            return min(float(value), MAX_HINT)
+        if key.lower() == "max-age":
+            return _seconds(value)
     return None
 
 
@@ -77,11 +92,11 @@ def retry_after(headers: httpx.Headers, now: float) -> float | None:
     value = headers.get("retry-after", "").strip()
     if not value:
         return None
-    if value.isdigit():
-        return min(float(value), MAX_HINT)
+    if (seconds := _seconds(value)) is not None:
+        return seconds
     try:
         return min(max(parsedate_to_datetime(value).timestamp() - now, 0.0), MAX_HINT)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -145,18 +160,27 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.config.max_bytes
         try:
-            async with asyncio.timeout(self.config.deadline):
-                return await self._follow(url, headers, limit)
-        except TimeoutError:
-            raise FetchError(f"no complete response within {self.config.deadline:g} s") from None
+            return await self._follow(url, headers, limit)
+        except httpx.InvalidURL as err:
+            raise FetchError(f"invalid URL: {clean_line(str(err), max_len=120)}") from None
         except httpx.HTTPError as err:
             raise FetchError(_describe(err)) from None
 
     async def _follow(self, url: str, headers: dict[str, str], limit: int) -> Response:
+        """Follow redirects by hand (only to http/https); the deadline covers the time spent on the
+        network across all hops, not the time spent waiting for a free slot under the concurrency caps."""
         seen = {url}
+        budget = self.config.deadline
+        loop = asyncio.get_running_loop()
         for _ in range(MAX_REDIRECTS + 1):
             async with self._all, self._hosts[host_of(url)]:
-                response = await self._once(url, headers, limit)
+                start = loop.time()
+                try:
+                    async with asyncio.timeout(max(budget, 0.001)):
+                        response = await self._once(url, headers, limit)
+                except TimeoutError:
+                    raise FetchError(f"no complete response within {self.config.deadline:g} s") from None
+                budget -= loop.time() - start
             if response.status not in _REDIRECTS:
                 return response
             location = response.headers.get("location")

@@ -1,14 +1,16 @@
 """Content-Encoding decoding with the size cap applied while decompressing.
 
 httpx decodes a whole network chunk at once, so a small gzip chunk can become hundreds of megabytes before a
-size check after the fact could run. We read the raw bytes and decode them ourselves with `max_length`, so
-the decoded size never exceeds the cap by more than one bounded step. Only gzip and deflate are accepted (and
-asked for); any other encoding is refused with a clear error.
+size check after the fact could run. We read the raw bytes and decode them ourselves in bounded steps, adding
+each step to the size before the next is produced, so the decoded size never exceeds the cap by more than one
+step. Only gzip and deflate are accepted (and asked for), one of them at most: any other encoding, or a stack
+of them (which would multiply the work per input byte), is refused with a clear error.
 """
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
 
 from newsreader.errors import FetchError
 
@@ -24,27 +26,23 @@ class BodyDecoder:
         for coding in codings:
             if coding not in ("gzip", "x-gzip", "deflate"):
                 raise FetchError(f"unsupported Content-Encoding {coding!r}")
-        if len(codings) > 2:
-            raise FetchError("too many Content-Encodings")
-        self._codings = codings
-        self._stages = [_Stage(c) for c in reversed(codings)]
+        if len(codings) > 1:
+            raise FetchError(f"unsupported Content-Encoding {', '.join(codings)!r} (more than one)")
+        self._stage = _Stage(codings[0]) if codings else None
         self._limit = limit
         self._size = 0
         self._parts: list[bytes] = []
 
     def feed(self, chunk: bytes) -> None:
-        data = [chunk]
-        for stage in self._stages:
-            data = [out for piece in data for out in stage.decode(piece, self._limit - self._size + 1)]
-        for piece in data:
-            self._add(piece)
+        if self._stage is None:
+            self._add(chunk)
+            return
+        for piece in self._stage.decode(chunk):
+            self._add(piece)  # raises before the next step is decoded
 
     def finish(self) -> bytes:
-        data: list[bytes] = []
-        for stage in self._stages:
-            data = [out for piece in data for out in stage.decode(piece, self._limit)] + stage.flush()
-        for piece in data:
-            self._add(piece)
+        if self._stage is not None:
+            self._add(self._stage.flush())
         return b"".join(self._parts)
 
     def _add(self, piece: bytes) -> None:
@@ -55,7 +53,7 @@ class BodyDecoder:
 
 
 class _Stage:
-    """One decompression step, producing output in bounded pieces."""
+    """One decompression step, producing output lazily in pieces of at most _STEP bytes."""
 
     def __init__(self, coding: str) -> None:
         self.coding = coding
@@ -63,9 +61,7 @@ class _Stage:
         self._z = zlib.decompressobj(wbits)
         self._first = True
 
-    def decode(self, data: bytes, budget: int) -> list[bytes]:
-        out: list[bytes] = []
-        produced = 0
+    def decode(self, data: bytes) -> Iterator[bytes]:
         while data:
             try:
                 piece = self._z.decompress(data, _STEP)
@@ -77,16 +73,12 @@ class _Stage:
                     continue
                 raise FetchError(f"corrupt {self.coding} data: {err}") from err
             self._first = False
-            out.append(piece)
-            produced += len(piece)
-            if produced > budget:
-                break  # the caller raises on the size
+            yield piece
             data = self._z.unconsumed_tail
             if self._z.eof and self._z.unused_data:
                 # Concatenated gzip members (RFC 1952 allows them).
                 data = self._z.unused_data
                 self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        return out
 
-    def flush(self) -> list[bytes]:
-        return [self._z.flush()]
+    def flush(self) -> bytes:
+        return self._z.flush()

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsreader.errors import StoreError, UsageError
-from newsreader.models import Entry, Feed, ParsedFeed
+from newsreader.models import Entry, Feed, ParsedEntry, ParsedFeed
 from newsreader.store.cache import CacheMixin
 from newsreader.store.db import Database, now_iso
+from newsreader.text import clean_line
 
 # A keyset cursor: (sort_time, id) of the last row of the previous page.
 Cursor = tuple[str, int]
@@ -65,7 +66,15 @@ class Store(CacheMixin):
     # -- feeds ---------------------------------------------------------------------------------------
 
     def add_feed(self, url: str, title: str | None = None, tags: Sequence[str] = ()) -> Feed:
-        """Subscribe to `url`; adding an existing URL updates its title and tags instead."""
+        """Subscribe to `url`; adding an existing URL sets its title and adds the tags instead.
+
+        Title and tags may come from the command line or an OPML file: they are sanitised here, once.
+        """
+        title = clean_line(title, max_len=300) or None
+        clean_tags = {t for t in (clean_line(tag, max_len=100) for tag in tags) if t}
+        existing = self.feed(url)
+        if existing is not None:
+            clean_tags |= set(existing.tags)
         with self.db.tx() as conn:
             conn.execute(
                 "INSERT INTO feeds (url, title, custom_title, tags, added) VALUES (?, ?, ?, ?, ?)"
@@ -73,7 +82,7 @@ class Store(CacheMixin):
                 " title = coalesce(excluded.title, title),"
                 " custom_title = max(custom_title, excluded.custom_title),"
                 " tags = CASE WHEN excluded.tags = '[]' THEN tags ELSE excluded.tags END",
-                (url, title, int(title is not None), json.dumps(sorted(set(tags))), now_iso()),
+                (url, title, int(title is not None), json.dumps(sorted(clean_tags)), now_iso()),
             )
         feed = self.feed(url)
         assert feed is not None
@@ -156,6 +165,8 @@ class Store(CacheMixin):
         Entries seen before keep their read/starred state and first-seen time; only their text changes.
         """
         now = now_iso()
+        # Real feeds repeat a guid now and then; the first (newest) wins, and the FTS index stays in step.
+        entries = _first_per_key(parsed.entries)
         with self.db.tx() as conn:
             known = {r[0] for r in conn.execute("SELECT key FROM entries WHERE feed_id = ?", (feed_id,))}
             top = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
@@ -176,7 +187,7 @@ class Store(CacheMixin):
                 [
                     (feed_id, e.key, e.link, e.title, e.author, e.published, e.summary, e.content)
                     + (now, e.published, now)
-                    for e in parsed.entries
+                    for e in entries
                 ],
             )
             # We hold the write lock: every id above `top` is an entry this statement inserted.
@@ -194,7 +205,7 @@ class Store(CacheMixin):
                 (parsed.title, parsed.site_url, etag, last_modified, body_hash, now, next_update)
                 + (feed_id,),
             )
-        return len({e.key for e in parsed.entries} - known)
+        return len({e.key for e in entries} - known)
 
     # -- entries -------------------------------------------------------------------------------------
 
@@ -286,6 +297,16 @@ class Store(CacheMixin):
             " (SELECT count(*) FROM entries WHERE starred = 1)"
         )[0]
         return row[0], row[1], row[2]
+
+
+def _first_per_key(entries: list[ParsedEntry]) -> list[ParsedEntry]:
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        if entry.key not in seen:
+            seen.add(entry.key)
+            unique.append(entry)
+    return unique
 
 
 def check_integrity(store: Store) -> None:
