@@ -12,7 +12,7 @@ from pathlib import Path
 from newsreader.errors import ExtractError, FetchError, NewsreaderError, NotCachedError, UsageError
 from newsreader.extract import article_from_html_fragment, extract_article
 from newsreader.fetch import Fetcher
-from newsreader.models import Article
+from newsreader.models import Article, Entry
 from newsreader.paths import read_user_file
 from newsreader.store import Store
 from newsreader.text import clean_line
@@ -69,6 +69,20 @@ class ArticleService:
         entry = self.store.entry_by_link(url)
         if entry is None:
             return None
+        return self._entry_article(
+            entry, url, f"Showing the feed's text: the page could not be used ({reason})"
+        )
+
+    def for_entry(self, entry_id: int) -> Article | None:
+        """The article of an entry that links nowhere: its feed text (None if the entry is gone)."""
+        entry = self.store.entry(entry_id)
+        if entry is None:
+            return None
+        return self._entry_article(
+            entry, entry.link or "", "This entry has no web page: showing the feed's text"
+        )
+
+    def _entry_article(self, entry: Entry, url: str, note: str) -> Article:
         html = self.store.entry_content(entry.id) or ""
         try:
             article = article_from_html_fragment(
@@ -77,7 +91,7 @@ class ArticleService:
         except NewsreaderError:
             article = Article(url=url, title=entry.title, byline=entry.author, published=entry.published)
         article.source = "feed"
-        article.note = f"Showing the feed's text: the page could not be used ({reason})"
+        article.note = note
         return article
 
 

@@ -16,6 +16,9 @@ class Visit:
 
     url: str
     scroll: float = 0.0
+    # The feed entry the visit was opened for, when it came from a headline list: two entries may share
+    # a link, and an entry without a link is visited as "entry:<id>".
+    entry_id: int | None = None
 
 
 class History:
@@ -44,10 +47,10 @@ class History:
     def can_go_forward(self) -> bool:
         return 0 <= self._index < len(self._visits) - 1
 
-    def visit(self, url: str, scroll: float = 0.0) -> Visit:
+    def visit(self, url: str, scroll: float = 0.0, entry_id: int | None = None) -> Visit:
         """Add a visit after the current one, forgetting anything that was forward of it."""
         del self._visits[self._index + 1 :]
-        self._visits.append(Visit(url, scroll))
+        self._visits.append(Visit(url, scroll, entry_id))
         overflow = len(self._visits) - self.limit
         if overflow > 0:
             del self._visits[:overflow]

@@ -17,6 +17,14 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _store_error(path: Path, err: sqlite3.Error) -> StoreError:
+    """One line for a SQLite error; "locked" (another program kept the write lock past the busy timeout)
+    is said in words a reader can act on."""
+    if "locked" in str(err) or "busy" in str(err):
+        return StoreError("the database is busy (another newsreader is writing to it): try again")
+    return StoreError(f"database {path}: {err}")
+
+
 class Database:
     """One connection shared by threads under a lock; writes in explicit IMMEDIATE transactions.
 
@@ -76,13 +84,13 @@ class Database:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as err:
-            raise StoreError(f"database {self.path}: {err}") from err
+            raise _store_error(self.path, err) from err
         try:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as err:
             self._rollback()
-            raise StoreError(f"database {self.path}: {err}") from err
+            raise _store_error(self.path, err) from err
         except BaseException:
             self._rollback()
             raise
@@ -97,4 +105,4 @@ class Database:
             try:
                 return self.conn.execute(sql, params).fetchall()
             except sqlite3.Error as err:
-                raise StoreError(f"database {self.path}: {err}") from err
+                raise _store_error(self.path, err) from err

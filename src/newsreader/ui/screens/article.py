@@ -17,10 +17,12 @@ from newsreader.errors import NewsreaderError
 from newsreader.history import History, Visit
 from newsreader.models import Article, Entry
 from newsreader.text import clean_line
+from newsreader.ui.formatting import entry_url
 from newsreader.ui.keys import ARTICLE_BINDINGS
 from newsreader.ui.render import LinkRef, RenderedArticle, render_article
 from newsreader.ui.screens.base import BaseScreen
 from newsreader.ui.widgets.article_view import ArticleView, image_widget_class
+from newsreader.urls import is_web_url
 
 MAX_LINK_DIGITS = 4
 
@@ -28,15 +30,18 @@ MAX_LINK_DIGITS = 4
 class Navigator(Protocol):
     """The headline list an article was opened from (for J, K and n)."""
 
-    def step(self, url: str | None, delta: int, unread: bool = False) -> Entry | None: ...
+    def step(
+        self, entry_id: int | None, url: str | None, delta: int, unread: bool = False
+    ) -> Entry | None: ...
 
 
 class ArticleScreen(BaseScreen):
     BINDINGS = ARTICLE_BINDINGS
 
-    def __init__(self, url: str, navigator: Navigator | None = None) -> None:
+    def __init__(self, url: str, navigator: Navigator | None = None, entry_id: int | None = None) -> None:
         super().__init__()
         self.start_url = url
+        self.start_entry = entry_id
         self.navigator = navigator
         self.history = History()
         self.article: Article | None = None
@@ -57,7 +62,7 @@ class ArticleScreen(BaseScreen):
 
     async def on_mount(self) -> None:
         self.view.focus()
-        await self.go(self.start_url)
+        await self.go(self.start_url, self.start_entry)
 
     def on_unmount(self) -> None:
         self._save_position()
@@ -74,16 +79,24 @@ class ArticleScreen(BaseScreen):
         except NewsreaderError:
             pass  # a position that cannot be saved is not worth interrupting the reader for
 
-    async def go(self, url: str) -> None:
+    async def go(self, url: str, entry_id: int | None = None) -> None:
         """Open `url` as a new visit (forward history is dropped, as in a browser)."""
         self._save_position()
-        visit = self.history.visit(url, self.services.store.get_position(url))
+        visit = self.history.visit(url, self.services.store.get_position(url), entry_id)
         await self.load(visit)
 
     async def load(self, visit: Visit) -> None:
+        # Nothing of the previous article may answer keys while this one loads (or fails to).
         self.selected, self.number, self.article = None, "", None
+        self.rendered, self.entry = RenderedArticle(), None
         self.set_title(self._title_hint(visit.url))
-        article = self.services.articles.cached(visit.url)
+        if visit.entry_id is not None and not is_web_url(visit.url):
+            article = self.services.articles.for_entry(visit.entry_id)  # an entry without a link
+            if article is None:
+                await self.view.show_message("This entry is no longer in the database", error=True)
+                return
+        else:
+            article = self.services.articles.cached(visit.url)
         if article is not None:
             await self.show_loaded(article, visit)
             return
@@ -109,7 +122,7 @@ class ArticleScreen(BaseScreen):
         await self.view.show_article(self.rendered)
         self.view.scroll_to(y=visit.scroll, animate=False)
         self.set_title(self._title_hint(visit.url), clean_line(article.title, max_len=120))
-        self._mark_read(visit.url, article)
+        self._mark_read(visit, article)
         if article.note:
             self.api.set_status(clean_line(article.note, max_len=200), error=True)
 
@@ -117,10 +130,15 @@ class ArticleScreen(BaseScreen):
         entry = self.services.store.entry_by_link(url)
         return clean_line(entry.feed_title, max_len=60) if entry else "Article"
 
-    def _mark_read(self, url: str, article: Article) -> None:
+    def _mark_read(self, visit: Visit, article: Article) -> None:
         store = self.services.store
-        store.add_history(url, clean_line(article.title, max_len=300) or None)
-        self.entry = store.entry_by_link(url)
+        try:
+            store.add_history(visit.url, clean_line(article.title, max_len=300) or None)
+            by_id = store.entry(visit.entry_id) if visit.entry_id is not None else None
+            self.entry = by_id or store.entry_by_link(visit.url)
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return
         if self.entry is not None and not self.entry.read:
             self._update_entry(read=True)
 
@@ -129,11 +147,15 @@ class ArticleScreen(BaseScreen):
             self.api.set_status("This page is not a feed entry")
             return
         store = self.services.store
-        if read is not None:
-            store.set_read([self.entry.id], read)
-        if starred is not None:
-            store.set_starred(self.entry.id, starred)
-        self.entry = store.entry(self.entry.id) or self.entry
+        try:
+            if read is not None:
+                store.set_read([self.entry.id], read)
+            if starred is not None:
+                store.set_starred(self.entry.id, starred)
+            self.entry = store.entry(self.entry.id) or self.entry
+        except NewsreaderError as err:  # e.g. another program holds the database for too long
+            self.api.set_status(err.message, error=True)
+            return
         self.api.entry_changed(self.entry)
 
     # -- links -----------------------------------------------------------------------------------------
@@ -144,6 +166,14 @@ class ArticleScreen(BaseScreen):
             event.stop()
             self.number += event.character
             self.api.set_status(f"Link {self.number}: enter follows it here, o opens it in the browser")
+        elif self.number and event.key not in self._number_keys():
+            self.number = ""  # a typed number only counts for the very next follow or open
+            self.api.set_status("")
+
+    def _number_keys(self) -> set[str]:
+        """The keys that act on a typed link number (as bound now, keymap included)."""
+        actions = ("follow", "open_browser")
+        return {key for key, active in self.active_bindings.items() if active.binding.action in actions}
 
     def _take_link(self) -> LinkRef | None:
         """The link named by the typed number, else the selected one; a status line when there is none."""
@@ -169,6 +199,7 @@ class ArticleScreen(BaseScreen):
             await self.go(link.url)
 
     def _select(self, number: int | None) -> None:
+        self.number = ""
         old, self.selected = self.selected, number
         for n in {old, number} - {None}:
             if n is not None and (view := self.view.block_for_link(n)) is not None:
@@ -224,11 +255,12 @@ class ArticleScreen(BaseScreen):
         await self.load(visit)
 
     async def _neighbour(self, delta: int, unread: bool = False) -> None:
-        entry = self.navigator.step(self.url, delta, unread) if self.navigator else None
-        if entry is None or not entry.link:
+        current = self.entry.id if self.entry else None
+        entry = self.navigator.step(current, self.url, delta, unread) if self.navigator else None
+        if entry is None:
             self.api.set_status("No more articles in this list" if not unread else "No more unread articles")
             return
-        await self.go(entry.link)
+        await self.go(entry_url(entry), entry.id)
 
     async def action_next_article(self) -> None:
         await self._neighbour(1)

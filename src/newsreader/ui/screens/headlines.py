@@ -12,9 +12,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from newsreader.errors import NewsreaderError
 from newsreader.models import Entry
 from newsreader.text import clean_line
-from newsreader.ui.formatting import short_date
+from newsreader.ui.formatting import entry_url, short_date
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen
@@ -22,6 +23,7 @@ from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
 PAGE = 200
 LOAD_MARGIN = 40  # load the next page when the cursor is this close to the end
+BOTTOM_STEP = 5000  # rows G may load at once (about half a second)
 SEARCH_LIMIT = 500
 
 
@@ -147,15 +149,18 @@ class HeadlinesScreen(ListScreen):
 
     # -- the Navigator the article screen uses -----------------------------------------------------------
 
-    def step(self, url: str | None, delta: int, unread: bool = False) -> Entry | None:
-        """The entry `delta` rows from the one linking `url` (skipping read ones if `unread`); selects it."""
-        index = next((i for i, e in enumerate(self.entries) if e.link == url), self.table.cursor_row)
+    def step(self, entry_id: int | None, url: str | None, delta: int, unread: bool = False) -> Entry | None:
+        """The entry `delta` rows from the current one (found by id, else by link; skipping read ones if
+        `unread`); selects it. By id first: two entries of a feed may share one link."""
+        index = next((i for i, e in enumerate(self.entries) if e.id == entry_id), None)
+        if index is None:
+            index = next((i for i, e in enumerate(self.entries) if e.link == url), self.table.cursor_row)
         index += delta
         while 0 <= index:
             if index >= len(self.entries) and not self.load_more():
                 break
             entry = self.entries[index]
-            if entry.link and not (unread and entry.read):
+            if not (unread and entry.read):
                 self.table.move_cursor(row=index, animate=False)
                 return entry
             index += delta
@@ -171,7 +176,13 @@ class HeadlinesScreen(ListScreen):
     # -- actions ---------------------------------------------------------------------------------------
 
     def action_bottom(self) -> None:
-        self.load_more()
+        """The real end of the list, loaded in pages; a huge archive stops after BOTTOM_STEP more rows
+        (press again to go further) so a key never freezes the app for long."""
+        target = len(self.entries) + BOTTOM_STEP
+        while len(self.entries) < target and self.load_more():
+            pass
+        if not self.exhausted:
+            self.api.set_status(f"Showing the newest {len(self.entries):,}: G again loads more")
         super().action_bottom()
 
     def action_close(self) -> None:
@@ -183,29 +194,31 @@ class HeadlinesScreen(ListScreen):
         entry = self.current
         if entry is None:
             return
-        if not entry.link:
-            self.api.set_status("This entry has no link to read", error=True)
-            return
-        self.app.push_screen(ArticleScreen(entry.link, navigator=self))
+        self.app.push_screen(ArticleScreen(entry_url(entry), navigator=self, entry_id=entry.id))
 
     def action_next_unread(self) -> None:
         entry = self.current
-        found = self.step(entry.link if entry else None, 1, unread=True)
+        found = self.step(entry.id if entry else None, entry.link if entry else None, 1, unread=True)
         if found is None:
             self.api.set_status("No more unread entries")
 
     def action_prev_unread(self) -> None:
         entry = self.current
-        if self.step(entry.link if entry else None, -1, unread=True) is None:
+        if self.step(entry.id if entry else None, entry.link if entry else None, -1, unread=True) is None:
             self.api.set_status("No earlier unread entries")
 
     def _update(self, entry: Entry, *, read: bool | None = None, starred: bool | None = None) -> None:
         store = self.services.store
-        if read is not None:
-            store.set_read([entry.id], read)
-        if starred is not None:
-            store.set_starred(entry.id, starred)
-        if (fresh := store.entry(entry.id)) is not None:
+        try:
+            if read is not None:
+                store.set_read([entry.id], read)
+            if starred is not None:
+                store.set_starred(entry.id, starred)
+            fresh = store.entry(entry.id)
+        except NewsreaderError as err:  # e.g. another program holds the database for too long
+            self.api.set_status(err.message, error=True)
+            return
+        if fresh is not None:
             self.api.entry_changed(fresh)
 
     def action_toggle_read(self) -> None:
@@ -219,15 +232,19 @@ class HeadlinesScreen(ListScreen):
     def action_mark_all_read(self) -> None:
         """Everything this list stands for (a whole feed or tag, not just the loaded rows) becomes read."""
         store, src = self.services.store, self.source
-        with store.db.tx():
-            if src.tag is not None:
-                for feed in store.feeds():
-                    if src.tag in feed.tags:
-                        store.mark_all_read(feed.id)
-            elif src.feed_id is not None or (not src.starred and src.query is None):
-                store.mark_all_read(src.feed_id)
-            else:
-                store.set_read([e.id for e in self.entries], True)
+        try:
+            with store.db.tx():
+                if src.tag is not None:
+                    for feed in store.feeds():
+                        if src.tag in feed.tags:
+                            store.mark_all_read(feed.id)
+                elif src.feed_id is not None or (not src.starred and src.query is None):
+                    store.mark_all_read(src.feed_id)
+                else:
+                    store.set_read([e.id for e in self.entries], True)
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return
         self.api.data_changed()
 
     def action_unread_only(self) -> None:
@@ -243,4 +260,10 @@ class HeadlinesScreen(ListScreen):
         self.app.push_screen(AddFeedScreen())
 
     def action_refresh_feed(self) -> None:
-        self.api.refresher.start([self.source.feed_url] if self.source.feed_url else None)
+        src = self.source
+        if src.feed_url:
+            self.api.refresher.start([src.feed_url])
+        elif src.tag is not None:
+            self.api.refresher.start([f.url for f in self.services.store.feeds() if src.tag in f.tags])
+        else:
+            self.api.refresher.start(None)  # All, Starred, a search: every feed
