@@ -186,3 +186,26 @@ def test_pages_labelled_with_non_text_encodings_still_read(charset: str) -> None
     )
     article = extract_article(html.encode() + b"</article></body></html>", URL, charset=charset)
     assert "Hello +2AA- world" in article.text
+
+
+def test_an_image_with_absurd_dimensions_is_refused_before_decoding() -> None:
+    pytest.importorskip("PIL")  # Pillow comes with the optional images extra
+    import struct
+    import zlib
+
+    from newsreader.ui.widgets.article_view import decode_image
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 60_000, 60_000, 8, 2, 0, 0, 0)  # 3.6 billion pixels claimed
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+    start = time.monotonic()
+    with pytest.raises(Exception, match="too large|exceeds limit|decompression bomb"):
+        decode_image(png)
+    assert time.monotonic() - start < 1

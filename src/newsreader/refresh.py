@@ -201,7 +201,7 @@ async def subscribe(
 
 async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:
     try:
-        return parse_feed(response.content, response.url), url, response
+        return await asyncio.to_thread(parse_feed, response.content, response.url), url, response
     except FeedError:
         if not looks_like_html(response.content):
             raise
@@ -212,7 +212,7 @@ async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[Pa
     for candidate in candidates[:5]:
         try:
             found = await fetcher.get(candidate, accept=FEED_ACCEPT)
-            return parse_feed(found.content, found.url), candidate, found
+            return await asyncio.to_thread(parse_feed, found.content, found.url), candidate, found
         except NewsreaderError as err:
             errors.append(f"{candidate}: {err.message}")
     raise UsageError(f"{url}: the feeds the page links could not be read ({errors[0]})")

@@ -8,6 +8,7 @@ image in a worker and show it above the caption; otherwise (and until then) a pl
 
 from __future__ import annotations
 
+import asyncio
 import io
 import sys
 from typing import Any, cast
@@ -71,15 +72,29 @@ class FigureView(Vertical):
             slot.add_class("failed")
             return
         try:
-            from PIL import Image as PILImage
-
-            picture: Any = PILImage.open(io.BytesIO(data))
-            picture.load()
-        except Exception:  # noqa: BLE001 - any undecodable image keeps its placeholder
+            picture = await asyncio.to_thread(decode_image, data)  # never on the UI thread
+        except Exception:  # noqa: BLE001 - any undecodable or oversized image keeps its placeholder
             slot.add_class("failed")
             return
         await self.mount(widget_class(picture, classes="figure-image"), before=slot)
         await slot.remove()
+
+
+MAX_PIXELS = (
+    25_000_000  # far beyond what a terminal can show; a "decompression bomb" image stays a placeholder
+)
+
+
+def decode_image(data: bytes) -> Any:
+    """Decode image bytes with Pillow, refusing images with absurd pixel counts before decoding them."""
+    from PIL import Image as PILImage
+
+    picture: Any = PILImage.open(io.BytesIO(data))
+    width, height = picture.size
+    if width * height > MAX_PIXELS:
+        raise ValueError(f"image too large: {width}x{height}")
+    picture.load()
+    return picture
 
 
 def table_view(block: TableBlock) -> Static:
