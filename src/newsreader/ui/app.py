@@ -55,7 +55,8 @@ class NewsreaderApp(App[None]):
         if config.theme in self.available_themes:
             self.theme = config.theme
         else:
-            self.notify(f"config.toml: unknown theme {config.theme!r}", severity="warning", markup=False)
+            message = f"config.toml: unknown theme {config.theme!r}"
+            self.notify(message, severity="warning", markup=False)
         keymap, unknown = split_keymap(config.keymap)
         self.set_keymap(keymap)
         if unknown:

@@ -77,7 +77,8 @@ class AddFeedScreen(ModalScreen[None]):
         except NewsreaderError as err:
             self.say(err.message, error=True)
             return
-        self.app.notify(f"Subscribed to {clean_line(feed.name)}: {new} entries", markup=False)
+        message = f"Subscribed to {clean_line(feed.name)}: {new} entries"
+        self.app.notify(message, markup=False)
         self.api.data_changed()
         self.dismiss()
 
@@ -90,7 +91,8 @@ class AddFeedScreen(ModalScreen[None]):
             self.say(err.message, error=True)
             return
         note = f" ({len(skipped)} skipped)" if skipped else ""
-        self.app.notify(f"Imported {len(urls)} feeds from {path.name}{note}", markup=False)
+        message = f"Imported {len(urls)} feeds from {clean_line(path.name)}{note}"
+        self.app.notify(message, markup=False)
         self.api.data_changed()
         self.api.refresher.start(urls)
         self.dismiss()
