@@ -22,23 +22,23 @@ _ESCAPE_SEQ = re.compile(
     """,
     re.VERBOSE,
 )
-# C0 controls except \t and \n, DEL, C1 controls.
+# The character lists, written once: each stripping pattern and the quick `_SUSPECT` scan are built from them.
 # C0 (but tab and newline), DEL and C1 controls; also lone surrogates (from JSON "\\ud800" escapes: SQLite
 # cannot encode them) and the noncharacters U+FFFE/U+FFFF (XML, and so OPML export, refuses them).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_CHARS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
 # Bidi embeddings, overrides and isolates, plus other invisible format characters that can spoof text.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-_LINE_SEPARATORS = re.compile(r"[\u2028\u2029\x85]")
+_BIDI_CHARS = r"\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_LINE_SEPARATOR_CHARS = r"\u2028\u2029\x85"
+_CONTROLS = re.compile(f"[{_CONTROL_CHARS}]")
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
+_LINE_SEPARATORS = re.compile(f"[{_LINE_SEPARATOR_CHARS}]")
+# One cheap scan tells whether the slow passes are needed at all: most text from the web has none of these.
+_SUSPECT = re.compile(f"[{_CONTROL_CHARS}{_BIDI_CHARS}{_LINE_SEPARATOR_CHARS}]")
 # Runs that need rewriting: any odd space character, or two or more plain spaces. (Matching every single
 # space, as `[ ...]+` would, makes the common case slow.)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]{2,}|[\t\u00a0\u2000-\u200b\u3000\ufeff]")
 _LINE_EDGES = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
-# One cheap scan tells whether the slow passes are needed at all: most text from the web has none of these.
-_SUSPECT = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-    r"\ud800-\udfff\ufffe\uffff]"
-)
 _MAX_COMBINING = 4
 
 
@@ -57,7 +57,8 @@ def _combining_class() -> str:
     return "[" + "".join(ranges) + "]"
 
 
-_COMBINING_RUN = re.compile(f"({_combining_class()}{{{_MAX_COMBINING}}}){_combining_class()}+")
+_COMBINING = _combining_class()
+_COMBINING_RUN = re.compile(f"({_COMBINING}{{{_MAX_COMBINING}}}){_COMBINING}+")
 
 
 def _cap_combining(text: str) -> str:
@@ -67,8 +68,10 @@ def _cap_combining(text: str) -> str:
 
 def strip_controls(text: str) -> str:
     """Remove escape sequences and control characters, keeping newlines and tabs."""
-    if not _SUSPECT.search(text):
-        return text
+    return _remove_controls(text) if _SUSPECT.search(text) else text
+
+
+def _remove_controls(text: str) -> str:
     text = _ESCAPE_SEQ.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
@@ -79,7 +82,7 @@ def strip_controls(text: str) -> str:
 def _strip_suspects(text: str) -> str:
     """Controls, escape sequences and bidi controls gone; combining runs capped."""
     if _SUSPECT.search(text):
-        text = _BIDI.sub("", strip_controls(text))
+        text = _BIDI.sub("", _remove_controls(text))
     return _cap_combining(text)
 
 
