@@ -71,7 +71,7 @@ async def refresh(
     try:
         # Downloads outrun parsing and storing; a bound on feeds in flight bounds the bodies held in memory.
         slots = asyncio.Semaphore(2 * max(config.jobs, 1))
-        tasks = [asyncio.create_task(_bounded(slots, store, fetcher, pool, s, s.id in due)) for s in states]
+        tasks = [asyncio.create_task(_one(slots, store, fetcher, pool, s, s.id in due)) for s in states]
         try:
             for next_done in asyncio.as_completed(tasks):
                 yield await next_done
@@ -98,7 +98,7 @@ def _parse_pool(feeds: int) -> Executor | None:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
 
 
-async def _bounded(
+async def _one(
     slots: asyncio.Semaphore,
     store: Store,
     fetcher: Fetcher,
@@ -106,55 +106,39 @@ async def _bounded(
     state: FeedState,
     due: bool,
 ) -> FeedResult:
-    async with slots:
-        return await _one(store, fetcher, pool, state, due)
-
-
-async def _one(
-    store: Store, fetcher: Fetcher, pool: Executor | None, state: FeedState, due: bool
-) -> FeedResult:
+    """One feed's result: every failure becomes a value, so one feed never stops the batch."""
     if not due:
         return FeedResult(state.url, "skipped")
-    try:
-        response = await fetcher.get(
-            state.url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT
-        )
-        digest = body_hash(response.content) if response.status == 200 else None
-        parsed = None
-        if pool is not None and digest is not None and digest != state.body_hash:
-            loop = asyncio.get_running_loop()
-            parsed = await loop.run_in_executor(pool, parse_feed, response.content, response.url)
-        return await asyncio.to_thread(_process, store, state, response, digest, parsed)
-    except HTTPStatusError as err:
-        await asyncio.to_thread(store.record_error, state.id, err.message, err.retry_at or 0)
-        return FeedResult(state.url, "error", error=err.message)
-    except NewsreaderError as err:
-        await asyncio.to_thread(store.record_error, state.id, err.message)
-        return FeedResult(state.url, "error", error=err.message)
-    except Exception as err:  # noqa: BLE001 - one feed's surprise must never stop the batch (a bug: say so)
-        message = f"internal error: {type(err).__name__}: {clean_line(str(err), max_len=200)}"
-        return FeedResult(state.url, "error", error=message)
+    async with slots:
+        try:
+            return await _update(store, fetcher, pool, state)
+        except HTTPStatusError as err:
+            await asyncio.to_thread(store.record_error, state.id, err.message, err.retry_at or 0)
+            return FeedResult(state.url, "error", error=err.message)
+        except NewsreaderError as err:
+            await asyncio.to_thread(store.record_error, state.id, err.message)
+            return FeedResult(state.url, "error", error=err.message)
+        except Exception as err:  # noqa: BLE001 - a surprise in one feed must not stop the batch (a bug: say so)
+            message = f"internal error: {type(err).__name__}: {clean_line(str(err), max_len=200)}"
+            return FeedResult(state.url, "error", error=message)
 
 
-def _process(
-    store: Store,
-    state: FeedState,
-    response: Response,
-    digest: str | None,
-    parsed: ParsedFeed | None = None,
-) -> FeedResult:
-    """Parse (unless a worker process did) and store one response; runs in a thread."""
+async def _update(store: Store, fetcher: Fetcher, pool: Executor | None, state: FeedState) -> FeedResult:
+    """Fetch one feed; parse and store it only when its bytes changed (each write one transaction)."""
+    response = await fetcher.get(
+        state.url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT
+    )
     next_update = response.next_update(time.time())
-    if response.status == 304:
-        store.record_unchanged(state.id, next_update, response.etag, response.last_modified)
+    digest = None if response.status == 304 else body_hash(response.content)
+    if digest is None or digest == state.body_hash:
+        # A 304, or a server that ignored our validators but sent the same bytes: nothing to parse.
+        await asyncio.to_thread(
+            store.record_unchanged, state.id, next_update, response.etag, response.last_modified
+        )
         return FeedResult(state.url, "unchanged")
-    digest = digest or body_hash(response.content)
-    if digest == state.body_hash:
-        # The server ignored our validators but sent the same bytes: nothing to parse.
-        store.record_unchanged(state.id, next_update, response.etag, response.last_modified)
-        return FeedResult(state.url, "unchanged")
-    parsed = parsed or parse_feed(response.content, response.url)
-    new = store.store_feed(
+    parsed = await _parse(pool, response)
+    new = await asyncio.to_thread(
+        store.store_feed,
         state.id,
         parsed,
         etag=response.etag,
@@ -163,6 +147,14 @@ def _process(
         next_update=next_update,
     )
     return FeedResult(state.url, "new", new=new)
+
+
+async def _parse(pool: Executor | None, response: Response) -> ParsedFeed:
+    """Parse in the worker process when there is one, else in a thread (lxml releases the GIL)."""
+    if pool is None:
+        return await asyncio.to_thread(parse_feed, response.content, response.url)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(pool, parse_feed, response.content, response.url)
 
 
 async def subscribe(
