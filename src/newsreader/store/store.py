@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsreader.errors import StoreError, UsageError
+from newsreader.errors import UsageError
 from newsreader.models import Entry, Feed, ParsedEntry, ParsedFeed
 from newsreader.store.cache import CacheMixin
 from newsreader.store.db import Database, now_iso
@@ -71,18 +71,17 @@ class Store(CacheMixin):
         Title and tags may come from the command line or an OPML file: they are sanitised here, once.
         """
         title = clean_line(title, max_len=300) or None
-        clean_tags = {t for t in (clean_line(tag, max_len=100) for tag in tags) if t}
-        existing = self.feed(url)
-        if existing is not None:
-            clean_tags |= set(existing.tags)
+        tag_set = {t for t in (clean_line(tag, max_len=100) for tag in tags) if t}
         with self.db.tx() as conn:
+            # Read and write in one transaction, so tags another process adds meanwhile are not lost.
+            if (existing := self.feed(url)) is not None:
+                tag_set |= set(existing.tags)
             conn.execute(
                 "INSERT INTO feeds (url, title, custom_title, tags, added) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT(url) DO UPDATE SET"
                 " title = coalesce(excluded.title, title),"
-                " custom_title = max(custom_title, excluded.custom_title),"
-                " tags = CASE WHEN excluded.tags = '[]' THEN tags ELSE excluded.tags END",
-                (url, title, int(title is not None), json.dumps(sorted(clean_tags)), now_iso()),
+                " custom_title = max(custom_title, excluded.custom_title), tags = excluded.tags",
+                (url, title, int(title is not None), json.dumps(sorted(tag_set)), now_iso()),
             )
         feed = self.feed(url)
         assert feed is not None
@@ -307,10 +306,3 @@ def _first_per_key(entries: list[ParsedEntry]) -> list[ParsedEntry]:
             seen.add(entry.key)
             unique.append(entry)
     return unique
-
-
-def check_integrity(store: Store) -> None:
-    """Raise StoreError when SQLite reports damage (used by tests and `doctor`-style checks)."""
-    result = store.db.query("PRAGMA quick_check")[0][0]
-    if result != "ok":
-        raise StoreError(f"database damaged: {result}")
