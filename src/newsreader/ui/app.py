@@ -6,12 +6,15 @@ build the app through it, so what is tested is what runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
 from newsreader.config import Config
+from newsreader.errors import NewsreaderError
 from newsreader.fetch import Fetcher
 from newsreader.models import Entry
 from newsreader.store import Store
@@ -21,12 +24,17 @@ from newsreader.ui.commands import NewsreaderCommands
 from newsreader.ui.keys import GLOBAL_BINDINGS, split_keymap
 from newsreader.ui.refresher import Refresher
 from newsreader.ui.screens.base import BaseScreen
+from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.search import SearchScreen
 from newsreader.ui.services import Services
+from newsreader.ui.undo import Change, UndoStack
 from newsreader.ui.widgets.status import Progress, StatusMessage
+
+STATUS_SECONDS = 6.0  # how long a message stays in the status line
+ERROR_SECONDS = 12.0
 
 
 class NewsreaderApp(App[None]):
@@ -46,6 +54,8 @@ class NewsreaderApp(App[None]):
         self.refresher = Refresher(self)
         self.refresh_on_start = refresh_on_start
         self._interval: Timer | None = None
+        self._status_timer: Timer | None = None
+        self.undo = UndoStack()
 
     def get_default_screen(self) -> Screen[None]:
         return FeedsScreen()
@@ -96,8 +106,39 @@ class NewsreaderApp(App[None]):
             if isinstance(screen, HeadlinesScreen):
                 screen.entry_changed(entry)
 
-    def set_status(self, message: str, error: bool = False) -> None:
-        self.status = StatusMessage(clean_line(message, max_len=300), error) if message else None
+    def set_status(self, message: str, error: bool = False, *, everywhere: bool = False) -> None:
+        """Say `message` on the current screen's status line (on every screen if `everywhere`) for a few
+        seconds; an empty message clears the line."""
+        if self._status_timer is not None:
+            self._status_timer.stop()
+            self._status_timer = None
+        if not message:
+            self.status = None
+            return
+        owner = None if everywhere else id(self.screen)
+        self.status = StatusMessage(clean_line(message, max_len=300), error, owner)
+        seconds = ERROR_SECONDS if error else STATUS_SECONDS
+        self._status_timer = self.set_timer(seconds, self._expire_status)
+
+    def _expire_status(self) -> None:
+        self._status_timer = None
+        self.status = None
+
+    def record(self, change: Change) -> None:
+        """A change was made: remember how to undo it and say what happened."""
+        self.undo.push(change)
+        self.set_status(f"{change.description} (ctrl+z undoes)")
+
+    def confirm(self, question: str, then: Callable[[], None]) -> None:
+        """Ask `question`; run `then` only on yes."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+            else:
+                self.set_status("Nothing changed")
+
+        self.push_screen(ConfirmScreen(question), answered)
 
     def open_in_browser(self, url: str) -> None:
         problem = open_url(self, url, self.services.config.browser)
@@ -121,6 +162,19 @@ class NewsreaderApp(App[None]):
 
     def action_help(self) -> None:
         self.show_help()
+
+    def action_undo(self) -> None:
+        change = self.undo.pop()
+        if change is None:
+            self.set_status("Nothing to undo")
+            return
+        try:
+            change.revert()
+        except NewsreaderError as err:
+            self.set_status(f"Cannot undo: {err.message}", error=True)
+            return
+        self.data_changed()
+        self.set_status(f"Undone: {change.description}")
 
     def action_refresh_all(self) -> None:
         self.refresher.start()

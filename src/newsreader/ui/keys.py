@@ -18,7 +18,10 @@ GLOBAL_BINDINGS: list[BindingType] = [
     Binding("R", "refresh_all", "Refresh all", id="refresh-all", show=False),
     Binding("slash", "search", "Search", id="search", show=False),
     Binding("ctrl+p", "command_palette", "Commands", id="command-palette", show=False, priority=True),
+    Binding("ctrl+z", "undo", "Undo", id="undo", show=False),
 ]
+# `u` undoes too where it means nothing else (in lists it is "unread only").
+_UNDO = Binding("u,ctrl+z", "app.undo", "Undo", id="undo", show=False)
 
 _MOVE: list[BindingType] = [
     Binding("j,down", "down", "Down", id="down", show=False),
@@ -39,6 +42,7 @@ FEEDS_BINDINGS: list[BindingType] = [
     Binding("r", "refresh_feed", "Refresh", id="refresh-feed"),
     Binding("R", "app.refresh_all", "Refresh all", id="refresh-all"),
     Binding("slash", "app.search", "Search", id="search"),
+    _UNDO,
 ]
 
 HEADLINES_BINDINGS: list[BindingType] = [
@@ -74,6 +78,7 @@ ARTICLE_BINDINGS: list[BindingType] = [
     Binding("y", "copy_url", "Copy URL", id="copy-url", show=False),
     Binding("m", "toggle_read", "Read/unread", id="toggle-read", show=False),
     Binding("s", "star", "Star", id="star", show=False),
+    _UNDO,
 ]
 
 DIALOG_BINDINGS: list[BindingType] = [

@@ -14,6 +14,7 @@ from textual import events, work
 from textual.app import ComposeResult
 
 from newsreader.errors import NewsreaderError
+from newsreader.failures import describe_failure
 from newsreader.history import History, Visit
 from newsreader.models import Article, Entry
 from newsreader.text import clean_line
@@ -80,7 +81,16 @@ class ArticleScreen(BaseScreen):
             pass  # a position that cannot be saved is not worth interrupting the reader for
 
     async def go(self, url: str, entry_id: int | None = None) -> None:
-        """Open `url` as a new visit (forward history is dropped, as in a browser)."""
+        """Open `url` as a new visit (forward history is dropped, as in a browser).
+
+        From an article on screen, a page not in the cache is fetched first and becomes a visit only once
+        it is there: a link to a host that cannot be reached is one status line, and the reader stays
+        where they were (no error page in the history).
+        """
+        if self.article is not None and is_web_url(url) and self.services.articles.cached(url) is None:
+            self.api.set_status(f"Opening {clean_line(url, max_len=200)} …")
+            self.fetch_then_visit(url, entry_id)
+            return
         self._save_position()
         visit = self.history.visit(url, self.services.store.get_position(url), entry_id)
         await self.load(visit)
@@ -104,19 +114,38 @@ class ArticleScreen(BaseScreen):
         self.fetch(visit)
 
     @work(exclusive=True, group="article")
+    async def fetch_then_visit(self, url: str, entry_id: int | None) -> None:
+        shown = self.history.current
+        try:
+            article = await self.services.articles.get(url)
+        except NewsreaderError as err:
+            if self.history.current is shown:
+                self.api.set_status(describe_failure(url, err.message), error=True)
+            return
+        if self.history.current is not shown:
+            return  # the reader moved on meanwhile
+        self._save_position()
+        self.api.set_status("")
+        await self.show_loaded(
+            article, self.history.visit(url, self.services.store.get_position(url), entry_id)
+        )
+
+    @work(exclusive=True, group="article")
     async def fetch(self, visit: Visit) -> None:
         try:
             article = await self.services.articles.get(visit.url)
         except NewsreaderError as err:
             if self.history.current is visit:
-                await self.view.show_message(err.message, error=True)
-                self.api.set_status(err.message, error=True)
+                message = describe_failure(visit.url, err.message)
+                await self.view.show_message(message, error=True)
+                self.api.set_status(message, error=True)
             return
         if self.history.current is visit:
             await self.show_loaded(article, visit)
 
     async def show_loaded(self, article: Article, visit: Visit) -> None:
         inline = self.services.config.images and image_widget_class() is not None
+        self.selected, self.number = None, ""
         self.article = article
         self.rendered = render_article(article, inline_images=inline)
         await self.view.show_article(self.rendered)
@@ -140,23 +169,23 @@ class ArticleScreen(BaseScreen):
             self.api.set_status(err.message, error=True)
             return
         if self.entry is not None and not self.entry.read:
-            self._update_entry(read=True)
+            self._mark_opened_read(self.entry)
+
+    def _mark_opened_read(self, entry: Entry) -> None:
+        """Opening an article reads it: not a change to undo or announce."""
+        try:
+            self.services.store.set_read([entry.id], True)
+            self.entry = self.services.store.entry(entry.id) or entry
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return
+        self.api.entry_changed(self.entry)
 
     def _update_entry(self, *, read: bool | None = None, starred: bool | None = None) -> None:
         if self.entry is None:
             self.api.set_status("This page is not a feed entry")
             return
-        store = self.services.store
-        try:
-            if read is not None:
-                store.set_read([self.entry.id], read)
-            if starred is not None:
-                store.set_starred(self.entry.id, starred)
-            self.entry = store.entry(self.entry.id) or self.entry
-        except NewsreaderError as err:  # e.g. another program holds the database for too long
-            self.api.set_status(err.message, error=True)
-            return
-        self.api.entry_changed(self.entry)
+        self.entry = self.update_entry(self.entry, read=read, starred=starred)
 
     # -- links -----------------------------------------------------------------------------------------
 
@@ -172,7 +201,7 @@ class ArticleScreen(BaseScreen):
 
     def _number_keys(self) -> set[str]:
         """The keys that act on a typed link number (as bound now, keymap included)."""
-        actions = ("follow", "open_browser")
+        actions = ("follow", "open_browser", "close")
         return {key for key, active in self.active_bindings.items() if active.binding.action in actions}
 
     def _take_link(self) -> LinkRef | None:
@@ -293,9 +322,9 @@ class ArticleScreen(BaseScreen):
 
     def action_close(self) -> None:
         if self.number or self.selected:
+            typed = self.number
             self._select(None)
-            self.number = ""
-            self.api.set_status("")
+            self.api.set_status(f"Cancelled link {typed}" if typed else "")
             return
         self.dismiss()
 
@@ -315,5 +344,3 @@ class ArticleScreen(BaseScreen):
 
     def action_star(self) -> None:
         self._update_entry(starred=not self.entry.starred if self.entry else None)
-        if self.entry is not None:
-            self.api.set_status("Starred" if self.entry.starred else "Unstarred")

@@ -11,7 +11,7 @@ from newsreader.models import Feed
 from newsreader.text import clean_line
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
-from newsreader.ui.screens.base import ListScreen
+from newsreader.ui.screens.base import ListScreen, mark_ids_read
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
@@ -146,10 +146,14 @@ class FeedsScreen(ListScreen):
         if (item := self.current) is None:
             return
         store = self.services.store
-        with store.db.tx():
-            for feed in item.feeds:
-                store.mark_all_read(feed.id)
-        self.api.data_changed()
+        if item.source.starred:
+            starred = [e.id for e in store.headlines(starred=True, unread=True, limit=1_000_000)]
+            self.mark_many_read("Starred", len(starred), lambda: mark_ids_read(store, starred))
+        elif self.table.current_key == "all":
+            self.mark_many_read("all feeds", item.unread, store.mark_read_returning)
+        else:
+            ids = [f.id for f in item.feeds]
+            self.mark_many_read(item.source.title, item.unread, lambda: store.mark_read_returning(ids))
 
     def action_open_browser(self) -> None:
         item = self.current

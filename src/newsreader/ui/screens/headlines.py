@@ -12,13 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from newsreader.errors import NewsreaderError
 from newsreader.models import Entry
 from newsreader.text import clean_line
 from newsreader.ui.formatting import entry_url, short_date
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
-from newsreader.ui.screens.base import ListScreen
+from newsreader.ui.screens.base import ListScreen, mark_ids_read
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
 PAGE = 200
@@ -207,45 +206,27 @@ class HeadlinesScreen(ListScreen):
         if self.step(entry.id if entry else None, entry.link if entry else None, -1, unread=True) is None:
             self.api.set_status("No earlier unread entries")
 
-    def _update(self, entry: Entry, *, read: bool | None = None, starred: bool | None = None) -> None:
-        store = self.services.store
-        try:
-            if read is not None:
-                store.set_read([entry.id], read)
-            if starred is not None:
-                store.set_starred(entry.id, starred)
-            fresh = store.entry(entry.id)
-        except NewsreaderError as err:  # e.g. another program holds the database for too long
-            self.api.set_status(err.message, error=True)
-            return
-        if fresh is not None:
-            self.api.entry_changed(fresh)
-
     def action_toggle_read(self) -> None:
         if (entry := self.current) is not None:
-            self._update(entry, read=not entry.read)
+            self.update_entry(entry, read=not entry.read)
 
     def action_star(self) -> None:
         if (entry := self.current) is not None:
-            self._update(entry, starred=not entry.starred)
+            self.update_entry(entry, starred=not entry.starred)
 
     def action_mark_all_read(self) -> None:
         """Everything this list stands for (a whole feed or tag, not just the loaded rows) becomes read."""
         store, src = self.services.store, self.source
-        try:
-            with store.db.tx():
-                if src.tag is not None:
-                    for feed in store.feeds():
-                        if src.tag in feed.tags:
-                            store.mark_all_read(feed.id)
-                elif src.feed_id is not None or (not src.starred and src.query is None):
-                    store.mark_all_read(src.feed_id)
-                else:
-                    store.set_read([e.id for e in self.entries], True)
-        except NewsreaderError as err:
-            self.api.set_status(err.message, error=True)
-            return
-        self.api.data_changed()
+        feeds = store.feeds()
+        if src.tag is not None or src.feed_id is not None:
+            ids = [f.id for f in feeds if src.feed_id == f.id or (src.tag is not None and src.tag in f.tags)]
+            count = sum(f.unread for f in feeds if f.id in ids)
+            self.mark_many_read(self.source.title, count, lambda: store.mark_read_returning(ids))
+        elif not src.starred and src.query is None:
+            self.mark_many_read("all feeds", sum(f.unread for f in feeds), store.mark_read_returning)
+        else:
+            unread = [e.id for e in self.entries if not e.read]
+            self.mark_many_read(self.source.title, len(unread), lambda: mark_ids_read(store, unread))
 
     def action_unread_only(self) -> None:
         self.unread_only = not self.unread_only

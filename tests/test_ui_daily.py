@@ -1,0 +1,175 @@
+"""Daily use (issue 10): undo and confirmation, messages that expire and belong to a screen, a link to an
+unreachable host, a typed link number cancelled with escape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsreader.models import Article, Link, Paragraph, ParsedEntry, ParsedFeed
+from newsreader.store import Store
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.screens.article import ArticleScreen
+from newsreader.ui.screens.confirm import ConfirmScreen
+from newsreader.ui.screens.feeds import FeedsScreen
+from newsreader.ui.screens.headlines import HeadlinesScreen
+from tests.test_ui import make_app, settle
+from tests.test_ui_support import fixed_store, screen_text, utc  # noqa: F401 (utc is a fixture)
+
+SIZE = (100, 32)
+BASE = "https://gazette.example"
+
+
+def big_store(path: Path, count: int) -> Store:
+    store = Store.open(path)
+    feed = store.add_feed(f"{BASE}/big.xml", title="Big")
+    entries = [
+        ParsedEntry(
+            key=str(i), title=f"Entry {i}", link=f"{BASE}/{i}", published=f"2026-01-01T00:00:{i % 60:02d}Z"
+        )
+        for i in range(count)
+    ]
+    store.store_feed(
+        feed.id, ParsedFeed("Big", None, entries), etag=None, last_modified=None, body_hash="b", next_update=0
+    )
+    return store
+
+
+def status(app: NewsreaderApp) -> str:
+    return app.status.text if app.status else ""
+
+
+async def test_mark_all_read_is_undone_with_ctrl_z_and_u(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.counts[1] == 7
+        await pilot.press("A")  # on "All articles": 7 articles, below the threshold: no question
+        await pilot.pause()
+        assert app.counts[1] == 0
+        assert "Marked 7 articles in all feeds read" in status(app)
+        assert "Marked 7 articles" in screen_text(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.counts[1] == 7
+        assert status(app).startswith("Undone: Marked 7 articles")
+        await pilot.press("u")  # nothing left
+        await pilot.pause()
+        assert status(app) == "Nothing to undo"
+
+
+async def test_star_and_mark_read_in_a_list_are_undone(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HeadlinesScreen)
+        first = screen.entries[0]
+        await pilot.press("s", "m")
+        assert "Marked “Harbour wall vote” read" in status(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        entry = store.entry(first.id)
+        assert entry is not None and not entry.read and entry.starred
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        entry = store.entry(first.id)
+        assert entry is not None and not entry.starred
+        assert not screen.entries[0].starred  # the list shows the undone state
+
+
+async def test_marking_many_asks_first(tmp_path: Path) -> None:
+    store = big_store(tmp_path / "db.sqlite", 60)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # All articles
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Mark 60 articles in all feeds read?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadlinesScreen)
+        assert store.counts()[1] == 60 and status(app) == "Nothing changed"
+        await pilot.press("A", "y")
+        await settle(pilot)
+        assert store.counts()[1] == 0
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.counts()[1] == 60
+
+
+async def test_messages_belong_to_their_screen_and_expire(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.set_status("Refreshed 3 feeds")
+        await pilot.pause()
+        assert "Refreshed 3 feeds" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Refreshed 3 feeds" not in screen_text(app)  # another screen's message
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Refreshed 3 feeds" in screen_text(app)
+        app._expire_status()  # what the timer does
+        await pilot.pause()
+        assert "Refreshed 3 feeds" not in screen_text(app)
+        assert app._status_timer is None
+
+
+async def test_link_to_an_unreachable_host_keeps_the_article(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    url = f"{BASE}/world/0.html"
+    article = Article(
+        url=url,
+        title="Links",
+        blocks=[Paragraph("A dead link here.", [Link("dead link", "http://127.0.0.1:9/gone")])],
+    )
+    store.put_article([url], article.to_json())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert screen.url == url and screen.article is not None  # still on the article
+        assert status(app).startswith("Cannot open 127.0.0.1: the server refused to connect (")
+        assert "A dead link[1] here" in screen_text(app)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert status(app) == "Nothing further back"  # the failure is not in the history
+
+
+async def test_escape_cancels_a_typed_link_number(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        await pilot.press("1", "2", "escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.number == ""
+        assert status(app) == "Cancelled link 12"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadlinesScreen)
+
+
+async def test_feeds_screen_is_first(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FeedsScreen)
