@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsreader.models import Article, Link, Paragraph, ParsedEntry, ParsedFeed
+from newsreader.models import Article, Entry, Link, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.headline_layout import row_layout, short_names
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.feeds import FeedsScreen
@@ -173,3 +174,51 @@ async def test_feeds_screen_is_first(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, FeedsScreen)
+
+
+def _entry(feed: str, title: str = "A headline") -> Entry:
+    return Entry(
+        id=1,
+        feed_id=1,
+        feed_title=feed,
+        link=None,
+        title=title,
+        author=None,
+        published=None,
+        sort_time="2026-03-06T08:00:00+00:00",
+        read=False,
+        starred=False,
+        summary=None,
+    )
+
+
+def test_the_headline_gets_the_width_first() -> None:
+    world, science = _entry("The Harbour Gazette: World"), _entry("The Harbour Gazette: Science")
+    assert row_layout([world, world], 120).feed_width == 0  # every row from one feed
+    narrow = row_layout([world, science], 80)
+    assert narrow.feed_width == len("Science")
+    assert narrow.date_width == 6 and narrow.cells(world)[1].plain == "Mar 06"
+    assert [c.plain for c in narrow.cells(world)][2:] == ["World", "A headline"]
+    wide = row_layout([_entry("Ars Technica"), _entry("Hacker News front page")], 120)
+    assert wide.feed_width == 18 and wide.date_width == 10
+    assert row_layout([_entry("Ars Technica"), _entry("Hacker News front page")], 40).feed_width == 0
+    names = ["BBC News - World", "BBC News - UK", "Ars Technica", "Alps: Weather"]
+    assert list(short_names(names).values()) == ["World", "UK", "Ars Technica", "Alps: Weather"]
+
+
+async def test_80_columns_keep_help_in_the_footer_and_cut_the_breadcrumb_with_an_ellipsis(
+    tmp_path: Path,
+) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert lines[-1].lstrip().startswith("? Help")
+        assert "Harbour Tech" in lines[1] or "World" in lines[1]  # several feeds: a feed column
+        await pilot.press("enter")
+        await settle(pilot)
+        top = screen_text(app).splitlines()[0].rstrip()
+        assert top.endswith("…") and len(top) <= 80
+        assert screen_text(app).splitlines()[-1].lstrip().startswith("? Help")

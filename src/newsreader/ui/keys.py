@@ -22,6 +22,8 @@ GLOBAL_BINDINGS: list[BindingType] = [
 ]
 # `u` undoes too where it means nothing else (in lists it is "unread only").
 _UNDO = Binding("u,ctrl+z", "app.undo", "Undo", id="undo", show=False)
+# First in every screen's footer, so a narrow terminal never cuts it off.
+_HELP = Binding("question_mark", "app.help", "Help", id="help")
 
 _MOVE: list[BindingType] = [
     Binding("j,down", "down", "Down", id="down", show=False),
@@ -31,6 +33,7 @@ _MOVE: list[BindingType] = [
 ]
 
 FEEDS_BINDINGS: list[BindingType] = [
+    _HELP,
     Binding("q", "app.quit", "Quit", id="back"),  # the first screen: back means quit
     *_MOVE,
     Binding("enter,l", "open", "Open", id="open"),
@@ -46,6 +49,7 @@ FEEDS_BINDINGS: list[BindingType] = [
 ]
 
 HEADLINES_BINDINGS: list[BindingType] = [
+    _HELP,
     *_MOVE,
     Binding("enter,l", "open", "Open", id="open"),
     Binding("h,escape", "close", "Back", id="close", show=False),
@@ -61,6 +65,7 @@ HEADLINES_BINDINGS: list[BindingType] = [
 ]
 
 ARTICLE_BINDINGS: list[BindingType] = [
+    _HELP,
     *_MOVE,
     Binding("space,pagedown", "page_down", "Page down", id="page-down", show=False),
     Binding("b,pageup", "page_up", "Page up", id="page-up", show=False),

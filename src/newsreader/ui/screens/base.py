@@ -6,10 +6,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import cast
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Footer
 
 from newsreader.errors import NewsreaderError
 from newsreader.models import Entry
@@ -20,16 +22,23 @@ from newsreader.ui.undo import CONFIRM_ABOVE, Change, articles
 from newsreader.ui.widgets.status import StatusLine
 from newsreader.ui.widgets.table import ListTable
 
+COMPACT_BELOW = 100
 
-class TitleBar(Static):
-    """The top line: where the reader is (`Feeds › The Harbour Gazette: World`). Web text stays literal."""
+
+class TitleBar(Widget):
+    """The top line: where the reader is (`Feeds › The Harbour Gazette: World`). Web text stays literal;
+    a breadcrumb too long for the window ends in an ellipsis."""
+
+    crumbs: reactive[tuple[str, ...]] = reactive(())
 
     def show(self, *parts: str) -> None:
-        crumbs = [clean_line(p, max_len=120) for p in parts if p]
+        self.crumbs = tuple(clean_line(p, max_len=120) for p in parts if p)
+
+    def render(self) -> RenderResult:
         pieces: list[str | tuple[str, str]] = [("newsreader", "bold")]
-        for crumb in crumbs:
+        for crumb in self.crumbs:
             pieces += [(" › ", "dim"), crumb]
-        self.update(Content.assemble(*pieces))
+        return Content.assemble(*pieces).truncate(self.content_size.width, ellipsis=True)
 
 
 class BaseScreen(Screen[None]):
@@ -59,6 +68,11 @@ class BaseScreen(Screen[None]):
     def compose_bottom(self) -> ComposeResult:
         yield StatusLine(id="status-line")
         yield Footer()
+
+    def on_resize(self) -> None:
+        """A narrow window gets the compact footer, so more of the keys fit (`?` is always first)."""
+        for footer in self.query(Footer):
+            footer.compact = self.size.width < COMPACT_BELOW
 
     def set_title(self, *parts: str) -> None:
         self.query_one(TitleBar).show(*parts)

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from newsreader.models import Entry
-from newsreader.text import clean_line
-from newsreader.ui.formatting import entry_url, short_date
+from newsreader.ui.formatting import entry_url
+from newsreader.ui.headline_layout import RowLayout, row_layout
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen, mark_ids_read
-from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
+from newsreader.ui.widgets.table import ListTable, Row
 
 PAGE = 200
 LOAD_MARGIN = 40  # load the next page when the cursor is this close to the end
@@ -38,18 +37,6 @@ class Source:
     query: str | None = None
 
 
-def entry_cells(entry: Entry, with_feed: bool) -> list[Text]:
-    flags = Text(no_wrap=True)
-    flags.append("●" if not entry.read else " ", "bold cyan")
-    flags.append("★" if entry.starred else " ", "bold yellow")
-    title_style = "bold" if not entry.read else ""
-    cells = [flags, cell(short_date(entry.published or entry.sort_time), "dim")]
-    if with_feed:
-        cells.append(cell(clean_line(entry.feed_title, max_len=80), "dim"))
-    cells.append(cell(clean_line(entry.title, max_len=500) or "(untitled)", title_style))
-    return cells
-
-
 class HeadlinesScreen(ListScreen):
     """One list of headlines; also the `Navigator` the article screen uses for J, K and n."""
 
@@ -61,15 +48,12 @@ class HeadlinesScreen(ListScreen):
         self.unread_only = False
         self.entries: list[Entry] = []
         self.exhausted = False
-        self.with_feed = source.feed_id is None
-        columns = [ColumnSpec("flags", 2), ColumnSpec("date", 10)]
-        columns += [ColumnSpec("feed", 18)] if self.with_feed else []
-        self.columns = [*columns, ColumnSpec("title", 0)]
+        self.shape = RowLayout(10, 0)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield Static("", id="empty", markup=False)
-        yield ListTable(self.columns, id="headlines")
+        yield ListTable(self.shape.columns(), id="headlines")
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
@@ -105,7 +89,21 @@ class HeadlinesScreen(ListScreen):
         )
 
     def _rows(self, entries: list[Entry]) -> list[Row]:
-        return [(str(e.id), entry_cells(e, self.with_feed)) for e in entries]
+        return [(str(e.id), self.shape.cells(e)) for e in entries]
+
+    def _fit(self) -> bool:
+        """Choose the columns for the rows loaded and the width there is; True when they changed."""
+        layout = row_layout(self.entries, self.size.width, one_feed=self.source.feed_id is not None)
+        if layout == self.shape:
+            return False
+        self.shape = layout
+        self.table.specs = layout.columns()
+        return True
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        if self.entries and self._fit():
+            self.table.set_rows(self._rows(self.entries))
 
     def reload(self) -> None:
         """Re-read the rows up to just past the cursor (at least a page), keeping the cursor on its entry.
@@ -118,6 +116,7 @@ class HeadlinesScreen(ListScreen):
         limit = max(self.table.cursor_row + 2 * LOAD_MARGIN, PAGE)
         self.entries = self._page(None, limit)
         self.exhausted = self.source.query is not None or len(self.entries) < limit
+        self._fit()
         self.table.set_rows(self._rows(self.entries), keep=str(keep.id) if keep else None)
         empty = self.query_one("#empty", Static)
         empty.display = not self.entries
@@ -170,7 +169,7 @@ class HeadlinesScreen(ListScreen):
         for i, known in enumerate(self.entries):
             if known.id == entry.id:
                 self.entries[i] = entry
-                self.table.update_row(str(entry.id), entry_cells(entry, self.with_feed))
+                self.table.update_row(str(entry.id), self.shape.cells(entry))
 
     # -- actions ---------------------------------------------------------------------------------------
 
