@@ -18,6 +18,8 @@ CORE = [
     "newsreader.config",
     "newsreader.paths",
     "newsreader.models",
+    "newsreader.layout",
+    "newsreader.plain",
     "newsreader.commands",
     "newsreader.cli",
 ]

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from newsreader.layout import parse_time
 from newsreader.models import Entry
 from newsreader.text import clean_line
-from newsreader.ui.formatting import parse_time
 from newsreader.ui.widgets.table import ColumnSpec, cell
 
 FEED_MAX = 18
