@@ -162,8 +162,8 @@ async def test_escape_cancels_a_typed_link_number(tmp_path: Path) -> None:
         assert isinstance(screen, ArticleScreen)
         await pilot.press("1", "2", "escape")
         await pilot.pause()
-        assert app.screen is screen
         assert screen.number == ""
+        assert app.screen is screen
         assert status(app) == "Cancelled link 12"
         await pilot.press("escape")
         await pilot.pause()
