@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from newsreader.models import Article, Entry, Link, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.find import PageFind, find_all
 from newsreader.ui.headline_layout import row_layout, short_names
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
+from newsreader.ui.screens.links import LinksScreen
+from newsreader.ui.widgets.article_view import BlockView
 from tests.test_ui import make_app, settle
 from tests.test_ui_support import fixed_store, screen_text, utc  # noqa: F401 (utc is a fixture)
 
@@ -223,3 +228,91 @@ async def test_80_columns_keep_help_in_the_footer_and_cut_the_breadcrumb_with_an
         top = screen_text(app).splitlines()[0].rstrip()
         assert top.endswith("…") and len(top) <= 80
         assert screen_text(app).splitlines()[-1].lstrip().startswith("? Help")
+
+
+def test_find_all_is_case_insensitive_in_reading_order() -> None:
+    texts = ["Harbour wall", "the harbour, the HARBOUR", "nothing"]
+    assert find_all(texts, "harbour") == [(0, 0, 7), (1, 4, 11), (1, 17, 24)]
+    find = PageFind()
+    assert find.start("harbour", texts, first_block=1) == (1, 4, 11)
+    assert find.step(1) == (1, 17, 24) and find.step(1) == (0, 0, 7)  # wraps around
+    assert find.step(-1) == (1, 17, 24) and find.where() == "match 3 of 3"
+    assert find_all(texts, "") == [] and find_all(["Straße"], "strasse") == []
+
+
+async def open_sample(pilot: Pilot[None]) -> ArticleScreen:
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ArticleScreen)
+    return screen
+
+
+async def test_find_in_page_with_next_previous_and_escape(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sample(pilot)
+        await pilot.press("slash", *"HARBOUR", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)  # not the global search
+        assert len(screen.finder.matches) == 3  # title, lead paragraph ("harbour report"), byline site
+        assert status(app).startswith("“HARBOUR”: match 1 of 3")
+        marked = [v for v in screen.query(BlockView) if v.found]
+        assert marked and any(v.current for v in marked)
+        await pilot.press("n")
+        assert screen.finder.current == 1 and isinstance(app.screen, ArticleScreen)
+        await pilot.press("N", "N")
+        assert screen.finder.current == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.finder.active and not any(v.found for v in screen.query(BlockView))
+        assert app.screen is screen  # escape ended the find, it did not leave the article
+        await pilot.press("slash", *"zebra", "enter")
+        await pilot.pause()
+        assert status(app) == "“zebra” is not in this article"
+
+
+async def test_links_view_lists_full_urls_and_follows_one(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sample(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        assert type(app.screen).__name__ == LinksScreen.__name__
+        text = screen_text(app)
+        for link in screen.rendered.links:
+            assert link.url in text
+        assert "(Read next)" in text
+        await pilot.press("j", "enter")  # link 2: the Read Next story, cached
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.url == f"{BASE}/world/1.html"
+
+
+async def test_search_covers_cached_article_text_and_says_when_nothing_matches(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    # "railings" is only in the text of the two cached articles
+    assert [e.title for e in store.search("railings")] == ["Harbour wall vote", "Seagrass returns"]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"zebra", "enter")
+        await settle(pilot)
+        assert "Nothing matches “zebra” in titles, summaries or saved articles." in screen_text(app)
+
+
+def test_the_migration_indexes_articles_cached_before_it(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newsreader.store.schema import MIGRATIONS
+
+    path = tmp_path / "db.sqlite"
+    fixed_store(path).close()
+    step = next(i for i, script in enumerate(MIGRATIONS) if "articles_fts" in script)
+    conn = sqlite3.connect(path)  # back to the schema before the step, articles still cached
+    conn.executescript(f"DROP TABLE articles_fts; PRAGMA user_version = {step};")
+    conn.close()
+    store = Store.open(path)
+    assert [e.title for e in store.search("railings")] == ["Harbour wall vote", "Seagrass returns"]

@@ -280,16 +280,18 @@ class Store(CacheMixin):
         return [_entry(r) for r in self.db.query(sql, [*params, limit])]
 
     def search(self, query: str, *, limit: int = 100) -> list[Entry]:
-        """Full-text search over titles and summaries, newest first."""
+        """Full-text search over titles, summaries and the text of cached articles, newest first."""
         terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
         if not terms:
             raise UsageError("empty search")
         sql = (
-            f"SELECT {_ENTRY_COLUMNS} FROM entries_fts s JOIN entries e ON e.id = s.rowid"
-            " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ?"
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
+            " WHERE e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?"
+            " UNION SELECT e2.id FROM entries e2 WHERE e2.link IN (SELECT a.url FROM articles_fts s"
+            " JOIN articles a ON a.rowid = s.rowid WHERE articles_fts MATCH ?))"
             " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
         )
-        return [_entry(r) for r in self.db.query(sql, (terms, limit))]
+        return [_entry(r) for r in self.db.query(sql, (terms, terms, limit))]
 
     def entry(self, entry_id: int) -> Entry | None:
         rows = self.db.query(

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from textual import events, work
 from textual.app import ComposeResult
+from textual.widgets import Input
 
 from newsreader.errors import NewsreaderError
 from newsreader.failures import describe_failure
@@ -19,10 +20,12 @@ from newsreader.history import History, Visit
 from newsreader.layout import ArticleLayout, LinkRef, layout_article
 from newsreader.models import Article, Entry
 from newsreader.text import clean_line
+from newsreader.ui.find import Match, PageFind
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.keys import ARTICLE_BINDINGS
 from newsreader.ui.screens.base import BaseScreen
-from newsreader.ui.widgets.article_view import ArticleView, image_widget_class
+from newsreader.ui.screens.links import LinkChoice, LinksScreen
+from newsreader.ui.widgets.article_view import ArticleView, BlockView, image_widget_class
 from newsreader.urls import is_web_url
 
 MAX_LINK_DIGITS = 4
@@ -50,11 +53,13 @@ class ArticleScreen(BaseScreen):
         self.entry: Entry | None = None
         self.selected: int | None = None
         self.number = ""
+        self.finder = PageFind()
         self.view = ArticleView(id="reader")  # kept: the position is saved after the children are gone
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield self.view
+        yield Input(placeholder="find in this article (enter: find, esc: cancel)", id="find")
         yield from self.compose_bottom()
 
     @property
@@ -146,6 +151,7 @@ class ArticleScreen(BaseScreen):
     async def show_loaded(self, article: Article, visit: Visit) -> None:
         inline = self.services.config.images and image_widget_class() is not None
         self.selected, self.number = None, ""
+        self.finder.clear()
         self.article = article
         self.rendered = layout_article(article, inline_images=inline)
         await self.view.show_article(self.rendered)
@@ -191,6 +197,8 @@ class ArticleScreen(BaseScreen):
 
     def on_key(self, event: events.Key) -> None:
         """Digits build a link number: `12 enter` follows link 12, `12 o` opens it in the browser."""
+        if isinstance(self.focused, Input):
+            return
         if event.character is not None and event.character.isdigit() and len(self.number) < MAX_LINK_DIGITS:
             event.stop()
             self.number += event.character
@@ -298,7 +306,86 @@ class ArticleScreen(BaseScreen):
         await self._neighbour(-1)
 
     async def action_next_unread(self) -> None:
+        """`n`: the next match while a find in page is on, else the next unread article."""
+        if self.finder.active:
+            self._show_match(self.finder.step(1))
+            return
         await self._neighbour(1, unread=True)
+
+    # -- find in page ----------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.article is None:
+            return
+        box = self.query_one("#find", Input)
+        box.display = True
+        box.value = self.finder.query
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        event.input.display = False
+        self.view.focus()
+        query = event.value.strip()
+        if not query:
+            self._end_find()
+            return
+        views = list(self.view.query(BlockView))
+        first = next((i for i, v in enumerate(views) if v.virtual_region.y >= self.view.scroll_y), 0)
+        match = self.finder.start(query, [v.block.text for v in views], first)
+        if match is None:
+            self.api.set_status(f"“{clean_line(query, max_len=60)}” is not in this article", error=True)
+            self.finder.clear()
+            return
+        for index, view in enumerate(views):
+            if found := self.finder.in_block(index):
+                view.mark(found)
+        self._show_match(match)
+
+    def _show_match(self, match: Match | None) -> None:
+        views = list(self.view.query(BlockView))
+        if match is None:
+            return
+        for index, view in enumerate(views):
+            if view.current is not None or index == match[0]:
+                view.mark(view.found, (match[1], match[2]) if index == match[0] else None)
+        if match[0] < len(views):
+            self.view.scroll_to_widget(views[match[0]], animate=False)
+        self.api.set_status(
+            f"“{self.finder.query}”: {self.finder.where()} (n next, N previous, esc ends the find)"
+        )
+
+    def action_prev_match(self) -> None:
+        if self.finder.active:
+            self._show_match(self.finder.step(-1))
+
+    def _end_find(self) -> None:
+        self.finder.clear()
+        for view in self.view.query(BlockView):
+            if view.found:
+                view.mark([])
+
+    # -- the links view ----------------------------------------------------------------------------------
+
+    def action_links(self) -> None:
+        if not self.rendered.links:
+            self.api.set_status("This article has no links")
+            return
+        title = clean_line(self.article.title, max_len=80) if self.article else "Article"
+
+        async def chosen(choice: LinkChoice | None) -> None:
+            if choice is None:
+                return
+            what, number = choice
+            link = self.rendered.link(number)
+            if link is None:
+                return
+            if what == "open":
+                self.api.open_in_browser(link.url)
+            else:
+                await self.go(link.url)
+
+        self.app.push_screen(LinksScreen(self.rendered.links, title), chosen)
 
     # -- everything else -------------------------------------------------------------------------------
 
@@ -321,6 +408,15 @@ class ArticleScreen(BaseScreen):
         self.view.scroll_end(animate=False)
 
     def action_close(self) -> None:
+        box = self.query_one("#find", Input)
+        if box.display:
+            box.display = False
+            self.view.focus()
+            return
+        if self.finder.active:
+            self._end_find()
+            self.api.set_status("")
+            return
         if self.number or self.selected:
             typed = self.number
             self._select(None)

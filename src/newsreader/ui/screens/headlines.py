@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from newsreader.models import Entry
+from newsreader.text import clean_line
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.headline_layout import RowLayout, row_layout
 from newsreader.ui.keys import HEADLINES_BINDINGS
@@ -122,6 +123,9 @@ class HeadlinesScreen(ListScreen):
         empty.display = not self.entries
         if self.unread_only:
             empty.update("No unread entries here (u shows all).")
+        elif self.source.query is not None:
+            query = clean_line(self.source.query, max_len=80)
+            empty.update(f"Nothing matches “{query}” in titles, summaries or saved articles.")
         elif self.source.starred:
             empty.update("Nothing starred yet: press s on a headline or in an article to star it.")
         else:

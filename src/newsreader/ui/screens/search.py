@@ -17,7 +17,7 @@ class SearchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Label("Search titles and summaries", id="dialog-title")
+            yield Label("Search titles, summaries and saved articles", id="dialog-title")
             yield Input(placeholder="words to find", id="query")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

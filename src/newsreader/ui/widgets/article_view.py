@@ -33,9 +33,18 @@ class BlockView(Static):
     def __init__(self, block: TextBlock) -> None:
         super().__init__(block_content(block), classes=block.kind)
         self.block = block
+        self.selected: int | None = None
+        self.found: list[tuple[int, int]] = []
+        self.current: tuple[int, int] | None = None
 
     def highlight(self, number: int | None) -> None:
-        self.update(block_content(self.block, number))
+        self.selected = number
+        self.update(block_content(self.block, number, self.found, self.current))
+
+    def mark(self, found: list[tuple[int, int]], current: tuple[int, int] | None = None) -> None:
+        """Show the matches of a find in page (none: clear them)."""
+        self.found, self.current = found, current
+        self.update(block_content(self.block, self.selected, found, current))
 
 
 def image_widget_class() -> type[Widget] | None:
