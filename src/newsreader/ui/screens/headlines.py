@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from newsreader.models import Entry
@@ -125,7 +126,8 @@ class HeadlinesScreen(ListScreen):
             empty.update("No unread entries here (u shows all).")
         elif self.source.query is not None:
             query = clean_line(self.source.query, max_len=80)
-            empty.update(f"Nothing matches “{query}” in titles, summaries or saved articles.")
+            nothing = f"Nothing matches “{query}” in titles, summaries or saved articles."
+            empty.update(Content(nothing))
         elif self.source.starred:
             empty.update("Nothing starred yet: press s on a headline or in an article to star it.")
         else:
