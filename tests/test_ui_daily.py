@@ -316,3 +316,69 @@ def test_the_migration_indexes_articles_cached_before_it(tmp_path: Path) -> None
     conn.close()
     store = Store.open(path)
     assert [e.title for e in store.search("railings")] == ["Harbour wall vote", "Seagrass returns"]
+
+
+async def test_command_palette_has_no_duplicates_and_the_screens_own_actions(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert len(titles) == len(set(titles))
+        for action in ("Star", "Read/unread", "Read next", "Browser", "Copy URL", "Links", "Find"):
+            assert action in titles
+        assert "Down" not in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"star", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.entry is not None and app.screen.entry.starred
+
+
+async def test_n_at_the_end_of_a_feed_goes_to_the_next_feed_with_unread(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        feeds = app.screen
+        assert isinstance(feeds, FeedsScreen)
+        tech = next(
+            i
+            for i, (key, _) in enumerate(feeds.table.data)
+            if key.startswith("feed:") and "Tech" in feeds.items[key].source.title
+        )
+        feeds.table.move_cursor(row=tech)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HeadlinesScreen) and screen.source.title == "Harbour Tech"
+        await pilot.press("n", "n")  # past the last of Harbour Tech's two
+        await pilot.pause()
+        assert screen.source.title == "The Harbour Gazette: Science"
+        assert status(app) == "Next feed with unread articles: The Harbour Gazette: Science"
+        assert screen.current is not None and not screen.current.read
+
+
+async def test_n_in_a_list_of_several_feeds_starts_again_from_the_top(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HeadlinesScreen)
+        await pilot.press("G", "n")
+        assert screen.table.cursor_row == 0
+
+
+async def test_adding_a_present_feed_or_importing_present_feeds_says_so(tmp_path: Path) -> None:
+    from newsreader.ui.screens.add_feed import import_summary
+
+    assert (
+        import_summary(0, 40, 0, "subs.opml")
+        == "All 40 feeds in subs.opml are already subscribed: nothing new"
+    )
+    assert (
+        import_summary(2, 38, 1, "subs.opml")
+        == "Imported 2 new feeds from subs.opml; 38 already subscribed (1 skipped)"
+    )
+    assert import_summary(1, 0, 0, "a.opml") == "Imported 1 new feed from a.opml"

@@ -6,9 +6,10 @@ build the app through it, so what is tested is what runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -20,7 +21,7 @@ from newsreader.models import Entry
 from newsreader.store import Store
 from newsreader.text import clean_line
 from newsreader.ui.browser import open_url
-from newsreader.ui.commands import NewsreaderCommands
+from newsreader.ui.commands import NewsreaderCommands, system_commands
 from newsreader.ui.keys import GLOBAL_BINDINGS, split_keymap
 from newsreader.ui.refresher import Refresher
 from newsreader.ui.screens.base import BaseScreen
@@ -56,6 +57,9 @@ class NewsreaderApp(App[None]):
         self._interval: Timer | None = None
         self._status_timer: Timer | None = None
         self.undo = UndoStack()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        return system_commands(self, screen, super().get_system_commands(screen))
 
     def get_default_screen(self) -> Screen[None]:
         return FeedsScreen()

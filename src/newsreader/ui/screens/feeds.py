@@ -42,6 +42,14 @@ def _row(key: str, name: str, unread: int, total: int | None, *, indent: int, he
     return key, [mark, cell("  " * indent + name, style), cell(count, style, justify="right")]
 
 
+def feed_order(feeds: list[Feed]) -> list[Feed]:
+    """The feeds as the Feeds screen lists them (untagged first, then by tag), each once: the order `n`
+    moves through from one feed to the next."""
+    untagged = [f for f in feeds if not f.tags]
+    tagged = sorted((f for f in feeds if f.tags), key=lambda f: min(t.lower() for t in f.tags))
+    return untagged + tagged
+
+
 class FeedsScreen(ListScreen):
     """Subscriptions: untagged feeds first, then a group per tag (a feed with several tags is in each)."""
 

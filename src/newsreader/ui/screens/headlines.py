@@ -159,7 +159,14 @@ class HeadlinesScreen(ListScreen):
         index = next((i for i, e in enumerate(self.entries) if e.id == entry_id), None)
         if index is None:
             index = next((i for i, e in enumerate(self.entries) if e.link == url), self.table.cursor_row)
-        index += delta
+        found = self._scan(index + delta, delta, unread)
+        if found is None and unread and delta > 0:
+            # Newsboat's habit: at the end, `n` goes on to the next feed with unread entries; a list of
+            # several feeds starts again from its top.
+            found = self._next_feed_unread() if self.source.feed_id is not None else self._scan(0, 1, True)
+        return found
+
+    def _scan(self, index: int, delta: int, unread: bool) -> Entry | None:
         while 0 <= index:
             if index >= len(self.entries) and not self.load_more():
                 break
@@ -169,6 +176,24 @@ class HeadlinesScreen(ListScreen):
                 return entry
             index += delta
         return None
+
+    def _next_feed_unread(self) -> Entry | None:
+        """Switch this list to the next feed (in the Feeds screen's order) that has unread entries, on its
+        first unread one; None when no other feed has any."""
+        from newsreader.ui.screens.feeds import feed_order
+
+        order = feed_order(self.services.store.feeds())
+        at = next((i for i, f in enumerate(order) if f.id == self.source.feed_id), -1)
+        feed = next(
+            (f for f in order[at + 1 :] + order[: at + 1] if f.unread and f.id != self.source.feed_id), None
+        )
+        if feed is None:
+            return None
+        self.source = Source(clean_line(feed.name, max_len=120), feed_id=feed.id, feed_url=feed.url)
+        self._set_title()
+        self.reload()
+        self.api.set_status(f"Next feed with unread articles: {self.source.title}")
+        return self._scan(0, 1, True)
 
     def entry_changed(self, entry: Entry) -> None:
         """The reader marked or starred `entry`: update its row in place (no reload, no cursor move)."""
