@@ -6,19 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
+from newsreader.demo.server import DemoServer, site_root
 from newsreader.models import Article, Entry, Link, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.find import PageFind, find_all
 from newsreader.ui.headline_layout import row_layout, short_names
+from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.links import LinksScreen
 from newsreader.ui.widgets.article_view import BlockView
-from tests.test_ui import make_app, settle
+from tests.test_ui import demo, make_app, settle  # noqa: F401 (demo is a fixture)
 from tests.test_ui_support import fixed_store, screen_text, utc  # noqa: F401 (utc is a fixture)
 
 SIZE = (100, 32)
@@ -382,3 +385,106 @@ async def test_adding_a_present_feed_or_importing_present_feeds_says_so(tmp_path
         == "Imported 2 new feeds from subs.opml; 38 already subscribed (1 skipped)"
     )
     assert import_summary(1, 0, 0, "a.opml") == "Imported 1 new feed from a.opml"
+
+
+def row_names(screen: FeedsScreen) -> list[str]:
+    return [cells[1].plain.strip() for _, cells in screen.table.data]
+
+
+async def feeds_at(pilot: Pilot[None], name: str) -> FeedsScreen:
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, FeedsScreen)
+    screen.table.move_cursor(row=row_names(screen).index(name))
+    await pilot.pause()
+    return screen
+
+
+async def test_fold_and_unfold_a_tag(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await feeds_at(pilot, "News")
+        assert "The Harbour Gazette: World" in row_names(screen)
+        await pilot.press("space")
+        assert "The Harbour Gazette: World" not in row_names(screen)
+        assert screen.table.data[screen.table.cursor_row][1][0].plain == "▸"
+        assert screen.table.current_key == "tag:News"
+        await pilot.press("space")
+        assert "The Harbour Gazette: World" in row_names(screen)
+
+
+async def test_remove_a_feed_and_undo_it(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    world = store.feed(f"{BASE}/world.xml")
+    assert world is not None
+    before = store.headlines(feed_id=world.id)
+    store.set_starred(before[0].id, True)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await feeds_at(pilot, "The Harbour Gazette: World")
+        await pilot.press("d")
+        await pilot.pause()
+        assert store.feed(world.url) is None
+        assert "The Harbour Gazette: World" not in row_names(screen)
+        assert status(app) == "Removed The Harbour Gazette: World and its 3 articles (ctrl+z undoes)"
+        await pilot.press("u")
+        await pilot.pause()
+        assert "The Harbour Gazette: World" in row_names(screen)
+        after = store.headlines(feed_id=world.id)
+        assert [(e.id, e.title, e.starred) for e in after] == [
+            (e.id, e.title, e.id == before[0].id) for e in before
+        ]
+        assert [e.title for e in store.search("Harbour wall")] == ["Harbour wall vote"]  # searchable again
+
+
+async def test_rename_and_retag_a_feed(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await feeds_at(pilot, "Harbour Tech")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Tech desk"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Tech desk" in row_names(screen)
+        assert store.feed(f"{BASE}/tech.xml").name == "Tech desk"  # type: ignore[union-attr]
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Gadgets, News"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert store.feed(f"{BASE}/tech.xml").tags == ["Gadgets", "News"]  # type: ignore[union-attr]
+        assert "Gadgets" in row_names(screen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.feed(f"{BASE}/tech.xml").tags == []  # type: ignore[union-attr]
+
+
+async def test_the_feeds_list_marks_feeds_waiting_for_the_refresh(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await feeds_at(pilot, "Harbour Tech")
+        app.refresher.pending = {f"{BASE}/tech.xml"}
+        screen.reload()
+        row = screen.table.data[screen.table.cursor_row][1]
+        assert row[0].plain == "…"
+        app.refresher.pending = set()
+        screen.reload()
+        assert screen.table.data[screen.table.cursor_row][1][0].plain == ""
+
+
+async def test_after_a_refresh_each_feed_says_how_it_went(tmp_path: Path, demo: DemoServer) -> None:  # noqa: F811
+    store = Store.open(tmp_path / "db.sqlite")
+    subscribe_demo(store, demo.base_url, site_root() / "demo.opml")
+    store.add_feed(demo.url("feeds/missing.xml"), title="Broken feed")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        await settle(pilot)
+        screen = await feeds_at(pilot, "The Harbour Gazette: World")
+        marks = {cells[1].plain.strip(): cells[0].plain for _, cells in screen.table.data}
+        assert marks["The Harbour Gazette: World"] == "+" and marks["Broken feed"] == "!"
+        assert status(app) == "The Harbour Gazette: World: 4 new in the last refresh"
+        await feeds_at(pilot, "Broken feed")
+        assert status(app).startswith("Cannot refresh 127.0.0.1: the page is not there (HTTP 404")

@@ -44,6 +44,10 @@ FEEDS_BINDINGS: list[BindingType] = [
     Binding("a", "add_feed", "Add feed", id="add-feed"),
     Binding("r", "refresh_feed", "Refresh", id="refresh-feed"),
     Binding("R", "app.refresh_all", "Refresh all", id="refresh-all"),
+    Binding("space", "toggle_fold", "Fold tag", id="toggle-fold", show=False),
+    Binding("d", "remove_feed", "Remove feed", id="remove-feed", show=False),
+    Binding("e", "rename_feed", "Rename feed", id="rename-feed", show=False),
+    Binding("t", "edit_tags", "Edit tags", id="edit-tags", show=False),
     Binding("slash", "app.search", "Search", id="search"),
     _UNDO,
 ]

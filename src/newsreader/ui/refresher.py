@@ -33,6 +33,10 @@ class Refresher:
         self.app = app
         self.worker: Worker[None] | None = None
         self.last_failures: list[FeedResult] = []
+        self.pending: set[str] = (
+            set()
+        )  # feeds of the running refresh not yet done (the Feeds list marks them)
+        self.results: dict[str, FeedResult] = {}  # each feed's latest result in this session
 
     @property
     def running(self) -> bool:
@@ -48,12 +52,15 @@ class Refresher:
 
     async def _run(self, urls: Sequence[str] | None, force: bool) -> None:
         services = self.app.services
-        total = len(services.store.feed_states(urls))
+        states = services.store.feed_states(urls)
+        total = len(states)
         if total == 0:
             self.app.set_status("No feeds to refresh: press a to add one")
             return
         done, failures, new = 0, [], 0
         self.app.progress = Progress(0, total)
+        self.pending = {s.url for s in states}
+        self.app.data_changed()
         last_reload = time.monotonic()
         try:
             async for result in refresh(
@@ -61,6 +68,8 @@ class Refresher:
             ):
                 done += 1
                 new += result.new
+                self.pending.discard(result.url)
+                self.results[result.url] = result
                 if not result.ok:
                     failures.append(result)
                 self.app.progress = Progress(done, total, len(failures))
@@ -71,6 +80,7 @@ class Refresher:
             self.app.notify(err.message, title="Refresh failed", severity="error", markup=False)
         finally:
             self.app.progress = None
+            self.pending = set()
         self.last_failures = failures
         self.app.data_changed()
         self._report(done, new, failures)
