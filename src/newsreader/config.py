@@ -28,6 +28,7 @@ class Config:
     theme: str = "textual-dark"
     browser: str = ""  # command to open links; empty: the system default
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    path: Path | None = field(default=None, compare=False)  # the file read (it may not exist): for messages
 
 
 _SECTIONS = {
@@ -42,7 +43,7 @@ def load_config(path: Path) -> Config:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Config()
+        return Config(path=path)
     except OSError as err:
         raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from err
     try:
@@ -55,19 +56,31 @@ def load_config(path: Path) -> Config:
 
 
 def _from_dict(data: dict[str, Any], path: Path) -> Config:
-    cfg = Config()
+    """The config in `data`; every problem in it is reported at once (one ConfigError, `; ` between)."""
+    cfg = Config(path=path)
     types = {f.name: f.type for f in fields(Config)}
+    problems: list[str] = []
     for section, value in data.items():
-        if section == "keymap":
-            cfg.keymap = _keymap(value, path)
-            continue
-        allowed = _SECTIONS.get(section)
-        if allowed is None or not isinstance(value, dict):
-            raise ConfigError(f"{path}: unknown section [{section}]")
-        for key, item in value.items():
-            if key not in allowed:
-                raise ConfigError(f"{path}: [{section}] unknown key {key!r}")
-            setattr(cfg, key, _checked(item, str(types[key]), f"[{section}] {key}", path))
+        try:
+            if section == "keymap":
+                cfg.keymap = _keymap(value, path)
+                continue
+            allowed = _SECTIONS.get(section)
+            if allowed is None or not isinstance(value, dict):
+                problems.append(f"unknown section [{section}]")
+                continue
+            for key, item in value.items():
+                if key not in allowed:
+                    problems.append(f"[{section}] unknown key {key!r}")
+                    continue
+                try:
+                    setattr(cfg, key, _checked(item, str(types[key]), f"[{section}] {key}", path))
+                except ConfigError as err:
+                    problems.append(err.message.removeprefix(f"{path}: "))
+        except ConfigError as err:
+            problems.append(err.message.removeprefix(f"{path}: "))
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
     return cfg
 
 

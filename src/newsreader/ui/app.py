@@ -22,7 +22,7 @@ from newsreader.store import Store
 from newsreader.text import clean_line
 from newsreader.ui.browser import open_url
 from newsreader.ui.commands import NewsreaderCommands, system_commands
-from newsreader.ui.keys import GLOBAL_BINDINGS, split_keymap
+from newsreader.ui.keys import GLOBAL_BINDINGS, keymap_clashes, split_keymap
 from newsreader.ui.refresher import Refresher
 from newsreader.ui.screens.base import BaseScreen
 from newsreader.ui.screens.confirm import ConfirmScreen
@@ -31,6 +31,7 @@ from newsreader.ui.screens.headlines import HeadlinesScreen, Source
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.search import SearchScreen
 from newsreader.ui.services import Services
+from newsreader.ui.textual_private import colourless
 from newsreader.ui.undo import Change, UndoStack
 from newsreader.ui.widgets.status import Progress, StatusMessage
 
@@ -57,6 +58,8 @@ class NewsreaderApp(App[None]):
         self._interval: Timer | None = None
         self._status_timer: Timer | None = None
         self.undo = UndoStack()
+        if self.no_color:
+            colourless(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         return system_commands(self, screen, super().get_system_commands(screen))
@@ -69,14 +72,18 @@ class NewsreaderApp(App[None]):
         if config.theme in self.available_themes:
             self.theme = config.theme
         else:
-            message = f"config.toml: unknown theme {config.theme!r}"
+            message = f"{config.path or 'config.toml'}: unknown theme {config.theme!r}"
             self.notify(message, severity="warning", markup=False)
         keymap, unknown = split_keymap(config.keymap)
         self.set_keymap(keymap)
+        where = str(config.path or "config.toml")
         if unknown:
             names = ", ".join(unknown)
-            message = f"config.toml [keymap]: no binding has the id {names} (see ? for the ids)"
+            message = f"{where} [keymap]: no binding has the id {names} (see ? for the ids)"
             self.notify(message, title="Keymap", severity="error", timeout=10, markup=False)
+        if clashes := keymap_clashes(keymap):
+            message = f"{where} [keymap]: " + "; ".join(clashes)
+            self.notify(message, title="Keymap", severity="warning", timeout=10, markup=False)
         self.update_counts()
         if config.refresh_interval > 0:
             self._interval = self.set_interval(config.refresh_interval * 60, self._timed_refresh)
@@ -145,7 +152,8 @@ class NewsreaderApp(App[None]):
         self.push_screen(ConfirmScreen(question), answered)
 
     def open_in_browser(self, url: str) -> None:
-        problem = open_url(self, url, self.services.config.browser)
+        config = self.services.config
+        problem = open_url(self, url, config.browser, str(config.path or "config.toml"))
         if problem:
             self.set_status(problem, error=True)
         else:

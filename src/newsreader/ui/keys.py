@@ -112,3 +112,31 @@ def split_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
     known = {k: v for k, v in keymap.items() if k in KNOWN_IDS}
     unknown = sorted(k for k in keymap if k not in KNOWN_IDS)
     return known, unknown
+
+
+SCREENS: dict[str, list[BindingType]] = {
+    "feeds": FEEDS_BINDINGS,
+    "headlines": HEADLINES_BINDINGS,
+    "article": ARTICLE_BINDINGS,
+}
+
+
+def keymap_clashes(keymap: Mapping[str, str]) -> list[str]:
+    """Keys the user's keymap binds to two different actions on one screen (only one of them would work),
+    as one line each: `"m" is both toggle-read and star on the headlines screen`."""
+    clashes: list[str] = []
+    for screen, group in SCREENS.items():
+        owners: dict[str, set[str]] = {}
+        # A screen's own default keys shadow the global ones on purpose (`/` finds in the article).
+        shadowed = {k.strip() for b in group if isinstance(b, Binding) for k in b.key.split(",")}
+        for binding in [*group, *GLOBAL_BINDINGS]:
+            if not isinstance(binding, Binding) or not binding.id:
+                continue
+            is_global = binding in GLOBAL_BINDINGS
+            for key in (k.strip() for k in keymap.get(binding.id, binding.key).split(",")):
+                if not (is_global and key in shadowed):
+                    owners.setdefault(key, set()).add(binding.id)
+        for key, ids in owners.items():
+            if len(ids) > 1 and ids & set(keymap):
+                clashes.append(f"{key!r} is both {' and '.join(sorted(ids))} on the {screen} screen")
+    return clashes
