@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from newsreader.demo.server import DemoServer, site_root
+from newsreader.layout import TextBlock
 from newsreader.models import Article, Entry, Link, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
@@ -488,3 +489,60 @@ async def test_after_a_refresh_each_feed_says_how_it_went(tmp_path: Path, demo: 
         assert status(app) == "The Harbour Gazette: World: 4 new in the last refresh"
         await feeds_at(pilot, "Broken feed")
         assert status(app).startswith("Cannot refresh 127.0.0.1: the page is not there (HTTP 404")
+
+
+def test_marks_and_embedded_posts_in_the_layout() -> None:
+    from newsreader.layout import layout_article
+    from newsreader.models import Mark, Quote
+
+    article = Article(
+        url=f"{BASE}/a",
+        title="T",
+        blocks=[
+            Paragraph(
+                "Run make test, then read the report twice.",
+                [Link("the report", f"{BASE}/r")],
+                marks=[Mark("make test", "code"), Mark("report", "strong"), Mark("twice", "em")],
+            ),
+            Quote("Fog all day.", "tweet", "Museum (@museum)", url=f"{BASE}/status/1", date="5 March 2026"),
+        ],
+    )
+    layout = layout_article(article)
+    paragraph, post = [b for b in layout.blocks if isinstance(b, TextBlock) and b.kind != "title"][:2]
+    assert [(r.text, r.role) for r in paragraph.runs if r.role] == [
+        ("make test", "code"),
+        ("the report", "link"),  # the mark inside the link gives way to it
+        ("[1]", "number"),
+        ("twice", "em"),
+    ]
+    assert post.text.split("\n")[0] == "Museum (@museum) · 5 March 2026 [2]"
+    assert layout.link(2) is not None and layout.link(2).url == f"{BASE}/status/1"  # type: ignore[union-attr]
+    assert Article.from_json(article.to_json()) == article  # the additions survive the cache
+
+
+def test_code_lines_wrap_with_a_marker() -> None:
+    from textual.content import Content
+
+    from newsreader.ui.widgets.article_view import WRAP_MARKER, wrap_code
+
+    lines = [str(c) for c in wrap_code(Content("a" * 25 + "\nshort"), 10)]
+    assert lines == ["a" * 10, WRAP_MARKER + "a" * 8, WRAP_MARKER + "a" * 7, "short"]
+
+
+async def test_lists_hang_and_code_wraps_in_the_reader(tmp_path: Path) -> None:
+    from newsreader.models import ListBlock, Preformatted
+
+    store = fixed_store(tmp_path / "db.sqlite")
+    url = f"{BASE}/world/0.html"
+    item = "A list item long enough to wrap onto a second line at this narrow width, surely"
+    code = "copy C:\\CATALOG\\BOOKS.DAT E:\\BACKUP\\BOOKS.DAT /Y && echo Backed up >> E:\\BACKUP\\LOG.TXT"
+    article = Article(url=url, title="Lists", blocks=[ListBlock([item, "Two"]), Preformatted(code)])
+    store.put_article([url], article.to_json())
+    app = make_app(store)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await open_sample(pilot)
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "• A list item" in line)
+        indent = lines[first].index("A list item")
+        assert lines[first + 1][:indent].strip() == "" and lines[first + 1][indent] != " "  # hangs
+        assert any(line.strip().startswith("▌ ↪ ") for line in lines)  # the code line's continuation

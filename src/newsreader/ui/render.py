@@ -27,6 +27,9 @@ STYLES: dict[Role, str] = {
     "placeholder": "dim",
     "story": "bold",
     "summary": "dim",
+    "em": "italic",
+    "strong": "bold",
+    "code": "$text-warning",
 }
 
 
