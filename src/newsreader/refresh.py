@@ -29,7 +29,8 @@ FEED_ACCEPT = (
     "application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9,"
     " text/xml;q=0.9, */*;q=0.5"
 )
-Status = Literal["new", "unchanged", "error", "skipped"]
+# updated: new bytes parsed and stored; unchanged: 304 or the same bytes; skipped: the server asked to wait.
+Status = Literal["updated", "unchanged", "error", "skipped"]
 # Below this many feeds a worker process costs more to start than it saves.
 POOL_THRESHOLD = 64
 
@@ -146,7 +147,7 @@ async def _update(store: Store, fetcher: Fetcher, pool: Executor | None, state: 
         body_hash=digest,
         next_update=next_update,
     )
-    return FeedResult(state.url, "new", new=new)
+    return FeedResult(state.url, "updated", new=new)
 
 
 async def _parse(pool: Executor | None, response: Response) -> ParsedFeed:
