@@ -15,8 +15,10 @@ from typing import Any, NoReturn
 from newsreader import __version__, commands
 from newsreader.errors import NewsreaderError, report
 from newsreader.home import Home, open_home
+from newsreader.log import logging_to
 from newsreader.text import clean_line
 
+VERBOSE = "also write the log (newsreader.log in the home) to stderr"
 Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[Home, argparse.Namespace], Coroutine[Any, Any, int]]
 
@@ -32,12 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="newsreader", description="A terminal newsreader that shows the whole article.")
     p.add_argument("--version", action="version", version=f"newsreader {__version__}")
     p.add_argument("--home", metavar="DIR", help="data directory (default: $NEWSREADER_HOME or the user dir)")
+    p.add_argument("-v", "--verbose", action="store_true", help=VERBOSE)
     p.set_defaults(handler=_tui)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, run: Command, about: str) -> argparse.ArgumentParser:
         parser = sub.add_parser(name, help=about)
         parser.set_defaults(handler=_in_home(run))
+        parser.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log to stderr"
+        )
         return parser
 
     sub.add_parser("demo", help="the TUI on the bundled offline demo site").set_defaults(handler=_demo)
@@ -76,7 +82,7 @@ def _in_home(command: Command) -> Handler:
     """The handler of a subcommand: `command` run in the opened home, which is closed after."""
 
     def handler(args: argparse.Namespace) -> int:
-        with open_home(args.home) as home:
+        with open_home(args.home) as home, logging_to(home.path, verbose=args.verbose):
             return asyncio.run(command(home, args))
 
     return handler

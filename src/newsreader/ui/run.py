@@ -14,6 +14,7 @@ from pathlib import Path
 from newsreader.config import Config
 from newsreader.errors import ConfigError, NewsreaderError, report
 from newsreader.home import load_home_config, open_home
+from newsreader.log import logging_to
 from newsreader.paths import db_path, home_dir
 from newsreader.store import Store
 from newsreader.subscriptions import import_opml
@@ -56,7 +57,8 @@ def run_tui(home: str | None) -> int:
     except NewsreaderError as err:
         return report(err)
     store, config = opened.store, opened.config
-    return _run(store, config, refresh_on_start=bool(store.feeds()) and config.refresh_interval > 0)
+    with logging_to(opened.path):
+        return _run(store, config, refresh_on_start=bool(store.feeds()) and config.refresh_interval > 0)
 
 
 def subscribe_demo(store: Store, base_url: str, opml: Path) -> int:
