@@ -29,6 +29,7 @@ from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
 from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.history import HistoryScreen
 from newsreader.ui.screens.search import SearchScreen
 from newsreader.ui.services import Services
 from newsreader.ui.textual_private import colourless
@@ -55,7 +56,6 @@ class NewsreaderApp(App[None]):
         self.services = services
         self.refresher = Refresher(self)
         self.refresh_on_start = refresh_on_start
-        self._interval: Timer | None = None
         self._status_timer: Timer | None = None
         self.undo = UndoStack()
         if self.no_color:
@@ -86,7 +86,7 @@ class NewsreaderApp(App[None]):
             self.notify(message, title="Keymap", severity="warning", timeout=10, markup=False)
         self.update_counts()
         if config.refresh_interval > 0:
-            self._interval = self.set_interval(config.refresh_interval * 60, self._timed_refresh)
+            self.set_interval(config.refresh_interval * 60, self._timed_refresh)
         if self.refresh_on_start:
             self.refresher.start()
 
@@ -190,6 +190,10 @@ class NewsreaderApp(App[None]):
 
     def action_refresh_all(self) -> None:
         self.refresher.start()
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
 
     def action_search(self) -> None:
         def found(query: str | None) -> None:

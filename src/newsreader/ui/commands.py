@@ -70,6 +70,7 @@ class NewsreaderCommands(Provider):
                 "Undo the last mark read, mark all read, star or remove (ctrl+z)",
                 partial(app.run_action, "undo"),
             ),
+            ("History", "The articles read most recently (H)", partial(app.run_action, "history")),
         ]
         for feed in api.services.store.feeds():
             name = clean_line(feed.name, max_len=100)

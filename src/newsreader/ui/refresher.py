@@ -16,6 +16,7 @@ from textual.worker import Worker
 
 from newsreader.errors import NewsreaderError
 from newsreader.refresh import FeedResult, refresh
+from newsreader.refresh_run import RefreshRun
 from newsreader.text import clean_line
 from newsreader.ui.widgets.status import Progress
 
@@ -32,10 +33,7 @@ class Refresher:
     def __init__(self, app: NewsreaderApp) -> None:
         self.app = app
         self.worker: Worker[None] | None = None
-        self.last_failures: list[FeedResult] = []
-        self.pending: set[str] = (
-            set()
-        )  # feeds of the running refresh not yet done (the Feeds list marks them)
+        self.pending: set[str] = set()  # feeds of the running refresh not yet done (the Feeds list marks)
         self.results: dict[str, FeedResult] = {}  # each feed's latest result in this session
 
     @property
@@ -57,7 +55,7 @@ class Refresher:
         if total == 0:
             self.app.set_status("No feeds to refresh: press a to add one")
             return
-        done, failures, new = 0, [], 0
+        run = RefreshRun(total)
         self.app.progress = Progress(0, total)
         self.pending = {s.url for s in states}
         self.app.data_changed()
@@ -66,13 +64,10 @@ class Refresher:
             async for result in refresh(
                 services.store, services.config, urls, force=force, fetcher=services.fetcher
             ):
-                done += 1
-                new += result.new
+                run.add(result)
                 self.pending.discard(result.url)
                 self.results[result.url] = result
-                if not result.ok:
-                    failures.append(result)
-                self.app.progress = Progress(done, total, len(failures))
+                self.app.progress = Progress(run.done, total, len(run.failures))
                 if time.monotonic() - last_reload > RELOAD_EVERY:
                     last_reload = time.monotonic()
                     self.app.data_changed()
@@ -81,18 +76,16 @@ class Refresher:
         finally:
             self.app.progress = None
             self.pending = set()
-        self.last_failures = failures
         self.app.data_changed()
-        self._report(done, new, failures)
+        self._report(run)
         if services.config.prefetch > 0:
             self.app.run_worker(self._prefetch(services.config.prefetch), group="prefetch", exclusive=True)
 
-    def _report(self, done: int, new: int, failures: list[FeedResult]) -> None:
-        summary = f"Refreshed {done} feed{'s' * (done != 1)}: {new} new entr{'ies' if new != 1 else 'y'}"
+    def _report(self, run: RefreshRun) -> None:
+        failures = run.failures
+        self.app.set_status(run.short_summary(), error=bool(failures))
         if not failures:
-            self.app.set_status(summary)
             return
-        self.app.set_status(f"{summary}, {len(failures)} failed", error=True)
         names = {f.url: f.name for f in self.app.services.store.feeds()}
         lines = [
             f"{clean_line(names.get(f.url, f.url), max_len=60)}: {clean_line(f.error, max_len=120)}"
