@@ -488,7 +488,7 @@ async def test_after_a_refresh_each_feed_says_how_it_went(tmp_path: Path, demo: 
         assert marks["The Harbour Gazette: World"] == "+" and marks["Broken feed"] == "!"
         assert status(app) == "The Harbour Gazette: World: 4 new in the last refresh"
         await feeds_at(pilot, "Broken feed")
-        assert status(app).startswith("Cannot refresh 127.0.0.1: the page is not there (HTTP 404")
+        assert status(app).startswith("Cannot refresh 127.0.0.1: nothing is at that address (HTTP 404")
 
 
 def test_marks_and_embedded_posts_in_the_layout() -> None:

@@ -106,3 +106,40 @@ def _keymap(value: Any, path: Path) -> dict[str, str]:
     ):
         raise ConfigError(f'{path}: [keymap] maps binding ids to keys, e.g. cursor-down = "j,down"')
     return dict(value)
+
+
+_NOTES = {
+    "jobs": "concurrent requests overall",
+    "per_host": "concurrent requests to one host",
+    "refresh_interval": "minutes between automatic refreshes in the TUI (0: off)",
+    "prefetch": "full articles of unread entries to fetch in the background",
+    "connect_timeout": "seconds",
+    "read_timeout": "seconds",
+    "deadline": "total seconds for one request, however slowly it arrives",
+    "max_bytes": "cap on a decoded response",
+    "images": "inline images where the terminal can show them (false: captions only)",
+    "theme": "a Textual theme name",
+    "browser": "command for opening links, %s for the URL (empty: the system default)",
+}
+
+
+def default_config_text() -> str:
+    """A config.toml with every setting at its default, commented out, each with what it does."""
+    defaults = Config()
+    lines = ["# newsreader settings: uncomment a line to change it.", ""]
+    for section, keys in _SECTIONS.items():
+        lines.append(f"[{section}]")
+        for key in keys:
+            value = getattr(defaults, key)
+            shown = ("true" if value else "false") if isinstance(value, bool) else repr(value)
+            if isinstance(value, str):
+                shown = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            lines.append(f"# {key} = {shown}".ljust(34) + f"# {_NOTES.get(key, '')}".rstrip())
+        lines.append("")
+    lines += [
+        "[keymap]  # binding id = keys; the ids are listed by ? in the app",
+        '# down = "j,down"',
+        '# star = "s"',
+        "",
+    ]
+    return "\n".join(lines)

@@ -33,11 +33,12 @@ _PLAIN: list[tuple[tuple[str, ...], str]] = [
     (("network is unreachable", "no route to host"), "the network cannot reach it"),
     (("timed out", "within", "read timeout"), "it took too long to answer"),
     (("certificate", "ssl", "tls"), "its secure connection could not be checked"),
-    (("http 404", "http 410"), "the page is not there"),
+    (("http 404", "http 410"), "nothing is at that address"),
     (("http 401", "http 403"), "the server refuses to show it"),
     (("http 429",), "the server asks us to slow down"),
     (("http 5",), "the server failed"),
     (("larger than",), "the response is too large"),
+    (("tag mismatch", "not well-formed", "xml", "no feed", "not a feed"), "it is not a readable feed"),
     (("only http", "not an http"), "only http and https links can be opened"),
 ]
 MAX_REASON = 90
@@ -52,9 +53,14 @@ def plain_reason(reason: str) -> str | None:
     return None
 
 
+def explain(reason: str) -> str:
+    """`plain words (the library's reason)`, or the reason alone when there are no better words."""
+    reason = clean_line(reason, max_len=MAX_REASON)
+    words = plain_reason(reason)
+    return f"{words} ({reason})" if words else reason
+
+
 def describe_failure(url: str, reason: str, *, verb: str = "Cannot open") -> str:
     """One line naming the host (or the URL when it has none) and why, the library's reason last."""
     where = host_of(url) or clean_line(url, max_len=80)
-    reason = clean_line(reason, max_len=MAX_REASON)
-    words = plain_reason(reason)
-    return f"{verb} {where}: {words} ({reason})" if words else f"{verb} {where}: {reason}"
+    return f"{verb} {where}: {explain(reason)}"

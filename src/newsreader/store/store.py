@@ -57,8 +57,8 @@ class Store(CacheMixin):
         self.db = db
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        return cls(Database(path))
+    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+        return cls(Database(path, read_only=read_only))
 
     def close(self) -> None:
         self.db.close()
