@@ -262,7 +262,7 @@ async def test_find_in_page_with_next_previous_and_escape(tmp_path: Path) -> Non
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen)  # not the global search
         assert len(screen.finder.matches) == 3  # title, lead paragraph ("harbour report"), byline site
-        assert status(app).startswith("“HARBOUR”: match 1 of 3")
+        assert status(app) == "“HARBOUR”: match 1 of 3 · n/N next/previous · esc ends"
         marked = [v for v in screen.query(BlockView) if v.found]
         assert marked and any(v.current for v in marked)
         await pilot.press("n")

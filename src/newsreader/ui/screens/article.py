@@ -351,9 +351,7 @@ class ArticleScreen(BaseScreen):
                 view.mark(view.found, (match[1], match[2]) if index == match[0] else None)
         if match[0] < len(views):
             self.view.scroll_to_widget(views[match[0]], animate=False)
-        self.api.set_status(
-            f"“{self.finder.query}”: {self.finder.where()} (n next, N previous, esc ends the find)"
-        )
+        self.api.set_status(f"“{self.finder.query}”: {self.finder.where()} · n/N next/previous · esc ends")
 
     def action_prev_match(self) -> None:
         if self.finder.active:
