@@ -450,6 +450,13 @@ async def test_rename_and_retag_a_feed(tmp_path: Path) -> None:
         await settle(pilot)
         assert "Tech desk" in row_names(screen)
         assert store.feed(f"{BASE}/tech.xml").name == "Tech desk"  # type: ignore[union-attr]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "Harbour Tech" in row_names(screen)  # the feed's own title, still its own (not custom)
+        assert (
+            store.db.query("SELECT custom_title FROM feeds WHERE url = ?", (f"{BASE}/tech.xml",))[0][0] == 0
+        )
+        screen.table.move_cursor(row=row_names(screen).index("Harbour Tech"))
         await pilot.press("t")
         await pilot.pause()
         app.screen.query_one(Input).value = "Gadgets, News"

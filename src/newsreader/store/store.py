@@ -115,15 +115,17 @@ class Store(CacheMixin):
                 (removed.feed["id"],),
             )
 
-    def rename_feed(self, url: str, title: str) -> None:
+    def rename_feed(self, url: str, title: str, *, custom: bool | None = None) -> tuple[str | None, bool]:
         """A title of the reader's choosing, kept over the feed's own on refresh (empty: the feed's own
-        title comes back at the next refresh)."""
+        title comes back at the next refresh). Returns the (title, custom) it replaced, for undo."""
         title = clean_line(title, max_len=300)
         with self.db.tx() as conn:
+            row = conn.execute("SELECT title, custom_title FROM feeds WHERE url = ?", (url,)).fetchone()
             conn.execute(
                 "UPDATE feeds SET title = ?, custom_title = ? WHERE url = ?",
-                (title or None, int(bool(title)), url),
+                (title or None, int(bool(title) if custom is None else custom), url),
             )
+        return (row[0], bool(row[1])) if row else (None, False)
 
     def set_tags(self, url: str, tags: Sequence[str]) -> None:
         """Replace the feed's tags (sanitised as `add_feed` does)."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from textual.worker import Worker
 
 from newsreader.errors import NewsreaderError
+from newsreader.failures import explain
 from newsreader.refresh import FeedResult, refresh
 from newsreader.refresh_run import RefreshRun
 from newsreader.text import clean_line
@@ -88,7 +89,7 @@ class Refresher:
             return
         names = {f.url: f.name for f in self.app.services.store.feeds()}
         lines = [
-            f"{clean_line(names.get(f.url, f.url), max_len=60)}: {clean_line(f.error, max_len=120)}"
+            f"{clean_line(names.get(f.url, f.url), max_len=60)}: {explain(f.error or '')}"
             for f in failures[:MAX_LISTED_FAILURES]
         ]
         if len(failures) > MAX_LISTED_FAILURES:

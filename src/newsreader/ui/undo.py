@@ -19,7 +19,7 @@ class Change:
     """What was done (`"Marked 12 articles read"`) and how to reverse it."""
 
     description: str
-    revert: Callable[[], None]
+    revert: Callable[[], object]
 
 
 class UndoStack:

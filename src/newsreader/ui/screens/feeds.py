@@ -249,12 +249,15 @@ class FeedsScreen(ListScreen):
         def renamed(title: str | None) -> None:
             if title is None:
                 return
-            if not self._change(lambda: self.services.store.rename_feed(feed.url, title)):
+            store = self.services.store
+            before: list[tuple[str | None, bool]] = []
+            if not self._change(lambda: before.append(store.rename_feed(feed.url, title))):
                 return
+            old_title, custom = before[0]
             new_name = clean_line(title, max_len=40) or "its own title"
             what = f"Renamed {clean_line(feed.name, max_len=40)} to {new_name}"
             self.api.record(
-                Change(what, partial(self.services.store.rename_feed, feed.url, feed.title or ""))
+                Change(what, partial(store.rename_feed, feed.url, old_title or "", custom=custom))
             )
 
         label = "New name (empty: the feed's own title at the next refresh)"
