@@ -282,18 +282,27 @@ class Store(CacheMixin):
         return [_entry(r) for r in self.db.query(sql, [*params, limit])]
 
     def search(self, query: str, *, limit: int = 100) -> list[Entry]:
-        """Full-text search over titles, summaries and the text of cached articles, newest first."""
+        """Full-text search over titles, summaries and the text of cached articles, newest first.
+
+        Two indexed queries, each newest first and limited, merged here: one query joining both indexes
+        through a UNION sorts every match of a common word (about twice the time on 100k entries)."""
         terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
         if not terms:
             raise UsageError("empty search")
-        sql = (
-            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
-            " WHERE e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?"
-            " UNION SELECT e2.id FROM entries e2 WHERE e2.link IN (SELECT a.url FROM articles_fts s"
-            " JOIN articles a ON a.rowid = s.rowid WHERE articles_fts MATCH ?))"
-            " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
+        order = " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
+        by_entry = (
+            f"SELECT {_ENTRY_COLUMNS} FROM entries_fts s JOIN entries e ON e.id = s.rowid"
+            " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ?" + order
         )
-        return [_entry(r) for r in self.db.query(sql, (terms, terms, limit))]
+        by_article = (
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE e.link IN"
+            " (SELECT a.url FROM articles_fts s JOIN articles a ON a.rowid = s.rowid"
+            " WHERE articles_fts MATCH ?)" + order
+        )
+        rows = self.db.query(by_entry, (terms, limit)) + self.db.query(by_article, (terms, limit))
+        unique = {r["id"]: r for r in rows}
+        newest = sorted(unique.values(), key=lambda r: (r["sort_time"], r["id"]), reverse=True)
+        return [_entry(r) for r in newest[:limit]]
 
     def entry(self, entry_id: int) -> Entry | None:
         rows = self.db.query(
