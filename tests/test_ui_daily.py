@@ -13,6 +13,7 @@ from newsreader.layout import TextBlock
 from newsreader.models import Article, Entry, Link, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.commands import NewsreaderCommands
 from newsreader.ui.find import PageFind, find_all
 from newsreader.ui.headline_layout import row_layout, short_names
 from newsreader.ui.run import subscribe_demo
@@ -328,6 +329,11 @@ async def test_command_palette_has_no_duplicates_and_the_screens_own_actions(tmp
         await open_sample(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert len(titles) == len(set(titles))
+        for screen in app.screen_stack:  # nothing listed twice, in other words either, on any screen
+            ours = [name for name, _, _ in NewsreaderCommands(screen)._commands()]
+            mine = [c.title for c in app.get_system_commands(screen)]
+            assert not {t.lower() for t in mine} & {t.lower() for t in ours}, screen
+            assert not {"Refresh all", "Add feed", "Search", "History"} & set(mine), screen
         for action in ("Star", "Read/unread", "Read next", "Browser", "Copy URL", "Links", "Find"):
             assert action in titles
         assert "Down" not in titles

@@ -24,6 +24,7 @@ Command = tuple[str, str, Callable[[], object]]
 
 
 # Moving around is what keys are for; the palette lists what a screen can *do*.
+_PROVIDED = {"add-feed", "search", "refresh-all", "history"}
 _NOT_COMMANDS = {"down", "up", "top", "bottom", "page-down", "page-up", "close", "help", "back", "undo"}
 
 
@@ -36,6 +37,8 @@ def screen_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
     for keys, binding in here:
         if binding.id in _NOT_COMMANDS or not binding.description or binding.description in seen:
             continue
+        if binding.action.startswith("app.") or binding.id in _PROVIDED:
+            continue  # the app's own commands list these once, on every screen
         seen.add(binding.description)
         yield SystemCommand(
             binding.description, f"On this screen ({keys})", partial(screen.run_action, binding.action)
