@@ -48,8 +48,12 @@ def _feed_url(url: str) -> str:
 async def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     from newsreader.refresh import subscribe
 
-    feed, new = await subscribe(ctx.store, ctx.config, _feed_url(args.url), title=args.title, tags=args.tag)
+    notes: list[str] = []
+    url = _feed_url(args.url)
+    feed, new = await subscribe(ctx.store, ctx.config, url, title=args.title, tags=args.tag, notes=notes)
     print(f"subscribed to {feed.name} <{feed.url}>: {new} entries")
+    for note in notes:
+        sys.stderr.write(f"newsreader: {feed.url}: {note}\n")
     return 0
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from newsreader.errors import ConfigError
 
+MAX_ITEMS = 10_000  # entries kept from one feed document by default (refresh.max_items; 0 keeps all)
+
 
 @dataclass(slots=True)
 class Config:
@@ -24,6 +26,7 @@ class Config:
     max_bytes: int = 20 * 1024 * 1024  # decoded response size cap
     refresh_interval: int = 0  # minutes between automatic refreshes in the TUI (0: off)
     prefetch: int = 0  # full articles of unread entries to prefetch in the background (0: off)
+    max_items: int = MAX_ITEMS  # entries kept from one feed document, in document order (0: all)
     images: bool = True
     theme: str = "textual-dark"
     browser: str = ""  # command to open links; empty: the system default
@@ -31,7 +34,7 @@ class Config:
 
 
 _SECTIONS = {
-    "refresh": ("jobs", "per_host", "refresh_interval", "prefetch"),
+    "refresh": ("jobs", "per_host", "refresh_interval", "prefetch", "max_items"),
     "network": ("connect_timeout", "read_timeout", "deadline", "max_bytes"),
     "ui": ("images", "theme", "browser"),
 }

@@ -237,6 +237,22 @@ class Entry:
         }
 
 
+@dataclass(slots=True, frozen=True)
+class Enclosure:
+    """A media file an entry carries (podcast audio, video): RSS enclosure, Atom rel=enclosure, media:content.
+
+    `length` is in bytes and `duration` in seconds, each None when the feed does not say.
+    """
+
+    url: str
+    type: str | None = None
+    length: int | None = None
+    duration: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"url": self.url, "type": self.type, "length": self.length, "duration": self.duration}
+
+
 @dataclass(slots=True)
 class ParsedEntry:
     """One entry as a feed parser produced it, already sanitised."""
@@ -248,6 +264,7 @@ class ParsedEntry:
     published: str | None = None
     summary: str | None = None  # plain text
     content: str | None = None  # HTML, kept for the article fallback
+    enclosures: list[Enclosure] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -255,3 +272,4 @@ class ParsedFeed:
     title: str | None
     site_url: str | None
     entries: list[ParsedEntry]
+    dropped: int = 0  # entries past the configured cap (refresh.max_items), not in `entries`

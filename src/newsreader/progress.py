@@ -39,6 +39,8 @@ async def report_refresh(results: AsyncIterator[FeedResult], total: int, *, quie
                 errors.append(result)
                 # Text, not markup: URLs and reasons come from the web.
                 progress.console.print(Text(f"newsreader: {result.url}: {result.error}"))
+            elif result.note:
+                progress.console.print(Text(f"newsreader: {result.url}: {result.note}"))
             progress.advance(task)
     if not quiet or errors:
         summary = (

@@ -70,14 +70,15 @@ class AddFeedScreen(ModalScreen[None]):
     @work(exclusive=True, group="add-feed")
     async def subscribe(self, url: str, tags: list[str]) -> None:
         services = self.api.services
+        notes: list[str] = []
         try:
             feed, new = await subscribe(
-                services.store, services.config, url, tags=tags, fetcher=services.fetcher
+                services.store, services.config, url, tags=tags, fetcher=services.fetcher, notes=notes
             )
         except NewsreaderError as err:
             self.say(err.message, error=True)
             return
-        message = f"Subscribed to {clean_line(feed.name)}: {new} entries"
+        message = "\n".join([f"Subscribed to {clean_line(feed.name)}: {new} entries", *notes])
         self.app.notify(message, markup=False)
         self.api.data_changed()
         self.dismiss()

@@ -1,0 +1,172 @@
+"""The feed parser against feedparser over feedparser's test feeds (`../shared/feeds/feedparser-tests`).
+
+Every difference in what a reader sees must be listed in `feed_conformance.ALLOWED` with its reason; at
+least 97 % of the files agree outright. Dates are held to feedparser's date parser on forms written here
+and on every date in the corpus. No file, and no truncation of one, may raise anything but FeedError.
+Skipped when the corpus is not beside the checkout (CI has it).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from newsreader.errors import FeedError
+from newsreader.feeds import parse_feed
+from newsreader.feeds.util import to_utc_iso
+from tests import feed_conformance as fc
+
+FILES = fc.corpus_files()
+pytestmark = pytest.mark.skipif(not FILES, reason=f"feed conformance corpus not found at {fc.CORPUS}")
+
+
+@pytest.fixture(scope="module")
+def report() -> fc.Report:
+    return fc.run(FILES)
+
+
+def test_every_difference_from_feedparser_is_listed_with_its_reason(report: fc.Report) -> None:
+    assert not report.failures, "unlisted differences:\n" + "\n".join(report.failures)
+    assert report.agree / report.total >= 0.97, f"{report.agree} / {report.total} files agree"
+
+
+def test_every_allowed_difference_still_happens(report: fc.Report) -> None:
+    """An allow-list entry that no longer matches a differing file is stale: remove it."""
+    assert [a.reason for a in fc.ALLOWED if a.reason not in report.allowed] == []
+
+
+# Date forms feeds use, each checked against feedparser's own date parser (written for this project).
+DATES = [
+    "Tue, 10 Jun 2003 04:00:00 GMT",
+    "Tue, 10 Jun 2003 04:00:00 +0000",
+    "Tue, 10 Jun 2003 04:00:00 -0700",
+    "Tue, 10 Jun 2003 04:00:00 +05:30",
+    "Tue, 10 Jun 2003 04:00:00 -01:01",
+    "Tue, 10 Jun 2003 04:00:00 GMT+02:00",
+    "Tue, 10 Jun 2003 04:00:00 UTC-03:30",
+    "Tue, 10 Jun 2003 04:00:00 EST",
+    "Tue, 10 Jun 2003 04:00:00 EDT",
+    "Tue, 10 Jun 2003 04:00:00 CST",
+    "Tue, 10 Jun 2003 04:00:00 CDT",
+    "Tue, 10 Jun 2003 04:00:00 MST",
+    "Tue, 10 Jun 2003 04:00:00 MDT",
+    "Tue, 10 Jun 2003 04:00:00 PST",
+    "Tue, 10 Jun 2003 04:00:00 PDT",
+    "Tue, 10 Jun 2003 04:00:00 MET",
+    "Tue, 10 Jun 2003 04:00:00 MEST",
+    "Tue, 10 Jun 2003 04:00:00 UT",
+    "Tue, 10 Jun 2003 04:00:00 Z",
+    "Tue, 10 Jun 2003 04:00:00 Etc/GMT",
+    "Mon, 02 February 2009 23:05:00 ET",
+    "Mon, 02 February 2009 23:05:00 CT",
+    "Mon, 02 February 2009 23:05:00 MT",
+    "Mon, 02 February 2009 23:05:00 PT",
+    "Mon, 02 February 2009 23:05:00 AT",
+    "Tue, 10 Jun 03 04:00:00 GMT",
+    "Tue,  3 Jun 2003 04:00:00 GMT",
+    "Tue, 10 Jun, 2003 04:00:00 GMT",
+    "Tue, 10 Jun 2003 04:00 GMT",
+    "Tue, 10 Jun 2003",
+    "10 Jun 2003 04:00:00 +0200",
+    "Tue Jun 10 2003 04:00:00 +0200",
+    "Tue Jun 10 04:00:00 2003",
+    "Tue Jun 10 04:00:00 +0000 2003",
+    "Tue, 31 Jun 2003 04:00:00 GMT",
+    "Tue, 10 Foo 2003 04:00:00 GMT",
+    "Tue, 10 Jun 2003 04:00:00 +xx:00",
+    "Tue, 10 Jun 2003 4:0:0:0 GMT",
+    "2003-06-10T04:00:00Z",
+    "2003-06-10T04:00:00+02:00",
+    "2003-06-10T04:00:00-08:00",
+    "2003-06-10T04:00:00.123456Z",
+    "2003-06-10T04:00:00.5+10:00",
+    "2003-06-10",
+    "2003-06",
+    "2003",
+    "2003-06-10 04:00:00",
+    "2003-06-10 04:00:00 -00:20",
+    "2003-06-10 04:00:00.0",
+    "2004-02-28T20:00:00-08:00",
+    "2100-02-28T20:00:00-08:00",
+    "2003-06-10T25:00:00Z",
+    "2003-06-10T04:61:00Z",
+    "2003-06-xxT04:00:00Z",
+    "not a date at all",
+]
+
+
+def _feedparser_iso(value: str) -> str | None:
+    from feedparser.datetimes import _parse_date
+
+    parsed = _parse_date(value)
+    if parsed is None:
+        return None
+    try:
+        return datetime(*parsed[:6], tzinfo=UTC).isoformat(timespec="seconds")
+    except ValueError:
+        return None
+
+
+def _date_agreement(values: list[str]) -> tuple[int, list[str]]:
+    wrong = [
+        f"{v!r}: {to_utc_iso(v)} != {_feedparser_iso(v)}"
+        for v in values
+        if to_utc_iso(v) != _feedparser_iso(v)
+    ]
+    return len(values) - len(wrong), wrong
+
+
+def test_dates_agree_with_feedparser() -> None:
+    agree, wrong = _date_agreement(DATES)
+    assert agree / len(DATES) >= 0.97, "\n".join(wrong)
+    assert to_utc_iso("Tue, 10 Jun 2003 04:00:00 -01:01") == "2003-06-10T05:01:00+00:00"
+    assert to_utc_iso("Tue, 10 Jun 2003 04:00:00 MET") == "2003-06-10T03:00:00+00:00"
+    assert to_utc_iso("Mon, 02 February 2009 23:05:00 PT") == "2009-02-03T07:05:00+00:00"
+
+
+def test_corpus_dates_agree_with_feedparser() -> None:
+    """Every date string in the corpus's date elements, through both parsers."""
+    import re
+
+    element = re.compile(
+        rb"<(pubDate|dc:date|dcterms:\w+|published|updated|issued|modified|created)>([^<]{4,80})</\1>"
+    )
+    values = sorted(
+        {m[2].decode("utf-8", "replace").strip() for p in FILES for m in element.finditer(p.read_bytes())}
+    )
+    assert len(values) > 20
+    agree, wrong = _date_agreement(values)
+    assert agree / len(values) >= 0.97, "\n".join(wrong)
+
+
+def _parse_quietly(data: bytes, name: str) -> float:
+    start = time.perf_counter()
+    try:
+        parse_feed(data, fc.BASE + name, fc.headers_of(data))
+    except FeedError:
+        pass
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("part", ["encoding", "entities", "illformed", "json", "wellformed"])
+def test_no_file_or_truncation_raises_or_hangs(part: str) -> None:
+    """Each file whole and cut at five places (mid-tag, mid-entity, mid-character all happen)."""
+    slowest = 0.0
+    for path in (p for p in FILES if fc.name_of(p).startswith(part)):
+        data = path.read_bytes()
+        name = fc.name_of(path)
+        for cut in (len(data), *(len(data) * k // 6 for k in range(1, 6))):
+            slowest = max(slowest, _parse_quietly(data[:cut], name))
+    assert slowest < 5.0, f"slowest parse took {slowest:.1f} s"
+
+
+def test_http_charset_overrides_the_declaration() -> None:
+    title = "caf\u00e9 \u201cok\u201d"
+    body = f'<?xml version="1.0" encoding="iso-8859-1"?><rss><channel><item><title>{title}</title>'
+    data = (body + "</item></channel></rss>").encode("cp1252")
+    headers = {"Content-Type": "application/rss+xml; charset=windows-1252"}
+    assert parse_feed(data, "http://x.example/", headers).entries[0].title == "caf\u00e9 \u201cok\u201d"
+    # Without the header the ISO-8859-1 declaration is read, and the cp1252 quotes still survive.
+    assert parse_feed(data, "http://x.example/").entries[0].title == "caf\u00e9 \u201cok\u201d"
