@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--plain", action="store_true")
     rd.add_argument("--base-url", metavar="URL")
     rd.add_argument("--offline", action="store_true")
+    en = sub.add_parser("enclosure", help="list an entry's enclosures (podcast, video), or download one")
+    en.add_argument("id", type=_positive, metavar="ID", help="the entry id (first column of `headlines`)")
+    en.add_argument("number", type=_positive, nargs="?", default=1, metavar="N", help="which enclosure (1)")
+    en.add_argument("--download", action="store_true", help="save it under the home's downloads/ folder")
+    en.add_argument("--json", action="store_true")
     return p
 
 

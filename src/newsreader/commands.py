@@ -166,3 +166,30 @@ async def cmd_read(ctx: Context, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_plain(article))
     return 0
+
+
+async def cmd_enclosure(ctx: Context, args: argparse.Namespace) -> int:
+    """List an entry's enclosures, or download one under the home with a progress bar (resumable)."""
+    from newsreader.enclosures import describe, fetch_enclosure, pick
+    from newsreader.fetch import Fetcher
+    from newsreader.progress import byte_progress
+
+    entry = ctx.store.entry(args.id)
+    if entry is None:
+        raise UsageError(f"no entry {args.id} (see `newsreader headlines`)")
+    if not args.download:
+        if args.json:
+            print_json([x.to_json() for x in entry.enclosures])
+        for n, item in enumerate(entry.enclosures, start=1):
+            if not args.json:
+                print(f"{n:>3}  {describe(item)}  {item.url}")
+        return 0
+    pick(entry, args.number)  # a usage error before anything is fetched
+    async with Fetcher(ctx.config) as fetcher:
+        with byte_progress(f"enclosure {args.id}/{args.number}") as update:
+            done = await fetch_enclosure(fetcher, ctx.config, ctx.home, entry, args.number, update)
+    if args.json:
+        print_json({"path": str(done.path), "size": done.size, "resumed_from": done.resumed_from})
+    else:
+        print(done.path)
+    return 0

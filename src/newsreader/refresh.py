@@ -145,7 +145,7 @@ async def _update(store: Store, fetcher: Fetcher, pool: Executor | None, state: 
         parsed,
         etag=response.etag,
         last_modified=response.last_modified,
-        body_hash=digest,
+        body_hash=stored_hash(digest, parsed),
         next_update=next_update,
     )
     return FeedResult(state.url, "new", new=new, note=cap_note(parsed))
@@ -161,6 +161,12 @@ async def _parse(pool: Executor | None, response: Response, config: Config) -> P
     if pool is None:
         return await asyncio.to_thread(job)
     return await asyncio.get_running_loop().run_in_executor(pool, job)
+
+
+def stored_hash(digest: str, parsed: ParsedFeed) -> str:
+    """The body hash to remember: a feed cut at the cap never matches it, so the same bytes are parsed
+    again next time (a raised refresh.max_items takes effect without waiting for the feed to change)."""
+    return f"{digest}/cut" if parsed.dropped else digest
 
 
 def cap_note(parsed: ParsedFeed) -> str | None:
@@ -204,7 +210,7 @@ async def subscribe(
             parsed,
             etag=response.etag,
             last_modified=response.last_modified,
-            body_hash=body_hash(response.content),
+            body_hash=stored_hash(body_hash(response.content), parsed),
             next_update=response.next_update(time.time()),
         )
     if notes is not None and (note := cap_note(parsed)):

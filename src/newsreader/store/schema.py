@@ -86,7 +86,13 @@ _V1 = """
         CREATE INDEX history_by_url ON history (url);
 """
 
-MIGRATIONS: list[str] = [_V1]
+# Enclosures (podcast audio, video) of each entry, as a JSON list of {"url", "type", "length", "duration"};
+# entries stored before keep their data and get an empty list until their feed next changes.
+_V2_ENCLOSURES = """
+        ALTER TABLE entries ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2_ENCLOSURES]
 VERSION = len(MIGRATIONS)
 
 

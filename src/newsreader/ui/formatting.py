@@ -51,3 +51,13 @@ def entry_url(entry: Entry) -> str:
     """Where the reader opens an entry: its link, or "entry:<id>" for an entry that has none (its feed
     text is shown). Never a web URL, so it is never fetched or handed to a browser."""
     return entry.link or f"entry:{entry.id}"
+
+
+def download_line(name: str, done: int, total: int | None, width: int = 16) -> str:
+    """`Downloading ep1.mp3 ━━━━━━╌╌╌╌ 40% 2.1/5.3 MB` for the status line (no bar without a size)."""
+    mb = f"{done / 1_000_000:.1f}"
+    if not total:
+        return f"Downloading {name} {mb} MB"
+    filled = min(width, round(width * done / total))
+    bar = "━" * filled + "╌" * (width - filled)
+    return f"Downloading {name} {bar} {100 * done // total}% {mb}/{total / 1_000_000:.1f} MB"

@@ -16,9 +16,11 @@ from typing import Literal
 from textual.content import Content, Span
 from textual.style import Style
 
+from newsreader.enclosures import describe
 from newsreader.models import (
     Article,
     Block,
+    Enclosure,
     Figure,
     Heading,
     Image,
@@ -138,8 +140,20 @@ class _Builder:
         self.text("byline", Run(" · ".join(p for p in parts if p)))
         if article.note:
             self.text("note", Run(clean_line(article.note, max_len=300)))
+        self.enclosures(article.enclosures)
         if article.lead_image:
             self.figure(_as_figure(article.lead_image), lead=True)
+
+    def enclosures(self, enclosures: list[Enclosure]) -> None:
+        """The entry's media files, numbered for `e` (play) and `E` (download), URLs as they are fetched."""
+        if not enclosures:
+            return
+        runs = [Run("Enclosures  ", "bold"), Run("e plays, E downloads; a number first picks one", "dim")]
+        for n, item in enumerate(enclosures, start=1):
+            runs.append(Run(f"\n[{n}] ", NUMBER_STYLE))
+            runs.append(Run(describe(item) + "  "))
+            runs.append(Run(clean_line(item.url, max_len=300), "dim"))
+        self.text("enclosures", *runs)
 
     def block(self, block: Block) -> None:
         if isinstance(block, Paragraph):
