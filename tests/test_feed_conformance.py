@@ -3,7 +3,7 @@
 Every difference in what a reader sees must be listed in `feed_conformance.ALLOWED` with its reason; at
 least 97 % of the files agree outright. Dates are held to feedparser's date parser on forms written here
 and on every date in the corpus. No file, and no truncation of one, may raise anything but FeedError.
-Skipped when the corpus is not beside the checkout (CI has it).
+The corpus tests skip when it is not beside the checkout (CI has it).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from newsreader.feeds.util import to_utc_iso
 from tests import feed_conformance as fc
 
 FILES = fc.corpus_files()
-pytestmark = pytest.mark.skipif(not FILES, reason=f"feed conformance corpus not found at {fc.CORPUS}")
+needs_corpus = pytest.mark.skipif(not FILES, reason=f"feed conformance corpus not found at {fc.CORPUS}")
 
 
 @pytest.fixture(scope="module")
@@ -27,73 +27,76 @@ def report() -> fc.Report:
     return fc.run(FILES)
 
 
+@needs_corpus
 def test_every_difference_from_feedparser_is_listed_with_its_reason(report: fc.Report) -> None:
     assert not report.failures, "unlisted differences:\n" + "\n".join(report.failures)
     assert report.agree / report.total >= 0.97, f"{report.agree} / {report.total} files agree"
 
 
+@needs_corpus
 def test_every_allowed_difference_still_happens(report: fc.Report) -> None:
     """An allow-list entry that no longer matches a differing file is stale: remove it."""
     assert [a.reason for a in fc.ALLOWED if a.reason not in report.allowed] == []
 
 
-# Date forms feeds use, each checked against feedparser's own date parser (written for this project).
-DATES = [
-    "Tue, 10 Jun 2003 04:00:00 GMT",
-    "Tue, 10 Jun 2003 04:00:00 +0000",
-    "Tue, 10 Jun 2003 04:00:00 -0700",
-    "Tue, 10 Jun 2003 04:00:00 +05:30",
-    "Tue, 10 Jun 2003 04:00:00 -01:01",
-    "Tue, 10 Jun 2003 04:00:00 GMT+02:00",
-    "Tue, 10 Jun 2003 04:00:00 UTC-03:30",
-    "Tue, 10 Jun 2003 04:00:00 EST",
-    "Tue, 10 Jun 2003 04:00:00 EDT",
-    "Tue, 10 Jun 2003 04:00:00 CST",
-    "Tue, 10 Jun 2003 04:00:00 CDT",
-    "Tue, 10 Jun 2003 04:00:00 MST",
-    "Tue, 10 Jun 2003 04:00:00 MDT",
-    "Tue, 10 Jun 2003 04:00:00 PST",
-    "Tue, 10 Jun 2003 04:00:00 PDT",
-    "Tue, 10 Jun 2003 04:00:00 MET",
-    "Tue, 10 Jun 2003 04:00:00 MEST",
-    "Tue, 10 Jun 2003 04:00:00 UT",
-    "Tue, 10 Jun 2003 04:00:00 Z",
-    "Tue, 10 Jun 2003 04:00:00 Etc/GMT",
-    "Mon, 02 February 2009 23:05:00 ET",
-    "Mon, 02 February 2009 23:05:00 CT",
-    "Mon, 02 February 2009 23:05:00 MT",
-    "Mon, 02 February 2009 23:05:00 PT",
-    "Mon, 02 February 2009 23:05:00 AT",
-    "Tue, 10 Jun 03 04:00:00 GMT",
-    "Tue,  3 Jun 2003 04:00:00 GMT",
-    "Tue, 10 Jun, 2003 04:00:00 GMT",
-    "Tue, 10 Jun 2003 04:00 GMT",
-    "Tue, 10 Jun 2003",
-    "10 Jun 2003 04:00:00 +0200",
-    "Tue Jun 10 2003 04:00:00 +0200",
-    "Tue Jun 10 04:00:00 2003",
-    "Tue Jun 10 04:00:00 +0000 2003",
-    "Tue, 31 Jun 2003 04:00:00 GMT",
-    "Tue, 10 Foo 2003 04:00:00 GMT",
-    "Tue, 10 Jun 2003 04:00:00 +xx:00",
-    "Tue, 10 Jun 2003 4:0:0:0 GMT",
-    "2003-06-10T04:00:00Z",
-    "2003-06-10T04:00:00+02:00",
-    "2003-06-10T04:00:00-08:00",
-    "2003-06-10T04:00:00.123456Z",
-    "2003-06-10T04:00:00.5+10:00",
-    "2003-06-10",
-    "2003-06",
-    "2003",
-    "2003-06-10 04:00:00",
-    "2003-06-10 04:00:00 -00:20",
-    "2003-06-10 04:00:00.0",
-    "2004-02-28T20:00:00-08:00",
-    "2100-02-28T20:00:00-08:00",
-    "2003-06-10T25:00:00Z",
-    "2003-06-10T04:61:00Z",
-    "2003-06-xxT04:00:00Z",
-    "not a date at all",
+# Date forms feeds use, with the UTC time each means (written for this project; where feedparser's chain
+# reads one differently it is wrong: it ignores "UTC-03:30", rolls "25:00" over, reads "xx" as a month).
+DATES: list[tuple[str, str | None]] = [
+    ("Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 +0000", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 -0700", "2003-06-10T11:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 +05:30", "2003-06-09T22:30:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 -01:01", "2003-06-10T05:01:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 GMT+02:00", "2003-06-10T02:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 UTC-03:30", "2003-06-10T07:30:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 EST", "2003-06-10T09:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 EDT", "2003-06-10T08:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 CST", "2003-06-10T10:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 CDT", "2003-06-10T09:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 MST", "2003-06-10T11:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 MDT", "2003-06-10T10:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 PST", "2003-06-10T12:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 PDT", "2003-06-10T11:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 MET", "2003-06-10T03:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 MEST", "2003-06-10T02:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 UT", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 Z", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00:00 Etc/GMT", "2003-06-10T04:00:00+00:00"),
+    ("Mon, 02 February 2009 23:05:00 ET", "2009-02-03T04:05:00+00:00"),
+    ("Mon, 02 February 2009 23:05:00 CT", "2009-02-03T05:05:00+00:00"),
+    ("Mon, 02 February 2009 23:05:00 MT", "2009-02-03T06:05:00+00:00"),
+    ("Mon, 02 February 2009 23:05:00 PT", "2009-02-03T07:05:00+00:00"),
+    ("Mon, 02 February 2009 23:05:00 AT", "2009-02-03T03:05:00+00:00"),
+    ("Tue, 10 Jun 03 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
+    ("Tue,  3 Jun 2003 04:00:00 GMT", "2003-06-03T04:00:00+00:00"),
+    ("Tue, 10 Jun, 2003 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 10 Jun 2003 04:00 GMT", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 10 Jun 2003", "2003-06-10T00:00:00+00:00"),
+    ("10 Jun 2003 04:00:00 +0200", "2003-06-10T02:00:00+00:00"),
+    ("Tue Jun 10 2003 04:00:00 +0200", "2003-06-10T02:00:00+00:00"),
+    ("Tue Jun 10 04:00:00 2003", "2003-06-10T04:00:00+00:00"),
+    ("Tue Jun 10 04:00:00 +0000 2003", "2003-06-10T04:00:00+00:00"),
+    ("Tue, 31 Jun 2003 04:00:00 GMT", None),
+    ("Tue, 10 Foo 2003 04:00:00 GMT", None),
+    ("Tue, 10 Jun 2003 04:00:00 +xx:00", None),
+    ("Tue, 10 Jun 2003 4:0:0:0 GMT", None),
+    ("2003-06-10T04:00:00Z", "2003-06-10T04:00:00+00:00"),
+    ("2003-06-10T04:00:00+02:00", "2003-06-10T02:00:00+00:00"),
+    ("2003-06-10T04:00:00-08:00", "2003-06-10T12:00:00+00:00"),
+    ("2003-06-10T04:00:00.123456Z", "2003-06-10T04:00:00+00:00"),
+    ("2003-06-10T04:00:00.5+10:00", "2003-06-09T18:00:00+00:00"),
+    ("2003-06-10", "2003-06-10T00:00:00+00:00"),
+    ("2003-06", "2003-06-01T00:00:00+00:00"),
+    ("2003", "2003-01-01T00:00:00+00:00"),
+    ("2003-06-10 04:00:00", "2003-06-10T04:00:00+00:00"),
+    ("2003-06-10 04:00:00 -00:20", "2003-06-10T04:20:00+00:00"),
+    ("2003-06-10 04:00:00.0", "2003-06-10T04:00:00+00:00"),
+    ("2004-02-28T20:00:00-08:00", "2004-02-29T04:00:00+00:00"),
+    ("2100-02-28T20:00:00-08:00", "2100-03-01T04:00:00+00:00"),
+    ("2003-06-10T25:00:00Z", None),
+    ("2003-06-10T04:61:00Z", None),
+    ("2003-06-xxT04:00:00Z", None),
+    ("not a date at all", None),
 ]
 
 
@@ -118,14 +121,17 @@ def _date_agreement(values: list[str]) -> tuple[int, list[str]]:
     return len(values) - len(wrong), wrong
 
 
-def test_dates_agree_with_feedparser() -> None:
-    agree, wrong = _date_agreement(DATES)
-    assert agree / len(DATES) >= 0.97, "\n".join(wrong)
-    assert to_utc_iso("Tue, 10 Jun 2003 04:00:00 -01:01") == "2003-06-10T05:01:00+00:00"
-    assert to_utc_iso("Tue, 10 Jun 2003 04:00:00 MET") == "2003-06-10T03:00:00+00:00"
-    assert to_utc_iso("Mon, 02 February 2009 23:05:00 PT") == "2009-02-03T07:05:00+00:00"
+@pytest.mark.parametrize(("value", "expected"), DATES)
+def test_date_forms(value: str, expected: str | None) -> None:
+    assert to_utc_iso(value) == expected
 
 
+def test_date_forms_mostly_agree_with_feedparser() -> None:
+    agree, wrong = _date_agreement([value for value, _ in DATES])
+    assert agree / len(DATES) >= 0.9, "\n".join(wrong)
+
+
+@needs_corpus
 def test_corpus_dates_agree_with_feedparser() -> None:
     """Every date string in the corpus's date elements, through both parsers."""
     import re
@@ -150,6 +156,7 @@ def _parse_quietly(data: bytes, name: str) -> float:
     return time.perf_counter() - start
 
 
+@needs_corpus
 @pytest.mark.parametrize("part", ["encoding", "entities", "illformed", "json", "wellformed"])
 def test_no_file_or_truncation_raises_or_hangs(part: str) -> None:
     """Each file whole and cut at five places (mid-tag, mid-entity, mid-character all happen)."""

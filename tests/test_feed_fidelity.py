@@ -60,6 +60,19 @@ def test_http_charset_is_honoured() -> None:
     assert _one(data, headers=headers).title == "\u041d\u043e\u0432\u043e\u0441\u0442\u0438"
 
 
+def test_a_latin1_server_default_does_not_garble_a_utf8_feed() -> None:
+    data = _rss("<item><title>Caf\u00e9 \u2014 don\u2019t</title></item>")
+    for charset in ("ISO-8859-1", "windows-1252"):
+        headers = {"content-type": f"text/xml; charset={charset}"}
+        assert _one(data, headers=headers).title == "Caf\u00e9 \u2014 don\u2019t"
+
+
+def test_undeclared_cp1252_on_the_fallback_path_is_cp1252() -> None:
+    text = "Don\u2019t \u201cpanic\u201d \u2014 na\u00efve r\u00e9sum\u00e9"
+    data = f"<rss><channel><item><title>{text}</title><description>Fish & chips</description></item>"
+    assert _one(data.encode("cp1252")).title == text  # broken XML (a bare &), no declaration
+
+
 def test_undeclared_document_on_the_fallback_path_is_not_mojibake() -> None:
     text = "\u6771\u4eac\u306e\u5929\u6c17\u306f\u6674\u308c\u3067\u3059\u3002"
     text += "\u660e\u65e5\u3082\u6674\u308c\u3002"

@@ -7,7 +7,9 @@ about 0.5 s for lxml), so well-formed XML, which most feeds are, goes through lx
 conformance test (tests/test_feed_conformance.py) holds both to feedparser's reading of its own test feeds.
 The XML parser expands only entities the document declares itself (within libxml2's amplification limit),
 never loads external DTDs or entities, and never touches the network. The HTTP `Content-Type` charset,
-when the response gave one, overrides the document's own declaration (RFC 7303).
+when the response gave one, overrides the document's own declaration (RFC 7303), except a Latin-1-family
+charset on bytes that are valid UTF-8 (a server default, not a statement about the feed); a document with
+neither whose bytes are not UTF-8 has its charset detected.
 """
 
 from __future__ import annotations
@@ -49,6 +51,14 @@ _RAW_ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b]*(?:
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\?>", re.S)
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.S)
 _SNIFF = 64 * 1024  # enough text for a charset guess
+# Latin-script single-byte charsets a detector confuses on a short feed (ï is ď in cp1250).
+_LATIN = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "latin-1", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-9", "iso8859-13", "iso8859-15",
+        "cp1250", "cp1252", "cp1254", "cp1257", "cp437", "cp850", "cp858", "mac-roman", "mac-latin2",
+    )
+)  # fmt: skip
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
@@ -137,27 +147,32 @@ def recode(data: bytes, charset: str | None) -> bytes:
     declared = _DECLARED.match(data[:512])
     name = declared[1].decode("ascii") if declared else "utf-8"
     try:
-        if codecs.lookup(name).name == charset:
-            return data
+        if codecs.lookup(name).name == charset or charset in _LATIN and _is_utf8(data):
+            return data  # a server's Latin-1 default on a UTF-8 feed would turn every "é" into "Ã©"
         return _as_utf8(data.decode(charset))
     except (LookupError, UnicodeDecodeError):
         return data  # the header is wrong for these bytes: the document's own declaration decides
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _undeclared(data: bytes) -> bytes | None:
     """A document that declares no encoding and is not UTF-8, recoded from the charset its bytes
     suggest (charset-normalizer), so Shift-JIS or KOI8-R served without a label is not mojibake."""
-    if data.startswith(_BOMS) or _DECLARED.match(data[:512]):
+    if data.startswith(_BOMS) or _DECLARED.match(data[:512]) or _is_utf8(data):
         return None
-    try:
-        data.decode("utf-8")
-        return None
-    except UnicodeDecodeError:
-        pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:_SNIFF], cp_isolation=None).best()
-    charset = best.encoding if best is not None else "cp1252"
+    best = from_bytes(data[:_SNIFF]).best()
+    charset = codecs.lookup(best.encoding).name if best is not None else "cp1252"
+    if charset in _LATIN:
+        charset = "cp1252"  # too little text tells these apart; the web's usual mislabel is cp1252
     return _as_utf8(data.decode(charset, errors="replace"))
 
 

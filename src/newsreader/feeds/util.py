@@ -207,17 +207,43 @@ def _moment(parts: Sequence[int | None], offset: int) -> datetime | None:
         return None
 
 
-def _feedparser_date(value: str) -> datetime | None:
-    from feedparser.datetimes import _parse_date
+# feedparser's ISO 8601 parser rolls "25:14" over to the next day and reads "2013-xx-27" as November; it is
+# only asked about strings of the shape it is for, after every other parser.
+_ISO_SHAPE = re.compile(
+    r"-?(?:\d{4}|\d{2})(?:-?\d{2,3}(?:-?\d{2})?)?"
+    r"(?:T(?:[01]\d|2[0-3]):?[0-5]\d(?::?(?:[0-5]\d|60)(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
 
-    st = _parse_date(value)
-    if st is None:
-        return None
-    try:
-        year, month, day, hour, minute, second = st[:6]
-        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-    except ValueError:
-        return None
+
+def _feedparser_date(value: str) -> datetime | None:
+    """feedparser's parsers for the rarer forms (Greek, Hungarian, Korean, Perforce, asctime, W3DTF
+    variants), in an order where a lenient one cannot take a date meant for a stricter one."""
+    from feedparser import datetimes as fp
+
+    parsers = [
+        fp._parse_date_w3dtf,
+        fp._parse_date_rfc822,
+        fp._parse_date_asctime,
+        fp._parse_date_perforce,
+        fp._parse_date_greek,
+        fp._parse_date_hungarian,
+        fp._parse_date_nate,
+        fp._parse_date_onblog,
+    ]
+    if _ISO_SHAPE.fullmatch(value):
+        parsers.append(fp._parse_date_iso8601)
+    for parse in parsers:
+        try:
+            st = parse(value)
+        except (KeyError, OverflowError, ValueError, AttributeError, IndexError, TypeError):
+            continue
+        if st is not None and len(st) == 9:
+            year, month, day, hour, minute, second = st[:6]
+            try:
+                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+            except ValueError:
+                return None
+    return None
 
 
 # -- enclosures -------------------------------------------------------------------------------------
