@@ -101,11 +101,16 @@ def _fp_text(value: str | None, detail: Any, line: bool) -> str | None:
 
 
 def _fp_date(e: Mapping[str, Any]) -> str | None:
-    parsed = e.get("published_parsed") or e.get("updated_parsed") or e.get("created_parsed")
+    return struct_iso(e.get("published_parsed") or e.get("updated_parsed") or e.get("created_parsed"))
+
+
+def struct_iso(parsed: Any) -> str | None:
+    """A feedparser time tuple (UTC) as the ISO 8601 UTC string newsreader stores."""
     if not parsed:
         return None
+    year, month, day, hour, minute, second = (int(x) for x in parsed[:6])
     try:
-        return datetime(*parsed[:6], tzinfo=UTC).isoformat(timespec="seconds")
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC).isoformat(timespec="seconds")
     except ValueError:
         return None
 

@@ -9,7 +9,6 @@ The corpus tests skip when it is not beside the checkout (CI has it).
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
 import pytest
 
@@ -103,13 +102,7 @@ DATES: list[tuple[str, str | None]] = [
 def _feedparser_iso(value: str) -> str | None:
     from feedparser.datetimes import _parse_date
 
-    parsed = _parse_date(value)
-    if parsed is None:
-        return None
-    try:
-        return datetime(*parsed[:6], tzinfo=UTC).isoformat(timespec="seconds")
-    except ValueError:
-        return None
+    return fc.struct_iso(_parse_date(value))
 
 
 def _date_agreement(values: list[str]) -> tuple[int, list[str]]:

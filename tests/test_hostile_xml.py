@@ -61,7 +61,7 @@ CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
 def test_hostile_feed_is_bounded(name: str) -> None:
     make, error = CASES[name]
     data = make()
-    start = time.monotonic()
+    start = time.process_time()  # CPU time: the machine is shared
     if error:
         with pytest.raises(FeedError, match=error):
             parse_feed(data, "https://x.example/feed")
@@ -70,7 +70,7 @@ def test_hostile_feed_is_bounded(name: str) -> None:
         assert 1 <= len(feed.entries) <= MAX_ITEMS
         if name == "200k items":  # cut at the cap, and the cut is counted (refresh reports it)
             assert (len(feed.entries), feed.dropped) == (MAX_ITEMS, 200_000 - MAX_ITEMS)
-    assert time.monotonic() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 def test_external_entities_are_never_read() -> None:

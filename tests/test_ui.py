@@ -13,11 +13,13 @@ from newsreader.demo.server import DemoServer, site_root
 from newsreader.refresh import refresh
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp, create_app
+from newsreader.ui.render import block_content
 from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.textual_private import notifications
 from newsreader.ui.widgets.article_view import BlockView
 from tests.test_ui_support import INJECTION, screen_text, utc  # noqa: F401 (utc is a fixture)
 
@@ -65,7 +67,7 @@ async def open_article(pilot: Pilot[None], store: Store, slug: str) -> ArticleSc
 
 
 def article_text(screen: ArticleScreen) -> str:
-    return "\n".join(str(view.block.content().plain) for view in screen.query(BlockView))
+    return "\n".join(str(block_content(view.block).plain) for view in screen.query(BlockView))
 
 
 async def test_navigation_between_screens(store: Store) -> None:
@@ -200,7 +202,7 @@ async def test_refresh_shows_progress_and_reports_a_failing_feed(store: Store, d
         await settle(pilot)
         assert any(p is not None for p in seen)  # progress was shown ...
         assert app.progress is None  # ... and cleared at the end
-        notes = [n for n in app._notifications]
+        notes = [n for n in notifications(app)]
         assert any(n.severity == "error" and "Broken feed" in n.message for n in notes)
         feeds = app.screen
         assert isinstance(feeds, FeedsScreen)
@@ -233,7 +235,7 @@ async def test_keymap_from_config_and_unknown_ids(store: Store) -> None:
         await settle(pilot)
         await pilot.press("x", "x")
         assert app.screen.table.cursor_row == 2  # type: ignore[attr-defined]
-        assert any("no-such-binding" in n.message for n in app._notifications)
+        assert any("no-such-binding" in n.message for n in notifications(app))
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

@@ -20,17 +20,6 @@ DOWNLOADS = "downloads"
 _UNSAFE = re.compile(r"[^\w.+-]+")
 
 
-def describe(enclosure: Enclosure) -> str:
-    """One line: type, duration, size (what is known), e.g. "audio/mpeg · 1:02:03 · 52.3 MB"."""
-    parts = [enclosure.type or "file"]
-    if enclosure.duration:
-        hours, rest = divmod(enclosure.duration, 3600)
-        parts.append(f"{hours}:{rest // 60:02}:{rest % 60:02}" if hours else f"{rest // 60}:{rest % 60:02}")
-    if enclosure.length:
-        parts.append(f"{enclosure.length / 1_000_000:.1f} MB")
-    return " · ".join(parts)
-
-
 def pick(entry: Entry, number: int = 1) -> Enclosure:
     """Enclosure `number` (from 1) of `entry`, or a one-line UsageError."""
     if not entry.enclosures:

@@ -15,6 +15,7 @@ neither whose bytes are not UTF-8 has its charset detected.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -42,6 +43,8 @@ from newsreader.feeds.xml import ATOM, ATOM03, RDF
 from newsreader.models import Enclosure, ParsedEntry, ParsedFeed
 from newsreader.text import clean_line
 from newsreader.urls import absolutize, is_web_url
+
+log = logging.getLogger(__name__)
 
 # feedparser's loose parser needs about 10 s per MB on pathological input: only small broken feeds go there.
 MAX_FEEDPARSER = 256 * 1024
@@ -109,6 +112,7 @@ def parse_feed(
         root = etree.fromstring(data, _XML, base_url=base)
     except etree.XMLSyntaxError as err:
         if (guessed := _undeclared(data)) is not None:
+            log.info("parse %s: no declared charset and not UTF-8; read as detected", base)
             return parse_feed(guessed, base, header, max_items=max_items)
         return _broken(data, base, header, err, max_items)
     except ValueError:
@@ -206,6 +210,7 @@ def _broken(
     except (etree.XMLSyntaxError, ValueError, FeedError):
         recovered = None
     if recovered is not None and recovered.entries:
+        log.info("parse %s: lxml's recovering parser (broken XML, too large for feedparser)", url)
         return recovered
     raise FeedError(f"not a feed: broken XML ({clean_line(err.msg, max_len=120)})")
 
@@ -214,6 +219,7 @@ def _feedparser(data: bytes, url: str, headers: dict[str, str], limit: int | Non
     """The forgiving path for XML that lxml rejects (or a dialect it has no handler for)."""
     import feedparser
 
+    log.info("parse %s: feedparser (the fast lxml path could not read it)", url)
     sent = {
         "content-location": url,
         **({"content-type": headers["content-type"]} if "content-type" in headers else {}),
