@@ -73,6 +73,15 @@ def test_undeclared_cp1252_on_the_fallback_path_is_cp1252() -> None:
     assert _one(data.encode("cp1252")).title == text  # broken XML (a bare &), no declaration
 
 
+def test_stray_cp1252_bytes_in_a_utf8_feed_are_read_as_cp1252() -> None:
+    title = "don\x92t caf\xe9 \xe2\x80\x94 na\xc3\xafve".encode("latin-1")  # mixed: cp1252 and UTF-8 bytes
+    data = b'<?xml version="1.0" encoding="utf-8"?><rss><channel><item><title>' + title + b"</title>"
+    small = data + b"</item></channel></rss>"
+    big = data + b"<description>" + b"y" * 300_000 + b"</description></item></channel></rss>"
+    for doc in (small, big):  # big: past the size feedparser gets
+        assert _one(doc).title == "don\u2019t caf\u00e9 \u2014 na\u00efve"
+
+
 def test_undeclared_document_on_the_fallback_path_is_not_mojibake() -> None:
     text = "\u6771\u4eac\u306e\u5929\u6c17\u306f\u6674\u308c\u3067\u3059\u3002"
     text += "\u660e\u65e5\u3082\u6674\u308c\u3002"

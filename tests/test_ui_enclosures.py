@@ -49,6 +49,7 @@ async def test_enclosure_is_shown_played_and_downloaded(tmp_path: Path, server: 
     app = make_app(store, player="true")
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open_first(pilot, app)
+        assert _status(app) == "1 enclosure: e plays it, E downloads it"
         text = article_text(screen)
         assert (
             "Enclosures" in text

@@ -111,9 +111,9 @@ def parse_feed(
     try:
         root = etree.fromstring(data, _XML, base_url=base)
     except etree.XMLSyntaxError as err:
-        if (guessed := _undeclared(data)) is not None:
-            log.info("parse %s: no declared charset and not UTF-8; read as detected", base)
-            return parse_feed(guessed, base, header, max_items=max_items)
+        if (repaired := _misencoded(data)) is not None:
+            log.info("parse %s: not the UTF-8 it claims or defaults to; bytes recoded", base)
+            return parse_feed(repaired, base, header, max_items=max_items)
         return _broken(data, base, header, err, max_items)
     except ValueError:
         return _feedparser(data, base, header, max_items)
@@ -166,11 +166,23 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _undeclared(data: bytes) -> bytes | None:
-    """A document that declares no encoding and is not UTF-8, recoded from the charset its bytes
-    suggest (charset-normalizer), so Shift-JIS or KOI8-R served without a label is not mojibake."""
-    if data.startswith(_BOMS) or _DECLARED.match(data[:512]) or _is_utf8(data):
+def _misencoded(data: bytes) -> bytes | None:
+    """A document lxml could not decode as the UTF-8 it claims (or defaults to), recoded: stray bytes in
+    mostly-UTF-8 text are read as Windows-1252 (a CMS pasting cp1252 into UTF-8), and an undeclared
+    document that is not UTF-8 at all is read in the charset its bytes suggest (charset-normalizer), so
+    Shift-JIS or KOI8-R served without a label is not mojibake. None when there is nothing to repair."""
+    if data.startswith(_BOMS) or _is_utf8(data):
         return None
+    declared = _DECLARED.match(data[:512])
+    if declared is not None:
+        try:
+            if codecs.lookup(declared[1].decode("ascii")).name != "utf-8":
+                return None  # a declared charset lxml could not apply: feedparser's repair decides
+        except LookupError:
+            return None
+    lenient = data.decode("utf-8", errors="replace")
+    if declared is not None or len(_NON_ASCII.findall(lenient)) > 2 * lenient.count("\ufffd"):
+        return _as_utf8(data.decode("utf-8", errors=_CP1252_BYTES))
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:_SNIFF]).best()
@@ -178,6 +190,18 @@ def _undeclared(data: bytes) -> bytes | None:
     if charset in _LATIN:
         charset = "cp1252"  # too little text tells these apart; the web's usual mislabel is cp1252
     return _as_utf8(data.decode(charset, errors="replace"))
+
+
+def _cp1252_bytes(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 read as Windows-1252 (undefined ones as U+FFFD)."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end
+
+
+_CP1252_BYTES = "newsreader-cp1252-bytes"
+codecs.register_error(_CP1252_BYTES, _cp1252_bytes)
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _as_utf8(text: str) -> bytes:

@@ -127,6 +127,9 @@ class ArticleScreen(BaseScreen):
         self._mark_read(visit, article)
         if article.note:
             self.api.set_status(clean_line(article.note, max_len=200), error=True)
+        elif count := len(article.enclosures):
+            which = "it" if count == 1 else "one (a number first picks which)"
+            self.api.set_status(f"{count} enclosure{'s' * (count > 1)}: e plays {which}, E downloads it")
 
     def _title_hint(self, url: str) -> str:
         entry = self.services.store.entry_by_link(url)
