@@ -99,6 +99,13 @@ def test_download_respects_the_size_cap_and_bad_numbers(
     code, _, err = run(capsys, "enclosure", str(podcast), "2", "--download")
     assert code == 2 and "has 1 enclosure(s), not 2" in err
     assert run(capsys, "enclosure", "999")[0] == 2
+    server.routes["/feed"] = Reply(_podcast(server).replace(b"<enclosure", b"<x"), conditional=False)
+    assert run(capsys, "refresh")[0] == 0  # the enclosure is gone from the feed, and from the entry
+    assert run(capsys, "enclosure", str(podcast)) == (
+        0,
+        "",
+        f"newsreader: entry {podcast} has no enclosures\n",
+    )
 
 
 def test_migration_keeps_existing_entries(tmp_path: Path) -> None:

@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument("id", type=_positive, metavar="ID", help="the entry id (first column of `headlines`)")
     en.add_argument("number", type=_positive, nargs="?", default=1, metavar="N", help="which enclosure (1)")
     en.add_argument("--download", action="store_true", help="save it under the home's downloads/ folder")
-    en.add_argument("--json", action="store_true")
+    en.add_argument("--json", action="store_true", help="the list (or the saved file) as JSON")
     return p
 
 

@@ -168,9 +168,10 @@ async def cmd_enclosure(home: Home, args: argparse.Namespace) -> int:
     if not args.download:
         if args.json:
             print_json([x.to_json() for x in entry.enclosures])
-        for n, item in enumerate(entry.enclosures, start=1):
-            if not args.json:
-                print(f"{n:>3}  {describe_enclosure(item)}  {item.url}")
+        elif not entry.enclosures:
+            sys.stderr.write(f"newsreader: entry {entry.id} has no enclosures\n")
+        for n, item in enumerate(entry.enclosures if not args.json else [], start=1):
+            print(f"{n:>3}  {describe_enclosure(item)}  {item.url}")
         return 0
     pick(entry, args.number)  # a usage error before anything is fetched
     async with Fetcher(home.config) as fetcher:
