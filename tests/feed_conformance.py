@@ -360,6 +360,10 @@ def main() -> int:
     for group, (ok, n) in sorted(report.groups.items()):
         print(f"{group:30} {ok:5} / {n:5}")
     print(f"{'all files':30} {report.agree:5} / {report.total:5}  ({report.agree / report.total:.1%})")
+    # The sanitizer tests check feedparser's HTML cleaning, which newsreader does not do on feed HTML (it
+    # never renders it as markup): the rest are the files about what a reader shows.
+    ok, n = (sum(v[i] for g, v in report.groups.items() if g != "wellformed/sanitize") for i in (0, 1))
+    print(f"{'all but wellformed/sanitize':30} {ok:5} / {n:5}  ({ok / n:.1%})")
     print(f"allowed differences: {sum(map(len, report.allowed.values()))} files, {len(ALLOWED)} reasons")
     for line in report.failures:
         print("DIFFERS", line)
