@@ -25,6 +25,7 @@ from newsreader.feeds.xml import (
     atom_text,
     base_of,
     children,
+    id_link,
     media_description,
     media_enclosures,
     pick,
@@ -47,8 +48,7 @@ def parse_atom(root: etree._Element, url: str, has_base: bool, limit: int | None
 
 def _id_link(kids: dict[str, etree._Element], ns: str, base: str) -> str | None:
     """An id that is a web URL stands in for a missing alternate link (as an RSS permalink guid does)."""
-    value = plain(kids.get(ns + "id"))
-    return absolutize(value, base) if value and value.lower().startswith(("http:", "https:")) else None
+    return id_link(plain(kids.get(ns + "id")), base)
 
 
 def _line(text: Text | None) -> str | None:

@@ -33,6 +33,7 @@ from newsreader.feeds.xml import (
     base_of,
     children,
     first,
+    id_link,
     media_description,
     media_enclosures,
     pick,
@@ -110,8 +111,8 @@ def _item(item: etree._Element, base: str, ns: str, has_base: bool) -> ParsedEnt
     link = absolutize(plain(link_el), base_of(link_el, base, has_base)) if link_el is not None else None
     if link is None:
         link = _atom_alternate(item, base)
-    if link is None and guid_el is not None and _is_permalink(guid_el, guid):
-        link = absolutize(guid, base)
+    if link is None and guid_el is not None and guid_el.get("isPermaLink", "").strip().lower() != "false":
+        link = id_link(guid, base)  # RSS 2.0: a guid is the permalink unless it says otherwise
     body = _body(kids)
     description = rss_text(first(kids, (ns + "description", DC + "description")))
     summary_src = description or rss_text(first(kids, _SUMMARIES)) or body or media_description(item)
@@ -128,14 +129,6 @@ def _item(item: etree._Element, base: str, ns: str, has_base: bool) -> ParsedEnt
         summary=summary,
         content=content_html(content_src.value, content_src.html) if content_src else None,
         enclosures=_enclosures(item, kids, base),
-    )
-
-
-def _is_permalink(guid_el: etree._Element, guid: str | None) -> bool:
-    """A guid is the item's permalink unless it says isPermaLink="false" (RSS 2.0); only web URLs count."""
-    flag = (guid_el.get("isPermaLink") or "true").strip().lower()
-    return (
-        flag != "false" and bool(guid) and guid is not None and guid.lower().startswith(("http:", "https:"))
     )
 
 

@@ -19,6 +19,7 @@ from lxml import etree
 
 from newsreader.feeds.util import duration_seconds, enclosure, looks_like_html
 from newsreader.models import Enclosure
+from newsreader.urls import absolutize
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ATOM03 = "{http://purl.org/atom/ns#}"
@@ -32,7 +33,6 @@ ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 ITUNES_OLD = "{http://www.itunes.com/DTDs/Podcast-1.0.dtd}"  # the spelling Apple's early examples used
 MEDIA = "{http://search.yahoo.com/mrss/}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
 
 _XMLNS = re.compile(r"""\sxmlns(?::[\w.-]+)?=(?:"[^"]*"|'[^']*')""")
@@ -136,6 +136,13 @@ def _base64(value: str) -> str:
         return base64.b64decode(value.encode("ascii"), validate=False).decode("utf-8")
     except (binascii.Error, UnicodeError, ValueError):
         return ""
+
+
+def id_link(value: str | None, base: str) -> str | None:
+    """An id (RSS guid, Atom id) that is a web URL, as the link of an item that has none."""
+    if value and value[:6].lower().startswith(("http:", "https:")):
+        return absolutize(value, base)
+    return None
 
 
 def base_of(el: etree._Element, default: str, has_base: bool) -> str:
