@@ -108,8 +108,9 @@ def parse_feed(
     if head.startswith((b"<!doctype html", b"<html")):
         raise FeedError("not a feed: the server sent an HTML page")
     data = recode(data, http_charset(header.get("content-type")))
+    has_base = b"xml:base" in data  # else every element's base is the document's: no lookups needed
     try:
-        root = etree.fromstring(data, _XML, base_url=base)
+        root = etree.fromstring(data, _XML, base_url=base if has_base else None)
     except etree.XMLSyntaxError as err:
         if (repaired := _misencoded(data)) is not None:
             log.info("parse %s: not the UTF-8 it claims or defaults to; bytes recoded", base)
@@ -122,7 +123,7 @@ def parse_feed(
         if isinstance(root.tag, str) and etree.QName(root).localname.lower() == "html":
             raise FeedError("not a feed: the server sent an HTML page")
         return _feedparser(data, base, header, max_items)
-    return handler(root, base, b"xml:base" in data, max_items)
+    return handler(root, base, has_base, max_items)
 
 
 def _base(url: str, location: str | None) -> str:

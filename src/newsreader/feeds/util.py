@@ -52,10 +52,12 @@ def repair(value: str) -> str:
     if not _HIGH.search(value):
         return value
     if not _WIDE.search(value):
+        data = value.encode("latin-1")
         try:
-            value = value.encode("latin-1").decode("utf-8")
-        except UnicodeDecodeError:
-            pass
+            value = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            if err.reason == "unexpected end of data":  # a sequence cut where the text was cut
+                value = data[: err.start].decode("utf-8", errors="replace") + value[err.start :]
     return value.translate(_CP1252) if _C1.search(value) else value
 
 
@@ -125,7 +127,7 @@ def author_name(raw: str | None) -> str | None:
     if not raw:
         return None
     raw = repair(raw)
-    match = _EMAIL_NAME.match(raw) or _NAME_EMAIL.match(raw)
+    match = (_EMAIL_NAME.match(raw) or _NAME_EMAIL.match(raw)) if "@" in raw else None
     return clean_line(match[1] if match else raw, max_len=200) or None
 
 
@@ -201,8 +203,9 @@ def _moment(parts: Sequence[int | None], offset: int) -> datetime | None:
     if not -1440 < offset < 1440:
         return None
     year, month, day, hour, minute, second = (p or 0 for p in parts[:6])
+    zone = timezone(timedelta(minutes=offset)) if offset else UTC
     try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=timezone(timedelta(minutes=offset)))
+        return datetime(year, month, day, hour, minute, second, tzinfo=zone)
     except ValueError:
         return None
 
