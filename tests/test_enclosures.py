@@ -78,7 +78,7 @@ def test_download_resumes_with_range(
     code, out, err = run(capsys, "enclosure", str(podcast), "--download", "--json")
     assert (code, err) == (0, "")
     done = json.loads(out)
-    assert done["resumed_from"] == 30_000 and done["size"] == len(AUDIO)
+    assert (done["resumed_from"], done["size"], done["fetched"]) == (30_000, len(AUDIO), True)
     saved = Path(done["path"])
     assert saved.parent == home / "downloads" and saved.name == f"{podcast}-1-ep1.mp3"
     assert saved.read_bytes() == AUDIO and not part.exists()

@@ -57,6 +57,7 @@ async def cmd_feeds(home: Home, args: argparse.Namespace) -> int:
             [
                 {"url": f.url, "title": f.title, "site_url": f.site_url, "tags": f.tags}
                 | {"unread": f.unread, "total": f.total, "last_error": f.last_error}
+                | {"last_updated": f.last_updated}
                 for f in feeds
             ]
         )
@@ -178,7 +179,8 @@ async def cmd_enclosure(home: Home, args: argparse.Namespace) -> int:
         with byte_progress(f"enclosure {args.id}/{args.number}") as update:
             done = await fetch_enclosure(fetcher, home.config, home.path, entry, args.number, update)
     if args.json:
-        print_json({"path": str(done.path), "size": done.size, "resumed_from": done.resumed_from})
+        doc = {"path": str(done.path), "size": done.size, "resumed_from": done.resumed_from}
+        print_json(doc | {"fetched": done.fetched})
     else:
         print(done.path)
     return 0

@@ -36,4 +36,5 @@ async def download_enclosure(api: AppApi, entry: Entry, number: int) -> None:
     except NewsreaderError as err:
         api.set_status(f"Download of {name} failed: {err.message}", error=True)
         return
-    api.set_status(f"Saved {clean_line(str(saved.path), max_len=200)}")
+    verb = "Saved" if saved.fetched else "Already downloaded:"
+    api.set_status(f"{verb} {clean_line(str(saved.path), max_len=200)}")

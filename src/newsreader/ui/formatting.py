@@ -3,17 +3,6 @@
 from __future__ import annotations
 
 from newsreader.models import Entry
-from newsreader.text import clean_line
-
-
-def one_line(text: str | None, max_len: int = 300) -> str:
-    """Web text made safe for a single line (controls, escapes and bidi overrides removed)."""
-    return clean_line(text, max_len=max_len)
-
-
-def count_label(unread: int, total: int | None = None) -> str:
-    """`12` or `12/40`: unread first, because that is what a reader scans for."""
-    return str(unread) if total is None else f"{unread}/{total}"
 
 
 def entry_url(entry: Entry) -> str:
@@ -30,3 +19,9 @@ def download_line(name: str, done: int, total: int | None, width: int = 16) -> s
     filled = min(width, round(width * done / total))
     bar = "━" * filled + "╌" * (width - filled)
     return f"Downloading {name} {bar} {100 * done // total}% {mb}/{total / 1_000_000:.1f} MB"
+
+
+def entry_id_of(url: str) -> int | None:
+    """The entry id of an "entry:<id>" URL (see `entry_url`), else None."""
+    prefix, _, rest = url.partition(":")
+    return int(rest) if prefix == "entry" and rest.isdigit() else None
