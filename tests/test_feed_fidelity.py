@@ -131,6 +131,24 @@ def test_relative_xml_base_is_resolved() -> None:
     assert feed.entries[0].link == "https://site.example/blog/2025/post.html"
 
 
+def test_relative_links_in_content_resolve_against_their_base() -> None:
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://site.example/blog/"><entry><id>x</id>'
+        b'<link href="https://elsewhere.example/p"/><content type="html" xml:base="2025/">'
+        b"&lt;a href=&quot;post.html?a=1&amp;amp;b=2&quot;&gt;more&lt;/a&gt; &lt;img src='/i.png'&gt;"
+        b' &lt;a href="#top"&gt;top&lt;/a&gt; &lt;a href="mailto:x@example.com"&gt;m&lt;/a&gt;'
+        b"</content></entry></feed>"
+    )
+    content = _one(atom, "https://site.example/feeds/atom.xml").content or ""
+    assert 'href="https://site.example/blog/2025/post.html?a=1&amp;b=2"' in content
+    assert "src='https://site.example/i.png'" in content
+    assert 'href="#top"' in content and 'href="mailto:x@example.com"' in content
+    rss = _rss(
+        '<item xml:base="/news/"><description>&lt;a href="story/1"&gt;s&lt;/a&gt;</description></item>'
+    )
+    assert 'href="https://feeds.example/news/story/1"' in (_one(rss).content or "")
+
+
 def test_dublin_core_dcterms_and_itunes_fallbacks() -> None:
     entry = _one(
         _rss(

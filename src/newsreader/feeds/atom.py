@@ -95,9 +95,19 @@ def _entry(entry: etree._Element, ns: str, base: str, has_base: bool) -> ParsedE
         author=_author(kids, ns),
         published=_date(kids, ns),
         summary=summary,
-        content=content_html(body.value, body.html) if body else None,
+        content=content_html(body.value, body.html, _content_base(content_el, base, has_base))
+        if body
+        else None,
         enclosures=merge_enclosures(found, duration_seconds(plain(kids.get(ITUNES + "duration")))),
     )
+
+
+def _content_base(content: etree._Element | None, base: str, has_base: bool) -> str | None:
+    """The base relative links in the content are resolved against, when the feed sets any xml:base
+    (otherwise they are left for the article fallback, which resolves them against the entry's page)."""
+    if not has_base:
+        return None
+    return base_of(content, base, has_base) if content is not None else base
 
 
 def _date(kids: dict[str, etree._Element], ns: str) -> str | None:

@@ -283,9 +283,9 @@ def _feedparser_entry(e: Any, base: str) -> ParsedEntry:
     summary = summary_text(summary_raw, summary_html)
     detail = e.get("author_detail") or {}
     if body:
-        content = content_html(body.get("value"), _is_html(body))
+        content = content_html(body.get("value"), _is_html(body), body.get("base") or base)
     else:
-        content = content_html(summary_raw, summary_html)
+        content = content_html(summary_raw, summary_html, base)
     date = e.get("published") or e.get("updated") or e.get("created")
     return ParsedEntry(
         key=entry_key(e.get("id"), link, title, summary),

@@ -127,7 +127,9 @@ def _item(item: etree._Element, base: str, ns: str, has_base: bool) -> ParsedEnt
         author=author_name(plain(author_el)),
         published=date,
         summary=summary,
-        content=content_html(content_src.value, content_src.html) if content_src else None,
+        content=content_html(content_src.value, content_src.html, base if has_base else None)
+        if content_src
+        else None,
         enclosures=_enclosures(item, kids, base),
     )
 
