@@ -311,13 +311,16 @@ async def test_search_covers_cached_article_text_and_says_when_nothing_matches(t
 def test_the_migration_indexes_articles_cached_before_it(tmp_path: Path) -> None:
     import sqlite3
 
-    from newsreader.store.schema import MIGRATIONS
+    from newsreader.store.schema import MIGRATIONS, _statements
 
     path = tmp_path / "db.sqlite"
     fixed_store(path).close()
     step = next(i for i, script in enumerate(MIGRATIONS) if "articles_fts" in script)
-    conn = sqlite3.connect(path)  # back to the schema before the step, articles still cached
-    conn.executescript(f"DROP TABLE articles_fts; PRAGMA user_version = {step};")
+    conn = sqlite3.connect(path)  # the table as before the step, articles still cached; then the step's SQL
+    conn.execute("DROP TABLE articles_fts")
+    for statement in _statements(MIGRATIONS[step]):
+        conn.execute(statement)
+    conn.commit()
     conn.close()
     store = Store.open(path)
     assert [e.title for e in store.search("railings")] == ["Harbour wall vote", "Seagrass returns"]

@@ -93,7 +93,13 @@ _V2_ARTICLE_TEXT = """
             SELECT rowid, coalesce(json_extract(doc, '$.text'), '') FROM articles WHERE json_valid(doc);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2_ARTICLE_TEXT]
+# Enclosures (podcast audio, video) of each entry, as a JSON list of {"url", "type", "length", "duration"};
+# entries stored before keep their data and get an empty list until their feed next changes.
+_V3_ENCLOSURES = """
+        ALTER TABLE entries ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2_ARTICLE_TEXT, _V3_ENCLOSURES]
 VERSION = len(MIGRATIONS)
 
 

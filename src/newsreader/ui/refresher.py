@@ -79,6 +79,7 @@ class Refresher:
             self.pending = set()
         self.app.data_changed()
         self._report(run)
+        self._notes(run.notes)
         if services.config.prefetch > 0:
             self.app.run_worker(self._prefetch(services.config.prefetch), group="prefetch", exclusive=True)
 
@@ -96,6 +97,19 @@ class Refresher:
             lines.append(f"… and {len(failures) - MAX_LISTED_FAILURES} more")
         title = f"{len(failures)} feed{'s' * (len(failures) != 1)} failed"
         self.app.notify("\n".join(lines), title=title, severity="error", timeout=8, markup=False)
+
+    def _notes(self, notes: list[FeedResult]) -> None:
+        """Notices that are not failures (a feed cut at refresh.max_items), one line per feed."""
+        if not notes:
+            return
+        names = {f.url: f.name for f in self.app.services.store.feeds()}
+        lines = [
+            f"{clean_line(names.get(n.url, n.url), max_len=60)}: {clean_line(n.note, max_len=120)}"
+            for n in notes[:MAX_LISTED_FAILURES]
+        ]
+        if len(notes) > MAX_LISTED_FAILURES:
+            lines.append(f"… and {len(notes) - MAX_LISTED_FAILURES} more")
+        self.app.notify("\n".join(lines), title="Feeds cut", severity="warning", timeout=8, markup=False)
 
     async def _prefetch(self, limit: int) -> None:
         """Fetch the full articles of the newest unread entries not yet cached, one at a time."""

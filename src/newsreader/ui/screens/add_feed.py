@@ -72,9 +72,10 @@ class AddFeedScreen(ModalScreen[None]):
     async def subscribe(self, url: str, tags: list[str]) -> None:
         services = self.api.services
         known = {f.url for f in services.store.feeds()}
+        notes: list[str] = []
         try:
             feed, new = await subscribe(
-                services.store, services.config, url, tags=tags, fetcher=services.fetcher
+                services.store, services.config, url, tags=tags, fetcher=services.fetcher, notes=notes
             )
         except NewsreaderError as err:
             self.say(describe_failure(url, err.message, verb="Cannot add"), error=True)
@@ -86,6 +87,7 @@ class AddFeedScreen(ModalScreen[None]):
             )
         else:
             message = f"Subscribed to {name}: {new} entr{'y' if new == 1 else 'ies'}"
+        message = "\n".join([message, *notes])
         self.app.notify(message, markup=False)
         self.api.data_changed()
         self.dismiss()
