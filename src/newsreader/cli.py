@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 from newsreader import __version__
 from newsreader.errors import NewsreaderError, UsageError
+from newsreader.sync.commands import add_parsers as add_sync_parsers
 from newsreader.text import clean_line
 
 
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--plain", action="store_true")
     rd.add_argument("--base-url", metavar="URL")
     rd.add_argument("--offline", action="store_true")
+    add.add_argument("--account", metavar="NAME", help="subscribe on this server account")
+    add_sync_parsers(sub)
     return p
 
 

@@ -20,7 +20,10 @@ from newsreader.models import Entry
 from newsreader.paths import config_path, db_path, ensure_home, home_dir, read_user_file
 from newsreader.store import Store
 from newsreader.subscriptions import import_opml
+from newsreader.sync.commands import add_on_server, cmd_account, cmd_sync, remove_on_server
 from newsreader.urls import is_web_url
+
+__all__ = ["cmd_account", "cmd_sync"]  # dispatched by name from cli.py, defined in sync/commands.py
 
 
 @dataclass
@@ -48,12 +51,16 @@ def _feed_url(url: str) -> str:
 async def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     from newsreader.refresh import subscribe
 
+    if args.account:
+        return await add_on_server(ctx, args.account, _feed_url(args.url), args.tag)
     feed, new = await subscribe(ctx.store, ctx.config, _feed_url(args.url), title=args.title, tags=args.tag)
     print(f"subscribed to {feed.name} <{feed.url}>: {new} entries")
     return 0
 
 
 async def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
+    if await remove_on_server(ctx, args.url):
+        return 0
     ctx.store.remove_feed(args.url)
     print(f"unsubscribed from {args.url}")
     return 0

@@ -166,7 +166,39 @@ class Fetcher:
         except httpx.HTTPError as err:
             raise FetchError(_describe(err)) from None
 
-    async def _follow(self, url: str, headers: dict[str, str], limit: int) -> Response:
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> Response:
+        """Any method (the sync APIs POST), under the same deadline, size cap and URL policy as `get`.
+
+        A redirect of a request with a body is not followed (the body would be lost or resent somewhere
+        else): it is an error naming where the server points, so the user can fix the account's URL.
+        """
+        if not is_web_url(url):
+            raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
+        try:
+            return await self._follow(
+                url, dict(headers or {}), max_bytes or self.config.max_bytes, method, content
+            )
+        except httpx.InvalidURL as err:
+            raise FetchError(f"invalid URL: {clean_line(str(err), max_len=120)}") from None
+        except httpx.HTTPError as err:
+            raise FetchError(_describe(err)) from None
+
+    async def _follow(
+        self,
+        url: str,
+        headers: dict[str, str],
+        limit: int,
+        method: str = "GET",
+        content: bytes | None = None,
+    ) -> Response:
         """Follow redirects by hand (only to http/https); the deadline covers the time spent on the
         network across all hops, not the time spent waiting for a free slot under the concurrency caps."""
         seen = {url}
@@ -177,7 +209,7 @@ class Fetcher:
                 start = loop.time()
                 try:
                     async with asyncio.timeout(max(budget, 0.001)):
-                        response = await self._once(url, headers, limit)
+                        response = await self._once(url, headers, limit, method, content)
                 except TimeoutError:
                     raise FetchError(f"no complete response within {self.config.deadline:g} s") from None
                 budget -= loop.time() - start
@@ -187,6 +219,8 @@ class Fetcher:
             if not location:
                 raise FetchError(f"HTTP {response.status} redirect without a Location")
             target = urljoin(url, location.strip())
+            if content is not None:
+                raise FetchError(f"the server redirects to {clean_line(target, max_len=120)}: use that URL")
             if not is_web_url(target):
                 raise FetchError(f"redirect to a non-http(s) URL {clean_line(target, max_len=80)!r}")
             if target in seen:
@@ -195,8 +229,10 @@ class Fetcher:
             url = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
-    async def _once(self, url: str, headers: dict[str, str], limit: int) -> Response:
-        request = self.client.build_request("GET", url, headers=headers)
+    async def _once(
+        self, url: str, headers: dict[str, str], limit: int, method: str = "GET", content: bytes | None = None
+    ) -> Response:
+        request = self.client.build_request(method, url, headers=headers, content=content)
         response = await self.client.send(request, stream=True)
         try:
             status = response.status_code

@@ -1,0 +1,223 @@
+"""The `account` and `sync` commands, and `add --account` / `remove` of a server feed (cli.py dispatches).
+
+Parsers are defined here too (`add_parsers`), with nothing but argparse imported at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
+
+from newsreader.errors import UsageError
+from newsreader.sync.records import KINDS, Account, SyncError
+
+if TYPE_CHECKING:
+    from newsreader.commands import Context
+    from newsreader.fetch import Fetcher
+    from newsreader.sync.base import SyncClient
+
+
+def add_parsers(sub: Any) -> None:
+    acc = sub.add_parser("account", help="accounts on feed servers (TT-RSS, Fever, Google Reader, Miniflux)")
+    acc_sub = acc.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+    add = acc_sub.add_parser("add", help="add an account (asks for the password)")
+    add.add_argument("kind", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    add.add_argument("url", help="the server's address (the API path is added when missing)")
+    add.add_argument("--user", required=True, help="user name (Fever: the e-mail address)")
+    add.add_argument("--name", help="a name for the account (default: KIND-HOST)")
+    secret = add.add_mutually_exclusive_group()
+    secret.add_argument("--password-command", metavar="CMD", help="a command that prints the password")
+    secret.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add.add_argument("--json", action="store_true")
+    acc_sub.add_parser("list", help="list accounts").add_argument("--json", action="store_true")
+    for action, text in (("remove", "forget an account (the server keeps it)"), ("test", "try to log in")):
+        p = acc_sub.add_parser(action, help=text)
+        p.add_argument("name")
+        p.add_argument("--json", action="store_true")
+    sy = sub.add_parser("sync", help="sync accounts: push read/starred changes, pull feeds and entries")
+    sy.add_argument("--account", metavar="NAME", action="append")
+    sy.add_argument("--json", action="store_true")
+
+
+def _print_json(data: Any) -> None:
+    from newsreader.cli import print_json
+
+    print_json(data)
+
+
+@asynccontextmanager
+async def session(
+    ctx: Context, account: Account, *, password: str | None = None
+) -> AsyncIterator[SyncClient]:
+    """A logged-in client for `account`, logged out afterwards."""
+    import asyncio
+
+    from newsreader.fetch import Fetcher
+    from newsreader.sync.engine import client_class
+    from newsreader.sync.secrets import password_for
+
+    if password is None:
+        password = await asyncio.to_thread(password_for, account, interactive=True)
+    async with Fetcher(ctx.config) as fetcher:
+        client = client_class(account.kind)(fetcher, account, password)
+        await client.login()
+        try:
+            yield client
+        finally:
+            try:
+                await client.logout()
+            except SyncError:
+                pass
+
+
+def _account(ctx: Context, name: str) -> Account:
+    account = ctx.store.account(name)
+    if account is None:
+        raise UsageError(f"no account named {name!r} (see: newsreader account list)")
+    return account
+
+
+def _read_password(args: argparse.Namespace, name: str) -> tuple[str, str]:
+    """(password, where it will come from next time)."""
+    import getpass
+
+    from newsreader.sync.secrets import keyring_module, run_password_command
+
+    if args.password_command:
+        return run_password_command(args.password_command, name), "command"
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass(f"password for {args.user} at {args.url}: ")
+    else:
+        raise UsageError("no terminal to ask the password on: use --password-command or --password-stdin")
+    if not password:
+        raise UsageError("empty password")
+    return password, "keyring" if keyring_module() is not None else "prompt"
+
+
+async def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
+    from newsreader.urls import host_of, is_web_url
+
+    action = args.account_command
+    if action == "list":
+        accounts = ctx.store.accounts()
+        if args.json:
+            _print_json([a.to_json() | {"queued": ctx.store.queue_length(a.id)} for a in accounts])
+            return 0
+        for a in accounts:
+            error = f"  ! {a.last_error}" if a.last_error else ""
+            print(f"{a.name}  {a.kind}  {a.username} <{a.url}>  last sync {a.last_sync or 'never'}{error}")
+        return 0
+    if action == "remove":
+        from newsreader.sync.secrets import forget_password
+
+        account = _account(ctx, args.name)
+        ctx.store.remove_account(account.name)
+        forget_password(account)
+        _say(args, {"removed": account.name}, f"removed account {account.name} (the server keeps it)")
+        return 0
+    if action == "test":
+        account = _account(ctx, args.name)
+        async with session(ctx, account) as client:
+            feeds = await client.subscriptions()
+        _say(
+            args,
+            {"account": account.name, "ok": True, "feeds": len(feeds)},
+            f"account {account.name}: logged in, {len(feeds)} feeds",
+        )
+        return 0
+    # add
+    if not is_web_url(args.url):
+        raise UsageError(f"not an http(s) URL: {args.url!r}")
+    name = args.name or f"{args.kind}-{host_of(args.url)}"
+    if ctx.store.account(name) is not None:
+        raise UsageError(f"an account named {name!r} exists already (choose another with --name)")
+    password, secret = _read_password(args, name)
+    probe = Account(0, name, args.kind, args.url, args.user, secret, args.password_command)
+    async with session(ctx, probe, password=password) as client:
+        feeds = await client.subscriptions()
+    if secret == "keyring":
+        from newsreader.sync.secrets import save_password
+
+        save_password(name, password)
+    ctx.store.add_account(name, args.kind, args.url, args.user, secret, args.password_command)
+    note = "" if secret != "prompt" else " (no keyring: the password is asked at each sync)"
+    _say(
+        args,
+        {"account": name, "kind": args.kind, "feeds": len(feeds), "password_from": secret},
+        f"added account {name}: {len(feeds)} feeds on the server; run `newsreader sync`{note}",
+    )
+    return 0
+
+
+def _say(args: argparse.Namespace, data: dict[str, Any], line: str) -> None:
+    if getattr(args, "json", False):
+        _print_json(data)
+    else:
+        print(line)
+
+
+async def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
+    from newsreader.sync.engine import sync_all
+
+    names = args.account
+    for name in names or ():
+        _account(ctx, name)
+    if not ctx.store.accounts():
+        raise UsageError("no accounts (add one: newsreader account add KIND URL --user NAME)")
+    results = [r async for r in sync_all(ctx.store, ctx.config, names, interactive=True)]
+    if args.json:
+        _print_json(
+            [
+                {"account": r.account, "new": r.new, "pushed": r.pushed, "changed": r.changed}
+                | {"requests": r.requests, "error": r.error}
+                for r in results
+            ]
+        )
+    for r in results:
+        if r.error:
+            sys.stderr.write(f"newsreader: {r.error}\n")
+        elif not args.json:
+            print(
+                f"{r.account}: {r.new} new entries, {r.pushed} local changes sent,"
+                f" {r.changed} changed on the server ({r.requests} requests)"
+            )
+    return 1 if any(r.error for r in results) else 0
+
+
+async def add_on_server(ctx: Context, name: str, url: str, tags: list[str]) -> int:
+    """`add URL --account NAME`: subscribe on the server, then sync the account to bring the feed in."""
+    account = _account(ctx, name)
+    async with session(ctx, account) as client:
+        await client.subscribe(url, tags[0] if tags else None)
+    result = await _sync_one(ctx, account)
+    if result.error:
+        raise SyncError(result.error)
+    print(f"subscribed {url} on account {account.name}: {result.new} new entries")
+    return 0
+
+
+async def _sync_one(ctx: Context, account: Account) -> Any:
+    from newsreader.fetch import Fetcher
+    from newsreader.sync.engine import sync_account
+
+    fetcher: Fetcher
+    async with Fetcher(ctx.config) as fetcher:
+        return await sync_account(ctx.store, fetcher, account, interactive=True)
+
+
+async def remove_on_server(ctx: Context, url: str) -> bool:
+    """`remove URL` of a server feed: unsubscribe on the server first, then here. False: a local feed."""
+    found = ctx.store.feed_account(url)
+    if found is None:
+        return False
+    account, remote_id = found
+    async with session(ctx, account) as client:
+        await client.unsubscribe(remote_id)
+    ctx.store.remove_feed(url)
+    print(f"unsubscribed from {url} on account {account.name}")
+    return True

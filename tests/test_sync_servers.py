@@ -1,0 +1,314 @@
+"""Sync end to end against the real servers: Tiny Tiny RSS (PostgreSQL) and Coldsweat (Fever).
+
+The servers start once per session (tests/sync_servers.py); every test uses its own feeds (own paths and
+guids) and its own newsreader home, so the tests are independent although the servers are shared.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.paths import db_path
+from newsreader.store import Store
+from tests.server import LoopbackServer, Reply
+from tests.sync_servers import Fever, Ttrss, start_fever, start_ttrss, stop_fever, stop_ttrss
+
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def ttrss() -> Iterator[Ttrss]:
+    server = start_ttrss()
+    try:
+        yield server
+    finally:
+        stop_ttrss(server)
+
+
+@pytest.fixture(scope="session")
+def fever() -> Iterator[Fever]:
+    server = start_fever()
+    try:
+        yield server
+    finally:
+        stop_fever(server)
+
+
+@pytest.fixture(scope="session")
+def feeds() -> Iterator[LoopbackServer]:
+    server = LoopbackServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def rss(title: str, items: int, tag: str) -> bytes:
+    """A feed of `items` entries whose guids and links are unique to `tag` (Coldsweat's guids are global)."""
+    body = "".join(
+        f"<item><title>{title} story {i}</title><link>http://example.com/{tag}/{i}</link>"
+        f"<guid isPermaLink='false'>{tag}-{i}</guid>"
+        f"<pubDate>Mon, 0{1 + i % 9} Jun 2026 10:{i % 60:02d}:00 GMT</pubDate>"
+        f"<description>&lt;p&gt;Body of {title} {i} with word{tag}&lt;/p&gt;</description></item>"
+        for i in range(items)
+    )
+    return (
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>{title}</title>"
+        f"<link>http://example.com/{tag}/</link>{body}</channel></rss>"
+    ).encode()
+
+
+def serve_feed(feeds: LoopbackServer, title: str, items: int) -> tuple[str, str]:
+    tag = f"t{next(_counter)}x{feeds.port}"
+    path = f"/{tag}.xml"
+    feeds.routes[path] = Reply(rss(title, items, tag), conditional=False)
+    return feeds.url(path), tag
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def store_of(home: Path) -> Store:
+    return Store.open(db_path(home))
+
+
+def entries_of(store: Store, word: str) -> dict[str, tuple[int, bool, bool]]:
+    """{link: (entry id, read, starred)} of the entries whose text holds `word`."""
+    return {e.link or "": (e.id, e.read, e.starred) for e in store.search(word, limit=1000)}
+
+
+def add_ttrss_account(capsys: pytest.CaptureFixture[str], ttrss: Ttrss, name: str = "tt") -> None:
+    code, out, err = cli(
+        capsys,
+        "account", "add", "ttrss", f"http://127.0.0.1:{ttrss.port}/", "--user", ttrss.user,
+        "--name", name, "--password-command", f"printf %s {ttrss.password}",
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"added account {name}" in out
+
+
+def ttrss_state(ttrss: Ttrss, feed_id: int) -> dict[str, tuple[bool, bool]]:
+    """{link: (read, starred)} on the server."""
+    return {h["link"]: (not h["unread"], bool(h["marked"])) for h in ttrss.headlines(feed_id)}
+
+
+# -- Tiny Tiny RSS -----------------------------------------------------------------------------------------
+
+
+def test_ttrss_round_trip_read_star_and_server_changes(
+    ttrss: Ttrss, feeds: LoopbackServer, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, tag = serve_feed(feeds, "Harbour", 5)
+    fid = ttrss.subscribe(url)
+    ttrss.update()
+    add_ttrss_account(capsys, ttrss)
+    code, out, err = cli(capsys, "sync")
+    assert code == 0, err
+    store = store_of(home)
+    local = entries_of(store, f"word{tag}")
+    assert len(local) == 5 and not any(read or starred for _, read, starred in local.values())
+    link = [f"http://example.com/{tag}/{i}" for i in range(5)]
+    # The feed's text came with the entry (search and offline reading work on it).
+    assert store.entry_content(local[link[0]][0]) == f"<p>Body of Harbour 0 with word{tag}</p>"
+
+    # Read and star here (what the TUI's m and s call), change another entry on the server.
+    store.set_read([local[link[0]][0]], True)
+    store.set_starred(local[link[1]][0], True)
+    ids = {h["link"]: h["id"] for h in ttrss.headlines(fid)}
+    ttrss.call("updateArticle", article_ids=str(ids[link[2]]), mode=0, field=2)
+    code, out, err = cli(capsys, "sync", "--json")
+    assert code == 0, err
+    result = json.loads(out)[0]
+    assert result["pushed"] == 2 and result["error"] is None
+    server = ttrss_state(ttrss, fid)
+    assert server[link[0]] == (True, False) and server[link[1]] == (False, True)
+    local = entries_of(store, f"word{tag}")
+    assert local[link[2]][1] is True  # the server's change came down
+    assert [local[link[i]][1:] for i in (3, 4)] == [(False, False), (False, False)]
+
+    # Nothing new: a handful of requests (login, categories, feeds, new headlines, starred, logout).
+    code, out, err = cli(capsys, "sync", "--json")
+    assert json.loads(out)[0]["requests"] <= 6 and json.loads(out)[0]["new"] == 0
+    # New entries on the server arrive on the next sync, and only those are fetched.
+    feeds.routes[f"/{tag}.xml"] = Reply(rss("Harbour", 7, tag), conditional=False)
+    ttrss.update()
+    code, out, err = cli(capsys, "sync", "--json")
+    assert json.loads(out)[0]["new"] == 2
+    assert len(entries_of(store, f"word{tag}")) == 7
+    store.close()
+
+
+def test_ttrss_offline_changes_are_queued_and_sent_in_order(
+    ttrss: Ttrss, feeds: LoopbackServer, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, tag = serve_feed(feeds, "Lighthouse", 4)
+    fid = ttrss.subscribe(url)
+    ttrss.update()
+    add_ttrss_account(capsys, ttrss)
+    assert cli(capsys, "sync")[0] == 0
+    store = store_of(home)
+    local = entries_of(store, f"word{tag}")
+    link = [f"http://example.com/{tag}/{i}" for i in range(4)]
+
+    # Offline: the server is gone (nothing listens on the account's address any more).
+    with store.db.tx() as conn:
+        conn.execute("UPDATE accounts SET url = 'http://127.0.0.1:9/'")
+    store.set_read([local[link[0]][0]], True)
+    store.set_starred(local[link[1]][0], True)
+    store.set_read([local[link[2]][0]], True)
+    store.set_read([local[link[2]][0]], False)  # read then unread again: the last change is what counts
+    store.set_read([local[link[3]][0]], True)
+    code, out, err = cli(capsys, "sync")
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("newsreader: account tt: cannot connect")
+    assert store.queue_length(store.accounts()[0].id) == 5  # nothing lost, nothing sent
+    assert entries_of(store, f"word{tag}")[link[0]][1] is True
+
+    # Meanwhile another client marks entry 3 unread-then-read... and entry 2 read on the server.
+    ids = {h["link"]: h["id"] for h in ttrss.headlines(fid)}
+    ttrss.call("updateArticle", article_ids=str(ids[link[2]]), mode=0, field=2)
+    # Back online: the queue goes out in order, the local changes (newer than the server's view) win.
+    with store.db.tx() as conn:
+        conn.execute("UPDATE accounts SET url = ?", (f"http://127.0.0.1:{ttrss.port}/",))
+    code, out, err = cli(capsys, "sync")
+    assert code == 0, err
+    server = ttrss_state(ttrss, fid)
+    assert server[link[0]] == (True, False)
+    assert server[link[1]] == (False, True)
+    assert server[link[2]] == (False, False)  # the local "unread again" was the last change
+    assert server[link[3]] == (True, False)
+    assert store.queue_length(store.accounts()[0].id) == 0
+    store.close()
+
+
+def test_ttrss_add_and_remove_a_feed_on_the_server(
+    ttrss: Ttrss, feeds: LoopbackServer, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_ttrss_account(capsys, ttrss)
+    url, tag = serve_feed(feeds, "Ferry", 3)
+    code, out, err = cli(capsys, "add", url, "--account", "tt")
+    assert code == 0, err
+    assert url in {f["feed_url"] for f in ttrss.call("getFeeds", cat_id=-3)}
+    store = store_of(home)
+    assert store.feed_account(url) is not None
+    # Local and server feeds side by side: a local subscription is untouched by the account.
+    local_url, _ = serve_feed(feeds, "Local", 2)
+    assert cli(capsys, "add", local_url)[0] == 0
+    ttrss.update()
+    assert cli(capsys, "sync")[0] == 0
+    assert len(entries_of(store, f"word{tag}")) == 3
+    code, out, err = cli(capsys, "remove", url)
+    assert code == 0, err
+    assert url not in {f["feed_url"] for f in ttrss.call("getFeeds", cat_id=-3)}
+    assert store.feed(url) is None and store.feed(local_url) is not None
+    # A refresh of local feeds never fetches the account's feeds itself (the server does).
+    assert all(s.url != url for s in store.feed_states())
+    store.close()
+
+
+def test_ttrss_interrupted_first_sync_resumes_where_it_stopped(
+    ttrss: Ttrss, feeds: LoopbackServer, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.sync_proxy import FailingProxy
+
+    url, tag = serve_feed(feeds, "Tide", 450)  # three pages of 200
+    ttrss.subscribe(url)
+    ttrss.update()
+    proxy = FailingProxy(f"http://127.0.0.1:{ttrss.port}").start()
+    try:
+        code, out, err = cli(
+            capsys, "account", "add", "ttrss", proxy.base + "/", "--user", ttrss.user, "--name", "tt",
+            "--password-command", f"printf %s {ttrss.password}",
+        )  # fmt: skip
+        assert code == 0, err
+        proxy.fail_when = lambda body, n: b"getHeadlines" in body and proxy.count(b"getHeadlines") == 2
+        proxy.failure = "truncated"
+        code, out, err = cli(capsys, "sync")
+        assert code == 1 and err.startswith("newsreader: account tt: a truncated or invalid JSON answer")
+        store = store_of(home)
+        state = store.accounts()[0].state
+        assert state.get("skip") == 200  # the first page is stored with its cursor
+        got = len(entries_of(store, f"word{tag}"))
+        proxy.fail_when = None
+        before = len(proxy.bodies)
+        assert cli(capsys, "sync")[0] == 0
+        assert 0 < got < 450 and len(entries_of(store, f"word{tag}")) == 450
+        # The resumed sync asked for the rest, not the first page again.
+        pages = [b for b in proxy.bodies[before:] if b"getHeadlines" in b and b'"feed_id": -4' in b]
+        assert b'"skip": 200' in pages[0]
+        store.close()
+    finally:
+        proxy.stop()
+
+
+# -- Fever (Coldsweat) -------------------------------------------------------------------------------------
+
+
+def add_fever_account(capsys: pytest.CaptureFixture[str], fever: Fever, name: str = "fv") -> None:
+    code, out, err = cli(
+        capsys, "account", "add", "fever", fever.url, "--user", fever.email, "--name", name,
+        "--password-command", f"printf %s {fever.password}",
+    )  # fmt: skip
+    assert code == 0, err
+
+
+def test_fever_round_trip_groups_read_star_and_new_entries(
+    fever: Fever, feeds: LoopbackServer, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, tag = serve_feed(feeds, "Seagrass", 4)
+    fever.add_feed(url, "Science")
+    add_fever_account(capsys, fever)
+    code, out, err = cli(capsys, "sync")
+    assert code == 0, err
+    store = store_of(home)
+    feed = store.feed(url)
+    assert feed is not None and feed.tags == ["Science"]
+    local = entries_of(store, f"word{tag}")
+    link = [f"http://example.com/{tag}/{i}" for i in range(4)]
+    assert len(local) == 4
+
+    store.set_read([local[link[0]][0]], True)
+    store.set_starred(local[link[1]][0], True)
+    code, out, err = cli(capsys, "sync", "--json")
+    assert code == 0, err
+    ids = {e.link: e for e in store.search(f"word{tag}")}
+    remote = {
+        link: store.db.query("SELECT key FROM entries WHERE id = ?", (e.id,))[0][0] for link, e in ids.items()
+    }
+    unread, saved = fever.ids("unread_item_ids"), fever.ids("saved_item_ids")
+    assert remote[link[0]] not in unread and remote[link[1]] in saved
+    assert remote[link[2]] in unread and remote[link[2]] not in saved
+
+    # A change made on the server (another client) comes down.
+    fever.api(mark="item", id=remote[link[3]], **{"as": "saved"})
+    code, out, err = cli(capsys, "sync", "--json")
+    result = json.loads(out)[0]
+    assert entries_of(store, f"word{tag}")[link[3]][2] is True
+    # Nothing new: three requests (auth check, groups&feeds, items since the last id, state).
+    assert result["new"] == 0 and result["requests"] <= 4
+    feeds.routes[f"/{tag}.xml"] = Reply(rss("Seagrass", 6, tag), conditional=False)
+    fever.fetch()
+    code, out, err = cli(capsys, "sync", "--json")
+    assert json.loads(out)[0]["new"] == 2
+    store.close()
+
+
+def test_fever_cannot_add_feeds_and_says_so(
+    fever: Fever, feeds: LoopbackServer, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_fever_account(capsys, fever)
+    url, _ = serve_feed(feeds, "Nope", 1)
+    code, out, err = cli(capsys, "add", url, "--account", "fv")
+    assert code == 1
+    assert err.startswith("newsreader: error: account fv: this server's API cannot add feeds")
+    assert err.count("\n") == 1
