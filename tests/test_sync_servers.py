@@ -312,3 +312,87 @@ def test_fever_cannot_add_feeds_and_says_so(
     assert code == 1
     assert err.startswith("newsreader: error: account fv: this server's API cannot add feeds")
     assert err.count("\n") == 1
+
+
+# -- bad answers: one line naming the account, nothing local lost, the next sync carries on ---------------
+
+BAD = {
+    "html": "the server answered with a web page, not the API",
+    "401": "the server refused the login (HTTP 401",
+    "500": "HTTP 500",
+    "truncated": "a truncated or invalid JSON answer",
+    "huge": "response larger than",
+    "hang": "no complete response within",
+}
+
+
+def _snapshot(store: Store) -> list[tuple[object, ...]]:
+    rows = store.db.query("SELECT id, key, read, starred, title FROM entries ORDER BY id")
+    return [tuple(r) for r in rows] + [("queue", store.queue_length(store.accounts()[0].id))]
+
+
+@pytest.mark.parametrize("kind", ["ttrss", "fever"])
+@pytest.mark.parametrize("failure", list(BAD))
+def test_bad_answers_leave_local_state_and_the_next_sync_resumes(
+    request: pytest.FixtureRequest,
+    feeds: LoopbackServer,
+    home: Path,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    failure: str,
+) -> None:
+    from tests.sync_proxy import FailingProxy
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("[network]\ndeadline = 2.0\nmax_bytes = 1000000\n")
+    url, tag = serve_feed(feeds, "Storm", 3)
+    if kind == "ttrss":
+        server: Ttrss | Fever = request.getfixturevalue("ttrss")
+        assert isinstance(server, Ttrss)
+        server.subscribe(url)
+        server.update()
+        upstream, path, user = f"http://127.0.0.1:{server.port}", "/", server.user
+        # The entries request of the second sync fails (after the login and the subscriptions).
+        marker = b"getHeadlines"
+    else:
+        server = request.getfixturevalue("fever")
+        assert isinstance(server, Fever)
+        server.add_feed(url)
+        upstream, path, user = f"http://127.0.0.1:{server.port}", "/fever/", server.email
+        marker = b"items&since_id"
+    proxy = FailingProxy(upstream).start()
+    try:
+        code, out, err = cli(
+            capsys, "account", "add", kind, proxy.base + path, "--user", user, "--name", "acct",
+            "--password-command", f"printf %s {server.password}",
+        )  # fmt: skip
+        assert code == 0, err
+        assert cli(capsys, "sync")[0] == 0
+        store = store_of(home)
+        local = entries_of(store, f"word{tag}")
+        assert len(local) == 3
+        store.set_read([local[f"http://example.com/{tag}/0"][0]], True)  # queued, not yet sent
+        before = _snapshot(store)
+
+        proxy.failure = failure
+        proxy.fail_when = lambda body, n: marker in body
+        if failure == "401":  # a refused login fails the very first request
+            proxy.fail_when = lambda body, n: True
+        code, out, err = cli(capsys, "sync")
+        assert code == 1
+        assert err.count("\n") == 1 and err.startswith("newsreader: account acct: "), err
+        assert BAD[failure] in err, err
+        assert _snapshot(store)[:-1] == before[:-1]  # entries and their state untouched
+        if failure == "401":
+            assert _snapshot(store) == before  # the change is still queued for the next sync
+        assert store.accounts()[0].last_error == err.removeprefix("newsreader: ").strip()
+
+        proxy.fail_when = None
+        code, out, err = cli(capsys, "sync")
+        assert code == 0, err
+        assert store.queue_length(store.accounts()[0].id) == 0
+        assert entries_of(store, f"word{tag}")[f"http://example.com/{tag}/0"][1] is True
+        assert store.accounts()[0].last_error is None
+        store.close()
+    finally:
+        proxy.stop()
