@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Any, ClassVar
 
 from newsreader.errors import FetchError
@@ -20,7 +20,7 @@ from newsreader.text import clean_line
 __all__ = ["Account", "Flag", "RemoteEntry", "RemoteFeed", "RemoteState", "SyncClient", "SyncError"]
 API_ACCEPT = "application/json, text/plain;q=0.5"
 # Pages of new entries, each with the cursor to save once it is stored.
-Pages = AsyncIterator[tuple[list[RemoteEntry], dict[str, Any]]]
+Pages = AsyncGenerator[tuple[list[RemoteEntry], dict[str, Any]], None]
 
 
 class SyncClient(ABC):

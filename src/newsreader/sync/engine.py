@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from newsreader.config import Config
 from newsreader.errors import NewsreaderError
 from newsreader.fetch import Fetcher
 from newsreader.store import Store
 from newsreader.store.accounts import QueuedChange
-from newsreader.sync.base import Account, Flag, SyncClient, SyncError
+from newsreader.sync.base import Account, Flag, RemoteEntry, SyncClient, SyncError
 from newsreader.sync.secrets import password_for
 from newsreader.text import clean_line
 
@@ -95,9 +96,7 @@ async def _run(store: Store, client: SyncClient, account: Account, result: SyncR
         feeds = await client.subscriptions()
         await asyncio.to_thread(store.sync_feeds, account, feeds)
         first = not account.state
-        async for page, cursor in client.entries(dict(account.state)):
-            result.new += await asyncio.to_thread(store.store_remote_entries, account, page, cursor)
-            account.state = cursor
+        result.new += await _pull_entries(store, client, account)
         if not first:  # the first sync's entries carry their state already
             local = await asyncio.to_thread(store.account_unread, account.id)
             state = await client.state(local)
@@ -107,6 +106,28 @@ async def _run(store: Store, client: SyncClient, account: Account, result: SyncR
             await client.logout()
         except NewsreaderError:
             pass
+
+
+async def _pull_entries(store: Store, client: SyncClient, account: Account) -> int:
+    """Store the pages of new entries as they come, asking for the next page while one is being stored
+    (the server's time and ours overlap). Each page is committed with its cursor before the next one."""
+    pages = client.entries(dict(account.state))
+    ahead: asyncio.Future[tuple[list[RemoteEntry], dict[str, Any]]] = asyncio.ensure_future(anext(pages))
+    new = 0
+    try:
+        while True:
+            try:
+                page, cursor = await ahead
+            except StopAsyncIteration:
+                return new
+            ahead = asyncio.ensure_future(anext(pages))
+            new += await asyncio.to_thread(store.store_remote_entries, account, page, cursor)
+            account.state = cursor
+    finally:
+        if not ahead.done():
+            ahead.cancel()
+            await asyncio.gather(ahead, return_exceptions=True)
+        await pages.aclose()
 
 
 def collapse(changes: list[QueuedChange]) -> dict[tuple[Flag, bool], list[QueuedChange]]:
