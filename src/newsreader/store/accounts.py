@@ -153,6 +153,14 @@ class AccountsMixin:
         )
         return {r["remote_id"]: r["n"] for r in rows}
 
+    def account_keys(self, account_id: int) -> set[str]:
+        """The server ids of every entry of the account stored here."""
+        rows = self.db.query(
+            "SELECT e.key FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE f.account_id = ?",
+            (account_id,),
+        )
+        return {r[0] for r in rows}
+
     # -- entries ---------------------------------------------------------------------------------------
 
     def store_remote_entries(
@@ -245,6 +253,11 @@ class AccountsMixin:
                     starred = int(r["key"] in state.starred)
                     if starred != r["starred"]:
                         star_updates.append((starred, r["id"]))
+                if state.entries is not None and (known := state.entries.get(r["key"])) is not None:
+                    if int(known[0]) != r["read"]:
+                        read_updates.append((int(known[0]), r["id"]))
+                    if int(known[1]) != r["starred"]:
+                        star_updates.append((int(known[1]), r["id"]))
             conn.executemany("UPDATE entries SET read = ? WHERE id = ?", read_updates)
             conn.executemany("UPDATE entries SET starred = ? WHERE id = ?", star_updates)
             conn.execute("DELETE FROM sync_queue WHERE id > ?", (queue_top,))

@@ -56,6 +56,11 @@ class SyncClient(ABC):
     async def mark(self, flag: Flag, value: bool, ids: list[str]) -> None:
         """Set `flag` to `value` on the entries `ids` (at most `page_size` of them)."""
 
+    async def entries_by_id(self, ids: list[str]) -> list[RemoteEntry]:
+        """Particular entries (those the server's state names but a page never brought); [] if the API
+        cannot ask for entries by id."""
+        return []
+
     async def subscribe(self, url: str, tag: str | None) -> None:
         raise self.error("this server's API cannot add feeds: add it in the server's web interface")
 

@@ -17,7 +17,7 @@ from newsreader.errors import NewsreaderError
 from newsreader.fetch import Fetcher
 from newsreader.store import Store
 from newsreader.store.accounts import QueuedChange
-from newsreader.sync.base import Account, Flag, RemoteEntry, SyncClient, SyncError
+from newsreader.sync.base import Account, Flag, RemoteEntry, RemoteState, SyncClient, SyncError
 from newsreader.sync.secrets import password_for
 from newsreader.text import clean_line
 
@@ -100,6 +100,7 @@ async def _run(store: Store, client: SyncClient, account: Account, result: SyncR
         if not first:  # the first sync's entries carry their state already
             local = await asyncio.to_thread(store.account_unread, account.id)
             state = await client.state(local)
+            await _fetch_missing(store, client, account, state)
             result.changed = await asyncio.to_thread(store.apply_remote_state, account, state)
     finally:
         try:
@@ -128,6 +129,21 @@ async def _pull_entries(store: Store, client: SyncClient, account: Account) -> i
             ahead.cancel()
             await asyncio.gather(ahead, return_exceptions=True)
         await pages.aclose()
+
+
+async def _fetch_missing(store: Store, client: SyncClient, account: Account, state: RemoteState) -> None:
+    """Unread or starred entries the server names that no page brought (a server whose "new since" is by
+    publication date, or a page boundary that moved) are asked for by id, 50 at a time."""
+    named = (state.unread or set()) | (state.starred or set())
+    if not named:
+        return
+    known = await asyncio.to_thread(store.account_keys, account.id)
+    missing = sorted(named - known, key=lambda k: (len(k), k))
+    for start in range(0, len(missing), 50):
+        found = await client.entries_by_id(missing[start : start + 50])
+        if not found:
+            return
+        await asyncio.to_thread(store.store_remote_entries, account, found, account.state)
 
 
 def collapse(changes: list[QueuedChange]) -> dict[tuple[Flag, bool], list[QueuedChange]]:

@@ -102,6 +102,10 @@ class FeverClient(SyncClient):
             starred=bool(item.get("is_saved")),
         )
 
+    async def entries_by_id(self, ids: list[str]) -> list[RemoteEntry]:
+        answer = await self.api("items&with_ids=" + ",".join(str(int(i)) for i in ids))
+        return [self._entry(i) for i in answer.get("items") or []]
+
     async def state(self, local_unread: dict[str, int]) -> RemoteState:
         answer = await self.api("unread_item_ids&saved_item_ids")
         return RemoteState(

@@ -68,9 +68,12 @@ class RemoteState:
     """Read and starred state as the server sees it now.
 
     `unread` lists the unread entries of the feeds in `unread_feeds` (None: of every feed); entries of those
-    feeds not listed are read. `starred` is every starred entry, or None when not asked for.
+    feeds not listed are read. `starred` is every starred entry, or None when not asked for. `entries` gives
+    the state of particular entries (the others keep theirs).
     """
 
     unread: set[str] | None = None
     unread_feeds: set[str] | None = None
     starred: set[str] | None = None
+    # (read, starred) of particular entries, e.g. those the server says changed since the last sync.
+    entries: dict[str, tuple[bool, bool]] | None = None

@@ -139,6 +139,9 @@ class TtrssClient(SyncClient):
             starred=bool(h.get("marked", False)),
         )
 
+    async def entries_by_id(self, ids: list[str]) -> list[RemoteEntry]:
+        return [self._entry(a) for a in await self.op("getArticle", article_id=",".join(ids))]
+
     async def _ids(self, feed_id: int, view_mode: str) -> set[str]:
         ids: set[str] = set()
         skip = 0
