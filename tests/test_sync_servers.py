@@ -396,3 +396,69 @@ def test_bad_answers_leave_local_state_and_the_next_sync_resumes(
         store.close()
     finally:
         proxy.stop()
+
+
+# -- the TUI: read and star, go offline, come back -----------------------------------------------------------
+
+
+async def test_tui_read_star_offline_and_back_reach_the_server(
+    ttrss: Ttrss, feeds: LoopbackServer, tmp_path: Path
+) -> None:
+    from newsreader.config import Config
+    from newsreader.ui.app import create_app
+    from newsreader.ui.screens.headlines import HeadlinesScreen
+
+    url, tag = serve_feed(feeds, "Petrel", 3)
+    fid = ttrss.subscribe(url)
+    ttrss.update()
+    store = Store.open(tmp_path / "db.sqlite")
+    store.add_account("tt", "ttrss", f"http://127.0.0.1:{ttrss.port}/", ttrss.user, "command",
+                      f"printf %s {ttrss.password}")  # fmt: skip
+    app = create_app(store, Config(images=False))
+
+    async def settle() -> None:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("R")  # refresh all = sync the account
+        await settle()
+        assert len(entries_of(store, f"word{tag}")) == 3
+        feed = store.feed(url)
+        assert feed is not None
+        await pilot.press("enter")
+        await settle()
+        headlines = app.screen
+        assert isinstance(headlines, HeadlinesScreen)
+        row = {e.link: n for n, e in enumerate(headlines.entries)}
+        link = [f"http://example.com/{tag}/{i}" for i in range(3)]
+        headlines.table.move_cursor(row=row[link[0]])
+        await pilot.press("m")
+        headlines.table.move_cursor(row=row[link[1]])
+        await pilot.press("s")
+        await pilot.press("R")
+        await settle()
+        server = ttrss_state(ttrss, fid)
+        assert server[link[0]] == (True, False) and server[link[1]] == (False, True)
+
+        # Offline: the sync fails with one line naming the account; the change waits in the queue.
+        with store.db.tx() as conn:
+            conn.execute("UPDATE accounts SET url = 'http://127.0.0.1:9/'")
+        headlines.table.move_cursor(row=row[link[2]])
+        await pilot.press("s")
+        await pilot.press("R")
+        await settle()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert any(m.startswith("account tt: cannot connect") for m in errors), errors
+        assert store.queue_length(store.accounts()[0].id) == 1
+        assert ttrss_state(ttrss, fid)[link[2]] == (False, False)
+
+        # Back online: the next R sends it.
+        with store.db.tx() as conn:
+            conn.execute("UPDATE accounts SET url = ?", (f"http://127.0.0.1:{ttrss.port}/",))
+        await pilot.press("R")
+        await settle()
+        assert ttrss_state(ttrss, fid)[link[2]] == (False, True)
+        assert store.queue_length(store.accounts()[0].id) == 0
+    store.close()
