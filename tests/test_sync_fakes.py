@@ -133,3 +133,84 @@ def test_an_entry_no_page_brought_is_fetched_by_id(home: Path, capsys: pytest.Ca
         store.close()
     finally:
         server.stop()
+
+
+class MemoryKeyring:
+    """A keyring backend that keeps secrets in memory (the system keyring is never touched by tests)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service: str, user: str, password: str) -> None:
+        self.secrets[(service, user)] = password
+
+    def get_password(self, service: str, user: str) -> str | None:
+        return self.secrets.get((service, user))
+
+    def delete_password(self, service: str, user: str) -> None:
+        del self.secrets[(service, user)]
+
+
+def _files_hold(home: Path, secret: bytes) -> bool:
+    return any(secret in p.read_bytes() for p in home.rglob("*") if p.is_file())
+
+
+def test_passwords_live_in_the_keyring_or_a_command_never_on_disk(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    backend = type("Memory", (MemoryKeyring, KeyringBackend), {})()
+    keyring.set_keyring(backend)
+    server = MinifluxServer(password="hunter2-correct-horse")
+    server.add_feed(1, "http://example.com/a.xml", "Alpha", "Tech")
+    server.add_items(1, 2, "alpha")
+    server.start()
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO("hunter2-correct-horse\n"))
+        code, out, err = cli(
+            capsys, "account", "add", "miniflux", server.base, "--user", "reader", "--name", "mf",
+            "--password-stdin", "--json",
+        )  # fmt: skip
+        assert code == 0, err
+        assert json.loads(out)["password_from"] == "keyring"
+        assert backend.secrets == {("newsreader", "mf"): "hunter2-correct-horse"}
+        code, out, err = cli(capsys, "sync")
+        assert code == 0, err
+        code, out, err = cli(capsys, "account", "list", "--json")
+        assert json.loads(out)[0]["password_from"] == "keyring" and "hunter2" not in out
+        assert not _files_hold(home, b"hunter2-correct-horse")
+        assert cli(capsys, "account", "remove", "mf")[0] == 0
+        assert backend.secrets == {}
+
+        # Without a keyring and without a command: asked at each sync, which needs a terminal.
+        keyring.set_keyring(fail.Keyring())
+        monkeypatch.setattr("sys.stdin", io.StringIO("hunter2-correct-horse\n"))
+        code, out, err = cli(
+            capsys, "account", "add", "miniflux", server.base, "--user", "reader", "--name", "mf2",
+            "--password-stdin",
+        )  # fmt: skip
+        assert code == 0 and "asked at each sync" in out, err
+        code, out, err = cli(capsys, "sync")
+        assert code == 1 and err.startswith("newsreader: account mf2: no stored password")
+        assert not _files_hold(home, b"hunter2-correct-horse")
+
+        # A password command that fails is one line naming the account.
+        code, out, err = cli(
+            capsys, "account", "add", "miniflux", server.base, "--user", "reader", "--name", "mf3",
+            "--password-command", "exit 3",
+        )  # fmt: skip
+        assert (
+            code == 1
+            and err == "newsreader: error: account mf3: the password command failed (exit status 3)\n"
+        )
+    finally:
+        keyring.set_keyring(previous)
+        server.stop()
