@@ -96,12 +96,19 @@ class Ttrss:
         assert answer["status"] == 0, answer
         return answer["content"]
 
-    def update(self) -> None:
-        _run([str(SCRIPTS / "ttrss-update.sh"), str(self.dir)], timeout=300)
+    def update(self, feed_id: int | None = None) -> None:
+        """Fetch one feed now (the API's updateFeed, synchronous), or every feed (ttrss-update.sh)."""
+        if feed_id is not None:
+            self.call("updateFeed", feed_id=feed_id)
+        else:
+            _run([str(SCRIPTS / "ttrss-update.sh"), str(self.dir)], timeout=300)
 
     def subscribe(self, url: str) -> int:
+        """Subscribe and fetch the feed at once; its id on the server."""
         self.call("subscribeToFeed", feed_url=url, category_id=0)
-        return next(int(f["id"]) for f in self.call("getFeeds", cat_id=-3) if f["feed_url"] == url)
+        feed_id = next(int(f["id"]) for f in self.call("getFeeds", cat_id=-3) if f["feed_url"] == url)
+        self.update(feed_id)
+        return feed_id
 
     def headlines(self, feed_id: int = -4, view_mode: str = "all_articles") -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []

@@ -110,7 +110,6 @@ def test_ttrss_round_trip_read_star_and_server_changes(
 ) -> None:
     url, tag = serve_feed(feeds, "Harbour", 5)
     fid = ttrss.subscribe(url)
-    ttrss.update()
     add_ttrss_account(capsys, ttrss)
     code, out, err = cli(capsys, "sync")
     assert code == 0, err
@@ -141,7 +140,7 @@ def test_ttrss_round_trip_read_star_and_server_changes(
     assert json.loads(out)[0]["requests"] <= 6 and json.loads(out)[0]["new"] == 0
     # New entries on the server arrive on the next sync, and only those are fetched.
     feeds.routes[f"/{tag}.xml"] = Reply(rss("Harbour", 7, tag), conditional=False)
-    ttrss.update()
+    ttrss.update(fid)
     code, out, err = cli(capsys, "sync", "--json")
     assert json.loads(out)[0]["new"] == 2
     assert len(entries_of(store, f"word{tag}")) == 7
@@ -153,7 +152,6 @@ def test_ttrss_offline_changes_are_queued_and_sent_in_order(
 ) -> None:
     url, tag = serve_feed(feeds, "Lighthouse", 4)
     fid = ttrss.subscribe(url)
-    ttrss.update()
     add_ttrss_account(capsys, ttrss)
     assert cli(capsys, "sync")[0] == 0
     store = store_of(home)
@@ -204,7 +202,7 @@ def test_ttrss_add_and_remove_a_feed_on_the_server(
     # Local and server feeds side by side: a local subscription is untouched by the account.
     local_url, _ = serve_feed(feeds, "Local", 2)
     assert cli(capsys, "add", local_url)[0] == 0
-    ttrss.update()
+    ttrss.update(next(int(f["id"]) for f in ttrss.call("getFeeds", cat_id=-3) if f["feed_url"] == url))
     assert cli(capsys, "sync")[0] == 0
     assert len(entries_of(store, f"word{tag}")) == 3
     code, out, err = cli(capsys, "remove", url)
@@ -223,7 +221,6 @@ def test_ttrss_interrupted_first_sync_resumes_where_it_stopped(
 
     url, tag = serve_feed(feeds, "Tide", 450)  # three pages of 200
     ttrss.subscribe(url)
-    ttrss.update()
     proxy = FailingProxy(f"http://127.0.0.1:{ttrss.port}").start()
     try:
         code, out, err = cli(
@@ -350,7 +347,6 @@ def test_bad_answers_leave_local_state_and_the_next_sync_resumes(
         server: Ttrss | Fever = request.getfixturevalue("ttrss")
         assert isinstance(server, Ttrss)
         server.subscribe(url)
-        server.update()
         upstream, path, user = f"http://127.0.0.1:{server.port}", "/", server.user
         # The entries request of the second sync fails (after the login and the subscriptions).
         marker = b"getHeadlines"
@@ -406,11 +402,11 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
 ) -> None:
     from newsreader.config import Config
     from newsreader.ui.app import create_app
+    from newsreader.ui.screens.feeds import FeedsScreen
     from newsreader.ui.screens.headlines import HeadlinesScreen
 
     url, tag = serve_feed(feeds, "Petrel", 3)
     fid = ttrss.subscribe(url)
-    ttrss.update()
     store = Store.open(tmp_path / "db.sqlite")
     store.add_account("tt", "ttrss", f"http://127.0.0.1:{ttrss.port}/", ttrss.user, "command",
                       f"printf %s {ttrss.password}")  # fmt: skip
@@ -427,6 +423,9 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
         assert len(entries_of(store, f"word{tag}")) == 3
         feed = store.feed(url)
         assert feed is not None
+        feeds_screen = app.screen
+        assert isinstance(feeds_screen, FeedsScreen)  # open this feed (the server holds other tests' too)
+        feeds_screen.table.move_cursor(row=[k for k, _ in feeds_screen.table.data].index(f"feed:{feed.id}"))
         await pilot.press("enter")
         await settle()
         headlines = app.screen
