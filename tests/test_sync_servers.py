@@ -400,8 +400,11 @@ def test_bad_answers_leave_local_state_and_the_next_sync_resumes(
 async def test_tui_read_star_offline_and_back_reach_the_server(
     ttrss: Ttrss, feeds: LoopbackServer, tmp_path: Path
 ) -> None:
+    from textual.widgets import Input
+
     from newsreader.config import Config
     from newsreader.ui.app import create_app
+    from newsreader.ui.screens.add_feed import AddFeedScreen
     from newsreader.ui.screens.feeds import FeedsScreen
     from newsreader.ui.screens.headlines import HeadlinesScreen
 
@@ -460,4 +463,18 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
         await settle()
         assert ttrss_state(ttrss, fid)[link[2]] == (False, True)
         assert store.queue_length(store.accounts()[0].id) == 0
+
+        # Adding a feed with the account chosen subscribes on the server, which then brings it here.
+        new_url, _ = serve_feed(feeds, "Gauge", 2)
+        await pilot.press("a")
+        await settle()
+        dialog = app.screen
+        assert isinstance(dialog, AddFeedScreen)
+        dialog.query_one("#target", Input).value = new_url
+        dialog.query_one("#account", Input).value = "tt"
+        dialog.submit()
+        await settle()
+        assert new_url in {f["feed_url"] for f in ttrss.call("getFeeds", cat_id=-3)}
+        assert store.feed_account(new_url) is not None
+        assert not isinstance(app.screen, AddFeedScreen)
     store.close()

@@ -16,7 +16,6 @@ from newsreader.sync.records import KINDS, Account, SyncError
 
 if TYPE_CHECKING:
     from newsreader.commands import Context
-    from newsreader.fetch import Fetcher
     from newsreader.sync.base import SyncClient
 
 
@@ -52,25 +51,13 @@ def _print_json(data: Any) -> None:
 async def session(
     ctx: Context, account: Account, *, password: str | None = None
 ) -> AsyncIterator[SyncClient]:
-    """A logged-in client for `account`, logged out afterwards."""
-    import asyncio
-
+    """A logged-in client for `account` with a Fetcher of its own (the CLI's one-shot commands)."""
     from newsreader.fetch import Fetcher
-    from newsreader.sync.engine import client_class
-    from newsreader.sync.secrets import password_for
+    from newsreader.sync import engine
 
-    if password is None:
-        password = await asyncio.to_thread(password_for, account, interactive=True)
     async with Fetcher(ctx.config) as fetcher:
-        client = client_class(account.kind)(fetcher, account, password)
-        await client.login()
-        try:
+        async with engine.session(fetcher, account, password=password, interactive=True) as client:
             yield client
-        finally:
-            try:
-                await client.logout()
-            except SyncError:
-                pass
 
 
 def _account(ctx: Context, name: str) -> Account:
@@ -191,33 +178,27 @@ async def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
 
 async def add_on_server(ctx: Context, name: str, url: str, tags: list[str]) -> int:
     """`add URL --account NAME`: subscribe on the server, then sync the account to bring the feed in."""
+    from newsreader.fetch import Fetcher
+    from newsreader.sync.engine import subscribe_on_server
+
     account = _account(ctx, name)
-    async with session(ctx, account) as client:
-        await client.subscribe(url, tags[0] if tags else None)
-    result = await _sync_one(ctx, account)
+    async with Fetcher(ctx.config) as fetcher:
+        result = await subscribe_on_server(
+            ctx.store, fetcher, account, url, tags[0] if tags else None, interactive=True
+        )
     if result.error:
         raise SyncError(result.error)
     print(f"subscribed {url} on account {account.name}: {result.new} new entries")
     return 0
 
 
-async def _sync_one(ctx: Context, account: Account) -> Any:
-    from newsreader.fetch import Fetcher
-    from newsreader.sync.engine import sync_account
-
-    fetcher: Fetcher
-    async with Fetcher(ctx.config) as fetcher:
-        return await sync_account(ctx.store, fetcher, account, interactive=True)
-
-
 async def remove_on_server(ctx: Context, url: str) -> bool:
     """`remove URL` of a server feed: unsubscribe on the server first, then here. False: a local feed."""
-    found = ctx.store.feed_account(url)
-    if found is None:
-        return False
-    account, remote_id = found
-    async with session(ctx, account) as client:
-        await client.unsubscribe(remote_id)
-    ctx.store.remove_feed(url)
-    print(f"unsubscribed from {url} on account {account.name}")
+    from newsreader.fetch import Fetcher
+    from newsreader.sync.engine import unsubscribe_on_server
+
+    async with Fetcher(ctx.config) as fetcher:
+        if not await unsubscribe_on_server(ctx.store, fetcher, url, interactive=True):
+            return False
+    print(f"unsubscribed from {url} on its server account")
     return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,9 +74,8 @@ async def sync_account(
     result = SyncResult(account.name)
     client: SyncClient | None = None
     try:
-        password = await asyncio.to_thread(password_for, account, interactive=interactive)
-        client = client_class(account.kind)(fetcher, account, password)
-        await _run(store, client, account, result)
+        async with session(fetcher, account, interactive=interactive) as client:
+            await _run(store, client, account, result)
     except NewsreaderError as err:
         result.error = err.message
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as err:
@@ -90,23 +90,16 @@ async def sync_account(
 
 
 async def _run(store: Store, client: SyncClient, account: Account, result: SyncResult) -> None:
-    await client.login()
-    try:
-        result.pushed = await push(store, client, account)
-        feeds = await client.subscriptions()
-        await asyncio.to_thread(store.sync_feeds, account, feeds)
-        first = not account.state
-        result.new += await _pull_entries(store, client, account)
-        if not first:  # the first sync's entries carry their state already
-            local = await asyncio.to_thread(store.account_unread, account.id)
-            state = await client.state(local)
-            await _fetch_missing(store, client, account, state)
-            result.changed = await asyncio.to_thread(store.apply_remote_state, account, state)
-    finally:
-        try:
-            await client.logout()
-        except NewsreaderError:
-            pass
+    result.pushed = await push(store, client, account)
+    feeds = await client.subscriptions()
+    await asyncio.to_thread(store.sync_feeds, account, feeds)
+    first = not account.state
+    result.new += await _pull_entries(store, client, account)
+    if not first:  # the first sync's entries carry their state already
+        local = await asyncio.to_thread(store.account_unread, account.id)
+        state = await client.state(local)
+        await _fetch_missing(store, client, account, state)
+        result.changed = await asyncio.to_thread(store.apply_remote_state, account, state)
 
 
 async def _pull_entries(store: Store, client: SyncClient, account: Account) -> int:
@@ -177,6 +170,49 @@ async def push(store: Store, client: SyncClient, account: Account) -> int:
             await asyncio.to_thread(store.drop_changes, done)
             pushed += len(batch)
     return pushed
+
+
+@asynccontextmanager
+async def session(
+    fetcher: Fetcher, account: Account, *, password: str | None = None, interactive: bool = False
+) -> AsyncIterator[SyncClient]:
+    """A logged-in client for `account` (password from its source unless given), logged out afterwards."""
+    if password is None:
+        password = await asyncio.to_thread(password_for, account, interactive=interactive)
+    client = client_class(account.kind)(fetcher, account, password)
+    await client.login()
+    try:
+        yield client
+    finally:
+        try:
+            await client.logout()
+        except NewsreaderError:
+            pass
+
+
+async def subscribe_on_server(
+    store: Store, fetcher: Fetcher, account: Account, url: str, tag: str | None, *, interactive: bool = False
+) -> SyncResult:
+    """Subscribe to `url` on the account's server (in its category `tag`), then sync the account so the
+    feed and its entries arrive. A refusal is a `SyncError`; a failing sync is the result's error."""
+    async with session(fetcher, account, interactive=interactive) as client:
+        await client.subscribe(url, tag)
+    return await sync_account(store, fetcher, account, interactive=interactive)
+
+
+async def unsubscribe_on_server(
+    store: Store, fetcher: Fetcher, url: str, *, interactive: bool = False
+) -> bool:
+    """Unsubscribe a server feed on its server, then here (only once the server accepted). False when `url`
+    is a local subscription (nothing done)."""
+    found = await asyncio.to_thread(store.feed_account, url)
+    if found is None:
+        return False
+    account, remote_id = found
+    async with session(fetcher, account, interactive=interactive) as client:
+        await client.unsubscribe(remote_id)
+    await asyncio.to_thread(store.remove_feed, url)
+    return True
 
 
 def require(account: Account | None, name: str) -> Account:
