@@ -189,6 +189,9 @@ def test_passwords_live_in_the_keyring_or_a_command_never_on_disk(
         assert not _files_hold(home, b"hunter2-correct-horse")
         assert cli(capsys, "account", "remove", "mf")[0] == 0
         assert backend.secrets == {}
+        store = Store.open(db_path(home))
+        assert store.feeds() == [] and store.headlines() == []  # its feeds and entries went with it
+        store.close()
 
         # Without a keyring and without a command: asked at each sync, which needs a terminal.
         keyring.set_keyring(fail.Keyring())

@@ -108,7 +108,7 @@ _V2 = """
         CREATE TABLE sync_queue (
             id INTEGER PRIMARY KEY,
             account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-            entry_id INTEGER NOT NULL,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
             remote_id TEXT NOT NULL,
             field TEXT NOT NULL,
             value INTEGER NOT NULL,
