@@ -194,7 +194,7 @@ def test_passwords_live_in_the_keyring_or_a_command_never_on_disk(
         store.close()
 
         # Without a keyring and without a command: asked at each sync, which needs a terminal.
-        keyring.set_keyring(fail.Keyring())
+        keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
         monkeypatch.setattr("sys.stdin", io.StringIO("hunter2-correct-horse\n"))
         code, out, err = cli(
             capsys, "account", "add", "miniflux", server.base, "--user", "reader", "--name", "mf2",

@@ -407,6 +407,7 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
     from newsreader.ui.screens.add_feed import AddFeedScreen
     from newsreader.ui.screens.feeds import FeedsScreen
     from newsreader.ui.screens.headlines import HeadlinesScreen
+    from newsreader.ui.textual_private import notifications
 
     url, tag = serve_feed(feeds, "Petrel", 3)
     fid = ttrss.subscribe(url)
@@ -451,7 +452,7 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
         await pilot.press("s")
         await pilot.press("R")
         await settle()
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = [n.message for n in notifications(app) if n.severity == "error"]
         assert any(m.startswith("account tt: cannot connect") for m in errors), errors
         assert store.queue_length(store.accounts()[0].id) == 1
         assert ttrss_state(ttrss, fid)[link[2]] == (False, False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -15,13 +15,16 @@ from newsreader.errors import UsageError
 from newsreader.sync.records import KINDS, Account, SyncError
 
 if TYPE_CHECKING:
-    from newsreader.commands import Context
+    from newsreader.home import Home
     from newsreader.sync.base import SyncClient
 
 
-def add_parsers(sub: Any) -> None:
-    acc = sub.add_parser("account", help="accounts on feed servers (TT-RSS, Fever, Google Reader, Miniflux)")
-    acc_sub = acc.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+def add_parsers(command: Callable[[str, Any, str], argparse.ArgumentParser]) -> None:
+    """The `account` and `sync` subcommands, made by cli.py's `command(name, coroutine, help)`."""
+    acc = command("account", cmd_account, "accounts on feed servers (TT-RSS, Fever, Google Reader, Miniflux)")
+    acc_sub = acc.add_subparsers(
+        dest="account_command", metavar="ACTION", required=True, parser_class=type(acc)
+    )
     add = acc_sub.add_parser("add", help="add an account (asks for the password)")
     add.add_argument("kind", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
     add.add_argument("url", help="the server's address (the API path is added when missing)")
@@ -36,32 +39,30 @@ def add_parsers(sub: Any) -> None:
         p = acc_sub.add_parser(action, help=text)
         p.add_argument("name")
         p.add_argument("--json", action="store_true")
-    sy = sub.add_parser("sync", help="sync accounts: push read/starred changes, pull feeds and entries")
+    sy = command("sync", cmd_sync, "sync accounts: push read/starred changes, pull feeds and entries")
     sy.add_argument("--account", metavar="NAME", action="append")
     sy.add_argument("--json", action="store_true")
 
 
 def _print_json(data: Any) -> None:
-    from newsreader.cli import print_json
+    from newsreader.commands import print_json
 
     print_json(data)
 
 
 @asynccontextmanager
-async def session(
-    ctx: Context, account: Account, *, password: str | None = None
-) -> AsyncIterator[SyncClient]:
+async def session(home: Home, account: Account, *, password: str | None = None) -> AsyncIterator[SyncClient]:
     """A logged-in client for `account` with a Fetcher of its own (the CLI's one-shot commands)."""
     from newsreader.fetch import Fetcher
     from newsreader.sync import engine
 
-    async with Fetcher(ctx.config) as fetcher:
+    async with Fetcher(home.config) as fetcher:
         async with engine.session(fetcher, account, password=password, interactive=True) as client:
             yield client
 
 
-def _account(ctx: Context, name: str) -> Account:
-    account = ctx.store.account(name)
+def _account(home: Home, name: str) -> Account:
+    account = home.store.account(name)
     if account is None:
         raise UsageError(f"no account named {name!r} (see: newsreader account list)")
     return account
@@ -86,14 +87,14 @@ def _read_password(args: argparse.Namespace, name: str) -> tuple[str, str]:
     return password, "keyring" if keyring_module() is not None else "prompt"
 
 
-async def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
+async def cmd_account(home: Home, args: argparse.Namespace) -> int:
     from newsreader.urls import host_of, is_web_url
 
     action = args.account_command
     if action == "list":
-        accounts = ctx.store.accounts()
+        accounts = home.store.accounts()
         if args.json:
-            _print_json([a.to_json() | {"queued": ctx.store.queue_length(a.id)} for a in accounts])
+            _print_json([a.to_json() | {"queued": home.store.queue_length(a.id)} for a in accounts])
             return 0
         for a in accounts:
             error = f"  ! {a.last_error}" if a.last_error else ""
@@ -102,14 +103,14 @@ async def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
     if action == "remove":
         from newsreader.sync.secrets import forget_password
 
-        account = _account(ctx, args.name)
-        ctx.store.remove_account(account.name)
+        account = _account(home, args.name)
+        home.store.remove_account(account.name)
         forget_password(account)
         _say(args, {"removed": account.name}, f"removed account {account.name} (the server keeps it)")
         return 0
     if action == "test":
-        account = _account(ctx, args.name)
-        async with session(ctx, account) as client:
+        account = _account(home, args.name)
+        async with session(home, account) as client:
             feeds = await client.subscriptions()
         _say(
             args,
@@ -121,17 +122,17 @@ async def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
     if not is_web_url(args.url):
         raise UsageError(f"not an http(s) URL: {args.url!r}")
     name = args.name or f"{args.kind}-{host_of(args.url)}"
-    if ctx.store.account(name) is not None:
+    if home.store.account(name) is not None:
         raise UsageError(f"an account named {name!r} exists already (choose another with --name)")
     password, secret = _read_password(args, name)
     probe = Account(0, name, args.kind, args.url, args.user, secret, args.password_command)
-    async with session(ctx, probe, password=password) as client:
+    async with session(home, probe, password=password) as client:
         feeds = await client.subscriptions()
     if secret == "keyring":
         from newsreader.sync.secrets import save_password
 
         save_password(name, password)
-    ctx.store.add_account(name, args.kind, args.url, args.user, secret, args.password_command)
+    home.store.add_account(name, args.kind, args.url, args.user, secret, args.password_command)
     note = "" if secret != "prompt" else " (no keyring: the password is asked at each sync)"
     _say(
         args,
@@ -148,15 +149,15 @@ def _say(args: argparse.Namespace, data: dict[str, Any], line: str) -> None:
         print(line)
 
 
-async def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
+async def cmd_sync(home: Home, args: argparse.Namespace) -> int:
     from newsreader.sync.engine import sync_all
 
     names = args.account
     for name in names or ():
-        _account(ctx, name)
-    if not ctx.store.accounts():
+        _account(home, name)
+    if not home.store.accounts():
         raise UsageError("no accounts (add one: newsreader account add KIND URL --user NAME)")
-    results = [r async for r in sync_all(ctx.store, ctx.config, names, interactive=True)]
+    results = [r async for r in sync_all(home.store, home.config, names, interactive=True)]
     if args.json:
         _print_json(
             [
@@ -176,15 +177,15 @@ async def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     return 1 if any(r.error for r in results) else 0
 
 
-async def add_on_server(ctx: Context, name: str, url: str, tags: list[str]) -> int:
+async def add_on_server(home: Home, name: str, url: str, tags: list[str]) -> int:
     """`add URL --account NAME`: subscribe on the server, then sync the account to bring the feed in."""
     from newsreader.fetch import Fetcher
     from newsreader.sync.engine import subscribe_on_server
 
-    account = _account(ctx, name)
-    async with Fetcher(ctx.config) as fetcher:
+    account = _account(home, name)
+    async with Fetcher(home.config) as fetcher:
         result = await subscribe_on_server(
-            ctx.store, fetcher, account, url, tags[0] if tags else None, interactive=True
+            home.store, fetcher, account, url, tags[0] if tags else None, interactive=True
         )
     if result.error:
         raise SyncError(result.error)
@@ -192,13 +193,13 @@ async def add_on_server(ctx: Context, name: str, url: str, tags: list[str]) -> i
     return 0
 
 
-async def remove_on_server(ctx: Context, url: str) -> bool:
+async def remove_on_server(home: Home, url: str) -> bool:
     """`remove URL` of a server feed: unsubscribe on the server first, then here. False: a local feed."""
     from newsreader.fetch import Fetcher
     from newsreader.sync.engine import unsubscribe_on_server
 
-    async with Fetcher(ctx.config) as fetcher:
-        if not await unsubscribe_on_server(ctx.store, fetcher, url, interactive=True):
+    async with Fetcher(home.config) as fetcher:
+        if not await unsubscribe_on_server(home.store, fetcher, url, interactive=True):
             return False
     print(f"unsubscribed from {url} on its server account")
     return True

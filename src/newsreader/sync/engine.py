@@ -18,7 +18,7 @@ from newsreader.errors import NewsreaderError
 from newsreader.fetch import Fetcher
 from newsreader.store import Store
 from newsreader.store.accounts import QueuedChange
-from newsreader.sync.base import Account, Flag, RemoteEntry, RemoteState, SyncClient, SyncError
+from newsreader.sync.base import Account, Flag, RemoteEntry, RemoteState, SyncClient
 from newsreader.sync.secrets import password_for
 from newsreader.text import clean_line
 
@@ -213,9 +213,3 @@ async def unsubscribe_on_server(
         await client.unsubscribe(remote_id)
     await asyncio.to_thread(store.remove_feed, url)
     return True
-
-
-def require(account: Account | None, name: str) -> Account:
-    if account is None:
-        raise SyncError(f"no account named {name!r} (see: newsreader account list)")
-    return account

@@ -31,10 +31,6 @@ def keyring_module() -> ModuleType | None:
     return keyring
 
 
-def _key(account: Account | str) -> str:
-    return account.name if isinstance(account, Account) else account
-
-
 def save_password(name: str, password: str) -> bool:
     """Put the password in the keyring; False when there is no usable keyring."""
     keyring = keyring_module()
