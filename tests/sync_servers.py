@@ -178,12 +178,22 @@ def start_fever() -> Fever:
     port = free_port()
     state = Path(tempfile.mkdtemp(prefix="nr-fever-", dir="/tmp"))
     start = time.monotonic()
+    command = [str(SCRIPTS / "fever-start.sh"), str(port), str(state)]
     try:
-        env = _env(_run([str(SCRIPTS / "fever-start.sh"), str(port), str(state)], timeout=600))
+        env = _env(_run(command, timeout=600))
     except RuntimeError as err:
-        if "venv" in str(err) or "pip install" in str(err):
+        if "venv creation failed" in str(err) and os.geteuid() == 0 and shutil.which("apt-get"):
+            # A Debian python without its venv module: install it, as the script's message says.
+            apt = {"DEBIAN_FRONTEND": "noninteractive"}
+            _run(
+                ["apt-get", "install", "-y", "--no-install-recommends", "python3-venv"], timeout=600, env=apt
+            )
+            env = _env(_run(command, timeout=600))
+        elif "venv" in str(err) or "pip install" in str(err):
             _unavailable(f"Coldsweat could not be installed here: {err}")
-        raise
+            raise
+        else:
+            raise
     TIMINGS["fever start"] = time.monotonic() - start
     return Fever(port, state, env["FEVER_URL"], env["FEVER_EMAIL"], env["FEVER_PASSWORD"])
 
