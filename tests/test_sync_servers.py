@@ -397,8 +397,9 @@ def test_bad_answers_leave_local_state_and_the_next_sync_resumes(
 # -- the TUI: read and star, go offline, come back -----------------------------------------------------------
 
 
+@pytest.mark.parametrize("kind", ["ttrss", "fever"])
 async def test_tui_read_star_offline_and_back_reach_the_server(
-    ttrss: Ttrss, feeds: LoopbackServer, tmp_path: Path
+    request: pytest.FixtureRequest, kind: str, feeds: LoopbackServer, tmp_path: Path
 ) -> None:
     from textual.widgets import Input
 
@@ -410,10 +411,26 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
     from newsreader.ui.textual_private import notifications
 
     url, tag = serve_feed(feeds, "Petrel", 3)
-    fid = ttrss.subscribe(url)
     store = Store.open(tmp_path / "db.sqlite")
-    store.add_account("tt", "ttrss", f"http://127.0.0.1:{ttrss.port}/", ttrss.user, "command",
-                      f"printf %s {ttrss.password}")  # fmt: skip
+    server = request.getfixturevalue(kind)
+    if isinstance(server, Ttrss):
+        fid = server.subscribe(url)
+        address, user = f"http://127.0.0.1:{server.port}/", server.user
+
+        def on_server() -> dict[str, tuple[bool, bool]]:
+            return ttrss_state(server, fid)
+    else:
+        assert isinstance(server, Fever)
+        server.add_feed(url)
+        address, user = server.url, server.email
+
+        def on_server() -> dict[str, tuple[bool, bool]]:
+            keys = {e.link: str(store.db.query("SELECT key FROM entries WHERE id = ?", (e.id,))[0][0])
+                    for e in store.search(f"word{tag}")}  # fmt: skip
+            unread, saved = server.ids("unread_item_ids"), server.ids("saved_item_ids")
+            return {link or "": (key not in unread, key in saved) for link, key in keys.items()}
+
+    store.add_account("acct", kind, address, user, "command", f"printf %s {server.password}")
     app = create_app(store, Config(images=False))
 
     async def settle() -> None:
@@ -429,7 +446,8 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
         assert feed is not None
         feeds_screen = app.screen
         assert isinstance(feeds_screen, FeedsScreen)  # open this feed (the server holds other tests' too)
-        feeds_screen.table.move_cursor(row=[k for k, _ in feeds_screen.table.data].index(f"feed:{feed.id}"))
+        keys = [k.split(":")[:2] for k, _ in feeds_screen.table.data]  # feed:ID, or feed:ID:TAG under a tag
+        feeds_screen.table.move_cursor(row=keys.index(["feed", str(feed.id)]))
         await pilot.press("enter")
         await settle()
         headlines = app.screen
@@ -442,8 +460,8 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
         await pilot.press("s")
         await pilot.press("R")
         await settle()
-        server = ttrss_state(ttrss, fid)
-        assert server[link[0]] == (True, False) and server[link[1]] == (False, True)
+        state = on_server()
+        assert state[link[0]] == (True, False) and state[link[1]] == (False, True)
 
         # Offline: the sync fails with one line naming the account; the change waits in the queue.
         with store.db.tx() as conn:
@@ -453,29 +471,35 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
         await pilot.press("R")
         await settle()
         errors = [n.message for n in notifications(app) if n.severity == "error"]
-        assert any(m.startswith("account tt: cannot connect") for m in errors), errors
+        assert any(m.startswith("account acct: cannot connect") for m in errors), errors
         assert store.queue_length(store.accounts()[0].id) == 1
-        assert ttrss_state(ttrss, fid)[link[2]] == (False, False)
+        assert on_server()[link[2]] == (False, False)
 
         # Back online: the next R sends it.
         with store.db.tx() as conn:
-            conn.execute("UPDATE accounts SET url = ?", (f"http://127.0.0.1:{ttrss.port}/",))
+            conn.execute("UPDATE accounts SET url = ?", (address,))
         await pilot.press("R")
         await settle()
-        assert ttrss_state(ttrss, fid)[link[2]] == (False, True)
+        assert on_server()[link[2]] == (False, True)
         assert store.queue_length(store.accounts()[0].id) == 0
 
-        # Adding a feed with the account chosen subscribes on the server, which then brings it here.
+        # Adding a feed with the account chosen subscribes on the server (Fever's API cannot: one line).
         new_url, _ = serve_feed(feeds, "Gauge", 2)
         await pilot.press("a")
         await settle()
         dialog = app.screen
         assert isinstance(dialog, AddFeedScreen)
         dialog.query_one("#target", Input).value = new_url
-        dialog.query_one("#account", Input).value = "tt"
+        dialog.query_one("#account", Input).value = "acct"
         dialog.submit()
         await settle()
-        assert new_url in {f["feed_url"] for f in ttrss.call("getFeeds", cat_id=-3)}
-        assert store.feed_account(new_url) is not None
-        assert not isinstance(app.screen, AddFeedScreen)
+        if kind == "ttrss":
+            assert isinstance(server, Ttrss)
+            assert new_url in {f["feed_url"] for f in server.call("getFeeds", cat_id=-3)}
+            assert store.feed_account(new_url) is not None
+            assert not isinstance(app.screen, AddFeedScreen)
+        else:
+            assert isinstance(app.screen, AddFeedScreen)
+            message = str(app.screen.query_one("#dialog-message").render())
+            assert "account acct: this server's API cannot add feeds" in message
     store.close()
