@@ -503,3 +503,32 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
             message = str(app.screen.query_one("#dialog-message").render())
             assert "account acct: this server's API cannot add feeds" in message
     store.close()
+
+
+def test_ttrss_a_page_over_the_size_cap_is_asked_again_smaller(
+    ttrss: Ttrss, feeds: LoopbackServer, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.sync_proxy import FailingProxy
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("[network]\nmax_bytes = 1000000\n")
+    url, tag = serve_feed(feeds, "Longread", 3)
+    ttrss.subscribe(url)
+    proxy = FailingProxy(f"http://127.0.0.1:{ttrss.port}").start()
+    try:
+        code, out, err = cli(
+            capsys, "account", "add", "ttrss", proxy.base + "/", "--user", ttrss.user, "--name", "tt",
+            "--password-command", f"printf %s {ttrss.password}",
+        )  # fmt: skip
+        assert code == 0, err
+        # Full pages of this server's articles are "too long": the sync asks for fewer per page.
+        proxy.failure = "huge"
+        proxy.fail_when = lambda body, n: b"getHeadlines" in body and b'"limit": 200' in body
+        code, out, err = cli(capsys, "sync")
+        assert code == 0, err
+        assert proxy.failed >= 1 and proxy.count(b'"limit": 100') >= 1
+        store = store_of(home)
+        assert len(entries_of(store, f"word{tag}")) == 3
+        store.close()
+    finally:
+        proxy.stop()

@@ -20,7 +20,7 @@ import httpx
 
 from newsreader import __version__
 from newsreader.config import Config
-from newsreader.errors import FetchError
+from newsreader.errors import FetchError, TooLargeError
 from newsreader.fetch.decode import BodyDecoder
 from newsreader.text import clean_line
 from newsreader.urls import host_of, is_web_url
@@ -250,7 +250,7 @@ class Fetcher:
             length = response.headers.get("content-length", "")
             if not response.headers.get("content-encoding") and length.isdigit():
                 if int(length) > limit:
-                    raise FetchError(f"response larger than {limit // 1024} KiB")
+                    raise TooLargeError(f"response larger than {limit // 1024} KiB")
             decoder = BodyDecoder(response.headers.get("content-encoding"), limit)
             async for chunk in response.aiter_raw():
                 decoder.feed(chunk)

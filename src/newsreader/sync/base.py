@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncGenerator
 from typing import Any, ClassVar
 
-from newsreader.errors import FetchError
+from newsreader.errors import FetchError, TooLargeError
 from newsreader.fetch import Fetcher, HTTPStatusError
 from newsreader.sync.records import Account, Flag, RemoteEntry, RemoteFeed, RemoteState, SyncError
 from newsreader.text import clean_line
@@ -21,6 +21,10 @@ __all__ = ["Account", "Flag", "RemoteEntry", "RemoteFeed", "RemoteState", "SyncC
 API_ACCEPT = "application/json, text/plain;q=0.5"
 # Pages of new entries, each with the cursor to save once it is stored.
 Pages = AsyncGenerator[tuple[list[RemoteEntry], dict[str, Any]], None]
+
+
+class PageTooLarge(SyncError):
+    """An answer over `max_bytes`: a protocol that pages may ask again for fewer entries."""
 
 
 class SyncClient(ABC):
@@ -103,6 +107,8 @@ class SyncClient(ABC):
                     f"the server refused the login ({err.message}): check user and password"
                 ) from None
             raise self.error(f"{err.message} from {url}") from None
+        except TooLargeError as err:
+            raise PageTooLarge(f"account {self.account.name}: {err.message} ({url})") from None
         except FetchError as err:
             raise self.error(f"{err.message} ({url})") from None
         return response.content

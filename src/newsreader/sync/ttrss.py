@@ -13,9 +13,10 @@ import json
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from newsreader.sync.base import Flag, Pages, RemoteEntry, RemoteFeed, RemoteState, SyncClient
+from newsreader.sync.base import Flag, Pages, PageTooLarge, RemoteEntry, RemoteFeed, RemoteState, SyncClient
 
 PAGE = 200  # getHeadlines returns at most 200 headlines per call
+MIN_PAGE = 10  # a page of long articles over max_bytes is asked again with half as many, down to this
 _SUBSCRIBE_ERRORS = {
     2: "invalid URL",
     3: "no feed at that URL",
@@ -45,6 +46,7 @@ class TtrssClient(SyncClient):
     page_size: ClassVar[int] = 500
 
     sid: str | None = None
+    _counts: dict[str, int] | None = None  # unread per feed, from the last getFeeds
 
     async def op(self, op: str, **params: Any) -> Any:
         """One API operation; logs in again once when the session expired."""
@@ -103,23 +105,30 @@ class TtrssClient(SyncClient):
         since = int(cursor.get("since_id", 0))
         skip = int(cursor.get("skip", 0))
         top = int(cursor.get("max_seen", since))
+        limit = PAGE
         while True:
-            page = await self.op(
-                "getHeadlines",
-                feed_id=-4,
-                since_id=since,
-                skip=skip,
-                limit=PAGE,
-                show_content=True,
-                view_mode="all_articles",
-                order_by="date_reverse",
-            )
+            try:
+                page = await self.op(
+                    "getHeadlines",
+                    feed_id=-4,
+                    since_id=since,
+                    skip=skip,
+                    limit=limit,
+                    show_content=True,
+                    view_mode="all_articles",
+                    order_by="date_reverse",
+                )
+            except PageTooLarge:
+                if limit <= MIN_PAGE:
+                    raise
+                limit //= 2
+                continue
             if not isinstance(page, list):
                 raise self.unexpected("getHeadlines", page)
             entries = [self._entry(h) for h in page]
             top = max([top, *(int(e.remote_id) for e in entries)])
             skip += len(page)
-            if len(page) < PAGE:
+            if len(page) < limit:
                 # Done: the next sync asks for what is newer than everything seen.
                 yield entries, {"since_id": top}
                 return
@@ -160,10 +169,9 @@ class TtrssClient(SyncClient):
                 return ids
 
     async def state(self, local_unread: dict[str, int]) -> RemoteState:
-        counts = getattr(self, "_counts", None)
-        if counts is None:
+        if self._counts is None:
             await self.subscriptions()
-            counts = self._counts
+        counts = self._counts or {}
         differ = {fid for fid, n in counts.items() if local_unread.get(fid, 0) != n}
         unread: set[str] = set()
         for fid in sorted(differ, key=int):
