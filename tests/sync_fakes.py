@@ -42,6 +42,7 @@ class FakeServer:
         self.feeds: dict[int, dict[str, Any]] = {}
         self.items: dict[int, Item] = {}
         self.log: list[str] = []
+        self.pages: dict[str, bytes] = {}  # article pages the entries may link to (GET path -> HTML)
         self.lock = threading.Lock()
         server = self
 
@@ -56,7 +57,10 @@ class FakeServer:
                 body = self.rfile.read(length) if length else b""
                 with server.lock:
                     server.log.append(f"{self.command} {self.path}")
-                    status, ctype, data = server.handle(self.command, self.path, dict(self.headers), body)
+                    if self.path in server.pages:
+                        status, ctype, data = 200, "text/html; charset=utf-8", server.pages[self.path]
+                    else:
+                        status, ctype, data = server.handle(self.command, self.path, dict(self.headers), body)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))

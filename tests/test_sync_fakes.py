@@ -217,3 +217,38 @@ def test_passwords_live_in_the_keyring_or_a_command_never_on_disk(
     finally:
         keyring.set_keyring(previous)
         server.stop()
+
+
+ARTICLE = b"""<!DOCTYPE html><html><head><title>Tide gauge sets a record</title></head><body>
+<nav><a href="/">Home</a></nav><article><h1>Tide gauge sets a record</h1>
+<p>The harbour's tide gauge logged its highest reading since records began, the port office said on
+Monday, after a night of onshore gales pushed water over the lower quay.</p>
+<p>Readings are kept every six minutes and the logbooks go back to 1911; the old mark was broken by eleven
+centimetres. Fishermen moved their boats to the inner basin before midnight.</p>
+<p>The office will publish the full series next week, with the readings of the two older gauges.</p>
+</article><footer>Contact us</footer></body></html>"""
+
+
+def test_synced_entries_work_like_local_ones(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Search, the full article (fetched and extracted here from the entry's link) and offline reading."""
+    server = MinifluxServer()
+    server.add_feed(1, "http://example.com/a.xml", "Alpha", "Tech")
+    server.add_items(1, 2, "tide")
+    item = next(iter(server.items.values()))
+    item.link = server.base + "/articles/tide-gauge"
+    server.pages["/articles/tide-gauge"] = ARTICLE
+    server.start()
+    try:
+        assert add(capsys, "miniflux", server.base)[0] == 0
+        assert cli(capsys, "sync")[0] == 0
+        code, out, err = cli(capsys, "search", "wordtide", "--json")
+        assert code == 0 and len(json.loads(out)) == 2
+        code, out, err = cli(capsys, "read", item.link, "--json")
+        assert code == 0, err
+        doc = json.loads(out)
+        assert doc["source"] == "page" and "highest reading since records began" in doc["text"]
+        server.pages.clear()
+        code, out, err = cli(capsys, "read", item.link, "--json", "--offline")
+        assert code == 0 and json.loads(out)["text"] == doc["text"]
+    finally:
+        server.stop()
