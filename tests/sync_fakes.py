@@ -15,6 +15,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -260,5 +261,5 @@ class MinifluxServer(FakeServer):
             "id": i.id, "feed_id": i.feed, "title": i.title, "url": i.link, "author": "",
             "content": i.content, "status": "read" if i.read else "unread", "starred": i.starred,
             "published_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(i.published)),
-            "changed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(i.changed)),
+            "changed_at": datetime.fromtimestamp(i.changed, UTC).isoformat(),  # Go's RFC 3339, fractions
         }  # fmt: skip

@@ -252,3 +252,40 @@ def test_synced_entries_work_like_local_ones(home: Path, capsys: pytest.CaptureF
         assert code == 0 and json.loads(out)["text"] == doc["text"]
     finally:
         server.stop()
+
+
+def test_the_newer_change_wins_when_the_server_dates_its_changes(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Miniflux dates every state change (changed_at): a queued local change older than the server's change
+    of the same entry is dropped and the server's state comes down; a newer local change is sent."""
+    server = MinifluxServer()
+    server.add_feed(1, "http://example.com/a.xml", "Alpha", "Tech")
+    server.add_items(1, 2, "conflict")
+    server.start()
+    try:
+        assert add(capsys, "miniflux", server.base)[0] == 0
+        assert cli(capsys, "sync")[0] == 0
+        store = Store.open(db_path(home))
+        local = by_link(store)
+        older, newer = (f"http://example.com/conflict/{i}" for i in (0, 1))
+        item = {i.link: i for i in server.items.values()}
+        # Entry 0: read here (t1); later (t2) another client reads it and makes it unread again.
+        store.set_read([local[older][0]], True)
+        time.sleep(0.05)
+        item[older].read, item[older].changed = False, time.time()
+        # Entry 1: starred on the server (t0); later here starred, then unstarred again (t3 > t0).
+        item[newer].starred, item[newer].changed = True, time.time()
+        time.sleep(0.05)
+        store.set_starred(local[newer][0], True)
+        store.set_starred(local[newer][0], False)
+        code, out, err = cli(capsys, "sync", "--json")
+        assert code == 0, err
+        assert item[older].read is False  # the server's newer change stands ...
+        assert item[newer].starred is False  # ... and so does the newer local one
+        local = by_link(store)
+        assert local[older][1:] == (False, False) and local[newer][1:] == (False, False)
+        assert store.queue_length(store.accounts()[0].id) == 0
+        store.close()
+    finally:
+        server.stop()

@@ -29,6 +29,7 @@ class QueuedChange:
     remote_id: str
     field: str
     value: bool
+    queued: str  # when the change was made here (ISO 8601 UTC)
 
 
 def _account(row: sqlite3.Row) -> Account:
@@ -267,10 +268,12 @@ class AccountsMixin:
 
     def queued_changes(self, account_id: int) -> list[QueuedChange]:
         rows = self.db.query(
-            "SELECT id, remote_id, field, value FROM sync_queue WHERE account_id = ? ORDER BY id",
+            "SELECT id, remote_id, field, value, queued FROM sync_queue WHERE account_id = ? ORDER BY id",
             (account_id,),
         )
-        return [QueuedChange(r["id"], r["remote_id"], r["field"], bool(r["value"])) for r in rows]
+        return [
+            QueuedChange(r["id"], r["remote_id"], r["field"], bool(r["value"]), r["queued"]) for r in rows
+        ]
 
     def drop_changes(self, queue_ids: Iterable[int]) -> None:
         """Forget queued changes the server has accepted (or that lost to a newer server change)."""

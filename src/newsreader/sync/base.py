@@ -60,6 +60,11 @@ class SyncClient(ABC):
     async def mark(self, flag: Flag, value: bool, ids: list[str]) -> None:
         """Set `flag` to `value` on the entries `ids` (at most `page_size` of them)."""
 
+    async def dated_changes(self) -> dict[str, str]:
+        """When the server dates state changes: {entry id: ISO time of its last change} since the last
+        sync. {} when it does not (the local change is then taken as the newer)."""
+        return {}
+
     async def entries_by_id(self, ids: list[str]) -> list[RemoteEntry]:
         """Particular entries (those the server's state names but a page never brought); [] if the API
         cannot ask for entries by id."""

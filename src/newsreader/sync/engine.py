@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from newsreader.config import Config
@@ -139,6 +140,13 @@ async def _fetch_missing(store: Store, client: SyncClient, account: Account, sta
         await asyncio.to_thread(store.store_remote_entries, account, found, account.state)
 
 
+def _later(server: str, local: str) -> bool:
+    try:
+        return datetime.fromisoformat(server) > datetime.fromisoformat(local)
+    except ValueError:
+        return False  # an undated or unreadable server time: the local change stands
+
+
 def collapse(changes: list[QueuedChange]) -> dict[tuple[Flag, bool], list[QueuedChange]]:
     """The last queued value of each (entry, flag), grouped by what to set: applying these groups gives
     the same result as replaying the queue in order."""
@@ -158,6 +166,12 @@ async def push(store: Store, client: SyncClient, account: Account) -> int:
     changes = await asyncio.to_thread(store.queued_changes, account.id)
     if not changes:
         return 0
+    if dated := await client.dated_changes():
+        # The newer change wins: a queued change older than the server's change of that entry is dropped
+        # (the server's state then comes down with the rest).
+        lost = {c.id for c in changes if c.remote_id in dated and _later(dated[c.remote_id], c.queued)}
+        await asyncio.to_thread(store.drop_changes, lost)
+        changes = [c for c in changes if c.id not in lost]
     by_key: dict[tuple[str, str], list[int]] = {}
     for change in changes:
         by_key.setdefault((change.remote_id, change.field), []).append(change.id)

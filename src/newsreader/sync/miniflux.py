@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import time
+from collections.abc import AsyncIterator
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
@@ -90,18 +91,30 @@ class MinifluxClient(SyncClient):
         )
 
     async def state(self, local_unread: dict[str, int]) -> RemoteState:
-        since = self.changes_since
         changed: dict[str, tuple[bool, bool]] = {}
+        async for e in self._changed(self.changes_since):
+            changed[str(int(e["id"]))] = (e.get("status") != "unread", bool(e.get("starred")))
+        return RemoteState(entries=changed)
+
+    async def dated_changes(self) -> dict[str, str]:
+        since = int(self.account.state.get("changed_after", 0))
+        dated: dict[str, str] = {}
+        async for e in self._changed(since):
+            if isinstance(e.get("changed_at"), str):
+                dated[str(int(e["id"]))] = e["changed_at"]
+        return dated
+
+    async def _changed(self, since: int) -> AsyncIterator[dict[str, Any]]:
         offset = 0
         while True:
             answer = await self.api(
                 "GET", "entries", changed_after=since, order="id", direction="asc", limit=PAGE, offset=offset
             )
             for e in answer["entries"]:
-                changed[str(int(e["id"]))] = (e.get("status") != "unread", bool(e.get("starred")))
+                yield e
             offset += len(answer["entries"])
             if len(answer["entries"]) < PAGE:
-                return RemoteState(entries=changed)
+                return
 
     async def mark(self, flag: Flag, value: bool, ids: list[str]) -> None:
         if flag == "read":
