@@ -29,14 +29,18 @@ from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src
 _NEWSLETTER_BOX_CHARS = 400
 
 
-def prepare(root: Element) -> None:
-    """First pass: scripts, embeds, hidden elements, forms' boxes; noscript images rescued."""
+def prepare(root: Element, *, keep_hidden: bool = False) -> None:
+    """First pass: scripts, embeds, hidden elements, forms' boxes; noscript images rescued.
+
+    `keep_hidden` keeps elements hidden by attribute or style: streamed server rendering (React's
+    `<div hidden id="S:1">`) ships the whole article hidden until a script moves it into place.
+    """
     _rescue_noscript_images(root)
     _drop_signup_boxes(root)
     for el in list(root.iter(*JUNK_TAGS)):
         if el.getparent() is not None:
             drop(el)
-    _prune(root, lambda el: is_hidden(el) or tag_of(el) == "")
+    _prune(root, lambda el: tag_of(el) == "" or (not keep_hidden and is_hidden(el)))
 
 
 def strip_chrome(root: Element) -> None:

@@ -20,7 +20,8 @@ from newsreader.text import clean_line
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog|newsarticle|webpage|review", re.I)
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|por|par|door|di)\s+", re.I)
-_MAX_JSONLD = 200_000
+_MAX_JSONLD = 2_000_000
+_MAX_BODY = 500_000
 
 
 @dataclass(slots=True)
@@ -32,6 +33,7 @@ class Meta:
     image: str | None = None
     image_alt: str | None = None
     h1: str | None = None
+    article_body: str | None = None
 
 
 def read_metadata(doc: lhtml.HtmlElement) -> Meta:
@@ -84,6 +86,7 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
         image=_first(ld.get("image"), metas.get("og:image"), metas.get("twitter:image")),
         image_alt=_first(metas.get("og:image:alt"), metas.get("twitter:image:alt")),
         h1=h1,
+        article_body=ld.get("body"),
     )
 
 
@@ -203,6 +206,9 @@ def _ld_fields(obj: dict[str, Any]) -> dict[str, str]:
     site = _ld_name(obj.get("publisher"))
     if site:
         out["site"] = site
+    body = obj.get("articleBody") or obj.get("text")
+    if isinstance(body, str) and body.strip():
+        out["body"] = body[:_MAX_BODY]
     image = obj.get("image")
     image = image[0] if isinstance(image, list) and image else image
     image = image.get("url") if isinstance(image, dict) else image
