@@ -7,20 +7,62 @@ suffix ("Title | Site") because the reader shows the site separately.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
 from lxml import html as lhtml
 
 from newsreader.text import clean_line
 
+Element = lhtml.HtmlElement
+
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog|newsarticle|webpage|review", re.I)
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+")
-_BYLINE_PREFIX = re.compile(r"^(?:by|von|por|par|door|di)\s+", re.I)
+# "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by" …
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?:written|words|text|story|reporting)\s+by|by|von|por|par|door|di|af|av|de|van|"
+    r"text|autor(?:in)?|author|auteur|texto|tekst)\b[\s:]*",
+    re.I,
+)
+# Where the names end: a separator before dates, roles, places, "Updated …", social handles.
+_BYLINE_CUT = re.compile(
+    r"\s+[|/•·]\s*|\s+[-–—]\s+|\n|\s@\w|\b(?:updated|published|posted|last updated|aktualisiert|"
+    r"more stories by|see full bio|follow|twitter|facebook|mis à jour|publié)\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+    r"\d{4}-\d\d-\d\d|\b\d+\s*(?:min|minute)",
+    re.I,
+)
+_BYLINE_TAIL = re.compile(r"(?:,\s*)?\b(?:senior|staff|contributing|chief)\b.*$", re.I)
+_MAX_BYLINE = 100
+_MAX_BYLINE_SCAN = 3000
+_DOMAIN = re.compile(r"\.(?:com|de|co|org|net|fr|es|it|uk|at|ch|nl|jp|tr|no|se)\b")
+_AUTHOR_HREF = re.compile(
+    r"/(?:author|authors|autor|autoren|auteur|people|person|profile|staff|journalist|by)/"
+)
+_OTHER_STORY = re.compile(
+    r"related|recommend|teaser|more-from|morefrom|read-next|readnext|most-|popular|trending|sidebar|"
+    r"comment|card|promo|widget|footer|nav"
+)
+_BYLINE_XPATH = (
+    '(//*[@rel="author"] | //*[@itemprop="author"] | //*[contains(@class,"byline")]'
+    ' | //*[contains(@class,"Byline")] | //*[contains(@class,"author-name")]'
+    ' | //*[contains(@class,"author") and not(contains(@class,"bio"))]'
+    ' | //*[contains(@data-testid,"byline")])[position() <= 20]'
+)
+_BYLINE_TEXT_TAGS = ("p", "div", "span", "address", "strong", "b", "em", "small", "h5", "h6")
 _MAX_JSONLD = 2_000_000
+_MAX_H1S = 4
+_MIN_CONTAINED = 16
+_SAME_TITLE = 0.6
+_WORDS = re.compile(r"\w+")
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u2020-\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
+)
 _MAX_BODY = 500_000
 
 
@@ -41,7 +83,7 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     metas = _meta_tags(doc)
     ld = _json_ld(doc)
     site = _first(ld.get("site"), metas.get("og:site_name"), metas.get("application-name"))
-    raw_title = _first(
+    titles = [
         ld.get("headline"),
         metas.get("dc:title"),
         metas.get("dcterm:title"),
@@ -49,16 +91,21 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
         metas.get("twitter:title"),
         metas.get("parsely-title"),
         _title_element(doc),
-    )
-    h1 = _h1(doc)
-    byline = _first(
-        ld.get("author"),
-        metas.get("dc:creator"),
-        metas.get("dcterm:creator"),
-        metas.get("author"),
-        metas.get("parsely-author"),
-        _nonurl(metas.get("article:author")),
-        _byline_markup(doc),
+    ]
+    raw_title = _first(*titles)
+    h1s = _h1s(doc)
+    h1 = h1s[0] if h1s else None
+    byline = _choose_byline(
+        ld,
+        [
+            metas.get("dc:creator"),
+            metas.get("dcterm:creator"),
+            metas.get("author"),
+            metas.get("parsely-author"),
+            _nonurl(metas.get("article:author")),
+        ],
+        site,
+        doc,
     )
     published = _first(
         *(
@@ -79,8 +126,9 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
         )
     )
     return Meta(
-        title=strip_site_suffix(raw_title, site, h1) if raw_title else h1,
-        byline=_BYLINE_PREFIX.sub("", byline) if byline else None,
+        title=_visible_title(h1s, titles, site)
+        or (strip_site_suffix(raw_title, site, h1) if raw_title else h1),
+        byline=byline,
         published=published,
         site_name=site,
         image=_first(ld.get("image"), metas.get("og:image"), metas.get("twitter:image")),
@@ -93,8 +141,21 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
 def _first(*values: str | None) -> str | None:
     for value in values:
         if value and value.strip():
-            return clean_line(value, max_len=500) or None
+            return clean_line(_unescape(value), max_len=500) or None
     return None
+
+
+def _unescape(value: str) -> str:
+    """JSON-LD is script text, so its entities are still encoded; meta values are often encoded twice,
+    and now and then UTF-8 read as cp1252 ("fÃ¼r")."""
+    if "&" in value:
+        value = html.unescape(value)
+    if _MOJIBAKE.search(value):
+        try:
+            value = value.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            pass
+    return value
 
 
 def _nonurl(value: str | None) -> str | None:
@@ -120,11 +181,41 @@ def _title_element(doc: lhtml.HtmlElement) -> str | None:
     return el.text_content() if el is not None else None
 
 
-def _h1(doc: lhtml.HtmlElement) -> str | None:
+def _h1s(doc: lhtml.HtmlElement) -> list[str]:
+    out = []
     for el in doc.iter("h1"):
         text = clean_line(el.text_content())
         if text:
-            return text
+            out.append(text)
+            if len(out) == _MAX_H1S:
+                break
+    return out
+
+
+def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -> str | None:
+    """The headline where the page's `<h1>` and its metadata agree on it.
+
+    Metadata titles carry site names ("Story | Site"), the `<h1>` sometimes a kicker ("Topic: Story"):
+    the headline is the text both give, an `<h1>` equal to a metadata title, an `<h1>` that a metadata
+    title extends, or a metadata title that an `<h1>` extends. An unrelated `<h1>` (a logo) never wins.
+    """
+    metas = [clean_line(_unescape(t)) for t in titles if t and t.strip()]
+    stripped = [strip_site_suffix(m, site, h1s[0] if h1s else None) for m in metas]
+    for h1 in h1s:
+        if h1 in metas or h1 in stripped:
+            return h1
+    for h1 in h1s:
+        for meta in stripped:
+            if len(meta) >= _MIN_CONTAINED and meta in h1:
+                return meta
+            if len(h1) >= _MIN_CONTAINED and h1 in meta:
+                return h1
+    # Reworded for search engines ("Topic: Story" vs "Story told otherwise"): most words shared.
+    meta_words = [set(_WORDS.findall(m.casefold())) for m in metas]
+    for h1 in h1s:
+        mine = set(_WORDS.findall(h1.casefold()))
+        if mine and any(w and len(mine & w) >= _SAME_TITLE * min(len(mine), len(w)) for w in meta_words):
+            return h1
     return None
 
 
@@ -195,7 +286,8 @@ def _ld_fields(obj: dict[str, Any]) -> dict[str, str]:
     if isinstance(headline, str):
         out["headline"] = headline
     authors = obj.get("author")
-    found = [_ld_name(a) for a in (authors if isinstance(authors, list) else [authors])]
+    found_raw = authors if isinstance(authors, list) else [authors]
+    found = [_ld_name(a) for a in found_raw]
     names = [n for n in found if n]
     if names:
         out["author"] = ", ".join(names[:5])
@@ -203,6 +295,8 @@ def _ld_fields(obj: dict[str, Any]) -> dict[str, str]:
         if isinstance(obj.get(key), str):
             out["date"] = obj[key]
             break
+    if any(isinstance(a, dict) and "organization" in str(a.get("@type", "")).lower() for a in found_raw):
+        out["author_org"] = "1"
     site = _ld_name(obj.get("publisher"))
     if site:
         out["site"] = site
@@ -225,18 +319,93 @@ def _ld_name(value: Any) -> str | None:
     return None
 
 
-def _byline_markup(doc: lhtml.HtmlElement) -> str | None:
-    for el in doc.xpath(
-        '(//*[@rel="author"] | //*[@itemprop="author"] | //*[contains(@class,"byline")]'
-        ' | //*[contains(@class,"author-name")])[position() <= 10]'
-    ):
-        if not isinstance(el, lhtml.HtmlElement):
+def _choose_byline(ld: dict[str, str], metas: list[str | None], site: str | None, doc: Element) -> str | None:
+    """Person names from structured data, else the visible byline, else whatever names a publisher.
+
+    A JSON-LD or meta "author" that is the publisher (an Organization, or the site's own name) loses to
+    a visible "By …" line: the reader wants the journalist, and the site name is shown apart anyway.
+    """
+    publisher = {n.casefold() for n in (site, ld.get("site")) if n}
+    weak: list[str | None] = []
+    structured = [ld.get("author"), *metas]
+    for value in structured:
+        name = clean_byline(_unescape(value)) if value else None
+        if not name:
             continue
+        if (value is ld.get("author") and ld.get("author_org")) or _is_publisher(name, publisher):
+            weak.append(name)
+            continue
+        return name
+    return _visible_byline(doc) or _first(*weak)
+
+
+def _is_publisher(name: str, publisher: set[str]) -> bool:
+    key = name.casefold()
+    return key in publisher or bool(_DOMAIN.search(key)) or any(key in p or p in key for p in publisher if p)
+
+
+def clean_byline(text: str | None) -> str | None:
+    """The names in a byline: "By A and B | Updated 5 May 2024" -> "A and B"; None when no name is left."""
+    if not text:
+        return None
+    line = clean_line(text)
+    line = _BYLINE_PREFIX.sub("", line)
+    line = _BYLINE_CUT.split(line, maxsplit=1)[0]
+    line = _BYLINE_TAIL.sub("", line).strip(" ,;:-–—|/·•")
+    line = _BYLINE_PREFIX.sub("", line)
+    if not (2 < len(line) <= _MAX_BYLINE) or not any(c.isalpha() for c in line):
+        return None
+    if sum(c.isdigit() for c in line) > 4 or line.startswith(("http:", "https:", "www.")):
+        return None
+    return line
+
+
+def _visible_byline(doc: Element) -> str | None:
+    """A byline in the markup: rel/itemprop/class "author"/"byline", or a short "By …" line."""
+    for el in doc.xpath(_BYLINE_XPATH):
+        if not isinstance(el, lhtml.HtmlElement) or _in_other_story(el):
+            continue
+        names = _author_links(el)
+        if names:
+            return names
         name_el = el.find('.//*[@itemprop="name"]')
-        text = clean_line((name_el if name_el is not None else el).text_content())
-        if 2 < len(text) < 80:
-            return text
+        raw = (name_el if name_el is not None else el).text_content()
+        if len(raw) < 400 and (name := clean_byline(raw)):
+            return name
+    # Bylines sit near the top: looking no further than this keeps tag floods cheap.
+    for el in islice(doc.iter(*_BYLINE_TEXT_TAGS), _MAX_BYLINE_SCAN):
+        own = (el.text or "").lstrip()
+        if not own or not _BYLINE_PREFIX.match(own) or _in_other_story(el):
+            continue
+        raw = el.text_content()
+        if len(raw) < 200 and (name := clean_byline(raw)) and name != clean_line(raw):
+            return name
     return None
+
+
+def _author_links(el: Element) -> str | None:
+    names = []
+    for a in el.iter("a"):
+        href = (a.get("href") or "").lower()
+        if a.get("rel") == "author" or _AUTHOR_HREF.search(href):
+            name = clean_byline(a.text_content())
+            if name and name not in names:
+                names.append(name)
+    return ", ".join(names[:6]) or None
+
+
+def _in_other_story(el: Element) -> bool:
+    """Inside a teaser card, related list, navigation or footer: the byline of some other page."""
+    for anc in el.iterancestors():
+        tag = anc.tag if isinstance(anc.tag, str) else ""
+        if tag in ("a", "nav", "footer", "aside", "li"):
+            return True
+        sig = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
+        if _OTHER_STORY.search(sig):
+            return True
+        if tag in ("article", "main", "body"):
+            return False
+    return False
 
 
 def _time_markup(doc: lhtml.HtmlElement) -> str | None:

@@ -37,6 +37,7 @@ _PARSER = lhtml.HTMLParser(
 # (as Readability does), and JSON-LD `articleBody` is considered. Real articles are longer; teaser pages
 # and failed picks are shorter.
 WEAK_BODY_CHARS = 500
+MAX_RETRY_ELEMENTS = 6000
 
 
 def extract_article(data: bytes | str, url: str, *, charset: str | None = None) -> Article:
@@ -45,13 +46,16 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
     text = decode_html(data, charset) if isinstance(data, bytes) else data
     markup = tame_markup(text)
     root = _parse(markup)
+    # Extra passes cost about one more extraction each; pages past this size (real articles stay under
+    # ~5,000 elements; tag floods reach the 40,000 cap) get one pass, which keeps every page under 1 s.
+    retry = sum(1 for _ in root.iter()) <= MAX_RETRY_ELEMENTS
     base = _base_url(root, url)
     meta = read_metadata(root)
     prepare(root)
     stories = find_stories(root, url, base)
     strip_chrome(root)
     blocks, content = _body(root, base, meta.title)
-    if _text_len(blocks) < WEAK_BODY_CHARS:
+    if retry and _text_len(blocks) < WEAK_BODY_CHARS:
         # Second pass on a fresh tree with nothing removed by name, by visibility or by story-list search:
         # a class such as "widget", an <aside> wrapper or a streamed `hidden` block may hold the article.
         lenient = _parse(markup)
@@ -63,6 +67,10 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         ld_blocks = _article_body_blocks(meta.article_body, base, meta.title)
         if _text_len(ld_blocks) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             blocks, content = ld_blocks, None
+    if retry and _text_len(blocks) < WEAK_BODY_CHARS:
+        second = _second_opinion(markup, url)
+        if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
+            blocks, content = second, None
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
         raise ExtractError("no article text found on the page")
     og_image = absolutize(meta.image, base) if meta.image else None
@@ -93,6 +101,19 @@ def _text_len(blocks: list[Block]) -> int:
     from newsreader.models import block_text
 
     return sum(len(block_text(b)) for b in blocks if not isinstance(b, Figure))
+
+
+def _second_opinion(markup: str, url: str) -> list[Block]:
+    """trafilatura's text, for the few pages where our own passes found next to nothing."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        markup, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text:
+        return []
+    return [Paragraph(p, []) for p in (clean_text(line) for line in text.splitlines()) if p]
 
 
 def _article_body_blocks(text: str, base: str | None, title: str | None) -> list[Block]:
