@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from itertools import islice
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import html as lhtml
 
@@ -30,16 +32,18 @@ _BYLINE_PREFIX = re.compile(
     re.I,
 )
 # Where the names end: a separator before dates, roles, places, "Updated …", social handles.
+_GLUED_BY = re.compile(r"^(?:By|BY|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
+# Where the names end: a separator before dates, roles, places, "Updated …", social handles, a word with
+# digits in it (names have none), a parenthesis.
 _BYLINE_CUT = re.compile(
-    r"\s+[|/•·]\s*|\s+[-–—]\s+|\n|\s@\w|\b(?:updated|published|posted|last updated|aktualisiert|"
-    r"more stories by|see full bio|follow|twitter|facebook|mis à jour|publié)\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
-    r"\d{4}-\d\d-\d\d|\b\d+\s*(?:min|minute)",
+    r"\s+[|/•·]\s*|\s+[-–—]\s+|@\w|\(|\b(?:updated|published|posted|last updated|aktualisiert|stand|"
+    r"more stories by|see full bio|full bio|bio|follow|twitter|facebook|mis à jour|publié|email)\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s\d|(?<=[^\W\d])\d",
     re.I,
 )
-_BYLINE_TAIL = re.compile(r"(?:,\s*)?\b(?:senior|staff|contributing|chief)\b.*$", re.I)
+_BYLINE_TAIL = re.compile(r"(?:,\s*)?\b(?:senior|staff|contributing|chief)\b.*$|\s+(?:on|at|am|le|el)$", re.I)
 _MAX_BYLINE = 100
-_MAX_BYLINE_SCAN = 3000
+_INITIALS = re.compile(r"\b[A-Z]\.")
 _DOMAIN = re.compile(r"\.(?:com|de|co|org|net|fr|es|it|uk|at|ch|nl|jp|tr|no|se)\b")
 _AUTHOR_HREF = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|people|person|profile|staff|journalist|by)/"
@@ -48,17 +52,13 @@ _OTHER_STORY = re.compile(
     r"related|recommend|teaser|more-from|morefrom|read-next|readnext|most-|popular|trending|sidebar|"
     r"comment|card|promo|widget|footer|nav"
 )
-_BYLINE_XPATH = (
-    '(//*[@rel="author"] | //*[@itemprop="author"] | //*[contains(@class,"byline")]'
-    ' | //*[contains(@class,"Byline")] | //*[contains(@class,"author-name")]'
-    ' | //*[contains(@class,"author") and not(contains(@class,"bio"))]'
-    ' | //*[contains(@data-testid,"byline")])[position() <= 20]'
-)
+_BYLINE_ATTR = re.compile(r"byline|author-?name|author(?!-?bio)", re.I)
 _BYLINE_TEXT_TAGS = ("p", "div", "span", "address", "strong", "b", "em", "small", "h5", "h6")
 _MAX_JSONLD = 2_000_000
 _MAX_H1S = 4
 _MIN_CONTAINED = 16
 _SAME_TITLE = 0.6
+_MIN_TITLE_WORDS = 3
 _WORDS = re.compile(r"\w+")
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u2020-\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
@@ -125,6 +125,7 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
             )
         )
     )
+    published = published or _visible_date(doc)
     return Meta(
         title=_visible_title(h1s, titles, site)
         or (strip_site_suffix(raw_title, site, h1) if raw_title else h1),
@@ -211,10 +212,12 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
             if len(h1) >= _MIN_CONTAINED and h1 in meta:
                 return h1
     # Reworded for search engines ("Topic: Story" vs "Story told otherwise"): most words shared.
-    meta_words = [set(_WORDS.findall(m.casefold())) for m in metas]
+    meta_words = [set(_WORDS.findall(m.casefold())) for m in stripped]
     for h1 in h1s:
         mine = set(_WORDS.findall(h1.casefold()))
-        if mine and any(w and len(mine & w) >= _SAME_TITLE * min(len(mine), len(w)) for w in meta_words):
+        if len(mine) < _MIN_TITLE_WORDS or h1.casefold() == (site or "").casefold():
+            continue
+        if any(w and len(mine & w) >= _SAME_TITLE * min(len(mine), len(w)) for w in meta_words):
             return h1
     return None
 
@@ -349,7 +352,8 @@ def clean_byline(text: str | None) -> str | None:
     if not text:
         return None
     line = clean_line(text)
-    line = _BYLINE_PREFIX.sub("", line)
+    for _ in range(2):  # "By" in a label and again in the text: "By by Jane Doe"
+        line = _GLUED_BY.sub("", _BYLINE_PREFIX.sub("", line))
     line = _BYLINE_CUT.split(line, maxsplit=1)[0]
     line = _BYLINE_TAIL.sub("", line).strip(" ,;:-–—|/·•")
     line = _BYLINE_PREFIX.sub("", line)
@@ -362,8 +366,8 @@ def clean_byline(text: str | None) -> str | None:
 
 def _visible_byline(doc: Element) -> str | None:
     """A byline in the markup: rel/itemprop/class "author"/"byline", or a short "By …" line."""
-    for el in doc.xpath(_BYLINE_XPATH):
-        if not isinstance(el, lhtml.HtmlElement) or _in_other_story(el):
+    for el in _candidates(doc, _is_byline_el):
+        if _in_other_story(el):
             continue
         names = _author_links(el)
         if names:
@@ -373,14 +377,53 @@ def _visible_byline(doc: Element) -> str | None:
         if len(raw) < 400 and (name := clean_byline(raw)):
             return name
     # Bylines sit near the top: looking no further than this keeps tag floods cheap.
-    for el in islice(doc.iter(*_BYLINE_TEXT_TAGS), _MAX_BYLINE_SCAN):
+    for el in islice(doc.iter(*_BYLINE_TEXT_TAGS), _MAX_SCAN):
         own = (el.text or "").lstrip()
         if not own or not _BYLINE_PREFIX.match(own) or _in_other_story(el):
             continue
+        if not _BYLINE_PREFIX.sub("", clean_line(el.text_content())).strip(" :"):
+            parent = el.getparent()  # "<span>By</span> <a>Name</a>"
+            el = parent if parent is not None else el
+            if names := _author_links(el):
+                return names
         raw = el.text_content()
-        if len(raw) < 200 and (name := clean_byline(raw)) and name != clean_line(raw):
+        if len(raw) < 200 and (name := clean_byline(raw)) and name != clean_line(raw) and _names_like(name):
             return name
     return None
+
+
+def _candidates(doc: Element, test: Callable[[Element], bool]) -> list[Element]:
+    out = []
+    for el in islice(doc.iter(), _MAX_SCAN):
+        if isinstance(el.tag, str) and test(el):
+            out.append(el)
+            if len(out) == _MAX_CANDIDATES:
+                break
+    return out
+
+
+def _is_byline_el(el: Element) -> bool:
+    if el.get("rel") == "author" or el.get("itemprop") == "author":
+        return True
+    sig = f"{el.get('class') or ''} {el.get('data-testid') or ''}"
+    return bool(sig.strip()) and bool(_BYLINE_ATTR.search(sig))
+
+
+def _is_date_el(el: Element) -> bool:
+    if el.tag == "time":
+        return el.get("datetime") is None
+    sig = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(sig.strip()) and bool(_DATE_ATTR.search(sig))
+
+
+def _names_like(text: str) -> bool:
+    """Person names: a few words, capitalised where the script has case, no sentence punctuation."""
+    words = text.split()
+    if not words or len(words) > 12 or any(c in text for c in "!?.:;") and not _INITIALS.search(text):
+        return False
+    cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
+    upper = sum(1 for w in cased if w[0].isupper())
+    return not cased or upper >= max(1, len(cased) // 2)
 
 
 def _author_links(el: Element) -> str | None:
@@ -417,6 +460,119 @@ def _time_markup(doc: lhtml.HtmlElement) -> str | None:
     return None
 
 
+def _visible_date(doc: Element) -> str | None:
+    """A date the page gives only as text: in a `<time>`, or a short date/byline/meta element."""
+    for el in _candidates(doc, _is_date_el):
+        if _in_other_story(el):
+            continue
+        raw = el.text_content()
+        if len(raw) <= _MAX_DATE_TEXT and (found := parse_text_date(raw)):
+            return found
+    return None
+
+
+def parse_text_date(text: str) -> str | None:
+    """ "April 30, 2024 9:13 AM", "30. April 2024, 14:07 Uhr", "30/04/2024", "2019年4月13日" -> ISO 8601.
+
+    No offset is known from text, so the time is taken as UTC (as for naive machine dates).
+    """
+    line = " ".join(text.split()).lower()
+    for pattern, order in _TEXT_DATES:
+        match = pattern.search(line)
+        if not match:
+            continue
+        parts = dict(zip(order, match.groups()[: len(order)], strict=True))
+        month = parts["m"]
+        month_no = (
+            int(month) if month.isdigit() else _MONTHS.get(month.rstrip(".")[:4]) or _MONTHS.get(month[:3])
+        )
+        year = int(parts["y"])
+        year += 2000 if year < 100 else 0
+        if not month_no:
+            continue
+        day = int(parts["d"])
+        if month_no > 12 and day <= 12:  # 04/30/2024 written month first
+            month_no, day = day, month_no
+        after = line[match.end() : match.end() + 32]
+        hour, minute = _time_of_day(after)
+        try:
+            return datetime(year, month_no, day, hour, minute, tzinfo=_zone(after)).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _zone(text: str) -> tzinfo:
+    """The zone named after a clock time ("9:13 AM ET", "14:07 MESZ"); UTC when none is named."""
+    match = _ZONE_NAME.search(text)
+    if match:
+        try:
+            return ZoneInfo(_ZONES[match.group(1)])
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return UTC
+
+
+def _time_of_day(text: str) -> tuple[int, int]:
+    match = _CLOCK.search(text)
+    if not match:
+        return 0, 0
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if match.group(3) == "p" and hour < 12:
+        hour += 12
+    elif match.group(3) == "a" and hour == 12:
+        hour = 0
+    return (hour, minute) if hour < 24 and minute < 60 else (0, 0)
+
+
+_MONTH_NAMES = {
+    1: "january jan januar janvier enero gennaio janeiro januari janv",
+    2: "february feb februar février fevrier febrero febbraio fevereiro februari févr",
+    3: "march mar märz maerz mars marzo março maart",
+    4: "april apr avril abril aprile",
+    5: "may mai mayo maggio maio mei",
+    6: "june jun juni juin junio giugno junho",
+    7: "july jul juli juillet julio luglio julho juil",
+    8: "august aug août aout agosto augustus",
+    9: "september sep sept septembre septiembre settembre setembro",
+    10: "october oct oktober octobre octubre ottobre outubro okt",
+    11: "november nov novembre noviembre novembro",
+    12: "december dec dezember décembre decembre diciembre dicembre dezembro dez déc",
+}
+_MONTHS = {
+    name[:4] if len(name) > 4 else name: no for no, names in _MONTH_NAMES.items() for name in names.split()
+}
+_MONTHS.update({name[:3]: no for no, names in _MONTH_NAMES.items() for name in names.split()[:1]})
+_MONTH_RE = r"([a-zäéû]{3,10}\.?)"
+_TEXT_DATES = (
+    (re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d\d)\b"), ("d", "m", "y")),
+    (re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), ("m", "d", "y")),
+    (
+        re.compile(rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{_MONTH_RE}\s+(?:de\s+)?(\d{{4}})\b"),
+        ("d", "m", "y"),
+    ),
+)
+_CLOCK = re.compile(r"\b(\d{1,2})[:.h](\d\d)\s*(?:([ap])\.?m\.?)?")
+_MAX_DATE_TEXT = 120
+_ZONES = {
+    **dict.fromkeys(("et", "est", "edt"), "America/New_York"),
+    **dict.fromkeys(("ct", "cst", "cdt"), "America/Chicago"),
+    **dict.fromkeys(("mt", "mst", "mdt"), "America/Denver"),
+    **dict.fromkeys(("pt", "pst", "pdt"), "America/Los_Angeles"),
+    **dict.fromkeys(("gmt", "utc", "bst"), "Europe/London"),
+    **dict.fromkeys(("cet", "cest", "mez", "mesz"), "Europe/Berlin"),
+    "ist": "Asia/Kolkata",
+    "jst": "Asia/Tokyo",
+    "aest": "Australia/Sydney",
+}
+_ZONE_NAME = re.compile(r"\d\s*(?:[ap]\.?m\.?)?\s*\(?(" + "|".join(_ZONES) + r")\b")
+_DATE_ATTR = re.compile(r"date|time|publish|posted|dateline|byline", re.I)
+_MAX_CANDIDATES = 30
+# Bylines and dates sit in the article header: looking at no more than this many elements keeps tag
+# floods cheap while covering the top of every real page (the median page has ~800 elements).
+_MAX_SCAN = 3000
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M")
 
 
