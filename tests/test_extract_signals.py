@@ -185,3 +185,19 @@ def test_an_unrelated_h1_is_not_the_title() -> None:
     head = '<meta property="og:title" content="Harbour lights are back">'
     art = extract(page(f"<header><h1>The Paper</h1></header><article>{BODY}</article>", head))
     assert art.title == "Harbour lights are back"
+
+
+def test_byline_and_date_lines_above_the_body_are_not_body_text() -> None:
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Mara Quill"}})
+    header = "<p>By Mara Quill</p><p>Published May 2, 2024</p><p>4 min read</p>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{header}{BODY}</article>", head))
+    assert art.byline == "Mara Quill"
+    assert art.blocks[0].text.startswith(PROSE.strip())  # type: ignore[union-attr]
+    assert "4 min read" not in art.text and "Published" not in art.text
+
+
+def test_gated_text_named_like_a_paywall_is_kept() -> None:
+    gated = "".join(f"<p>{PROSE}Gated part {i}.</p>" for i in range(3))
+    body = f"<article><h1>Harbour lights are back</h1>{BODY}<div class='paywall'>{gated}</div></article>"
+    art = extract(page(body + "<div class='paywall-offer'><p>Subscribe for 1 euro</p></div>"))
+    assert "Gated part 2" in art.text and "Subscribe" not in art.text

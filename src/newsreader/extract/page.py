@@ -20,7 +20,7 @@ from newsreader.extract.content import measure, select_content
 from newsreader.extract.decode import check_text, decode_html, tame_markup
 from newsreader.extract.dom import Element, tag_of
 from newsreader.extract.figures import build_figure
-from newsreader.extract.metadata import normalize_date, read_metadata
+from newsreader.extract.metadata import normalize_date, parse_text_date, read_metadata
 from newsreader.extract.story import find_stories
 from newsreader.models import Article, Block, Figure, Image, Paragraph
 from newsreader.text import clean_line, clean_text
@@ -38,6 +38,15 @@ _PARSER = lhtml.HTMLParser(
 # and failed picks are shorter.
 WEAK_BODY_CHARS = 500
 MAX_RETRY_ELEMENTS = 6000
+_PROSE_LINE = 150
+_MAX_HEADER_BLOCKS = 8
+_MAX_HEADER_LINE = 120
+_MAX_DATE_LINE = 80
+_BYLINE_SLACK = 40
+_READING_TIME = re.compile(
+    r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+(?:read|lesezeit|de lecture|lectura)|lesezeit|temps de lecture",
+    re.I,
+)
 
 
 def extract_article(data: bytes | str, url: str, *, charset: str | None = None) -> Article:
@@ -71,6 +80,7 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         second = _second_opinion(markup, url)
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             blocks, content = second, None
+    blocks = _drop_header_lines(blocks, meta.byline)
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
         raise ExtractError("no article text found on the page")
     og_image = absolutize(meta.image, base) if meta.image else None
@@ -95,6 +105,30 @@ def _body(root: Element, base: str | None, title: str | None) -> tuple[list[Bloc
     stats = measure(body)
     content = select_content(body, stats)
     return BlockBuilder(base, stats, title).build(content), content[0]
+
+
+def _drop_header_lines(blocks: list[Block], byline: str | None) -> list[Block]:
+    """The byline, dateline and reading-time lines above the first paragraph of prose: the reader shows
+    byline and date in the header already."""
+    names = [n for n in re.split(r",\s*|\s+(?:and|und|et|y|e|en|&)\s+", byline or "") if len(n) > 2]
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and len(block.text) >= _PROSE_LINE or i >= _MAX_HEADER_BLOCKS:
+            return out + blocks[i:]
+        if isinstance(block, Paragraph) and _is_header_line(block.text, names):
+            continue
+        out.append(block)
+    return out
+
+
+def _is_header_line(text: str, names: list[str]) -> bool:
+    if len(text) > _MAX_HEADER_LINE:
+        return False
+    if any(name in text for name in names) and len(text) <= len(" ".join(names)) + _BYLINE_SLACK:
+        return True
+    return bool(_READING_TIME.search(text)) or (
+        len(text) <= _MAX_DATE_LINE and parse_text_date(text) is not None
+    )
 
 
 def _text_len(blocks: list[Block]) -> int:
