@@ -38,6 +38,8 @@ _PARSER = lhtml.HTMLParser(
 # and failed picks are shorter.
 WEAK_BODY_CHARS = 500
 MAX_RETRY_ELEMENTS = 6000
+# trafilatura takes about three times our time per element: a smaller page limit keeps it under budget.
+MAX_SECOND_OPINION_ELEMENTS = 3000
 _PROSE_LINE = 150
 _MAX_HEADER_BLOCKS = 8
 _MAX_HEADER_LINE = 120
@@ -57,7 +59,8 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
     root = _parse(markup)
     # Extra passes cost about one more extraction each; pages past this size (real articles stay under
     # ~5,000 elements; tag floods reach the 40,000 cap) get one pass, which keeps every page under 1 s.
-    retry = sum(1 for _ in root.iter()) <= MAX_RETRY_ELEMENTS
+    elements = sum(1 for _ in root.iter())
+    retry = elements <= MAX_RETRY_ELEMENTS
     base = _base_url(root, url)
     meta = read_metadata(root)
     prepare(root)
@@ -76,7 +79,7 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         ld_blocks = _article_body_blocks(meta.article_body, base, meta.title)
         if _text_len(ld_blocks) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             blocks, content = ld_blocks, None
-    if retry and _text_len(blocks) < WEAK_BODY_CHARS:
+    if elements <= MAX_SECOND_OPINION_ELEMENTS and _text_len(blocks) < WEAK_BODY_CHARS:
         second = _second_opinion(markup, url)
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             blocks, content = second, None
