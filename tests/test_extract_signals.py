@@ -201,3 +201,20 @@ def test_gated_text_named_like_a_paywall_is_kept() -> None:
     body = f"<article><h1>Harbour lights are back</h1>{BODY}<div class='paywall'>{gated}</div></article>"
     art = extract(page(body + "<div class='paywall-offer'><p>Subscribe for 1 euro</p></div>"))
     assert "Gated part 2" in art.text and "Subscribe" not in art.text
+
+
+def test_lead_paragraph_in_its_own_wrapper_joins_the_body() -> None:
+    lead = (
+        "<div class='first-par'><p>Emergency crews, called out at dawn on Tuesday, found the harbour lights"
+        " dark again, a week after the repairs were said to be finished.</p></div>"
+    )
+    text = "".join(f"<p>{PROSE}Paragraph {i}, with more, commas, here.</p>" for i in range(10))
+    more = "<ul>" + "".join(
+        f"<li><a href='/s/{i}'>Section number {i} of the paper</a></li>" for i in range(30)
+    )
+    story = (
+        f"<div class='story'>{lead}<div class='body'>{text}</div><div class='more'>{more}</ul></div></div>"
+    )
+    art = extract(page(f"<h1>Harbour lights are back</h1>{story}"))
+    assert art.blocks[0].text.startswith("Emergency crews")  # type: ignore[union-attr]
+    assert "Section number" not in art.text
