@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from lxml import html as lhtml
 
 from newsreader.extract import extract_article
+from newsreader.extract.dom import is_hidden
 from newsreader.extract.metadata import clean_byline, parse_text_date
 from newsreader.models import Article
 
@@ -218,3 +220,18 @@ def test_lead_paragraph_in_its_own_wrapper_joins_the_body() -> None:
     art = extract(page(f"<h1>Harbour lights are back</h1>{story}"))
     assert art.blocks[0].text.startswith("Emergency crews")  # type: ignore[union-attr]
     assert "Section number" not in art.text
+
+
+@pytest.mark.parametrize(
+    ("cls", "shown"), [("signin-box hidden", False), ("promo d-none", False), ("note", True)]
+)
+def test_boxes_hidden_by_a_css_utility_class(cls: str, shown: bool) -> None:
+    box = f"<div class='{cls}'><p>Register now to unlock this box of text, it is free and quick.</p></div>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{BODY}{box}{BODY}</article>"))
+    assert ("Register now" in art.text) is shown
+
+
+def test_a_breakpoint_class_shows_what_hidden_hides() -> None:
+    assert is_hidden(lhtml.fromstring("<div class='hidden'>x</div>"))
+    assert not is_hidden(lhtml.fromstring("<div class='hidden lg:block'>x</div>"))
+    assert not is_hidden(lhtml.fromstring("<div class='d-none d-md-block'>x</div>"))

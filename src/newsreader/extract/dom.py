@@ -49,6 +49,10 @@ NEGATIVE = re.compile(
     r"related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|byline",
     re.I,
 )
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden)(?:$|\s)")
+_SHOWN_AT_SIZE = re.compile(
+    r"(?:^|\s)(?:\w+:(?:block|flex|inline|grid|table)\S*|d-\w+-(?:block|flex|inline)\S*)"
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -81,6 +85,10 @@ def class_weight(el: Element) -> int:
 
 def is_hidden(el: Element) -> bool:
     if el.get("hidden") is not None:
+        return True
+    cls = el.get("class")
+    if cls and _HIDDEN_CLASS.search(cls) and not _SHOWN_AT_SIZE.search(cls):
+        # CSS frameworks' "hidden"/"d-none" utility, unless a breakpoint shows it ("hidden lg:block").
         return True
     style = el.get("style")
     if style and _HIDDEN_STYLE.search(style):
