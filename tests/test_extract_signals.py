@@ -235,3 +235,15 @@ def test_a_breakpoint_class_shows_what_hidden_hides() -> None:
     assert is_hidden(lhtml.fromstring("<div class='hidden'>x</div>"))
     assert not is_hidden(lhtml.fromstring("<div class='hidden lg:block'>x</div>"))
     assert not is_hidden(lhtml.fromstring("<div class='d-none d-md-block'>x</div>"))
+
+
+def test_dropdown_and_flyout_widgets_are_not_body_text() -> None:
+    widgets = (
+        "<div class='author-dropdown'><div class='description'><p>Mara Quill writes about harbours, boats and"
+        " the people who keep both running, and has done so for twelve years.</p></div></div>"
+        "<div class='ugc-flyout'><span>Add Videos or Photos</span>"
+        "<p>Sign in now to share your story.</p></div>"
+    )
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{widgets}{BODY}</article>"))
+    assert art.blocks[0].text.startswith(PROSE.strip())  # type: ignore[union-attr]
+    assert "Sign in" not in art.text and "twelve years" not in art.text

@@ -32,7 +32,8 @@ _BOILER_SUBSTR = (
     r"comment(?!ary)|disqus|share|sharing|social|newsletter|subscri|signup|sign-up|related|recommend|"
     r"trending|popular|most-read|mostread|sidebar|breadcrumb|footer|promo|sponsor|advert|outbrain|taboola|"
     r"cookie|consent|gdpr|paywall|author-bio|authorbio|about-the-author|about-author|pagination|skip-link|"
-    r"masthead|navbar|navigation|toolbar|more-from|morefrom|read-next|readnext|up-next|upnext|jump-link"
+    r"masthead|navbar|navigation|toolbar|more-from|morefrom|read-next|readnext|up-next|upnext|jump-link|"
+    r"dropdown|flyout|tooltip|popover"
 )
 _BOILER_TOKEN = r"nav|menu|ad|ads|adslot|bio|tags|tag-list|meta|header|widget|print|banner|popup|modal|byline"
 BOILERPLATE = re.compile(rf"(?:{_BOILER_SUBSTR})|(?:^|[^a-z0-9])(?:{_BOILER_TOKEN})(?:$|[^a-z0-9])")
