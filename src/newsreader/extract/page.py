@@ -41,6 +41,7 @@ MAX_RETRY_ELEMENTS = 6000
 # trafilatura takes about three times our time per element: a smaller page limit keeps it under budget.
 MAX_SECOND_OPINION_ELEMENTS = 3000
 _PROSE_LINE = 150
+_MIN_REPEAT = 40
 _MAX_HEADER_BLOCKS = 8
 _MAX_HEADER_LINE = 120
 _MAX_DATE_LINE = 80
@@ -83,7 +84,7 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         second = _second_opinion(markup, url)
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             blocks, content = second, None
-    blocks = _drop_header_lines(blocks, meta.byline)
+    blocks = _drop_repeats(_drop_header_lines(blocks, meta.byline))
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
         raise ExtractError("no article text found on the page")
     og_image = absolutize(meta.image, base) if meta.image else None
@@ -132,6 +133,26 @@ def _is_header_line(text: str, names: list[str]) -> bool:
     return bool(_READING_TIME.search(text)) or (
         len(text) <= _MAX_DATE_LINE and parse_text_date(text) is not None
     )
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """A run of paragraphs the page prints twice (a mobile and a desktop copy of the story) once.
+
+    Only runs of two or more in the same order count: one sentence said twice can be the writer's choice.
+    """
+    from newsreader.models import block_text
+
+    keys = [" ".join(block_text(b).split()).casefold() if isinstance(b, Paragraph) else "" for b in blocks]
+    seen: set[tuple[str, str]] = set()
+    drop: set[int] = set()
+    for i in range(len(keys) - 1):
+        pair = (keys[i], keys[i + 1])
+        if len(pair[0]) < _MIN_REPEAT or len(pair[1]) < _MIN_REPEAT:
+            continue
+        if pair in seen:
+            drop.update((i, i + 1))
+        seen.add(pair)
+    return [b for i, b in enumerate(blocks) if i not in drop]
 
 
 def _text_len(blocks: list[Block]) -> int:
