@@ -261,3 +261,12 @@ def test_one_sentence_said_twice_stays() -> None:
     said = f"<p>{PROSE}</p>"
     art = extract(page(f"<article><h1>Harbour lights are back</h1>{said}{BODY}{said}</article>"))
     assert len([b for b in art.blocks if b.text == PROSE.strip()]) == 2  # type: ignore[union-attr]
+
+
+def test_a_heading_left_with_nothing_under_it_goes() -> None:
+    tags = "<h3>Related keywords</h3><ul class='tags'>" + "".join(
+        f"<li><a href='/tag/{i}'>tag {i}</a></li>" for i in range(8)
+    )
+    body = f"<article><h1>Harbour lights are back</h1><h2>The repairs</h2>{BODY}{tags}</ul></article>"
+    art = extract(page(body))
+    assert [b.text for b in art.blocks if b.type == "heading"] == ["The repairs"]

@@ -22,7 +22,7 @@ from newsreader.extract.dom import Element, tag_of
 from newsreader.extract.figures import build_figure
 from newsreader.extract.metadata import normalize_date, parse_text_date, read_metadata
 from newsreader.extract.story import find_stories
-from newsreader.models import Article, Block, Figure, Image, Paragraph
+from newsreader.models import Article, Block, Figure, Heading, Image, Paragraph
 from newsreader.text import clean_line, clean_text
 from newsreader.urls import absolutize
 
@@ -42,6 +42,7 @@ MAX_RETRY_ELEMENTS = 6000
 MAX_SECOND_OPINION_ELEMENTS = 3000
 _PROSE_LINE = 150
 _MIN_REPEAT = 40
+_MAX_LABEL = 60
 _MAX_HEADER_BLOCKS = 8
 _MAX_HEADER_LINE = 120
 _MAX_DATE_LINE = 80
@@ -84,7 +85,7 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         second = _second_opinion(markup, url)
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             blocks, content = second, None
-    blocks = _drop_repeats(_drop_header_lines(blocks, meta.byline))
+    blocks = _drop_orphan_headings(_drop_repeats(_drop_header_lines(blocks, meta.byline)))
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
         raise ExtractError("no article text found on the page")
     og_image = absolutize(meta.image, base) if meta.image else None
@@ -133,6 +134,18 @@ def _is_header_line(text: str, names: list[str]) -> bool:
     return bool(_READING_TIME.search(text)) or (
         len(text) <= _MAX_DATE_LINE and parse_text_date(text) is not None
     )
+
+
+def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
+    """A heading with nothing under it (its tag list or "recommended" cards were removed) is furniture."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Heading) and len(block.text) <= _MAX_LABEL:  # longer "headings" are prose
+            following = next((b for b in blocks[i + 1 :]), None)
+            if following is None or (isinstance(following, Heading) and following.level <= block.level):
+                continue
+        out.append(block)
+    return out
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:
