@@ -11,7 +11,7 @@ import re
 
 from newsreader.extract.content import Stats
 from newsreader.extract.dom import HEADINGS, PULLQUOTE, TWEET, Element, class_weight, signature, tag_of
-from newsreader.extract.figures import build_figure, is_figure_like
+from newsreader.extract.figures import build_figure, is_figure_like, is_tiny
 from newsreader.models import (
     Block,
     Heading,
@@ -30,7 +30,6 @@ _WS = re.compile(r"\s+")
 _TWEET_CITE = re.compile(r"[—–-]\s*([^—–]*?\(\s*@[\w.@-]+\s*\))")
 _MAX_DEPTH = 180
 _CONTAINER_SKIP = frozenset(("nav", "footer", "aside", "form", "menu"))
-_TINY = 48
 
 
 class BlockBuilder:
@@ -92,7 +91,7 @@ class BlockBuilder:
 
     def _is_block(self, el: Element) -> bool:
         tag = tag_of(el)
-        if tag in ("img", "picture") or is_figure_like(el):
+        if tag in ("img", "picture") or is_figure_like(el, self._text_len(el)):
             return True
         if self.stats is not None:
             return tag in _BLOCKISH or el in self.stats.has_block
@@ -125,7 +124,7 @@ class BlockBuilder:
         sig = signature(el)
         if tag == "blockquote" or (tag in ("aside", "div", "figure") and PULLQUOTE.search(sig)):
             self._quote(el, sig)
-        elif is_figure_like(el):
+        elif is_figure_like(el, self._text_len(el)):
             self._figure(el)
         elif tag in HEADINGS:
             self._heading(el, int(tag[1]))
@@ -145,6 +144,9 @@ class BlockBuilder:
         elif not self._link_farm(el):
             self._container(el, depth)
             self._flush()
+
+    def _text_len(self, el: Element) -> int | None:
+        return self.stats.text.get(el) if self.stats is not None else None
 
     def _link_farm(self, el: Element) -> bool:
         """A container that is mostly links (or named like chrome and short) is not article text."""
@@ -169,7 +171,7 @@ class BlockBuilder:
 
     def _figure(self, el: Element) -> None:
         img = el if tag_of(el) == "img" else el.find(".//img")
-        if img is not None and _is_tiny(img):
+        if img is not None and is_tiny(img):
             return
         figure, consumed = build_figure(el, self.base)
         if consumed is not None:
@@ -263,14 +265,6 @@ def _is_kicker(block: Block) -> bool:
         and block.links[0].text == block.text
         and len(block.text.split()) <= 4
     )
-
-
-def _is_tiny(img: Element) -> bool:
-    for attr in ("width", "height"):
-        value = (img.get(attr) or "").strip().removesuffix("px")
-        if value.isdigit() and int(value) < _TINY:
-            return True
-    return False
 
 
 def _text_excluding(el: Element, skip: list[Element]) -> str:

@@ -24,7 +24,7 @@ from newsreader.extract.dom import (
     tag_of,
     text_of,
 )
-from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src
+from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
 
 _NEWSLETTER_BOX_CHARS = 400
 
@@ -34,7 +34,11 @@ def prepare(root: Element) -> None:
     _rescue_noscript_images(root)
     _drop_signup_boxes(root)
     for el in list(root.iter(*JUNK_TAGS)):
-        if el.getparent() is not None:
+        if el.getparent() is None:
+            continue
+        if tag_of(el) == "button" and el.find(".//img") is not None:
+            el.drop_tag()  # a lightbox trigger around a figure: keep the figure
+        else:
             drop(el)
     _prune(root, lambda el: is_hidden(el) or tag_of(el) == "")
 
@@ -65,7 +69,11 @@ def strip_chrome(root: Element) -> None:
         # A wrapper named after the sidebar it sits beside ("layout-with-sidebar") holds the article.
         return len(text_of(el)) < total * 0.5 or tag in ("header", "footer")
 
-    _prune(root, is_chrome)
+    def is_furniture(el: Element) -> bool:
+        # A captioned image is content whatever its wrapper is called ("widget", "shareable", "modal").
+        return is_chrome(el) and tag_of(el) != "figcaption" and not is_media_box(el)
+
+    _prune(root, is_furniture)
 
 
 def _is_quote_embed(el: Element, sig: str) -> bool:

@@ -85,7 +85,10 @@ def is_hidden(el: Element) -> bool:
     style = el.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    return el.get("aria-hidden") == "true" and el.find(".//img") is None
+    if el.get("aria-hidden") != "true" or el.find(".//img") is not None:
+        return False
+    # Captions are often aria-hidden (the image's alt says it to screen readers) yet shown on screen.
+    return not any(tag_of(a) in ("figure", "figcaption") for a in (el, *el.iterancestors()))
 
 
 def text_of(el: Element) -> str:

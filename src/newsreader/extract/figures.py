@@ -9,8 +9,9 @@ from captions only where the page says which part is the credit (a credit-like c
 from __future__ import annotations
 
 import re
+from itertools import islice
 
-from newsreader.extract.dom import Element, tag_of
+from newsreader.extract.dom import HEADINGS, Element, tag_of
 from newsreader.models import Figure
 from newsreader.text import clean_line
 from newsreader.urls import absolutize
@@ -35,6 +36,13 @@ _CREDIT_TAIL = re.compile(
     re.I,
 )
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
+# A caption box is small: one image and a line or two of text (Readability's figure heuristics agree).
+_BOX_TAGS = frozenset(("div", "span", "a", "p", "section", "aside", "figure", "button"))
+_BOX_MAX_CHARS = 400
+_BOX_MAX_NODES = 60
+_BOX_NOT_INSIDE = HEADINGS | {"ul", "ol", "table", "blockquote", "article", "iframe", "video", "form"}
+_SIDE_CAPTION_TAGS = frozenset(("figcaption", "small", "cite"))
+TINY_PX = 48
 
 
 def has_real_src(img: Element) -> bool:
@@ -80,13 +88,79 @@ def _largest(srcset: str | None) -> str | None:
     return best[1] if best else None
 
 
-def is_figure_like(el: Element) -> bool:
+def is_figure_like(el: Element, text_len: int | None = None) -> bool:
     """An element that is one image with an optional caption (so it becomes one Figure block)."""
     tag = tag_of(el)
     if tag in ("figure", "picture", "img"):
         return True
     cls = el.get("class") or ""
-    return "wp-caption" in cls and el.find(".//img") is not None
+    if "wp-caption" in cls and el.find(".//img") is not None:
+        return True
+    return is_media_box(el, text_len)
+
+
+def is_tiny(img: Element) -> bool:
+    """An icon, avatar or tracking pixel by its declared size."""
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < TINY_PX:
+            return True
+    return False
+
+
+def is_media_box(el: Element, text_len: int | None = None) -> bool:
+    """One image and a short text that belongs to it, whatever the class names say.
+
+    The structure of a captioned image on sites with generated class names (`css-1x2y3z`): a small box
+    holding exactly one real image, a line or two of text, no headings, lists or story links. The text
+    is the caption; the box is never page chrome.
+    """
+    tag = tag_of(el)
+    if tag not in _BOX_TAGS or (text_len is not None and text_len > _BOX_MAX_CHARS):
+        return False
+    nodes = list(islice(el.iterdescendants(), _BOX_MAX_NODES + 1))
+    if len(nodes) > _BOX_MAX_NODES:
+        return False
+    images: list[Element] = []
+    linked = 0
+    for node in nodes:
+        ntag = tag_of(node)
+        if ntag in _BOX_NOT_INSIDE:
+            return False
+        if ntag == "img" and not is_tiny(node):
+            images.append(node)
+        elif ntag == "a" and node.get("href"):
+            linked += len(_words(node))
+    if len(images) != 1:
+        return False
+    text = _words(el)
+    if len(text) > _BOX_MAX_CHARS or (not text and tag != "figure"):
+        return False
+    # The caption is the text nearest the image: a wrapper that adds text of its own around a smaller
+    # captioned box (`<p><span>img caption</span>Paragraph text</p>`) holds a paragraph, not a caption.
+    for anc in images[0].iterancestors():
+        if anc is el or _words(anc):
+            if len(_words(anc)) != len(text):
+                return False
+            break
+    # A story card (image + linked title) is not a captioned image.
+    return linked <= 0.5 * len(text)
+
+
+def _words(el: Element) -> str:
+    return " ".join(el.text_content().split())
+
+
+def side_caption(el: Element) -> Element | None:
+    """A caption or credit element placed right after the image box rather than inside it."""
+    nxt = el.getnext()
+    if nxt is None or len(nxt) >= 5 or (el.tail or "").strip():
+        return None
+    named = _CAPTION_CLASS.search(nxt.get("class") or "") or _CREDIT_CLASS.search(nxt.get("class") or "")
+    if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS:
+        return None
+    text = " ".join(nxt.text_content().split())
+    return nxt if 0 < len(text) <= _BOX_MAX_CHARS and nxt.find(".//img") is None else None
 
 
 def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element | None]:
@@ -95,11 +169,15 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
     src = image_src(img, base) if img is not None else None
     cap_el = _caption_element(el)
     consumed = None
-    if cap_el is None and tag_of(el) != "figure":
-        nxt = el.getnext()
-        if nxt is not None and _CAPTION_CLASS.search(nxt.get("class") or "") and len(nxt) < 5:
-            cap_el, consumed = nxt, nxt
+    if cap_el is None and tag_of(el) not in ("img", "picture") and el.find(".//img") is not None:
+        # No caption element: the box's own text is the caption (generated class names), if any.
+        if " ".join(el.text_content().split()):
+            cap_el = el
+    if cap_el is None:
+        cap_el = consumed = side_caption(el)
     caption, credit = _caption_and_credit(el, cap_el)
+    if consumed is not None and caption is None and credit is None:
+        consumed = None
     if caption is None and img is not None:
         caption = clean_line(img.get("data-caption") or el.get("data-caption")) or None
     if caption and not credit:

@@ -122,15 +122,20 @@ def _lead_image(
     for i, block in enumerate(blocks[:first_text]):
         if isinstance(block, Figure) and block.src:
             return _image(block), blocks[:i] + blocks[i + 1 :]
+    header_fig = _preceding_figure(content, base)
     if og_image is None:
+        # A captioned hero figure in the article header, just above the body, is the lead image.
+        if header_fig is not None and header_fig.src and header_fig.caption:
+            return _image(header_fig), blocks
         return None, blocks
     key = _image_key(og_image)
     for i, block in enumerate(blocks):
         if isinstance(block, Figure) and block.src and _image_key(block.src) == key:
             return _image(block), blocks[:i] + blocks[i + 1 :]
-    header_fig = _preceding_figure(content, base)
-    if header_fig is not None and header_fig.src and _image_key(header_fig.src) == key:
-        return _image(header_fig), blocks
+    if header_fig is not None and header_fig.src:
+        # The share image is often another rendition (size, crop) of the hero figure the page shows.
+        if _image_key(header_fig.src) == key or header_fig.caption or header_fig.credit:
+            return _image(header_fig), blocks
     return Image(src=og_image, alt=clean_line(og_alt) or None), blocks
 
 
