@@ -115,8 +115,10 @@ def is_media_box(el: Element, text_len: int | None = None) -> bool:
     holding exactly one real image, a line or two of text, no headings, lists or story links. The text
     is the caption; the box is never page chrome.
     """
+    if not len(el) or (text_len is not None and text_len > _BOX_MAX_CHARS):
+        return False
     tag = tag_of(el)
-    if tag not in _BOX_TAGS or (text_len is not None and text_len > _BOX_MAX_CHARS):
+    if tag not in _BOX_TAGS or el.find(".//img") is None:
         return False
     nodes = list(islice(el.iterdescendants(), _BOX_MAX_NODES + 1))
     if len(nodes) > _BOX_MAX_NODES:
