@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-QuoteKind = Literal["blockquote", "pullquote", "tweet"]
+QuoteKind = Literal["blockquote", "pullquote", "tweet", "post"]
 
 
 @dataclass(slots=True)
@@ -45,6 +45,9 @@ class Quote:
     text: str
     kind: QuoteKind = "blockquote"
     cite: str | None = None
+    # Embedded posts ("tweet", "post"): when it was posted (ISO 8601) and its permalink, where given.
+    date: str | None = None
+    url: str | None = None
     type: Literal["quote"] = "quote"
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from newsreader.extract.content import Stats
-from newsreader.extract.dom import HEADINGS, PULLQUOTE, TWEET, Element, class_weight, signature, tag_of
+from newsreader.extract.dom import HEADINGS, PULLQUOTE, Element, class_weight, signature, tag_of
+from newsreader.extract.embeds import embedded_post, is_embed
 from newsreader.extract.figures import build_figure, is_figure_like, is_tiny
 from newsreader.models import (
     Block,
@@ -27,7 +28,6 @@ from newsreader.text import clean_line, clean_pre, clean_text
 from newsreader.urls import absolutize
 
 _WS = re.compile(r"\s+")
-_TWEET_CITE = re.compile(r"[—–-]\s*([^—–]*?\(\s*@[\w.@-]+\s*\))")
 _MAX_DEPTH = 180
 _CONTAINER_SKIP = frozenset(("nav", "footer", "aside", "form", "menu"))
 
@@ -122,8 +122,12 @@ class BlockBuilder:
             self._flush()
             return
         sig = signature(el)
-        if tag == "blockquote" or (tag in ("aside", "div", "figure") and PULLQUOTE.search(sig)):
+        if tag in ("blockquote", "div", "figure", "aside") and is_embed(el, sig):
+            self._embed(el)
+        elif tag == "blockquote" or (tag in ("aside", "div", "figure") and PULLQUOTE.search(sig)):
             self._quote(el, sig)
+        elif tag == "figure" and el.find(".//img") is None and el.find(".//blockquote") is not None:
+            self._quote(el, sig)  # <figure><blockquote>…</blockquote><figcaption>Who</figcaption></figure>
         elif is_figure_like(el, self._text_len(el)):
             self._figure(el)
         elif tag in HEADINGS:
@@ -220,10 +224,7 @@ class BlockBuilder:
 
     def _quote(self, el: Element, sig: str) -> None:
         tag = tag_of(el)
-        if TWEET.search(sig):
-            self._tweet(el)
-            return
-        cite_el = next((c for c in el.iter("footer", "cite") if c is not el), None)
+        cite_el = next((c for c in el.iter("footer", "cite", "figcaption") if c is not el), None)
         cite = clean_line(cite_el.text_content()).lstrip("—–- ") if cite_el is not None else ""
         if cite_el is not None:
             cite_el.drop_tree()
@@ -236,19 +237,13 @@ class BlockBuilder:
         if not text:
             return
         strong_pull = re.search(r"pull-?quote|pullout", sig)
-        kind: QuoteKind = "pullquote" if tag != "blockquote" or strong_pull else "blockquote"
+        kind: QuoteKind = "pullquote" if tag not in ("blockquote", "figure") or strong_pull else "blockquote"
         self.blocks.append(Quote(text=clean_text(text), kind=kind, cite=cite or None))
 
-    def _tweet(self, el: Element) -> None:
-        paras = [clean_text(_WS.sub(" ", p.text_content())) for p in el.iter("p")]
-        text = "\n\n".join(p for p in paras if p)
-        whole = clean_line(el.text_content())
-        match = _TWEET_CITE.search(whole)
-        cite = clean_line(match.group(1)) if match else None
-        if not text:
-            text = clean_text(whole[: match.start()] if match else whole)
-        if text:
-            self.blocks.append(Quote(text=text, kind="tweet", cite=cite))
+    def _embed(self, el: Element) -> None:
+        quote = embedded_post(el, self.base)
+        if quote is not None:
+            self.blocks.append(quote)
 
 
 _BLOCKISH = frozenset(

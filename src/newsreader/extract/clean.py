@@ -24,9 +24,11 @@ from newsreader.extract.dom import (
     tag_of,
     text_of,
 )
+from newsreader.extract.embeds import is_embed
 from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
 
 _NEWSLETTER_BOX_CHARS = 400
+_QUOTE_BOX_CHARS = 1500
 
 
 def prepare(root: Element) -> None:
@@ -71,7 +73,7 @@ def strip_chrome(root: Element) -> None:
 
     def is_furniture(el: Element) -> bool:
         # A captioned image is content whatever its wrapper is called ("widget", "shareable", "modal").
-        return is_chrome(el) and tag_of(el) != "figcaption" and not is_media_box(el)
+        return is_chrome(el) and tag_of(el) != "figcaption" and not is_media_box(el) and not _quote_box(el)
 
     _prune(root, is_furniture)
 
@@ -81,9 +83,18 @@ def _is_quote_embed(el: Element, sig: str) -> bool:
     tag = tag_of(el)
     if tag == "blockquote" or (tag in ("aside", "figure", "div") and PULLQUOTE.search(sig)):
         return True
-    if TWEET.search(sig):
+    if TWEET.search(sig) or is_embed(el, sig):
         return True
     return any(TWEET.search(q.get("class") or "") for q in el.iter("blockquote"))
+
+
+def _quote_box(el: Element) -> bool:
+    """A wrapper ("widget", "embed") around one quote and its attribution is the quote."""
+    quote = el.find(".//blockquote")
+    if quote is None:
+        return False
+    total = len(text_of(el))
+    return total < _QUOTE_BOX_CHARS and len(text_of(quote)) >= 0.5 * total
 
 
 def _prune(root: Element, predicate: Callable[[Element], bool]) -> None:

@@ -1,0 +1,166 @@
+"""Captions, credits, pull quotes and embedded posts found by structure (pages written for this project).
+
+The markup shapes follow what publishers emit: generated class names with no "caption" word, a caption
+placed beside its figure, captions hidden from screen readers, figures inside lightbox buttons or inside
+wrappers named "widget", quotes in `<figure>` with the speaker in `<figcaption>`, and the embed codes of
+X/Twitter, Instagram, Mastodon, Bluesky, Threads and Facebook.
+"""
+
+from __future__ import annotations
+
+from newsreader.extract import extract_article
+from newsreader.models import Article, Figure, Image, Quote
+
+URL = "https://paper.example/2025/05/02/lighthouse-keepers-return"
+PARA = (
+    "<p>The lighthouse on Skerry Point has a keeper again for the first time since 1987, after the trust "
+    "that owns it decided a resident would cost less than the repeated repairs of an empty building.</p>"
+    "<p>Mara Olsen, who moved in last month, spends her mornings painting the lantern room and her "
+    "afternoons showing visitors the logbooks kept by the men who lived there before automation.</p>"
+)
+MORE = (
+    "<p>The trust hopes the visitors will pay for the keeper's post within three years, and has already "
+    "sold more tickets for the summer than it did in the whole of last year, its director said.</p>"
+)
+
+
+def page(inner: str) -> str:
+    return (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title></head><body><main><article>"
+        f"<h1>Lighthouse keepers return</h1><div class='css-8dk2l1'>{PARA}{inner}{MORE}</div>"
+        "</article></main></body></html>"
+    )
+
+
+def extract(inner: str) -> Article:
+    return extract_article(page(inner).encode(), URL)
+
+
+def figures(art: Article) -> list[Figure | Image]:
+    found: list[Figure | Image] = [b for b in art.blocks if isinstance(b, Figure)]
+    return ([art.lead_image] if art.lead_image else []) + found
+
+
+def body_paragraphs(art: Article) -> str:
+    return "\n".join(b.text for b in art.blocks if b.type == "paragraph")  # type: ignore[union-attr]
+
+
+def test_generated_class_names_caption_and_credit() -> None:
+    art = extract(
+        '<div class="css-1x2y3z"><div class="css-9a8b7c"><img src="/img/lantern.jpg" width="1200" '
+        'height="800" alt="A lantern room"></div><span class="css-4d5e6f">Mara Olsen repaints the lantern '
+        'room.</span> <span class="css-credit-7g8h">Photo: Lars Berg</span></div>'
+    )
+    (fig,) = [f for f in figures(art) if f.src and f.src.endswith("lantern.jpg")]
+    assert fig.caption == "Mara Olsen repaints the lantern room."
+    assert fig.credit == "Photo: Lars Berg"
+    assert "repaints the lantern" not in body_paragraphs(art)
+
+
+def test_caption_beside_the_figure_picture_and_lazy_image() -> None:
+    art = extract(
+        '<figure class="media"><picture>'
+        '<source data-srcset="/img/log-800.webp 800w, /img/log-1600.webp 1600w">'
+        '<img src="data:image/gif;base64,R0lGOD" data-src="/img/log-800.jpg" alt=""></picture></figure>'
+        '<figcaption class="sc-x81f">Logbooks from 1921 to 1987. (Photo: Skerry Trust)</figcaption>'
+    )
+    (fig,) = [f for f in figures(art) if f.src and "log-" in f.src]
+    assert fig.src == "https://paper.example/img/log-1600.webp"
+    assert fig.caption == "Logbooks from 1921 to 1987."
+    assert fig.credit == "Photo: Skerry Trust"
+    assert "Logbooks from 1921" not in body_paragraphs(art)
+
+
+def test_caption_hidden_from_screen_readers_inside_a_lightbox_button_in_a_widget() -> None:
+    art = extract(
+        '<div class="widget widget--type-image"><button aria-label="Open image viewer"><figure>'
+        '<img src="/img/stairs.jpg" alt="Spiral stairs"><figcaption><span aria-hidden="true">The 132 steps '
+        "to the lantern.</span></figcaption></figure></button></div>"
+    )
+    assert [f.caption for f in figures(art) if f.src and f.src.endswith("stairs.jpg")] == [
+        "The 132 steps to the lantern."
+    ]
+
+
+def test_a_paragraph_wrapped_around_a_captioned_image_stays_a_paragraph() -> None:
+    art = extract(
+        '<p><span class="img-box"><img src="/img/fog.jpg" width="900" height="600" alt=""><span>Fog over '
+        "the point.</span></span>The foghorn was switched off in 2005 and will not be restarted, the "
+        "trust said, because the nearest houses are now holiday lets.</p>"
+    )
+    assert [f.caption for f in figures(art) if f.src and f.src.endswith("fog.jpg")] == ["Fog over the point."]
+    assert "The foghorn was switched off in 2005" in body_paragraphs(art)
+
+
+def test_pull_quote_with_generated_class_names_and_speaker_in_figcaption() -> None:
+    art = extract(
+        '<figure class="css-q9w8e7"><blockquote class="css-r5t6y7"><p>It is the only job where the view '
+        'is part of the salary.</p></blockquote><figcaption><p class="css-u8i9o0">Mara Olsen, keeper'
+        "</p></figcaption></figure>"
+    )
+    quotes = [b for b in art.blocks if isinstance(b, Quote)]
+    assert [(q.text, q.cite) for q in quotes] == [
+        ("It is the only job where the view is part of the salary.", "Mara Olsen, keeper")
+    ]
+
+
+def test_embedded_posts_with_author_date_and_permalink() -> None:
+    art = extract(
+        '<blockquote class="twitter-tweet"><p lang="en">The light is on again at Skerry Point.</p>&mdash; '
+        'Skerry Trust (@skerrytrust) <a href="https://twitter.com/skerrytrust/status/1785000000000000001'
+        '?ref_src=twsrc%5Etfw">May 1, 2025</a></blockquote>'
+        '<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/C6xYz12/'
+        '?utm_source=ig_embed&amp;utm_campaign=loading" data-instgrm-version="14"><div><a href="https://www.'
+        'instagram.com/p/C6xYz12/?utm_source=ig_embed">View this post on Instagram</a><p>First sunset from '
+        'the lantern room.</p><p><a href="https://www.instagram.com/p/C6xYz12/?utm_source=ig_embed">A post '
+        'shared by Mara Olsen (@mara.keeps)</a></p><time datetime="2025-04-28T19:02:11+00:00">Apr 28, 2025'
+        "</time></div></blockquote>"
+        '<blockquote class="mastodon-embed" data-embed-url="https://social.example/@skerry/112233445566778899/'
+        'embed"><a href="https://social.example/@skerry/112233445566778899">Post by @skerry@social.example'
+        "</a><p>Visitors welcome from Saturday.</p></blockquote>"
+        '<blockquote class="text-post-media" data-text-post-permalink="https://www.threads.net/@mara.keeps/'
+        'post/C6abc123" data-text-post-version="0"><a href="https://www.threads.net/@mara.keeps/post/C6abc123">'
+        "<div>View on Threads</div></a></blockquote>"
+        '<div class="fb-post" data-href="https://www.facebook.com/skerrytrust/posts/998877"><blockquote '
+        'cite="https://www.facebook.com/skerrytrust/posts/998877" class="fb-xfbml-parse-ignore"><p>Tickets '
+        'for the summer are on sale now.</p>Posted by <a href="https://www.facebook.com/skerrytrust">Skerry '
+        'Trust</a> on <a href="https://www.facebook.com/skerrytrust/posts/998877">Thursday, May 1, 2025</a>'
+        "</blockquote></div>"
+    )
+    posts = [(q.kind, q.text, q.cite, q.date, q.url) for q in art.blocks if isinstance(q, Quote)]
+    assert posts == [
+        (
+            "tweet",
+            "The light is on again at Skerry Point.",
+            "Skerry Trust (@skerrytrust)",
+            "2025-05-01",
+            "https://twitter.com/skerrytrust/status/1785000000000000001",
+        ),
+        (
+            "post",
+            "First sunset from the lantern room.",
+            "Mara Olsen (@mara.keeps)",
+            "2025-04-28T19:02:11+00:00",
+            "https://www.instagram.com/p/C6xYz12/",
+        ),
+        (
+            "post",
+            "Visitors welcome from Saturday.",
+            "@skerry",
+            None,
+            "https://social.example/@skerry/112233445566778899",
+        ),
+        ("post", "", "@mara.keeps", None, "https://www.threads.net/@mara.keeps/post/C6abc123"),
+        (
+            "post",
+            "Tickets for the summer are on sale now.",
+            "Skerry Trust",
+            "2025-05-01",
+            "https://www.facebook.com/skerrytrust/posts/998877",
+        ),
+    ]
+    # The document carries the new fields and survives the cache round trip.
+    doc = art.to_json()
+    assert any(b.get("url") == "https://www.instagram.com/p/C6xYz12/" for b in doc["blocks"])
+    assert Article.from_json(doc).to_json() == doc
+    assert "View this post on Instagram" not in art.text
