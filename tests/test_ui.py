@@ -99,7 +99,8 @@ async def test_article_shows_caption_quote_and_tweet(store: Store) -> None:
         text = article_text(screen)
         assert "A century of lighthouse logbooks goes online" in text
         assert "Gull Point lighthouse, automated in 1967" in text  # the lead image caption
-        assert "Wenlow Maritime Museum (@WenlowMuseum)" in text  # the tweet's author
+        assert "Wenlow Maritime Museum (@WenlowMuseum) · 2026-02-23" in text  # the tweet's author and date
+        assert "https://social.example/WenlowMuseum/status/1894412233445566778" in text  # its permalink
         assert "[image: " in text  # images off: placeholders
         assert "Read next" in text
         entry = store.entry_by_link(screen.url or "")

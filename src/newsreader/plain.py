@@ -76,11 +76,13 @@ def _block(block: object, links: list[str]) -> str:
     if isinstance(block, Heading):
         return block.text + "\n" + ("=" if block.level <= 2 else "-") * min(len(block.text), WIDTH)
     if isinstance(block, Quote):
-        label = {"pullquote": "Pull quote", "tweet": "Tweet"}.get(block.kind)
-        body = _wrap(block.text, "  │ ")
-        if label:
-            body = f"  │ ({label})\n" + body
-        return body + (f"\n  │ — {block.cite}" if block.cite else "")
+        label = {"pullquote": "Pull quote", "tweet": "Tweet", "post": "Post"}.get(block.kind)
+        lines = [f"  │ ({label})"] if label else []
+        lines += [_wrap(block.text, "  │ ")] if block.text else []
+        who = " · ".join(p for p in (block.cite, (block.date or "")[:10]) if p)
+        lines += [f"  │ — {who}"] if who else []
+        lines += [f"  │ {block.url}"] if block.url else []
+        return "\n".join(lines)
     if isinstance(block, Figure):
         label = f"[Image: {block.alt}]" if block.alt else "[Image]"
         caption = (

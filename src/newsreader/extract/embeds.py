@@ -119,11 +119,15 @@ def _permalink(el: Element, base: str | None) -> tuple[str | None, QuoteKind | N
                 link = next((a for a in el.iter("a") if _same_post(a.get("href"), url)), None)
                 return _clean_permalink(url), kind, link
     found: tuple[str | None, QuoteKind | None, Element | None] = (None, None, None)
+    dated: tuple[str | None, QuoteKind | None, Element | None] = (None, None, None)
     for a in el.iter("a"):
         url = absolutize(a.get("href"), base)
         if url and (kind := _kind_of(url)):
             found = (_clean_permalink(url), kind, a)
-    return found
+        elif url and _link_date(a):
+            # The embed code's shape on any server: "— Name (@handle) <a href=permalink>date</a>".
+            dated = (_clean_permalink(url), None, a)
+    return found if found[0] else dated
 
 
 def _same_post(href: str | None, url: str) -> bool:
@@ -171,8 +175,14 @@ def _date(el: Element, link: Element | None) -> str | None:
     for t in el.iter("time"):
         if found := normalize_date(t.get("datetime")):
             return found
-    text = clean_line(link.text_content()) if link is not None else ""
-    return normalize_date(text) or _day(text)
+    return _link_date(link) if link is not None else None
+
+
+def _link_date(a: Element) -> str | None:
+    from newsreader.extract.metadata import normalize_date
+
+    text = clean_line(a.text_content())
+    return (normalize_date(text) or _day(text)) if 0 < len(text) <= 60 else None
 
 
 def _day(text: str) -> str | None:

@@ -93,6 +93,8 @@ def is_figure_like(el: Element, text_len: int | None = None) -> bool:
     tag = tag_of(el)
     if tag in ("figure", "picture", "img"):
         return True
+    if not len(el):
+        return False
     cls = el.get("class") or ""
     if "wp-caption" in cls and el.find(".//img") is not None:
         return True

@@ -85,6 +85,8 @@ _SIG_NOT_STORIES = re.compile(
     r"\btrc_|plista|ligatus|promoted|partner|advert",
     re.I,
 )
+# One case-sensitive pass over the lower-cased signature first: most elements match none of the three.
+_SIG_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_SIG_NEXT, _SIG_RELATED, _SIG_NOT_STORIES)))
 _SIG_HIDDEN_LABEL = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y|assistive", re.I)
 _NON_ARTICLE_SEGMENTS = frozenset(
     "tag tags category categories topic topics author authors section sections user users profile login "
@@ -168,7 +170,7 @@ def _in_chrome(el: Element) -> bool:
 
 
 def _sig(el: Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('data-testid') or ''}"
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('data-testid') or ''}".lower()
 
 
 def _cues(root: Element) -> list[tuple[Element, str]]:
@@ -177,15 +179,15 @@ def _cues(root: Element) -> list[tuple[Element, str]]:
         tag = tag_of(el)
         if tag in ("", "html", "body", "script", "style", "main", "article"):
             continue
-        sig = _sig(el)
-        if _SIG_NOT_STORIES.search(sig):
-            continue
-        if _SIG_NEXT.search(sig) and tag not in ("a", "span"):
-            found.append((el, "next"))
-            continue
-        if _SIG_RELATED.search(sig) and tag not in ("a", "span"):
-            found.append((el, "related"))
-            continue
+        if _SIG_ANY.search(sig := _sig(el)):
+            if _SIG_NOT_STORIES.search(sig):
+                continue
+            if _SIG_NEXT.search(sig) and tag not in ("a", "span"):
+                found.append((el, "next"))
+                continue
+            if _SIG_RELATED.search(sig) and tag not in ("a", "span"):
+                found.append((el, "related"))
+                continue
         head = _leading_text(el)
         if not head or NOT_STORIES_CUE.match(head):
             continue

@@ -183,9 +183,12 @@ class _Builder:
     def quote(self, block: Quote) -> None:
         cite = clean_line(block.cite, max_len=200)
         body = Run(clean_text(block.text), "italic")
-        if block.kind == "tweet":
-            author = Run((cite or "Tweet") + "\n", "bold")
-            self.text("quote tweet", author, body)
+        if block.kind in ("tweet", "post"):
+            # An embedded post: who and when, the text, then its permalink exactly as the page gave it.
+            who = cite or ("Tweet" if block.kind == "tweet" else "Post")
+            author = Run(" · ".join(p for p in (who, clean_line(block.date)[:10]) if p) + "\n", "bold")
+            link = [Run("\n" + clean_line(block.url, max_len=500), "dim")] if block.url else []
+            self.text("quote tweet", author, body, *link)
             return
         attribution = [Run(f"\n— {cite}", "dim")] if cite else []
         self.text(f"quote {block.kind}", body, *attribution)
