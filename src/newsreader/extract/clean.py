@@ -119,6 +119,17 @@ def _rescue_noscript_images(root: Element) -> None:
         target = prev if prev is not None and tag_of(prev) == "img" else None
         if target is None and prev is not None:
             target = prev.find(".//img")
+        if target is None or has_real_src(target):
+            # The placeholder may sit a sibling or two before (`<img placeholder><span icon/><noscript>`).
+            parent = ns.getparent()
+            target = (
+                next(
+                    (i for i in parent.iter("img") if not has_real_src(i) and ns not in i.iterancestors()),
+                    target,
+                )
+                if parent is not None
+                else target
+            )
         if target is not None and not has_real_src(target) and src:
             target.set("src", src)
             for attr in LAZY_SRC_ATTRS:

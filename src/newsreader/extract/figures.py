@@ -27,12 +27,14 @@ LAZY_SRC_ATTRS = (
     "datasrc",
 )
 _SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
-_PLACEHOLDER = re.compile(r"^data:|blank\.|spacer\.|placeholder|lazy[-_]?load|transparent\.|pixel\.gif", re.I)
+_PLACEHOLDER = re.compile(
+    r"^data:|blank\.|spacer\.|placeholder|lazy[-_]?load|transparent[._-]|pixel\.gif", re.I
+)
 _CAPTION_CLASS = re.compile(r"caption|wp-caption-text|legend|figcaption", re.I)
-_CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|attribution|photographer|author", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source|attribution|photographer|author", re.I)
 _CREDIT_TAIL = re.compile(
-    r"\s*[(\[]?\s*((?:photo(?:graph)?s?|images?|pictures?|credits?|illustrations?|foto|bild|source|"
-    r"photo credit)(?:\s*:|\s+by\b)\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
+    r"\s*[(\[]?\s*((?:photo(?:graph)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|bildrechte|"
+    r"source|quelle|photo credit|crédit(?: photo)?)(?:\s*:|\s+by\b)\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
     re.I,
 )
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
@@ -199,7 +201,10 @@ def _caption_element(el: Element) -> Element | None:
     if cap is not None:
         return cap
     for child in el.iter():
-        if child is not el and tag_of(child) != "img" and _CAPTION_CLASS.search(child.get("class") or ""):
+        if child is el or tag_of(child) == "img" or not _CAPTION_CLASS.search(child.get("class") or ""):
+            continue
+        # "withoutCaption" around the picture is not the caption: a caption has text and no image.
+        if child.find(".//img") is None and _words(child):
             return child
     return None
 

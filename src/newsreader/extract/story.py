@@ -110,6 +110,8 @@ _MAX_LOOSE_SHARE = 0.35
 _MAX_LOOSE_CHARS = 200
 _MAX_LINKS = 12
 _MAX_CARD_CHARS = 700
+_AVG_CARD_CHARS = 500
+_PROSE_AROUND_LINK = 80
 _MIN_TITLE_CHARS = 20
 _MIN_TITLE_WORDS = 4
 _TRACKING = re.compile(
@@ -182,10 +184,11 @@ def _cues(root: Element) -> list[tuple[Element, str]]:
         if _SIG_ANY.search(sig := _sig(el)):
             if _SIG_NOT_STORIES.search(sig):
                 continue
-            if _SIG_NEXT.search(sig) and tag not in ("a", "span"):
+            named = tag not in ("a", "span")
+            if _SIG_NEXT.search(sig) and named:
                 found.append((el, "next"))
                 continue
-            if _SIG_RELATED.search(sig) and tag not in ("a", "span"):
+            if _SIG_RELATED.search(sig) and named:
                 found.append((el, "related"))
                 continue
         head = _leading_text(el)
@@ -252,8 +255,12 @@ def _collection(cue: Element, kind: str, base: str | None, site: str) -> tuple[E
         single = el is cue or _is_cue_only(el, cue)
         if len(cards) >= wanted or (cards and single):
             cue_len = 0 if el is cue else len(text_of(cue))
-            loose = total - cue_len - sum(len(text_of(c.el)) for c in cards)
-            if loose <= max(_MAX_LOOSE_CHARS, _MAX_LOOSE_SHARE * total):
+            in_cards = sum(len(text_of(c.el)) for c in cards)
+            loose = total - cue_len - in_cards
+            # Cards are a title and a teaser; entries of a live blog that each link a story are not.
+            if loose <= max(_MAX_LOOSE_CHARS, _MAX_LOOSE_SHARE * total) and in_cards <= _AVG_CARD_CHARS * len(
+                cards
+            ):
                 return el, cards
             return None
         el = el.getparent()
@@ -272,7 +279,7 @@ def _cards(container: Element, cue: Element, base: str | None, site: str) -> lis
         if not own_cue and _inside(a, cue):
             continue
         url = story_url(a, base)
-        if url is None or _site(url) != site:
+        if url is None or _site(url) != site or _in_prose(a):
             continue
         key = _story_key(url)
         if key in cards:
@@ -287,6 +294,16 @@ def _cards(container: Element, cue: Element, base: str | None, site: str) -> lis
         if len(cards) >= _MAX_LINKS:
             break
     return list(cards.values())
+
+
+def _in_prose(a: Element) -> bool:
+    """A link inside a sentence of running text (a live blog entry, an article) is not a card's title."""
+    parent = a.getparent()
+    while parent is not None and tag_of(parent) in ("strong", "b", "em", "i", "span"):
+        parent = parent.getparent()
+    if parent is None or tag_of(parent) != "p":
+        return False
+    return len(text_of(parent)) > len(text_of(a)) + _PROSE_AROUND_LINK
 
 
 def story_url(a: Element, base: str | None) -> str | None:
