@@ -46,7 +46,9 @@ class BlockBuilder:
 
     def build(self, roots: list[Element]) -> list[Block]:
         for root in roots:
-            if tag_of(root) in ("body", "div", "section", "article", "main", "td"):
+            if is_figure_like(root, self._text_len(root)):
+                self._figure(root)  # a captioned image beside the body's paragraphs
+            elif tag_of(root) in ("body", "div", "section", "article", "main", "td"):
                 self._container(root, 0)  # chosen as content: never second-guessed as a link farm
             else:
                 self._block(root, 0)

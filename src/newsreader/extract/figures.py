@@ -142,15 +142,28 @@ def is_media_box(el: Element, text_len: int | None = None) -> bool:
     text = _words(el)
     if len(text) > _BOX_MAX_CHARS or (not text and tag != "figure"):
         return False
-    # The caption is the text nearest the image: a wrapper that adds text of its own around a smaller
-    # captioned box (`<p><span>img caption</span>Paragraph text</p>`) holds a paragraph, not a caption.
+    # The caption is the text nearest the image: above the first element holding text, a wrapper that
+    # adds running text of its own (`<p><span>img caption</span>Paragraph text</p>`) holds a paragraph.
+    holder_found = False
     for anc in images[0].iterancestors():
-        if anc is el or _words(anc):
-            if len(_words(anc)) != len(text):
-                return False
+        if holder_found and _direct_text(anc):
+            return False
+        holder_found = holder_found or bool(_words(anc))
+        if anc is el:
             break
+    # A box around a <figure>/<figcaption> holds nothing else: text beside them is the page's, not theirs.
+    marked = [n for n in nodes if tag_of(n) in ("figure", "figcaption")]
+    if marked and tag != "figure":
+        inside = sum(len(_words(n)) for n in marked if not any(a in marked for a in n.iterancestors()))
+        if len(text) - inside > 3:
+            return False
     # A story card (image + linked title) is not a captioned image.
     return linked <= 0.5 * len(text)
+
+
+def _direct_text(el: Element) -> bool:
+    """Text written straight into `el` (its own text or its children's tails), not inside a child."""
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
 
 
 def _words(el: Element) -> str:
@@ -175,12 +188,12 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
     src = image_src(img, base) if img is not None else None
     cap_el = _caption_element(el)
     consumed = None
-    if cap_el is None and tag_of(el) not in ("img", "picture") and el.find(".//img") is not None:
-        # No caption element: the box's own text is the caption (generated class names), if any.
-        if " ".join(el.text_content().split()):
-            cap_el = el
     if cap_el is None:
         cap_el = consumed = side_caption(el)
+    if cap_el is None and tag_of(el) not in ("img", "picture") and el.find(".//img") is not None:
+        # No caption element: the box's own text is the caption (generated class names), if any.
+        if _words(el):
+            cap_el = el
     caption, credit = _caption_and_credit(el, cap_el)
     if consumed is not None and caption is None and credit is None:
         consumed = None
