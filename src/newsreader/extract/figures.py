@@ -43,8 +43,19 @@ _BOX_TAGS = frozenset(("div", "span", "a", "p", "section", "aside", "figure", "b
 _BOX_MAX_CHARS = 400
 _BOX_MAX_NODES = 60
 _BOX_NOT_INSIDE = HEADINGS | {"ul", "ol", "table", "blockquote", "article", "iframe", "video", "form"}
+_NOT_A_CAPTION = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af)\s|^(?:published|updated|posted|veröffentlicht|aktualisiert|publié|"
+    r"mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd)\b|"
+    r"^\W*\d{1,4}[./年-]\d{1,2}[./月-]",
+    re.I,
+)
+_IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])|/(?:photo|image|gallery|media)s?/", re.I)
+# Beside a picture, "byline"/"author" name the article's author box, not the photographer.
+_SIDE_CREDIT_CLASS = re.compile(r"credit|copyright|rights|photographer|attribution", re.I)
 _SIDE_CAPTION_TAGS = frozenset(("figcaption", "small", "cite"))
 TINY_PX = 48
+_THUMB_PX = 100
+_DECORATION = re.compile(r"logo|icon|avatar|headshot|symbol|sprite|\.svg(?:$|[?#])", re.I)
 
 
 def has_real_src(img: Element) -> bool:
@@ -112,6 +123,17 @@ def is_tiny(img: Element) -> bool:
     return False
 
 
+def is_thumbnail(img: Element) -> bool:
+    """Declared smaller than a picture worth a caption (an author photo, a logo, a teaser thumbnail)."""
+    if _DECORATION.search(img.get("src") or ""):
+        return True
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < _THUMB_PX:
+            return True
+    return False
+
+
 def is_media_box(el: Element, text_len: int | None = None) -> bool:
     """One image and a short text that belongs to it, whatever the class names say.
 
@@ -134,13 +156,20 @@ def is_media_box(el: Element, text_len: int | None = None) -> bool:
         if ntag in _BOX_NOT_INSIDE:
             return False
         if ntag == "img" and not is_tiny(node):
+            if is_thumbnail(node):
+                return False  # an author's photo beside the byline, a logo, a teaser's thumbnail
             images.append(node)
         elif ntag == "a" and node.get("href"):
-            linked += len(_words(node))
+            words = _words(node)
+            if words and _links_a_story(node):
+                return False  # a teaser card ("RELATED: <a>Another story</a>")
+            linked += len(words)
     if len(images) != 1:
         return False
     text = _words(el)
     if len(text) > _BOX_MAX_CHARS or (not text and tag != "figure"):
+        return False
+    if tag != "figure" and not reads_like_caption(text):
         return False
     # The caption is the text nearest the image: above the first element holding text, a wrapper that
     # adds running text of its own (`<p><span>img caption</span>Paragraph text</p>`) holds a paragraph.
@@ -161,6 +190,19 @@ def is_media_box(el: Element, text_len: int | None = None) -> bool:
     return linked <= 0.5 * len(text)
 
 
+def reads_like_caption(text: str) -> bool:
+    """Not an author box, a dateline or a one-word label ("Image", "Video")."""
+    return bool(text) and not _NOT_A_CAPTION.match(text) and (" " in text or not text.isascii())
+
+
+def _links_a_story(a: Element) -> bool:
+    from newsreader.extract.story import is_article_url
+    from newsreader.urls import absolutize
+
+    url = absolutize(a.get("href"), "https://page.invalid/")
+    return url is not None and is_article_url(url) and not _IMAGE_URL.search(url)
+
+
 def _direct_text(el: Element) -> bool:
     """Text written straight into `el` (its own text or its children's tails), not inside a child."""
     return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
@@ -170,16 +212,34 @@ def _words(el: Element) -> str:
     return " ".join(el.text_content().split())
 
 
+def outer_figure(el: Element) -> Element:
+    """The whole captioned figure around an image or <figure>: its largest enclosing media box."""
+    best = el
+    for anc in islice(el.iterancestors(), 6):
+        if tag_of(anc) == "figure" or is_media_box(anc):
+            best = anc
+        elif best is not el and tag_of(best) != "img":
+            break
+    return best
+
+
+def marked_as_figure(el: Element) -> bool:
+    """A <figure>, or a box whose caption the page marks (figcaption, a caption class, beside or inside)."""
+    return tag_of(el) == "figure" or _caption_element(el) is not None or side_caption(el) is not None
+
+
 def side_caption(el: Element) -> Element | None:
     """A caption or credit element placed right after the image box rather than inside it."""
     nxt = el.getnext()
     if nxt is None or len(nxt) >= 5 or (el.tail or "").strip():
         return None
-    named = _CAPTION_CLASS.search(nxt.get("class") or "") or _CREDIT_CLASS.search(nxt.get("class") or "")
+    named = _CAPTION_CLASS.search(nxt.get("class") or "") or _SIDE_CREDIT_CLASS.search(nxt.get("class") or "")
     if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS:
         return None
-    text = " ".join(nxt.text_content().split())
-    return nxt if 0 < len(text) <= _BOX_MAX_CHARS and nxt.find(".//img") is None else None
+    text = _words(nxt)
+    if len(text) > _BOX_MAX_CHARS or not reads_like_caption(text) or nxt.find(".//img") is not None:
+        return None
+    return nxt
 
 
 def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element | None]:
@@ -192,7 +252,7 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
         cap_el = consumed = side_caption(el)
     if cap_el is None and tag_of(el) not in ("img", "picture") and el.find(".//img") is not None:
         # No caption element: the box's own text is the caption (generated class names), if any.
-        if _words(el):
+        if reads_like_caption(_words(el)):
             cap_el = el
     caption, credit = _caption_and_credit(el, cap_el)
     if consumed is not None and caption is None and credit is None:
