@@ -164,3 +164,38 @@ def test_embedded_posts_with_author_date_and_permalink() -> None:
     assert any(b.get("url") == "https://www.instagram.com/p/C6xYz12/" for b in doc["blocks"])
     assert Article.from_json(doc).to_json() == doc
     assert "View this post on Instagram" not in art.text
+
+
+def test_hero_figure_in_the_header_carries_the_lead_caption_not_the_author_photo() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title>"
+        '<meta property="og:image" content="https://paper.example/og/lantern-1200x630.jpg"></head><body><main>'
+        '<article><header><h1>Lighthouse keepers return</h1><div class="meta">'
+        '<a href="/author/ines-vale/"><img src="/img/ines-vale.jpg" width="48" height="48" alt=""></a>'
+        '<a href="/author/ines-vale/">Ines Vale</a> <span>Published 2 May 2025</span></div><div class="hero">'
+        '<div class="css-1a2b"><img src="/img/lantern-2000.jpg" alt=""></div><div class="css-3c4d">'
+        '<span class="css-caption-5e">The lantern room at dusk.</span>'
+        '<span class="css-credit-6f">Photo: Lars Berg</span></div></div></header>'
+        f'<div class="css-8dk2l1">{PARA}{MORE}</div></article></main></body></html>'
+    )
+    art = extract_article(html.encode(), URL)
+    assert art.lead_image is not None
+    assert (art.lead_image.src, art.lead_image.caption, art.lead_image.credit) == (
+        "https://paper.example/img/lantern-2000.jpg",
+        "The lantern room at dusk.",
+        "Photo: Lars Berg",
+    )
+    assert not any(isinstance(b, Figure) for b in art.blocks)
+
+
+def test_a_visually_hidden_label_beside_the_image_does_not_hide_the_caption() -> None:
+    art = extract(
+        '<div class="wrapper-image"><div class="field"><div class="field__label visually-hidden">Image</div>'
+        '<div class="field__item"><img src="/img/logbook.jpg" width="1100" height="733"></div></div>'
+        '<span class="legend">The 1931 logbook, open at the week of the great fog (Skerry Trust / L. Berg)'
+        "</span></div>"
+    )
+    assert [f.caption for f in figures(art) if f.src and f.src.endswith("logbook.jpg")] == [
+        "The 1931 logbook, open at the week of the great fog (Skerry Trust / L. Berg)"
+    ]
+    assert "great fog" not in body_paragraphs(art)

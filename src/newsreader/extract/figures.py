@@ -285,11 +285,13 @@ def _caption_element(el: Element) -> Element | None:
 def _caption_and_credit(fig: Element, cap_el: Element | None) -> tuple[str | None, str | None]:
     credit_parts: list[str] = []
     caption_parts: list[str] = []
-    scope = cap_el if cap_el is not None else fig
-    for node in scope.iter():
-        if node is not scope and _CREDIT_CLASS.search(node.get("class") or ""):
-            if not any(_CREDIT_CLASS.search(a.get("class") or "") for a in _between(node, scope)):
-                credit_parts.append(_text(node))
+    # A credit may sit in the caption or beside it inside the figure ("caption" and "credit" siblings).
+    scopes = [fig] if cap_el is None or cap_el is fig or fig in cap_el.iterancestors() else [fig, cap_el]
+    for scope in scopes:
+        for node in scope.iter():
+            if node is not scope and _CREDIT_CLASS.search(node.get("class") or ""):
+                if not any(_CREDIT_CLASS.search(a.get("class") or "") for a in _between(node, scope)):
+                    credit_parts.append(_text(node))
     if cap_el is not None:
         caption_parts.append(_text_without_credits(cap_el))
     caption = clean_line(" ".join(caption_parts)) or None

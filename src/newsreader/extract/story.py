@@ -95,7 +95,8 @@ _NON_ARTICLE_SEGMENTS = frozenset(
     "impressum datenschutz kontakt autor autoren thema themen rubrik ressort schlagwort stichwort "
     "auteur auteurs rubrique sujet sujets autor autores etiqueta etiquetas tema temas seccion "
     "autore autori argomento argomenti sezione assunto assuntos secao onderwerp onderwerpen auteur "
-    "page pages wiki gallery galleries video-gallery live-tv newsletter-signup".split()
+    "page pages wiki gallery galleries video-gallery live-tv newsletter-signup specials special dossier "
+    "dossiers schwerpunkt schwerpunkte".split()
 )
 _SHARE_HOSTS = re.compile(
     r"(?:^|\.)(?:twitter|x|facebook|linkedin|pinterest|reddit|whatsapp|t|telegram|bsky|threads|flipboard|"
