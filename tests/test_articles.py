@@ -131,14 +131,14 @@ def test_every_demo_article_keeps_captions_quotes_and_story_links(demo: DemoServ
 def test_json_and_reader_view_show_the_same_captions_quotes_and_story_links(demo: DemoServer) -> None:
     """What `read --json` holds, the article view renders: captions, credits, quotes, posts, story lists."""
     from newsreader.extract import extract_article
+    from newsreader.layout import ImageBlock, TextBlock, layout_article
     from newsreader.models import Article
-    from newsreader.ui.render import ImageBlock, TextBlock, render_article
 
     site = Path(__file__).parents[1] / "src/newsreader/demo/site/articles"
     for page in sorted(site.glob("*.html")):
         url = demo.url(f"/articles/{page.name}")
         doc = extract_article(page.read_bytes().replace(b"{BASE}", demo.base_url.encode()), url).to_json()
-        rendered = render_article(Article.from_json(doc))
+        rendered = layout_article(Article.from_json(doc))
         shown = "\n".join(
             "".join(r.text for r in (b.placeholder if isinstance(b, ImageBlock) else b).runs)
             for b in rendered.blocks

@@ -9,7 +9,7 @@ X/Twitter, Instagram, Mastodon, Bluesky, Threads and Facebook.
 from __future__ import annotations
 
 from newsreader.extract import extract_article
-from newsreader.models import Article, Figure, Image, Quote
+from newsreader.models import Article, Figure, Image, Paragraph, Quote
 
 URL = "https://paper.example/2025/05/02/lighthouse-keepers-return"
 PARA = (
@@ -42,7 +42,7 @@ def figures(art: Article) -> list[Figure | Image]:
 
 
 def body_paragraphs(art: Article) -> str:
-    return "\n".join(b.text for b in art.blocks if b.type == "paragraph")  # type: ignore[union-attr]
+    return "\n".join(b.text for b in art.blocks if isinstance(b, Paragraph))
 
 
 def test_generated_class_names_caption_and_credit() -> None:

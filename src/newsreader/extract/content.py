@@ -8,11 +8,13 @@ siblings join when they score well or read like prose, because bodies are often 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, tag_of
 
+log = logging.getLogger(__name__)
 _TAG_BASE = {
     "div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
     "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
@@ -21,6 +23,7 @@ _TAG_BASE = {
 _SCORED = frozenset(("p", "pre", "td", "div", "section", "article", "blockquote", "li", "dd", "span"))
 _MIN_PARAGRAPH = 25
 _ANCESTOR_LEVELS = 5
+_MIN_LEAD = 100
 
 
 @dataclass(slots=True)
@@ -92,6 +95,7 @@ def select_content(body: Element, stats: Stats) -> list[Element]:
                 scores[anc] = _TAG_BASE.get(tag_of(anc), 0) + class_weight(anc)
             scores[anc] += vote / (1 if level == 0 else 2 if level == 1 else level * 3)
     if not scores:
+        log.info("no paragraph-sized text: taking the whole body as the article")
         return [body]
     final = {el: s * (1 - stats.density(el)) for el, s in scores.items()}
     top = max(final, key=lambda e: final[e])
@@ -147,6 +151,15 @@ def _promote(top: Element, final: dict[Element, float], body: Element) -> Elemen
     return top
 
 
+def _paragraphs(el: Element, stats: Stats) -> bool:
+    """Unlinked text that is all paragraphs: a wrapper of prose, however short."""
+    total = stats.text.get(el, 0)
+    if total < _MIN_LEAD or stats.density(el) >= 0.2:
+        return False
+    in_p = sum(stats.text.get(p, 0) for p in el.iter("p"))
+    return in_p >= 0.9 * total and _commas(el) + sum(_commas(p) for p in el.iter("p")) > 0
+
+
 def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body: Element) -> list[Element]:
     parent = top.getparent()
     if parent is None or top is body:
@@ -174,5 +187,8 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
                 out.append(sib)  # a figure or an embedded post between the paragraphs is part of them
         elif stats.text.get(sib, 0) > 400 and stats.density(sib) < 0.2:
             # Prose split into a sibling wrapper too deep for the votes to reach it.
+            out.append(sib)
+        elif tag in ("div", "section") and _paragraphs(sib, stats):
+            # A lead paragraph in its own wrapper ("intro", "first-par") beside the body.
             out.append(sib)
     return out

@@ -32,7 +32,8 @@ _BOILER_SUBSTR = (
     r"comment(?!ary)|disqus|share|sharing|social|newsletter|subscri|signup|sign-up|related|recommend|"
     r"trending|popular|most-read|mostread|sidebar|breadcrumb|footer|promo|sponsor|advert|outbrain|taboola|"
     r"cookie|consent|gdpr|paywall|author-bio|authorbio|about-the-author|about-author|pagination|skip-link|"
-    r"masthead|navbar|navigation|toolbar|more-from|morefrom|read-next|readnext|up-next|upnext|jump-link"
+    r"masthead|navbar|navigation|toolbar|more-from|morefrom|read-next|readnext|up-next|upnext|jump-link|"
+    r"dropdown|flyout|tooltip|popover"
 )
 _BOILER_TOKEN = r"nav|menu|ad|ads|adslot|bio|tags|tag-list|meta|header|widget|print|banner|popup|modal|byline"
 BOILERPLATE = re.compile(rf"(?:{_BOILER_SUBSTR})|(?:^|[^a-z0-9])(?:{_BOILER_TOKEN})(?:$|[^a-z0-9])")
@@ -48,6 +49,10 @@ NEGATIVE = re.compile(
     r"-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|"
     r"related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|byline",
     re.I,
+)
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden)(?:$|\s)")
+_SHOWN_AT_SIZE = re.compile(
+    r"(?:^|\s)(?:\w+:(?:block|flex|inline|grid|table)\S*|d-\w+-(?:block|flex|inline)\S*)"
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -82,6 +87,10 @@ def class_weight(el: Element) -> int:
 def is_hidden(el: Element) -> bool:
     if el.get("hidden") is not None:
         return True
+    cls = el.get("class")
+    if cls and _HIDDEN_CLASS.search(cls) and not _SHOWN_AT_SIZE.search(cls):
+        # CSS frameworks' "hidden"/"d-none" utility, unless a breakpoint shows it ("hidden lg:block").
+        return True
     style = el.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
@@ -94,14 +103,6 @@ def is_hidden(el: Element) -> bool:
 def text_of(el: Element) -> str:
     """All text below `el`, whitespace collapsed."""
     return " ".join(el.text_content().split())
-
-
-def link_density(el: Element, text_len: int | None = None) -> float:
-    total = text_len if text_len is not None else len(text_of(el))
-    if total == 0:
-        return 0.0
-    linked = sum(len(text_of(a)) for a in el.iter("a"))
-    return min(1.0, linked / total)
 
 
 def tag_of(el: object) -> str:
