@@ -12,7 +12,7 @@ import re
 from newsreader.extract.content import Stats
 from newsreader.extract.dom import HEADINGS, PULLQUOTE, Element, class_weight, signature, tag_of
 from newsreader.extract.embeds import embedded_post, is_embed
-from newsreader.extract.figures import build_figure, is_figure_like, is_tiny
+from newsreader.extract.figures import build_figure, is_figure_like, is_tiny, main_image
 from newsreader.models import (
     Block,
     Heading,
@@ -180,7 +180,7 @@ class BlockBuilder:
         self.blocks.append(Heading(level, text))
 
     def _figure(self, el: Element) -> None:
-        img = el if tag_of(el) == "img" else el.find(".//img")
+        img = main_image(el)
         if img is not None and is_tiny(img):
             return
         figure, consumed = build_figure(el, self.base)

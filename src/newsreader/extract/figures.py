@@ -39,7 +39,7 @@ _CREDIT_TAIL = re.compile(
 )
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
 # A caption box is small: one image and a line or two of text (Readability's figure heuristics agree).
-_BOX_TAGS = frozenset(("div", "span", "a", "p", "section", "aside", "figure", "button"))
+_BOX_TAGS = frozenset(("div", "span", "a", "section", "aside", "figure", "button"))
 _BOX_MAX_CHARS = 400
 _BOX_MAX_NODES = 60
 _BOX_NOT_INSIDE = HEADINGS | {"ul", "ol", "table", "blockquote", "article", "iframe", "video", "form"}
@@ -99,6 +99,18 @@ def _largest(srcset: str | None) -> str | None:
         if best is None or size > best[0]:
             best = (size, bits[0])
     return best[1] if best else None
+
+
+def main_image(el: Element) -> Element | None:
+    """The figure's picture: the first image that is not an icon (a slideshow's arrows come first)."""
+    if tag_of(el) == "img":
+        return el
+    first = None
+    for img in islice(el.iter("img"), 20):
+        if not is_tiny(img):
+            return img
+        first = first if first is not None else img
+    return first
 
 
 def is_figure_like(el: Element, text_len: int | None = None) -> bool:
@@ -244,7 +256,7 @@ def side_caption(el: Element) -> Element | None:
 
 def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element | None]:
     """A Figure for `el`, plus a following sibling consumed as its caption (or None)."""
-    img = el if tag_of(el) == "img" else el.find(".//img")
+    img = main_image(el)
     src = image_src(img, base) if img is not None else None
     cap_el = _caption_element(el)
     consumed = None
