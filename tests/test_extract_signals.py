@@ -247,3 +247,26 @@ def test_dropdown_and_flyout_widgets_are_not_body_text() -> None:
     art = extract(page(f"<article><h1>Harbour lights are back</h1>{widgets}{BODY}</article>"))
     assert art.blocks[0].text.startswith(PROSE.strip())  # type: ignore[union-attr]
     assert "Sign in" not in art.text and "twelve years" not in art.text
+
+
+def test_a_story_printed_twice_is_shown_once() -> None:
+    copy = "".join(f"<p>{PROSE}Copy paragraph {i}.</p>" for i in range(3))
+    art = extract(
+        page(f"<article><h1>Harbour lights are back</h1><div>{copy}</div><div>{copy}</div></article>")
+    )
+    assert art.text.count("Copy paragraph 1.") == 1 and "Copy paragraph 2." in art.text
+
+
+def test_one_sentence_said_twice_stays() -> None:
+    said = f"<p>{PROSE}</p>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{said}{BODY}{said}</article>"))
+    assert len([b for b in art.blocks if b.text == PROSE.strip()]) == 2  # type: ignore[union-attr]
+
+
+def test_a_heading_left_with_nothing_under_it_goes() -> None:
+    tags = "<h3>Related keywords</h3><ul class='tags'>" + "".join(
+        f"<li><a href='/tag/{i}'>tag {i}</a></li>" for i in range(8)
+    )
+    body = f"<article><h1>Harbour lights are back</h1><h2>The repairs</h2>{BODY}{tags}</ul></article>"
+    art = extract(page(body))
+    assert [b.text for b in art.blocks if b.type == "heading"] == ["The repairs"]

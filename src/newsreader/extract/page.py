@@ -28,7 +28,7 @@ from newsreader.extract.figures import (
 )
 from newsreader.extract.metadata import normalize_date, parse_text_date, read_metadata
 from newsreader.extract.story import find_stories
-from newsreader.models import Article, Block, Figure, Image, Paragraph
+from newsreader.models import Article, Block, Figure, Heading, Image, Paragraph
 from newsreader.text import clean_line, clean_text
 from newsreader.urls import absolutize
 
@@ -47,6 +47,8 @@ MAX_RETRY_ELEMENTS = 6000
 # trafilatura takes about three times our time per element: a smaller page limit keeps it under budget.
 MAX_SECOND_OPINION_ELEMENTS = 3000
 _PROSE_LINE = 150
+_MIN_REPEAT = 40
+_MAX_LABEL = 60
 _MAX_HEADER_BLOCKS = 8
 _MAX_HEADER_LINE = 120
 _MAX_DATE_LINE = 80
@@ -89,7 +91,7 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         second = _second_opinion(markup, url)
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             blocks, content = second, None
-    blocks = _drop_header_lines(blocks, meta.byline)
+    blocks = _drop_orphan_headings(_drop_repeats(_drop_header_lines(blocks, meta.byline)))
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
         raise ExtractError("no article text found on the page")
     og_image = absolutize(meta.image, base) if meta.image else None
@@ -138,6 +140,38 @@ def _is_header_line(text: str, names: list[str]) -> bool:
     return bool(_READING_TIME.search(text)) or (
         len(text) <= _MAX_DATE_LINE and parse_text_date(text) is not None
     )
+
+
+def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
+    """A heading with nothing under it (its tag list or "recommended" cards were removed) is furniture."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Heading) and len(block.text) <= _MAX_LABEL:  # longer "headings" are prose
+            following = next((b for b in blocks[i + 1 :]), None)
+            if following is None or (isinstance(following, Heading) and following.level <= block.level):
+                continue
+        out.append(block)
+    return out
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """A run of paragraphs the page prints twice (a mobile and a desktop copy of the story) once.
+
+    Only runs of two or more in the same order count: one sentence said twice can be the writer's choice.
+    """
+    from newsreader.models import block_text
+
+    keys = [" ".join(block_text(b).split()).casefold() if isinstance(b, Paragraph) else "" for b in blocks]
+    seen: set[tuple[str, str]] = set()
+    drop: set[int] = set()
+    for i in range(len(keys) - 1):
+        pair = (keys[i], keys[i + 1])
+        if len(pair[0]) < _MIN_REPEAT or len(pair[1]) < _MIN_REPEAT:
+            continue
+        if pair in seen:
+            drop.update((i, i + 1))
+        seen.add(pair)
+    return [b for i, b in enumerate(blocks) if i not in drop]
 
 
 def _text_len(blocks: list[Block]) -> int:
