@@ -239,3 +239,13 @@ Facebook</a> <a href="https://twitter.com/intent/tweet?url={URL}">Post on X</a><
     )
     art = extract(html)
     assert art.related == [] and art.read_next == []
+
+
+def test_card_title_named_by_class_without_heading_and_screen_reader_labels_left_out() -> None:
+    cards = "".join(
+        f"""<a class="article-teaser" href="{p}"><span class="h-offscreen">Link to a related article:</span>
+<div class="teaser__meta"><span>11:05</span> <span>4 min.</span></div><div class="teaser__title">{t}</div>
+<p class="teaser__lead">{x}</p></a>"""
+        for (p, t), x in zip(STORIES, TEASERS, strict=True)
+    )
+    want_related(extract(page(f'<section><h2>Mehr zum Thema</h2><div class="row">{cards}</div></section>')))

@@ -87,7 +87,8 @@ _SIG_NOT_STORIES = re.compile(
 )
 # One case-sensitive pass over the lower-cased signature first: most elements match none of the three.
 _SIG_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_SIG_NEXT, _SIG_RELATED, _SIG_NOT_STORIES)))
-_SIG_HIDDEN_LABEL = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y|assistive", re.I)
+_SIG_HIDDEN_LABEL = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y|assistive|offscreen", re.I)
+_TITLE_CLASS = re.compile(r"title|headline|heading|(?:^|[-_\s])hed(?:$|[-_\s])", re.I)
 _NON_ARTICLE_SEGMENTS = frozenset(
     "tag tags category categories topic topics author authors section sections user users profile login "
     "signin signup register subscribe subscription newsletter newsletters search about about-us contact "
@@ -339,6 +340,12 @@ def _card_title(card: Element, key: str, base: str | None, cue: Element | None) 
         text = _visible_text(h)
         if _is_title(text):
             return text
+    for el in card.iter():
+        # No heading element: an element named as the card's title ("article-preview__title").
+        if el is not card and _TITLE_CLASS.search(el.get("class") or "") and tag_of(el) not in ("img", "a"):
+            text = _visible_text(el)
+            if _is_title(text) and (cue is None or not _inside(el, cue)):
+                return text
     best = ""
     for a in card.iter("a"):
         url = story_url(a, base)
