@@ -199,3 +199,19 @@ def test_a_visually_hidden_label_beside_the_image_does_not_hide_the_caption() ->
         "The 1931 logbook, open at the week of the great fog (Skerry Trust / L. Berg)"
     ]
     assert "great fog" not in body_paragraphs(art)
+
+
+def test_a_gallery_list_is_captioned_figures_not_a_bullet_list() -> None:
+    items = "".join(
+        f'<li class="_item_x{i}"><img src="/img/g{i}.jpg" alt=""><span class="_text_q{i}">{text}</span></li>'
+        for i, text in enumerate(
+            ("The lamp is lit at dusk.", "Fog rolls in over the point.", "The keeper's log.")
+        )
+    )
+    art = extract(f'<ul class="_gallery_1f6gv">{items}</ul>')
+    assert [f.caption for f in figures(art) if f.src and "/img/g" in f.src] == [
+        "The lamp is lit at dusk.",
+        "Fog rolls in over the point.",
+        "The keeper's log.",
+    ]
+    assert not any(b.type == "list" for b in art.blocks)

@@ -12,7 +12,7 @@ import re
 from newsreader.extract.content import Stats
 from newsreader.extract.dom import HEADINGS, PULLQUOTE, Element, class_weight, signature, tag_of
 from newsreader.extract.embeds import embedded_post, is_embed
-from newsreader.extract.figures import build_figure, is_figure_like, is_tiny, main_image
+from newsreader.extract.figures import build_figure, is_figure_like, is_media_box, is_tiny, main_image
 from newsreader.models import (
     Block,
     Heading,
@@ -197,10 +197,13 @@ class BlockBuilder:
             self._container(el, depth)
             self._flush()
             return
+        lis = [li for li in el if tag_of(li) == "li"]
+        if len(lis) >= 2 and all(is_media_box(li, self._text_len(li)) for li in lis):
+            for li in lis:  # a gallery: every item one captioned picture
+                self._figure(li)
+            return
         items: list[str] = []
-        for li in el:
-            if tag_of(li) != "li":
-                continue
+        for li in lis:
             nested = [c for c in li if tag_of(c) in ("ul", "ol")]
             text = clean_line(_text_excluding(li, nested), max_len=5000)
             if text:

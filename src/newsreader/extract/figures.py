@@ -39,7 +39,7 @@ _CREDIT_TAIL = re.compile(
 )
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
 # A caption box is small: one image and a line or two of text (Readability's figure heuristics agree).
-_BOX_TAGS = frozenset(("div", "span", "a", "section", "aside", "figure", "button"))
+_BOX_TAGS = frozenset(("div", "span", "a", "section", "aside", "figure", "button", "li"))
 _BOX_MAX_CHARS = 400
 _BOX_MAX_NODES = 60
 _BOX_NOT_INSIDE = HEADINGS | {"ul", "ol", "table", "blockquote", "article", "iframe", "video", "form"}
