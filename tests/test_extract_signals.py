@@ -270,3 +270,15 @@ def test_a_heading_left_with_nothing_under_it_goes() -> None:
     body = f"<article><h1>Harbour lights are back</h1><h2>The repairs</h2>{BODY}{tags}</ul></article>"
     art = extract(page(body))
     assert [b.text for b in art.blocks if b.type == "heading"] == ["The repairs"]
+
+
+def test_skip_links_are_not_body_text() -> None:
+    skip = "".join(f"<li><a href='#{t}'>Skip to {t}</a></li>" for t in ("navigation", "content", "footer"))
+    art = extract(page(f"<div><ul class='skiplinks'>{skip}</ul><h1>Harbour lights are back</h1>{BODY}</div>"))
+    assert "Skip to" not in art.text
+
+
+def test_one_paragraph_repeated_back_to_back_is_kept() -> None:
+    same = f"<p>{PROSE}</p>" * 4
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{same}</article>"))
+    assert len(art.blocks) == 4

@@ -31,7 +31,7 @@ CHROME_TAGS = frozenset(("nav", "footer", "aside", "menu"))
 _BOILER_SUBSTR = (
     r"comment(?!ary)|disqus|share|sharing|social|newsletter|subscri|signup|sign-up|related|recommend|"
     r"trending|popular|most-read|mostread|sidebar|breadcrumb|footer|promo|sponsor|advert|outbrain|taboola|"
-    r"cookie|consent|gdpr|paywall|author-bio|authorbio|about-the-author|about-author|pagination|skip-link|"
+    r"cookie|consent|gdpr|paywall|author-bio|authorbio|about-the-author|about-author|pagination|skip-link|skiplink|skip-to|skipto|"
     r"masthead|navbar|navigation|toolbar|more-from|morefrom|read-next|readnext|up-next|upnext|jump-link|"
     r"dropdown|flyout|tooltip|popover"
 )

@@ -166,8 +166,8 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
     drop: set[int] = set()
     for i in range(len(keys) - 1):
         pair = (keys[i], keys[i + 1])
-        if len(pair[0]) < _MIN_REPEAT or len(pair[1]) < _MIN_REPEAT:
-            continue
+        if len(pair[0]) < _MIN_REPEAT or len(pair[1]) < _MIN_REPEAT or pair[0] == pair[1]:
+            continue  # one paragraph over and over is what the page says, not a second copy
         if pair in seen:
             drop.update((i, i + 1))
         seen.add(pair)
