@@ -133,14 +133,14 @@ def test_embedded_posts_with_author_date_and_permalink() -> None:
             "tweet",
             "The light is on again at Skerry Point.",
             "Skerry Trust (@skerrytrust)",
-            "2025-05-01",
+            "May 1, 2025",
             "https://twitter.com/skerrytrust/status/1785000000000000001",
         ),
         (
             "post",
             "First sunset from the lantern room.",
             "Mara Olsen (@mara.keeps)",
-            "2025-04-28T19:02:11+00:00",
+            "Apr 28, 2025",
             "https://www.instagram.com/p/C6xYz12/",
         ),
         (
@@ -155,7 +155,7 @@ def test_embedded_posts_with_author_date_and_permalink() -> None:
             "post",
             "Tickets for the summer are on sale now.",
             "Skerry Trust",
-            "2025-05-01",
+            "Thursday, May 1, 2025",
             "https://www.facebook.com/skerrytrust/posts/998877",
         ),
     ]

@@ -93,8 +93,8 @@ def test_tweets_have_their_authors() -> None:
     art = Article.from_json(_extract("blog-tweet"))
     posts = [b for b in art.blocks if isinstance(b, Quote) and b.kind in ("tweet", "post")]
     assert [(t.kind, t.cite, t.date) for t in posts] == [
-        ("tweet", "Jo Park (@jopark_dev)", "2023-11-03"),
-        ("post", "Ravi Iyer (@ravi.example.com)", "2023-11-04"),
+        ("tweet", "Jo Park (@jopark_dev)", "November 3, 2023"),
+        ("post", "Ravi Iyer (@ravi.example.com)", "November 4, 2023 at 10:12 AM"),
     ]
     assert [t.url for t in posts] == [
         "https://twitter.com/jopark_dev/status/1721000000000000000",

@@ -103,8 +103,7 @@ async def test_article_shows_caption_quote_and_tweet(store: Store) -> None:
         text = article_text(screen)
         assert "A century of lighthouse logbooks goes online" in text
         assert "Gull Point lighthouse, automated in 1967" in text  # the lead image caption
-        assert "Wenlow Maritime Museum (@WenlowMuseum) · 2026-02-23" in text  # the tweet's author and date
-        assert "https://social.example/WenlowMuseum/status/1894412233445566778" in text  # its permalink
+        assert "Wenlow Maritime Museum (@WenlowMuseum) · February 23, 2026" in text  # author and date
         assert "[image: " in text  # images off: placeholders
         assert "Read next" in text
         entry = store.entry_by_link(screen.url or "")
@@ -144,10 +143,11 @@ async def test_numbered_link_and_tab_follow_inside_reader(store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_article(pilot, store, "offline-charts-for-skippers.html")
         links = screen.rendered.links
-        assert len(links) >= 2
-        await pilot.press("2", "enter")
+        assert len(links) >= 3
+        local = next(link for link in links[1:] if link.url.startswith("http://127.0.0.1"))
+        await pilot.press(*str(local.number), "enter")
         await settle(pilot)
-        assert screen.url == links[1].url
+        assert screen.url == local.url
         await pilot.press("backspace")
         await settle(pilot)
         await pilot.press("tab", "enter")

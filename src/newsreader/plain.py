@@ -99,10 +99,12 @@ def _quote(block: TextBlock) -> str:
     lines = [f"  │ ({label})"] if (label := QUOTE_LABELS.get(block.kind)) else []
     if text := " ".join(block.parts("quote")):
         lines.append(_wrap(text, "  │ "))
+    if block.kind.startswith("quote tweet"):  # the layout's header line: author · date [permalink number]
+        lines.append(f"  │ — {block.text.split(chr(10), 1)[0]}")
+        return "\n".join(lines)
     cite = [part.removeprefix("— ") for part in block.parts("cite") + block.parts("author")]
-    if cite and cite not in (["Tweet"], ["Post"]):
+    if cite:
         lines.append(f"  │ — {cite[0]}")
-    lines += [f"  │ {url}" for url in block.parts("permalink")]
     return "\n".join(lines)
 
 

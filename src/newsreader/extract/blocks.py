@@ -18,6 +18,8 @@ from newsreader.models import (
     Heading,
     Link,
     ListBlock,
+    Mark,
+    MarkStyle,
     Paragraph,
     Preformatted,
     Quote,
@@ -43,6 +45,7 @@ class BlockBuilder:
         self.blocks: list[Block] = []
         self._parts: list[str] = []
         self._links: list[Link] = []
+        self._marks: list[Mark] = []
         self._skip: set[Element] = set()
 
     def build(self, roots: list[Element]) -> list[Block]:
@@ -60,8 +63,8 @@ class BlockBuilder:
     def _flush(self) -> None:
         text = clean_text("".join(self._parts))
         if text:
-            self.blocks.append(Paragraph(text, self._links))
-        self._parts, self._links = [], []
+            self.blocks.append(Paragraph(text, self._links, marks=self._marks))
+        self._parts, self._links, self._marks = [], [], []
 
     def _add_text(self, text: str | None) -> None:
         if text:
@@ -112,6 +115,8 @@ class BlockBuilder:
                 self._links.append(Link(text, url))
             self._add_text(el.text_content())
             return
+        if (style := _MARKS.get(tag)) and (text := clean_line(el.text_content(), max_len=1000)):
+            self._marks.append(Mark(text, style))
         self._container(el, depth)
 
     # blocks -------------------------------------------------------------------------------------
@@ -253,6 +258,19 @@ class BlockBuilder:
         quote = embedded_post(el, self.base)
         if quote is not None:
             self.blocks.append(quote)
+
+
+_MARKS: dict[str, MarkStyle] = {
+    "em": "em",
+    "i": "em",
+    "cite": "em",
+    "strong": "strong",
+    "b": "strong",
+    "code": "code",
+    "kbd": "code",
+    "samp": "code",
+    "tt": "code",
+}
 
 
 _BLOCKISH = frozenset(

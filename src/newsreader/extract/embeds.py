@@ -4,7 +4,7 @@ Publishers paste each network's embed code: a `<blockquote>` (or a `div` around 
 text, the author and a permalink, which the network's script would turn into a card. The script never
 runs here, so the quote is read from that markup: the permalink from the embed's data attributes or its
 last link to a post URL, the author from the "— Name (@handle)" / "A post shared by …" / "Posted by …"
-line or else the handle in the permalink, the date from that link's text or a `<time>`. Embed UI text
+line or else the handle in the permalink, the date as shown by that link or a `<time>`. Embed UI text
 ("View this post on Instagram") is not the post.
 """
 
@@ -170,12 +170,14 @@ def _last_handle(whole: str) -> re.Match[str] | None:
 
 
 def _date(el: Element, link: Element | None) -> str | None:
-    from newsreader.extract.metadata import normalize_date
-
+    """When it was posted, as the embed shows it (DESIGN.md): the permalink's date text or a <time>."""
+    if link is not None and _link_date(link):
+        return clean_line(link.text_content())
     for t in el.iter("time"):
-        if found := normalize_date(t.get("datetime")):
-            return found
-    return _link_date(link) if link is not None else None
+        shown = clean_line(t.text_content(), max_len=60) or clean_line(t.get("datetime"), max_len=60)
+        if shown:
+            return shown
+    return None
 
 
 def _link_date(a: Element) -> str | None:
