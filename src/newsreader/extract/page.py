@@ -7,6 +7,7 @@ blocks exist so it is never shown twice.
 
 from __future__ import annotations
 
+import logging
 import re
 from urllib.parse import urlsplit
 
@@ -38,6 +39,8 @@ _PARSER = lhtml.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, huge_tree=True
 )
 
+
+log = logging.getLogger(__name__)
 
 # A body shorter than this (characters of text) is "weak": the page is extracted again with less removed
 # (as Readability does), and JSON-LD `articleBody` is considered. Real articles are longer; teaser pages
@@ -82,14 +85,17 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         prepare(lenient, keep_hidden=True)
         blocks2, content2 = _body(lenient, base, meta.title)
         if _text_len(blocks2) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
+            log.info("extract %s: body from the lenient pass (%d chars)", url, _text_len(blocks2))
             blocks, content = blocks2, content2
     if meta.article_body and _text_len(blocks) < WEAK_BODY_CHARS:
         ld_blocks = _article_body_blocks(meta.article_body, base, meta.title)
         if _text_len(ld_blocks) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
+            log.info("extract %s: body from JSON-LD articleBody (%d chars)", url, _text_len(ld_blocks))
             blocks, content = ld_blocks, None
     if elements <= MAX_SECOND_OPINION_ELEMENTS and _text_len(blocks) < WEAK_BODY_CHARS:
         second = _second_opinion(markup, url)
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
+            log.info("extract %s: body from trafilatura (%d chars)", url, _text_len(second))
             blocks, content = second, None
     blocks = _drop_orphan_headings(_drop_repeats(_drop_header_lines(blocks, meta.byline)))
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
@@ -184,6 +190,10 @@ def _second_opinion(markup: str, url: str) -> list[Block]:
     """trafilatura's text, for the few pages where our own passes found next to nothing."""
     import trafilatura
 
+    quiet = logging.getLogger("trafilatura")
+    if not quiet.handlers:  # its warnings must not reach a terminal the TUI owns
+        quiet.addHandler(logging.NullHandler())
+        quiet.propagate = False
     doc = trafilatura.bare_extraction(
         markup, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False
     )
