@@ -358,14 +358,6 @@ class Store(CacheMixin, AccountsMixin):
                 changed += [r[0] for r in rows]
             return changed
 
-    def mark_all_read(self, feed_id: int | None = None) -> int:
-        with self.db.tx() as conn:
-            if feed_id is None:
-                return conn.execute("UPDATE entries SET read = 1 WHERE read = 0").rowcount
-            return conn.execute(
-                "UPDATE entries SET read = 1 WHERE read = 0 AND feed_id = ?", (feed_id,)
-            ).rowcount
-
     def counts(self) -> tuple[int, int, int]:
         """(entries, unread, starred) over all feeds: three index-only counts, not a table scan."""
         row = self.db.query(
