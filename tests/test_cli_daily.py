@@ -60,6 +60,9 @@ def test_headlines_format_for_scripts(capsys: pytest.CaptureFixture[str], subscr
     assert code == 2 and "unknown field {nope}" in err
     code, _, err = run(capsys, "headlines", "--format", "{title.__class__}")
     assert code == 2
+    for spec in ("{title:d}", "{id:s}", "{title!z}", "{published:%Y}"):  # one line, not a traceback
+        code, _, err = run(capsys, "headlines", "--format", spec)
+        assert code == 2 and "newsreader: error: --format: " in err and err.count("\n") == 1, spec
 
 
 def test_read_takes_an_entry_id_and_says_when_it_shows_the_feed_text(

@@ -146,7 +146,11 @@ def _print_entries(entries: list[Entry], as_json: bool, template: str | None = N
         _check_template(template)
         for e in entries:
             fields = e.to_json() | {"date": e.sort_time[:10], "link": e.link or ""}
-            print(template.format_map({k: "" if v is None else v for k, v in fields.items()}))
+            try:
+                line = template.format_map({k: "" if v is None else v for k, v in fields.items()})
+            except (ValueError, TypeError) as err:  # a format spec or conversion the value does not take
+                raise UsageError(f"--format: {clean_line(str(err), max_len=200)}") from None
+            print(line)
         return
     for e in entries:
         mark = ("N" if not e.read else " ") + ("*" if e.starred else " ")
