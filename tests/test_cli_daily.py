@@ -155,3 +155,18 @@ def test_read_file_without_base_url_warns_about_relative_links(
     assert code == 0 and "relative links are left out; give --base-url" in err
     code, _, err = run(capsys, "read", str(page), "--base-url", "https://site.example/a")
     assert code == 0 and err == ""
+
+
+def test_read_of_an_entry_id_shows_that_entrys_text_when_another_feed_links_the_same_page(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    gone = subscribed.url("/gone")  # not on the server: read falls back to the feed's text
+    subscribed.routes["/other"] = Reply(
+        f"<rss version='2.0'><channel><title>Other</title><item><title>Ferry, again</title><link>{gone}"
+        "</link><guid>o</guid><description>The other feed's words.</description></item></channel>"
+        "</rss>".encode()
+    )
+    assert run(capsys, "add", subscribed.url("/other"))[0] == 0
+    entries = {e["title"]: e for e in json.loads(run(capsys, "headlines", "--json")[1])}
+    code, out, _ = run(capsys, "read", str(entries["Ferry, again"]["id"]))
+    assert code == 1 and "The other feed's words." in out and "ferry resumes" not in out

@@ -202,7 +202,9 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
         url = entry.link if entry is not None and entry.link else target
         async with Fetcher(home.config) as fetcher:
             try:
-                article = await ArticleService(home.store, fetcher).get(url, offline=args.offline)
+                article = await ArticleService(home.store, fetcher).get(
+                    url, offline=args.offline, entry_id=entry.id if entry is not None else None
+                )
             except FetchError as err:
                 raise FetchError(describe_failure(url, err.message, verb="cannot read")) from None
     elif "://" in target or target.startswith(("javascript:", "data:", "mailto:")):
