@@ -82,7 +82,10 @@ def password_for(account: Account, *, interactive: bool) -> str:
         return run_password_command(account.password_command, account.name)
     if account.secret == "keyring":
         keyring = keyring_module()
-        password = keyring.get_password(SERVICE, account.name) if keyring is not None else None
+        try:
+            password = keyring.get_password(SERVICE, account.name) if keyring is not None else None
+        except Exception as err:  # noqa: BLE001 - a locked keyring or a backend gone (no D-Bus)
+            raise SyncError(f"account {account.name}: the system keyring failed: {err}") from None
         if password is not None:
             return str(password)
         if not interactive:
