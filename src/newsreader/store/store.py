@@ -317,6 +317,8 @@ class Store(CacheMixin, AccountsMixin):
         return [_entry(r) for r in newest[:limit]]
 
     def entry(self, entry_id: int) -> Entry | None:
+        if not -(2**63) <= entry_id < 2**63:  # no such id; SQLite would refuse the number (OverflowError)
+            return None
         rows = self.db.query(
             f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE e.id = ?",
             (entry_id,),
