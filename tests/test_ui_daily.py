@@ -582,3 +582,18 @@ async def test_a_server_accounts_feed_is_not_removed_here_only(tmp_path: Path) -
             "Server feed comes from account home: remove it on the server with"
             " `newsreader remove http://example.com/a.xml`"
         )
+
+
+async def test_a_digit_that_is_not_a_decimal_digit_is_no_link_number(tmp_path: Path) -> None:
+    """`²` is a digit to Python's isdigit but no number to int(): typing it then `e` must not crash."""
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        await pilot.press("²", "e", "enter")
+        await settle(pilot)
+        assert screen.number == "" and app.is_running

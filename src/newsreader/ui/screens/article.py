@@ -204,9 +204,10 @@ class ArticleScreen(BaseScreen):
         """Digits build a link number: `12 enter` follows link 12, `12 o` opens it in the browser."""
         if isinstance(self.focused, Input):
             return
-        if event.character is not None and event.character.isdigit() and len(self.number) < MAX_LINK_DIGITS:
+        char = event.character or ""
+        if len(char) == 1 and char in "0123456789" and len(self.number) < MAX_LINK_DIGITS:  # not "²"
             event.stop()
-            self.number += event.character
+            self.number += char
             hint = (
                 ", e/E plays/downloads enclosure " + self.number
                 if self.article and self.article.enclosures
