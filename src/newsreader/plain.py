@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from newsreader.models import Article, Figure, Heading, ListBlock, Paragraph, Preformatted, Quote, Table
+from newsreader.urls import display_url
 
 WIDTH = 78
 
@@ -41,14 +42,14 @@ def render_plain(article: Article) -> str:
     for block in article.blocks:
         out.append(_block(block, links))
     if links:
-        out.append("Links\n-----\n" + "\n".join(f"[{n}] {u}" for n, u in enumerate(links, 1)))
+        out.append("Links\n-----\n" + "\n".join(f"[{n}] {display_url(u)}" for n, u in enumerate(links, 1)))
     for name, stories in (("Read Next", article.read_next), ("Related", article.related)):
         if stories:
             body = []
             for story in stories:
                 links.append(story.url)
                 body.append(_wrap(f"[{len(links)}] {story.title}", "     "))
-                body.append("     " + story.url)
+                body.append("     " + display_url(story.url))
                 if story.summary:
                     body.append(_wrap(story.summary, "     "))
             out.append(f"{name}\n{'-' * len(name)}\n" + "\n".join(body))

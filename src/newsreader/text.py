@@ -29,14 +29,27 @@ _CONTROL_CHARS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
 # Bidi embeddings, overrides and isolates, plus other invisible format characters that can spoof text.
 _BIDI_CHARS = r"\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 _LINE_SEPARATOR_CHARS = r"\u2028\u2029\x85"
+# Invisible characters that split a word without showing (so "Wel\u00adcome" would not match a search for
+# "Welcome"): soft hyphen, zero-width space, word joiner and invisible operators, the zero-width no-break
+# space (BOM), the Mongolian vowel separator. Always removed.
+_INVISIBLE_CHARS = r"\u00ad\u180e\u200b\u2060-\u2064\ufeff"
+# The zero-width joiner and non-joiner mean something between emoji (👩\u200d💻 is one picture) and in
+# Arabic, Persian and Indic scripts; next to ASCII, or at an edge, they only hide a split. Removed there.
+_JOINER_CHARS = r"\u200c\u200d"
 _CONTROLS = re.compile(f"[{_CONTROL_CHARS}]")
 _BIDI = re.compile(f"[{_BIDI_CHARS}]")
 _LINE_SEPARATORS = re.compile(f"[{_LINE_SEPARATOR_CHARS}]")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]+")
+# A joiner run is kept only between two non-ASCII, non-space characters.
+_WORD = r"[^\x00-\x7f\s]"
+_LOOSE_JOINERS = re.compile(f"(?<!{_WORD})[{_JOINER_CHARS}]+|[{_JOINER_CHARS}]+(?!{_WORD})")
 # One cheap scan tells whether the slow passes are needed at all: most text from the web has none of these.
-_SUSPECT = re.compile(f"[{_CONTROL_CHARS}{_BIDI_CHARS}{_LINE_SEPARATOR_CHARS}]")
+_SUSPECT = re.compile(
+    f"[{_CONTROL_CHARS}{_BIDI_CHARS}{_LINE_SEPARATOR_CHARS}{_INVISIBLE_CHARS}{_JOINER_CHARS}]"
+)
 # Runs that need rewriting: any odd space character, or two or more plain spaces. (Matching every single
 # space, as `[ ...]+` would, makes the common case slow.)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]{2,}|[\t\u00a0\u2000-\u200b\u3000\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]{2,}|[\t\u00a0\u2000-\u200a\u3000]")
 _LINE_EDGES = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _MAX_COMBINING = 4
@@ -67,7 +80,7 @@ def _cap_combining(text: str) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """Remove escape sequences and control characters, keeping newlines and tabs."""
+    """Remove escape sequences, control and invisible characters, keeping newlines and tabs."""
     return _remove_controls(text) if _SUSPECT.search(text) else text
 
 
@@ -76,13 +89,13 @@ def _remove_controls(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _CONTROLS.sub("", text)
-    return text
+    return _LOOSE_JOINERS.sub("", _INVISIBLE.sub("", text))
 
 
 def _strip_suspects(text: str) -> str:
     """Controls, escape sequences and bidi controls gone; combining runs capped."""
     if _SUSPECT.search(text):
-        text = _BIDI.sub("", _remove_controls(text))
+        text = _LOOSE_JOINERS.sub("", _BIDI.sub("", _remove_controls(text)))
     return _cap_combining(text)
 
 
@@ -116,5 +129,11 @@ def clean_pre(text: str | None, *, max_len: int = 500_000) -> str:
 
 
 def is_clean(text: str) -> bool:
-    """True when `text` has no control or bidi characters other than newline and tab."""
-    return not (_CONTROLS.search(text) or _BIDI.search(text) or "\x1b" in text)
+    """True when `text` has no control, bidi or stray invisible characters other than newline and tab."""
+    return not (
+        _CONTROLS.search(text)
+        or _BIDI.search(text)
+        or _INVISIBLE.search(text)
+        or _LOOSE_JOINERS.search(text)
+        or "\x1b" in text
+    )

@@ -177,7 +177,7 @@ class Fetcher:
         budget = self.config.deadline
         loop = asyncio.get_running_loop()
         for _ in range(MAX_REDIRECTS + 1):
-            host = host_of(url)
+            host = _host(url)
             self._check_up(host)
             async with self._all, self._hosts[host]:
                 self._check_up(host)  # it may have been given up on while this request waited its turn
@@ -223,7 +223,7 @@ class Fetcher:
     async def _once(self, url: str, headers: dict[str, str], limit: int) -> Response:
         request = self.client.build_request("GET", url, headers=headers)
         response = await self.client.send(request, stream=True)
-        self._answered[host_of(url)] = asyncio.get_running_loop().time()
+        self._answered[_host(url)] = asyncio.get_running_loop().time()
         try:
             status = response.status_code
             if status == 304:
@@ -248,6 +248,14 @@ class Fetcher:
             return Response(str(response.url), status, decoder.finish(), response.headers)
         finally:
             await response.aclose()
+
+
+def _host(url: str) -> str:
+    """The host a request to `url` goes to, from the client's own parse (what politeness and health count)."""
+    try:
+        return httpx.URL(url).raw_host.decode("ascii")
+    except (httpx.InvalidURL, UnicodeError):
+        return host_of(url)
 
 
 def _describe(err: httpx.HTTPError) -> str:
