@@ -16,7 +16,7 @@ from newsreader.errors import ExtractError
 from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
 from newsreader.extract.content import measure, select_content
-from newsreader.extract.decode import check_text, decode_html, tame_markup
+from newsreader.extract.decode import check_text, decode_html, tame, tame_markup
 from newsreader.extract.dom import Element, tag_of
 from newsreader.extract.figures import build_figure
 from newsreader.extract.metadata import normalize_date, read_metadata
@@ -36,7 +36,8 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
     """Extract the article of one page; raises ExtractError for binary data or a page without one."""
     check_text(data)
     text = decode_html(data, charset) if isinstance(data, bytes) else data
-    root = _parse(tame_markup(text))
+    tamed, cut = tame(text)
+    root = _parse(tamed)
     base = _base_url(root, url)
     meta = read_metadata(root)
     prepare(root)
@@ -62,6 +63,7 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         blocks=blocks,
         read_next=stories.read_next,
         related=stories.related,
+        note=cut,
     )
 
 

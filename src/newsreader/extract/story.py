@@ -38,6 +38,7 @@ _NON_ARTICLE_SEGMENTS = frozenset(
 )
 _SHARE_HOSTS = re.compile(r"(?:^|\.)(?:twitter|x|facebook|linkedin|pinterest|reddit|whatsapp|t)\.(?:com|me)$")
 _MAX_CUE_CHARS = 60
+_LABEL_ENDS = (":", "：", "→", "»", "›", ">", "-", "–", "—")
 _LABEL_TAGS = HEADINGS | {"span", "strong", "b", "em", "label", "header", "small", "a"}
 _MAX_COLLECTION_CHARS = 3000
 _MAX_LINKS = 12
@@ -58,9 +59,15 @@ def find_stories(root: Element, page_url: str, base: str | None) -> Stories:
         if any(_inside(cue_el, u) for u in used):
             continue
         container = _collection(cue_el, base)
+        label = None
+        if container is None and kind == "next":
+            # "Read Next:" alone in a paragraph or heading, the link in the element after it.
+            container, label = _next_sibling_collection(cue_el, base), cue_el
         if container is None:
             continue
-        cards = _cards(container, cue_el, base, page_url, same_site=kind == "related")
+        # A link under an explicit "Read Next" label is the next story whatever its URL looks like.
+        explicit = kind == "next" and container.xpath("string-length(normalize-space())") < 300
+        cards = _cards(container, cue_el, base, page_url, same_site=kind == "related", explicit=explicit)
         fresh = [c for c in cards if without_fragment(c.url) not in seen]
         if not fresh:
             continue
@@ -70,6 +77,8 @@ def find_stories(root: Element, page_url: str, base: str | None) -> Stories:
         else:
             out.related.extend(fresh)
         used.append(container)
+        if label is not None:
+            used.append(label)
     for container in used:
         drop(container)
     out.related = out.related[: _MAX_LINKS * 2]
@@ -109,9 +118,13 @@ def _leading_text(el: Element) -> str:
     if tag in ("p", "div", "li"):
         first = el[0] if len(el) else None
         label = first is not None and tag_of(first) in ("strong", "b", "em", "span")
-        if first is not None and label and not (el.text or "").strip():
+        own = (el.text or "").strip()
+        if first is not None and label and not own:
             return _short_text(first)
-        return ""
+        # `<p>Read Next: <a href=…>Title</a></p>`: the label is the paragraph's own leading text, when it is
+        # only a label ("Read Next:", "Up next →"; not "Read next week, …").
+        label_only = tag == "p" and len(own) <= _MAX_CUE_CHARS and own.endswith(_LABEL_ENDS)
+        return clean_line(own) if label_only else ""
     return _short_text(el) if tag in _LABEL_TAGS else ""
 
 
@@ -149,14 +162,35 @@ def _collection(cue: Element, base: str | None) -> Element | None:
     return None
 
 
+def _next_sibling_collection(cue: Element, base: str | None) -> Element | None:
+    """For a label with no links of its own: the element right after it, when that is a short run of links."""
+    if tag_of(cue) not in HEADINGS | {"p", "strong", "b"} or any(True for _ in cue.iter("a")):
+        return None
+    after = cue.getnext()
+    if after is None or tag_of(after) not in ("p", "ul", "ol", "div"):
+        return None
+    text_len = len(text_of(after))
+    links = [a for a in after.iter("a") if absolutize(a.get("href"), base)]
+    if not links or text_len > _MAX_COLLECTION_CHARS:
+        return None
+    return after if sum(len(text_of(a)) for a in links) >= 0.5 * text_len else None
+
+
 def _cards(
-    container: Element, cue: Element, base: str | None, page_url: str, *, same_site: bool
+    container: Element,
+    cue: Element,
+    base: str | None,
+    page_url: str,
+    *,
+    same_site: bool,
+    explicit: bool = False,
 ) -> list[StoryLink]:
     cards: dict[str, StoryLink] = {}
     site = _site(page_url)
     for a in container.iter("a"):
         url = absolutize(a.get("href"), base)
-        if not url or not is_article_url(url) or (same_site and _site(url) != site):
+        story = url is not None and (is_story_url(url) if explicit else is_article_url(url))
+        if not url or not story or (same_site and _site(url) != site):
             continue
         key = without_fragment(url)
         card = _card_of(a, container)
@@ -208,15 +242,21 @@ def _summary(card: Element, title: str) -> str | None:
     return None
 
 
-def is_article_url(url: str) -> bool:
-    """Looks like one story: a slug or id in the path, not a section, tag, author or share page."""
+def is_story_url(url: str) -> bool:
+    """Could be one story: a path that is not a section, tag, author or share page."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if _SHARE_HOSTS.search(host) or "share" in parts.query.lower():
         return False
     segments = [s for s in parts.path.lower().split("/") if s]
-    if not segments or any(s in _NON_ARTICLE_SEGMENTS for s in segments):
+    return bool(segments) and not any(s in _NON_ARTICLE_SEGMENTS for s in segments)
+
+
+def is_article_url(url: str) -> bool:
+    """Looks like one story: a slug or id in the path, not a section, tag, author or share page."""
+    if not is_story_url(url):
         return False
+    segments = [s for s in urlsplit(url).path.lower().split("/") if s]
     last = re.sub(r"\.(?:html?|php|aspx?)$", "", segments[-1])
     return last.count("-") >= 2 or bool(re.search(r"\d{4,}", last)) or len(segments) >= 3
 
