@@ -221,3 +221,40 @@ async def test_one_hanging_url_does_not_condemn_a_host_that_answers(server: Loop
         assert isinstance(results[0], FetchError) and "within 1 s" in str(results[0])
         assert [getattr(r, "content", r) for r in results[1:]] == [b"ok"] * 3
         assert (await f.get(server.url("/ok"))).content == b"ok"  # after the timeout too
+
+
+def _counting(server: LoopbackServer, peak: dict[str, int], status: int = 200) -> Callable[..., None]:
+    """Answer after 50 ms, recording how many requests were being answered at once."""
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        with server.lock:
+            peak["now"] = peak.get("now", 0) + 1
+            peak["max"] = max(peak.get("max", 0), peak["now"])
+        time.sleep(0.05)
+        with server.lock:
+            peak["now"] -= 1
+        h.send_response(status)
+        h.send_header("Content-Length", "2")
+        h.end_headers()
+        h.wfile.write(b"ok")
+
+    return handler
+
+
+async def test_one_host_gets_more_connections_only_while_it_keeps_up(server: LoopbackServer) -> None:
+    import asyncio
+
+    from newsreader.fetch.client import HostSlots
+
+    peak: dict[str, int] = {}
+    server.routes["/ok"] = _counting(server, peak)
+    async with _fetcher(per_host=8, jobs=16) as f:
+        await asyncio.gather(*(f.get(server.url("/ok")) for _ in range(60)))
+        assert peak["max"] == 8 > HostSlots.START  # grew from the polite start to the ceiling, not past it
+        busy: dict[str, int] = {}
+        server.routes["/busy"] = _counting(server, busy, status=503)
+        results = await asyncio.gather(
+            *(f.get(server.url("/busy")) for _ in range(12)), return_exceptions=True
+        )
+        assert all(isinstance(r, FetchError) and "503" in str(r) for r in results)
+        assert f._hosts["127.0.0.1"].limit == 1  # every 503 halved it

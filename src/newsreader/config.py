@@ -17,7 +17,9 @@ from newsreader.errors import ConfigError
 @dataclass(slots=True)
 class Config:
     jobs: int = 16  # concurrent requests overall
-    per_host: int = 8  # concurrent requests per host
+    per_host: int = (
+        16  # most concurrent requests to one host (it starts at 4 and grows while the host keeps up)
+    )
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     deadline: float = 60.0  # total seconds per request, however slowly bytes arrive

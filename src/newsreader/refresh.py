@@ -15,6 +15,7 @@ import time
 from collections.abc import AsyncIterator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import Literal
 
 from newsreader.config import Config
@@ -24,6 +25,7 @@ from newsreader.fetch import Fetcher, HTTPStatusError, Response
 from newsreader.models import Feed, ParsedFeed
 from newsreader.store import FeedState, Store
 from newsreader.text import clean_line
+from newsreader.urls import host_of
 
 FEED_ACCEPT = (
     "application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9,"
@@ -47,7 +49,15 @@ class FeedResult:
 
 
 def body_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """The hash of a body as sent; a gzip header's timestamp (bytes 4-7, set anew by servers that compress
+    each answer) is left out, so the same feed compressed again is still the same bytes."""
+    digest = hashlib.blake2b(digest_size=16)
+    if data[:2] == b"\x1f\x8b" and len(data) > 10:
+        digest.update(data[:4])
+        digest.update(memoryview(data)[8:])
+    else:
+        digest.update(data)
+    return digest.hexdigest()
 
 
 async def refresh(
@@ -62,7 +72,7 @@ async def refresh(
 
     Feeds whose server asked us to wait (Retry-After, Cache-Control max-age) are skipped unless `force`.
     """
-    states = store.feed_states(urls)
+    states = _interleave_hosts(store.feed_states(urls))
     own = fetcher is None
     fetcher = fetcher or Fetcher(config)
     now = time.time()
@@ -84,6 +94,16 @@ async def refresh(
             pool.shutdown(wait=False, cancel_futures=True)
         if own:
             await fetcher.aclose()
+
+
+def _interleave_hosts(states: list[FeedState]) -> list[FeedState]:
+    """One feed of each host in turn: the feeds in flight then spread over hosts, and the many feeds of one
+    host do not take every place in the queue while other hosts wait."""
+    by_host: dict[str, list[FeedState]] = {}
+    for state in states:
+        by_host.setdefault(host_of(state.url), []).append(state)
+    rounds = zip_longest(*by_host.values())
+    return [state for turn in rounds for state in turn if state is not None]
 
 
 def _parse_pool(feeds: int) -> Executor | None:
@@ -126,10 +146,11 @@ async def _one(
 async def _update(store: Store, fetcher: Fetcher, pool: Executor | None, state: FeedState) -> FeedResult:
     """Fetch one feed; parse and store it only when its bytes changed (each write one transaction)."""
     response = await fetcher.get(
-        state.url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT
+        state.url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT, decode=False
     )
     next_update = response.next_update(time.time())
-    digest = None if response.status == 304 else body_hash(response.content)
+    # The hash of the bytes as sent: an unchanged feed is recognised without decompressing it.
+    digest = None if response.status == 304 else body_hash(response.body)
     if digest is None or digest == state.body_hash:
         # A 304, or a server that ignored our validators but sent the same bytes: nothing to parse.
         await asyncio.to_thread(
@@ -150,11 +171,16 @@ async def _update(store: Store, fetcher: Fetcher, pool: Executor | None, state: 
 
 
 async def _parse(pool: Executor | None, response: Response) -> ParsedFeed:
-    """Parse in the worker process when there is one, else in a thread (lxml releases the GIL)."""
+    """Decode and parse in the worker process when there is one (it gets the compressed bytes, a third of
+    the decoded size), else in a thread (zlib and lxml release the GIL)."""
     if pool is None:
-        return await asyncio.to_thread(parse_feed, response.content, response.url)
+        return await asyncio.to_thread(_decode_and_parse, response)
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(pool, parse_feed, response.content, response.url)
+    return await loop.run_in_executor(pool, _decode_and_parse, response)
+
+
+def _decode_and_parse(response: Response) -> ParsedFeed:
+    return parse_feed(response.content, response.url)
 
 
 async def subscribe(
@@ -173,7 +199,7 @@ async def subscribe(
     own = fetcher is None
     fetcher = fetcher or Fetcher(config)
     try:
-        response = await fetcher.get(url, accept=FEED_ACCEPT)
+        response = await fetcher.get(url, accept=FEED_ACCEPT, decode=False)
         parsed, feed_url, response = await _find_feed(fetcher, url, response)
     finally:
         if own:
@@ -185,7 +211,7 @@ async def subscribe(
             parsed,
             etag=response.etag,
             last_modified=response.last_modified,
-            body_hash=body_hash(response.content),
+            body_hash=body_hash(response.body),
             next_update=response.next_update(time.time()),
         )
     return store.feed(feed_url) or feed, new
@@ -203,7 +229,7 @@ async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[Pa
     errors = []
     for candidate in candidates[:5]:
         try:
-            found = await fetcher.get(candidate, accept=FEED_ACCEPT)
+            found = await fetcher.get(candidate, accept=FEED_ACCEPT, decode=False)
             return await asyncio.to_thread(parse_feed, found.content, found.url), candidate, found
         except NewsreaderError as err:
             errors.append(f"{candidate}: {err.message}")

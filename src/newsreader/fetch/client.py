@@ -20,7 +20,7 @@ import httpx
 from newsreader import __version__
 from newsreader.config import Config
 from newsreader.errors import FetchError
-from newsreader.fetch.decode import BodyDecoder
+from newsreader.fetch.decode import BodyDecoder, decode_body
 from newsreader.text import clean_line
 from newsreader.urls import host_of, is_web_url
 
@@ -34,8 +34,20 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 class Response:
     url: str  # final URL after redirects
     status: int  # 200 or 304
-    content: bytes
+    body: bytes  # as it came over the wire: still compressed when `coding` is set
     headers: httpx.Headers
+    coding: str | None = None  # a Content-Encoding not undone yet (`Fetcher.get(..., decode=False)`)
+    limit: int = 0  # the decoded size cap that applies when it is
+    _decoded: bytes | None = None
+
+    @property
+    def content(self) -> bytes:
+        """The decoded body (decoded on first use, within the size cap: FetchError past it)."""
+        if self.coding is None:
+            return self.body
+        if self._decoded is None:
+            self._decoded = decode_body(self.body, self.coding, self.limit)
+        return self._decoded
 
     @property
     def etag(self) -> str | None:
@@ -109,6 +121,43 @@ class HTTPStatusError(FetchError):
         self.retry_at = retry_at
 
 
+class HostSlots:
+    """How many requests may go to one host at once: polite at first, more while the host keeps up.
+
+    It starts at START (or the ceiling, config `per_host`, if lower) and grows by one with every answer that
+    comes about as fast as the host's best so far, up to the ceiling; an answer that is much slower stops
+    the growth, and a sign of strain (429 Too Many Requests, 503, a timeout) halves it. A host serving a
+    thousand feeds promptly gets the full ceiling within a few dozen answers; one that struggles gets less.
+    """
+
+    START = 4
+
+    def __init__(self, ceiling: int) -> None:
+        self.ceiling = ceiling
+        self.limit = min(self.START, ceiling)
+        self.active = 0
+        self.best = float("inf")
+        self._turn = asyncio.Condition()
+
+    async def __aenter__(self) -> None:
+        async with self._turn:
+            await self._turn.wait_for(lambda: self.active < self.limit)
+            self.active += 1
+
+    async def __aexit__(self, *exc: object) -> None:
+        async with self._turn:
+            self.active -= 1
+            self._turn.notify(max(self.limit - self.active, 0))
+
+    def answered(self, seconds: float) -> None:
+        self.best = min(self.best, seconds)
+        if seconds <= 2 * self.best + 0.05 and self.limit < self.ceiling:
+            self.limit += 1
+
+    def strained(self) -> None:
+        self.limit = max(1, self.limit // 2)
+
+
 class Fetcher:
     """An httpx.AsyncClient with newsreader's rules. Use as `async with Fetcher(config) as f`."""
 
@@ -126,9 +175,7 @@ class Fetcher:
             trust_env=False,
         )
         self._all = asyncio.Semaphore(max(config.jobs, 1))
-        self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(
-            lambda: asyncio.Semaphore(max(config.per_host, 1))
-        )
+        self._hosts: defaultdict[str, HostSlots] = defaultdict(lambda: HostSlots(max(config.per_host, 1)))
         # Host health (loop time): when each host last answered (response headers arrived), and until when
         # a host that stopped answering is given up on (see `_timed_out`).
         self._answered: dict[str, float] = {}
@@ -153,8 +200,13 @@ class Fetcher:
         last_modified: str | None = None,
         accept: str = "*/*",
         max_bytes: int | None = None,
+        decode: bool = True,
     ) -> Response:
-        """GET `url` within the deadline; 304 comes back as a Response with status 304."""
+        """GET `url` within the deadline; 304 comes back as a Response with status 304.
+
+        With `decode=False` a compressed body is kept as received and decoded when `content` is first read
+        (same cap): a caller that only compares bytes, or decodes in another process, skips the work here.
+        """
         if not is_web_url(url):
             raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
         headers = {"Accept": accept}
@@ -164,13 +216,13 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.config.max_bytes
         try:
-            return await self._follow(url, headers, limit)
+            return await self._follow(url, headers, limit, decode)
         except httpx.InvalidURL as err:
             raise FetchError(f"invalid URL: {clean_line(str(err), max_len=120)}") from None
         except httpx.HTTPError as err:
             raise FetchError(_describe(err)) from None
 
-    async def _follow(self, url: str, headers: dict[str, str], limit: int) -> Response:
+    async def _follow(self, url: str, headers: dict[str, str], limit: int, decode: bool) -> Response:
         """Follow redirects by hand (only to http/https); the deadline covers the time spent on the
         network across all hops, not the time spent waiting for a free slot under the concurrency caps."""
         seen = {url}
@@ -179,18 +231,28 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             host = _host(url)
             self._check_up(host)
-            async with self._all, self._hosts[host]:
+            slots = self._hosts[host]
+            # The host's turn first, then a global one: a request queued for a busy host holds no slot
+            # that a request to another host could use.
+            async with slots, self._all:
                 self._check_up(host)  # it may have been given up on while this request waited its turn
                 start = loop.time()
                 try:
                     async with asyncio.timeout(max(budget, 0.001)):
-                        response = await self._once(url, headers, limit)
+                        response = await self._once(url, headers, limit, decode)
                 except TimeoutError:
+                    slots.strained()
                     self._timed_out(host, start)
                     raise FetchError(f"no complete response within {self.config.deadline:g} s") from None
                 except httpx.TimeoutException:
+                    slots.strained()
                     self._timed_out(host, start)
                     raise
+                except HTTPStatusError as err:
+                    if err.status in (429, 503):
+                        slots.strained()
+                    raise
+                slots.answered(loop.time() - start)
                 budget -= loop.time() - start
             if response.status not in _REDIRECTS:
                 return response
@@ -220,7 +282,7 @@ class Fetcher:
         if self._answered.get(host, float("-inf")) < start:
             self._down[host] = now + self.config.deadline
 
-    async def _once(self, url: str, headers: dict[str, str], limit: int) -> Response:
+    async def _once(self, url: str, headers: dict[str, str], limit: int, decode: bool) -> Response:
         request = self.client.build_request("GET", url, headers=headers)
         response = await self.client.send(request, stream=True)
         self._answered[_host(url)] = asyncio.get_running_loop().time()
@@ -242,10 +304,16 @@ class Fetcher:
             if not response.headers.get("content-encoding") and length.isdigit():
                 if int(length) > limit:
                     raise FetchError(f"response larger than {limit // 1024} KiB")
-            decoder = BodyDecoder(response.headers.get("content-encoding"), limit)
+            coding = response.headers.get("content-encoding")
+            decoder = BodyDecoder(coding, limit)  # refuses an unknown encoding before reading the body
+            if decode or not decoder.decodes:
+                async for chunk in response.aiter_raw():
+                    decoder.feed(chunk)
+                return Response(str(response.url), status, decoder.finish(), response.headers)
+            raw = BodyDecoder(None, limit)  # the compressed bytes, under the same cap
             async for chunk in response.aiter_raw():
-                decoder.feed(chunk)
-            return Response(str(response.url), status, decoder.finish(), response.headers)
+                raw.feed(chunk)
+            return Response(str(response.url), status, raw.finish(), response.headers, coding, limit)
         finally:
             await response.aclose()
 
