@@ -47,10 +47,12 @@ _LOOSE_JOINERS = re.compile(f"(?<!{_WORD})[{_JOINER_CHARS}]+|[{_JOINER_CHARS}]+(
 _SUSPECT = re.compile(
     f"[{_CONTROL_CHARS}{_BIDI_CHARS}{_LINE_SEPARATOR_CHARS}{_INVISIBLE_CHARS}{_JOINER_CHARS}]"
 )
-# Runs that need rewriting: any odd space character, or two or more plain spaces. (Matching every single
-# space, as `[ ...]+` would, makes the common case slow.)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]{2,}|[\t\u00a0\u2000-\u200a\u3000]")
-_LINE_EDGES = re.compile(r" *\n *")
+# Odd space characters become a plain space, then runs of spaces one: a translate and a one-character
+# pattern, about four times faster than one regex with a class alternation (summaries are most of a refresh).
+_ODD_SPACE_CHARS = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000"
+_ODD_SPACE = re.compile(f"[{_ODD_SPACE_CHARS}]")
+_TO_SPACE = str.maketrans(dict.fromkeys(_ODD_SPACE_CHARS, " "))
+_SPACE_RUN = re.compile(" {2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _MAX_COMBINING = 4
 
@@ -99,14 +101,23 @@ def _strip_suspects(text: str) -> str:
     return _cap_combining(text)
 
 
+def _collapse_spaces(text: str) -> str:
+    if _ODD_SPACE.search(text):
+        text = text.translate(_TO_SPACE)
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+
 def clean_text(text: str | None, *, max_len: int = 2_000_000) -> str:
     """Sanitise multi-line text (article paragraphs, summaries): controls gone, newlines kept."""
     if not text:
         return ""
     # Whitespace only shrinks, so a cut at 2 x max_len first keeps the result and bounds the work.
-    text = _SPACES.sub(" ", _strip_suspects(text[: 2 * max_len]))
+    text = _collapse_spaces(_strip_suspects(text[: 2 * max_len]))
     if "\n" in text:
-        text = _BLANK_LINES.sub("\n\n", _LINE_EDGES.sub("\n", text))
+        if " \n" in text or "\n " in text:
+            text = "\n".join(line.strip(" ") for line in text.split("\n"))
+        if "\n\n\n" in text:
+            text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()[:max_len]
 
 
@@ -114,7 +125,7 @@ def clean_line(text: str | None, *, max_len: int = 1000) -> str:
     """Sanitise a single-line field (title, author, URL shown as text, error message)."""
     if not text:
         return ""
-    text = _SPACES.sub(" ", _strip_suspects(text[: 4 * max_len]).replace("\n", " ")).strip()
+    text = _collapse_spaces(_strip_suspects(text[: 4 * max_len]).replace("\n", " ")).strip()
     if len(text) > max_len:
         text = text[: max_len - 1].rstrip() + "…"
     return text
