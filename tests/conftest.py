@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -8,6 +9,26 @@ import pytest
 from tests.server import LoopbackServer
 
 FEEDS = Path(__file__).parent / "feeds"
+# Bidi embeddings, overrides, isolates and marks: invisible characters that can make text read differently.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def is_clean(text: str) -> bool:
+    """What the sanitiser promises, checked independently of how it does it: no control character other
+    than newline and tab, no lone surrogate, no U+FFFE/U+FFFF, no bidi control, no invisible character
+    (soft hyphen, zero-width space, word joiner, BOM), and a zero-width (non-)joiner only between two
+    non-ASCII, non-space characters."""
+    for i, c in enumerate(text):
+        if (unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t") or c in "\ufffe\uffff" or c in _BIDI:
+            return False
+        if c in "\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff":
+            return False
+        if c in "\u200c\u200d":
+            run = text[: i + 1].rstrip("\u200c\u200d"), text[i:].lstrip("\u200c\u200d")
+            before, after = run[0][-1:], run[1][:1]
+            if not (before and after) or any(n.isascii() or n.isspace() for n in (before, after)):
+                return False
+    return True
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from newsreader.config import Config
 from newsreader.refresh import refresh
 from newsreader.store import Store
-from newsreader.text import clean_line, clean_pre, clean_text, is_clean
+from newsreader.text import clean_line, clean_pre, clean_text
+from tests.conftest import is_clean
 from tests.server import LoopbackServer, Reply
 
 # Text biased towards the dangerous ranges: C0, C1, ESC sequences, bidi controls, combining marks.

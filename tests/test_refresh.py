@@ -28,7 +28,7 @@ async def test_one_bad_feed_never_stops_the_batch(tmp_path: Path, server: Loopba
     for path in ("/good", "/atom", "/html", "/500", "/hang", "/loop", "/garbage", "/missing"):
         store.add_feed(server.url(path))
     results = await _run(store)
-    assert results[server.url("/good")] == FeedResult(server.url("/good"), "new", new=3)
+    assert results[server.url("/good")] == FeedResult(server.url("/good"), "updated", new=3)
     assert results[server.url("/atom")].new == 2
     errors = {path: results[server.url(path)].error for path in ("/html", "/500", "/hang", "/loop")}
     assert errors == {
@@ -49,7 +49,7 @@ async def test_304_and_same_bytes_skip_parsing(tmp_path: Path, server: LoopbackS
     server.routes["/f"] = Reply(feed_bytes("rss2.xml"))
     store = Store.open(tmp_path / "db")
     store.add_feed(server.url("/f"))
-    assert (await _run(store))[server.url("/f")].status == "new"
+    assert (await _run(store))[server.url("/f")].status == "updated"
     assert (await _run(store))[server.url("/f")].status == "unchanged"
     assert "if-none-match" in server.seen("/f")[1].headers
     server.routes["/f"] = Reply(feed_bytes("rss2.xml"), conditional=False)  # ignores validators
@@ -120,7 +120,7 @@ async def test_a_big_batch_decodes_in_the_worker_within_the_caps(
         store.add_feed(server.url(path))
     config = Config(deadline=10.0, max_bytes=5_000_000)
     results = await _run(store, config)
-    assert [r.status for u, r in results.items() if "/f" in u] == ["new"] * n
+    assert [r.status for u, r in results.items() if "/f" in u] == ["updated"] * n
     assert "larger than" in (results[server.url("/bomb")].error or "")
     assert "corrupt gzip" in (results[server.url("/corrupt")].error or "")
     assert store.counts()[0] == 3 * n

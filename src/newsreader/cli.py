@@ -9,13 +9,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
-import json
 import sys
+from collections.abc import Callable, Coroutine
 from typing import Any, NoReturn
 
-from newsreader import __version__
-from newsreader.errors import NewsreaderError, UsageError
+from newsreader import __version__, commands
+from newsreader.errors import NewsreaderError, report
+from newsreader.home import Home, open_home
+from newsreader.log import logging_to
 from newsreader.text import clean_line
+
+VERBOSE = "also write the log (newsreader.log in the home) to stderr"
+Handler = Callable[[argparse.Namespace], int]
+Command = Callable[[Home, argparse.Namespace], Coroutine[Any, Any, int]]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,30 +35,41 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="newsreader", description="A terminal newsreader that shows the whole article.")
     p.add_argument("--version", action="version", version=f"newsreader {__version__}")
     p.add_argument("--home", metavar="DIR", help="data directory (default: $NEWSREADER_HOME or the user dir)")
+    p.add_argument("-v", "--verbose", action="store_true", help=VERBOSE)
+    p.set_defaults(handler=_tui)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.add_parser("demo", help="the TUI on the bundled offline demo site")
-    add = sub.add_parser("add", help="subscribe to a feed, or to the feed a page links")
+
+    def command(name: str, run: Command, about: str) -> argparse.ArgumentParser:
+        parser = sub.add_parser(name, help=about)
+        parser.set_defaults(handler=_in_home(run))
+        parser.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log to stderr"
+        )
+        return parser
+
+    sub.add_parser("demo", help="the TUI on the bundled offline demo site").set_defaults(handler=_demo)
+    add = command("add", commands.cmd_add, "subscribe to a feed, or to the feed a page links")
     add.add_argument("url")
     add.add_argument("--title")
     add.add_argument("--tag", action="append", default=[])
-    sub.add_parser("remove", help="unsubscribe").add_argument("url")
-    sub.add_parser("feeds", help="list subscriptions").add_argument("--json", action="store_true")
-    ref = sub.add_parser("refresh", help="fetch new entries")
+    command("remove", commands.cmd_remove, "unsubscribe").add_argument("url")
+    command("feeds", commands.cmd_feeds, "list subscriptions").add_argument("--json", action="store_true")
+    ref = command("refresh", commands.cmd_refresh, "fetch new entries")
     ref.add_argument("--feed", metavar="URL", action="append")
     ref.add_argument("--jobs", type=_jobs, metavar="N")
     ref.add_argument("--quiet", action="store_true")
     ref.add_argument("--force", action="store_true", help="also feeds whose server asked to wait")
-    sub.add_parser("import", help="subscribe to the feeds of an OPML file").add_argument("file")
-    sub.add_parser("export", help="write subscriptions as OPML").add_argument("-o", metavar="FILE")
-    hl = sub.add_parser("headlines", help="list entries, newest first")
+    command("import", commands.cmd_import, "subscribe to the feeds of an OPML file").add_argument("file")
+    command("export", commands.cmd_export, "write subscriptions as OPML").add_argument("-o", metavar="FILE")
+    hl = command("headlines", commands.cmd_headlines, "list entries, newest first")
     hl.add_argument("--feed", metavar="URL")
     hl.add_argument("--unread", action="store_true")
     hl.add_argument("--limit", type=_positive, default=50, metavar="N")
     hl.add_argument("--json", action="store_true")
-    se = sub.add_parser("search", help="full-text search of titles and summaries")
+    se = command("search", commands.cmd_search, "full-text search of titles and summaries")
     se.add_argument("query")
     se.add_argument("--json", action="store_true")
-    rd = sub.add_parser("read", help="show the whole article at URL (or in a saved HTML FILE)")
+    rd = command("read", commands.cmd_read, "show the whole article at URL (or in a saved HTML FILE)")
     rd.add_argument("target", metavar="URL|FILE")
     mode = rd.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true")
@@ -60,6 +77,28 @@ def build_parser() -> argparse.ArgumentParser:
     rd.add_argument("--base-url", metavar="URL")
     rd.add_argument("--offline", action="store_true")
     return p
+
+
+def _in_home(command: Command) -> Handler:
+    """The handler of a subcommand: `command` run in the opened home, which is closed after."""
+
+    def handler(args: argparse.Namespace) -> int:
+        with open_home(args.home) as home, logging_to(home.path, verbose=args.verbose):
+            return asyncio.run(command(home, args))
+
+    return handler
+
+
+def _tui(args: argparse.Namespace) -> int:
+    from newsreader.ui.run import run_tui
+
+    return run_tui(args.home)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from newsreader.ui.run import run_demo
+
+    return run_demo()
 
 
 # Every number an option takes has a ceiling: 10**20 must be a one-line usage error, not a traceback
@@ -87,11 +126,11 @@ def _jobs(value: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     _any_terminal_encoding()
     args = build_parser().parse_args([_utf8_arg(a) for a in (sys.argv[1:] if argv is None else argv)])
+    handler: Handler = args.handler
     try:
-        return _dispatch(args)
+        return handler(args)
     except NewsreaderError as err:
-        sys.stderr.write(f"newsreader: error: {err.message}\n")
-        return 2 if isinstance(err, UsageError) else 1
+        return report(err)
     except KeyboardInterrupt:
         sys.stderr.write("newsreader: interrupted\n")
         return 130
@@ -99,27 +138,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _dispatch(args: argparse.Namespace) -> int:
-    from newsreader import commands
-
-    if args.command in (None, "demo"):
-        from newsreader.ui.run import run_demo, run_tui
-
-        return run_demo() if args.command == "demo" else run_tui(args.home)
-    ctx = commands.Context.open(args.home)
-    try:
-        handler = getattr(commands, "cmd_" + args.command)
-        result: int = asyncio.run(handler(ctx, args))
-        return result
-    finally:
-        ctx.close()
-
-
 def _any_terminal_encoding() -> None:
     """Print on any terminal: where stdout or stderr cannot encode a character (LANG=C without Python's UTF-8
     mode, PYTHONIOENCODING=ascii, a latin-1 console), it shows as "?" instead of ending in a traceback."""
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and not _is_utf(stream.encoding):
+        if isinstance(stream, io.TextIOWrapper) and not commands.is_utf(stream.encoding):
             stream.reconfigure(errors="replace")
 
 
@@ -130,16 +153,6 @@ def _utf8_arg(arg: str) -> str:
         return arg.encode(sys.getfilesystemencoding(), "surrogateescape").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return arg
-
-
-def _is_utf(encoding: str | None) -> bool:
-    return (encoding or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
-
-
-def print_json(data: Any) -> None:
-    # JSON escapes what the output encoding cannot carry (\u00e9), so the document stays exact anywhere.
-    ascii_only = not _is_utf(getattr(sys.stdout, "encoding", None))
-    sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,7 @@ drip, a cap on the decoded size, bounded concurrency overall and per host, condi
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import time
 from collections import defaultdict
@@ -31,6 +32,7 @@ from newsreader.fetch.decode import BodyDecoder, decode_body
 from newsreader.text import clean_line
 from newsreader.urls import host_of, is_web_url
 
+log = logging.getLogger(__name__)
 USER_AGENT = f"newsreader/{__version__} (+terminal newsreader)"
 MAX_REDIRECTS = 10
 MAX_HINT = 7 * 24 * 3600  # never believe a server asking us to wait more than a week
@@ -63,10 +65,6 @@ class Response:
     @property
     def last_modified(self) -> str | None:
         return validator(self.headers.get("last-modified"))
-
-    @property
-    def content_type(self) -> str:
-        return str(self.headers.get("content-type", "")).split(";")[0].strip().lower()
 
     @property
     def charset(self) -> str | None:
@@ -263,6 +261,7 @@ class Fetcher:
                 self._answered[host] = loop.time()
                 slots.answered(loop.time() - start)
                 budget -= loop.time() - start
+            log.info("GET %s: HTTP %d in %.3f s", url, response.status, loop.time() - start)
             if response.status not in _REDIRECTS:
                 return response
             location = response.headers.get("location")

@@ -17,6 +17,7 @@ GLOBAL_BINDINGS: list[BindingType] = [
     Binding("question_mark", "help", "Help", id="help"),
     Binding("R", "refresh_all", "Refresh all", id="refresh-all", show=False),
     Binding("slash", "search", "Search", id="search", show=False),
+    Binding("H", "history", "History", id="history", show=False),
     Binding("ctrl+p", "command_palette", "Commands", id="command-palette", show=False, priority=True),
 ]
 
@@ -76,6 +77,12 @@ ARTICLE_BINDINGS: list[BindingType] = [
     Binding("s", "star", "Star", id="star", show=False),
 ]
 
+HISTORY_BINDINGS: list[BindingType] = [
+    *_MOVE,
+    Binding("enter,l", "open", "Open", id="open"),
+    Binding("h,escape", "close", "Back", id="close"),
+]
+
 DIALOG_BINDINGS: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="cancel"),
 ]
@@ -86,7 +93,16 @@ def binding_ids(groups: Iterable[Iterable[BindingType]]) -> set[str]:
 
 
 KNOWN_IDS: frozenset[str] = frozenset(
-    binding_ids([GLOBAL_BINDINGS, FEEDS_BINDINGS, HEADLINES_BINDINGS, ARTICLE_BINDINGS, DIALOG_BINDINGS])
+    binding_ids(
+        [
+            GLOBAL_BINDINGS,
+            FEEDS_BINDINGS,
+            HEADLINES_BINDINGS,
+            ARTICLE_BINDINGS,
+            HISTORY_BINDINGS,
+            DIALOG_BINDINGS,
+        ]
+    )
 )
 
 

@@ -1,0 +1,104 @@
+"""One layout: `read --plain` and the TUI show the same link numbers, from `newsreader.layout`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.config import Config
+from newsreader.extract import extract_article
+from newsreader.layout import TextBlock, layout_article
+from newsreader.models import Article, Link, Paragraph, StoryLink
+from newsreader.plain import render_plain
+from newsreader.store import Store
+from newsreader.ui.app import create_app
+from newsreader.ui.render import block_content
+from newsreader.ui.screens.article import ArticleScreen
+from newsreader.ui.widgets.article_view import BlockView
+from tests.test_extract import GOLDEN, PAGES, URLS
+
+NUMBER = re.compile(r"\[(\d+)\]")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _tui_texts(article: Article) -> list[str]:
+    """What the article screen shows for each numbered block (paragraphs and stories)."""
+    blocks = layout_article(article).blocks
+    return [block_content(b).plain for b in blocks if isinstance(b, TextBlock) and b.links]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_plain_and_tui_number_the_golden_pages_alike(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["read", str(GOLDEN / f"{name}.html"), "--plain", "--base-url", URLS[name]]) == 0
+    plain = _squash(capsys.readouterr().out)
+    article = extract_article((GOLDEN / f"{name}.html").read_bytes(), URLS[name])
+    tui = _tui_texts(article)
+    numbers = [int(n) for text in tui for n in NUMBER.findall(text)]
+    assert numbers == sorted(numbers)  # in reading order
+    for text in tui:  # each numbered paragraph or story reads the same, numbers in the same places
+        for line in text.split("\n"):
+            assert _squash(line) in plain
+    for ref in layout_article(article).links:  # and each number leads to the same URL
+        assert (
+            f"[{ref.number}] {ref.url}" in plain or f"[{ref.number}] {_squash(ref.title)} {ref.url}" in plain
+        )
+
+
+def test_two_links_with_the_same_label_are_numbered_in_order_in_both(tmp_path: Path) -> None:
+    article = Article(
+        url="https://site.example/a",
+        title="Same words",
+        blocks=[
+            Paragraph(
+                "see here and here too",
+                [Link("here", "https://site.example/1"), Link("here", "https://site.example/2")],
+            )
+        ],
+        read_next=[StoryLink("Next", "https://site.example/next")],
+    )
+    plain = render_plain(article)
+    assert "see here[1] and here[2] too" in plain
+    assert "[1] https://site.example/1\n[2] https://site.example/2" in plain
+    assert "[3] Next\n     https://site.example/next" in plain
+    assert _tui_texts(article) == ["see here[1] and here[2] too", "[3] Next"]
+
+
+def test_only_web_links_are_numbered_in_both() -> None:
+    article = Article(
+        url="https://site.example/a",
+        blocks=[
+            Paragraph("mail me or read on", [Link("mail me", "mailto:x@site.example"), Link("read on", "/b")])
+        ],
+    )
+    article.blocks.append(Paragraph("then this", [Link("this", "https://site.example/c")]))
+    plain = render_plain(article)
+    assert "mail me or read on" in plain and "then this[1]" in plain and "mailto" not in plain
+    assert _tui_texts(article) == ["then this[1]"]
+
+
+@pytest.mark.parametrize("name", ["readnext", "wordpress"])
+async def test_the_running_article_screen_shows_the_numbers_plain_prints(tmp_path: Path, name: str) -> None:
+    """The same check through the article screen itself: what its blocks show is in `read --plain`."""
+    article = extract_article((GOLDEN / f"{name}.html").read_bytes(), URLS[name])
+    store = Store.open(tmp_path / "db.sqlite")
+    store.put_article([article.url], article.to_json())
+    plain = _squash(render_plain(article))
+    app = create_app(store, Config(images=False))
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.push_screen(ArticleScreen(article.url))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.article is not None
+        shown = [block_content(view.block).plain for view in screen.query(BlockView) if view.block.links]
+        assert shown and shown == _tui_texts(article)
+        for text in shown:
+            for line in text.split("\n"):
+                assert _squash(line) in plain
