@@ -68,6 +68,10 @@ async def test_failure_keeps_what_was_stored(tmp_path: Path, server: LoopbackSer
     assert (await _run(store))[server.url("/f")].status == "error"
     kept = store.entry(entry.id)
     assert kept is not None and kept.read and kept.starred and store.counts()[0] == 3
+    assert store.feeds()[0].last_error is not None
+    server.routes["/f"] = Reply(feed_bytes("rss2.xml"))  # back, and unchanged: 304
+    assert (await _run(store))[server.url("/f")].status == "unchanged"
+    assert store.feeds()[0].last_error is None  # the batched write of unchanged feeds is done at the end
 
 
 async def test_retry_after_is_honoured(tmp_path: Path, server: LoopbackServer) -> None:

@@ -296,7 +296,8 @@ class Fetcher:
         try:
             status = response.status_code
             if status == 304:
-                await response.aread()  # empty by definition; reading it lets the connection be reused
+                async for _ in response.aiter_raw():  # empty by definition; reading it lets the connection
+                    pass  # be reused (raw: none of aread's decoding machinery for no bytes)
                 return Response(str(response.url), status, b"", response.headers)
             if status in _REDIRECTS:
                 return Response(str(response.url), status, b"", response.headers)

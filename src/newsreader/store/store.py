@@ -142,11 +142,19 @@ class Store(CacheMixin):
         self, feed_id: int, next_update: float, etag: str | None, last_modified: str | None
     ) -> None:
         """A 304 or an identical body: only validators and timing change."""
+        self.record_unchanged_many([(feed_id, next_update, etag, last_modified)])
+
+    def record_unchanged_many(self, feeds: Sequence[tuple[int, float, str | None, str | None]]) -> None:
+        """`record_unchanged` of many feeds in one transaction: (id, next update, etag, last modified)."""
+        now = now_iso()
         with self.db.tx() as conn:
-            conn.execute(
+            conn.executemany(
                 "UPDATE feeds SET last_error = NULL, next_update = ?, last_updated = ?,"
                 " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE id = ?",
-                (next_update, now_iso(), etag, last_modified, feed_id),
+                [
+                    (next_update, now, etag, modified, feed_id)
+                    for feed_id, next_update, etag, modified in feeds
+                ],
             )
 
     def store_feed(
