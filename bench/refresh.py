@@ -1,11 +1,14 @@
 """Refresh benchmark: ``newsreader refresh`` against the network floor and Newsboat on one loopback server.
 
-    python bench/refresh.py                       # 1000 feeds, 50 ms latency, --jobs 16
-    python bench/refresh.py --feeds 50 --only newsboat
+    python bench/refresh.py --hosts 1             # 1000 feeds on one host, 50 ms latency, --jobs 16
+    python bench/refresh.py --feeds 50 --only floor newsreader
 
 It starts ``bench/feedserver.py`` in a child process (N feeds, RSS and Atom, 20-100 entries and
-20-200 KB each, gzip, ETag/Last-Modified, latency per request, spread over 127.0.0.1-4), then runs
-three phases, each tool in turn on the same server:
+20-200 KB each, gzip, ETag/Last-Modified, latency per request, spread over ``--hosts`` of 127.0.0.1-4),
+then runs three phases, each tool in turn on the same server: the network floor (``bench/floor.py``:
+plain concurrent GETs of the same URLs over ``--jobs`` keep-alive connections, bodies read and dropped,
+validators kept like a reader's), newsreader and Newsboat. The server reports the peak of requests in
+flight overall and towards one address, so per-host and global concurrency are measured, not assumed.
 
 * ``cold``     empty store / cache;
 * ``full200``  the server ignores validators and answers 200 with the same bytes (nothing new);
@@ -13,7 +16,8 @@ three phases, each tool in turn on the same server:
 
 For each run: wall time, CPU (user+sys of the child from ``os.wait4``), peak RSS (``ru_maxrss`` of
 the child), entries stored, exit status and what the server saw (requests, 200s, 304s, connections).
-Then the newsreader/newsboat wall-time ratio per phase and PASS/FAIL against the targets.
+Then each tool's wall time over the floor's per phase, and PASS/FAIL against the targets (cold <= 1.3x
+the floor, unchanged <= 1.1x, peak RSS <= 150 MB, every entry stored).
 
 Newsboat runs as ``newsboat -u urls -c cache.db -C config -x reload`` in its own directory with HOME
 (and the XDG dirs) pointed there; its config sets ``reload-threads 16`` and an ``error-log``.
