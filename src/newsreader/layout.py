@@ -21,6 +21,7 @@ from typing import Literal
 from newsreader.models import (
     Article,
     Block,
+    Enclosure,
     Figure,
     Heading,
     Image,
@@ -49,7 +50,17 @@ Role = Literal[
     "placeholder",
     "story",
     "summary",
+    "em",
+    "strong",
+    "code",
 ]
+# Display limits (characters) for one-line fields; titles and body text use `newsreader.text`'s defaults.
+NAME = 100  # site name
+SHORT = 200  # byline, link and story titles, alt text, credit, quote attribution, table cell
+NOTE = 300  # the fallback note
+SUMMARY = 400  # a related story's teaser
+CAPTION = 1000
+LIST_ITEM = 2000
 SECTION_TITLES: dict[Section, str] = {"read-next": "Read next", "related": "Related"}
 
 
@@ -146,6 +157,17 @@ def long_date(iso: str | None) -> str:
     return f"{when.day} {when:%B %Y, %H:%M}"
 
 
+def describe_enclosure(enclosure: Enclosure) -> str:
+    """One line: type, duration, size (what is known), e.g. "audio/mpeg · 1:02:03 · 52.3 MB"."""
+    parts = [clean_line(enclosure.type, max_len=NAME) or "file"]
+    if enclosure.duration:
+        hours, rest = divmod(enclosure.duration, 3600)
+        parts.append(f"{hours}:{rest // 60:02}:{rest % 60:02}" if hours else f"{rest // 60}:{rest % 60:02}")
+    if enclosure.length:
+        parts.append(f"{enclosure.length / 1_000_000:.1f} MB")
+    return " · ".join(parts)
+
+
 class _Builder:
     """Walks an Article once, numbering links in reading order (body, then Read Next, then Related)."""
 
@@ -157,7 +179,7 @@ class _Builder:
         if not is_web_url(url):
             return None
         number = len(self.out.links) + 1
-        self.out.links.append(LinkRef(number, url, clean_line(title, max_len=200) or url, section))
+        self.out.links.append(LinkRef(number, url, clean_line(title, max_len=SHORT) or url, section))
         return number
 
     def text(self, kind: str, *runs: Run) -> None:
@@ -166,14 +188,29 @@ class _Builder:
 
     def header(self, article: Article) -> None:
         self.text("title", Run(clean_line(article.title) or clean_line(article.url)))
-        byline = clean_line(article.byline, max_len=200)
+        byline = clean_line(article.byline, max_len=SHORT)
         parts = [f"By {byline}" if byline and not byline.lower().startswith("by ") else byline]
-        parts += [long_date(article.published), clean_line(article.site_name, max_len=100)]
+        parts += [long_date(article.published), clean_line(article.site_name, max_len=NAME)]
         self.text("byline", Run(" · ".join(p for p in parts if p)))
         if article.note:
-            self.text("note", Run(clean_line(article.note, max_len=300)))
+            self.text("note", Run(clean_line(article.note, max_len=NOTE)))
+        self.enclosures(article.enclosures)
         if article.lead_image:
             self.figure(_as_figure(article.lead_image), lead=True)
+
+    def enclosures(self, enclosures: list[Enclosure]) -> None:
+        """The entry's media files, numbered for `e` (play) and `E` (download), URLs as they are fetched."""
+        if not enclosures:
+            return
+        runs = [
+            Run("Enclosures  ", "author"),
+            Run("e plays, E downloads; a number first picks one", "summary"),
+        ]
+        for n, item in enumerate(enclosures, start=1):
+            runs.append(Run(f"\n[{n}] ", "number"))
+            runs.append(Run(describe_enclosure(item) + "  "))
+            runs.append(Run(clean_line(item.url, max_len=NOTE), "summary"))
+        self.text("enclosures", *runs)
 
     def block(self, block: Block) -> None:
         if isinstance(block, Paragraph):
@@ -189,45 +226,64 @@ class _Builder:
         elif isinstance(block, Preformatted):
             self.text("pre", Run(clean_pre(block.text)))
         elif isinstance(block, Table) and block.rows:
-            rows = [[clean_line(cell, max_len=200) for cell in row] for row in block.rows]
+            rows = [[clean_line(cell, max_len=SHORT) for cell in row] for row in block.rows]
             self.out.blocks.append(TableBlock(rows))
 
     def paragraph(self, block: Paragraph) -> None:
+        """Links and marks (emphasis, strong, code) are found in the text in order; a link whose text is
+        not there (and every link after it) is numbered at the end of the paragraph."""
         text = clean_text(block.text)
-        runs: list[Run] = []
+        spans: list[tuple[int, int, Role, int | None]] = []
+        tail: list[int] = []
         pos = 0
         for link in block.links:
             number = self.add_link(link.url, link.text or link.url, "body")
             if number is None:
                 continue
             label = clean_line(link.text)
-            found = text.find(label, pos) if label else -1
-            if found < 0:  # link text not in the paragraph: number it at the end
-                runs.append(Run(text[pos:]))
-                pos = len(text)
-                runs.append(Run(" "))
-            else:
-                runs.append(Run(text[pos:found]))
-                runs.append(Run(label, "link", number))
-                pos = found + len(label)
-            runs.append(Run(f"[{number}]", "number", number))
+            found = text.find(label, pos) if label and not tail else -1
+            if found < 0:
+                tail.append(number)
+                continue
+            spans.append((found, found + len(label), "link", number))
+            pos = found + len(label)
+        spans += _mark_spans(text, block, [(s, e) for s, e, _, _ in spans])
+        runs: list[Run] = []
+        pos = 0
+        for start, end, role, number in sorted(spans, key=lambda span: span[0]):
+            if start < pos:
+                continue  # a mark inside another one: the outer one shows
+            runs += [Run(text[pos:start]), Run(text[start:end], role, number)]
+            if number is not None:
+                runs.append(Run(f"[{number}]", "number", number))
+            pos = end
         runs.append(Run(text[pos:]))
+        for number in tail:
+            runs += [Run(" "), Run(f"[{number}]", "number", number)]
         self.text("paragraph", *runs)
 
     def quote(self, block: Quote) -> None:
-        cite = clean_line(block.cite, max_len=200)
+        cite = clean_line(block.cite, max_len=SHORT)
         body = Run(clean_text(block.text), "quote")
         if block.kind == "tweet":
-            author = Run((cite or "Tweet") + "\n", "author")
-            self.text("quote tweet", author, body)
+            self.text("quote tweet", *self._post_header(block, cite), body)
             return
         attribution = [Run(f"\n— {cite}", "cite")] if cite else []
         self.text(f"quote {block.kind}", body, *attribution)
 
+    def _post_header(self, block: Quote, cite: str) -> list[Run]:
+        """An embedded post's author, its date and its numbered permalink, on one line above the text."""
+        runs = [Run(cite or "Post", "author")]
+        if date := clean_line(block.date, max_len=60):
+            runs.append(Run(f" · {date}", "cite"))
+        if block.url and (number := self.add_link(block.url, f"Post by {cite or 'its author'}", "body")):
+            runs += [Run(" "), Run(f"[{number}]", "number", number)]
+        return [*runs, Run("\n")]
+
     def figure(self, block: Figure, lead: bool = False) -> None:
-        alt = clean_line(block.alt, max_len=200)
-        caption = clean_line(block.caption, max_len=1000)
-        credit = clean_line(block.credit, max_len=200)
+        alt = clean_line(block.alt, max_len=SHORT)
+        caption = clean_line(block.caption, max_len=CAPTION)
+        credit = clean_line(block.credit, max_len=SHORT)
         runs = [Run(f"[image: {alt or 'picture'}]", "placeholder")]
         if caption:
             runs.append(Run("\n" + caption, "caption"))
@@ -245,7 +301,7 @@ class _Builder:
         for i, item in enumerate(block.items, start=1):
             bullet = f"{i}. " if block.ordered else "• "
             runs.append(Run(("\n" if runs else "") + bullet, "bullet"))
-            runs.append(Run(clean_line(item, max_len=2000)))
+            runs.append(Run(clean_line(item, max_len=LIST_ITEM)))
         self.text("list", *runs)
 
     def stories(self, section: Section, stories: list[StoryLink]) -> None:
@@ -256,10 +312,28 @@ class _Builder:
         self.text("section-title", Run(SECTION_TITLES[section]))
         for number, story in shown:
             runs = [Run(f"[{number}] ", "number", number), Run(clean_line(story.title), "story", number)]
-            summary = clean_line(story.summary, max_len=400)
+            summary = clean_line(story.summary, max_len=SUMMARY)
             if summary:
                 runs.append(Run("\n" + summary, "summary"))
             self.text("story", *runs)
+
+
+def _mark_spans(
+    text: str, block: Paragraph, taken: list[tuple[int, int]]
+) -> list[tuple[int, int, Role, int | None]]:
+    """Where the paragraph's marks are, in order, leaving out any that overlap a link."""
+    spans: list[tuple[int, int, Role, int | None]] = []
+    pos = 0
+    for mark in block.marks:
+        label = clean_line(mark.text, max_len=1000)
+        found = text.find(label, pos) if label else -1
+        if found < 0:
+            continue
+        end = found + len(label)
+        if not any(start < end and found < stop for start, stop in taken):
+            spans.append((found, end, mark.style, None))
+        pos = end
+    return spans
 
 
 def _as_figure(image: Image) -> Figure:

@@ -10,12 +10,22 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 QuoteKind = Literal["blockquote", "pullquote", "tweet"]
+MarkStyle = Literal["em", "strong", "code"]
 
 
 @dataclass(slots=True)
 class Link:
     text: str
     url: str
+
+
+@dataclass(slots=True)
+class Mark:
+    """Inline emphasis in a paragraph: `text` (found in the paragraph in order, like a link's) shown as
+    `style`."""
+
+    text: str
+    style: MarkStyle
 
 
 @dataclass(slots=True)
@@ -31,6 +41,7 @@ class Paragraph:
     text: str
     links: list[Link] = field(default_factory=list)
     type: Literal["paragraph"] = "paragraph"
+    marks: list[Mark] = field(default_factory=list)  # only in the JSON when there are some
 
 
 @dataclass(slots=True)
@@ -46,6 +57,9 @@ class Quote:
     kind: QuoteKind = "blockquote"
     cite: str | None = None
     type: Literal["quote"] = "quote"
+    # An embedded post's permalink and date as the page shows it (only in the JSON when known).
+    url: str | None = None
+    date: str | None = None
 
 
 @dataclass(slots=True)
@@ -96,6 +110,26 @@ class StoryLink:
     summary: str | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class Enclosure:
+    """A media file an entry carries (podcast audio, video): RSS enclosure, Atom rel=enclosure, media:content.
+
+    `length` is in bytes and `duration` in seconds, each None when the feed does not say.
+    """
+
+    url: str
+    type: str | None = None
+    length: int | None = None
+    duration: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"url": self.url, "type": self.type, "length": self.length, "duration": self.duration}
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> Enclosure:
+        return cls(str(doc["url"]), doc.get("type"), doc.get("length"), doc.get("duration"))
+
+
 @dataclass(slots=True)
 class Article:
     url: str
@@ -111,6 +145,8 @@ class Article:
     source: str = "page"
     # A one-line note for the reader when the document is a fallback (why the page could not be used).
     note: str | None = None
+    # The media files of the feed entry linking this page (not part of the cached page document).
+    enclosures: list[Enclosure] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -140,6 +176,7 @@ class Article:
             "text": self.text,
             "source": self.source,
             "note": self.note,
+            "enclosures": [x.to_json() for x in self.enclosures],
         }
         return doc
 
@@ -154,6 +191,7 @@ class Article:
             fields = {k: v for k, v in raw.items() if k != "type"}
             if kind is Paragraph:
                 fields["links"] = [Link(**link) for link in fields.get("links") or []]
+                fields["marks"] = [Mark(**mark) for mark in fields.get("marks") or []]
             blocks.append(kind(**fields))
         return cls(
             url=doc["url"],
@@ -167,11 +205,18 @@ class Article:
             related=[StoryLink(**s) for s in doc.get("related") or []],
             source=doc.get("source") or "page",
             note=doc.get("note"),
+            enclosures=[Enclosure.from_json(x) for x in doc.get("enclosures") or []],
         )
+
+
+_OPTIONAL_KEYS = ("marks", "url", "date")  # additions to the contract: left out when empty
 
 
 def _block_json(block: Block) -> dict[str, Any]:
     data = asdict(block)
+    for key in _OPTIONAL_KEYS:
+        if key in data and not data[key]:
+            del data[key]
     return {"type": data.pop("type"), **data}
 
 
@@ -222,6 +267,7 @@ class Entry:
     read: bool
     starred: bool
     summary: str | None = None
+    enclosures: list[Enclosure] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -234,6 +280,7 @@ class Entry:
             "read": self.read,
             "starred": self.starred,
             "summary": self.summary,
+            "enclosures": [x.to_json() for x in self.enclosures],
         }
 
 
@@ -248,6 +295,7 @@ class ParsedEntry:
     published: str | None = None
     summary: str | None = None  # plain text
     content: str | None = None  # HTML, kept for the article fallback
+    enclosures: list[Enclosure] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -255,3 +303,4 @@ class ParsedFeed:
     title: str | None
     site_url: str | None
     entries: list[ParsedEntry]
+    dropped: int = 0  # entries past the configured cap (refresh.max_items), not in `entries`

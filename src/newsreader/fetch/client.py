@@ -12,6 +12,7 @@ import logging
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -37,6 +38,8 @@ USER_AGENT = f"newsreader/{__version__} (+terminal newsreader)"
 MAX_REDIRECTS = 10
 MAX_HINT = 7 * 24 * 3600  # never believe a server asking us to wait more than a week
 _REDIRECTS = {301, 302, 303, 307, 308}
+# Takes the body of a successful answer as it streams (a download to a file) instead of it being read.
+Sink = Callable[[httpx.Response], Awaitable[None]]
 
 
 @dataclass(slots=True)
@@ -227,7 +230,23 @@ class Fetcher:
         except httpx.HTTPError as err:
             raise FetchError(_describe(err)) from None
 
-    async def _follow(self, url: str, headers: dict[str, str], limit: int, decode: bool) -> Response:
+    async def stream(self, url: str, sink: Sink, headers: dict[str, str]) -> Response:
+        """GET `url` under the rules of `get` (http(s) only, redirects, concurrency, timeouts), handing
+        the open 2xx response to `sink` to stream its body (a download to a file, fetch/download.py).
+        There is no total deadline, as a large file may take long; the read timeout still catches a
+        server that stops sending, and the sink enforces its own size cap."""
+        if not is_web_url(url):
+            raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
+        try:
+            return await self._follow(url, headers, 0, sink=sink)
+        except httpx.InvalidURL as err:
+            raise FetchError(f"invalid URL: {clean_line(str(err), max_len=120)}") from None
+        except httpx.HTTPError as err:
+            raise FetchError(_describe(err)) from None
+
+    async def _follow(
+        self, url: str, headers: dict[str, str], limit: int, decode: bool = True, sink: Sink | None = None
+    ) -> Response:
         """Follow redirects by hand (only to http/https); the deadline covers the time spent on the
         network across all hops, not the time spent waiting for a free slot under the concurrency caps."""
         seen = {url}
@@ -243,8 +262,8 @@ class Fetcher:
                 self._check_up(host)  # it may have been given up on while this request waited its turn
                 start = loop.time()
                 try:
-                    async with asyncio.timeout(max(budget, 0.001)):
-                        response = await self._once(url, headers, limit, decode)
+                    async with asyncio.timeout(max(budget, 0.001) if sink is None else None):
+                        response = await self._once(url, headers, limit, decode, sink)
                 except TimeoutError:
                     slots.strained()
                     self._timed_out(host, start)
@@ -290,7 +309,9 @@ class Fetcher:
         if self._answered.get(host, float("-inf")) < start:
             self._down[host] = now + self.config.deadline
 
-    async def _once(self, url: str, headers: dict[str, str], limit: int, decode: bool) -> Response:
+    async def _once(
+        self, url: str, headers: dict[str, str], limit: int, decode: bool = True, sink: Sink | None = None
+    ) -> Response:
         request = self.client.build_request("GET", url, headers=headers)
         response = await self.client.send(request, stream=True)
         try:
@@ -308,6 +329,9 @@ class Fetcher:
                     status,
                     time.time() + retry if retry is not None else None,
                 )
+            if sink is not None:
+                await sink(response)
+                return Response(str(response.url), status, b"", response.headers)
             length = response.headers.get("content-length", "")
             if not response.headers.get("content-encoding") and length.isdigit():
                 if int(length) > limit:

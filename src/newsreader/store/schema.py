@@ -86,7 +86,20 @@ _V1 = """
         CREATE INDEX history_by_url ON history (url);
 """
 
-MIGRATIONS: list[str] = [_V1]
+# Search covers the cached article text too (issue 10): one row per cached article, rowid = articles.rowid.
+_V2_ARTICLE_TEXT = """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(text, tokenize='unicode61');
+        INSERT INTO articles_fts (rowid, text)
+            SELECT rowid, coalesce(json_extract(doc, '$.text'), '') FROM articles WHERE json_valid(doc);
+"""
+
+# Enclosures (podcast audio, video) of each entry, as a JSON list of {"url", "type", "length", "duration"};
+# entries stored before keep their data and get an empty list until their feed next changes.
+_V3_ENCLOSURES = """
+        ALTER TABLE entries ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2_ARTICLE_TEXT, _V3_ENCLOSURES]
 VERSION = len(MIGRATIONS)
 
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from textual.worker import Worker
 
 from newsreader.errors import NewsreaderError
-from newsreader.refresh import refresh
+from newsreader.failures import explain
+from newsreader.refresh import FeedResult, refresh
 from newsreader.refresh_run import RefreshRun
 from newsreader.text import clean_line
 from newsreader.ui.widgets.status import Progress
@@ -33,6 +34,8 @@ class Refresher:
     def __init__(self, app: NewsreaderApp) -> None:
         self.app = app
         self.worker: Worker[None] | None = None
+        self.pending: set[str] = set()  # feeds of the running refresh not yet done (the Feeds list marks)
+        self.results: dict[str, FeedResult] = {}  # each feed's latest result in this session
 
     @property
     def running(self) -> bool:
@@ -48,18 +51,23 @@ class Refresher:
 
     async def _run(self, urls: Sequence[str] | None, force: bool) -> None:
         services = self.app.services
-        total = len(services.store.feed_states(urls))
+        states = services.store.feed_states(urls)
+        total = len(states)
         if total == 0:
             self.app.set_status("No feeds to refresh: press a to add one")
             return
         run = RefreshRun(total)
         self.app.progress = Progress(0, total)
+        self.pending = {s.url for s in states}
+        self.app.data_changed()
         last_reload = time.monotonic()
         try:
             async for result in refresh(
                 services.store, services.config, urls, force=force, fetcher=services.fetcher
             ):
                 run.add(result)
+                self.pending.discard(result.url)
+                self.results[result.url] = result
                 self.app.progress = Progress(run.done, total, len(run.failures))
                 if time.monotonic() - last_reload > RELOAD_EVERY:
                     last_reload = time.monotonic()
@@ -68,8 +76,10 @@ class Refresher:
             self.app.notify(err.message, title="Refresh failed", severity="error", markup=False)
         finally:
             self.app.progress = None
+            self.pending = set()
         self.app.data_changed()
         self._report(run)
+        self._notes(run.notes)
         if services.config.prefetch > 0:
             self.app.run_worker(self._prefetch(services.config.prefetch), group="prefetch", exclusive=True)
 
@@ -80,13 +90,26 @@ class Refresher:
             return
         names = {f.url: f.name for f in self.app.services.store.feeds()}
         lines = [
-            f"{clean_line(names.get(f.url, f.url), max_len=60)}: {clean_line(f.error, max_len=120)}"
+            f"{clean_line(names.get(f.url, f.url), max_len=60)}: {explain(f.error or '')}"
             for f in failures[:MAX_LISTED_FAILURES]
         ]
         if len(failures) > MAX_LISTED_FAILURES:
             lines.append(f"… and {len(failures) - MAX_LISTED_FAILURES} more")
         title = f"{len(failures)} feed{'s' * (len(failures) != 1)} failed"
         self.app.notify("\n".join(lines), title=title, severity="error", timeout=8, markup=False)
+
+    def _notes(self, notes: list[FeedResult]) -> None:
+        """Notices that are not failures (a feed cut at refresh.max_items), one line per feed."""
+        if not notes:
+            return
+        names = {f.url: f.name for f in self.app.services.store.feeds()}
+        lines = [
+            f"{clean_line(names.get(n.url, n.url), max_len=60)}: {clean_line(n.note, max_len=120)}"
+            for n in notes[:MAX_LISTED_FAILURES]
+        ]
+        if len(notes) > MAX_LISTED_FAILURES:
+            lines.append(f"… and {len(notes) - MAX_LISTED_FAILURES} more")
+        self.app.notify("\n".join(lines), title="Feeds cut", severity="warning", timeout=8, markup=False)
 
     async def _prefetch(self, limit: int) -> None:
         """Fetch the full articles of the newest unread entries not yet cached, one at a time."""

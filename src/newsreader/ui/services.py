@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from newsreader.articles import ArticleService
@@ -18,7 +19,10 @@ from newsreader.models import Entry
 from newsreader.store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsreader.ui.refresher import Refresher
+    from newsreader.ui.undo import Change
 
 IMAGE_ACCEPT = "image/png, image/jpeg, image/gif, image/webp;q=0.9, */*;q=0.1"
 MAX_IMAGE = 5 * 1024 * 1024
@@ -63,6 +67,11 @@ class Services:
         self.articles = ArticleService(self.store, self.fetcher)
         self.images = ImageCache(self.fetcher)
 
+    @property
+    def home(self) -> Path:
+        """The home directory (where the database lives; downloads go under it)."""
+        return self.store.db.path.parent
+
     async def aclose(self) -> None:
         await self.fetcher.aclose()
 
@@ -82,7 +91,13 @@ class AppApi(Protocol):
     def open_in_browser(self, url: str) -> None:
         """Hand a http(s) URL to the configured browser (anything else is refused)."""
 
-    def set_status(self, message: str, error: bool = False) -> None:
-        """Show a one-line message in the status line of the current screen."""
+    def set_status(self, message: str, error: bool = False, *, everywhere: bool = False) -> None:
+        """Show a one-line message for a few seconds in the status line of the current screen."""
+
+    def record(self, change: Change) -> None:
+        """A change the reader may undo: remembered, and said in the status line."""
+
+    def confirm(self, question: str, then: Callable[[], None]) -> None:
+        """Ask a yes/no question; `then` runs on yes."""
 
     def show_help(self) -> None: ...
