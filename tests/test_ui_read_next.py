@@ -23,7 +23,6 @@ _NEXT = """<!doctype html><html><head><title>Ferry times</title></head><body><ar
     [
         '<p>Read Next: <a href="/next">The winter ferry timetable</a></p>',
         '<p><strong>Up next:</strong> <a href="/next">The winter ferry timetable</a></p>',
-        '<h3>Read next</h3><p><a href="/next">The winter ferry timetable</a></p>',
     ],
 )
 async def test_read_next_on_a_short_page_is_followed(

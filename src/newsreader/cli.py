@@ -17,6 +17,7 @@ from newsreader import __version__, commands
 from newsreader.errors import NewsreaderError, report
 from newsreader.home import Home, open_home
 from newsreader.log import logging_to
+from newsreader.sync.commands import add_parsers as add_sync_parsers
 from newsreader.text import clean_line
 
 VERBOSE = "also write the log (newsreader.log in the home) to stderr"
@@ -96,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument("number", type=_positive, nargs="?", default=1, metavar="N", help="which enclosure (1)")
     en.add_argument("--download", action="store_true", help="save it under the home's downloads/ folder")
     en.add_argument("--json", action="store_true", help="the list (or the saved file) as JSON")
+    add.add_argument("--account", metavar="NAME", help="subscribe on this server account")
+    add_sync_parsers(command)
     return p
 
 

@@ -23,6 +23,7 @@ from newsreader.home import Home
 from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
 from newsreader.subscriptions import import_opml
+from newsreader.sync.commands import add_on_server, remove_on_server
 from newsreader.text import clean_line
 from newsreader.urls import is_web_url
 
@@ -50,6 +51,8 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
     from newsreader.refresh import subscribe
 
     url = _feed_url(args.url)
+    if args.account:
+        return await add_on_server(home, args.account, url, args.tag)
     known = {f.url for f in home.store.feeds()}
     notes: list[str] = []
     try:
@@ -70,6 +73,8 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_remove(home: Home, args: argparse.Namespace) -> int:
+    if await remove_on_server(home, args.url):
+        return 0
     home.store.remove_feed(args.url)
     print(f"unsubscribed from {args.url}")
     return 0

@@ -28,7 +28,7 @@ import httpx  # noqa: E402
 
 from newsreader import __version__
 from newsreader.config import Config
-from newsreader.errors import FetchError
+from newsreader.errors import FetchError, TooLargeError
 from newsreader.fetch.decode import BodyDecoder, decode_body
 from newsreader.text import clean_line
 from newsreader.urls import host_of, is_web_url
@@ -215,40 +215,71 @@ class Fetcher:
         With `decode=False` a compressed body is kept as received and decoded when `content` is first read
         (same cap): a caller that only compares bytes, or decodes in another process, skips the work here.
         """
-        if not is_web_url(url):
-            raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
         headers = {"Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.config.max_bytes
-        try:
-            return await self._follow(url, headers, limit, decode)
-        except httpx.InvalidURL as err:
-            raise FetchError(f"invalid URL: {clean_line(str(err), max_len=120)}") from None
-        except httpx.HTTPError as err:
-            raise FetchError(_describe(err)) from None
+        return await self._follow(url, headers, limit, decode=decode)
 
     async def stream(self, url: str, sink: Sink, headers: dict[str, str]) -> Response:
         """GET `url` under the rules of `get` (http(s) only, redirects, concurrency, timeouts), handing
         the open 2xx response to `sink` to stream its body (a download to a file, fetch/download.py).
         There is no total deadline, as a large file may take long; the read timeout still catches a
         server that stops sending, and the sink enforces its own size cap."""
+        return await self._follow(url, headers, 0, sink=sink)
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> Response:
+        """Any method (the sync APIs POST), under the same deadline, size cap and URL policy as `get`.
+
+        A redirect of a request with a body is not followed (the body would be lost or resent somewhere
+        else): it is an error naming where the server points, so the user can fix the account's URL.
+        """
+        limit = max_bytes or self.config.max_bytes
+        return await self._follow(url, dict(headers or {}), limit, method=method, content=content)
+
+    async def _follow(
+        self,
+        url: str,
+        headers: dict[str, str],
+        limit: int,
+        *,
+        sink: Sink | None = None,
+        method: str = "GET",
+        content: bytes | None = None,
+        decode: bool = True,
+    ) -> Response:
+        """Follow redirects by hand (only to http/https), each httpx error as one FetchError line."""
         if not is_web_url(url):
             raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
         try:
-            return await self._follow(url, headers, 0, sink=sink)
+            return await self._hops(url, headers, limit, sink, method, content, decode)
         except httpx.InvalidURL as err:
             raise FetchError(f"invalid URL: {clean_line(str(err), max_len=120)}") from None
         except httpx.HTTPError as err:
             raise FetchError(_describe(err)) from None
 
-    async def _follow(
-        self, url: str, headers: dict[str, str], limit: int, decode: bool = True, sink: Sink | None = None
+    async def _hops(
+        self,
+        url: str,
+        headers: dict[str, str],
+        limit: int,
+        sink: Sink | None,
+        method: str,
+        content: bytes | None,
+        decode: bool,
     ) -> Response:
-        """Follow redirects by hand (only to http/https); the deadline covers the time spent on the
-        network across all hops, not the time spent waiting for a free slot under the concurrency caps."""
+        """The hops of one request: the deadline covers the time spent on the network across all hops, not
+        the time spent waiting for a free slot under the concurrency caps."""
         seen = {url}
         budget = self.config.deadline
         loop = asyncio.get_running_loop()
@@ -263,7 +294,7 @@ class Fetcher:
                 start = loop.time()
                 try:
                     async with asyncio.timeout(max(budget, 0.001) if sink is None else None):
-                        response = await self._once(url, headers, limit, decode, sink)
+                        response = await self._once(url, headers, limit, sink, method, content, decode)
                 except TimeoutError:
                     slots.strained()
                     self._timed_out(host, start)
@@ -280,13 +311,15 @@ class Fetcher:
                 self._answered[host] = loop.time()
                 slots.answered(loop.time() - start)
                 budget -= loop.time() - start
-            log.info("GET %s: HTTP %d in %.3f s", url, response.status, loop.time() - start)
+            log.info("%s %s: HTTP %d in %.3f s", method, url, response.status, loop.time() - start)
             if response.status not in _REDIRECTS:
                 return response
             location = response.headers.get("location")
             if not location:
                 raise FetchError(f"HTTP {response.status} redirect without a Location")
             target = urljoin(url, location.strip())
+            if content is not None:
+                raise FetchError(f"the server redirects to {clean_line(target, max_len=120)}: use that URL")
             if not is_web_url(target):
                 raise FetchError(f"redirect to a non-http(s) URL {clean_line(target, max_len=80)!r}")
             if target in seen:
@@ -310,9 +343,16 @@ class Fetcher:
             self._down[host] = now + self.config.deadline
 
     async def _once(
-        self, url: str, headers: dict[str, str], limit: int, decode: bool = True, sink: Sink | None = None
+        self,
+        url: str,
+        headers: dict[str, str],
+        limit: int,
+        sink: Sink | None,
+        method: str,
+        content: bytes | None,
+        decode: bool = True,
     ) -> Response:
-        request = self.client.build_request("GET", url, headers=headers)
+        request = self.client.build_request(method, url, headers=headers, content=content)
         response = await self.client.send(request, stream=True)
         try:
             status = response.status_code
@@ -335,7 +375,7 @@ class Fetcher:
             length = response.headers.get("content-length", "")
             if not response.headers.get("content-encoding") and length.isdigit():
                 if int(length) > limit:
-                    raise FetchError(f"response larger than {limit // 1024} KiB")
+                    raise TooLargeError(f"response larger than {limit // 1024} KiB")
             coding = response.headers.get("content-encoding")
             decoder = BodyDecoder(coding, limit)  # refuses an unknown encoding before reading the body
             if decode or not decoder.decodes:

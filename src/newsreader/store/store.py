@@ -10,6 +10,7 @@ from pathlib import Path
 
 from newsreader.errors import UsageError
 from newsreader.models import Enclosure, Entry, Feed, ParsedEntry, ParsedFeed
+from newsreader.store.accounts import AccountsMixin
 from newsreader.store.cache import CacheMixin
 from newsreader.store.db import Database, now_iso
 from newsreader.text import clean_line
@@ -59,7 +60,7 @@ def _enclosures(raw: str | None) -> list[Enclosure]:
         return []
 
 
-class Store(CacheMixin):
+class Store(CacheMixin, AccountsMixin):
     """The database of one home. Safe to share between threads; open one per process."""
 
     def __init__(self, db: Database) -> None:
@@ -172,7 +173,8 @@ class Store(CacheMixin):
 
     def feed_states(self, urls: Iterable[str] | None = None) -> list[FeedState]:
         rows = self.db.query(
-            "SELECT id, url, etag, last_modified, body_hash, next_update FROM feeds ORDER BY id"
+            "SELECT id, url, etag, last_modified, body_hash, next_update FROM feeds"
+            " WHERE account_id IS NULL ORDER BY id"  # a server account's feeds are fetched by the server
         )
         wanted = set(urls) if urls is not None else None
         return [

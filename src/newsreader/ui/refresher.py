@@ -51,10 +51,12 @@ class Refresher:
 
     async def _run(self, urls: Sequence[str] | None, force: bool) -> None:
         services = self.app.services
+        synced = urls is None and await self._sync_accounts()
         states = services.store.feed_states(urls)
         total = len(states)
         if total == 0:
-            self.app.set_status("No feeds to refresh: press a to add one")
+            if not synced:
+                self.app.set_status("No feeds to refresh: press a to add one")
             return
         run = RefreshRun(total)
         self.app.progress = Progress(0, total)
@@ -82,6 +84,25 @@ class Refresher:
         self._notes(run.notes)
         if services.config.prefetch > 0:
             self.app.run_worker(self._prefetch(services.config.prefetch), group="prefetch", exclusive=True)
+
+    async def _sync_accounts(self) -> bool:
+        """Refreshing everything syncs the server accounts first (queued read/star changes go out, the
+        server's entries and state come in); False when there are none. Failures: one line per account."""
+        from newsreader.sync.engine import sync_all
+
+        services = self.app.services
+        if not services.store.accounts():
+            return False
+        self.app.set_status("Syncing accounts…")
+        results = [r async for r in sync_all(services.store, services.config, fetcher=services.fetcher)]
+        self.app.data_changed()
+        errors = [r.error for r in results if r.error]
+        new = sum(r.new for r in results)
+        self.app.set_status(f"Synced {len(results)} account(s): {new} new entries", error=bool(errors))
+        if errors:
+            lines = "\n".join(clean_line(e, max_len=160) for e in errors[:MAX_LISTED_FAILURES])
+            self.app.notify(lines, title="Sync failed", severity="error", timeout=8, markup=False)
+        return True
 
     def _report(self, run: RefreshRun) -> None:
         failures = run.failures
