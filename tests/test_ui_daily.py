@@ -564,26 +564,6 @@ async def test_lists_hang_and_code_wraps_in_the_reader(tmp_path: Path) -> None:
         assert any(line.strip().startswith("▌ ↪ ") for line in lines)  # the code line's continuation
 
 
-async def test_a_server_accounts_feed_is_not_removed_here_only(tmp_path: Path) -> None:
-    """Removed locally, the next sync would bring it back: `d` says how to unsubscribe on the server."""
-    from newsreader.sync.records import RemoteFeed
-
-    store = fixed_store(tmp_path / "db.sqlite")
-    account = store.add_account("home", "fever", "http://127.0.0.1:9/", "me", "command", "true")
-    store.sync_feeds(account, [RemoteFeed("7", "http://example.com/a.xml", "Server feed", None, [])])
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await feeds_at(pilot, "Server feed")
-        await pilot.press("d")
-        await pilot.pause()
-        assert store.feed("http://example.com/a.xml") is not None
-        assert "Server feed" in row_names(screen)
-        assert status(app) == (
-            "Server feed comes from account home: remove it on the server with"
-            " `newsreader remove http://example.com/a.xml`"
-        )
-
-
 async def test_a_digit_that_is_not_a_decimal_digit_is_no_link_number(tmp_path: Path) -> None:
     """`²` is a digit to Python's isdigit but no number to int(): typing it then `e` must not crash."""
     app = make_app(fixed_store(tmp_path / "db.sqlite"))

@@ -246,14 +246,6 @@ class FeedsScreen(ListScreen):
             self.api.confirm(question, remove)
             return
         try:
-            if (owner := store.feed_account(feed.url)) is not None:
-                # Removed here only, the next sync would bring it back: the server must unsubscribe it.
-                self.api.set_status(
-                    f"{clean_line(feed.name, max_len=60)} comes from account {owner[0].name}: remove it on"
-                    f" the server with `newsreader remove {clean_line(feed.url, max_len=200)}`",
-                    error=True,
-                )
-                return
             removed = store.remove_feed_undoably(feed.url)
         except NewsreaderError as err:
             self.api.set_status(err.message, error=True)
