@@ -315,3 +315,19 @@ def test_a_keyring_that_fails_is_one_line_naming_the_account(tmp_path: Path) -> 
     finally:
         keyring.set_keyring(previous)
         store.close()
+
+
+def test_in_the_tui_a_password_command_writes_nothing_to_the_terminal(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Not interactive (the TUI owns the terminal): the command's stderr goes nowhere, its stdin is empty."""
+    from newsreader.sync.secrets import password_for
+
+    store = Store.open(tmp_path / "db.sqlite")
+    command = "echo prompt-noise >&2; read extra; echo secret-$extra"
+    account = store.add_account("cmd", "miniflux", "http://127.0.0.1:9/", "me", "command", command)
+    store.close()
+    assert password_for(account, interactive=False) == "secret-"
+    assert "prompt-noise" not in capfd.readouterr().err
+    assert password_for(account, interactive=True) == "secret-"  # the CLI: a pinentry may talk
+    assert "prompt-noise" in capfd.readouterr().err
