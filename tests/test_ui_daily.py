@@ -507,6 +507,36 @@ async def test_after_a_refresh_each_feed_says_how_it_went(tmp_path: Path, demo: 
         assert status(app).startswith("Cannot refresh 127.0.0.1: nothing is at that address (HTTP 404")
 
 
+async def test_remove_and_retag_after_a_refresh_keep_their_own_message(
+    tmp_path: Path,
+    demo: DemoServer,  # noqa: F811
+) -> None:
+    store = Store.open(tmp_path / "db.sqlite")
+    subscribe_demo(store, demo.base_url, site_root() / "demo.opml")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        await settle(pilot)
+        screen = await feeds_at(pilot, "The Harbour Gazette: Science")
+        await pilot.press("d")
+        await settle(pilot)
+        # The next feed takes the removed one's row: it must not talk over what `d` did.
+        assert status(app).startswith("Removed The Harbour Gazette: Science and its 4 articles")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        screen.table.move_cursor(row=row_names(screen).index("The Harbour Gazette: World"))
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Local"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert status(app) == "Tagged The Harbour Gazette: World: Local (ctrl+z undoes)"
+        screen.table.move_cursor(row=row_names(screen).index("The Harbour Gazette: Tech"))
+        await pilot.pause()
+        assert status(app) == "The Harbour Gazette: Tech: 4 new in the last refresh"  # a move still says
+
+
 def test_marks_and_embedded_posts_in_the_layout() -> None:
     from newsreader.layout import layout_article
     from newsreader.models import Mark, Quote
