@@ -151,7 +151,8 @@ def _print_entries(entries: list[Entry], as_json: bool, template: str | None = N
     for e in entries:
         mark = ("N" if not e.read else " ") + ("*" if e.starred else " ")
         link = f"  <{e.link}>" if e.link else ""
-        print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {e.feed_title[:24]:<24}  {e.title}{link}")
+        feed = clean_line(e.feed_title, max_len=24)  # a long name is cut with "…", not mid-word silently
+        print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {feed:<24}  {e.title}{link}")
 
 
 def _check_template(template: str) -> None:
