@@ -235,6 +235,19 @@ async def test_80_columns_keep_help_in_the_footer_and_cut_the_breadcrumb_with_an
         assert screen_text(app).splitlines()[-1].lstrip().startswith("? Help")
 
 
+async def test_the_history_footer_starts_with_help_and_says_back_once(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.lstrip().startswith("? Help") and footer.count("Back") == 1
+        await pilot.press("h")  # still goes back, unshown
+        await settle(pilot)
+        assert isinstance(app.screen, FeedsScreen)
+
+
 def test_find_all_is_case_insensitive_in_reading_order() -> None:
     texts = ["Harbour wall", "the harbour, the HARBOUR", "nothing"]
     assert find_all(texts, "harbour") == [(0, 0, 7), (1, 4, 11), (1, 17, 24)]
@@ -384,7 +397,7 @@ async def test_n_in_a_list_of_several_feeds_starts_again_from_the_top(tmp_path: 
 
 
 async def test_adding_a_present_feed_or_importing_present_feeds_says_so(tmp_path: Path) -> None:
-    from newsreader.ui.screens.add_feed import import_summary
+    from newsreader.subscriptions import import_summary
 
     assert (
         import_summary(0, 40, 0, "subs.opml")

@@ -22,7 +22,7 @@ from newsreader.feeds.opml import export_opml
 from newsreader.home import Home
 from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
-from newsreader.subscriptions import import_opml
+from newsreader.subscriptions import import_opml, import_summary
 from newsreader.sync.commands import add_on_server, remove_on_server
 from newsreader.text import clean_line
 from newsreader.urls import is_web_url
@@ -114,10 +114,13 @@ async def cmd_refresh(home: Home, args: argparse.Namespace) -> int:
 
 async def cmd_import(home: Home, args: argparse.Namespace) -> int:
     path = Path(args.file)
+    known = {f.url for f in home.store.feeds()}
     urls, skipped = import_opml(home.store, read_user_file(path), str(path))
     for line in skipped:
         sys.stderr.write(f"newsreader: {path}: {line}\n")
-    print(f"imported {len(urls)} feeds from {path} (run `newsreader refresh` to fetch them)")
+    added = len(set(urls) - known)
+    summary = import_summary(added, len(set(urls)) - added, len(skipped), str(path))
+    print(summary + (" (run `newsreader refresh` to fetch them)" if added else ""))
     return 1 if skipped else 0
 
 
