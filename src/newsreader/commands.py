@@ -282,9 +282,7 @@ async def cmd_enclosure(home: Home, args: argparse.Namespace) -> int:
     from newsreader.layout import describe_enclosure
     from newsreader.progress import byte_progress
 
-    entry = home.store.entry(args.id)
-    if entry is None:
-        raise UsageError(f"no entry {args.id} (see `newsreader headlines`)")
+    entry = _entry_for(home, str(args.id))
     if not args.download:
         if args.json:
             print_json([x.to_json() for x in entry.enclosures])
