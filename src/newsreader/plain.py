@@ -11,9 +11,10 @@ import textwrap
 
 from newsreader.layout import ArticleLayout, DisplayBlock, LinkRef, TableBlock, TextBlock, layout_article
 from newsreader.models import Article
+from newsreader.urls import display_url
 
 WIDTH = 78
-QUOTE_LABELS = {"quote pullquote": "Pull quote", "quote tweet": "Tweet"}
+QUOTE_LABELS = {"quote pullquote": "Pull quote", "quote tweet": "Tweet", "quote tweet post": "Post"}
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
@@ -55,7 +56,9 @@ def _links(layout: ArticleLayout, section: str) -> str:
     refs = [ref for ref in layout.links if ref.section == section]
     if not refs:
         return ""
-    return _underline("Links", "-") + "\n" + "\n".join(f"[{ref.number}] {ref.url}" for ref in refs)
+    return (
+        _underline("Links", "-") + "\n" + "\n".join(f"[{ref.number}] {display_url(ref.url)}" for ref in refs)
+    )
 
 
 def _block(block: DisplayBlock, layout: ArticleLayout) -> str:
@@ -97,8 +100,9 @@ def _figure(block: TextBlock) -> str:
 
 def _quote(block: TextBlock) -> str:
     lines = [f"  │ ({label})"] if (label := QUOTE_LABELS.get(block.kind)) else []
-    lines.append(_wrap(" ".join(block.parts("quote")), "  │ "))
-    if block.kind == "quote tweet":  # the layout's header line: author · date [permalink number]
+    if text := " ".join(block.parts("quote")):
+        lines.append(_wrap(text, "  │ "))
+    if block.kind.startswith("quote tweet"):  # the layout's header line: author · date [permalink number]
         lines.append(f"  │ — {block.text.split(chr(10), 1)[0]}")
         return "\n".join(lines)
     cite = [part.removeprefix("— ") for part in block.parts("cite") + block.parts("author")]
@@ -117,7 +121,7 @@ def _story(block: TextBlock, layout: ArticleLayout) -> str:
     ref: LinkRef | None = layout.link(number)
     lines = [_wrap(f"[{number}] {' '.join(block.parts('story'))}", "     ")]
     if ref is not None:
-        lines.append("     " + ref.url)
+        lines.append("     " + display_url(ref.url))
     if summary := block.parts("summary"):
         lines.append(_wrap(summary[0], "     "))
     return "\n".join(lines)

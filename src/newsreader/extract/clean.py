@@ -24,19 +24,30 @@ from newsreader.extract.dom import (
     tag_of,
     text_of,
 )
-from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src
+from newsreader.extract.embeds import is_embed
+from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
 
 _NEWSLETTER_BOX_CHARS = 400
+_QUOTE_BOX_CHARS = 1500
+PROSE_CHARS = 600
 
 
-def prepare(root: Element) -> None:
-    """First pass: scripts, embeds, hidden elements, forms' boxes; noscript images rescued."""
+def prepare(root: Element, *, keep_hidden: bool = False) -> None:
+    """First pass: scripts, embeds, hidden elements, forms' boxes; noscript images rescued.
+
+    `keep_hidden` keeps elements hidden by attribute or style: streamed server rendering (React's
+    `<div hidden id="S:1">`) ships the whole article hidden until a script moves it into place.
+    """
     _rescue_noscript_images(root)
     _drop_signup_boxes(root)
     for el in list(root.iter(*JUNK_TAGS)):
-        if el.getparent() is not None:
+        if el.getparent() is None:
+            continue
+        if tag_of(el) == "button" and el.find(".//img") is not None:
+            el.drop_tag()  # a lightbox trigger around a figure: keep the figure
+        else:
             drop(el)
-    _prune(root, lambda el: is_hidden(el) or tag_of(el) == "")
+    _prune(root, lambda el: tag_of(el) == "" or (not keep_hidden and is_hidden(el)))
 
 
 def strip_chrome(root: Element) -> None:
@@ -63,9 +74,29 @@ def strip_chrome(root: Element) -> None:
         if CONTENT_HINT.search(sig) and not STRONG_BOILER.search(sig):
             return False
         # A wrapper named after the sidebar it sits beside ("layout-with-sidebar") holds the article.
-        return len(text_of(el)) < total * 0.5 or tag in ("header", "footer")
+        if len(text_of(el)) >= total * 0.5 and tag not in ("header", "footer"):
+            return False
+        # Gated text ("paywall", "premium") and the like is named like chrome but is prose.
+        return STRONG_BOILER.search(sig) is not None or not _holds_prose(el)
 
-    _prune(root, is_chrome)
+    def is_furniture(el: Element) -> bool:
+        # A captioned image is content whatever its wrapper is called ("widget", "shareable", "modal").
+        return is_chrome(el) and tag_of(el) != "figcaption" and not is_media_box(el) and not _quote_box(el)
+
+    _prune(root, is_furniture)
+
+
+def _holds_prose(el: Element) -> bool:
+    """Paragraphs of unlinked text, more than a notice box holds."""
+    prose = 0
+    for p in el.iter("p"):
+        text = len(text_of(p))
+        linked = sum(len(text_of(a)) for a in p.iter("a"))
+        if text > 2 * linked:
+            prose += text - linked
+            if prose >= PROSE_CHARS:
+                return True
+    return False
 
 
 def _is_quote_embed(el: Element, sig: str) -> bool:
@@ -73,9 +104,18 @@ def _is_quote_embed(el: Element, sig: str) -> bool:
     tag = tag_of(el)
     if tag == "blockquote" or (tag in ("aside", "figure", "div") and PULLQUOTE.search(sig)):
         return True
-    if TWEET.search(sig):
+    if TWEET.search(sig) or is_embed(el, sig):
         return True
     return any(TWEET.search(q.get("class") or "") for q in el.iter("blockquote"))
+
+
+def _quote_box(el: Element) -> bool:
+    """A wrapper ("widget", "embed") around one quote and its attribution is the quote."""
+    quote = el.find(".//blockquote")
+    if quote is None:
+        return False
+    total = len(text_of(el))
+    return total < _QUOTE_BOX_CHARS and len(text_of(quote)) >= 0.5 * total
 
 
 def _prune(root: Element, predicate: Callable[[Element], bool]) -> None:
@@ -100,6 +140,17 @@ def _rescue_noscript_images(root: Element) -> None:
         target = prev if prev is not None and tag_of(prev) == "img" else None
         if target is None and prev is not None:
             target = prev.find(".//img")
+        if target is None or has_real_src(target):
+            # The placeholder may sit a sibling or two before (`<img placeholder><span icon/><noscript>`).
+            parent = ns.getparent()
+            target = (
+                next(
+                    (i for i in parent.iter("img") if not has_real_src(i) and ns not in i.iterancestors()),
+                    target,
+                )
+                if parent is not None
+                else target
+            )
         if target is not None and not has_real_src(target) and src:
             target.set("src", src)
             for attr in LAZY_SRC_ATTRS:
