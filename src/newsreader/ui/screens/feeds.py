@@ -117,6 +117,9 @@ class FeedsScreen(ListScreen):
                 self._add_feed(rows, f"feed:{feed.id}:{tag}", feed, indent=1)
 
         self.table.set_rows(rows)
+        # A reload is not a move: the row it lands on says nothing (else it would talk over the message
+        # of the action that caused it, e.g. "Removed …" when the next feed takes the removed one's row).
+        self._highlighted = self.table.current_key
         self.query_one("#empty").display = not feeds
 
     def _add(
@@ -150,7 +153,7 @@ class FeedsScreen(ListScreen):
         return self.items.get(key) if key else None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Moving onto a feed says how its refresh went (a reload that keeps the cursor says nothing)."""
+        """Moving onto a feed says how its refresh went (a reload says nothing, see `reload`)."""
         key = self.table.current_key
         if key == self._highlighted:
             return
