@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
@@ -232,6 +233,18 @@ class FeedsScreen(ListScreen):
             self.api.set_status("Put the cursor on a feed to remove it")
             return
         store = self.services.store
+        if (found := store.feed_account(feed.url)) is not None:
+            name = clean_line(feed.name, max_len=60)
+            question = (
+                f"Unsubscribe from {name} on the server account {clean_line(found[0].name, max_len=40)}?"
+                " This cannot be undone here (add the feed again to get it back)."
+            )
+
+            def remove() -> None:
+                self._remove_on_server(feed)
+
+            self.api.confirm(question, remove)
+            return
         try:
             removed = store.remove_feed_undoably(feed.url)
         except NewsreaderError as err:
@@ -240,6 +253,21 @@ class FeedsScreen(ListScreen):
         self.api.data_changed()
         what = f"Removed {clean_line(feed.name, max_len=60)} and its {articles(len(removed.entries))}"
         self.api.record(Change(what, partial(store.restore_feed, removed)))
+
+    @work(exclusive=True, group="remove-feed")
+    async def _remove_on_server(self, feed: Feed) -> None:
+        """A server account's feed is removed on the server first, then here (sync/engine.py)."""
+        from newsreader.sync.engine import unsubscribe_on_server
+
+        services = self.services
+        self.api.set_status(f"Unsubscribing from {clean_line(feed.name, max_len=60)} on its server…")
+        try:
+            await unsubscribe_on_server(services.store, services.fetcher, feed.url)
+        except NewsreaderError as err:
+            self.api.set_status(describe_failure(feed.url, err.message, verb="Cannot remove"), error=True)
+            return
+        self.api.data_changed()
+        self.api.set_status(f"Unsubscribed from {clean_line(feed.name, max_len=60)} on its server account")
 
     def action_rename_feed(self) -> None:
         if (feed := self.current_feed) is None:
