@@ -22,6 +22,7 @@ from newsreader.errors import FeedError, NewsreaderError, UsageError
 from newsreader.feeds import discover_feeds, looks_like_html, parse_feed
 from newsreader.fetch import Fetcher, HTTPStatusError, Response
 from newsreader.models import Feed, ParsedFeed
+from newsreader.rules import RefreshPolicy
 from newsreader.store import FeedState, Store
 from newsreader.text import clean_line
 
@@ -67,11 +68,14 @@ async def refresh(
     fetcher = fetcher or Fetcher(config)
     now = time.time()
     due = {s.id for s in states if force or s.next_update <= now}
+    policy = RefreshPolicy(store, config)  # kill rules and per-feed settings (issue 11)
     pool = _parse_pool(len(due))
     try:
         # Downloads outrun parsing and storing; a bound on feeds in flight bounds the bodies held in memory.
         slots = asyncio.Semaphore(2 * max(config.jobs, 1))
-        tasks = [asyncio.create_task(_one(slots, store, fetcher, pool, s, s.id in due)) for s in states]
+        tasks = [
+            asyncio.create_task(_one(slots, store, fetcher, pool, s, s.id in due, policy)) for s in states
+        ]
         try:
             for next_done in asyncio.as_completed(tasks):
                 yield await next_done
@@ -105,13 +109,14 @@ async def _one(
     pool: Executor | None,
     state: FeedState,
     due: bool,
+    policy: RefreshPolicy,
 ) -> FeedResult:
     """One feed's result: every failure becomes a value, so one feed never stops the batch."""
     if not due:
         return FeedResult(state.url, "skipped")
     async with slots:
         try:
-            return await _update(store, fetcher, pool, state)
+            return await _update(store, fetcher, pool, state, policy)
         except HTTPStatusError as err:
             await asyncio.to_thread(store.record_error, state.id, err.message, err.retry_at or 0)
             return FeedResult(state.url, "error", error=err.message)
@@ -123,12 +128,18 @@ async def _one(
             return FeedResult(state.url, "error", error=message)
 
 
-async def _update(store: Store, fetcher: Fetcher, pool: Executor | None, state: FeedState) -> FeedResult:
+async def _update(
+    store: Store, fetcher: Fetcher, pool: Executor | None, state: FeedState, policy: RefreshPolicy
+) -> FeedResult:
     """Fetch one feed; parse and store it only when its bytes changed (each write one transaction)."""
     response = await fetcher.get(
-        state.url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT
+        state.url,
+        etag=state.etag,
+        last_modified=state.last_modified,
+        accept=FEED_ACCEPT,
+        user_agent=policy.user_agent(state.url),
     )
-    next_update = response.next_update(time.time())
+    next_update = policy.next_update(state.url, response.next_update(time.time()))
     digest = None if response.status == 304 else body_hash(response.content)
     if digest is None or digest == state.body_hash:
         # A 304, or a server that ignored our validators but sent the same bytes: nothing to parse.
@@ -136,7 +147,7 @@ async def _update(store: Store, fetcher: Fetcher, pool: Executor | None, state: 
             store.record_unchanged, state.id, next_update, response.etag, response.last_modified
         )
         return FeedResult(state.url, "unchanged")
-    parsed = await _parse(pool, response)
+    parsed = policy.before_store(state.url, await _parse(pool, response))
     new = await asyncio.to_thread(
         store.store_feed,
         state.id,
@@ -146,6 +157,7 @@ async def _update(store: Store, fetcher: Fetcher, pool: Executor | None, state: 
         body_hash=digest,
         next_update=next_update,
     )
+    await asyncio.to_thread(policy.after_store, state.id, state.url)
     return FeedResult(state.url, "new", new=new)
 
 

@@ -149,11 +149,16 @@ class Fetcher:
         last_modified: str | None = None,
         accept: str = "*/*",
         max_bytes: int | None = None,
+        user_agent: str | None = None,
     ) -> Response:
-        """GET `url` within the deadline; 304 comes back as a Response with status 304."""
+        """GET `url` within the deadline; 304 comes back as a Response with status 304.
+
+        `user_agent` replaces the default for this request (a per-feed setting)."""
         if not is_web_url(url):
             raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
         headers = {"Accept": accept}
+        if user_agent:
+            headers["User-Agent"] = user_agent
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:

@@ -6,12 +6,15 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.errors import UsageError
 from newsreader.models import Entry, Feed, ParsedEntry, ParsedFeed
+from newsreader.query import Expr, install, to_sql
 from newsreader.store.cache import CacheMixin
 from newsreader.store.db import Database, now_iso
+from newsreader.store.power import PowerMixin
 from newsreader.text import clean_line
 
 # A keyset cursor: (sort_time, id) of the last row of the previous page.
@@ -50,11 +53,12 @@ def _entry(row: sqlite3.Row) -> Entry:
     )
 
 
-class Store(CacheMixin):
+class Store(CacheMixin, PowerMixin):
     """The database of one home. Safe to share between threads; open one per process."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        install(db.conn)  # the regexp function filters compile to
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -97,7 +101,8 @@ class Store(CacheMixin):
         rows = self.db.query(
             """SELECT f.*,
                  (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.read = 0) AS unread,
-                 (SELECT count(*) FROM entries e WHERE e.feed_id = f.id) AS total
+                 (SELECT count(*) FROM entries e WHERE e.feed_id = f.id)
+                 - (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.hidden <> 0) AS total
                FROM feeds f ORDER BY lower(coalesce(f.title, f.url)), f.id"""
         )
         return [self._feed(r) for r in rows]
@@ -217,10 +222,17 @@ class Store(CacheMixin):
         tag: str | None = None,
         limit: int = 50,
         after: Cursor | None = None,
+        filter: Expr | None = None,  # noqa: A002 - the filter language's expression
     ) -> list[Entry]:
-        """Newest first, one page; pass the last entry's (sort_time, id) as `after` for the next."""
-        where: list[str] = []
+        """Newest first, one page; pass the last entry's (sort_time, id) as `after` for the next.
+
+        Entries hidden by a kill rule are left out; `filter` narrows the list further."""
+        where: list[str] = ["e.hidden = 0"]
         params: list[object] = []
+        if filter is not None:
+            condition, values = to_sql(filter, datetime.now(UTC))
+            where.append(condition)
+            params.extend(values)
         if feed_id is not None:
             where.append("e.feed_id = ?")
             params.append(feed_id)
@@ -235,8 +247,7 @@ class Store(CacheMixin):
             where.append("(e.sort_time, e.id) < (?, ?)")
             params.extend(after)
         sql = f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
         return [_entry(r) for r in self.db.query(sql, [*params, limit])]
 
@@ -247,7 +258,7 @@ class Store(CacheMixin):
             raise UsageError("empty search")
         sql = (
             f"SELECT {_ENTRY_COLUMNS} FROM entries_fts s JOIN entries e ON e.id = s.rowid"
-            " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ?"
+            " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ? AND e.hidden = 0"
             " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
         )
         return [_entry(r) for r in self.db.query(sql, (terms, limit))]
@@ -291,7 +302,7 @@ class Store(CacheMixin):
     def counts(self) -> tuple[int, int, int]:
         """(entries, unread, starred) over all feeds: three index-only counts, not a table scan."""
         row = self.db.query(
-            "SELECT (SELECT count(*) FROM entries),"
+            "SELECT (SELECT count(*) FROM entries) - (SELECT count(*) FROM entries WHERE hidden <> 0),"
             " (SELECT count(*) FROM entries WHERE read = 0),"
             " (SELECT count(*) FROM entries WHERE starred = 1)"
         )[0]

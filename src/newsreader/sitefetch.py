@@ -1,0 +1,84 @@
+"""The article service's per-page policy (issue 11): per-feed settings and site rules, with fetching.
+
+`PagePolicy.settings(url)` says what the feed an article came from asks for (feed text only, a user agent, a
+named site rule); `fetch_with_rule` reads a page with a site rule, following `single_page_link` once and
+`next_page_link` up to MAX_PAGES, and stitches the bodies into one Article.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from newsreader.config import Config
+from newsreader.errors import UsageError
+from newsreader.extract.siterules import (
+    RulePage,
+    SiteRule,
+    load_rule,
+    read_with_rule,
+    rule_file_for,
+    to_article,
+)
+from newsreader.feedsettings import FeedSettings, SettingsResolver
+from newsreader.fetch import Fetcher
+from newsreader.models import Article
+from newsreader.paths import site_rules_dir
+from newsreader.store import Store
+from newsreader.urls import without_fragment
+
+MAX_PAGES = 10
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+
+class PagePolicy:
+    def __init__(self, store: Store, config: Config) -> None:
+        self.store = store
+        self.config = config
+        self.folder = site_rules_dir(store.db.path.parent)
+
+    def settings(self, url: str) -> FeedSettings:
+        """The settings of the feed whose entry links `url` (defaults for a page no feed links)."""
+        cfg = self.config
+        stored = self.store.stored_feed_settings()
+        if not (cfg.feed_settings or cfg.tag_settings or stored):
+            return FeedSettings()
+        found = self.store.feed_of_entry_link(url)
+        if found is None:
+            return FeedSettings()
+        return SettingsResolver(cfg.feed_settings, cfg.tag_settings, stored).for_feed(*found)
+
+    def rule(self, url: str, settings: FeedSettings) -> SiteRule | None:
+        """The feed's named rule, else the rule file for the page's host; a broken file is an error."""
+        if settings.site_rule:
+            path: Path | None = self.folder / settings.site_rule
+            if not path or not path.is_file():
+                raise UsageError(f"site rule {settings.site_rule} not found in {self.folder}")
+        else:
+            path = rule_file_for(self.folder, url)
+        return load_rule(path) if path is not None else None
+
+
+async def fetch_with_rule(
+    fetcher: Fetcher, rule: SiteRule, url: str, *, max_bytes: int, user_agent: str | None = None
+) -> Article:
+    """Read `url` with `rule`; FetchError/ExtractError when a page cannot be fetched or the rule fits none."""
+
+    async def read(target: str) -> RulePage:
+        response = await fetcher.get(target, accept=PAGE_ACCEPT, max_bytes=max_bytes, user_agent=user_agent)
+        return await asyncio.to_thread(
+            read_with_rule, rule, response.content, response.url, charset=response.charset
+        )
+
+    page = await read(url)
+    if page.single_page and without_fragment(page.single_page) != without_fragment(url):
+        page = await read(page.single_page)
+    pages = [page]
+    seen = {without_fragment(url)}
+    while (nxt := pages[-1].next_page) and len(pages) < MAX_PAGES:
+        key = without_fragment(nxt)
+        if key in seen:
+            break
+        seen.add(key)
+        pages.append(await read(nxt))
+    return to_article(rule, pages, url)
