@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     hl.add_argument("--unread", action="store_true")
     hl.add_argument("--limit", type=_positive, default=50, metavar="N")
     hl.add_argument("--json", action="store_true")
+    from newsreader import powercli  # issue 11: filters, query feeds, rules, feed settings, hooks
+
+    powercli.add_filter_arguments(hl)
     se = sub.add_parser("search", help="full-text search of titles and summaries")
     se.add_argument("query")
     se.add_argument("--json", action="store_true")
@@ -58,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--plain", action="store_true")
     rd.add_argument("--base-url", metavar="URL")
     rd.add_argument("--offline", action="store_true")
+    powercli.register(sub)
     return p
 
 
@@ -94,7 +98,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_demo() if args.command == "demo" else run_tui(args.home)
     ctx = commands.Context.open(args.home)
     try:
-        handler = getattr(commands, "cmd_" + args.command)
+        handler = getattr(args, "handler", None) or getattr(commands, "cmd_" + args.command)
         result: int = asyncio.run(handler(ctx, args))
         return result
     finally:

@@ -78,6 +78,7 @@ async def cmd_feeds(ctx: Context, args: argparse.Namespace) -> int:
 
 
 async def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
+    from newsreader.hooks import ran_hook_failed
     from newsreader.progress import report_refresh
     from newsreader.refresh import refresh
 
@@ -91,8 +92,11 @@ async def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
     if args.jobs:
         ctx.config.jobs = args.jobs
     total = len(ctx.store.feed_states(urls))
+    last_id = ctx.store.last_entry_id()
     results = refresh(ctx.store, ctx.config, urls, force=args.force)
     failed = await report_refresh(results, total, quiet=args.quiet)
+    if ran_hook_failed(ctx.store, ctx.config, last_id):
+        return 1
     return 1 if failed else 0
 
 
@@ -133,7 +137,11 @@ async def cmd_headlines(ctx: Context, args: argparse.Namespace) -> int:
         if feed is None:
             raise UsageError(f"not subscribed to {args.feed}")
         feed_id = feed.id
-    entries = ctx.store.headlines(feed_id=feed_id, unread=args.unread, limit=args.limit)
+    from newsreader.powercli import headline_filter
+
+    entries = ctx.store.headlines(
+        feed_id=feed_id, unread=args.unread, limit=args.limit, filter=headline_filter(ctx, args)
+    )
     _print_entries(entries, args.json)
     return 0
 

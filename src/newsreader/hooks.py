@@ -15,16 +15,20 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from newsreader.config import Config
 from newsreader.errors import ConfigError, UsageError
 from newsreader.models import Article, Entry
+from newsreader.store import Store
 from newsreader.text import clean_line
 
 HOOKS = ("pipe", "bookmark", "after_refresh")
 TIMEOUT = 30.0
+MAX_ANNOUNCED = 1000
 Format = Literal["url", "title", "text", "json"]
 FORMATS: tuple[Format, ...] = ("url", "title", "text", "json")
 _PLACEHOLDER = re.compile(r"\{(url|title|feed)\}")
@@ -138,3 +142,21 @@ def after_refresh(hooks: dict[str, list[str]], entries: list[Entry]) -> HookResu
         return None
     payload = json.dumps([e.to_json() for e in entries], ensure_ascii=False).encode("utf-8")
     return run_command(command, payload)
+
+
+def run_after_refresh(store: Store, config: Config, last_id: int) -> HookResult | None:
+    """The after_refresh hook with the entries stored after entry `last_id` (at most 1,000)."""
+    if not config.hooks.get("after_refresh"):
+        return None
+    entries = [e for i in store.entry_ids_after(last_id)[:MAX_ANNOUNCED] if (e := store.entry(i)) is not None]
+    return after_refresh(config.hooks, entries)
+
+
+def ran_hook_failed(store: Store, config: Config, last_id: int) -> bool:
+    """For the CLI: run the after_refresh hook; a failure is one line on stderr (and True)."""
+    try:
+        run_after_refresh(store, config, last_id)
+    except HookError as err:
+        sys.stderr.write(f"newsreader: {err.message}\n")
+        return True
+    return False

@@ -177,10 +177,13 @@ class PowerMixin:
         )
         return (rows[0][0], json.loads(rows[0][1])) if rows else None
 
-    def entry_ids_since(self, first_seen: str) -> list[int]:
-        """Shown entries first seen at or after `first_seen` (ISO UTC): what a refresh brought."""
+    def last_entry_id(self) -> int:
+        """The newest entry id: every entry a later refresh stores has a larger one."""
+        return int(self.db.query("SELECT coalesce(max(id), 0) FROM entries")[0][0])
+
+    def entry_ids_after(self, last_id: int) -> list[int]:
+        """Shown entries stored after `last_id` (what a refresh brought), newest first."""
         rows = self.db.query(
-            "SELECT id FROM entries WHERE first_seen >= ? AND hidden = 0 ORDER BY sort_time DESC, id DESC",
-            (first_seen,),
+            "SELECT id FROM entries WHERE id > ? AND hidden = 0 ORDER BY sort_time DESC, id DESC", (last_id,)
         )
         return [r[0] for r in rows]

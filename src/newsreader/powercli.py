@@ -1,0 +1,212 @@
+"""Power-reading commands (issue 11): query feeds, kill rules, per-feed settings, pipe and bookmark.
+
+`register(sub)` adds the subcommands to the CLI's parser; each carries its handler (`set_defaults`), a
+coroutine taking the commands `Context` like every other command. All take `--json` where they print data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from newsreader.cli import print_json
+from newsreader.errors import UsageError
+from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse_value
+from newsreader.hooks import FORMATS, bookmark, pipe_article
+from newsreader.query import parse_filter
+from newsreader.queryfeeds import query_feeds, save_query
+from newsreader.rules import add_rule, preview_rule, remove_rule
+from newsreader.urls import is_web_url
+
+if TYPE_CHECKING:
+    from newsreader.commands import Context
+    from newsreader.models import Article
+
+
+def register(sub: Any) -> None:
+    """Add `query`, `rules`, `feed-settings`, `pipe` and `bookmark` to the subcommands."""
+    q = sub.add_parser("query", help="query feeds: saved filters shown as feeds")
+    qs = q.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(q))
+    add = qs.add_parser("add", help="save (or replace) a query feed")
+    add.add_argument("name")
+    add.add_argument("expr", metavar="EXPR")
+    qs.add_parser("list", help="query feeds with their unread counts")
+    qs.add_parser("remove", help="delete a saved query feed").add_argument("name")
+    for p in qs.choices.values():
+        p.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_query)
+
+    r = sub.add_parser("rules", help="kill rules: hide or drop entries that match a filter")
+    rs = r.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(r))
+    radd = rs.add_parser("add", help="save a rule (a hide rule hides what it matches at once)")
+    radd.add_argument("expr", metavar="EXPR")
+    radd.add_argument("--action", dest="action_kind", choices=("hide", "drop"), default="hide")
+    radd.add_argument("--feed", metavar="URL", help="only this feed (default: every feed)")
+    rtest = rs.add_parser("test", help="show what a rule would catch in the archive, saving nothing")
+    rtest.add_argument("expr", metavar="EXPR")
+    rtest.add_argument("--feed", metavar="URL")
+    rtest.add_argument("--limit", type=int, default=20, metavar="N")
+    rs.add_parser("list", help="the saved rules")
+    rs.add_parser("remove", help="delete a rule (what it hid is shown again)").add_argument("id", type=int)
+    for p in rs.choices.values():
+        p.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_rules)
+
+    fs = sub.add_parser("feed-settings", help="show or set a feed's own settings")
+    fs.add_argument("url")
+    fs.add_argument("key", nargs="?", choices=sorted(KEYS), metavar="KEY")
+    fs.add_argument("value", nargs="?", metavar="VALUE")
+    fs.add_argument("--unset", action="store_true", help="remove KEY's value set here")
+    fs.add_argument("--json", action="store_true")
+    fs.set_defaults(handler=cmd_feed_settings)
+
+    pp = sub.add_parser("pipe", help="send an article to the [hooks] pipe command (or the one after --to)")
+    pp.add_argument("url")
+    pp.add_argument("--format", choices=FORMATS, default="text")
+    pp.add_argument("--offline", action="store_true")
+    pp.add_argument(
+        "--to",
+        nargs=argparse.REMAINDER,
+        metavar="COMMAND",
+        help="a command (and its arguments, last) instead of the hook",
+    )
+    pp.set_defaults(handler=cmd_pipe)
+
+    bm = sub.add_parser("bookmark", help="run the [hooks] bookmark command for a URL")
+    bm.add_argument("url")
+    bm.add_argument("--title")
+    bm.set_defaults(handler=cmd_bookmark)
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """`headlines --filter EXPR` / `--query NAME`."""
+    parser.add_argument("--filter", metavar="EXPR", help="e.g. 'unread = \"yes\" and age < 7'")
+    parser.add_argument("--query", metavar="NAME", help="the entries of a query feed")
+
+
+def headline_filter(ctx: Context, args: argparse.Namespace) -> Any:
+    """The expression `headlines` should apply (None: no filter), from --filter and/or --query."""
+    exprs = []
+    if getattr(args, "query", None):
+        found = {q.name: q for q in query_feeds(ctx.store, ctx.config)}
+        if args.query not in found:
+            raise UsageError(f"no query feed named {args.query!r} (see: newsreader query list)")
+        exprs.append(found[args.query].text)
+    if getattr(args, "filter", None):
+        exprs.append(args.filter)
+    if not exprs:
+        return None
+    return parse_filter(" and ".join(f"({e})" for e in exprs)) if len(exprs) > 1 else parse_filter(exprs[0])
+
+
+async def cmd_query(ctx: Context, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        feed = save_query(ctx.store, args.name, args.expr)
+        count = ctx.store.count_matching(feed.expr)
+        if args.json:
+            print_json(feed.to_json() | {"unread": count})
+        else:
+            print(f"saved query feed {feed.name!r}: {count} unread")
+    elif args.action == "remove":
+        ctx.store.remove_query(args.name)
+        if args.json:
+            print_json({"removed": args.name})
+        else:
+            print(f"removed query feed {args.name!r}")
+    else:
+        feeds = query_feeds(ctx.store, ctx.config)
+        counts = [ctx.store.count_matching(f.expr) for f in feeds]
+        if args.json:
+            print_json([f.to_json() | {"unread": n} for f, n in zip(feeds, counts, strict=True)])
+        for f, n in zip(feeds, counts, strict=True):
+            if not args.json:
+                print(f"{n:>5}  {f.name}  = {f.text}  ({f.origin})")
+    return 0
+
+
+async def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
+    from newsreader.commands import _print_entries
+
+    store = ctx.store
+    if args.action == "add":
+        rule, hidden = add_rule(store, args.expr, args.action_kind, args.feed)
+        if args.json:
+            print_json(rule.to_json() | {"hidden_now": hidden})
+        else:
+            print(
+                f"rule {rule.id}: {rule.action} {rule.expr}"
+                + (f" ({hidden} entries hidden now)" * bool(hidden))
+            )
+    elif args.action == "test":
+        count, sample = preview_rule(store, args.expr, args.feed, limit=max(args.limit, 0))
+        if args.json:
+            print_json({"matches": count, "entries": [e.to_json() for e in sample]})
+        else:
+            print(f"{count} entries in the archive match")
+            _print_entries(sample, False)
+    elif args.action == "remove":
+        rule = remove_rule(store, args.id)
+        if args.json:
+            print_json({"removed": rule.to_json()})
+        else:
+            print(f"removed rule {rule.id}: {rule.action} {rule.expr}")
+    else:
+        rules = store.kill_rules()
+        if args.json:
+            print_json([r.to_json() for r in rules])
+        for r in rules if not args.json else []:
+            print(f"{r.id:>4}  {r.action:<4}  {r.feed_url or '(all feeds)'}  {r.expr}")
+    return 0
+
+
+async def cmd_feed_settings(ctx: Context, args: argparse.Namespace) -> int:
+    feed = ctx.store.feed(args.url)
+    if feed is None:
+        raise UsageError(f"not subscribed to {args.url}")
+    if args.key is not None:
+        if args.unset:
+            ctx.store.set_feed_setting(feed.url, args.key, None)
+        elif args.value is None:
+            raise UsageError(f"give a value for {args.key} (or --unset)")
+        else:
+            value = check_setting(args.key, parse_value(args.key, args.value), args.key)
+            ctx.store.set_feed_setting(feed.url, args.key, value)
+    resolver = SettingsResolver(
+        ctx.config.feed_settings, ctx.config.tag_settings, ctx.store.stored_feed_settings()
+    )
+    settings = resolver.for_feed(feed.url, feed.tags).to_json()
+    sources = resolver.sources(feed.url, feed.tags)
+    if args.json:
+        print_json({"url": feed.url, "settings": settings, "from": sources})
+        return 0
+    for key, value in settings.items():
+        where = f"  ({sources[key]})" if key in sources else "  (default)"
+        print(f"{key:<17} {'' if value is None else value}{where}")
+    return 0
+
+
+async def _article(ctx: Context, url: str, offline: bool) -> Article:
+    from newsreader.articles import ArticleService
+    from newsreader.fetch import Fetcher
+
+    if not is_web_url(url):
+        raise UsageError(f"not an http(s) URL: {url!r}")
+    async with Fetcher(ctx.config) as fetcher:
+        return await ArticleService(ctx.store, fetcher).get(url, offline=offline)
+
+
+async def cmd_pipe(ctx: Context, args: argparse.Namespace) -> int:
+    article = await _article(ctx, args.url, args.offline)
+    sys.stdout.flush()
+    pipe_article(ctx.config.hooks, article, args.format, command=args.to or None, capture=False)
+    return 0
+
+
+async def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
+    title = args.title
+    if title is None and (entry := ctx.store.entry_by_link(args.url)) is not None:
+        title = entry.title
+    result = bookmark(ctx.config.hooks, args.url, title)
+    print(f"bookmarked {args.url}" + (f": {result.output}" if result.output else ""))
+    return 0
