@@ -1,7 +1,8 @@
 """Hooks: hand an article to a command (`pipe`), bookmark it, or announce a refresh's new entries.
 
     [hooks]
-    pipe = ["llm", "-s", "Summarise"]            # gets the article on stdin (url, title, text or json)
+    pipe = ["llm", "-s", "Summarise"]            # gets the article on stdin
+    pipe_format = "text"                         # what `|` in the TUI sends: url, title, text or json
     bookmark = ["bm-add", "{url}", "{title}"]    # {url} {title} {feed} become single arguments
     after_refresh = ["notify-new"]               # gets the new entries as a JSON list on stdin
 
@@ -26,7 +27,7 @@ from newsreader.models import Article, Entry
 from newsreader.store import Store
 from newsreader.text import clean_line
 
-HOOKS = ("pipe", "bookmark", "after_refresh")
+HOOKS = ("pipe", "bookmark", "after_refresh", "pipe_format")
 TIMEOUT = 30.0
 MAX_ANNOUNCED = 1000
 Format = Literal["url", "title", "text", "json"]
@@ -46,6 +47,11 @@ def config_hooks(value: Any, path: Path) -> dict[str, list[str]]:
     for name, command in value.items():
         if name not in HOOKS:
             raise ConfigError(f"{path}: [hooks] unknown hook {name!r} (hooks: {', '.join(HOOKS)})")
+        if name == "pipe_format":
+            if command not in FORMATS:
+                raise ConfigError(f"{path}: [hooks] pipe_format is one of {', '.join(FORMATS)}")
+            out[name] = [command]
+            continue
         if isinstance(command, str):
             command = [command]
         if not (isinstance(command, list) and command and all(isinstance(a, str) and a for a in command)):

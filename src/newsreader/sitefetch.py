@@ -82,3 +82,21 @@ async def fetch_with_rule(
         seen.add(key)
         pages.append(await read(nxt))
     return to_article(rule, pages, url)
+
+
+PER_FEED_PREFETCH = 20  # unread articles fetched ahead for a feed whose own `prefetch` is true
+
+
+def prefetch_links(store: Store, config: Config, limit: int) -> list[str]:
+    """Links to fetch ahead after a refresh: the newest `limit` unread entries of feeds that do not opt
+    out (`prefetch = false`, `full_article = false`), plus up to PER_FEED_PREFETCH per feed that opts in."""
+    resolver = SettingsResolver(config.feed_settings, config.tag_settings, store.stored_feed_settings())
+    settings = {fid: resolver.for_feed(url, tags) for fid, (url, tags) in store.feed_urls_and_tags().items()}
+    opted_out = {fid for fid, s in settings.items() if s.prefetch is False or not s.full_article}
+    opted_in = [fid for fid, s in settings.items() if s.prefetch and s.full_article]
+    entries = (
+        [e for e in store.headlines(unread=True, limit=limit) if e.feed_id not in opted_out] if limit else []
+    )
+    for fid in opted_in:
+        entries += store.headlines(feed_id=fid, unread=True, limit=PER_FEED_PREFETCH)
+    return list(dict.fromkeys(e.link for e in entries if e.link))

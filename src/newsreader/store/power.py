@@ -168,6 +168,11 @@ class PowerMixin:
                 (url, json.dumps(settings, sort_keys=True)),
             )
 
+    def feed_urls_and_tags(self) -> dict[int, tuple[str, list[str]]]:
+        """Feed id -> (URL, tags), without counting entries (cheap on a big archive)."""
+        rows = self.db.query("SELECT id, url, tags FROM feeds")
+        return {r[0]: (r[1], json.loads(r[2])) for r in rows}
+
     def feed_of_entry_link(self, url: str) -> tuple[str, list[str]] | None:
         """(feed URL, tags) of the first entry linking `url`: which feed's settings apply to a page."""
         rows = self.db.query(

@@ -39,6 +39,7 @@ FEEDS_BINDINGS: list[BindingType] = [
     Binding("r", "refresh_feed", "Refresh", id="refresh-feed"),
     Binding("R", "app.refresh_all", "Refresh all", id="refresh-all"),
     Binding("slash", "app.search", "Search", id="search"),
+    Binding("i", "details", "Details", id="feed-details"),
 ]
 
 HEADLINES_BINDINGS: list[BindingType] = [
@@ -54,6 +55,8 @@ HEADLINES_BINDINGS: list[BindingType] = [
     Binding("o", "open_browser", "Browser", id="open-browser", show=False),
     Binding("a", "add_feed", "Add feed", id="add-feed", show=False),
     Binding("r", "refresh_feed", "Refresh", id="refresh-feed", show=False),
+    Binding("F", "filter", "Filter", id="filter"),
+    Binding("S", "save_query", "Save as query feed", id="save-query", show=False),
 ]
 
 ARTICLE_BINDINGS: list[BindingType] = [
@@ -74,6 +77,14 @@ ARTICLE_BINDINGS: list[BindingType] = [
     Binding("y", "copy_url", "Copy URL", id="copy-url", show=False),
     Binding("m", "toggle_read", "Read/unread", id="toggle-read", show=False),
     Binding("s", "star", "Star", id="star", show=False),
+    Binding("vertical_line", "pipe", "Pipe", id="pipe", show=False),
+    Binding("B", "bookmark", "Bookmark", id="bookmark", show=False),
+]
+
+DETAIL_BINDINGS: list[BindingType] = [
+    *_MOVE,
+    Binding("enter,e", "edit", "Edit setting", id="edit-setting"),
+    Binding("h,escape", "close", "Back", id="close", show=False),
 ]
 
 DIALOG_BINDINGS: list[BindingType] = [
@@ -86,7 +97,16 @@ def binding_ids(groups: Iterable[Iterable[BindingType]]) -> set[str]:
 
 
 KNOWN_IDS: frozenset[str] = frozenset(
-    binding_ids([GLOBAL_BINDINGS, FEEDS_BINDINGS, HEADLINES_BINDINGS, ARTICLE_BINDINGS, DIALOG_BINDINGS])
+    binding_ids(
+        [
+            GLOBAL_BINDINGS,
+            FEEDS_BINDINGS,
+            HEADLINES_BINDINGS,
+            ARTICLE_BINDINGS,
+            DETAIL_BINDINGS,
+            DIALOG_BINDINGS,
+        ]
+    )
 )
 
 

@@ -20,7 +20,7 @@ from newsreader.text import clean_line
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.keys import ARTICLE_BINDINGS
 from newsreader.ui.render import LinkRef, RenderedArticle, render_article
-from newsreader.ui.screens.base import BaseScreen
+from newsreader.ui.screens.power import HookActions
 from newsreader.ui.widgets.article_view import ArticleView, image_widget_class
 from newsreader.urls import is_web_url
 
@@ -35,7 +35,7 @@ class Navigator(Protocol):
     ) -> Entry | None: ...
 
 
-class ArticleScreen(BaseScreen):
+class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
     BINDINGS = ARTICLE_BINDINGS
 
     def __init__(self, url: str, navigator: Navigator | None = None, entry_id: int | None = None) -> None:

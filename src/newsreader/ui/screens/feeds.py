@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from newsreader.errors import NewsreaderError
 from newsreader.models import Feed
+from newsreader.query import Expr, parse_filter
+from newsreader.queryfeeds import query_feeds
 from newsreader.text import clean_line
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+from newsreader.ui.screens.power import FeedDetailScreen
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
 # "unread/total" up to 999999/999999 fits: a big archive must not read "99999/10…".
@@ -38,7 +43,7 @@ def _row(key: str, name: str, unread: int, total: int | None, *, indent: int, he
     style = "bold" if unread else "dim"
     if header:
         style = "bold italic"
-    count = f"{unread}/{total}" if total is not None else str(unread)
+    count = f"{unread}/{total}" if total is not None else str(unread) if unread >= 0 else "…"
     return key, [mark, cell("  " * indent + name, style), cell(count, style, justify="right")]
 
 
@@ -50,6 +55,7 @@ class FeedsScreen(ListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: dict[str, Item] = {}
+        self.query_counts: dict[str, int] = {}  # query feed key -> unread, from the last count
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -78,6 +84,7 @@ class FeedsScreen(ListScreen):
         rows: list[Row] = []
         self._add(rows, "all", Item(Source("All articles"), tuple(feeds), unread), total)
         self._add(rows, "starred", Item(Source("Starred", starred=True), (), starred), None)
+        queries = self._add_queries(rows)
         for feed in (f for f in feeds if not f.tags):
             self._add_feed(rows, f"feed:{feed.id}", feed, indent=0)
         tags = sorted({t for f in feeds for t in f.tags}, key=str.lower)
@@ -91,6 +98,50 @@ class FeedsScreen(ListScreen):
 
         self.table.set_rows(rows)
         self.query_one("#empty").display = not feeds
+        if queries:
+            self._count_queries(queries)
+
+    # -- query feeds (issue 11) -------------------------------------------------------------------------
+
+    def _add_queries(self, rows: list[Row]) -> dict[str, Expr]:
+        """A row per query feed, with the count from the last time (or … until the worker has counted)."""
+        try:
+            found = query_feeds(self.services.store, self.services.config)
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return {}
+        exprs = {}
+        for query in found:
+            key = f"query:{query.name}"
+            exprs[key] = query.expr
+            name = clean_line(query.name, max_len=120)
+            item = Item(Source(name, filter=query.text), (), self.query_counts.get(key, -1))
+            self.items[key] = item
+            row_key, cells = _row(key, name, item.unread, None, indent=0)
+            cells[0] = cell("≡", "dim")
+            rows.append((row_key, cells))
+        return exprs
+
+    @work(thread=True, exclusive=True, group="query-counts")
+    def _count_queries(self, queries: dict[str, Expr]) -> None:
+        """Count each query feed's unread entries off the UI thread, so the list shows at once."""
+        store = self.services.store
+        for key, expr in queries.items():
+            try:
+                unread = store.count_matching(expr)
+            except NewsreaderError:
+                continue
+            self.app.call_from_thread(self._show_count, key, unread)
+
+    def _show_count(self, key: str, unread: int) -> None:
+        self.query_counts[key] = unread
+        item = self.items.get(key)
+        if item is None:
+            return
+        self.items[key] = Item(item.source, item.feeds, unread)
+        row_key, cells = _row(key, item.source.title, unread, None, indent=0)
+        cells[0] = cell("≡", "dim")
+        self.table.update_row(row_key, cells)
 
     def _add(self, rows: list[Row], key: str, item: Item, total: int | None, header: bool = False) -> None:
         self.items[key] = item
@@ -146,6 +197,10 @@ class FeedsScreen(ListScreen):
         if (item := self.current) is None:
             return
         store = self.services.store
+        if item.source.filter is not None:
+            store.mark_matching_read(parse_filter(item.source.filter))
+            self.api.data_changed()
+            return
         with store.db.tx():
             for feed in item.feeds:
                 store.mark_all_read(feed.id)
@@ -158,6 +213,13 @@ class FeedsScreen(ListScreen):
 
     def action_add_feed(self) -> None:
         self.app.push_screen(AddFeedScreen())
+
+    def action_details(self) -> None:
+        item = self.current
+        if item and len(item.feeds) == 1 and item.source.feed_id is not None:
+            self.app.push_screen(FeedDetailScreen(item.feeds[0]))
+        else:
+            self.api.set_status("Details are for one feed: move to a feed first")
 
     def action_refresh_feed(self) -> None:
         item = self.current

@@ -19,6 +19,7 @@ from newsreader.ui.formatting import entry_url, short_date
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen
+from newsreader.ui.screens.filtering import FilterActions
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
 PAGE = 200
@@ -37,6 +38,7 @@ class Source:
     tag: str | None = None
     starred: bool = False
     query: str | None = None
+    filter: str | None = None  # a query feed's expression (issue 11)
 
 
 def entry_cells(entry: Entry, with_feed: bool) -> list[Text]:
@@ -51,7 +53,7 @@ def entry_cells(entry: Entry, with_feed: bool) -> list[Text]:
     return cells
 
 
-class HeadlinesScreen(ListScreen):
+class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and query feeds (issue 11)
     """One list of headlines; also the `Navigator` the article screen uses for J, K and n."""
 
     BINDINGS = HEADLINES_BINDINGS
@@ -78,7 +80,8 @@ class HeadlinesScreen(ListScreen):
         self.reload()
 
     def _set_title(self) -> None:
-        self.set_title(self.source.title, "unread only" if self.unread_only else "")
+        live = f"filter: {self.live_filter}" if self.live_filter else ""
+        self.set_title(self.source.title, live, "unread only" if self.unread_only else "")
 
     @property
     def table(self) -> ListTable:
@@ -93,10 +96,11 @@ class HeadlinesScreen(ListScreen):
 
     def _page(self, after: tuple[str, int] | None, limit: int) -> list[Entry]:
         store, src = self.services.store, self.source
-        if src.query is not None:
+        if src.query is not None and not self.live_filter:
             found = [] if after else store.search(src.query, limit=SEARCH_LIMIT)
             return [e for e in found if not (self.unread_only and e.read)]
         return store.headlines(
+            filter=self.filter_expr,
             feed_id=src.feed_id,
             tag=src.tag,
             starred=src.starred,
@@ -234,7 +238,9 @@ class HeadlinesScreen(ListScreen):
         store, src = self.services.store, self.source
         try:
             with store.db.tx():
-                if src.tag is not None:
+                if (scoped := self.scoped_filter()) is not None:
+                    store.mark_matching_read(scoped)
+                elif src.tag is not None:
                     for feed in store.feeds():
                         if src.tag in feed.tags:
                             store.mark_all_read(feed.id)
