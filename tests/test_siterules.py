@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,22 @@ def test_rule_files_are_checked_and_found_by_host(tmp_path: Path) -> None:
     assert rule_file_for(tmp_path, "https://www.example.com/a") == tmp_path / "example.com.txt"
     assert rule_file_for(tmp_path, "https://eu.news.example.org/a") == tmp_path / ".news.example.org.txt"
     assert rule_file_for(tmp_path, "https://example.net/a") is None
+
+
+def test_saving_a_rule_corrects_an_article_already_cached(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    pages(server)
+    before = read_json(capsys, server.url("/story/tides"))
+    assert before["source"] == "page"
+    assert read_json(capsys, server.url("/story/tides")) == before  # from the cache
+    requests = len(server.seen("/story/tides"))
+    rule = rules_dir() / "127.0.0.1.txt"
+    rule.write_text(RULE)
+    later = time.time() + 5  # written after the article was cached
+    os.utime(rule, (later, later))
+    after = read_json(capsys, server.url("/story/tides"))
+    assert after["source"] == "rule" and len(server.seen("/story/tides")) == requests + 1
+    assert read_json(capsys, server.url("/story/tides"))["source"] == "rule"
+    os.utime(rule, (time.time() - 60, time.time() - 60))
+    assert read_json(capsys, server.url("/story/tides")) == after  # cached again, not refetched

@@ -47,14 +47,16 @@ class ArticleService:
         if not is_web_url(url):
             raise UsageError(f"not an http(s) URL: {clean_line(url, max_len=100)!r}")
         key = without_fragment(url)
+        # Per-feed settings and site rules (issue 11): feed text only, a user agent, a rule before heuristics;
+        # a cached article older than its site rule file is read again (the user just corrected the rule).
+        policy = PagePolicy(self.store, self.fetcher.config)
+        settings = policy.settings(key)
         if not reload and (article := self.cached(key)) is not None:
-            return article
+            if offline or not policy.rule_is_newer(key, settings):
+                return article
         if offline:
             raise NotCachedError(f"not in the cache (offline): {key}")
         limit = min(MAX_PAGE, self.fetcher.config.max_bytes)
-        # Per-feed settings and site rules (issue 11): feed text only, a user agent, a rule before heuristics.
-        policy = PagePolicy(self.store, self.fetcher.config)
-        settings = policy.settings(key)
         if not settings.full_article and (entry := self.store.entry_by_link(key)) is not None:
             return self._entry_article(
                 entry, key, "Showing the feed's text (this feed is set to feed text only)"

@@ -8,6 +8,7 @@ named site rule); `fetch_with_rule` reads a page with a site rule, following `si
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from pathlib import Path
 
 from newsreader.config import Config
@@ -48,15 +49,30 @@ class PagePolicy:
             return FeedSettings()
         return SettingsResolver(cfg.feed_settings, cfg.tag_settings, stored).for_feed(*found)
 
-    def rule(self, url: str, settings: FeedSettings) -> SiteRule | None:
-        """The feed's named rule, else the rule file for the page's host; a broken file is an error."""
+    def rule_path(self, url: str, settings: FeedSettings) -> Path | None:
+        """The feed's named rule file, else the one for the page's host (None: no rule)."""
         if settings.site_rule:
-            path: Path | None = self.folder / settings.site_rule
-            if not path or not path.is_file():
+            path = self.folder / settings.site_rule
+            if not path.is_file():
                 raise UsageError(f"site rule {settings.site_rule} not found in {self.folder}")
-        else:
-            path = rule_file_for(self.folder, url)
+            return path
+        return rule_file_for(self.folder, url)
+
+    def rule(self, url: str, settings: FeedSettings) -> SiteRule | None:
+        """The rule that applies to `url`; UsageError for a missing named file or a broken rule."""
+        path = self.rule_path(url, settings)
         return load_rule(path) if path is not None else None
+
+    def rule_is_newer(self, url: str, settings: FeedSettings) -> bool:
+        """Was the rule for `url` written after its article was cached? (Then the cache is stale.)"""
+        try:
+            path = self.rule_path(url, settings)
+            hit = self.store.get_article(url)
+            if path is None or hit is None:
+                return False
+            return path.stat().st_mtime > datetime.fromisoformat(hit[1]).timestamp()
+        except (UsageError, OSError, ValueError):
+            return False
 
 
 async def fetch_with_rule(
