@@ -20,6 +20,14 @@ CORE = [
     "newsreader.models",
     "newsreader.commands",
     "newsreader.cli",
+    "newsreader.query",
+    "newsreader.rules",
+    "newsreader.queryfeeds",
+    "newsreader.feedsettings",
+    "newsreader.hooks",
+    "newsreader.sitefetch",
+    "newsreader.powercli",
+    "newsreader.extract.siterules",
 ]
 
 

@@ -39,7 +39,7 @@ FEEDS_BINDINGS: list[BindingType] = [
     Binding("r", "refresh_feed", "Refresh", id="refresh-feed"),
     Binding("R", "app.refresh_all", "Refresh all", id="refresh-all"),
     Binding("slash", "app.search", "Search", id="search"),
-    Binding("i", "details", "Details", id="feed-details"),
+    Binding("i", "details", "Details", id="feed-details", show=False),
 ]
 
 HEADLINES_BINDINGS: list[BindingType] = [
@@ -55,7 +55,7 @@ HEADLINES_BINDINGS: list[BindingType] = [
     Binding("o", "open_browser", "Browser", id="open-browser", show=False),
     Binding("a", "add_feed", "Add feed", id="add-feed", show=False),
     Binding("r", "refresh_feed", "Refresh", id="refresh-feed", show=False),
-    Binding("F", "filter", "Filter", id="filter"),
+    Binding("F", "filter", "Filter", id="filter", show=False),
     Binding("S", "save_query", "Save as query feed", id="save-query", show=False),
 ]
 
