@@ -67,8 +67,10 @@ class PagePolicy:
         """Was the rule for `url` written after its article was cached? (Then the cache is stale.)"""
         try:
             path = self.rule_path(url, settings)
+            if path is None:
+                return False
             hit = self.store.get_article(url)
-            if path is None or hit is None:
+            if hit is None:
                 return False
             return path.stat().st_mtime > datetime.fromisoformat(hit[1]).timestamp()
         except (UsageError, OSError, ValueError):

@@ -99,7 +99,8 @@ class FeedsScreen(ListScreen):
         self.table.set_rows(rows)
         self.query_one("#empty").display = not feeds
         if queries:
-            self._count_queries(queries)
+            # After the frame that shows the list: a regex over 100k titles must not delay the first paint.
+            self.call_after_refresh(self._count_queries, queries)
 
     # -- query feeds (issue 11) -------------------------------------------------------------------------
 
