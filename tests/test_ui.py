@@ -18,6 +18,7 @@ from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.textual_private import notifications
 from newsreader.ui.widgets.article_view import BlockView
 from tests.test_ui_support import INJECTION, screen_text, utc  # noqa: F401 (utc is a fixture)
 
@@ -200,7 +201,7 @@ async def test_refresh_shows_progress_and_reports_a_failing_feed(store: Store, d
         await settle(pilot)
         assert any(p is not None for p in seen)  # progress was shown ...
         assert app.progress is None  # ... and cleared at the end
-        notes = [n for n in app._notifications]
+        notes = [n for n in notifications(app)]
         assert any(n.severity == "error" and "Broken feed" in n.message for n in notes)
         feeds = app.screen
         assert isinstance(feeds, FeedsScreen)
@@ -233,7 +234,7 @@ async def test_keymap_from_config_and_unknown_ids(store: Store) -> None:
         await settle(pilot)
         await pilot.press("x", "x")
         assert app.screen.table.cursor_row == 2  # type: ignore[attr-defined]
-        assert any("no-such-binding" in n.message for n in app._notifications)
+        assert any("no-such-binding" in n.message for n in notifications(app))
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

@@ -17,6 +17,7 @@ from newsreader.ui.render import TextBlock, render_article
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
+from newsreader.ui.textual_private import notifications
 from tests.test_ui_support import INJECTION
 
 SIZE = (100, 32)
@@ -49,7 +50,7 @@ async def test_add_feed_from_a_page_url(tmp_path: Path, demo: DemoServer) -> Non
         feeds = store.feeds()
         assert [f.url for f in feeds] == [demo.url("feeds/tech.xml")]
         assert feeds[0].tags == ["Local", "Tech"] and feeds[0].total == 4
-        assert any("Subscribed" in n.message for n in app._notifications)
+        assert any("Subscribed" in n.message for n in notifications(app))
 
 
 async def test_add_dialog_reports_errors_in_place(tmp_path: Path, demo: DemoServer) -> None:
@@ -59,7 +60,7 @@ async def test_add_dialog_reports_errors_in_place(tmp_path: Path, demo: DemoServ
         await pilot.press(*"nothing-here", "enter")
         await settle(pilot)
         assert isinstance(app.screen, AddFeedScreen)
-        assert "no such file" in str(app.screen.query_one("#dialog-message").render())  # type: ignore[attr-defined]
+        assert "no such file" in str(app.screen.query_one("#dialog-message").render())
         await pilot.press("escape")
         assert isinstance(app.screen, FeedsScreen)
 

@@ -9,6 +9,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -28,6 +29,7 @@ from newsreader.models import (
     Table,
 )
 from newsreader.store import Store
+from newsreader.ui.textual_private import screen_lines
 
 BASE = "https://gazette.example"
 INJECTION = "[ @click=app.quit]x [/]"
@@ -47,9 +49,9 @@ def utc() -> Iterator[None]:
     time.tzset()
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """What the terminal shows right now, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(screen_lines(app))
 
 
 def _entries(slug: str, titles: list[str], day0: int) -> list[ParsedEntry]:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from newsreader.ui.screens.base import TitleBar
+from newsreader.ui.textual_private import binding_chain
 
 EXTRA_ARTICLE_KEYS = [
     ("1-9…", "type a link number, then enter to follow it here or o to open it in the browser"),
@@ -30,7 +31,7 @@ def collect(screen: Screen[object]) -> tuple[list[tuple[str, Binding]], list[tup
     app = screen.app
     keys: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
     found: tuple[dict[str, Binding], dict[str, Binding]] = ({}, {})
-    for node, bindings_map in screen._binding_chain:  # noqa: SLF001 - the keymap-applied maps
+    for node, bindings_map in binding_chain(screen):  # the keymap-applied maps
         if node is not screen and node is not app:
             continue
         group = 1 if node is app else 0

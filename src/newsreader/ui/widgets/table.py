@@ -7,15 +7,16 @@ width without going back to the store. Cells are Rich `Text` built from plain st
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.console import JustifyMethod
 from rich.text import Text
 from textual.events import Resize
 from textual.geometry import Size
-from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowDoesNotExist, RowKey
+from textual.widgets.data_table import ColumnKey, RowDoesNotExist
+
+from newsreader.ui.textual_private import FixedRowsTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ def cell(text: str, style: str = "", justify: JustifyMethod = "left") -> Text:
     return Text(text, style=style, no_wrap=True, overflow="ellipsis", justify=justify)
 
 
-class ListTable(DataTable[Text]):
+class ListTable(FixedRowsTable[Text]):
     """A list with a row cursor, keyed by string; `set_rows` keeps the cursor on the same key."""
 
     def __init__(self, columns: Sequence[ColumnSpec], *, id: str | None = None) -> None:  # noqa: A002
@@ -96,14 +97,6 @@ class ListTable(DataTable[Text]):
                 self.move_cursor(row=row, animate=False, scroll=False)
                 self.scroll_to(y=offset, animate=False)
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Every column here has a set width and every row is one line, so DataTable's measuring of each
-        new cell (about a tenth of a millisecond each: 0.1 s for a 1,000-feed list) changes nothing: set
-        the scrollable size directly."""
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width, self._total_row_height + header)
-
     def _resize_flex_column(self) -> bool:
         """Give the flexible column the width left over, without re-adding every row (a 1,000-feed list
         costs tens of milliseconds to rebuild). False when the columns are not there yet."""
@@ -115,8 +108,7 @@ class ListTable(DataTable[Text]):
                     return False
                 column.width = flex
         self._built_width = self.size.width
-        self._clear_caches()
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        self.virtual_size = Size(width, self.virtual_size.height)
+        self.clear_render_caches()
+        self.virtual_size = Size(self.content_width(), self.virtual_size.height)
         self.refresh()
         return True
