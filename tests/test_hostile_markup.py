@@ -51,7 +51,11 @@ def test_no_dynamic_string_reaches_a_markup_sink() -> None:
         tree = ast.parse(path.read_text(), str(path))
         offenders += _offenders(tree, str(path.relative_to(SRC)))
     # print() of the builtin kind writes plain text to a pipe: allowed only in the CLI modules.
-    offenders = [o for o in offenders if not (o.startswith(("commands.py", "cli.py")) and ": print(" in o)]
+    offenders = [
+        o
+        for o in offenders
+        if not (o.startswith(("commands.py", "cli.py", "powercli.py")) and ": print(" in o)
+    ]
     assert offenders == []
 
 

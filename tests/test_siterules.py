@@ -6,6 +6,7 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,11 +65,11 @@ def pages(server: LoopbackServer) -> None:
     server.routes["/story/tides"] = story
 
 
-def read_json(capsys: pytest.CaptureFixture[str], url: str) -> dict[str, object]:
+def read_json(capsys: pytest.CaptureFixture[str], url: str) -> dict[str, Any]:
     code = main(["read", url, "--json"])
     out, err = capsys.readouterr()
     assert code == 0, err
-    doc: dict[str, object] = json.loads(out)
+    doc: dict[str, Any] = json.loads(out)
     return doc
 
 
@@ -78,8 +79,8 @@ def rules_dir() -> Path:
     return folder
 
 
-def texts(doc: dict[str, object]) -> list[str]:
-    return [b["text"] for b in doc["blocks"] if b["type"] == "paragraph"]  # type: ignore[attr-defined, index]
+def texts(doc: dict[str, Any]) -> list[str]:
+    return [b["text"] for b in doc["blocks"] if b["type"] == "paragraph"]
 
 
 def test_a_rule_file_picks_the_body_strips_and_stitches_pages(

@@ -112,7 +112,9 @@ class FeedDetailScreen(ListScreen):
         ]
         if feed.last_error:
             lines.append(f"Last error: {feed.last_error}")
-        self.query_one("#feed-info", Static).update("\n".join(clean_line(x, max_len=300) for x in lines))
+        self.query_one("#feed-info", Static).update(
+            Content("\n".join(clean_line(x, max_len=300) for x in lines))
+        )
         resolver = SettingsResolver(config.feed_settings, config.tag_settings, store.stored_feed_settings())
         values = resolver.for_feed(feed.url, feed.tags).to_json()
         sources = resolver.sources(feed.url, feed.tags)
