@@ -19,13 +19,13 @@ from tests.server import LoopbackServer, Reply
 
 
 def rss(items: list[tuple[str, str, float]], title: str = "Wire") -> bytes:
-    """A feed of (title, category, age in days) items, each linking /a/<n>."""
+    """A feed of (title, category, age in days) items, each linking /<feed title>/<n>."""
     now = datetime.now(UTC)
     parts = []
     for n, (headline, category, age) in enumerate(items):
         date = (now - timedelta(days=age)).strftime("%a, %d %b %Y %H:%M:%S +0000")
         parts.append(
-            f"<item><title>{escape(headline)}</title><link>http://x.example/a/{n}</link>"
+            f"<item><title>{escape(headline)}</title><link>http://x.example/{title.lower()}/{n}</link>"
             f"<guid>g{n}</guid><category>{escape(category)}</category><pubDate>{date}</pubDate>"
             f"<description>About {escape(headline)}</description></item>"
         )
@@ -232,3 +232,31 @@ def _home_db() -> Path:
     import os
 
     return db_path(Path(os.environ["NEWSREADER_HOME"]))
+
+
+async def test_feed_text_only_and_prefetch_settings(server: LoopbackServer, tmp_path: Path) -> None:
+    from newsreader.articles import ArticleService
+    from newsreader.config import Config
+    from newsreader.fetch import Fetcher
+    from newsreader.refresh import subscribe
+    from newsreader.sitefetch import PER_FEED_PREFETCH, prefetch_links
+
+    store = Store.open(tmp_path / "db.sqlite")
+    server.routes["/wire"] = Reply(rss(ITEMS))
+    server.routes["/noise"] = Reply(rss([("Gossip daily", "gossip", 0.1)], title="Noise"))
+    config = Config()
+    wire, _ = await subscribe(store, config, server.url("/wire"), tags=["news"])
+    noise, _ = await subscribe(store, config, server.url("/noise"))
+    config.feed_settings = {wire.url: {"full_article": False}}
+    async with Fetcher(config) as fetcher:
+        article = await ArticleService(store, fetcher).get("http://x.example/wire/0")
+    assert article.source == "feed" and "feed text only" in str(article.note)
+    assert article.title == "Afghan talks resume in Doha"
+    # prefetch: the global count skips the feed-text-only feed; a feed that opts in is fetched ahead
+    assert prefetch_links(store, config, 10) == ["http://x.example/noise/0"]
+    config.feed_settings = {wire.url: {"prefetch": True}}
+    assert len(prefetch_links(store, config, 0)) == min(len(ITEMS), PER_FEED_PREFETCH)
+    config.tag_settings = {"news": {"prefetch": False}}
+    config.feed_settings = {}
+    assert prefetch_links(store, config, 50) == ["http://x.example/noise/0"]
+    store.close()

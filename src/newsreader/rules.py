@@ -17,7 +17,7 @@ from newsreader.config import Config
 from newsreader.errors import UsageError
 from newsreader.feedsettings import FeedSettings, SettingsResolver
 from newsreader.models import Entry, ParsedEntry, ParsedFeed
-from newsreader.query import Expr, Record, matches, parse_filter
+from newsreader.query import Expr, FilterError, Record, matches, parse_filter
 from newsreader.store import Store
 from newsreader.store.db import now_iso
 from newsreader.store.power import Action, KillRule
@@ -86,8 +86,17 @@ def apply_hide_rules(store: Store, feed_id: int | None = None, feed_url: str | N
             if feed is None:
                 continue
             scope = feed.id
-        hidden += store.hide_matching(parse_filter(rule.expr), scope)
+        if (expr := _parsed(rule)) is not None:
+            hidden += store.hide_matching(expr, scope)
     return hidden
+
+
+def _parsed(rule: KillRule) -> Expr | None:
+    """A stored rule's expression; None for one this version cannot read (it is skipped, not fatal)."""
+    try:
+        return parse_filter(rule.expr)
+    except FilterError:
+        return None
 
 
 @dataclass(slots=True)
@@ -105,7 +114,11 @@ class RefreshPolicy:
     def __init__(self, store: Store, config: Config) -> None:
         self.store = store
         rules = store.kill_rules()
-        self.drop = [_Compiled(parse_filter(r.expr), r.feed_url) for r in rules if r.action == "drop"]
+        self.drop = [
+            _Compiled(expr, r.feed_url)
+            for r in rules
+            if r.action == "drop" and (expr := _parsed(r)) is not None
+        ]
         self.has_hide = any(r.action == "hide" for r in rules)
         self.settings = SettingsResolver(
             config.feed_settings, config.tag_settings, store.stored_feed_settings()
