@@ -1,7 +1,7 @@
 """Hostile input: every case ends with a sane Article or an ExtractError, quickly.
 
-Time bounds are generous (2 s) because the test machine may be a loaded 2-core VM; the extractor aims
-for well under a second on anything up to the 5 MB input cap.
+Time bounds are generous (2 s of CPU time, so other load on a shared 2-core machine does not count); the
+extractor aims for well under a second on anything up to the 5 MB input cap.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ LIMIT_S = 2.0
 
 @contextmanager
 def bounded(limit: float = LIMIT_S) -> Iterator[None]:
-    start = time.perf_counter()
+    start = time.process_time()
     yield
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < limit, f"took {elapsed:.2f} s"
 
 

@@ -150,7 +150,7 @@ async def test_odd_header_values_never_crash_a_refresh(tmp_path: Path, server: L
     config = Config(deadline=3.0)
     first = {r.url: r async for r in refresh(store, config)}
     assert first[server.url("/sup")].error == "HTTP 503 Busy"
-    assert first[server.url("/age")].status == first[server.url("/etag")].status == "new"
+    assert first[server.url("/age")].status == first[server.url("/etag")].status == "updated"
     again = {r.url: r async for r in refresh(store, config, force=True)}  # validators are sent back
     assert again[server.url("/etag")].status == "unchanged"
     sent = server.seen("/etag")[-1].headers

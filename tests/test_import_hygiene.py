@@ -18,6 +18,8 @@ CORE = [
     "newsreader.config",
     "newsreader.paths",
     "newsreader.models",
+    "newsreader.layout",
+    "newsreader.plain",
     "newsreader.commands",
     "newsreader.cli",
     "newsreader.query",
@@ -40,3 +42,11 @@ def test_core_module_does_not_import_textual(module: str) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_commands_do_not_import_the_cli() -> None:
+    """cli.py parses and dispatches to commands.py; the other way round would be a cycle."""
+    code = "import sys, newsreader.commands; print('newsreader.cli' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -28,7 +28,7 @@ async def test_one_bad_feed_never_stops_the_batch(tmp_path: Path, server: Loopba
     for path in ("/good", "/atom", "/html", "/500", "/hang", "/loop", "/garbage", "/missing"):
         store.add_feed(server.url(path))
     results = await _run(store)
-    assert results[server.url("/good")] == FeedResult(server.url("/good"), "new", new=3)
+    assert results[server.url("/good")] == FeedResult(server.url("/good"), "updated", new=3)
     assert results[server.url("/atom")].new == 2
     errors = {path: results[server.url(path)].error for path in ("/html", "/500", "/hang", "/loop")}
     assert errors == {
@@ -49,7 +49,7 @@ async def test_304_and_same_bytes_skip_parsing(tmp_path: Path, server: LoopbackS
     server.routes["/f"] = Reply(feed_bytes("rss2.xml"))
     store = Store.open(tmp_path / "db")
     store.add_feed(server.url("/f"))
-    assert (await _run(store))[server.url("/f")].status == "new"
+    assert (await _run(store))[server.url("/f")].status == "updated"
     assert (await _run(store))[server.url("/f")].status == "unchanged"
     assert "if-none-match" in server.seen("/f")[1].headers
     server.routes["/f"] = Reply(feed_bytes("rss2.xml"), conditional=False)  # ignores validators

@@ -13,6 +13,7 @@ from newsreader.demo.server import DemoServer, site_root
 from newsreader.refresh import refresh
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp, create_app
+from newsreader.ui.render import block_content
 from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.feeds import FeedsScreen
@@ -66,7 +67,7 @@ async def open_article(pilot: Pilot[None], store: Store, slug: str) -> ArticleSc
 
 
 def article_text(screen: ArticleScreen) -> str:
-    return "\n".join(str(view.block.content().plain) for view in screen.query(BlockView))
+    return "\n".join(str(block_content(view.block).plain) for view in screen.query(BlockView))
 
 
 async def test_navigation_between_screens(store: Store) -> None:

@@ -10,10 +10,11 @@ from textual.pilot import Pilot
 
 from newsreader.config import Config
 from newsreader.demo.server import DemoServer, site_root
+from newsreader.layout import TextBlock, layout_article
 from newsreader.models import Article, Link, Paragraph, StoryLink
 from newsreader.store import Store
 from newsreader.ui.app import create_app
-from newsreader.ui.render import TextBlock, render_article
+from newsreader.ui.render import block_content
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
@@ -113,7 +114,7 @@ def test_render_numbers_links_and_keeps_markup_literal() -> None:
         read_next=[StoryLink("Next story", "https://example.org/n")],
         related=[StoryLink("Other", "https://example.org/o", "Why")],
     )
-    rendered = render_article(article)
+    rendered = layout_article(article)
     assert [(x.number, x.section) for x in rendered.links] == [
         (1, "body"),
         (2, "body"),
@@ -121,10 +122,12 @@ def test_render_numbers_links_and_keeps_markup_literal() -> None:
         (4, "related"),
     ]
     blocks = [b for b in rendered.blocks if isinstance(b, TextBlock)]
-    assert blocks[0].content().plain == INJECTION
+    assert block_content(blocks[0]).plain == INJECTION
     paragraph = next(b for b in blocks if b.kind == "paragraph")
-    assert paragraph.content().plain == "See [bold]the report[1][/bold] and the map[2]."
-    actions = {s.style.meta.get("@click") for s in paragraph.content().spans if not isinstance(s.style, str)}
+    assert block_content(paragraph).plain == "See [bold]the report[1][/bold] and the map[2]."
+    actions = {
+        s.style.meta.get("@click") for s in block_content(paragraph).spans if not isinstance(s.style, str)
+    }
     assert actions == {"screen.follow_link(1)", "screen.follow_link(2)"}
 
 

@@ -7,6 +7,7 @@ inside the reader uses the same cache and the same limits as a headline opened f
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 from newsreader.errors import ExtractError, FetchError, NewsreaderError, NotCachedError, UsageError
@@ -18,6 +19,8 @@ from newsreader.sitefetch import PagePolicy, fetch_with_rule
 from newsreader.store import Store
 from newsreader.text import clean_line
 from newsreader.urls import is_web_url, without_fragment
+
+log = logging.getLogger(__name__)
 
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 MAX_PAGE = 8 * 1024 * 1024
@@ -79,6 +82,7 @@ class ArticleService:
                 extract_article, response.content, response.url, charset=response.charset
             )
         except (FetchError, ExtractError) as err:
+            log.warning("page %s unusable (%s): falling back to the feed's text", key, err.message)
             fallback = self.from_entry(key, reason=err.message)
             if fallback is None:
                 raise

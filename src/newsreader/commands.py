@@ -1,4 +1,4 @@
-"""The CLI's commands, one coroutine each, on top of the core (cli.py parses and dispatches).
+"""The CLI's commands, one coroutine each, on top of the core (cli.py parses, opens the home, dispatches).
 
 The network stack (httpx, the refresh pipeline, the extractor) is imported inside the commands that use
 it: `headlines`, `search` and `feeds` start in about half the time without it.
@@ -8,35 +8,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from newsreader.cli import print_json
-from newsreader.config import Config, load_config
 from newsreader.errors import UsageError
 from newsreader.feeds.opml import export_opml
+from newsreader.home import Home
 from newsreader.models import Entry
-from newsreader.paths import config_path, db_path, ensure_home, home_dir, read_user_file
-from newsreader.store import Store
+from newsreader.paths import read_user_file
 from newsreader.subscriptions import import_opml
 from newsreader.urls import is_web_url
 
 
-@dataclass
-class Context:
-    home: Path
-    config: Config
-    store: Store
-
-    @classmethod
-    def open(cls, home: str | None) -> Context:
-        path = ensure_home(home_dir(home))
-        config = load_config(config_path(path))
-        return cls(path, config, Store.open(db_path(path)))
-
-    def close(self) -> None:
-        self.store.close()
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _feed_url(url: str) -> str:
@@ -45,22 +32,22 @@ def _feed_url(url: str) -> str:
     return url
 
 
-async def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+async def cmd_add(home: Home, args: argparse.Namespace) -> int:
     from newsreader.refresh import subscribe
 
-    feed, new = await subscribe(ctx.store, ctx.config, _feed_url(args.url), title=args.title, tags=args.tag)
+    feed, new = await subscribe(home.store, home.config, _feed_url(args.url), title=args.title, tags=args.tag)
     print(f"subscribed to {feed.name} <{feed.url}>: {new} entries")
     return 0
 
 
-async def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.store.remove_feed(args.url)
+async def cmd_remove(home: Home, args: argparse.Namespace) -> int:
+    home.store.remove_feed(args.url)
     print(f"unsubscribed from {args.url}")
     return 0
 
 
-async def cmd_feeds(ctx: Context, args: argparse.Namespace) -> int:
-    feeds = ctx.store.feeds()
+async def cmd_feeds(home: Home, args: argparse.Namespace) -> int:
+    feeds = home.store.feeds()
     if args.json:
         print_json(
             [
@@ -77,40 +64,40 @@ async def cmd_feeds(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-async def cmd_refresh(ctx: Context, args: argparse.Namespace) -> int:
+async def cmd_refresh(home: Home, args: argparse.Namespace) -> int:
     from newsreader.hooks import ran_hook_failed
     from newsreader.progress import report_refresh
     from newsreader.refresh import refresh
 
     urls = None
     if args.feed:
-        known = {s.url for s in ctx.store.feed_states()}
+        known = {s.url for s in home.store.feed_states()}
         for url in args.feed:
             if url not in known:
                 raise UsageError(f"not subscribed to {url}")
         urls = args.feed
     if args.jobs:
-        ctx.config.jobs = args.jobs
-    total = len(ctx.store.feed_states(urls))
-    last_id = ctx.store.last_entry_id()
-    results = refresh(ctx.store, ctx.config, urls, force=args.force)
-    failed = await report_refresh(results, total, quiet=args.quiet)
-    if ran_hook_failed(ctx.store, ctx.config, last_id):
+        home.config.jobs = args.jobs
+    total = len(home.store.feed_states(urls))
+    last_id = home.store.last_entry_id()  # the after_refresh hook gets the entries stored after it
+    results = refresh(home.store, home.config, urls, force=args.force)
+    run = await report_refresh(results, total, quiet=args.quiet)
+    if ran_hook_failed(home.store, home.config, last_id):
         return 1
-    return 1 if failed else 0
+    return 1 if run.failures else 0
 
 
-async def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+async def cmd_import(home: Home, args: argparse.Namespace) -> int:
     path = Path(args.file)
-    urls, skipped = import_opml(ctx.store, read_user_file(path), str(path))
+    urls, skipped = import_opml(home.store, read_user_file(path), str(path))
     for line in skipped:
         sys.stderr.write(f"newsreader: {path}: {line}\n")
     print(f"imported {len(urls)} feeds from {path} (run `newsreader refresh` to fetch them)")
     return 1 if skipped else 0
 
 
-async def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    data = export_opml(ctx.store.feeds())
+async def cmd_export(home: Home, args: argparse.Namespace) -> int:
+    data = export_opml(home.store.feeds())
     if args.o:
         try:
             Path(args.o).write_bytes(data)
@@ -130,28 +117,28 @@ def _print_entries(entries: list[Entry], as_json: bool) -> None:
         print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {e.feed_title[:24]:<24}  {e.title}")
 
 
-async def cmd_headlines(ctx: Context, args: argparse.Namespace) -> int:
+async def cmd_headlines(home: Home, args: argparse.Namespace) -> int:
     feed_id = None
     if args.feed:
-        feed = ctx.store.feed(args.feed)
+        feed = home.store.feed(args.feed)
         if feed is None:
             raise UsageError(f"not subscribed to {args.feed}")
         feed_id = feed.id
     from newsreader.powercli import headline_filter
 
-    entries = ctx.store.headlines(
-        feed_id=feed_id, unread=args.unread, limit=args.limit, filter=headline_filter(ctx, args)
+    entries = home.store.headlines(
+        feed_id=feed_id, unread=args.unread, limit=args.limit, filter=headline_filter(home, args)
     )
     _print_entries(entries, args.json)
     return 0
 
 
-async def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
-    _print_entries(ctx.store.search(args.query), args.json)
+async def cmd_search(home: Home, args: argparse.Namespace) -> int:
+    _print_entries(home.store.search(args.query), args.json)
     return 0
 
 
-async def cmd_read(ctx: Context, args: argparse.Namespace) -> int:
+async def cmd_read(home: Home, args: argparse.Namespace) -> int:
     # Imported here: the extractor is only needed by this command.
     from newsreader.articles import ArticleService, read_file
     from newsreader.fetch import Fetcher
@@ -159,8 +146,8 @@ async def cmd_read(ctx: Context, args: argparse.Namespace) -> int:
 
     target: str = args.target
     if is_web_url(target):
-        async with Fetcher(ctx.config) as fetcher:
-            article = await ArticleService(ctx.store, fetcher).get(target, offline=args.offline)
+        async with Fetcher(home.config) as fetcher:
+            article = await ArticleService(home.store, fetcher).get(target, offline=args.offline)
     elif "://" in target or target.startswith(("javascript:", "data:", "mailto:")):
         raise UsageError(f"not an http(s) URL or a file: {target!r}")
     else:

@@ -6,6 +6,8 @@ bug and is reported as such.
 
 from __future__ import annotations
 
+import sys
+
 
 class NewsreaderError(Exception):
     """Base of all expected failures. `str()` is one sanitised line."""
@@ -47,3 +49,14 @@ class ExtractError(NewsreaderError):
 
 class NotCachedError(NewsreaderError):
     """`--offline` and the article is not in the cache."""
+
+
+def exit_status(err: NewsreaderError) -> int:
+    """The exit status an expected failure maps to: 2 for the user's input, 1 for anything else."""
+    return 2 if isinstance(err, UsageError) else 1
+
+
+def report(err: NewsreaderError) -> int:
+    """Print the failure as one line on stderr (CLI and TUI alike); return its exit status."""
+    sys.stderr.write(f"newsreader: error: {err.message}\n")
+    return exit_status(err)

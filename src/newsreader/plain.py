@@ -1,12 +1,19 @@
-"""`read --plain`: the article as readable text for a pager, links numbered with the list at the end."""
+"""`read --plain`: the article layout (`newsreader.layout`) as text for a pager.
+
+The numbering, the links that get a number and the sanitising are the layout's, so `[n]` here is the
+number the TUI shows; this module only decorates: wrapped lines, underlined headings, quote bars, and the
+URLs of the numbered links listed under their sections.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
-from newsreader.models import Article, Figure, Heading, ListBlock, Paragraph, Preformatted, Quote, Table
+from newsreader.layout import ArticleLayout, DisplayBlock, LinkRef, TableBlock, TextBlock, layout_article
+from newsreader.models import Article
 
 WIDTH = 78
+QUOTE_LABELS = {"quote pullquote": "Pull quote", "quote tweet": "Tweet"}
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
@@ -22,78 +29,92 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def _meta(article: Article) -> str:
-    when = (article.published or "")[:16].replace("T", " ")
-    return " · ".join(p for p in (article.byline, when, article.site_name) if p)
+def _underline(text: str, char: str) -> str:
+    return text + "\n" + char * min(len(text), WIDTH)
 
 
 def render_plain(article: Article) -> str:
+    layout = layout_article(article)
     out: list[str] = []
-    title = article.title or article.url
-    out += [_wrap(title), "=" * min(len(title), WIDTH)]
-    if meta := _meta(article):
-        out.append(_wrap(meta))
-    if article.note:
-        out.append(_wrap(f"[{article.note}]"))
-    if article.lead_image and (article.lead_image.caption or article.lead_image.credit):
-        out.append(_wrap(_caption(article.lead_image.caption, article.lead_image.credit), "  "))
-    links: list[str] = []
-    for block in article.blocks:
-        out.append(_block(block, links))
-    if links:
-        out.append("Links\n-----\n" + "\n".join(f"[{n}] {u}" for n, u in enumerate(links, 1)))
-    for name, stories in (("Read Next", article.read_next), ("Related", article.related)):
-        if stories:
-            body = []
-            for story in stories:
-                links.append(story.url)
-                body.append(_wrap(f"[{len(links)}] {story.title}", "     "))
-                body.append("     " + story.url)
-                if story.summary:
-                    body.append(_wrap(story.summary, "     "))
-            out.append(f"{name}\n{'-' * len(name)}\n" + "\n".join(body))
-    return "\n\n".join(out) + "\n"
+    body_links_listed = False
+    for block in layout.blocks:
+        if isinstance(block, TextBlock) and block.kind == "section-title" and not body_links_listed:
+            out.append(_links(layout, "body"))
+            body_links_listed = True
+        text = _block(block, layout)
+        if isinstance(block, TextBlock) and block.kind == "story" and out:
+            out[-1] += "\n" + text  # the stories of a section are one list
+        else:
+            out.append(text)
+    if not body_links_listed:
+        out.append(_links(layout, "body"))
+    return "\n\n".join(p for p in out if p) + "\n"
 
 
-def _caption(caption: str | None, credit: str | None) -> str:
-    text = "Caption: " + (caption or "")
-    return f"{text} ({credit})" if credit else text
+def _links(layout: ArticleLayout, section: str) -> str:
+    refs = [ref for ref in layout.links if ref.section == section]
+    if not refs:
+        return ""
+    return _underline("Links", "-") + "\n" + "\n".join(f"[{ref.number}] {ref.url}" for ref in refs)
 
 
-def _block(block: object, links: list[str]) -> str:
-    if isinstance(block, Paragraph):
-        text = block.text
-        for link in block.links:
-            links.append(link.url)
-            pos = text.find(link.text)
-            marker = f"[{len(links)}]"
-            if pos >= 0 and link.text:
-                end = pos + len(link.text)
-                text = text[:end] + marker + text[end:]
-            else:
-                text += " " + marker
-        return _wrap(text)
-    if isinstance(block, Heading):
-        return block.text + "\n" + ("=" if block.level <= 2 else "-") * min(len(block.text), WIDTH)
-    if isinstance(block, Quote):
-        label = {"pullquote": "Pull quote", "tweet": "Tweet"}.get(block.kind)
-        body = _wrap(block.text, "  │ ")
-        if label:
-            body = f"  │ ({label})\n" + body
-        return body + (f"\n  │ — {block.cite}" if block.cite else "")
-    if isinstance(block, Figure):
-        label = f"[Image: {block.alt}]" if block.alt else "[Image]"
-        caption = (
-            _wrap(_caption(block.caption, block.credit), "  ") if (block.caption or block.credit) else ""
-        )
-        return "  " + label + ("\n" + caption if caption else "")
-    if isinstance(block, ListBlock):
-        return "\n".join(
-            _wrap(item, "    ", f"  {n}. " if block.ordered else "  • ")
-            for n, item in enumerate(block.items, 1)
-        )
-    if isinstance(block, Preformatted):
-        return "\n".join("    " + line for line in block.text.split("\n"))
-    if isinstance(block, Table):
+def _block(block: DisplayBlock, layout: ArticleLayout) -> str:
+    if isinstance(block, TableBlock):
         return "\n".join("  " + " | ".join(row) for row in block.rows)
-    return ""
+    if not isinstance(block, TextBlock):  # an inline image: never asked for here
+        return ""
+    kind = block.kind
+    if kind == "title":
+        return _underline(_wrap(block.text), "=")
+    if kind.startswith("heading"):
+        return _underline(block.text, "=" if kind in ("heading h1", "heading h2") else "-")
+    if kind == "note":
+        return _wrap(f"[{block.text}]")
+    if kind.startswith("figure"):
+        return _figure(block)
+    if kind.startswith("quote"):
+        return _quote(block)
+    if kind == "list":
+        return _list(block)
+    if kind == "pre":
+        return "\n".join("    " + line for line in block.text.split("\n"))
+    if kind == "section-title":
+        return _underline(block.text.title(), "-")
+    if kind == "story":
+        return _story(block, layout)
+    return _wrap(block.text)
+
+
+def _figure(block: TextBlock) -> str:
+    """`[image: alt]` then `Caption: … (credit)`; the lead image shows only its caption."""
+    caption, credit = " ".join(block.parts("caption")), " ".join(block.parts("credit"))
+    lines = [] if block.kind == "figure lead" else ["  " + " ".join(block.parts("placeholder"))]
+    if caption or credit:
+        text = "Caption: " + caption
+        lines.append(_wrap(f"{text} ({credit})" if credit else text, "  "))
+    return "\n".join(lines)
+
+
+def _quote(block: TextBlock) -> str:
+    lines = [f"  │ ({label})"] if (label := QUOTE_LABELS.get(block.kind)) else []
+    lines.append(_wrap(" ".join(block.parts("quote")), "  │ "))
+    cite = [part.removeprefix("— ") for part in block.parts("cite") + block.parts("author")]
+    if cite and cite != ["Tweet"]:
+        lines.append(f"  │ — {cite[0]}")
+    return "\n".join(lines)
+
+
+def _list(block: TextBlock) -> str:
+    bullets, items = block.parts("bullet"), block.parts("")
+    return "\n".join(_wrap(item, "    ", f"  {bullet} ") for bullet, item in zip(bullets, items, strict=True))
+
+
+def _story(block: TextBlock, layout: ArticleLayout) -> str:
+    number = next(iter(block.links))
+    ref: LinkRef | None = layout.link(number)
+    lines = [_wrap(f"[{number}] {' '.join(block.parts('story'))}", "     ")]
+    if ref is not None:
+        lines.append("     " + ref.url)
+    if summary := block.parts("summary"):
+        lines.append(_wrap(summary[0], "     "))
+    return "\n".join(lines)

@@ -1,16 +1,17 @@
 """Power-reading commands (issue 11): query feeds, kill rules, per-feed settings, pipe and bookmark.
 
-`register(sub)` adds the subcommands to the CLI's parser; each carries its handler (`set_defaults`), a
-coroutine taking the commands `Context` like every other command. All take `--json` where they print data.
+`register(command)` adds the subcommands through the CLI's `command(name, run, about)` (which opens the home
+and runs the coroutine `run(home, args)`, like every other command). All take `--json` where they print data.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from newsreader.cli import print_json
+from newsreader.commands import print_json
 from newsreader.errors import UsageError
 from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse_value
 from newsreader.hooks import FORMATS, bookmark, pipe_article
@@ -20,13 +21,15 @@ from newsreader.rules import add_rule, preview_rule, remove_rule
 from newsreader.urls import is_web_url
 
 if TYPE_CHECKING:
-    from newsreader.commands import Context
+    from newsreader.home import Home
     from newsreader.models import Article
 
+Command = Callable[["Home", argparse.Namespace], Coroutine[Any, Any, int]]
 
-def register(sub: Any) -> None:
+
+def register(command: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
     """Add `query`, `rules`, `feed-settings`, `pipe` and `bookmark` to the subcommands."""
-    q = sub.add_parser("query", help="query feeds: saved filters shown as feeds")
+    q = command("query", cmd_query, "query feeds: saved filters shown as feeds")
     qs = q.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(q))
     add = qs.add_parser("add", help="save (or replace) a query feed")
     add.add_argument("name")
@@ -35,9 +38,8 @@ def register(sub: Any) -> None:
     qs.add_parser("remove", help="delete a saved query feed").add_argument("name")
     for p in qs.choices.values():
         p.add_argument("--json", action="store_true")
-    q.set_defaults(handler=cmd_query)
 
-    r = sub.add_parser("rules", help="kill rules: hide or drop entries that match a filter")
+    r = command("rules", cmd_rules, "kill rules: hide or drop entries that match a filter")
     rs = r.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(r))
     radd = rs.add_parser("add", help="save a rule (a hide rule hides what it matches at once)")
     radd.add_argument("expr", metavar="EXPR")
@@ -51,17 +53,15 @@ def register(sub: Any) -> None:
     rs.add_parser("remove", help="delete a rule (what it hid is shown again)").add_argument("id", type=int)
     for p in rs.choices.values():
         p.add_argument("--json", action="store_true")
-    r.set_defaults(handler=cmd_rules)
 
-    fs = sub.add_parser("feed-settings", help="show or set a feed's own settings")
+    fs = command("feed-settings", cmd_feed_settings, "show or set a feed's own settings")
     fs.add_argument("url")
     fs.add_argument("key", nargs="?", choices=sorted(KEYS), metavar="KEY")
     fs.add_argument("value", nargs="?", metavar="VALUE")
     fs.add_argument("--unset", action="store_true", help="remove KEY's value set here")
     fs.add_argument("--json", action="store_true")
-    fs.set_defaults(handler=cmd_feed_settings)
 
-    pp = sub.add_parser("pipe", help="send an article to the [hooks] pipe command (or the one after --to)")
+    pp = command("pipe", cmd_pipe, "send an article to the [hooks] pipe command (or the one after --to)")
     pp.add_argument("url")
     pp.add_argument("--format", choices=FORMATS, default="text")
     pp.add_argument("--offline", action="store_true")
@@ -71,12 +71,10 @@ def register(sub: Any) -> None:
         metavar="COMMAND",
         help="a command (and its arguments, last) instead of the hook",
     )
-    pp.set_defaults(handler=cmd_pipe)
 
-    bm = sub.add_parser("bookmark", help="run the [hooks] bookmark command for a URL")
+    bm = command("bookmark", cmd_bookmark, "run the [hooks] bookmark command for a URL")
     bm.add_argument("url")
     bm.add_argument("--title")
-    bm.set_defaults(handler=cmd_bookmark)
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -85,11 +83,11 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--query", metavar="NAME", help="the entries of a query feed")
 
 
-def headline_filter(ctx: Context, args: argparse.Namespace) -> Any:
+def headline_filter(home: Home, args: argparse.Namespace) -> Any:
     """The expression `headlines` should apply (None: no filter), from --filter and/or --query."""
     exprs = []
     if getattr(args, "query", None):
-        found = {q.name: q for q in query_feeds(ctx.store, ctx.config)}
+        found = {q.name: q for q in query_feeds(home.store, home.config)}
         if args.query not in found:
             raise UsageError(f"no query feed named {args.query!r} (see: newsreader query list)")
         exprs.append(found[args.query].text)
@@ -100,23 +98,23 @@ def headline_filter(ctx: Context, args: argparse.Namespace) -> Any:
     return parse_filter(" and ".join(f"({e})" for e in exprs)) if len(exprs) > 1 else parse_filter(exprs[0])
 
 
-async def cmd_query(ctx: Context, args: argparse.Namespace) -> int:
+async def cmd_query(home: Home, args: argparse.Namespace) -> int:
     if args.action == "add":
-        feed = save_query(ctx.store, args.name, args.expr)
-        count = ctx.store.count_matching(feed.expr)
+        feed = save_query(home.store, args.name, args.expr)
+        count = home.store.count_matching(feed.expr)
         if args.json:
             print_json(feed.to_json() | {"unread": count})
         else:
             print(f"saved query feed {feed.name!r}: {count} unread")
     elif args.action == "remove":
-        ctx.store.remove_query(args.name)
+        home.store.remove_query(args.name)
         if args.json:
             print_json({"removed": args.name})
         else:
             print(f"removed query feed {args.name!r}")
     else:
-        feeds = query_feeds(ctx.store, ctx.config)
-        counts = [ctx.store.count_matching(f.expr) for f in feeds]
+        feeds = query_feeds(home.store, home.config)
+        counts = [home.store.count_matching(f.expr) for f in feeds]
         if args.json:
             print_json([f.to_json() | {"unread": n} for f, n in zip(feeds, counts, strict=True)])
         for f, n in zip(feeds, counts, strict=True):
@@ -125,10 +123,10 @@ async def cmd_query(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-async def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
+async def cmd_rules(home: Home, args: argparse.Namespace) -> int:
     from newsreader.commands import _print_entries
 
-    store = ctx.store
+    store = home.store
     if args.action == "add":
         rule, hidden = add_rule(store, args.expr, args.action_kind, args.feed)
         if args.json:
@@ -160,20 +158,20 @@ async def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-async def cmd_feed_settings(ctx: Context, args: argparse.Namespace) -> int:
-    feed = ctx.store.feed(args.url)
+async def cmd_feed_settings(home: Home, args: argparse.Namespace) -> int:
+    feed = home.store.feed(args.url)
     if feed is None:
         raise UsageError(f"not subscribed to {args.url}")
     if args.key is not None:
         if args.unset:
-            ctx.store.set_feed_setting(feed.url, args.key, None)
+            home.store.set_feed_setting(feed.url, args.key, None)
         elif args.value is None:
             raise UsageError(f"give a value for {args.key} (or --unset)")
         else:
             value = check_setting(args.key, parse_value(args.key, args.value), args.key)
-            ctx.store.set_feed_setting(feed.url, args.key, value)
+            home.store.set_feed_setting(feed.url, args.key, value)
     resolver = SettingsResolver(
-        ctx.config.feed_settings, ctx.config.tag_settings, ctx.store.stored_feed_settings()
+        home.config.feed_settings, home.config.tag_settings, home.store.stored_feed_settings()
     )
     settings = resolver.for_feed(feed.url, feed.tags).to_json()
     sources = resolver.sources(feed.url, feed.tags)
@@ -186,27 +184,27 @@ async def cmd_feed_settings(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _article(ctx: Context, url: str, offline: bool) -> Article:
+async def _article(home: Home, url: str, offline: bool) -> Article:
     from newsreader.articles import ArticleService
     from newsreader.fetch import Fetcher
 
     if not is_web_url(url):
         raise UsageError(f"not an http(s) URL: {url!r}")
-    async with Fetcher(ctx.config) as fetcher:
-        return await ArticleService(ctx.store, fetcher).get(url, offline=offline)
+    async with Fetcher(home.config) as fetcher:
+        return await ArticleService(home.store, fetcher).get(url, offline=offline)
 
 
-async def cmd_pipe(ctx: Context, args: argparse.Namespace) -> int:
-    article = await _article(ctx, args.url, args.offline)
+async def cmd_pipe(home: Home, args: argparse.Namespace) -> int:
+    article = await _article(home, args.url, args.offline)
     sys.stdout.flush()
-    pipe_article(ctx.config.hooks, article, args.format, command=args.to or None, capture=False)
+    pipe_article(home.config.hooks, article, args.format, command=args.to or None, capture=False)
     return 0
 
 
-async def cmd_bookmark(ctx: Context, args: argparse.Namespace) -> int:
+async def cmd_bookmark(home: Home, args: argparse.Namespace) -> int:
     title = args.title
-    if title is None and (entry := ctx.store.entry_by_link(args.url)) is not None:
+    if title is None and (entry := home.store.entry_by_link(args.url)) is not None:
         title = entry.title
-    result = bookmark(ctx.config.hooks, args.url, title)
+    result = bookmark(home.config.hooks, args.url, title)
     print(f"bookmarked {args.url}" + (f": {result.output}" if result.output else ""))
     return 0

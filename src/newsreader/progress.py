@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import AsyncIterator
 
 from rich.console import Console
@@ -11,15 +10,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from newsreader.refresh import FeedResult
+from newsreader.refresh_run import RefreshRun
 
 
-async def report_refresh(results: AsyncIterator[FeedResult], total: int, *, quiet: bool) -> int:
-    """Consume the result stream, show progress, print each failure in one line; return the failures."""
+async def report_refresh(results: AsyncIterator[FeedResult], total: int, *, quiet: bool) -> RefreshRun:
+    """Consume the result stream, show progress, print each failure in one line; return the run."""
     # soft_wrap: one failure is one line, however long its URL (Rich would wrap at 80 columns off a tty).
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    counts: Counter[str] = Counter()
-    new = 0
-    errors: list[FeedResult] = []
+    run = RefreshRun(total)
     show_bar = console.is_terminal and not quiet
     progress = Progress(
         TextColumn("refreshing"),
@@ -33,17 +31,11 @@ async def report_refresh(results: AsyncIterator[FeedResult], total: int, *, quie
     with progress:
         task = progress.add_task("refresh", total=total)
         async for result in results:
-            counts[result.status] += 1
-            new += result.new
+            run.add(result)
             if result.error:
-                errors.append(result)
                 # Text, not markup: URLs and reasons come from the web.
                 progress.console.print(Text(f"newsreader: {result.url}: {result.error}"))
             progress.advance(task)
-    if not quiet or errors:
-        summary = (
-            f"refreshed {total} feeds: {new} new entries, {counts['new']} updated,"
-            f" {counts['unchanged']} unchanged, {counts['skipped']} skipped, {len(errors)} failed"
-        )
-        sys.stdout.write(summary + "\n")
-    return len(errors)
+    if not quiet or run.failures:
+        sys.stdout.write(run.summary() + "\n")
+    return run

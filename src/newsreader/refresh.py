@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import multiprocessing
 import os
 import time
@@ -30,7 +31,9 @@ FEED_ACCEPT = (
     "application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9,"
     " text/xml;q=0.9, */*;q=0.5"
 )
-Status = Literal["new", "unchanged", "error", "skipped"]
+# updated: new bytes parsed and stored; unchanged: 304 or the same bytes; skipped: the server asked to wait.
+Status = Literal["updated", "unchanged", "error", "skipped"]
+log = logging.getLogger(__name__)
 # Below this many feeds a worker process costs more to start than it saves.
 POOL_THRESHOLD = 64
 
@@ -113,18 +116,23 @@ async def _one(
 ) -> FeedResult:
     """One feed's result: every failure becomes a value, so one feed never stops the batch."""
     if not due:
+        log.info("skipped %s: the server asked to wait until %s", state.url, time.ctime(state.next_update))
         return FeedResult(state.url, "skipped")
     async with slots:
         try:
             return await _update(store, fetcher, pool, state, policy)
         except HTTPStatusError as err:
+            wait = f" (asked to wait until {time.ctime(err.retry_at)})" if err.retry_at else ""
+            log.warning("failed %s: %s%s", state.url, err.message, wait)
             await asyncio.to_thread(store.record_error, state.id, err.message, err.retry_at or 0)
             return FeedResult(state.url, "error", error=err.message)
         except NewsreaderError as err:
+            log.warning("failed %s: %s", state.url, err.message)
             await asyncio.to_thread(store.record_error, state.id, err.message)
             return FeedResult(state.url, "error", error=err.message)
         except Exception as err:  # noqa: BLE001 - a surprise in one feed must not stop the batch (a bug: say so)
             message = f"internal error: {type(err).__name__}: {clean_line(str(err), max_len=200)}"
+            log.exception("failed %s: %s", state.url, message)
             return FeedResult(state.url, "error", error=message)
 
 
@@ -143,6 +151,7 @@ async def _update(
     digest = None if response.status == 304 else body_hash(response.content)
     if digest is None or digest == state.body_hash:
         # A 304, or a server that ignored our validators but sent the same bytes: nothing to parse.
+        log.info("unchanged %s: %s", state.url, "304" if digest is None else "the same bytes as before")
         await asyncio.to_thread(
             store.record_unchanged, state.id, next_update, response.etag, response.last_modified
         )
@@ -158,7 +167,8 @@ async def _update(
         next_update=next_update,
     )
     await asyncio.to_thread(policy.after_store, state.id, state.url)
-    return FeedResult(state.url, "new", new=new)
+    log.info("updated %s: %d entries read, %d new", state.url, len(parsed.entries), new)
+    return FeedResult(state.url, "updated", new=new)
 
 
 async def _parse(pool: Executor | None, response: Response) -> ParsedFeed:

@@ -8,11 +8,13 @@ siblings join when they score well or read like prose, because bodies are often 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, tag_of
 
+log = logging.getLogger(__name__)
 _TAG_BASE = {
     "div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
     "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
@@ -92,6 +94,7 @@ def select_content(body: Element, stats: Stats) -> list[Element]:
                 scores[anc] = _TAG_BASE.get(tag_of(anc), 0) + class_weight(anc)
             scores[anc] += vote / (1 if level == 0 else 2 if level == 1 else level * 3)
     if not scores:
+        log.info("no paragraph-sized text: taking the whole body as the article")
         return [body]
     final = {el: s * (1 - stats.density(el)) for el, s in scores.items()}
     top = max(final, key=lambda e: final[e])

@@ -9,6 +9,7 @@ about 0.5 s for lxml), so well-formed XML, which most feeds are, goes through lx
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable
 from itertools import islice
@@ -21,6 +22,8 @@ from newsreader.feeds.util import content_html, entry_key, summary_text, title_t
 from newsreader.models import ParsedEntry, ParsedFeed
 from newsreader.text import clean_line
 from newsreader.urls import absolutize
+
+log = logging.getLogger(__name__)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RSS1 = "{http://purl.org/rss/1.0/}"
@@ -100,6 +103,7 @@ def _broken(data: bytes, url: str, err: etree.XMLSyntaxError) -> ParsedFeed:
     except (etree.XMLSyntaxError, ValueError, FeedError):
         recovered = None
     if recovered is not None and recovered.entries:
+        log.info("parse %s: lxml's recovering parser (broken XML, too large for feedparser)", url)
         return recovered
     raise FeedError(f"not a feed: broken XML ({clean_line(err.msg, max_len=120)})")
 
@@ -238,6 +242,8 @@ def _json_item(item: dict[str, Any], url: str) -> ParsedEntry:
 def _feedparser(data: bytes, url: str) -> ParsedFeed:
     """The forgiving path for XML that lxml rejects."""
     import feedparser
+
+    log.info("parse %s: feedparser (the fast lxml path could not read it)", url)
 
     result = feedparser.parse(data, response_headers={"content-location": url}, sanitize_html=False)
     if not result.entries and not result.feed.get("title"):

@@ -8,6 +8,7 @@ drip, a cap on the decoded size, bounded concurrency overall and per host, condi
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from newsreader.fetch.decode import BodyDecoder
 from newsreader.text import clean_line
 from newsreader.urls import host_of, is_web_url
 
+log = logging.getLogger(__name__)
 USER_AGENT = f"newsreader/{__version__} (+terminal newsreader)"
 MAX_REDIRECTS = 10
 MAX_HINT = 7 * 24 * 3600  # never believe a server asking us to wait more than a week
@@ -186,6 +188,7 @@ class Fetcher:
                 except TimeoutError:
                     raise FetchError(f"no complete response within {self.config.deadline:g} s") from None
                 budget -= loop.time() - start
+            log.info("GET %s: HTTP %d in %.3f s", url, response.status, loop.time() - start)
             if response.status not in _REDIRECTS:
                 return response
             location = response.headers.get("location")

@@ -1,40 +1,9 @@
-"""Small, pure formatting helpers shared by the screens (dates, counts, names).
-
-Dates are absolute (never "3 hours ago"): a list that reads the same tomorrow is easier to scan, and the
-snapshot tests stay deterministic. They are shown in the local time zone.
-"""
+"""Small, pure formatting helpers shared by the screens (counts, names); dates are in `layout`."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from newsreader.models import Entry
 from newsreader.text import clean_line
-
-
-def parse_time(iso: str | None) -> datetime | None:
-    """An ISO 8601 timestamp as a local datetime, or None when absent or unreadable."""
-    if not iso:
-        return None
-    try:
-        when = datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    return when.astimezone() if when.tzinfo else when
-
-
-def short_date(iso: str | None) -> str:
-    """`2026-03-06` (10 columns), or blanks: the headline list's date column."""
-    when = parse_time(iso)
-    return when.strftime("%Y-%m-%d") if when else " " * 10
-
-
-def long_date(iso: str | None) -> str:
-    """`6 March 2026, 07:45` for the article byline."""
-    when = parse_time(iso)
-    if when is None:
-        return ""
-    return f"{when.day} {when:%B %Y, %H:%M}"
 
 
 def one_line(text: str | None, max_len: int = 300) -> str:

@@ -17,7 +17,8 @@ from textual.worker import Worker
 
 from newsreader.errors import NewsreaderError
 from newsreader.hooks import run_after_refresh
-from newsreader.refresh import FeedResult, refresh
+from newsreader.refresh import refresh
+from newsreader.refresh_run import RefreshRun
 from newsreader.sitefetch import prefetch_links
 from newsreader.text import clean_line
 from newsreader.ui.widgets.status import Progress
@@ -35,7 +36,6 @@ class Refresher:
     def __init__(self, app: NewsreaderApp) -> None:
         self.app = app
         self.worker: Worker[None] | None = None
-        self.last_failures: list[FeedResult] = []
 
     @property
     def running(self) -> bool:
@@ -55,7 +55,7 @@ class Refresher:
         if total == 0:
             self.app.set_status("No feeds to refresh: press a to add one")
             return
-        done, failures, new = 0, [], 0
+        run = RefreshRun(total)
         last_id = services.store.last_entry_id()  # the after_refresh hook gets what comes after it
         self.app.progress = Progress(0, total)
         last_reload = time.monotonic()
@@ -63,11 +63,8 @@ class Refresher:
             async for result in refresh(
                 services.store, services.config, urls, force=force, fetcher=services.fetcher
             ):
-                done += 1
-                new += result.new
-                if not result.ok:
-                    failures.append(result)
-                self.app.progress = Progress(done, total, len(failures))
+                run.add(result)
+                self.app.progress = Progress(run.done, total, len(run.failures))
                 if time.monotonic() - last_reload > RELOAD_EVERY:
                     last_reload = time.monotonic()
                     self.app.data_changed()
@@ -75,9 +72,8 @@ class Refresher:
             self.app.notify(err.message, title="Refresh failed", severity="error", markup=False)
         finally:
             self.app.progress = None
-        self.last_failures = failures
         self.app.data_changed()
-        self._report(done, new, failures)
+        self._report(run)
         await self._after_refresh_hook(last_id)
         self.app.run_worker(self._prefetch(services.config.prefetch), group="prefetch", exclusive=True)
 
@@ -88,12 +84,11 @@ class Refresher:
         except NewsreaderError as err:
             self.app.notify(err.message, title="after_refresh hook", severity="error", markup=False)
 
-    def _report(self, done: int, new: int, failures: list[FeedResult]) -> None:
-        summary = f"Refreshed {done} feed{'s' * (done != 1)}: {new} new entr{'ies' if new != 1 else 'y'}"
+    def _report(self, run: RefreshRun) -> None:
+        failures = run.failures
+        self.app.set_status(run.short_summary(), error=bool(failures))
         if not failures:
-            self.app.set_status(summary)
             return
-        self.app.set_status(f"{summary}, {len(failures)} failed", error=True)
         names = {f.url: f.name for f in self.app.services.store.feeds()}
         lines = [
             f"{clean_line(names.get(f.url, f.url), max_len=60)}: {clean_line(f.error, max_len=120)}"

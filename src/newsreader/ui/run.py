@@ -11,16 +11,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from newsreader.config import Config, load_config
-from newsreader.errors import ConfigError, NewsreaderError, UsageError
-from newsreader.paths import config_path, db_path, ensure_home, home_dir
+from newsreader.config import Config
+from newsreader.errors import ConfigError, NewsreaderError, report
+from newsreader.home import load_home_config, open_home
+from newsreader.log import logging_to
+from newsreader.paths import db_path, home_dir
 from newsreader.store import Store
 from newsreader.subscriptions import import_opml
-
-
-def _fail(err: NewsreaderError) -> int:
-    sys.stderr.write(f"newsreader: error: {err.message}\n")
-    return 2 if isinstance(err, UsageError) else 1
 
 
 def _prepare_images(config: Config) -> None:
@@ -56,13 +53,12 @@ def _run(store: Store, config: Config, *, refresh_on_start: bool = False) -> int
 def run_tui(home: str | None) -> int:
     """`newsreader`: open the home (created if needed) and run the app."""
     try:
-        path = ensure_home(home_dir(home))
-        config = load_config(config_path(path))
-        check_keymap(config, config_path(path))
-        store = Store.open(db_path(path))
+        opened = open_home(home, check_keymap)
     except NewsreaderError as err:
-        return _fail(err)
-    return _run(store, config, refresh_on_start=bool(store.feeds()) and config.refresh_interval > 0)
+        return report(err)
+    store, config = opened.store, opened.config
+    with logging_to(opened.path):
+        return _run(store, config, refresh_on_start=bool(store.feeds()) and config.refresh_interval > 0)
 
 
 def subscribe_demo(store: Store, base_url: str, opml: Path) -> int:
@@ -78,11 +74,10 @@ def run_demo() -> int:
 
     try:
         with DemoServer() as server, tempfile.TemporaryDirectory(prefix="newsreader-demo-") as tmp:
-            config = load_config(config_path(home_dir()))  # the user's keys and theme, if any
-            check_keymap(config, config_path(home_dir()))
+            config = load_home_config(home_dir(), check_keymap)  # the user's keys and theme, if any
             config.refresh_interval = 0
             store = Store.open(db_path(Path(tmp)))
             subscribe_demo(store, server.base_url, site_root() / "demo.opml")
             return _run(store, config, refresh_on_start=True)
     except NewsreaderError as err:
-        return _fail(err)
+        return report(err)

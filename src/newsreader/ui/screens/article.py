@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 
 from newsreader.errors import NewsreaderError
 from newsreader.history import History, Visit
+from newsreader.layout import ArticleLayout, LinkRef, layout_article
 from newsreader.models import Article, Entry
 from newsreader.text import clean_line
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.keys import ARTICLE_BINDINGS
-from newsreader.ui.render import LinkRef, RenderedArticle, render_article
 from newsreader.ui.screens.power import HookActions
 from newsreader.ui.widgets.article_view import ArticleView, image_widget_class
 from newsreader.urls import is_web_url
@@ -45,7 +45,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.navigator = navigator
         self.history = History()
         self.article: Article | None = None
-        self.rendered = RenderedArticle()
+        self.rendered = ArticleLayout()
         self.entry: Entry | None = None
         self.selected: int | None = None
         self.number = ""
@@ -88,7 +88,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
     async def load(self, visit: Visit) -> None:
         # Nothing of the previous article may answer keys while this one loads (or fails to).
         self.selected, self.number, self.article = None, "", None
-        self.rendered, self.entry = RenderedArticle(), None
+        self.rendered, self.entry = ArticleLayout(), None
         self.set_title(self._title_hint(visit.url))
         if visit.entry_id is not None and not is_web_url(visit.url):
             article = self.services.articles.for_entry(visit.entry_id)  # an entry without a link
@@ -118,7 +118,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
     async def show_loaded(self, article: Article, visit: Visit) -> None:
         inline = self.services.config.images and image_widget_class() is not None
         self.article = article
-        self.rendered = render_article(article, inline_images=inline)
+        self.rendered = layout_article(article, inline_images=inline)
         await self.view.show_article(self.rendered)
         self.view.scroll_to(y=visit.scroll, animate=False)
         self.set_title(self._title_hint(visit.url), clean_line(article.title, max_len=120))

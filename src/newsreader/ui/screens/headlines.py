@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from newsreader.errors import NewsreaderError
+from newsreader.layout import short_date
 from newsreader.models import Entry
 from newsreader.text import clean_line
-from newsreader.ui.formatting import entry_url, short_date
+from newsreader.ui.formatting import entry_url
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen

@@ -22,7 +22,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from newsreader.ui.render import DisplayBlock, ImageBlock, RenderedArticle, Run, TableBlock, TextBlock
+from newsreader.layout import ArticleLayout, DisplayBlock, ImageBlock, Run, TableBlock, TextBlock
+from newsreader.ui.render import block_content
 from newsreader.ui.services import AppApi
 
 
@@ -30,11 +31,11 @@ class BlockView(Static):
     """A text block; re-rendered with the selected link highlighted."""
 
     def __init__(self, block: TextBlock) -> None:
-        super().__init__(block.content(), classes=block.kind)
+        super().__init__(block_content(block), classes=block.kind)
         self.block = block
 
     def highlight(self, number: int | None) -> None:
-        self.update(self.block.content(number))
+        self.update(block_content(self.block, number))
 
 
 def image_widget_class() -> type[Widget] | None:
@@ -57,7 +58,7 @@ class FigureView(Vertical):
         first, *rest = self.block.placeholder.runs
         yield Static(Content(first.text), classes="image-slot")
         if rest:
-            yield BlockView(TextBlock("caption", [Run(rest[0].text.lstrip("\n"), rest[0].style), *rest[1:]]))
+            yield BlockView(TextBlock("caption", [Run(rest[0].text.lstrip("\n"), rest[0].role), *rest[1:]]))
 
     def on_mount(self) -> None:
         self.load_image()
@@ -124,7 +125,7 @@ class ArticleView(VerticalScroll):
     def page(self) -> Vertical:
         return self.query_one("#page", Vertical)
 
-    async def show_article(self, rendered: RenderedArticle) -> None:
+    async def show_article(self, rendered: ArticleLayout) -> None:
         """Replace what is shown with `rendered` (in one batch, so there is no flash of an empty page)."""
         with self.app.batch_update():
             await self.page.remove_children()

@@ -1,0 +1,277 @@
+"""Article -> display blocks: the one layout every front end renders (the TUI, `read --plain`).
+
+The rules that must read the same everywhere live here and nowhere else:
+- **Link numbering**: body links in reading order, then Read Next, then Related; a link's number follows
+  its text (`see here[1] and here[2] too`: each label is searched for after the previous one), or ends the
+  paragraph when its text is not in it.
+- **URL policy**: only web URLs (`urls.is_web_url`) get a number; any other scheme stays plain text.
+- **Display sanitising**: every string shown is cleaned here (`newsreader.text`), so front ends only style.
+
+Blocks are plain data (no Textual): `Run`s of text with a semantic `role` and an optional link number.
+The TUI maps roles to styles and can re-render one block to highlight a link; `plain.py` maps them to
+text decoration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from newsreader.models import (
+    Article,
+    Block,
+    Figure,
+    Heading,
+    Image,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    Quote,
+    StoryLink,
+    Table,
+)
+from newsreader.text import clean_line, clean_pre, clean_text
+from newsreader.urls import is_web_url
+
+Section = Literal["body", "read-next", "related"]
+# What a run is, for the front end to style: "" plain text, "link" a link's label, "number" its `[n]`.
+Role = Literal[
+    "",
+    "link",
+    "number",
+    "quote",
+    "cite",
+    "author",
+    "bullet",
+    "caption",
+    "credit",
+    "placeholder",
+    "story",
+    "summary",
+]
+SECTION_TITLES: dict[Section, str] = {"read-next": "Read next", "related": "Related"}
+
+
+@dataclass(slots=True)
+class LinkRef:
+    """A numbered link the reader can follow (`3 enter`) or open in the browser (`3 o`)."""
+
+    number: int
+    url: str
+    title: str
+    section: Section = "body"
+
+
+@dataclass(slots=True)
+class Run:
+    """A piece of text with a role; `link` makes it part of link number `link`."""
+
+    text: str
+    role: Role = ""
+    link: int | None = None
+
+
+@dataclass(slots=True)
+class TextBlock:
+    """A block of text; `kind` names what it is (title, byline, paragraph, heading h2, quote tweet, …)."""
+
+    kind: str
+    runs: list[Run]
+
+    @property
+    def links(self) -> set[int]:
+        return {r.link for r in self.runs if r.link is not None}
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    def parts(self, role: Role) -> list[str]:
+        """The texts of the runs with `role` (the whitespace that only separates runs removed)."""
+        return [r.text.strip() for r in self.runs if r.role == role]
+
+
+@dataclass(slots=True)
+class ImageBlock:
+    """A figure whose image may be shown inline; `placeholder` is what shows until (or unless) it loads."""
+
+    src: str
+    alt: str
+    placeholder: TextBlock
+
+
+@dataclass(slots=True)
+class TableBlock:
+    rows: list[list[str]]
+
+
+DisplayBlock = TextBlock | ImageBlock | TableBlock
+
+
+@dataclass(slots=True)
+class ArticleLayout:
+    blocks: list[DisplayBlock] = field(default_factory=list)
+    links: list[LinkRef] = field(default_factory=list)
+
+    def link(self, number: int) -> LinkRef | None:
+        return self.links[number - 1] if 0 < number <= len(self.links) else None
+
+
+def parse_time(iso: str | None) -> datetime | None:
+    """An ISO 8601 timestamp as a local datetime, or None when absent or unreadable.
+
+    Dates are absolute (never "3 hours ago"): a list that reads the same tomorrow is easier to scan, and
+    the snapshot tests stay deterministic. They are shown in the local time zone."""
+    if not iso:
+        return None
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return when.astimezone() if when.tzinfo else when
+
+
+def short_date(iso: str | None) -> str:
+    """`2026-03-06` (10 columns), or blanks: the headline list's date column."""
+    when = parse_time(iso)
+    return when.strftime("%Y-%m-%d") if when else " " * 10
+
+
+def long_date(iso: str | None) -> str:
+    """`6 March 2026, 07:45` for the article byline."""
+    when = parse_time(iso)
+    if when is None:
+        return ""
+    return f"{when.day} {when:%B %Y, %H:%M}"
+
+
+class _Builder:
+    """Walks an Article once, numbering links in reading order (body, then Read Next, then Related)."""
+
+    def __init__(self, inline_images: bool) -> None:
+        self.inline_images = inline_images
+        self.out = ArticleLayout()
+
+    def add_link(self, url: str, title: str, section: Section) -> int | None:
+        if not is_web_url(url):
+            return None
+        number = len(self.out.links) + 1
+        self.out.links.append(LinkRef(number, url, clean_line(title, max_len=200) or url, section))
+        return number
+
+    def text(self, kind: str, *runs: Run) -> None:
+        if any(r.text for r in runs):
+            self.out.blocks.append(TextBlock(kind, list(runs)))
+
+    def header(self, article: Article) -> None:
+        self.text("title", Run(clean_line(article.title) or clean_line(article.url)))
+        byline = clean_line(article.byline, max_len=200)
+        parts = [f"By {byline}" if byline and not byline.lower().startswith("by ") else byline]
+        parts += [long_date(article.published), clean_line(article.site_name, max_len=100)]
+        self.text("byline", Run(" · ".join(p for p in parts if p)))
+        if article.note:
+            self.text("note", Run(clean_line(article.note, max_len=300)))
+        if article.lead_image:
+            self.figure(_as_figure(article.lead_image), lead=True)
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self.paragraph(block)
+        elif isinstance(block, Heading):
+            self.text(f"heading h{min(max(block.level, 1), 4)}", Run(clean_line(block.text)))
+        elif isinstance(block, Quote):
+            self.quote(block)
+        elif isinstance(block, Figure):
+            self.figure(block)
+        elif isinstance(block, ListBlock):
+            self.list_block(block)
+        elif isinstance(block, Preformatted):
+            self.text("pre", Run(clean_pre(block.text)))
+        elif isinstance(block, Table) and block.rows:
+            rows = [[clean_line(cell, max_len=200) for cell in row] for row in block.rows]
+            self.out.blocks.append(TableBlock(rows))
+
+    def paragraph(self, block: Paragraph) -> None:
+        text = clean_text(block.text)
+        runs: list[Run] = []
+        pos = 0
+        for link in block.links:
+            number = self.add_link(link.url, link.text or link.url, "body")
+            if number is None:
+                continue
+            label = clean_line(link.text)
+            found = text.find(label, pos) if label else -1
+            if found < 0:  # link text not in the paragraph: number it at the end
+                runs.append(Run(text[pos:]))
+                pos = len(text)
+                runs.append(Run(" "))
+            else:
+                runs.append(Run(text[pos:found]))
+                runs.append(Run(label, "link", number))
+                pos = found + len(label)
+            runs.append(Run(f"[{number}]", "number", number))
+        runs.append(Run(text[pos:]))
+        self.text("paragraph", *runs)
+
+    def quote(self, block: Quote) -> None:
+        cite = clean_line(block.cite, max_len=200)
+        body = Run(clean_text(block.text), "quote")
+        if block.kind == "tweet":
+            author = Run((cite or "Tweet") + "\n", "author")
+            self.text("quote tweet", author, body)
+            return
+        attribution = [Run(f"\n— {cite}", "cite")] if cite else []
+        self.text(f"quote {block.kind}", body, *attribution)
+
+    def figure(self, block: Figure, lead: bool = False) -> None:
+        alt = clean_line(block.alt, max_len=200)
+        caption = clean_line(block.caption, max_len=1000)
+        credit = clean_line(block.credit, max_len=200)
+        runs = [Run(f"[image: {alt or 'picture'}]", "placeholder")]
+        if caption:
+            runs.append(Run("\n" + caption, "caption"))
+        if credit:
+            runs.append(Run(("  " if caption else "\n") + credit, "credit"))
+        kind = "figure lead" if lead else "figure"
+        placeholder = TextBlock(kind, runs)
+        if self.inline_images and block.src and is_web_url(block.src):
+            self.out.blocks.append(ImageBlock(block.src, alt, placeholder))
+        else:
+            self.out.blocks.append(placeholder)
+
+    def list_block(self, block: ListBlock) -> None:
+        runs: list[Run] = []
+        for i, item in enumerate(block.items, start=1):
+            bullet = f"{i}. " if block.ordered else "• "
+            runs.append(Run(("\n" if runs else "") + bullet, "bullet"))
+            runs.append(Run(clean_line(item, max_len=2000)))
+        self.text("list", *runs)
+
+    def stories(self, section: Section, stories: list[StoryLink]) -> None:
+        numbered = [(self.add_link(s.url, s.title, section), s) for s in stories]
+        shown = [(n, s) for n, s in numbered if n is not None]
+        if not shown:
+            return
+        self.text("section-title", Run(SECTION_TITLES[section]))
+        for number, story in shown:
+            runs = [Run(f"[{number}] ", "number", number), Run(clean_line(story.title), "story", number)]
+            summary = clean_line(story.summary, max_len=400)
+            if summary:
+                runs.append(Run("\n" + summary, "summary"))
+            self.text("story", *runs)
+
+
+def _as_figure(image: Image) -> Figure:
+    return Figure(image.src, image.alt, image.caption, image.credit)
+
+
+def layout_article(article: Article, *, inline_images: bool = False) -> ArticleLayout:
+    """The display blocks and numbered links of `article` (pure: no I/O, no widgets)."""
+    builder = _Builder(inline_images)
+    builder.header(article)
+    for block in article.blocks:
+        builder.block(block)
+    builder.stories("read-next", article.read_next)
+    builder.stories("related", article.related)
+    return builder.out

@@ -1,0 +1,63 @@
+"""The log: a rotating file under the home recording what refresh and the reader decided, and why.
+
+Core modules log with `logging.getLogger(__name__)` at their decision points (each request's status and
+time, a 304, a feed skipped because its server asked to wait, which parser read a feed, every extraction
+fallback); nothing is configured on import. A front end calls `logging_to(home)` for the life of a
+command or the app; `verbose` mirrors the log to stderr (CLI only: the TUI owns the terminal).
+Log lines are sanitised like any other display of web text (URLs and reasons come from servers).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from newsreader.text import clean_line
+
+LOG_NAME = "newsreader.log"
+MAX_BYTES = 1_000_000  # per file; with the backups at most 4 MB of log in the home
+BACKUPS = 3
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _QuietFileHandler(RotatingFileHandler):
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """A full disk or a vanished home must not print a traceback or stop the work: drop the line."""
+
+
+class _CleanFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return clean_line(super().format(record), max_len=2000)
+
+
+def log_path(home: Path) -> Path:
+    return home / LOG_NAME
+
+
+@contextmanager
+def logging_to(home: Path, *, verbose: bool = False) -> Iterator[None]:
+    """Log the `newsreader` loggers to the home's rotating file (and stderr when `verbose`) meanwhile."""
+    logger = logging.getLogger("newsreader")
+    handlers: list[logging.Handler] = [
+        RotatingFileHandler(
+            log_path(home), maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+        )
+    ]
+    if verbose:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    for handler in handlers:
+        handler.setFormatter(_CleanFormatter(FORMAT))
+        logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.setLevel(old_level)
+        for handler in handlers:
+            logger.removeHandler(handler)
+            handler.close()

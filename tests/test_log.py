@@ -1,0 +1,69 @@
+"""The log file under the home records each fetch decision and each extraction fallback; -v mirrors it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.log import LOG_NAME, logging_to
+from tests.conftest import feed_bytes
+from tests.server import LoopbackServer, Reply
+
+
+def _log(home: Path) -> str:
+    return (home / LOG_NAME).read_text(encoding="utf-8")
+
+
+def test_refresh_decisions_are_logged(
+    home: Path, server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.routes["/rss"] = Reply(feed_bytes("rss2.xml"))
+    server.routes["/broken"] = Reply(feed_bytes("broken.xml"))
+    server.routes["/busy"] = Reply(feed_bytes("atom.xml"))
+    for path in ("/rss", "/broken", "/busy"):
+        assert main(["add", server.url(path)]) == 0
+    server.routes["/busy"] = Reply(b"", 429, headers={"Retry-After": "3600"}, conditional=False)
+    assert main(["refresh", "--force"]) == 1  # 304 for /rss, 304 for /broken, 429 for /busy
+    assert main(["refresh"]) == 0  # /busy is skipped: its server asked to wait
+    capsys.readouterr()
+    log = _log(home)
+    assert (
+        f"GET {server.url('/rss')}: HTTP 200 in " in log and f"GET {server.url('/rss')}: HTTP 304 in " in log
+    )
+    assert f"unchanged {server.url('/rss')}: 304" in log
+    assert f"parse {server.url('/broken')}: feedparser" in log
+    assert f"failed {server.url('/busy')}: HTTP 429" in log and "asked to wait until" in log
+    assert f"skipped {server.url('/busy')}: the server asked to wait until" in log
+
+
+def test_verbose_mirrors_the_log_to_stderr(
+    home: Path, server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.routes["/rss"] = Reply(feed_bytes("rss2.xml"))
+    assert main(["add", server.url("/rss")]) == 0
+    assert capsys.readouterr().err == ""  # quiet without -v ...
+    assert main(["refresh", "-v"]) == 0
+    err = capsys.readouterr().err
+    assert f"unchanged {server.url('/rss')}: 304" in err  # ... and the same lines with it
+    assert _log(home).endswith(err)
+
+
+def test_extraction_fallback_is_logged(
+    home: Path, server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.routes["/gone"] = Reply(b"missing", 404, content_type="text/html", conditional=False)
+    assert main(["read", server.url("/gone")]) == 1
+    capsys.readouterr()
+    assert f"page {server.url('/gone')} unusable (HTTP 404" in _log(home)
+
+
+def test_log_lines_are_sanitised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Log arguments can be web text (reasons, titles): no escape sequence reaches the terminal or file."""
+    with logging_to(tmp_path, verbose=True):
+        logging.getLogger("newsreader.test").warning("reason: %s", "\x1b[31mred\x1b]0;title\x07 text")
+    err = capsys.readouterr().err
+    assert err.endswith(" WARNING newsreader.test: reason: red text\n")
+    assert "\x1b" not in err and "\x1b" not in _log(tmp_path)
