@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from textual import work
@@ -56,6 +57,7 @@ class FeedsScreen(ListScreen):
         super().__init__()
         self.items: dict[str, Item] = {}
         self.query_counts: dict[str, int] = {}  # query feed key -> unread, from the last count
+        self.counted_at: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -98,8 +100,19 @@ class FeedsScreen(ListScreen):
 
         self.table.set_rows(rows)
         self.query_one("#empty").display = not feeds
-        if queries:
-            # After the frame that shows the list: a regex over 100k titles must not delay the first paint.
+        # Recount only when something a count depends on may have changed (entries, read/starred state,
+        # the queries themselves, or a minute of `age`), after the frame that shows the list: a regex over
+        # 100k titles must neither delay the first paint nor run again on every return to this screen.
+        stamp = (
+            total,
+            unread,
+            starred,
+            self.services.store.last_entry_id(),
+            tuple(queries),
+            int(time.time() // 60),
+        )
+        if queries and (stamp != self.counted_at or any(k not in self.query_counts for k in queries)):
+            self.counted_at = stamp
             self.call_after_refresh(self._count_queries, queries)
 
     # -- query feeds (issue 11) -------------------------------------------------------------------------
