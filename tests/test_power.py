@@ -260,3 +260,16 @@ async def test_feed_text_only_and_prefetch_settings(server: LoopbackServer, tmp_
     config.feed_settings = {}
     assert prefetch_links(store, config, 50) == ["http://x.example/noise/0"]
     store.close()
+
+
+def test_rules_apply_from_the_first_fetch_of_a_new_subscription(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    assert run(capsys, "rules", "add", 'tags # "noisy"')[0] == 0
+    assert run(capsys, "rules", "add", 'title =~ "^more"', "--action", "drop")[0] == 0
+    server.routes["/wire"] = Reply(rss(ITEMS))
+    server.routes["/noise"] = Reply(rss([("Gossip daily", "gossip", 0.1)], title="Noise"))
+    assert run(capsys, "add", server.url("/noise"), "--tag", "noisy")[0] == 0
+    assert run(capsys, "add", server.url("/wire"))[0] == 0
+    code, out, _ = run(capsys, "headlines", "--json")
+    assert sorted(titles(out)) == sorted(t for t, _, _ in ITEMS if not t.startswith("More"))

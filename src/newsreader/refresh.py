@@ -202,14 +202,16 @@ async def subscribe(
             await fetcher.aclose()
     with store.db.tx():  # subscribed with its entries, or not at all
         feed = store.add_feed(feed_url, title=title, tags=list(tags))
+        policy = RefreshPolicy(store, config)  # kill rules and settings apply from the first fetch
         new = store.store_feed(
             feed.id,
-            parsed,
+            policy.before_store(feed_url, parsed),
             etag=response.etag,
             last_modified=response.last_modified,
             body_hash=body_hash(response.content),
-            next_update=response.next_update(time.time()),
+            next_update=policy.next_update(feed_url, response.next_update(time.time())),
         )
+        policy.after_store(feed.id, feed_url)
     return store.feed(feed_url) or feed, new
 
 
