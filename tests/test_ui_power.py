@@ -194,3 +194,15 @@ async def test_pipe_and_bookmark_from_the_article(store: Store, tmp_path: Path) 
         await settle(pilot)
         assert json.loads(marked.read_text()) == [article.article.title]
         assert "Bookmarked" in screen_text(app)
+
+
+async def test_command_palette_opens_a_query_feed(store: Store) -> None:
+    app = create_app(store, Config(images=False, queries={"Harbour life": FERRY}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open query feed harbour", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HeadlinesScreen)
+        assert app.screen.source.filter == FERRY and len(app.screen.entries) == 3
