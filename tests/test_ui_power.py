@@ -206,3 +206,25 @@ async def test_command_palette_opens_a_query_feed(store: Store) -> None:
         await settle(pilot)
         assert isinstance(app.screen, HeadlinesScreen)
         assert app.screen.source.filter == FERRY and len(app.screen.entries) == 3
+
+
+async def test_k_hides_a_feed_with_a_kill_rule(store: Store) -> None:
+    tech = next(f for f in store.feeds() if f.name.endswith("Tech"))
+    app = create_app(store, Config(images=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        feeds = app.screen
+        assert isinstance(feeds, FeedsScreen)
+        key = next(k for k, _ in feeds.table.data if k.startswith(f"feed:{tech.id}"))
+        feeds.table.move_cursor(row=[k for k, _ in feeds.table.data].index(key))
+        await pilot.press("K")
+        await settle(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        assert prompt.query_one(Input).value == f'feedurl = "{tech.url}"'
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [r.expr for r in store.kill_rules()] == [f'feedurl = "{tech.url}"']
+        assert row_text(feeds, key).endswith("0/0")
+        assert "undoes it" in screen_text(app)
+        assert all(e.feed_id != tech.id for e in store.headlines(limit=100))

@@ -40,6 +40,7 @@ FEEDS_BINDINGS: list[BindingType] = [
     Binding("R", "app.refresh_all", "Refresh all", id="refresh-all"),
     Binding("slash", "app.search", "Search", id="search"),
     Binding("i", "details", "Details", id="feed-details", show=False),
+    Binding("K", "kill", "Hide with a rule", id="kill-rule", show=False),
 ]
 
 HEADLINES_BINDINGS: list[BindingType] = [

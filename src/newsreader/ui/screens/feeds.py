@@ -13,12 +13,14 @@ from newsreader.errors import NewsreaderError
 from newsreader.models import Feed
 from newsreader.query import Expr, parse_filter
 from newsreader.queryfeeds import query_feeds
+from newsreader.rules import add_rule
 from newsreader.text import clean_line
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen
+from newsreader.ui.screens.filtering import quoted
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
-from newsreader.ui.screens.power import FeedDetailScreen
+from newsreader.ui.screens.power import FeedDetailScreen, PromptScreen, check_with
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
 # "unread/total" up to 999999/999999 fits: a big archive must not read "99999/10…".
@@ -227,6 +229,35 @@ class FeedsScreen(ListScreen):
 
     def action_add_feed(self) -> None:
         self.app.push_screen(AddFeedScreen())
+
+    def action_kill(self) -> None:
+        """`K`: a hide rule for this tag or feed (edit the expression first; `newsreader rules` lists it)."""
+        item = self.current
+        if item is None or (item.source.tag is None and item.source.feed_url is None):
+            self.api.set_status("K hides a tag or a feed with a kill rule: move to one first")
+            return
+        src = item.source
+        text = (
+            f"tags # {quoted(src.tag)}" if src.tag is not None else f"feedurl = {quoted(src.feed_url or '')}"
+        )
+        store = self.services.store
+
+        def done(expr_text: str | None) -> None:
+            if not expr_text:
+                return
+            try:
+                rule, hidden = add_rule(store, expr_text, "hide")
+            except NewsreaderError as err:
+                self.api.set_status(err.message, error=True)
+                return
+            self.api.set_status(
+                f"Rule {rule.id} hid {hidden} entries (newsreader rules remove {rule.id} undoes it)"
+            )
+            self.api.data_changed()
+
+        self.app.push_screen(
+            PromptScreen("Hide what matches (a kill rule)", value=text, check=check_with(parse_filter)), done
+        )
 
     def action_details(self) -> None:
         item = self.current
