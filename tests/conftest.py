@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -8,6 +9,17 @@ import pytest
 from tests.server import LoopbackServer
 
 FEEDS = Path(__file__).parent / "feeds"
+# Bidi embeddings, overrides, isolates and marks: invisible characters that can make text read differently.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def is_clean(text: str) -> bool:
+    """What the sanitiser promises, checked independently of how it does it: no control character other
+    than newline and tab, no lone surrogate, no U+FFFE/U+FFFF, no bidi control."""
+    return not any(
+        (unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t") or c in "\ufffe\uffff" or c in _BIDI
+        for c in text
+    )
 
 
 @pytest.fixture(autouse=True)

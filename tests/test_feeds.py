@@ -8,8 +8,7 @@ import pytest
 
 from newsreader.errors import FeedError
 from newsreader.feeds import discover_feeds, parse_feed
-from newsreader.text import is_clean
-from tests.conftest import feed_bytes
+from tests.conftest import feed_bytes, is_clean
 
 
 def test_rss2_golden() -> None:

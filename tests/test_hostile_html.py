@@ -15,7 +15,7 @@ import pytest
 from newsreader.errors import ExtractError
 from newsreader.extract import extract_article
 from newsreader.models import Article, Paragraph
-from newsreader.text import is_clean
+from tests.conftest import is_clean
 
 URL = "https://example.com/articles/hostile-page"
 PROSE = "<p>This sentence is ordinary article prose, with commas, clauses, and enough words to count.</p>"

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.text import clean_line, clean_pre, clean_text, is_clean
+from newsreader.text import clean_line, clean_pre, clean_text
+from tests.conftest import is_clean
 
 # Text biased towards the dangerous ranges: C0, C1, ESC sequences, bidi controls, combining marks.
 _nasty = st.sampled_from(

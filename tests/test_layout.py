@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 
 from newsreader.cli import main
+from newsreader.config import Config
 from newsreader.extract import extract_article
 from newsreader.layout import TextBlock, layout_article
 from newsreader.models import Article, Link, Paragraph, StoryLink
 from newsreader.plain import render_plain
+from newsreader.store import Store
+from newsreader.ui.app import create_app
 from newsreader.ui.render import block_content
+from newsreader.ui.screens.article import ArticleScreen
+from newsreader.ui.widgets.article_view import BlockView
 from tests.test_extract import GOLDEN, PAGES, URLS
 
 NUMBER = re.compile(r"\[(\d+)\]")
@@ -75,3 +80,25 @@ def test_only_web_links_are_numbered_in_both() -> None:
     plain = render_plain(article)
     assert "mail me or read on" in plain and "then this[1]" in plain and "mailto" not in plain
     assert _tui_texts(article) == ["then this[1]"]
+
+
+@pytest.mark.parametrize("name", ["readnext", "wordpress"])
+async def test_the_running_article_screen_shows_the_numbers_plain_prints(tmp_path: Path, name: str) -> None:
+    """The same check through the article screen itself: what its blocks show is in `read --plain`."""
+    article = extract_article((GOLDEN / f"{name}.html").read_bytes(), URLS[name])
+    store = Store.open(tmp_path / "db.sqlite")
+    store.put_article([article.url], article.to_json())
+    plain = _squash(render_plain(article))
+    app = create_app(store, Config(images=False))
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.push_screen(ArticleScreen(article.url))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.article is not None
+        shown = [block_content(view.block).plain for view in screen.query(BlockView) if view.block.links]
+        assert shown and shown == _tui_texts(article)
+        for text in shown:
+            for line in text.split("\n"):
+                assert _squash(line) in plain

@@ -12,6 +12,7 @@ from newsreader.config import Config
 from newsreader.demo.server import DemoServer, site_root
 from newsreader.refresh import refresh
 from newsreader.store import Store
+from newsreader.store.cache import HISTORY_KEPT
 from newsreader.ui.app import NewsreaderApp, create_app
 from newsreader.ui.render import block_content
 from newsreader.ui.run import subscribe_demo
@@ -19,6 +20,7 @@ from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.history import HistoryScreen
 from newsreader.ui.textual_private import notifications
 from newsreader.ui.widgets.article_view import BlockView
 from tests.test_ui_support import INJECTION, screen_text, utc  # noqa: F401 (utc is a fixture)
@@ -323,3 +325,42 @@ async def test_refresh_prefetches_unread_articles_when_asked(tmp_path: Path, dem
         links = [e.link or "" for e in store.headlines(unread=True, limit=3)]
         assert store.cached_urls(links) == set(links)
         assert len(store.cached_urls([e.link or "" for e in store.headlines(limit=50)])) == 3
+
+
+async def test_history_lists_read_articles_newest_first_and_reopens_them(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(pilot, store, "harbour-wall-vote.html")
+        await pilot.press("greater_than_sign")  # Read Next: the seagrass story
+        await settle(pilot)
+        await pilot.press("backspace")  # the harbour wall again: listed once, now newest
+        await settle(pilot)
+        first = screen.url
+        await pilot.press("H")
+        await settle(pilot)
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        assert [key for key, _ in history.table.data] == [
+            first,
+            next(k for k, _ in history.table.data if k.endswith("seagrass-meadow-returns.html")),
+        ]
+        assert "Port Wenlow votes to rebuild its storm-battered harbour wall" in screen_text(app)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen) and app.screen.url is not None
+        assert app.screen.url.endswith("seagrass-meadow-returns.html")
+
+
+def test_history_is_bounded_in_the_store(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "db.sqlite")
+    for i in range(HISTORY_KEPT + 20):
+        store.add_history(f"https://site.example/{i % 1500}", f"Story {i}")
+    store.add_history("https://site.example/5", "Story 5 again")
+    (kept,) = store.db.query("SELECT COUNT(*) FROM history")[0]
+    assert kept == HISTORY_KEPT
+    recent = store.recent_history(3)
+    assert [(url, title) for url, title, _ in recent] == [
+        ("https://site.example/5", "Story 5 again"),
+        (f"https://site.example/{HISTORY_KEPT + 19}", f"Story {HISTORY_KEPT + 19}"),
+        (f"https://site.example/{HISTORY_KEPT + 18}", f"Story {HISTORY_KEPT + 18}"),
+    ]

@@ -11,7 +11,8 @@ def test_back_and_forward_return_the_visits_with_their_scroll() -> None:
     history = History()
     assert history.current is None and history.back() is None
     history.visit("a")
-    history.remember_scroll(12.0)
+    assert history.current is not None
+    history.current.scroll = 12.0  # what the article screen records before it moves on
     history.visit("b")
     back = history.back()
     assert back is not None and (back.url, back.scroll) == ("a", 12.0)

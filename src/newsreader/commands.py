@@ -53,6 +53,7 @@ async def cmd_feeds(home: Home, args: argparse.Namespace) -> int:
             [
                 {"url": f.url, "title": f.title, "site_url": f.site_url, "tags": f.tags}
                 | {"unread": f.unread, "total": f.total, "last_error": f.last_error}
+                | {"last_updated": f.last_updated}
                 for f in feeds
             ]
         )

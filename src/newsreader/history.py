@@ -57,11 +57,6 @@ class History:
         self._index = len(self._visits) - 1
         return self._visits[self._index]
 
-    def remember_scroll(self, scroll: float) -> None:
-        """Record where the reader is in the current visit, so going back returns there."""
-        if self.current is not None:
-            self.current.scroll = scroll
-
     def back(self) -> Visit | None:
         """Move to the previous visit and return it; None (and no move) at the start."""
         if not self.can_go_back:

@@ -50,6 +50,13 @@ Role = Literal[
     "story",
     "summary",
 ]
+# Display limits (characters) for one-line fields; titles and body text use `newsreader.text`'s defaults.
+NAME = 100  # site name
+SHORT = 200  # byline, link and story titles, alt text, credit, quote attribution, table cell
+NOTE = 300  # the fallback note
+SUMMARY = 400  # a related story's teaser
+CAPTION = 1000
+LIST_ITEM = 2000
 SECTION_TITLES: dict[Section, str] = {"read-next": "Read next", "related": "Related"}
 
 
@@ -157,7 +164,7 @@ class _Builder:
         if not is_web_url(url):
             return None
         number = len(self.out.links) + 1
-        self.out.links.append(LinkRef(number, url, clean_line(title, max_len=200) or url, section))
+        self.out.links.append(LinkRef(number, url, clean_line(title, max_len=SHORT) or url, section))
         return number
 
     def text(self, kind: str, *runs: Run) -> None:
@@ -166,12 +173,12 @@ class _Builder:
 
     def header(self, article: Article) -> None:
         self.text("title", Run(clean_line(article.title) or clean_line(article.url)))
-        byline = clean_line(article.byline, max_len=200)
+        byline = clean_line(article.byline, max_len=SHORT)
         parts = [f"By {byline}" if byline and not byline.lower().startswith("by ") else byline]
-        parts += [long_date(article.published), clean_line(article.site_name, max_len=100)]
+        parts += [long_date(article.published), clean_line(article.site_name, max_len=NAME)]
         self.text("byline", Run(" · ".join(p for p in parts if p)))
         if article.note:
-            self.text("note", Run(clean_line(article.note, max_len=300)))
+            self.text("note", Run(clean_line(article.note, max_len=NOTE)))
         if article.lead_image:
             self.figure(_as_figure(article.lead_image), lead=True)
 
@@ -189,7 +196,7 @@ class _Builder:
         elif isinstance(block, Preformatted):
             self.text("pre", Run(clean_pre(block.text)))
         elif isinstance(block, Table) and block.rows:
-            rows = [[clean_line(cell, max_len=200) for cell in row] for row in block.rows]
+            rows = [[clean_line(cell, max_len=SHORT) for cell in row] for row in block.rows]
             self.out.blocks.append(TableBlock(rows))
 
     def paragraph(self, block: Paragraph) -> None:
@@ -215,7 +222,7 @@ class _Builder:
         self.text("paragraph", *runs)
 
     def quote(self, block: Quote) -> None:
-        cite = clean_line(block.cite, max_len=200)
+        cite = clean_line(block.cite, max_len=SHORT)
         body = Run(clean_text(block.text), "quote")
         if block.kind == "tweet":
             author = Run((cite or "Tweet") + "\n", "author")
@@ -225,9 +232,9 @@ class _Builder:
         self.text(f"quote {block.kind}", body, *attribution)
 
     def figure(self, block: Figure, lead: bool = False) -> None:
-        alt = clean_line(block.alt, max_len=200)
-        caption = clean_line(block.caption, max_len=1000)
-        credit = clean_line(block.credit, max_len=200)
+        alt = clean_line(block.alt, max_len=SHORT)
+        caption = clean_line(block.caption, max_len=CAPTION)
+        credit = clean_line(block.credit, max_len=SHORT)
         runs = [Run(f"[image: {alt or 'picture'}]", "placeholder")]
         if caption:
             runs.append(Run("\n" + caption, "caption"))
@@ -245,7 +252,7 @@ class _Builder:
         for i, item in enumerate(block.items, start=1):
             bullet = f"{i}. " if block.ordered else "• "
             runs.append(Run(("\n" if runs else "") + bullet, "bullet"))
-            runs.append(Run(clean_line(item, max_len=2000)))
+            runs.append(Run(clean_line(item, max_len=LIST_ITEM)))
         self.text("list", *runs)
 
     def stories(self, section: Section, stories: list[StoryLink]) -> None:
@@ -256,7 +263,7 @@ class _Builder:
         self.text("section-title", Run(SECTION_TITLES[section]))
         for number, story in shown:
             runs = [Run(f"[{number}] ", "number", number), Run(clean_line(story.title), "story", number)]
-            summary = clean_line(story.summary, max_len=400)
+            summary = clean_line(story.summary, max_len=SUMMARY)
             if summary:
                 runs.append(Run("\n" + summary, "summary"))
             self.text("story", *runs)

@@ -43,7 +43,7 @@ def logging_to(home: Path, *, verbose: bool = False) -> Iterator[None]:
     """Log the `newsreader` loggers to the home's rotating file (and stderr when `verbose`) meanwhile."""
     logger = logging.getLogger("newsreader")
     handlers: list[logging.Handler] = [
-        RotatingFileHandler(
+        _QuietFileHandler(
             log_path(home), maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
         )
     ]

@@ -113,8 +113,3 @@ def clean_pre(text: str | None, *, max_len: int = 500_000) -> str:
         return ""
     text = _strip_suspects(text.expandtabs(4))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")[:max_len]
-
-
-def is_clean(text: str) -> bool:
-    """True when `text` has no control or bidi characters other than newline and tab."""
-    return not (_CONTROLS.search(text) or _BIDI.search(text) or "\x1b" in text)

@@ -216,16 +216,6 @@ class DemoServer:
             raise RuntimeError("DemoServer has not been started; call start() first")
         return self._base_url
 
-    @property
-    def feed_urls(self) -> list[str]:
-        """Absolute URLs of the demo feeds (those present under the root)."""
-        return [self.url(p) for p in FEED_PATHS if (self.root / p).is_file()]
-
-    @property
-    def opml_url(self) -> str:
-        """Absolute URL of the OPML file listing the demo feeds."""
-        return self.url("demo.opml")
-
     def url(self, path: str) -> str:
         """Absolute URL for a site path such as ``articles/x.html`` or ``/feeds/tech.xml``."""
         return f"{self.base_url}/{path.lstrip('/')}"

@@ -93,14 +93,6 @@ def text_of(el: Element) -> str:
     return " ".join(el.text_content().split())
 
 
-def link_density(el: Element, text_len: int | None = None) -> float:
-    total = text_len if text_len is not None else len(text_of(el))
-    if total == 0:
-        return 0.0
-    linked = sum(len(text_of(a)) for a in el.iter("a"))
-    return min(1.0, linked / total)
-
-
 def tag_of(el: object) -> str:
     """The tag name, or "" for comments and processing instructions."""
     tag = getattr(el, "tag", None)

@@ -48,10 +48,6 @@ class Response:
         return validator(self.headers.get("last-modified"))
 
     @property
-    def content_type(self) -> str:
-        return str(self.headers.get("content-type", "")).split(";")[0].strip().lower()
-
-    @property
     def charset(self) -> str | None:
         for part in self.headers.get("content-type", "").split(";")[1:]:
             key, _, value = part.partition("=")

@@ -33,8 +33,16 @@ class Record:
     def text(self, name: str) -> str:
         if name == "content":
             return self.title + "\n" + (self.summary or "")
-        value = getattr(self, name)
-        return value if isinstance(value, str) else ""
+        fields = {
+            "title": self.title,
+            "author": self.author,
+            "link": self.link,
+            "feed": self.feed,
+            "feedurl": self.feedurl,
+            "published": self.published,
+            "summary": self.summary,
+        }
+        return fields[name] or ""
 
 
 def fold(word: str) -> str:

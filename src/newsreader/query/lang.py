@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
 
 from newsreader.errors import UsageError
 
@@ -68,7 +67,6 @@ ALIASES = {
 # Fields a feed can have that the store does not keep yet: named in the error instead of "unknown field".
 NOT_STORED = {"enclosure_type": "enclosures", "enclosure_url": "enclosures"}
 
-Op = Literal["=", "!=", "=~", "!~", "#", "!#", "<", ">", "<=", ">=", "between"]
 OPS_BY_KIND: dict[Kind, tuple[str, ...]] = {
     Kind.TEXT: ("=", "!=", "=~", "!~", "#", "!#", "<", ">", "<=", ">=", "between"),
     Kind.NUMBER: ("=", "!=", "<", ">", "<=", ">=", "between"),

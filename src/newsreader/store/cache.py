@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import Any
 
 from newsreader.store.db import Database, now_iso
 
-
-class _HasDb(Protocol):
-    db: Database
+HISTORY_KEPT = 1000  # visits; the History screen shows the newest of them, one line per article
 
 
 class CacheMixin:
@@ -59,12 +57,22 @@ class CacheMixin:
             )
 
     def add_history(self, url: str, title: str | None) -> None:
+        """Record a visit; only the newest `HISTORY_KEPT` visits are kept."""
         with self.db.tx() as conn:
             conn.execute(
                 "INSERT INTO history (url, title, visited) VALUES (?, ?, ?)",
                 (url, title, now_iso()),
             )
+            conn.execute(
+                "DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                (HISTORY_KEPT,),
+            )
 
-    def recent_history(self, limit: int = 50) -> list[tuple[str, str | None, str]]:
-        rows = self.db.query("SELECT url, title, visited FROM history ORDER BY id DESC LIMIT ?", (limit,))
+    def recent_history(self, limit: int = 200) -> list[tuple[str, str | None, str]]:
+        """(url, title, last visited) of the most recently read articles, newest first, each once."""
+        rows = self.db.query(
+            "SELECT url, title, visited FROM history WHERE id IN (SELECT MAX(id) FROM history GROUP BY url)"
+            " ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
         return [(r[0], r[1], r[2]) for r in rows]

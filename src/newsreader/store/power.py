@@ -128,9 +128,6 @@ class PowerMixin:
                 "UPDATE entries SET read = CASE hidden WHEN 1 THEN 0 ELSE 1 END, hidden = 0 WHERE hidden <> 0"
             ).rowcount
 
-    def hidden_count(self) -> int:
-        return int(self.db.query("SELECT count(*) FROM entries WHERE hidden <> 0")[0][0])
-
     def trim_feed(self, feed_id: int, keep: int) -> int:
         """Delete all but the newest `keep` entries of a feed (starred ones stay); returns how many went."""
         with self.db.tx() as conn:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 
 from newsreader.config import Config
 from newsreader.fetch import Fetcher
@@ -24,6 +23,7 @@ from newsreader.ui.screens.base import BaseScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
 from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.history import HistoryScreen
 from newsreader.ui.screens.search import SearchScreen
 from newsreader.ui.services import Services
 from newsreader.ui.widgets.status import Progress, StatusMessage
@@ -45,7 +45,6 @@ class NewsreaderApp(App[None]):
         self.services = services
         self.refresher = Refresher(self)
         self.refresh_on_start = refresh_on_start
-        self._interval: Timer | None = None
 
     def get_default_screen(self) -> Screen[None]:
         return FeedsScreen()
@@ -65,7 +64,7 @@ class NewsreaderApp(App[None]):
             self.notify(message, title="Keymap", severity="error", timeout=10, markup=False)
         self.update_counts()
         if config.refresh_interval > 0:
-            self._interval = self.set_interval(config.refresh_interval * 60, self._timed_refresh)
+            self.set_interval(config.refresh_interval * 60, self._timed_refresh)
         if self.refresh_on_start:
             self.refresher.start()
 
@@ -124,6 +123,10 @@ class NewsreaderApp(App[None]):
 
     def action_refresh_all(self) -> None:
         self.refresher.start()
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
 
     def action_search(self) -> None:
         def found(query: str | None) -> None:

@@ -30,6 +30,7 @@ class NewsreaderCommands(Provider):
             ("Refresh all feeds", "Fetch new entries for every feed (R)", api.refresher.start),
             ("Add a feed or import OPML", "Subscribe by URL or import an OPML file (a)", self._add_feed),
             ("Search", "Search titles and summaries (/)", partial(app.run_action, "search")),
+            ("History", "The articles read most recently (H)", partial(app.run_action, "history")),
             ("Show keys", "The keys of the current screen (?)", api.show_help),
             ("Quit", "Leave newsreader (Q)", app.exit),
         ]

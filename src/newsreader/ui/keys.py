@@ -17,6 +17,7 @@ GLOBAL_BINDINGS: list[BindingType] = [
     Binding("question_mark", "help", "Help", id="help"),
     Binding("R", "refresh_all", "Refresh all", id="refresh-all", show=False),
     Binding("slash", "search", "Search", id="search", show=False),
+    Binding("H", "history", "History", id="history", show=False),
     Binding("ctrl+p", "command_palette", "Commands", id="command-palette", show=False, priority=True),
 ]
 
@@ -88,6 +89,12 @@ DETAIL_BINDINGS: list[BindingType] = [
     Binding("h,escape", "close", "Back", id="close", show=False),
 ]
 
+HISTORY_BINDINGS: list[BindingType] = [
+    *_MOVE,
+    Binding("enter,l", "open", "Open", id="open"),
+    Binding("h,escape", "close", "Back", id="close"),
+]
+
 DIALOG_BINDINGS: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="cancel"),
 ]
@@ -105,6 +112,7 @@ KNOWN_IDS: frozenset[str] = frozenset(
             HEADLINES_BINDINGS,
             ARTICLE_BINDINGS,
             DETAIL_BINDINGS,
+            HISTORY_BINDINGS,
             DIALOG_BINDINGS,
         ]
     )
