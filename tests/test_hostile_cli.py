@@ -113,4 +113,4 @@ def test_a_refresh_failure_is_one_line_however_long_the_url(
     capsys.readouterr()
     assert main(["refresh", "--quiet"]) == 1
     err = capsys.readouterr().err
-    assert err == f"newsreader: {server.url(long)}: HTTP 404 Not Found\n"
+    assert err == f"newsreader: {server.url(long)}: nothing is at that address (HTTP 404 Not Found)\n"

@@ -43,7 +43,8 @@ def test_plain_and_tui_number_the_golden_pages_alike(name: str, capsys: pytest.C
     assert numbers == sorted(numbers)  # in reading order
     for text in tui:  # each numbered paragraph or story reads the same, numbers in the same places
         for line in text.split("\n"):
-            assert _squash(line) in plain
+            if NUMBER.search(line):  # (a quote's body is set off by bars in plain text)
+                assert _squash(line) in plain
     for ref in layout_article(article).links:  # and each number leads to the same URL
         assert (
             f"[{ref.number}] {ref.url}" in plain or f"[{ref.number}] {_squash(ref.title)} {ref.url}" in plain

@@ -139,3 +139,35 @@ def test_run_tui_reports_a_bad_config_in_one_line(home: Path, capsys: pytest.Cap
     assert run_tui(None) == 2
     err = capsys.readouterr().err
     assert err.startswith("newsreader: error: ") and err.count("\n") == 1 and "images" in err
+
+
+async def test_adding_a_feed_already_subscribed_says_so(tmp_path: Path, demo: DemoServer) -> None:
+    store = Store.open(tmp_path / "db.sqlite")
+    store.add_feed(demo.url("feeds/tech.xml"), title="Tech")
+    app = create_app(store, Config(images=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#target").value = demo.url("sections/tech.html")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [n.message for n in notifications(app)] == ["Already subscribed to Tech"]
+        assert len(store.feeds()) == 1
+
+
+async def test_importing_an_opml_whose_feeds_are_all_present_says_so(
+    tmp_path: Path, demo: DemoServer
+) -> None:
+    opml = tmp_path / "subs.opml"
+    opml.write_bytes((site_root() / "demo.opml").read_bytes().replace(b"{BASE}", demo.base_url.encode()))
+    store = Store.open(tmp_path / "db.sqlite")
+    app = create_app(store, Config(images=False))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(2):
+            await pilot.press("a")
+            app.screen.query_one("#target").value = str(opml)  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await settle(pilot)
+        messages = [n.message for n in notifications(app)]
+        assert messages[0] == "Imported 3 new feeds from subs.opml"
+        assert messages[-1] == "All 3 feeds in subs.opml are already subscribed: nothing new"

@@ -22,7 +22,8 @@ from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
-from newsreader.ui.screens.power import FeedDetailScreen, PromptScreen
+from newsreader.ui.screens.power import CheckedPrompt as PromptScreen
+from newsreader.ui.screens.power import FeedDetailScreen
 from tests.test_ui_support import screen_text
 
 SIZE = (110, 34)

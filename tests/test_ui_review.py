@@ -86,7 +86,7 @@ async def test_an_entry_without_a_link_opens_its_feed_text(tmp_path: Path) -> No
     assert store.counts()[1] == 0
 
 
-async def test_keys_after_a_failed_load_do_not_act_on_the_previous_article(tmp_path: Path) -> None:
+async def test_a_failed_link_keeps_the_article_and_its_links(tmp_path: Path) -> None:
     url = f"{BASE}/a.html"
     store = _store(tmp_path, [_entry("a", 9, url)])
     store.put_article(
@@ -108,13 +108,14 @@ async def test_keys_after_a_failed_load_do_not_act_on_the_previous_article(tmp_p
     app = make_app(store, connect_timeout=0.5, deadline=2.0)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open_first(pilot, app)
-        await pilot.press("1", "enter")  # an unreachable link: the view shows the error
+        await pilot.press("1", "enter")  # an unreachable link: a status line, the article stays
         await settle(pilot)
-        assert screen.article is None and screen.rendered.links == []
-        await pilot.press("2", "enter")
+        assert screen.url == url and len(screen.rendered.links) == 2
+        assert "Cannot open 127.0.0.1" in screen_text(app)
+        await pilot.press("3", "enter")
         await settle(pilot)
-        assert screen.url == "http://127.0.0.1:9/x"  # link 2 of the previous article was not followed
-        assert "There is no link 2" in screen_text(app)
+        assert screen.url == url
+        assert "There is no link 3" in screen_text(app)
 
 
 async def test_a_typed_number_gives_way_to_the_selected_link(tmp_path: Path) -> None:

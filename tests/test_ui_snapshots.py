@@ -65,3 +65,40 @@ def test_help_screen(snap_compare: SnapCompare, app: NewsreaderApp) -> None:
         await _settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+# Issue 10: every list and reader screen at 80×24 (the narrowest a reader should need) and at 120×40.
+SIZES = [(80, 24), (120, 40)]
+KEYS: dict[str, list[str]] = {
+    "feeds": [],
+    "feeds-folded": ["j", "j", "j", "space"],  # the News tag folded
+    "headlines-all": ["enter"],
+    "headlines-feed": ["j", "j", "enter"],  # one feed: no feed column
+    "article": ["enter", "enter"],
+    "article-find": ["enter", "enter", "slash", *"harbour", "enter", "n"],
+    "links": ["enter", "enter", "L"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(KEYS))
+def test_daily_screens(
+    snap_compare: SnapCompare, app: NewsreaderApp, screen: str, size: tuple[int, int]
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _settle(pilot)
+        for key in KEYS[screen]:
+            await pilot.press(key)
+            await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_confirm_dialog(snap_compare: SnapCompare, app: NewsreaderApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _settle(pilot)
+        app.confirm("Mark 1,204 articles in all feeds read?", lambda: None)
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

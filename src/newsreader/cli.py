@@ -19,6 +19,8 @@ from newsreader.log import logging_to
 from newsreader.text import clean_line
 
 VERBOSE = "also write the log (newsreader.log in the home) to stderr"
+JSON = "one JSON document on stdout"
+FORMAT = "one line per entry from a template: {id} {title} {link} {feed} {date} {author} {read} {starred}"
 Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[Home, argparse.Namespace], Coroutine[Any, Any, int]]
 
@@ -38,55 +40,73 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_tui)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, run: Command, about: str) -> argparse.ArgumentParser:
-        parser = sub.add_parser(name, help=about)
-        parser.set_defaults(handler=_in_home(run))
+    def command(name: str, run: Command, about: str, read_only: bool = False) -> argparse.ArgumentParser:
+        parser = sub.add_parser(name, help=about, description=about)
+        parser.set_defaults(handler=_in_home(run, read_only))
         parser.add_argument(
             "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log to stderr"
         )
         return parser
 
     sub.add_parser("demo", help="the TUI on the bundled offline demo site").set_defaults(handler=_demo)
+    cfg = sub.add_parser("config", help="print the config file's path (writing a commented default if none)")
+    cfg.set_defaults(handler=lambda args: commands.cmd_config(args.home))
     add = command("add", commands.cmd_add, "subscribe to a feed, or to the feed a page links")
-    add.add_argument("url")
-    add.add_argument("--title")
-    add.add_argument("--tag", action="append", default=[])
-    command("remove", commands.cmd_remove, "unsubscribe").add_argument("url")
-    command("feeds", commands.cmd_feeds, "list subscriptions").add_argument("--json", action="store_true")
+    add.add_argument("url", help="a feed or web page URL (https:// is assumed when left out)")
+    add.add_argument("--title", help="a name of your own for the feed (kept over the feed's title)")
+    add.add_argument("--tag", action="append", default=[], help="a tag for the feed (repeat for several)")
+    command("remove", commands.cmd_remove, "unsubscribe").add_argument("url", help="the feed's URL")
+    feeds = command("feeds", commands.cmd_feeds, "list subscriptions", read_only=True)
+    feeds.add_argument("--json", action="store_true", help=JSON)
     ref = command("refresh", commands.cmd_refresh, "fetch new entries")
-    ref.add_argument("--feed", metavar="URL", action="append")
-    ref.add_argument("--jobs", type=_positive, metavar="N")
-    ref.add_argument("--quiet", action="store_true")
+    ref.add_argument("--feed", metavar="URL", action="append", help="only this feed (repeat for several)")
+    ref.add_argument("--jobs", type=_positive, metavar="N", help="at most N requests at once")
+    ref.add_argument("--quiet", action="store_true", help="print nothing but failures (on stderr)")
     ref.add_argument("--force", action="store_true", help="also feeds whose server asked to wait")
-    command("import", commands.cmd_import, "subscribe to the feeds of an OPML file").add_argument("file")
-    command("export", commands.cmd_export, "write subscriptions as OPML").add_argument("-o", metavar="FILE")
-    hl = command("headlines", commands.cmd_headlines, "list entries, newest first")
-    hl.add_argument("--feed", metavar="URL")
-    hl.add_argument("--unread", action="store_true")
-    hl.add_argument("--limit", type=_positive, default=50, metavar="N")
-    hl.add_argument("--json", action="store_true")
+    imp = command("import", commands.cmd_import, "subscribe to the feeds of an OPML file")
+    imp.add_argument("file", help="an OPML file (nested outlines become tags)")
+    exp = command("export", commands.cmd_export, "write subscriptions as OPML", read_only=True)
+    exp.add_argument("-o", metavar="FILE", help="write to FILE instead of stdout")
+    hl = command("headlines", commands.cmd_headlines, "list entries, newest first", read_only=True)
+    hl.add_argument("--feed", metavar="URL", help="only this feed's entries")
+    hl.add_argument("--unread", action="store_true", help="only unread entries")
+    hl.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N entries (default 50)")
+    _output(hl)
     from newsreader import powercli  # issue 11: filters, query feeds, rules, feed settings, hooks
 
     powercli.add_filter_arguments(hl)
-    se = command("search", commands.cmd_search, "full-text search of titles and summaries")
-    se.add_argument("query")
-    se.add_argument("--json", action="store_true")
-    rd = command("read", commands.cmd_read, "show the whole article at URL (or in a saved HTML FILE)")
-    rd.add_argument("target", metavar="URL|FILE")
+    se = command("search", commands.cmd_search, "search titles, summaries and saved articles", read_only=True)
+    se.add_argument("query", help="words to find (all of them)")
+    _output(se)
+    rd = command("read", commands.cmd_read, "show the whole article at URL, of entry ID, or in a saved FILE")
+    rd.add_argument("target", metavar="URL|ID|FILE", help="a web page, an entry id from headlines, or a file")
     mode = rd.add_mutually_exclusive_group()
-    mode.add_argument("--json", action="store_true")
-    mode.add_argument("--plain", action="store_true")
-    rd.add_argument("--base-url", metavar="URL")
-    rd.add_argument("--offline", action="store_true")
+    mode.add_argument("--json", action="store_true", help="the article document (docs/DESIGN.md) as JSON")
+    mode.add_argument("--plain", action="store_true", help="plain text for a pager (the default)")
+    rd.add_argument("--base-url", metavar="URL", help="a saved FILE's web address, to resolve its links")
+    rd.add_argument("--offline", action="store_true", help="only from the cache; never fetch")
+    mk = command("mark", commands.cmd_mark, "mark an entry read, unread, starred or unstarred")
+    mk.add_argument("entry", metavar="ID|URL", help="an entry id from headlines, or the entry's link")
+    mk.add_argument("--read", action="store_true", help="mark it read (the default)")
+    mk.add_argument("--unread", action="store_true", help="mark it unread")
+    mk.add_argument("--star", action="store_true", help="star it")
+    mk.add_argument("--unstar", action="store_true", help="unstar it")
     powercli.register(command)
     return p
 
 
-def _in_home(command: Command) -> Handler:
-    """The handler of a subcommand: `command` run in the opened home, which is closed after."""
+def _output(parser: argparse.ArgumentParser) -> None:
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help=JSON)
+    out.add_argument("--format", metavar="TEMPLATE", help=FORMAT)
+
+
+def _in_home(command: Command, read_only: bool = False) -> Handler:
+    """The handler of a subcommand: `command` run in the opened home, which is closed after. A command
+    that only reads (`read_only`) also works in a home that cannot be written."""
 
     def handler(args: argparse.Namespace) -> int:
-        with open_home(args.home) as home, logging_to(home.path, verbose=args.verbose):
+        with open_home(args.home, read_only=read_only) as home, logging_to(home.path, verbose=args.verbose):
             return asyncio.run(command(home, args))
 
     return handler

@@ -9,16 +9,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
+import string
 import sys
 from pathlib import Path
 from typing import Any
 
-from newsreader.errors import UsageError
+from newsreader.config import default_config_text
+from newsreader.errors import FeedError, FetchError, UsageError
+from newsreader.failures import describe_failure, explain
 from newsreader.feeds.opml import export_opml
 from newsreader.home import Home
 from newsreader.models import Entry
-from newsreader.paths import read_user_file
+from newsreader.paths import config_path, home_dir, read_user_file
 from newsreader.subscriptions import import_opml
+from newsreader.text import clean_line
 from newsreader.urls import is_web_url
 
 
@@ -27,16 +32,29 @@ def print_json(data: Any) -> None:
 
 
 def _feed_url(url: str) -> str:
+    """A web URL; a bare host or path (`example.com/news`) is tried as https://."""
+    if "://" not in url and not url.startswith(("-", "/")) and is_web_url(f"https://{url}"):
+        url = f"https://{url}"
     if not is_web_url(url):
-        raise UsageError(f"not an http(s) URL: {url!r}")
+        raise UsageError(f"not an http(s) URL: {clean_line(url, max_len=200)!r}")
     return url
 
 
 async def cmd_add(home: Home, args: argparse.Namespace) -> int:
     from newsreader.refresh import subscribe
 
-    feed, new = await subscribe(home.store, home.config, _feed_url(args.url), title=args.title, tags=args.tag)
-    print(f"subscribed to {feed.name} <{feed.url}>: {new} entries")
+    url = _feed_url(args.url)
+    known = {f.url for f in home.store.feeds()}
+    try:
+        feed, new = await subscribe(home.store, home.config, url, title=args.title, tags=args.tag)
+    except FetchError as err:
+        raise FetchError(describe_failure(url, err.message, verb="cannot add")) from None
+    except FeedError as err:
+        raise FeedError(f"{url}: {explain(err.message)}") from None
+    if feed.url in known:
+        print(f"already subscribed to {feed.name} <{feed.url}>")
+    else:
+        print(f"subscribed to {feed.name} <{feed.url}>: {new} entr{'y' if new == 1 else 'ies'}")
     return 0
 
 
@@ -109,13 +127,35 @@ async def cmd_export(home: Home, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_entries(entries: list[Entry], as_json: bool) -> None:
+FORMAT_FIELDS = ("id", "feed", "title", "link", "author", "published", "date", "read", "starred", "summary")
+
+
+def _print_entries(entries: list[Entry], as_json: bool, template: str | None = None) -> None:
+    """One line per entry: id (what `read` and `mark` take), N unread, * starred, date, feed, title,
+    URL; or `--format` with {id} {title} {link} …; or JSON."""
     if as_json:
         print_json([e.to_json() for e in entries])
         return
+    if template is not None:
+        _check_template(template)
+        for e in entries:
+            fields = e.to_json() | {"date": e.sort_time[:10], "link": e.link or ""}
+            print(template.format_map({k: "" if v is None else v for k, v in fields.items()}))
+        return
     for e in entries:
         mark = ("N" if not e.read else " ") + ("*" if e.starred else " ")
-        print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {e.feed_title[:24]:<24}  {e.title}")
+        link = f"  <{e.link}>" if e.link else ""
+        print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {e.feed_title[:24]:<24}  {e.title}{link}")
+
+
+def _check_template(template: str) -> None:
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as err:
+        raise UsageError(f"--format: {err}") from None
+    for name in names:
+        if name not in FORMAT_FIELDS:
+            raise UsageError(f"--format: unknown field {{{name}}} (fields: {', '.join(FORMAT_FIELDS)})")
 
 
 async def cmd_headlines(home: Home, args: argparse.Namespace) -> int:
@@ -130,12 +170,12 @@ async def cmd_headlines(home: Home, args: argparse.Namespace) -> int:
     entries = home.store.headlines(
         feed_id=feed_id, unread=args.unread, limit=args.limit, filter=headline_filter(home, args)
     )
-    _print_entries(entries, args.json)
+    _print_entries(entries, args.json, args.format)
     return 0
 
 
 async def cmd_search(home: Home, args: argparse.Namespace) -> int:
-    _print_entries(home.store.search(args.query), args.json)
+    _print_entries(home.store.search(args.query), args.json, args.format)
     return 0
 
 
@@ -146,15 +186,84 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
     from newsreader.plain import render_plain
 
     target: str = args.target
-    if is_web_url(target):
+    entry = _entry_for(home, target) if target.isdecimal() else None
+    if entry is not None and not entry.link:  # an entry that links nowhere: its feed text, as intended
         async with Fetcher(home.config) as fetcher:
-            article = await ArticleService(home.store, fetcher).get(target, offline=args.offline)
+            article = ArticleService(home.store, fetcher).for_entry(entry.id)
+        assert article is not None
+        article.note = None
+    elif entry is not None or is_web_url(target):
+        url = entry.link if entry is not None and entry.link else target
+        async with Fetcher(home.config) as fetcher:
+            try:
+                article = await ArticleService(home.store, fetcher).get(url, offline=args.offline)
+            except FetchError as err:
+                raise FetchError(describe_failure(url, err.message, verb="cannot read")) from None
     elif "://" in target or target.startswith(("javascript:", "data:", "mailto:")):
-        raise UsageError(f"not an http(s) URL or a file: {target!r}")
+        raise UsageError(f"not an http(s) URL, an entry id or a file: {clean_line(target, max_len=200)!r}")
     else:
-        article = await asyncio.to_thread(read_file, Path(target), args.base_url)
+        path = Path(target)
+        if args.base_url is None and _has_relative_links(path):
+            sys.stderr.write(
+                f"newsreader: note: {path}: its relative links are left out; give --base-url URL"
+                " (the page's address) to keep them\n"
+            )
+        article = await asyncio.to_thread(read_file, path, args.base_url)
     if args.json:
         print_json(article.to_json())
     else:
         sys.stdout.write(render_plain(article))
+    if article.source == "feed" and article.note:
+        # The page could not be used: the feed's text was shown. Exit status 1 says so to scripts.
+        sys.stderr.write(f"newsreader: {clean_line(article.note, max_len=300)}\n")
+        return 1
+    return 0
+
+
+_RELATIVE_HREF = re.compile(
+    rb"""(?:href|src)\s*=\s*["']?(?!https?:|#|mailto:|javascript:|data:)[^\s"'>]""", re.I
+)
+
+
+def _has_relative_links(path: Path) -> bool:
+    """Whether a saved page has links or images that only its own address could resolve."""
+    try:
+        data = path.read_bytes()[:2_000_000]
+    except OSError:
+        return False  # read_file reports it
+    return bool(_RELATIVE_HREF.search(data)) and not re.search(rb"<base\s[^>]*href", data, re.I)
+
+
+def _entry_for(home: Home, ref: str) -> Entry:
+    """The entry named by an id (as `headlines` prints) or by its link."""
+    entry = home.store.entry(int(ref)) if ref.isdecimal() else home.store.entry_by_link(ref)
+    if entry is None:
+        raise UsageError(f"no entry {clean_line(ref, max_len=200)!r} (ids are in `newsreader headlines`)")
+    return entry
+
+
+async def cmd_mark(home: Home, args: argparse.Namespace) -> int:
+    entry = _entry_for(home, args.entry)
+    read = False if args.unread else (True if args.read or not args.star and not args.unstar else None)
+    if read is not None:
+        home.store.set_read([entry.id], read)
+    if args.star or args.unstar:
+        home.store.set_starred(entry.id, bool(args.star))
+    fresh = home.store.entry(entry.id) or entry
+    state = ("read" if fresh.read else "unread") + (", starred" if fresh.starred else "")
+    print(f"{fresh.id}: {state}: {clean_line(fresh.title, max_len=200)}")
+    return 0
+
+
+def cmd_config(home_arg: str | None) -> int:
+    """Print the config file's path; write a commented default there first if there is none."""
+    path = config_path(home_dir(home_arg))
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(default_config_text(), encoding="utf-8")
+        except OSError as err:
+            raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
+        sys.stderr.write(f"newsreader: wrote a commented default config to {path}\n")
+    print(path)
     return 0

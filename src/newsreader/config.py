@@ -33,6 +33,7 @@ class Config:
     tag_settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # [tag."NAME"]
     queries: dict[str, str] = field(default_factory=dict)  # [queries] name = "expression"
     hooks: dict[str, list[str]] = field(default_factory=dict)  # [hooks] pipe/bookmark/after_refresh
+    path: Path | None = field(default=None, compare=False)  # the file read (it may not exist): for messages
 
 
 _SECTIONS = {
@@ -47,7 +48,7 @@ def load_config(path: Path) -> Config:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Config()
+        return Config(path=path)
     except OSError as err:
         raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from err
     try:
@@ -60,22 +61,34 @@ def load_config(path: Path) -> Config:
 
 
 def _from_dict(data: dict[str, Any], path: Path) -> Config:
-    cfg = Config()
+    """The config in `data`; every problem in it is reported at once (one ConfigError, `; ` between)."""
+    cfg = Config(path=path)
     types = {f.name: f.type for f in fields(Config)}
+    problems: list[str] = []
     for section, value in data.items():
-        if section == "keymap":
-            cfg.keymap = _keymap(value, path)
-            continue
-        if section in _POWER_SECTIONS:
-            _power_section(cfg, section, value, path)
-            continue
-        allowed = _SECTIONS.get(section)
-        if allowed is None or not isinstance(value, dict):
-            raise ConfigError(f"{path}: unknown section [{section}]")
-        for key, item in value.items():
-            if key not in allowed:
-                raise ConfigError(f"{path}: [{section}] unknown key {key!r}")
-            setattr(cfg, key, _checked(item, str(types[key]), f"[{section}] {key}", path))
+        try:
+            if section == "keymap":
+                cfg.keymap = _keymap(value, path)
+                continue
+            if section in _POWER_SECTIONS:
+                _power_section(cfg, section, value, path)
+                continue
+            allowed = _SECTIONS.get(section)
+            if allowed is None or not isinstance(value, dict):
+                problems.append(f"unknown section [{section}]")
+                continue
+            for key, item in value.items():
+                if key not in allowed:
+                    problems.append(f"[{section}] unknown key {key!r}")
+                    continue
+                try:
+                    setattr(cfg, key, _checked(item, str(types[key]), f"[{section}] {key}", path))
+                except ConfigError as err:
+                    problems.append(err.message.removeprefix(f"{path}: "))
+        except ConfigError as err:
+            problems.append(err.message.removeprefix(f"{path}: "))
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
     return cfg
 
 
@@ -124,3 +137,40 @@ def _keymap(value: Any, path: Path) -> dict[str, str]:
     ):
         raise ConfigError(f'{path}: [keymap] maps binding ids to keys, e.g. cursor-down = "j,down"')
     return dict(value)
+
+
+_NOTES = {
+    "jobs": "concurrent requests overall",
+    "per_host": "concurrent requests to one host",
+    "refresh_interval": "minutes between automatic refreshes in the TUI (0: off)",
+    "prefetch": "full articles of unread entries to fetch in the background",
+    "connect_timeout": "seconds",
+    "read_timeout": "seconds",
+    "deadline": "total seconds for one request, however slowly it arrives",
+    "max_bytes": "cap on a decoded response",
+    "images": "inline images where the terminal can show them (false: captions only)",
+    "theme": "a Textual theme name",
+    "browser": "command for opening links, %s for the URL (empty: the system default)",
+}
+
+
+def default_config_text() -> str:
+    """A config.toml with every setting at its default, commented out, each with what it does."""
+    defaults = Config()
+    lines = ["# newsreader settings: uncomment a line to change it.", ""]
+    for section, keys in _SECTIONS.items():
+        lines.append(f"[{section}]")
+        for key in keys:
+            value = getattr(defaults, key)
+            shown = ("true" if value else "false") if isinstance(value, bool) else repr(value)
+            if isinstance(value, str):
+                shown = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            lines.append(f"# {key} = {shown}".ljust(34) + f"# {_NOTES.get(key, '')}".rstrip())
+        lines.append("")
+    lines += [
+        "[keymap]  # binding id = keys; the ids are listed by ? in the app",
+        '# down = "j,down"',
+        '# star = "s"',
+        "",
+    ]
+    return "\n".join(lines)

@@ -49,6 +49,9 @@ Role = Literal[
     "placeholder",
     "story",
     "summary",
+    "em",
+    "strong",
+    "code",
 ]
 # Display limits (characters) for one-line fields; titles and body text use `newsreader.text`'s defaults.
 NAME = 100  # site name
@@ -200,36 +203,55 @@ class _Builder:
             self.out.blocks.append(TableBlock(rows))
 
     def paragraph(self, block: Paragraph) -> None:
+        """Links and marks (emphasis, strong, code) are found in the text in order; a link whose text is
+        not there (and every link after it) is numbered at the end of the paragraph."""
         text = clean_text(block.text)
-        runs: list[Run] = []
+        spans: list[tuple[int, int, Role, int | None]] = []
+        tail: list[int] = []
         pos = 0
         for link in block.links:
             number = self.add_link(link.url, link.text or link.url, "body")
             if number is None:
                 continue
             label = clean_line(link.text)
-            found = text.find(label, pos) if label else -1
-            if found < 0:  # link text not in the paragraph: number it at the end
-                runs.append(Run(text[pos:]))
-                pos = len(text)
-                runs.append(Run(" "))
-            else:
-                runs.append(Run(text[pos:found]))
-                runs.append(Run(label, "link", number))
-                pos = found + len(label)
-            runs.append(Run(f"[{number}]", "number", number))
+            found = text.find(label, pos) if label and not tail else -1
+            if found < 0:
+                tail.append(number)
+                continue
+            spans.append((found, found + len(label), "link", number))
+            pos = found + len(label)
+        spans += _mark_spans(text, block, [(s, e) for s, e, _, _ in spans])
+        runs: list[Run] = []
+        pos = 0
+        for start, end, role, number in sorted(spans, key=lambda span: span[0]):
+            if start < pos:
+                continue  # a mark inside another one: the outer one shows
+            runs += [Run(text[pos:start]), Run(text[start:end], role, number)]
+            if number is not None:
+                runs.append(Run(f"[{number}]", "number", number))
+            pos = end
         runs.append(Run(text[pos:]))
+        for number in tail:
+            runs += [Run(" "), Run(f"[{number}]", "number", number)]
         self.text("paragraph", *runs)
 
     def quote(self, block: Quote) -> None:
         cite = clean_line(block.cite, max_len=SHORT)
         body = Run(clean_text(block.text), "quote")
         if block.kind == "tweet":
-            author = Run((cite or "Tweet") + "\n", "author")
-            self.text("quote tweet", author, body)
+            self.text("quote tweet", *self._post_header(block, cite), body)
             return
         attribution = [Run(f"\n— {cite}", "cite")] if cite else []
         self.text(f"quote {block.kind}", body, *attribution)
+
+    def _post_header(self, block: Quote, cite: str) -> list[Run]:
+        """An embedded post's author, its date and its numbered permalink, on one line above the text."""
+        runs = [Run(cite or "Post", "author")]
+        if date := clean_line(block.date, max_len=60):
+            runs.append(Run(f" · {date}", "cite"))
+        if block.url and (number := self.add_link(block.url, f"Post by {cite or 'its author'}", "body")):
+            runs += [Run(" "), Run(f"[{number}]", "number", number)]
+        return [*runs, Run("\n")]
 
     def figure(self, block: Figure, lead: bool = False) -> None:
         alt = clean_line(block.alt, max_len=SHORT)
@@ -267,6 +289,24 @@ class _Builder:
             if summary:
                 runs.append(Run("\n" + summary, "summary"))
             self.text("story", *runs)
+
+
+def _mark_spans(
+    text: str, block: Paragraph, taken: list[tuple[int, int]]
+) -> list[tuple[int, int, Role, int | None]]:
+    """Where the paragraph's marks are, in order, leaving out any that overlap a link."""
+    spans: list[tuple[int, int, Role, int | None]] = []
+    pos = 0
+    for mark in block.marks:
+        label = clean_line(mark.text, max_len=1000)
+        found = text.find(label, pos) if label else -1
+        if found < 0:
+            continue
+        end = found + len(label)
+        if not any(start < end and found < stop for start, stop in taken):
+            spans.append((found, end, mark.style, None))
+        pos = end
+    return spans
 
 
 def _as_figure(image: Image) -> Figure:

@@ -10,12 +10,22 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 QuoteKind = Literal["blockquote", "pullquote", "tweet"]
+MarkStyle = Literal["em", "strong", "code"]
 
 
 @dataclass(slots=True)
 class Link:
     text: str
     url: str
+
+
+@dataclass(slots=True)
+class Mark:
+    """Inline emphasis in a paragraph: `text` (found in the paragraph in order, like a link's) shown as
+    `style`."""
+
+    text: str
+    style: MarkStyle
 
 
 @dataclass(slots=True)
@@ -31,6 +41,7 @@ class Paragraph:
     text: str
     links: list[Link] = field(default_factory=list)
     type: Literal["paragraph"] = "paragraph"
+    marks: list[Mark] = field(default_factory=list)  # only in the JSON when there are some
 
 
 @dataclass(slots=True)
@@ -46,6 +57,9 @@ class Quote:
     kind: QuoteKind = "blockquote"
     cite: str | None = None
     type: Literal["quote"] = "quote"
+    # An embedded post's permalink and date as the page shows it (only in the JSON when known).
+    url: str | None = None
+    date: str | None = None
 
 
 @dataclass(slots=True)
@@ -154,6 +168,7 @@ class Article:
             fields = {k: v for k, v in raw.items() if k != "type"}
             if kind is Paragraph:
                 fields["links"] = [Link(**link) for link in fields.get("links") or []]
+                fields["marks"] = [Mark(**mark) for mark in fields.get("marks") or []]
             blocks.append(kind(**fields))
         return cls(
             url=doc["url"],
@@ -170,8 +185,14 @@ class Article:
         )
 
 
+_OPTIONAL_KEYS = ("marks", "url", "date")  # additions to the contract: left out when empty
+
+
 def _block_json(block: Block) -> dict[str, Any]:
     data = asdict(block)
+    for key in _OPTIONAL_KEYS:
+        if key in data and not data[key]:
+            del data[key]
     return {"type": data.pop("type"), **data}
 
 

@@ -98,8 +98,11 @@ def _figure(block: TextBlock) -> str:
 def _quote(block: TextBlock) -> str:
     lines = [f"  │ ({label})"] if (label := QUOTE_LABELS.get(block.kind)) else []
     lines.append(_wrap(" ".join(block.parts("quote")), "  │ "))
+    if block.kind == "quote tweet":  # the layout's header line: author · date [permalink number]
+        lines.append(f"  │ — {block.text.split(chr(10), 1)[0]}")
+        return "\n".join(lines)
     cite = [part.removeprefix("— ") for part in block.parts("cite") + block.parts("author")]
-    if cite and cite != ["Tweet"]:
+    if cite:
         lines.append(f"  │ — {cite[0]}")
     return "\n".join(lines)
 

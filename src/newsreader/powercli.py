@@ -30,41 +30,53 @@ Command = Callable[["Home", argparse.Namespace], Coroutine[Any, Any, int]]
 def register(command: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
     """Add `query`, `rules`, `feed-settings`, `pipe` and `bookmark` to the subcommands."""
     q = command("query", cmd_query, "query feeds: saved filters shown as feeds")
-    qs = q.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(q))
+    qs = q.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=type(q), help="add, list or remove"
+    )
     add = qs.add_parser("add", help="save (or replace) a query feed")
-    add.add_argument("name")
-    add.add_argument("expr", metavar="EXPR")
+    add.add_argument("name", help="the query feed's name")
+    add.add_argument("expr", metavar="EXPR", help="a filter expression (README: the filter language)")
     qs.add_parser("list", help="query feeds with their unread counts")
-    qs.add_parser("remove", help="delete a saved query feed").add_argument("name")
+    qs.add_parser("remove", help="delete a saved query feed").add_argument("name", help="its name")
     for p in qs.choices.values():
-        p.add_argument("--json", action="store_true")
+        p.add_argument("--json", action="store_true", help="one JSON document on stdout")
 
     r = command("rules", cmd_rules, "kill rules: hide or drop entries that match a filter")
-    rs = r.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(r))
+    rs = r.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=type(r), help="add, test, list or remove"
+    )
     radd = rs.add_parser("add", help="save a rule (a hide rule hides what it matches at once)")
-    radd.add_argument("expr", metavar="EXPR")
-    radd.add_argument("--action", dest="action_kind", choices=("hide", "drop"), default="hide")
+    radd.add_argument("expr", metavar="EXPR", help="a filter expression")
+    radd.add_argument(
+        "--action",
+        dest="action_kind",
+        choices=("hide", "drop"),
+        default="hide",
+        help="hide (default) or drop",
+    )
     radd.add_argument("--feed", metavar="URL", help="only this feed (default: every feed)")
     rtest = rs.add_parser("test", help="show what a rule would catch in the archive, saving nothing")
-    rtest.add_argument("expr", metavar="EXPR")
-    rtest.add_argument("--feed", metavar="URL")
-    rtest.add_argument("--limit", type=int, default=20, metavar="N")
+    rtest.add_argument("expr", metavar="EXPR", help="a filter expression")
+    rtest.add_argument("--feed", metavar="URL", help="only this feed")
+    rtest.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N (default 20)")
     rs.add_parser("list", help="the saved rules")
-    rs.add_parser("remove", help="delete a rule (what it hid is shown again)").add_argument("id", type=int)
+    rs.add_parser("remove", help="delete a rule (what it hid is shown again)").add_argument(
+        "id", type=int, help="the id rules list shows"
+    )
     for p in rs.choices.values():
-        p.add_argument("--json", action="store_true")
+        p.add_argument("--json", action="store_true", help="one JSON document on stdout")
 
     fs = command("feed-settings", cmd_feed_settings, "show or set a feed's own settings")
-    fs.add_argument("url")
-    fs.add_argument("key", nargs="?", choices=sorted(KEYS), metavar="KEY")
-    fs.add_argument("value", nargs="?", metavar="VALUE")
+    fs.add_argument("url", help="the feed's URL")
+    fs.add_argument("key", nargs="?", choices=sorted(KEYS), metavar="KEY", help=", ".join(sorted(KEYS)))
+    fs.add_argument("value", nargs="?", metavar="VALUE", help="the new value")
     fs.add_argument("--unset", action="store_true", help="remove KEY's value set here")
-    fs.add_argument("--json", action="store_true")
+    fs.add_argument("--json", action="store_true", help="one JSON document on stdout")
 
     pp = command("pipe", cmd_pipe, "send an article to the [hooks] pipe command (or the one after --to)")
-    pp.add_argument("url")
-    pp.add_argument("--format", choices=FORMATS, default="text")
-    pp.add_argument("--offline", action="store_true")
+    pp.add_argument("url", help="the article's URL")
+    pp.add_argument("--format", choices=FORMATS, default="text", help="what to send (default: text)")
+    pp.add_argument("--offline", action="store_true", help="only from the cache")
     pp.add_argument(
         "--to",
         nargs=argparse.REMAINDER,
@@ -73,8 +85,8 @@ def register(command: Callable[[str, Command, str], argparse.ArgumentParser]) ->
     )
 
     bm = command("bookmark", cmd_bookmark, "run the [hooks] bookmark command for a URL")
-    bm.add_argument("url")
-    bm.add_argument("--title")
+    bm.add_argument("url", help="the URL to bookmark")
+    bm.add_argument("--title", help="its title (default: the entry's)")
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:

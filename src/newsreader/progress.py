@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from newsreader.failures import explain
 from newsreader.refresh import FeedResult
 from newsreader.refresh_run import RefreshRun
 
@@ -34,8 +35,8 @@ async def report_refresh(results: AsyncIterator[FeedResult], total: int, *, quie
             run.add(result)
             if result.error:
                 # Text, not markup: URLs and reasons come from the web.
-                progress.console.print(Text(f"newsreader: {result.url}: {result.error}"))
+                progress.console.print(Text(f"newsreader: {result.url}: {explain(result.error)}"))
             progress.advance(task)
-    if not quiet or run.failures:
+    if not quiet:  # quiet means quiet: failures are on stderr and in the exit status
         sys.stdout.write(run.summary() + "\n")
     return run

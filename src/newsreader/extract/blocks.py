@@ -17,6 +17,8 @@ from newsreader.models import (
     Heading,
     Link,
     ListBlock,
+    Mark,
+    MarkStyle,
     Paragraph,
     Preformatted,
     Quote,
@@ -43,6 +45,7 @@ class BlockBuilder:
         self.blocks: list[Block] = []
         self._parts: list[str] = []
         self._links: list[Link] = []
+        self._marks: list[Mark] = []
         self._skip: set[Element] = set()
 
     def build(self, roots: list[Element]) -> list[Block]:
@@ -58,8 +61,8 @@ class BlockBuilder:
     def _flush(self) -> None:
         text = clean_text("".join(self._parts))
         if text:
-            self.blocks.append(Paragraph(text, self._links))
-        self._parts, self._links = [], []
+            self.blocks.append(Paragraph(text, self._links, marks=self._marks))
+        self._parts, self._links, self._marks = [], [], []
 
     def _add_text(self, text: str | None) -> None:
         if text:
@@ -110,6 +113,8 @@ class BlockBuilder:
                 self._links.append(Link(text, url))
             self._add_text(el.text_content())
             return
+        if (style := _MARKS.get(tag)) and (text := clean_line(el.text_content(), max_len=1000)):
+            self._marks.append(Mark(text, style))
         self._container(el, depth)
 
     # blocks -------------------------------------------------------------------------------------
@@ -246,7 +251,31 @@ class BlockBuilder:
         if not text:
             text = clean_text(whole[: match.start()] if match else whole)
         if text:
-            self.blocks.append(Quote(text=text, kind="tweet", cite=cite))
+            url, date = _permalink(el, self.base)
+            self.blocks.append(Quote(text=text, kind="tweet", cite=cite, url=url, date=date))
+
+
+_MARKS: dict[str, MarkStyle] = {
+    "em": "em",
+    "i": "em",
+    "cite": "em",
+    "strong": "strong",
+    "b": "strong",
+    "code": "code",
+    "kbd": "code",
+    "samp": "code",
+    "tt": "code",
+}
+_POST_LINK = re.compile(r"/status(es)?/\d|/post/|/p/|/@[^/]+/\d")
+
+
+def _permalink(el: Element, base: str | None) -> tuple[str | None, str | None]:
+    """An embedded post's permalink and the date its link text shows (`March 5, 2026`), if it has one."""
+    for a in reversed(list(el.iter("a"))):
+        url = absolutize(a.get("href"), base)
+        if url and _POST_LINK.search(url):
+            return url, clean_line(a.text_content(), max_len=60) or None
+    return None, None
 
 
 _BLOCKISH = frozenset(

@@ -27,14 +27,20 @@ class CacheMixin:
         return doc, rows[0]["fetched"]
 
     def put_article(self, urls: list[str], doc: dict[str, Any]) -> None:
+        """Cache `doc` under each of `urls`; its text joins the search index (one row per cached URL)."""
         text = json.dumps(doc, ensure_ascii=False)
+        body = doc.get("text") if isinstance(doc.get("text"), str) else ""
         now = now_iso()
         with self.db.tx() as conn:
-            conn.executemany(
-                "INSERT INTO articles (url, doc, fetched) VALUES (?, ?, ?)"
-                " ON CONFLICT(url) DO UPDATE SET doc = excluded.doc, fetched = excluded.fetched",
-                [(u, text, now) for u in dict.fromkeys(urls)],
-            )
+            for url in dict.fromkeys(urls):
+                rowid = conn.execute(
+                    "INSERT INTO articles (url, doc, fetched) VALUES (?, ?, ?)"
+                    " ON CONFLICT(url) DO UPDATE SET doc = excluded.doc, fetched = excluded.fetched"
+                    " RETURNING rowid",
+                    (url, text, now),
+                ).fetchone()[0]
+                conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+                conn.execute("INSERT INTO articles_fts (rowid, text) VALUES (?, ?)", (rowid, body))
 
     def cached_urls(self, urls: list[str]) -> set[str]:
         """Which of `urls` have a cached article (for prefetch and link marks)."""

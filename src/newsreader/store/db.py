@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.errors import StoreError
-from newsreader.store.schema import check, migrate
+from newsreader.store.schema import VERSION, check, migrate
 
 
 def now_iso() -> str:
@@ -32,18 +32,27 @@ class Database:
     BEGIN IMMEDIATE ... COMMIT, and a crash mid-refresh leaves each feed fully updated or untouched.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        """`read_only`: for a home that cannot be written (the file is opened `mode=ro`, nothing is
+        migrated; reading commands work, writing ones get a clear error)."""
         self.path = path
         self.lock = threading.RLock()
         self._depth = 0
+        target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
         try:
-            self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+            self.conn = sqlite3.connect(
+                target, isolation_level=None, check_same_thread=False, timeout=10.0, uri=read_only
+            )
         except sqlite3.Error as err:
             raise StoreError(f"cannot open database {path}: {err}") from err
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute("PRAGMA busy_timeout = 10000")
-            check(self.conn)  # before anything that writes: a foreign or newer file stays byte-for-byte
+            version = check(self.conn)  # before anything writes: a foreign or newer file stays untouched
+            if read_only:
+                if version < VERSION:
+                    raise StoreError(f"database {path} needs an upgrade, and its home is read-only")
+                return
             self.conn.execute("PRAGMA foreign_keys = ON")
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":

@@ -86,6 +86,13 @@ _V1 = """
         CREATE INDEX history_by_url ON history (url);
 """
 
+# Search covers the cached article text too (issue 10): one row per cached article, rowid = articles.rowid.
+_V2_ARTICLE_TEXT = """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(text, tokenize='unicode61');
+        INSERT INTO articles_fts (rowid, text)
+            SELECT rowid, coalesce(json_extract(doc, '$.text'), '') FROM articles WHERE json_valid(doc);
+"""
+
 # Power reading (issue 11): hidden entries (kill rules), saved queries, kill rules, per-feed settings.
 # `hidden` is 0 (shown), 1 (hidden, was unread) or 2 (hidden, was read): a hidden entry is also marked read,
 # so the unread counts keep using their partial indexes, and removing the rule restores its read state.
@@ -110,7 +117,7 @@ _V2_POWER = """
         );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2_POWER]
+MIGRATIONS: list[str] = [_V1, _V2_ARTICLE_TEXT, _V2_POWER]
 VERSION = len(MIGRATIONS)
 
 

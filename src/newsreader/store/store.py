@@ -61,8 +61,8 @@ class Store(CacheMixin, PowerMixin):
         install(db.conn)  # the regexp function filters compile to
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        return cls(Database(path))
+    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+        return cls(Database(path, read_only=read_only))
 
     def close(self) -> None:
         self.db.close()
@@ -95,6 +95,47 @@ class Store(CacheMixin, PowerMixin):
         with self.db.tx() as conn:
             if conn.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount == 0:
                 raise UsageError(f"not subscribed to {url}")
+
+    def remove_feed_undoably(self, url: str) -> RemovedFeed:
+        """Unsubscribe, returning the feed's rows and its entries' rows so `restore_feed` can put them back
+        exactly (ids, read and starred state, validators)."""
+        with self.db.tx() as conn:
+            feed = conn.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+            if feed is None:
+                raise UsageError(f"not subscribed to {url}")
+            entries = conn.execute("SELECT * FROM entries WHERE feed_id = ?", (feed["id"],)).fetchall()
+            conn.execute("DELETE FROM feeds WHERE id = ?", (feed["id"],))
+        return RemovedFeed(dict(feed), [dict(e) for e in entries])
+
+    def restore_feed(self, removed: RemovedFeed) -> None:
+        """Undo `remove_feed_undoably` (the search index is rebuilt for the restored entries)."""
+        with self.db.tx() as conn:
+            _insert_row(conn, "feeds", removed.feed)
+            for entry in removed.entries:
+                _insert_row(conn, "entries", entry)
+            conn.execute(
+                "INSERT INTO entries_fts (rowid, title, summary)"
+                " SELECT id, title, summary FROM entries WHERE feed_id = ?",
+                (removed.feed["id"],),
+            )
+
+    def rename_feed(self, url: str, title: str, *, custom: bool | None = None) -> tuple[str | None, bool]:
+        """A title of the reader's choosing, kept over the feed's own on refresh (empty: the feed's own
+        title comes back at the next refresh). Returns the (title, custom) it replaced, for undo."""
+        title = clean_line(title, max_len=300)
+        with self.db.tx() as conn:
+            row = conn.execute("SELECT title, custom_title FROM feeds WHERE url = ?", (url,)).fetchone()
+            conn.execute(
+                "UPDATE feeds SET title = ?, custom_title = ? WHERE url = ?",
+                (title or None, int(bool(title) if custom is None else custom), url),
+            )
+        return (row[0], bool(row[1])) if row else (None, False)
+
+    def set_tags(self, url: str, tags: Sequence[str]) -> None:
+        """Replace the feed's tags (sanitised as `add_feed` does)."""
+        tag_set = {t for t in (clean_line(tag, max_len=100) for tag in tags) if t}
+        with self.db.tx() as conn:
+            conn.execute("UPDATE feeds SET tags = ? WHERE url = ?", (json.dumps(sorted(tag_set)), url))
 
     def feeds(self) -> list[Feed]:
         """All subscriptions with unread and total counts, by title."""
@@ -252,16 +293,28 @@ class Store(CacheMixin, PowerMixin):
         return [_entry(r) for r in self.db.query(sql, [*params, limit])]
 
     def search(self, query: str, *, limit: int = 100) -> list[Entry]:
-        """Full-text search over titles and summaries, newest first."""
+        """Full-text search over titles, summaries and the text of cached articles, newest first.
+
+        Two indexed queries, each newest first and limited, merged here: one query joining both indexes
+        through a UNION sorts every match of a common word (about twice the time on 100k entries)."""
         terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
         if not terms:
             raise UsageError("empty search")
-        sql = (
+        order = " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
+        by_entry = (
             f"SELECT {_ENTRY_COLUMNS} FROM entries_fts s JOIN entries e ON e.id = s.rowid"
-            " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ? AND e.hidden = 0"
-            " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
+            " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ? AND e.hidden = 0" + order
         )
-        return [_entry(r) for r in self.db.query(sql, (terms, limit))]
+        by_article = (
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
+            " WHERE e.hidden = 0 AND e.link IN"
+            " (SELECT a.url FROM articles_fts s JOIN articles a ON a.rowid = s.rowid"
+            " WHERE articles_fts MATCH ?)" + order
+        )
+        rows = self.db.query(by_entry, (terms, limit)) + self.db.query(by_article, (terms, limit))
+        unique = {r["id"]: r for r in rows}
+        newest = sorted(unique.values(), key=lambda r: (r["sort_time"], r["id"]), reverse=True)
+        return [_entry(r) for r in newest[:limit]]
 
     def entry(self, entry_id: int) -> Entry | None:
         rows = self.db.query(
@@ -291,6 +344,20 @@ class Store(CacheMixin, PowerMixin):
         with self.db.tx() as conn:
             conn.execute("UPDATE entries SET starred = ? WHERE id = ?", (int(starred), entry_id))
 
+    def mark_read_returning(self, feed_ids: Sequence[int] | None = None) -> list[int]:
+        """Mark every unread entry of `feed_ids` (None: of all feeds) read; the ids that changed, for undo."""
+        with self.db.tx() as conn:
+            if feed_ids is None:
+                rows = conn.execute("UPDATE entries SET read = 1 WHERE read = 0 RETURNING id").fetchall()
+                return [r[0] for r in rows]
+            changed: list[int] = []
+            for feed_id in feed_ids:
+                rows = conn.execute(
+                    "UPDATE entries SET read = 1 WHERE read = 0 AND feed_id = ? RETURNING id", (feed_id,)
+                ).fetchall()
+                changed += [r[0] for r in rows]
+            return changed
+
     def mark_all_read(self, feed_id: int | None = None) -> int:
         with self.db.tx() as conn:
             if feed_id is None:
@@ -307,6 +374,20 @@ class Store(CacheMixin, PowerMixin):
             " (SELECT count(*) FROM entries WHERE starred = 1)"
         )[0]
         return row[0], row[1], row[2]
+
+
+@dataclass(slots=True)
+class RemovedFeed:
+    """A removed feed's row and its entries' rows, as they were (see `Store.remove_feed_undoably`)."""
+
+    feed: dict[str, object]
+    entries: list[dict[str, object]]
+
+
+def _insert_row(conn: sqlite3.Connection, table: str, row: dict[str, object]) -> None:
+    columns = ", ".join(row)
+    marks = ", ".join("?" * len(row))
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
 
 
 def _first_per_key(entries: list[ParsedEntry]) -> list[ParsedEntry]:

@@ -6,27 +6,38 @@ build the app through it, so what is tested is what runs.
 
 from __future__ import annotations
 
-from textual.app import App
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 from newsreader.config import Config
+from newsreader.errors import NewsreaderError
 from newsreader.fetch import Fetcher
 from newsreader.models import Entry
 from newsreader.store import Store
 from newsreader.text import clean_line
 from newsreader.ui.browser import open_url
-from newsreader.ui.commands import NewsreaderCommands
-from newsreader.ui.keys import GLOBAL_BINDINGS, split_keymap
+from newsreader.ui.commands import NewsreaderCommands, system_commands
+from newsreader.ui.keys import GLOBAL_BINDINGS, keymap_clashes, split_keymap
 from newsreader.ui.refresher import Refresher
 from newsreader.ui.screens.base import BaseScreen
+from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.history import HistoryScreen
 from newsreader.ui.screens.search import SearchScreen
 from newsreader.ui.services import Services
+from newsreader.ui.textual_private import colourless
+from newsreader.ui.undo import Change, UndoStack
 from newsreader.ui.widgets.status import Progress, StatusMessage
+
+STATUS_SECONDS = 6.0  # how long a message stays in the status line
+ERROR_SECONDS = 12.0
 
 
 class NewsreaderApp(App[None]):
@@ -45,6 +56,13 @@ class NewsreaderApp(App[None]):
         self.services = services
         self.refresher = Refresher(self)
         self.refresh_on_start = refresh_on_start
+        self._status_timer: Timer | None = None
+        self.undo = UndoStack()
+        if self.no_color:
+            colourless(self)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        return system_commands(self, screen, super().get_system_commands(screen))
 
     def get_default_screen(self) -> Screen[None]:
         return FeedsScreen()
@@ -54,14 +72,18 @@ class NewsreaderApp(App[None]):
         if config.theme in self.available_themes:
             self.theme = config.theme
         else:
-            message = f"config.toml: unknown theme {config.theme!r}"
+            message = f"{config.path or 'config.toml'}: unknown theme {config.theme!r}"
             self.notify(message, severity="warning", markup=False)
         keymap, unknown = split_keymap(config.keymap)
         self.set_keymap(keymap)
+        where = str(config.path or "config.toml")
         if unknown:
             names = ", ".join(unknown)
-            message = f"config.toml [keymap]: no binding has the id {names} (see ? for the ids)"
+            message = f"{where} [keymap]: no binding has the id {names} (see ? for the ids)"
             self.notify(message, title="Keymap", severity="error", timeout=10, markup=False)
+        if clashes := keymap_clashes(keymap):
+            message = f"{where} [keymap]: " + "; ".join(clashes)
+            self.notify(message, title="Keymap", severity="warning", timeout=10, markup=False)
         self.update_counts()
         if config.refresh_interval > 0:
             self.set_interval(config.refresh_interval * 60, self._timed_refresh)
@@ -95,11 +117,43 @@ class NewsreaderApp(App[None]):
             if isinstance(screen, HeadlinesScreen):
                 screen.entry_changed(entry)
 
-    def set_status(self, message: str, error: bool = False) -> None:
-        self.status = StatusMessage(clean_line(message, max_len=300), error) if message else None
+    def set_status(self, message: str, error: bool = False, *, everywhere: bool = False) -> None:
+        """Say `message` on the current screen's status line (on every screen if `everywhere`) for a few
+        seconds; an empty message clears the line."""
+        if self._status_timer is not None:
+            self._status_timer.stop()
+            self._status_timer = None
+        if not message:
+            self.status = None
+            return
+        owner = None if everywhere else id(self.screen)
+        self.status = StatusMessage(clean_line(message, max_len=300), error, owner)
+        seconds = ERROR_SECONDS if error else STATUS_SECONDS
+        self._status_timer = self.set_timer(seconds, self._expire_status)
+
+    def _expire_status(self) -> None:
+        self._status_timer = None
+        self.status = None
+
+    def record(self, change: Change) -> None:
+        """A change was made: remember how to undo it and say what happened."""
+        self.undo.push(change)
+        self.set_status(f"{change.description} (ctrl+z undoes)")
+
+    def confirm(self, question: str, then: Callable[[], None]) -> None:
+        """Ask `question`; run `then` only on yes."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+            else:
+                self.set_status("Nothing changed")
+
+        self.push_screen(ConfirmScreen(question), answered)
 
     def open_in_browser(self, url: str) -> None:
-        problem = open_url(self, url, self.services.config.browser)
+        config = self.services.config
+        problem = open_url(self, url, config.browser, str(config.path or "config.toml"))
         if problem:
             self.set_status(problem, error=True)
         else:
@@ -120,6 +174,19 @@ class NewsreaderApp(App[None]):
 
     def action_help(self) -> None:
         self.show_help()
+
+    def action_undo(self) -> None:
+        change = self.undo.pop()
+        if change is None:
+            self.set_status("Nothing to undo")
+            return
+        try:
+            change.revert()
+        except NewsreaderError as err:
+            self.set_status(f"Cannot undo: {err.message}", error=True)
+            return
+        self.data_changed()
+        self.set_status(f"Undone: {change.description}")
 
     def action_refresh_all(self) -> None:
         self.refresher.start()

@@ -24,8 +24,8 @@ def command_line(command: str, url: str) -> list[str]:
     return [a.replace("%s", url) for a in args] if "%s" in command else [*args, url]
 
 
-def open_url(app: App[Any], url: str, command: str = "") -> str | None:
-    """Open `url`; None on success, else a one-line reason."""
+def open_url(app: App[Any], url: str, command: str = "", config_file: str = "config.toml") -> str | None:
+    """Open `url`; None on success, else a one-line reason (naming `config_file` where it helps)."""
     if not is_web_url(url):
         return "Only http and https links can be opened in a browser"
     if command:
@@ -38,12 +38,12 @@ def open_url(app: App[Any], url: str, command: str = "") -> str | None:
                 start_new_session=True,
             )
         except (OSError, ValueError) as err:
-            return f"Cannot run the browser command: {err}"
+            return f"Cannot run the browser command set in {config_file}: {err}"
         return None
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
-        return "No browser found: set [ui] browser in config.toml"
+        return f'No browser found: set browser = "firefox %s" (say) under [ui] in {config_file}'
     if type(browser) is webbrowser.GenericBrowser:  # a console browser needs the terminal
         try:
             with app.suspend():

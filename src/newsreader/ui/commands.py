@@ -1,4 +1,6 @@
-"""The command palette (ctrl+p): the app's actions, plus "Open feed: …" for every subscription.
+"""The command palette (ctrl+p): the current screen's own actions (star, mark read, Read Next, open,
+copy… with their keys), the app's actions, and "Open feed: …" for every subscription. Textual's system
+commands are kept except its "Keys" panel, which our help screen replaces, so nothing is listed twice.
 
 Feed names come from the web, so they are passed as `Content` (literal) and only ever matched, never parsed.
 (Textual's `Matcher.highlight` parses its candidate as markup, so we highlight the match offsets ourselves.)
@@ -6,18 +8,55 @@ Feed names come from the web, so they are passed as `Content` (literal) and only
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import cast
+from typing import Any, cast
 
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.screen import Screen
 
 from newsreader.queryfeeds import query_feeds
 from newsreader.text import clean_line
 from newsreader.ui.services import AppApi
 
 Command = tuple[str, str, Callable[[], object]]
+
+
+# Moving around is what keys are for; the palette lists what a screen can *do*.
+_PROVIDED = {"add-feed", "search", "refresh-all", "history"}
+_NOT_COMMANDS = {"down", "up", "top", "bottom", "page-down", "page-up", "close", "help", "back", "undo"}
+
+
+def screen_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """The screen's own bindings as palette commands, each with its keys (keymap applied)."""
+    from newsreader.ui.screens.help import collect
+
+    here, _ = collect(screen)
+    seen: set[str] = set()
+    for keys, binding in here:
+        if binding.id in _NOT_COMMANDS or not binding.description or binding.description in seen:
+            continue
+        if binding.action.startswith("app.") or binding.id in _PROVIDED:
+            continue  # the app's own commands list these once, on every screen
+        seen.add(binding.description)
+        yield SystemCommand(
+            binding.description, f"On this screen ({keys})", partial(screen.run_action, binding.action)
+        )
+
+
+def system_commands(
+    app: App[Any], screen: Screen[Any], inherited: Iterable[SystemCommand]
+) -> Iterator[SystemCommand]:
+    """Textual's system commands without its "Keys" panel, then our help and the screen's actions."""
+    for command in inherited:
+        if command.title != "Keys":
+            yield command
+    yield SystemCommand(
+        "Keys", "The keys of this screen, and their ids for [keymap] (?)", partial(app.run_action, "help")
+    )
+    yield from screen_commands(screen)
 
 
 class NewsreaderCommands(Provider):
@@ -29,10 +68,13 @@ class NewsreaderCommands(Provider):
         commands: list[Command] = [
             ("Refresh all feeds", "Fetch new entries for every feed (R)", api.refresher.start),
             ("Add a feed or import OPML", "Subscribe by URL or import an OPML file (a)", self._add_feed),
-            ("Search", "Search titles and summaries (/)", partial(app.run_action, "search")),
+            ("Search", "Search titles, summaries and saved articles (/)", partial(app.run_action, "search")),
+            (
+                "Undo",
+                "Undo the last mark read, mark all read, star or remove (ctrl+z)",
+                partial(app.run_action, "undo"),
+            ),
             ("History", "The articles read most recently (H)", partial(app.run_action, "history")),
-            ("Show keys", "The keys of the current screen (?)", api.show_help),
-            ("Quit", "Leave newsreader (Q)", app.exit),
         ]
         for feed in api.services.store.feeds():
             name = clean_line(feed.name, max_len=100)

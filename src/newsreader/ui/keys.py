@@ -19,7 +19,12 @@ GLOBAL_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", id="search", show=False),
     Binding("H", "history", "History", id="history", show=False),
     Binding("ctrl+p", "command_palette", "Commands", id="command-palette", show=False, priority=True),
+    Binding("ctrl+z", "undo", "Undo", id="undo", show=False),
 ]
+# `u` undoes too where it means nothing else (in lists it is "unread only").
+_UNDO = Binding("u,ctrl+z", "app.undo", "Undo", id="undo", show=False)
+# First in every screen's footer, so a narrow terminal never cuts it off.
+_HELP = Binding("question_mark", "app.help", "Help", id="help")
 
 _MOVE: list[BindingType] = [
     Binding("j,down", "down", "Down", id="down", show=False),
@@ -29,6 +34,7 @@ _MOVE: list[BindingType] = [
 ]
 
 FEEDS_BINDINGS: list[BindingType] = [
+    _HELP,
     Binding("q", "app.quit", "Quit", id="back"),  # the first screen: back means quit
     *_MOVE,
     Binding("enter,l", "open", "Open", id="open"),
@@ -39,12 +45,18 @@ FEEDS_BINDINGS: list[BindingType] = [
     Binding("a", "add_feed", "Add feed", id="add-feed"),
     Binding("r", "refresh_feed", "Refresh", id="refresh-feed"),
     Binding("R", "app.refresh_all", "Refresh all", id="refresh-all"),
+    Binding("space", "toggle_fold", "Fold tag", id="toggle-fold", show=False),
+    Binding("d", "remove_feed", "Remove feed", id="remove-feed", show=False),
+    Binding("e", "rename_feed", "Rename feed", id="rename-feed", show=False),
+    Binding("t", "edit_tags", "Edit tags", id="edit-tags", show=False),
     Binding("slash", "app.search", "Search", id="search"),
     Binding("i", "details", "Details", id="feed-details", show=False),
     Binding("K", "kill", "Hide with a rule", id="kill-rule", show=False),
+    _UNDO,
 ]
 
 HEADLINES_BINDINGS: list[BindingType] = [
+    _HELP,
     *_MOVE,
     Binding("enter,l", "open", "Open", id="open"),
     Binding("h,escape", "close", "Back", id="close", show=False),
@@ -62,6 +74,7 @@ HEADLINES_BINDINGS: list[BindingType] = [
 ]
 
 ARTICLE_BINDINGS: list[BindingType] = [
+    _HELP,
     *_MOVE,
     Binding("space,pagedown", "page_down", "Page down", id="page-down", show=False),
     Binding("b,pageup", "page_up", "Page up", id="page-up", show=False),
@@ -73,6 +86,9 @@ ARTICLE_BINDINGS: list[BindingType] = [
     Binding("tab", "next_link", "Next link", id="next-link", show=False),
     Binding("shift+tab", "prev_link", "Previous link", id="prev-link", show=False),
     Binding("greater_than_sign", "read_next", "Read next", id="read-next"),
+    Binding("L", "links", "Links", id="links"),
+    Binding("slash", "find", "Find", id="find", show=False),
+    Binding("N", "prev_match", "Previous match", id="prev-match", show=False),
     Binding("backspace,ctrl+left", "history_back", "History back", id="history-back"),
     Binding("ctrl+right", "history_forward", "History forward", id="history-forward", show=False),
     Binding("o", "open_browser", "Browser", id="open-browser"),
@@ -81,9 +97,11 @@ ARTICLE_BINDINGS: list[BindingType] = [
     Binding("s", "star", "Star", id="star", show=False),
     Binding("vertical_line", "pipe", "Pipe", id="pipe", show=False),
     Binding("B", "bookmark", "Bookmark", id="bookmark", show=False),
+    _UNDO,
 ]
 
 DETAIL_BINDINGS: list[BindingType] = [
+    _HELP,
     *_MOVE,
     Binding("enter,e", "edit", "Edit setting", id="edit-setting"),
     Binding("h,escape", "close", "Back", id="close", show=False),
@@ -124,3 +142,31 @@ def split_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
     known = {k: v for k, v in keymap.items() if k in KNOWN_IDS}
     unknown = sorted(k for k in keymap if k not in KNOWN_IDS)
     return known, unknown
+
+
+SCREENS: dict[str, list[BindingType]] = {
+    "feeds": FEEDS_BINDINGS,
+    "headlines": HEADLINES_BINDINGS,
+    "article": ARTICLE_BINDINGS,
+}
+
+
+def keymap_clashes(keymap: Mapping[str, str]) -> list[str]:
+    """Keys the user's keymap binds to two different actions on one screen (only one of them would work),
+    as one line each: `"m" is both toggle-read and star on the headlines screen`."""
+    clashes: list[str] = []
+    for screen, group in SCREENS.items():
+        owners: dict[str, set[str]] = {}
+        # A screen's own default keys shadow the global ones on purpose (`/` finds in the article).
+        shadowed = {k.strip() for b in group if isinstance(b, Binding) for k in b.key.split(",")}
+        for binding in [*group, *GLOBAL_BINDINGS]:
+            if not isinstance(binding, Binding) or not binding.id:
+                continue
+            is_global = binding in GLOBAL_BINDINGS
+            for key in (k.strip() for k in keymap.get(binding.id, binding.key).split(",")):
+                if not (is_global and key in shadowed):
+                    owners.setdefault(key, set()).add(binding.id)
+        for key, ids in owners.items():
+            if len(ids) > 1 and ids & set(keymap):
+                clashes.append(f"{key!r} is both {' and '.join(sorted(ids))} on the {screen} screen")
+    return clashes

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from textual.worker import Worker
 
 from newsreader.errors import NewsreaderError
+from newsreader.failures import explain
 from newsreader.hooks import run_after_refresh
-from newsreader.refresh import refresh
+from newsreader.refresh import FeedResult, refresh
 from newsreader.refresh_run import RefreshRun
 from newsreader.sitefetch import prefetch_links
 from newsreader.text import clean_line
@@ -36,6 +37,8 @@ class Refresher:
     def __init__(self, app: NewsreaderApp) -> None:
         self.app = app
         self.worker: Worker[None] | None = None
+        self.pending: set[str] = set()  # feeds of the running refresh not yet done (the Feeds list marks)
+        self.results: dict[str, FeedResult] = {}  # each feed's latest result in this session
 
     @property
     def running(self) -> bool:
@@ -51,19 +54,24 @@ class Refresher:
 
     async def _run(self, urls: Sequence[str] | None, force: bool) -> None:
         services = self.app.services
-        total = len(services.store.feed_states(urls))
+        states = services.store.feed_states(urls)
+        total = len(states)
         if total == 0:
             self.app.set_status("No feeds to refresh: press a to add one")
             return
         run = RefreshRun(total)
         last_id = services.store.last_entry_id()  # the after_refresh hook gets what comes after it
         self.app.progress = Progress(0, total)
+        self.pending = {s.url for s in states}
+        self.app.data_changed()
         last_reload = time.monotonic()
         try:
             async for result in refresh(
                 services.store, services.config, urls, force=force, fetcher=services.fetcher
             ):
                 run.add(result)
+                self.pending.discard(result.url)
+                self.results[result.url] = result
                 self.app.progress = Progress(run.done, total, len(run.failures))
                 if time.monotonic() - last_reload > RELOAD_EVERY:
                     last_reload = time.monotonic()
@@ -72,6 +80,7 @@ class Refresher:
             self.app.notify(err.message, title="Refresh failed", severity="error", markup=False)
         finally:
             self.app.progress = None
+            self.pending = set()
         self.app.data_changed()
         self._report(run)
         await self._after_refresh_hook(last_id)
@@ -91,7 +100,7 @@ class Refresher:
             return
         names = {f.url: f.name for f in self.app.services.store.feeds()}
         lines = [
-            f"{clean_line(names.get(f.url, f.url), max_len=60)}: {clean_line(f.error, max_len=120)}"
+            f"{clean_line(names.get(f.url, f.url), max_len=60)}: {explain(f.error or '')}"
             for f in failures[:MAX_LISTED_FAILURES]
         ]
         if len(failures) > MAX_LISTED_FAILURES:

@@ -8,6 +8,8 @@ stays text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content, Span
 from textual.style import Style
 
@@ -25,11 +27,24 @@ STYLES: dict[Role, str] = {
     "placeholder": "dim",
     "story": "bold",
     "summary": "dim",
+    "em": "italic",
+    "strong": "bold",
+    "code": "$text-warning",
 }
 
 
-def block_content(block: TextBlock, highlight: int | None = None) -> Content:
-    """The block as Content; the runs of link `highlight` are shown reversed."""
+FOUND_STYLE = "on $warning 40%"
+CURRENT_FOUND_STYLE = "bold reverse $warning"
+
+
+def block_content(
+    block: TextBlock,
+    highlight: int | None = None,
+    found: Sequence[tuple[int, int]] = (),
+    current: tuple[int, int] | None = None,
+) -> Content:
+    """The block as Content; the runs of link `highlight` are shown reversed, the `found` ranges of a
+    find in page marked (the `current` one most)."""
     spans: list[Span] = []
     pos = 0
     for run in block.runs:
@@ -41,4 +56,6 @@ def block_content(block: TextBlock, highlight: int | None = None) -> Content:
             if run.link == highlight:
                 spans.append(Span(pos, end, HIGHLIGHT_STYLE))
         pos = end
+    for start, end in found:
+        spans.append(Span(start, end, CURRENT_FOUND_STYLE if (start, end) == current else FOUND_STYLE))
     return Content(block.text, spans)

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from newsreader.config import Config
-from newsreader.errors import ConfigError, NewsreaderError, report
+from newsreader.errors import ConfigError, NewsreaderError, UsageError, report
 from newsreader.home import load_home_config, open_home
 from newsreader.log import logging_to
 from newsreader.paths import db_path, home_dir
@@ -39,9 +39,24 @@ def check_keymap(config: Config, path: Path) -> None:
         raise ConfigError(f"{path}: [keymap] no binding has the id {', '.join(unknown)} (see ? in the app)")
 
 
+def check_terminal() -> None:
+    """The TUI draws on a terminal: with output to a file or a pipe it would write escape codes there and
+    wait for keys that never come. Say so in one line instead."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        raise UsageError(
+            "the TUI needs a terminal (stdin and stdout are not both one); for scripts use"
+            " `newsreader headlines`, `feeds`, `search` or `read`"
+        )
+
+
 def _run(store: Store, config: Config, *, refresh_on_start: bool = False) -> int:
     from newsreader.ui.app import create_app
 
+    try:
+        check_terminal()
+    except UsageError as err:
+        store.close()
+        return report(err)
     _prepare_images(config)
     try:
         create_app(store, config, refresh_on_start=refresh_on_start).run()

@@ -18,7 +18,10 @@ from newsreader.models import Entry
 from newsreader.store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsreader.ui.refresher import Refresher
+    from newsreader.ui.undo import Change
 
 IMAGE_ACCEPT = "image/png, image/jpeg, image/gif, image/webp;q=0.9, */*;q=0.1"
 MAX_IMAGE = 5 * 1024 * 1024
@@ -82,7 +85,13 @@ class AppApi(Protocol):
     def open_in_browser(self, url: str) -> None:
         """Hand a http(s) URL to the configured browser (anything else is refused)."""
 
-    def set_status(self, message: str, error: bool = False) -> None:
-        """Show a one-line message in the status line of the current screen."""
+    def set_status(self, message: str, error: bool = False, *, everywhere: bool = False) -> None:
+        """Show a one-line message for a few seconds in the status line of the current screen."""
+
+    def record(self, change: Change) -> None:
+        """A change the reader may undo: remembered, and said in the status line."""
+
+    def confirm(self, question: str, then: Callable[[], None]) -> None:
+        """Ask a yes/no question; `then` runs on yes."""
 
     def show_help(self) -> None: ...

@@ -12,6 +12,7 @@ What is used, and why:
 - `DataTable._clear_caches`: after a column's width is changed in place, the rendered rows are stale.
 - `Screen._binding_chain`: the binding maps with the user's keymap applied, which the help screen lists
   (`active_bindings` lets the focused widget shadow a key).
+- `App._filters`: with `NO_COLOR`, colour is dropped rather than turned grey (`colourless`).
 - `App._notifications` and `Screen._compositor` (tests only): what was notified and what the terminal shows.
 """
 
@@ -63,3 +64,16 @@ def notifications(app: App[Any]) -> Iterator[Notification]:
 def screen_lines(app: App[Any]) -> list[str]:
     """What the terminal shows right now, one string per line."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def colourless(app: App[Any]) -> None:
+    """`NO_COLOR`: Textual honours it by turning colours grey (still 256-colour codes); drop colour
+    altogether instead, as the convention asks (https://no-color.org). Styles (bold, reverse) remain."""
+    from textual.filter import Monochrome, NoColor
+
+    app._filters = [f for f in app._filters if not isinstance(f, Monochrome)] + [NoColor()]
+
+
+def line_filters(app: App[Any]) -> list[Any]:
+    """The filters every rendered line goes through (tests: what `colourless` left)."""
+    return list(app._filters)

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from newsreader.errors import NewsreaderError, UsageError
+from newsreader.failures import describe_failure
 from newsreader.paths import read_user_file
 from newsreader.refresh import subscribe
 from newsreader.subscriptions import import_opml
@@ -70,14 +71,21 @@ class AddFeedScreen(ModalScreen[None]):
     @work(exclusive=True, group="add-feed")
     async def subscribe(self, url: str, tags: list[str]) -> None:
         services = self.api.services
+        known = {f.url for f in services.store.feeds()}
         try:
             feed, new = await subscribe(
                 services.store, services.config, url, tags=tags, fetcher=services.fetcher
             )
         except NewsreaderError as err:
-            self.say(err.message, error=True)
+            self.say(describe_failure(url, err.message, verb="Cannot add"), error=True)
             return
-        message = f"Subscribed to {clean_line(feed.name)}: {new} entries"
+        name = clean_line(feed.name)
+        if feed.url in known:
+            message = f"Already subscribed to {name}" + (
+                f" (tags now: {', '.join(feed.tags)})" if tags else ""
+            )
+        else:
+            message = f"Subscribed to {name}: {new} entr{'y' if new == 1 else 'ies'}"
         self.app.notify(message, markup=False)
         self.api.data_changed()
         self.dismiss()
@@ -86,13 +94,27 @@ class AddFeedScreen(ModalScreen[None]):
         try:
             if not path.exists():
                 raise UsageError(f"{path}: not an http(s) URL, and no such file")
-            urls, skipped = import_opml(self.api.services.store, read_user_file(path), str(path), tags=tags)
+            store = self.api.services.store
+            known = {f.url for f in store.feeds()}
+            urls, skipped = import_opml(store, read_user_file(path), str(path), tags=tags)
         except NewsreaderError as err:
             self.say(err.message, error=True)
             return
-        note = f" ({len(skipped)} skipped)" if skipped else ""
-        message = f"Imported {len(urls)} feeds from {clean_line(path.name)}{note}"
+        added = [u for u in urls if u not in known]
+        message = import_summary(len(added), len(urls) - len(added), len(skipped), clean_line(path.name))
         self.app.notify(message, markup=False)
         self.api.data_changed()
-        self.api.refresher.start(urls)
+        if added:
+            self.api.refresher.start(added)
         self.dismiss()
+
+
+def import_summary(added: int, present: int, skipped: int, name: str) -> str:
+    """What an OPML import did, honestly: new feeds, feeds already there, outlines skipped."""
+    if added == 0 and present:
+        text = f"All {present} feeds in {name} are already subscribed: nothing new"
+    else:
+        text = f"Imported {added} new feed{'s' * (added != 1)} from {name}"
+        if present:
+            text += f"; {present} already subscribed"
+    return text + (f" ({skipped} skipped)" if skipped else "")

@@ -12,16 +12,20 @@ from typing import Protocol
 
 from textual import events, work
 from textual.app import ComposeResult
+from textual.widgets import Input
 
 from newsreader.errors import NewsreaderError
+from newsreader.failures import describe_failure
 from newsreader.history import History, Visit
 from newsreader.layout import ArticleLayout, LinkRef, layout_article
 from newsreader.models import Article, Entry
 from newsreader.text import clean_line
+from newsreader.ui.find import Match, PageFind
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.keys import ARTICLE_BINDINGS
+from newsreader.ui.screens.links import LinkChoice, LinksScreen
 from newsreader.ui.screens.power import HookActions
-from newsreader.ui.widgets.article_view import ArticleView, image_widget_class
+from newsreader.ui.widgets.article_view import ArticleView, BlockView, image_widget_class
 from newsreader.urls import is_web_url
 
 MAX_LINK_DIGITS = 4
@@ -49,11 +53,13 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.entry: Entry | None = None
         self.selected: int | None = None
         self.number = ""
+        self.finder = PageFind()
         self.view = ArticleView(id="reader")  # kept: the position is saved after the children are gone
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield self.view
+        yield Input(placeholder="find in this article (enter: find, esc: cancel)", id="find")
         yield from self.compose_bottom()
 
     @property
@@ -80,7 +86,16 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             pass  # a position that cannot be saved is not worth interrupting the reader for
 
     async def go(self, url: str, entry_id: int | None = None) -> None:
-        """Open `url` as a new visit (forward history is dropped, as in a browser)."""
+        """Open `url` as a new visit (forward history is dropped, as in a browser).
+
+        From an article on screen, a page not in the cache is fetched first and becomes a visit only once
+        it is there: a link to a host that cannot be reached is one status line, and the reader stays
+        where they were (no error page in the history).
+        """
+        if self.article is not None and is_web_url(url) and self.services.articles.cached(url) is None:
+            self.api.set_status(f"Opening {clean_line(url, max_len=200)} …")
+            self.fetch_then_visit(url, entry_id)
+            return
         self._save_position()
         visit = self.history.visit(url, self.services.store.get_position(url), entry_id)
         await self.load(visit)
@@ -104,19 +119,39 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.fetch(visit)
 
     @work(exclusive=True, group="article")
+    async def fetch_then_visit(self, url: str, entry_id: int | None) -> None:
+        shown = self.history.current
+        try:
+            article = await self.services.articles.get(url)
+        except NewsreaderError as err:
+            if self.history.current is shown:
+                self.api.set_status(describe_failure(url, err.message), error=True)
+            return
+        if self.history.current is not shown:
+            return  # the reader moved on meanwhile
+        self._save_position()
+        self.api.set_status("")
+        await self.show_loaded(
+            article, self.history.visit(url, self.services.store.get_position(url), entry_id)
+        )
+
+    @work(exclusive=True, group="article")
     async def fetch(self, visit: Visit) -> None:
         try:
             article = await self.services.articles.get(visit.url)
         except NewsreaderError as err:
             if self.history.current is visit:
-                await self.view.show_message(err.message, error=True)
-                self.api.set_status(err.message, error=True)
+                message = describe_failure(visit.url, err.message)
+                await self.view.show_message(message, error=True)
+                self.api.set_status(message, error=True)
             return
         if self.history.current is visit:
             await self.show_loaded(article, visit)
 
     async def show_loaded(self, article: Article, visit: Visit) -> None:
         inline = self.services.config.images and image_widget_class() is not None
+        self.selected, self.number = None, ""
+        self.finder.clear()
         self.article = article
         self.rendered = layout_article(article, inline_images=inline)
         await self.view.show_article(self.rendered)
@@ -140,28 +175,30 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             self.api.set_status(err.message, error=True)
             return
         if self.entry is not None and not self.entry.read:
-            self._update_entry(read=True)
+            self._mark_opened_read(self.entry)
+
+    def _mark_opened_read(self, entry: Entry) -> None:
+        """Opening an article reads it: not a change to undo or announce."""
+        try:
+            self.services.store.set_read([entry.id], True)
+            self.entry = self.services.store.entry(entry.id) or entry
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return
+        self.api.entry_changed(self.entry)
 
     def _update_entry(self, *, read: bool | None = None, starred: bool | None = None) -> None:
         if self.entry is None:
             self.api.set_status("This page is not a feed entry")
             return
-        store = self.services.store
-        try:
-            if read is not None:
-                store.set_read([self.entry.id], read)
-            if starred is not None:
-                store.set_starred(self.entry.id, starred)
-            self.entry = store.entry(self.entry.id) or self.entry
-        except NewsreaderError as err:  # e.g. another program holds the database for too long
-            self.api.set_status(err.message, error=True)
-            return
-        self.api.entry_changed(self.entry)
+        self.entry = self.update_entry(self.entry, read=read, starred=starred)
 
     # -- links -----------------------------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
         """Digits build a link number: `12 enter` follows link 12, `12 o` opens it in the browser."""
+        if isinstance(self.focused, Input):
+            return
         if event.character is not None and event.character.isdigit() and len(self.number) < MAX_LINK_DIGITS:
             event.stop()
             self.number += event.character
@@ -172,7 +209,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
 
     def _number_keys(self) -> set[str]:
         """The keys that act on a typed link number (as bound now, keymap included)."""
-        actions = ("follow", "open_browser")
+        actions = ("follow", "open_browser", "close")
         return {key for key, active in self.active_bindings.items() if active.binding.action in actions}
 
     def _take_link(self) -> LinkRef | None:
@@ -269,7 +306,84 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         await self._neighbour(-1)
 
     async def action_next_unread(self) -> None:
+        """`n`: the next match while a find in page is on, else the next unread article."""
+        if self.finder.active:
+            self._show_match(self.finder.step(1))
+            return
         await self._neighbour(1, unread=True)
+
+    # -- find in page ----------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.article is None:
+            return
+        box = self.query_one("#find", Input)
+        box.display = True
+        box.value = self.finder.query
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        event.input.display = False
+        self.view.focus()
+        query = event.value.strip()
+        if not query:
+            self._end_find()
+            return
+        views = list(self.view.query(BlockView))
+        first = next((i for i, v in enumerate(views) if v.virtual_region.y >= self.view.scroll_y), 0)
+        match = self.finder.start(query, [v.block.text for v in views], first)
+        if match is None:
+            self.api.set_status(f"“{clean_line(query, max_len=60)}” is not in this article", error=True)
+            self.finder.clear()
+            return
+        for index, view in enumerate(views):
+            if found := self.finder.in_block(index):
+                view.mark(found)
+        self._show_match(match)
+
+    def _show_match(self, match: Match | None) -> None:
+        views = list(self.view.query(BlockView))
+        if match is None:
+            return
+        for index, view in enumerate(views):
+            if view.current is not None or index == match[0]:
+                view.mark(view.found, (match[1], match[2]) if index == match[0] else None)
+        if match[0] < len(views):
+            self.view.scroll_to_widget(views[match[0]], animate=False)
+        self.api.set_status(f"“{self.finder.query}”: {self.finder.where()} · n/N next/previous · esc ends")
+
+    def action_prev_match(self) -> None:
+        if self.finder.active:
+            self._show_match(self.finder.step(-1))
+
+    def _end_find(self) -> None:
+        self.finder.clear()
+        for view in self.view.query(BlockView):
+            if view.found:
+                view.mark([])
+
+    # -- the links view ----------------------------------------------------------------------------------
+
+    def action_links(self) -> None:
+        if not self.rendered.links:
+            self.api.set_status("This article has no links")
+            return
+        title = clean_line(self.article.title, max_len=80) if self.article else "Article"
+
+        async def chosen(choice: LinkChoice | None) -> None:
+            if choice is None:
+                return
+            what, number = choice
+            link = self.rendered.link(number)
+            if link is None:
+                return
+            if what == "open":
+                self.api.open_in_browser(link.url)
+            else:
+                await self.go(link.url)
+
+        self.app.push_screen(LinksScreen(self.rendered.links, title), chosen)
 
     # -- everything else -------------------------------------------------------------------------------
 
@@ -292,10 +406,19 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.view.scroll_end(animate=False)
 
     def action_close(self) -> None:
-        if self.number or self.selected:
-            self._select(None)
-            self.number = ""
+        box = self.query_one("#find", Input)
+        if box.display:
+            box.display = False
+            self.view.focus()
+            return
+        if self.finder.active:
+            self._end_find()
             self.api.set_status("")
+            return
+        if self.number or self.selected:
+            typed = self.number
+            self._select(None)
+            self.api.set_status(f"Cancelled link {typed}" if typed else "")
             return
         self.dismiss()
 
@@ -315,5 +438,3 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
 
     def action_star(self) -> None:
         self._update_entry(starred=not self.entry.starred if self.entry else None)
-        if self.entry is not None:
-            self.api.set_status("Starred" if self.entry.starred else "Unstarred")

@@ -2,28 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import cast
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Footer
 
+from newsreader.errors import NewsreaderError
+from newsreader.models import Entry
+from newsreader.store import Store
 from newsreader.text import clean_line
 from newsreader.ui.services import AppApi, Services
+from newsreader.ui.undo import CONFIRM_ABOVE, Change, articles
 from newsreader.ui.widgets.status import StatusLine
 from newsreader.ui.widgets.table import ListTable
 
+COMPACT_BELOW = 100
 
-class TitleBar(Static):
-    """The top line: where the reader is (`Feeds › The Harbour Gazette: World`). Web text stays literal."""
+
+class TitleBar(Widget):
+    """The top line: where the reader is (`Feeds › The Harbour Gazette: World`). Web text stays literal;
+    a breadcrumb too long for the window ends in an ellipsis."""
+
+    crumbs: reactive[tuple[str, ...]] = reactive(())
 
     def show(self, *parts: str) -> None:
-        crumbs = [clean_line(p, max_len=120) for p in parts if p]
+        self.crumbs = tuple(clean_line(p, max_len=120) for p in parts if p)
+
+    def render(self) -> RenderResult:
         pieces: list[str | tuple[str, str]] = [("newsreader", "bold")]
-        for crumb in crumbs:
+        for crumb in self.crumbs:
             pieces += [(" › ", "dim"), crumb]
-        self.update(Content.assemble(*pieces))
+        return Content.assemble(*pieces).truncate(self.content_size.width, ellipsis=True)
 
 
 class BaseScreen(Screen[None]):
@@ -54,12 +69,76 @@ class BaseScreen(Screen[None]):
         yield StatusLine(id="status-line")
         yield Footer()
 
+    def on_resize(self) -> None:
+        """A narrow window gets the compact footer, so more of the keys fit (`?` is always first)."""
+        for footer in self.query(Footer):
+            footer.compact = self.size.width < COMPACT_BELOW
+
     def set_title(self, *parts: str) -> None:
         self.query_one(TitleBar).show(*parts)
 
     def reload(self) -> None:
         """Re-read from the store what this screen shows (default: nothing)."""
         self.stale = False
+
+    def mark_many_read(self, what: str, count: int, mark: Callable[[], list[int]]) -> None:
+        """Mark the `count` unread articles of `what` read with `mark` (which returns the ids it changed),
+        asking first when there are more than CONFIRM_ABOVE; undoable."""
+        if count <= 0:
+            self.api.set_status(f"Nothing unread in {what}")
+            return
+
+        def run() -> None:
+            try:
+                ids = mark()
+            except NewsreaderError as err:
+                self.api.set_status(err.message, error=True)
+                return
+            revert = partial(self.services.store.set_read, ids, False)
+            self.api.data_changed()
+            self.api.record(Change(f"Marked {articles(len(ids))} in {what} read", revert))
+
+        if count > CONFIRM_ABOVE:
+            self.api.confirm(f"Mark {articles(count)} in {what} read?", run)
+        else:
+            run()
+
+    def update_entry(self, entry: Entry, *, read: bool | None = None, starred: bool | None = None) -> Entry:
+        """Set one entry's read or starred state, undoably; the entry as it is now (unchanged on error)."""
+        store = self.services.store
+        try:
+            if read is not None:
+                store.set_read([entry.id], read)
+            if starred is not None:
+                store.set_starred(entry.id, starred)
+            fresh = store.entry(entry.id)
+        except NewsreaderError as err:  # e.g. another program holds the database for too long
+            self.api.set_status(err.message, error=True)
+            return entry
+        if fresh is None:
+            return entry
+        self.api.entry_changed(fresh)
+        self.api.record(_entry_change(store, entry, read=read, starred=starred))
+        return fresh
+
+
+def mark_ids_read(store: Store, ids: list[int]) -> list[int]:
+    """Mark exactly `ids` read (a Starred list or search results); returns them, for undo."""
+    store.set_read(ids, True)
+    return ids
+
+
+def _entry_change(store: Store, entry: Entry, *, read: bool | None, starred: bool | None) -> Change:
+    """The undoable record of one entry's change (`entry` as it was before)."""
+    title = clean_line(entry.title, max_len=60) or "(untitled)"
+    if starred is not None:
+        return Change(
+            f"{'Starred' if starred else 'Unstarred'} “{title}”",
+            partial(store.set_starred, entry.id, entry.starred),
+        )
+    return Change(
+        f"Marked “{title}” {'read' if read else 'unread'}", partial(store.set_read, [entry.id], entry.read)
+    )
 
 
 class ListScreen(BaseScreen):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from newsreader.errors import NewsreaderError
+from newsreader.failures import describe_failure
 from newsreader.models import Feed
 from newsreader.query import Expr, parse_filter
 from newsreader.queryfeeds import query_feeds
@@ -17,10 +20,12 @@ from newsreader.rules import add_rule
 from newsreader.text import clean_line
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
-from newsreader.ui.screens.base import ListScreen
+from newsreader.ui.screens.base import ListScreen, mark_ids_read
 from newsreader.ui.screens.filtering import quoted
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
-from newsreader.ui.screens.power import FeedDetailScreen, PromptScreen, check_with
+from newsreader.ui.screens.power import CheckedPrompt, FeedDetailScreen, check_with
+from newsreader.ui.screens.search import PromptScreen
+from newsreader.ui.undo import Change, articles
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
 # "unread/total" up to 999999/999999 fits: a big archive must not read "99999/10…".
@@ -41,13 +46,30 @@ class Item:
         return [f.url for f in self.feeds]
 
 
-def _row(key: str, name: str, unread: int, total: int | None, *, indent: int, header: bool = False) -> Row:
-    mark = cell("▾" if header else "", "dim")
+def _row(
+    key: str,
+    name: str,
+    unread: int,
+    total: int | None,
+    *,
+    indent: int,
+    header: bool = False,
+    folded: bool = False,
+) -> Row:
+    mark = cell(("▸" if folded else "▾") if header else "", "dim")
     style = "bold" if unread else "dim"
     if header:
         style = "bold italic"
     count = f"{unread}/{total}" if total is not None else str(unread) if unread >= 0 else "…"
     return key, [mark, cell("  " * indent + name, style), cell(count, style, justify="right")]
+
+
+def feed_order(feeds: list[Feed]) -> list[Feed]:
+    """The feeds as the Feeds screen lists them (untagged first, then by tag), each once: the order `n`
+    moves through from one feed to the next."""
+    untagged = [f for f in feeds if not f.tags]
+    tagged = sorted((f for f in feeds if f.tags), key=lambda f: min(t.lower() for t in f.tags))
+    return untagged + tagged
 
 
 class FeedsScreen(ListScreen):
@@ -60,6 +82,8 @@ class FeedsScreen(ListScreen):
         self.items: dict[str, Item] = {}
         self.query_counts: dict[str, int] = {}  # query feed key -> unread, from the last count
         self.counted_at: tuple[object, ...] = ()
+        self.folded: set[str] = set()  # tags whose feeds are hidden (space folds and unfolds)
+        self._highlighted: str | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -96,8 +120,9 @@ class FeedsScreen(ListScreen):
             members = tuple(f for f in feeds if tag in f.tags)
             name = clean_line(tag, max_len=80)
             item = Item(Source(name, tag=tag), members, sum(f.unread for f in members))
-            self._add(rows, f"tag:{tag}", item, sum(f.total for f in members), header=True)
-            for feed in members:
+            folded = tag in self.folded
+            self._add(rows, f"tag:{tag}", item, sum(f.total for f in members), header=True, folded=folded)
+            for feed in () if folded else members:
                 self._add_feed(rows, f"feed:{feed.id}:{tag}", feed, indent=1)
 
         self.table.set_rows(rows)
@@ -159,17 +184,29 @@ class FeedsScreen(ListScreen):
         cells[0] = cell("≡", "dim")
         self.table.update_row(row_key, cells)
 
-    def _add(self, rows: list[Row], key: str, item: Item, total: int | None, header: bool = False) -> None:
+    def _add(
+        self,
+        rows: list[Row],
+        key: str,
+        item: Item,
+        total: int | None,
+        header: bool = False,
+        folded: bool = False,
+    ) -> None:
         self.items[key] = item
-        rows.append(_row(key, item.source.title, item.unread, total, indent=0, header=header))
+        rows.append(_row(key, item.source.title, item.unread, total, indent=0, header=header, folded=folded))
 
     def _add_feed(self, rows: list[Row], key: str, feed: Feed, indent: int) -> None:
         name = clean_line(feed.name, max_len=200)
         self.items[key] = Item(Source(name, feed_id=feed.id, feed_url=feed.url), (feed,), feed.unread)
         key, cells = _row(key, name, feed.unread, feed.total, indent=indent)
-        if feed.last_error:
+        if feed.url in self.api.refresher.pending:
+            cells[0] = cell("…", "bold $accent")  # waiting for (or in) the running refresh
+        elif feed.last_error:
             cells[0] = cell("!", "bold red")
             cells[1].stylize("red")
+        elif (result := self.api.refresher.results.get(feed.url)) is not None and result.new:
+            cells[0] = cell("+", "bold green")  # the last refresh brought new entries
         rows.append((key, cells))
 
     @property
@@ -178,10 +215,27 @@ class FeedsScreen(ListScreen):
         return self.items.get(key) if key else None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Moving onto a feed says how its refresh went (a reload that keeps the cursor says nothing)."""
+        key = self.table.current_key
+        if key == self._highlighted:
+            return
+        self._highlighted = key
+        if (feed := self.current_feed) is None:
+            return
+        if feed.url in self.api.refresher.pending:
+            self.api.set_status(f"{clean_line(feed.name)}: refreshing…")
+        elif feed.last_error:
+            self.api.set_status(
+                describe_failure(feed.url, feed.last_error, verb="Cannot refresh"), error=True
+            )
+        elif (result := self.api.refresher.results.get(feed.url)) is not None:
+            self.api.set_status(f"{clean_line(feed.name)}: {result.new} new in the last refresh")
+
+    @property
+    def current_feed(self) -> Feed | None:
+        """The feed on the cursor's row (None on All, Starred or a tag)."""
         item = self.current
-        if item and len(item.feeds) == 1 and item.feeds[0].last_error and item.source.feed_id:
-            feed = item.feeds[0]
-            self.api.set_status(f"{clean_line(feed.name)}: {clean_line(feed.last_error)}", error=True)
+        return item.feeds[0] if item and item.source.feed_id is not None else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
@@ -213,14 +267,17 @@ class FeedsScreen(ListScreen):
         if (item := self.current) is None:
             return
         store = self.services.store
-        if item.source.filter is not None:
+        if item.source.filter is not None:  # a query feed: everything it matches
             store.mark_matching_read(parse_filter(item.source.filter))
             self.api.data_changed()
-            return
-        with store.db.tx():
-            for feed in item.feeds:
-                store.mark_all_read(feed.id)
-        self.api.data_changed()
+        elif item.source.starred:
+            starred = [e.id for e in store.headlines(starred=True, unread=True, limit=1_000_000)]
+            self.mark_many_read("Starred", len(starred), lambda: mark_ids_read(store, starred))
+        elif self.table.current_key == "all":
+            self.mark_many_read("all feeds", item.unread, store.mark_read_returning)
+        else:
+            ids = [f.id for f in item.feeds]
+            self.mark_many_read(item.source.title, item.unread, lambda: store.mark_read_returning(ids))
 
     def action_open_browser(self) -> None:
         item = self.current
@@ -256,7 +313,10 @@ class FeedsScreen(ListScreen):
             self.api.data_changed()
 
         self.app.push_screen(
-            PromptScreen("Hide what matches (a kill rule)", value=text, check=check_with(parse_filter)), done
+            CheckedPrompt(
+                "Hide what matches (a kill rule)", "an expression", text, check=check_with(parse_filter)
+            ),
+            done,
         )
 
     def action_details(self) -> None:
@@ -265,6 +325,76 @@ class FeedsScreen(ListScreen):
             self.app.push_screen(FeedDetailScreen(item.feeds[0]))
         else:
             self.api.set_status("Details are for one feed: move to a feed first")
+
+    def action_toggle_fold(self) -> None:
+        """On a tag: hide or show its feeds (the cursor stays on the tag)."""
+        key = self.table.current_key or ""
+        if not key.startswith("tag:"):
+            self.api.set_status("Folding works on a tag's row (▾)")
+            return
+        self.folded ^= {key.removeprefix("tag:")}
+        self.reload()
+
+    def action_remove_feed(self) -> None:
+        if (feed := self.current_feed) is None:
+            self.api.set_status("Put the cursor on a feed to remove it")
+            return
+        store = self.services.store
+        try:
+            removed = store.remove_feed_undoably(feed.url)
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return
+        self.api.data_changed()
+        what = f"Removed {clean_line(feed.name, max_len=60)} and its {articles(len(removed.entries))}"
+        self.api.record(Change(what, partial(store.restore_feed, removed)))
+
+    def action_rename_feed(self) -> None:
+        if (feed := self.current_feed) is None:
+            self.api.set_status("Put the cursor on a feed to rename it")
+            return
+
+        def renamed(title: str | None) -> None:
+            if title is None:
+                return
+            store = self.services.store
+            before: list[tuple[str | None, bool]] = []
+            if not self._change(lambda: before.append(store.rename_feed(feed.url, title))):
+                return
+            old_title, custom = before[0]
+            new_name = clean_line(title, max_len=40) or "its own title"
+            what = f"Renamed {clean_line(feed.name, max_len=40)} to {new_name}"
+            self.api.record(
+                Change(what, partial(store.rename_feed, feed.url, old_title or "", custom=custom))
+            )
+
+        label = "New name (empty: the feed's own title at the next refresh)"
+        self.app.push_screen(PromptScreen(label, "name", clean_line(feed.name)), renamed)
+
+    def action_edit_tags(self) -> None:
+        if (feed := self.current_feed) is None:
+            self.api.set_status("Put the cursor on a feed to change its tags")
+            return
+
+        def retagged(line: str | None) -> None:
+            if line is None:
+                return
+            tags = [t.strip() for t in line.split(",") if t.strip()]
+            if not self._change(lambda: self.services.store.set_tags(feed.url, tags)):
+                return
+            what = f"Tagged {clean_line(feed.name, max_len=40)}: {', '.join(tags) or 'no tags'}"
+            self.api.record(Change(what, partial(self.services.store.set_tags, feed.url, feed.tags)))
+
+        self.app.push_screen(PromptScreen("Tags, comma separated", "tags", ", ".join(feed.tags)), retagged)
+
+    def _change(self, write: Callable[[], None]) -> bool:
+        try:
+            write()
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return False
+        self.api.data_changed()
+        return True
 
     def action_refresh_feed(self) -> None:
         item = self.current

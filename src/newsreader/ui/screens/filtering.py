@@ -10,7 +10,7 @@ from newsreader.errors import NewsreaderError
 from newsreader.query import Expr, parse_filter
 from newsreader.queryfeeds import check_name, save_query
 from newsreader.ui.screens.base import BaseScreen
-from newsreader.ui.screens.power import PromptScreen, check_with
+from newsreader.ui.screens.power import CheckedPrompt, check_with
 
 
 def quoted(value: str) -> str:
@@ -56,10 +56,10 @@ class FilterActions(BaseScreen):
             if text:
                 self.api.set_status("Filtered: S saves this as a query feed; F and an empty line clear it")
 
-        prompt = PromptScreen(
+        prompt = CheckedPrompt(
             "Filter this list",
-            value=self.live_filter or "",
-            placeholder='e.g. unread = "yes" and title =~ "storm" and age < 7 (empty: no filter)',
+            'e.g. unread = "yes" and title =~ "storm" and age < 7 (empty: no filter)',
+            self.live_filter or "",
             check=check_with(lambda t: parse_filter(t) if t else None),
         )
         self.app.push_screen(prompt, done)
@@ -82,7 +82,7 @@ class FilterActions(BaseScreen):
             self.api.data_changed()
 
         self.app.push_screen(
-            PromptScreen("Save as query feed", placeholder="a name", check=check_with(check_name)), done
+            CheckedPrompt("Save as query feed", "a name", check=check_with(check_name)), done
         )
 
     def scoped_text(self, text: str) -> str:

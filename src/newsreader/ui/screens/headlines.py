@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from newsreader.errors import NewsreaderError
-from newsreader.layout import short_date
 from newsreader.models import Entry
 from newsreader.text import clean_line
 from newsreader.ui.formatting import entry_url
+from newsreader.ui.headline_layout import RowLayout, row_layout
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
-from newsreader.ui.screens.base import ListScreen
+from newsreader.ui.screens.base import ListScreen, mark_ids_read
 from newsreader.ui.screens.filtering import FilterActions
-from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
+from newsreader.ui.widgets.table import ListTable, Row
 
 PAGE = 200
 LOAD_MARGIN = 40  # load the next page when the cursor is this close to the end
@@ -42,18 +41,6 @@ class Source:
     filter: str | None = None  # a query feed's expression (issue 11)
 
 
-def entry_cells(entry: Entry, with_feed: bool) -> list[Text]:
-    flags = Text(no_wrap=True)
-    flags.append("●" if not entry.read else " ", "bold cyan")
-    flags.append("★" if entry.starred else " ", "bold yellow")
-    title_style = "bold" if not entry.read else ""
-    cells = [flags, cell(short_date(entry.published or entry.sort_time), "dim")]
-    if with_feed:
-        cells.append(cell(clean_line(entry.feed_title, max_len=80), "dim"))
-    cells.append(cell(clean_line(entry.title, max_len=500) or "(untitled)", title_style))
-    return cells
-
-
 class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and query feeds (issue 11)
     """One list of headlines; also the `Navigator` the article screen uses for J, K and n."""
 
@@ -65,15 +52,12 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         self.unread_only = False
         self.entries: list[Entry] = []
         self.exhausted = False
-        self.with_feed = source.feed_id is None
-        columns = [ColumnSpec("flags", 2), ColumnSpec("date", 10)]
-        columns += [ColumnSpec("feed", 18)] if self.with_feed else []
-        self.columns = [*columns, ColumnSpec("title", 0)]
+        self.shape = RowLayout(10, 0)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield Static("", id="empty", markup=False)
-        yield ListTable(self.columns, id="headlines")
+        yield ListTable(self.shape.columns(), id="headlines")
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
@@ -111,7 +95,21 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         )
 
     def _rows(self, entries: list[Entry]) -> list[Row]:
-        return [(str(e.id), entry_cells(e, self.with_feed)) for e in entries]
+        return [(str(e.id), self.shape.cells(e)) for e in entries]
+
+    def _fit(self) -> bool:
+        """Choose the columns for the rows loaded and the width there is; True when they changed."""
+        layout = row_layout(self.entries, self.size.width, one_feed=self.source.feed_id is not None)
+        if layout == self.shape:
+            return False
+        self.shape = layout
+        self.table.specs = layout.columns()
+        return True
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        if self.entries and self._fit():
+            self.table.set_rows(self._rows(self.entries))
 
     def reload(self) -> None:
         """Re-read the rows up to just past the cursor (at least a page), keeping the cursor on its entry.
@@ -124,11 +122,16 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         limit = max(self.table.cursor_row + 2 * LOAD_MARGIN, PAGE)
         self.entries = self._page(None, limit)
         self.exhausted = self.source.query is not None or len(self.entries) < limit
+        self._fit()
         self.table.set_rows(self._rows(self.entries), keep=str(keep.id) if keep else None)
         empty = self.query_one("#empty", Static)
         empty.display = not self.entries
         if self.unread_only:
             empty.update("No unread entries here (u shows all).")
+        elif self.source.query is not None:
+            query = clean_line(self.source.query, max_len=80)
+            nothing = f"Nothing matches “{query}” in titles, summaries or saved articles."
+            empty.update(Content(nothing))
         elif self.source.starred:
             empty.update("Nothing starred yet: press s on a headline or in an article to star it.")
         else:
@@ -160,7 +163,14 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         index = next((i for i, e in enumerate(self.entries) if e.id == entry_id), None)
         if index is None:
             index = next((i for i, e in enumerate(self.entries) if e.link == url), self.table.cursor_row)
-        index += delta
+        found = self._scan(index + delta, delta, unread)
+        if found is None and unread and delta > 0:
+            # Newsboat's habit: at the end, `n` goes on to the next feed with unread entries; a list of
+            # several feeds starts again from its top.
+            found = self._next_feed_unread() if self.source.feed_id is not None else self._scan(0, 1, True)
+        return found
+
+    def _scan(self, index: int, delta: int, unread: bool) -> Entry | None:
         while 0 <= index:
             if index >= len(self.entries) and not self.load_more():
                 break
@@ -171,12 +181,30 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
             index += delta
         return None
 
+    def _next_feed_unread(self) -> Entry | None:
+        """Switch this list to the next feed (in the Feeds screen's order) that has unread entries, on its
+        first unread one; None when no other feed has any."""
+        from newsreader.ui.screens.feeds import feed_order
+
+        order = feed_order(self.services.store.feeds())
+        at = next((i for i, f in enumerate(order) if f.id == self.source.feed_id), -1)
+        feed = next(
+            (f for f in order[at + 1 :] + order[: at + 1] if f.unread and f.id != self.source.feed_id), None
+        )
+        if feed is None:
+            return None
+        self.source = Source(clean_line(feed.name, max_len=120), feed_id=feed.id, feed_url=feed.url)
+        self._set_title()
+        self.reload()
+        self.api.set_status(f"Next feed with unread articles: {self.source.title}")
+        return self._scan(0, 1, True)
+
     def entry_changed(self, entry: Entry) -> None:
         """The reader marked or starred `entry`: update its row in place (no reload, no cursor move)."""
         for i, known in enumerate(self.entries):
             if known.id == entry.id:
                 self.entries[i] = entry
-                self.table.update_row(str(entry.id), entry_cells(entry, self.with_feed))
+                self.table.update_row(str(entry.id), self.shape.cells(entry))
 
     # -- actions ---------------------------------------------------------------------------------------
 
@@ -212,47 +240,30 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         if self.step(entry.id if entry else None, entry.link if entry else None, -1, unread=True) is None:
             self.api.set_status("No earlier unread entries")
 
-    def _update(self, entry: Entry, *, read: bool | None = None, starred: bool | None = None) -> None:
-        store = self.services.store
-        try:
-            if read is not None:
-                store.set_read([entry.id], read)
-            if starred is not None:
-                store.set_starred(entry.id, starred)
-            fresh = store.entry(entry.id)
-        except NewsreaderError as err:  # e.g. another program holds the database for too long
-            self.api.set_status(err.message, error=True)
-            return
-        if fresh is not None:
-            self.api.entry_changed(fresh)
-
     def action_toggle_read(self) -> None:
         if (entry := self.current) is not None:
-            self._update(entry, read=not entry.read)
+            self.update_entry(entry, read=not entry.read)
 
     def action_star(self) -> None:
         if (entry := self.current) is not None:
-            self._update(entry, starred=not entry.starred)
+            self.update_entry(entry, starred=not entry.starred)
 
     def action_mark_all_read(self) -> None:
         """Everything this list stands for (a whole feed or tag, not just the loaded rows) becomes read."""
         store, src = self.services.store, self.source
-        try:
-            with store.db.tx():
-                if (scoped := self.scoped_filter()) is not None:
-                    store.mark_matching_read(scoped)
-                elif src.tag is not None:
-                    for feed in store.feeds():
-                        if src.tag in feed.tags:
-                            store.mark_all_read(feed.id)
-                elif src.feed_id is not None or (not src.starred and src.query is None):
-                    store.mark_all_read(src.feed_id)
-                else:
-                    store.set_read([e.id for e in self.entries], True)
-        except NewsreaderError as err:
-            self.api.set_status(err.message, error=True)
-            return
-        self.api.data_changed()
+        feeds = store.feeds()
+        if (scoped := self.scoped_filter()) is not None:  # a query feed or an F filter: what it matches
+            store.mark_matching_read(scoped)
+            self.api.data_changed()
+        elif src.tag is not None or src.feed_id is not None:
+            ids = [f.id for f in feeds if src.feed_id == f.id or (src.tag is not None and src.tag in f.tags)]
+            count = sum(f.unread for f in feeds if f.id in ids)
+            self.mark_many_read(self.source.title, count, lambda: store.mark_read_returning(ids))
+        elif not src.starred and src.query is None:
+            self.mark_many_read("all feeds", sum(f.unread for f in feeds), store.mark_read_returning)
+        else:
+            unread = [e.id for e in self.entries if not e.read]
+            self.mark_many_read(self.source.title, len(unread), lambda: mark_ids_read(store, unread))
 
     def action_unread_only(self) -> None:
         self.unread_only = not self.unread_only

@@ -19,6 +19,7 @@ from newsreader.ui.textual_private import binding_chain
 
 EXTRA_ARTICLE_KEYS = [
     ("1-9…", "type a link number, then enter to follow it here or o to open it in the browser"),
+    ("n, N", "after a find (/): the next and previous match; escape ends the find"),
 ]
 
 

@@ -10,56 +10,43 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import DataTable, Input, Static
 
 from newsreader.errors import NewsreaderError
 from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse_value
 from newsreader.hooks import FORMATS, Format, HookResult, bookmark, pipe_article
 from newsreader.models import Article, Feed
 from newsreader.text import clean_line
-from newsreader.ui.keys import DETAIL_BINDINGS, DIALOG_BINDINGS
+from newsreader.ui.keys import DETAIL_BINDINGS
 from newsreader.ui.screens.base import BaseScreen, ListScreen
+from newsreader.ui.screens.search import PromptScreen
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
 # Returns an error to show (the prompt stays open), or None to accept the value.
 Check = Callable[[str], str | None]
 
 
-class PromptScreen(ModalScreen[str | None]):
-    """One line of input with a live check: dismissed with the text, or None when cancelled."""
+class CheckedPrompt(PromptScreen):
+    """A prompt whose line is checked before it is accepted; the reason shows under the input."""
 
-    BINDINGS = DIALOG_BINDINGS
-
-    def __init__(
-        self, title: str, *, value: str = "", placeholder: str = "", check: Check | None = None
-    ) -> None:
-        super().__init__()
-        self.title_text = title
-        self.value = value
-        self.placeholder = placeholder
+    def __init__(self, label: str, placeholder: str, value: str = "", *, check: Check | None = None) -> None:
+        super().__init__(label, placeholder, value)
         self.check = check
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(Content(self.title_text), id="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt")
-            yield Static("enter: accept · escape: cancel", id="dialog-message", markup=False)
+    def on_mount(self) -> None:
+        hint = Static("enter: accept · escape: cancel", id="dialog-message", markup=False)
+        self.query_one("#search-box").mount(hint)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        problem = self.check(text) if self.check else None
+        """Runs before PromptScreen's handler (Textual calls each class's), which accepts the line unless
+        this one prevents it."""
+        problem = self.check(event.value.strip()) if self.check else None
         if problem:
+            event.prevent_default()
             message = self.query_one("#dialog-message", Static)
             message.add_class("error")
             message.update(Content(clean_line(problem, max_len=300)))
-            return
-        self.dismiss(text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def check_with(fn: Callable[[str], Any]) -> Check:
@@ -146,8 +133,8 @@ class FeedDetailScreen(ListScreen):
             self.reload()
 
         hint = KEYS[key][1] + " (empty: clear)"
-        self.app.push_screen(PromptScreen(f"{key} for {clean_line(self.feed.name)}", placeholder=hint,
-                                          check=check_with(checked)), done)  # fmt: skip
+        title = f"{key} for {clean_line(self.feed.name)}"
+        self.app.push_screen(CheckedPrompt(title, hint, check=check_with(checked)), done)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -17,8 +17,9 @@ from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -33,9 +34,75 @@ class BlockView(Static):
     def __init__(self, block: TextBlock) -> None:
         super().__init__(block_content(block), classes=block.kind)
         self.block = block
+        self.selected: int | None = None
+        self.found: list[tuple[int, int]] = []
+        self.current: tuple[int, int] | None = None
 
     def highlight(self, number: int | None) -> None:
-        self.update(block_content(self.block, number))
+        self.selected = number
+        self.update(block_content(self.block, number, self.found, self.current))
+
+    def mark(self, found: list[tuple[int, int]], current: tuple[int, int] | None = None) -> None:
+        """Show the matches of a find in page (none: clear them)."""
+        self.found, self.current = found, current
+        self.update(block_content(self.block, self.selected, found, current))
+
+
+WRAP_MARKER = "↪ "  # starts a code line's continuation: the line was wrapped, not broken in the source
+
+
+def wrap_code(content: Content, width: int) -> list[Content]:
+    """Code lines cut to `width` cells, each continuation starting with WRAP_MARKER (styles kept)."""
+    width = max(width, len(WRAP_MARKER) + 8)
+    out: list[Content] = []
+    for line in content.split("\n"):
+        out.append(line[:width])
+        rest = line[width:]
+        step = width - len(WRAP_MARKER)
+        while rest.cell_length:
+            out.append(Content.assemble((WRAP_MARKER, "dim $text-accent"), rest[:step]))
+            rest = rest[step:]
+    return out
+
+
+class CodeView(BlockView):
+    """A code block: long lines wrap with a marker instead of silently, so a wrapped command reads as one
+    line of code."""
+
+    def _lines(self, width: int) -> list[Content]:
+        return wrap_code(block_content(self.block, self.selected, self.found, self.current), width)
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+
+class ListView(Vertical):
+    """A list with hanging indents: the bullet in its own column, so wrapped lines start under the text
+    of their item, not under the bullet. Each item is a BlockView (find in page sees it)."""
+
+    def __init__(self, block: TextBlock) -> None:
+        super().__init__(classes="list")
+        self.block = block
+
+    def compose(self) -> ComposeResult:
+        for bullet, item in list_items(self.block):
+            with Horizontal(classes="list-row"):
+                yield Static(Content(bullet), classes="bullet")
+                yield BlockView(TextBlock("list-item", item))
+
+
+def list_items(block: TextBlock) -> list[tuple[str, list[Run]]]:
+    """(bullet, the runs of its item) for each item of a list block."""
+    items: list[tuple[str, list[Run]]] = []
+    for run in block.runs:
+        if run.role == "bullet":
+            items.append((run.text.strip(), []))
+        elif items:
+            items[-1][1].append(run)
+    return items
 
 
 def image_widget_class() -> type[Widget] | None:
@@ -109,7 +176,9 @@ def table_view(block: TableBlock) -> Static:
 
 def block_widget(block: DisplayBlock) -> Widget:
     if isinstance(block, TextBlock):
-        return BlockView(block)
+        if block.kind == "list":
+            return ListView(block)
+        return CodeView(block) if block.kind == "pre" else BlockView(block)
     if isinstance(block, ImageBlock):
         return FigureView(block)
     return table_view(block)

@@ -1,7 +1,9 @@
 """The status line above the footer: refresh progress or the last message on the left, counts on the right.
 
 It watches the app's reactive state instead of being told what to show, so every screen's status line agrees
-and a refresh started on one screen is visible on the next one pushed.
+and a refresh started on one screen is visible on the next one pushed. A message belongs to the screen it
+was said on and expires (the app clears it): a summary from minutes ago, or another screen's error, must
+not read as the current state.
 """
 
 from __future__ import annotations
@@ -28,8 +30,14 @@ class Progress:
 
 @dataclass(frozen=True, slots=True)
 class StatusMessage:
+    """One line of feedback; `screen` is the id of the screen it belongs to (None: any screen)."""
+
     text: str
     error: bool = False
+    screen: int | None = None
+
+    def shown_on(self, screen: object) -> bool:
+        return self.screen is None or self.screen == id(screen)
 
 
 class StatusLine(Widget):
@@ -54,7 +62,7 @@ class StatusLine(Widget):
                 (progress.bar(), "$accent"),
                 (f"  {progress.failed} failed" if progress.failed else "", "$text-error"),
             )
-        elif status is not None:
+        elif status is not None and status.shown_on(self.screen):
             left = Content.assemble((status.text, "$text-error" if status.error else ""))
         else:
             left = Content("")

@@ -1,0 +1,85 @@
+"""The links view (`L` in the article, Newsboat's URL view): every numbered link with its full URL.
+
+`enter` follows the chosen link inside the reader, `o` opens it in the browser, `y` copies its URL. The
+URLs are shown exactly as the article holds them (literal text, wrapped, never cut), so the reader sees
+where a link goes before following it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from newsreader.layout import SECTION_TITLES, LinkRef
+from newsreader.ui.screens.base import TitleBar
+
+# (what to do, link number): "follow" in the reader or "open" in the browser.
+LinkChoice = tuple[str, int]
+
+
+def link_prompt(link: LinkRef) -> Text:
+    """`[3] Title  (Read next)` then the full URL on the next line (web text stays literal)."""
+    text = Text()
+    text.append(f"[{link.number}] ", "bold cyan")
+    text.append(link.title, "bold")
+    if link.section in SECTION_TITLES:
+        text.append(f"  ({SECTION_TITLES[link.section]})", "dim")
+    text.append("\n    ")
+    text.append(link.url, "underline")
+    return text
+
+
+class LinksScreen(Screen[LinkChoice | None]):
+    BINDINGS = [
+        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("enter,l", "choose('follow')", "Follow", id="follow-link"),
+        Binding("o", "choose('open')", "Browser", id="open-browser"),
+        Binding("y", "copy", "Copy URL", id="copy-url"),
+        Binding("q,escape,L,h", "close", "Back", id="close"),
+        Binding("j", "move(1)", "Down", id="down", show=False),
+        Binding("k", "move(-1)", "Up", id="up", show=False),
+    ]
+
+    def __init__(self, links: Sequence[LinkRef], title: str) -> None:
+        super().__init__()
+        self.links = list(links)
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield OptionList(*(Option(link_prompt(link), id=str(link.number)) for link in self.links), id="links")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TitleBar).show(self.title_text, f"{len(self.links)} links")
+        self.query_one(OptionList).focus()
+
+    def _current(self) -> LinkRef | None:
+        index = self.query_one(OptionList).highlighted
+        return self.links[index] if index is not None and 0 <= index < len(self.links) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_choose("follow")
+
+    def action_choose(self, what: str) -> None:
+        if (link := self._current()) is not None:
+            self.dismiss((what, link.number))
+
+    def action_copy(self) -> None:
+        if (link := self._current()) is not None:
+            self.app.copy_to_clipboard(link.url)
+            self.notify(f"Copied link {link.number}", markup=False, timeout=3)
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if delta > 0 else options.action_cursor_up()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

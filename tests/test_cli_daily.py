@@ -1,0 +1,154 @@
+"""The CLI as used every day (issue 10): entry ids everywhere, URLs and --format in headlines, help for
+every option, quiet means quiet, plain errors naming the host, https:// assumed, `config`, read-only
+homes, and honest notes on stderr for `read`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import build_parser
+from newsreader.config import load_config
+from newsreader.failures import explain
+from tests.server import LoopbackServer, Reply
+from tests.test_cli import run
+
+
+def _feed(server: LoopbackServer) -> bytes:
+    items = "".join(
+        f"<item><title>{title}</title><link>{server.url(path)}</link><guid>{path}</guid>"
+        f"<description>The feed's own text about {title.lower()}.</description></item>"
+        for title, path in (("Kelp forests recover", "/kelp"), ("Ferry resumes", "/gone"))
+    )
+    return f"<rss version='2.0'><channel><title>Loopback News</title>{items}</channel></rss>".encode()
+
+
+@pytest.fixture
+def subscribed(capsys: pytest.CaptureFixture[str], server: LoopbackServer) -> LoopbackServer:
+    server.routes["/rss"] = Reply(_feed(server))
+    assert run(capsys, "add", server.url("/rss"))[0] == 0
+    return server
+
+
+def test_headlines_show_ids_and_urls_that_read_and_mark_accept(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    code, out, _ = run(capsys, "headlines", "--limit", "1")
+    line = out.splitlines()[0]
+    entry_id = line.split()[0]
+    entry = json.loads(run(capsys, "headlines", "--json", "--limit", "1")[1])[0]
+    assert entry_id == str(entry["id"]) and line.endswith(f"<{entry['link']}>")
+    code, out, _ = run(capsys, "mark", entry_id, "--star")
+    assert code == 0 and out.startswith(f"{entry_id}: unread, starred: ")
+    code, out, _ = run(capsys, "mark", entry_id)
+    assert out.startswith(f"{entry_id}: read, starred: ")
+    code, out, _ = run(capsys, "mark", entry["link"], "--unread", "--unstar")
+    assert out.startswith(f"{entry_id}: unread: ")
+    code, _, err = run(capsys, "mark", "999999")
+    assert code == 2 and "no entry '999999'" in err
+
+
+def test_headlines_format_for_scripts(capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer) -> None:
+    code, out, _ = run(capsys, "headlines", "--limit", "2", "--format", "{id}\t{link}\t{title}")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert code == 0 and len(rows) == 2 and all(r[0].isdecimal() and len(r) == 3 for r in rows)
+    code, _, err = run(capsys, "headlines", "--format", "{nope}")
+    assert code == 2 and "unknown field {nope}" in err
+    code, _, err = run(capsys, "headlines", "--format", "{title.__class__}")
+    assert code == 2
+
+
+def test_read_takes_an_entry_id_and_says_when_it_shows_the_feed_text(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    entries = {e["title"]: e for e in json.loads(run(capsys, "headlines", "--json")[1])}
+    body = "<p>Kelp is back along the whole north shore of the bay, divers say this week.</p>" * 4
+    subscribed.routes["/kelp"] = Reply(
+        f"<html><body><article><h1>Kelp</h1>{body}</article></body></html>".encode()
+    )
+    code, out, err = run(capsys, "read", str(entries["Kelp forests recover"]["id"]))
+    assert (code, err) == (0, "") and "Kelp is back along the whole north shore" in out
+    gone = entries["Ferry resumes"]  # its page is not on the server: the feed's text shows
+    code, out, err = run(capsys, "read", str(gone["id"]))
+    assert code == 1 and "The feed's own text about ferry resumes." in out
+    assert err.startswith("newsreader: Showing the feed's text") and err.count("\n") == 1
+
+
+def test_every_option_has_help() -> None:
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in subparsers.choices.items():
+        for action in sub._actions:
+            if action.dest != "help":
+                assert action.help, f"{name} {action.option_strings or action.dest} has no help"
+
+
+def test_quiet_means_quiet_and_failures_name_the_problem_plainly(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    subscribed.routes["/rss"] = Reply(b"gone", 404, conditional=False)
+    code, out, err = run(capsys, "refresh", "--quiet", "--force")
+    assert code == 1 and out == ""
+    assert err == f"newsreader: {subscribed.url('/rss')}: nothing is at that address (HTTP 404 Not Found)\n"
+    broken = explain("Opening and ending tag mismatch: meta line 16")
+    assert broken == "it is not a readable feed (Opening and ending tag mismatch: meta line 16)"
+
+
+def test_add_assumes_https_and_names_the_host_it_cannot_reach(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "add", "no-such-host.invalid/feed")
+    assert code == 1
+    assert err.startswith("newsreader: error: cannot add no-such-host.invalid: ")
+    code, _, err = run(capsys, "add", "ftp://x/feed")
+    assert code == 2 and "'ftp://x/feed'" in err
+
+
+def test_config_prints_its_path_and_writes_a_commented_default(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    code, out, err = run(capsys, "config")
+    path = home / "config.toml"
+    assert (code, out) == (0, f"{path}\n") and "wrote a commented default" in err
+    text = path.read_text()
+    assert "# jobs = 16" in text and "[keymap]" in text
+    assert load_config(path).jobs == 16  # all commented: the defaults
+    uncommented = "\n".join(
+        line[2:] if line.startswith("# ") and " = " in line else line for line in text.splitlines()
+    )
+    path.write_text(uncommented.split("[keymap]")[0])
+    assert load_config(path).theme == "textual-dark"  # every line it offers is valid
+    assert run(capsys, "config") == (0, f"{path}\n", "")
+
+
+def test_reading_commands_work_in_a_read_only_home(
+    capsys: pytest.CaptureFixture[str],
+    subscribed: LoopbackServer,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_access = os.access
+    monkeypatch.setattr(  # as root, chmod does not stop writes; say the home is read-only instead
+        "newsreader.home.os.access", lambda p, mode: False if Path(p) == home else real_access(p, mode)
+    )
+    for argv in (["headlines"], ["feeds"], ["search", "kelp"], ["export"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 0 and out and err == "", argv
+    code, _, err = run(capsys, "refresh")
+    assert code == 2 and "not writable" in err
+
+
+def test_read_file_without_base_url_warns_about_relative_links(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    body = "<p>An article paragraph with enough words to count as the body of a page.</p>" * 5
+    page.write_text(
+        f"<html><body><article><h1>T</h1>{body}<p><a href='/next'>next</a></p></article></body></html>"
+    )
+    code, _, err = run(capsys, "read", str(page))
+    assert code == 0 and "relative links are left out; give --base-url" in err
+    code, _, err = run(capsys, "read", str(page), "--base-url", "https://site.example/a")
+    assert code == 0 and err == ""

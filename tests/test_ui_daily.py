@@ -1,0 +1,564 @@
+"""Daily use (issue 10): undo and confirmation, messages that expire and belong to a screen, a link to an
+unreachable host, a typed link number cancelled with escape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from newsreader.demo.server import DemoServer, site_root
+from newsreader.layout import TextBlock
+from newsreader.models import Article, Entry, Link, Paragraph, ParsedEntry, ParsedFeed
+from newsreader.store import Store
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.commands import NewsreaderCommands
+from newsreader.ui.find import PageFind, find_all
+from newsreader.ui.headline_layout import row_layout, short_names
+from newsreader.ui.run import subscribe_demo
+from newsreader.ui.screens.article import ArticleScreen
+from newsreader.ui.screens.confirm import ConfirmScreen
+from newsreader.ui.screens.feeds import FeedsScreen
+from newsreader.ui.screens.headlines import HeadlinesScreen
+from newsreader.ui.screens.links import LinksScreen
+from newsreader.ui.widgets.article_view import BlockView
+from tests.test_ui import demo, make_app, settle  # noqa: F401 (demo is a fixture)
+from tests.test_ui_support import fixed_store, screen_text, utc  # noqa: F401 (utc is a fixture)
+
+SIZE = (100, 32)
+BASE = "https://gazette.example"
+
+
+def big_store(path: Path, count: int) -> Store:
+    store = Store.open(path)
+    feed = store.add_feed(f"{BASE}/big.xml", title="Big")
+    entries = [
+        ParsedEntry(
+            key=str(i), title=f"Entry {i}", link=f"{BASE}/{i}", published=f"2026-01-01T00:00:{i % 60:02d}Z"
+        )
+        for i in range(count)
+    ]
+    store.store_feed(
+        feed.id, ParsedFeed("Big", None, entries), etag=None, last_modified=None, body_hash="b", next_update=0
+    )
+    return store
+
+
+def status(app: NewsreaderApp) -> str:
+    return app.status.text if app.status else ""
+
+
+async def test_mark_all_read_is_undone_with_ctrl_z_and_u(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.counts[1] == 7
+        await pilot.press("A")  # on "All articles": 7 articles, below the threshold: no question
+        await pilot.pause()
+        assert app.counts[1] == 0
+        assert "Marked 7 articles in all feeds read" in status(app)
+        assert "Marked 7 articles" in screen_text(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.counts[1] == 7
+        assert status(app).startswith("Undone: Marked 7 articles")
+        await pilot.press("u")  # nothing left
+        await pilot.pause()
+        assert status(app) == "Nothing to undo"
+
+
+async def test_star_and_mark_read_in_a_list_are_undone(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HeadlinesScreen)
+        first = screen.entries[0]
+        await pilot.press("s", "m")
+        assert "Marked “Harbour wall vote” read" in status(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        entry = store.entry(first.id)
+        assert entry is not None and not entry.read and entry.starred
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        entry = store.entry(first.id)
+        assert entry is not None and not entry.starred
+        assert not screen.entries[0].starred  # the list shows the undone state
+
+
+async def test_marking_many_asks_first(tmp_path: Path) -> None:
+    store = big_store(tmp_path / "db.sqlite", 60)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # All articles
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Mark 60 articles in all feeds read?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadlinesScreen)
+        assert store.counts()[1] == 60 and status(app) == "Nothing changed"
+        await pilot.press("A", "y")
+        await settle(pilot)
+        assert store.counts()[1] == 0
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.counts()[1] == 60
+
+
+async def test_messages_belong_to_their_screen_and_expire(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.set_status("Refreshed 3 feeds")
+        await pilot.pause()
+        assert "Refreshed 3 feeds" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Refreshed 3 feeds" not in screen_text(app)  # another screen's message
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Refreshed 3 feeds" in screen_text(app)
+        app._expire_status()  # what the timer does
+        await pilot.pause()
+        assert "Refreshed 3 feeds" not in screen_text(app)
+        assert app._status_timer is None
+
+
+async def test_link_to_an_unreachable_host_keeps_the_article(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    url = f"{BASE}/world/0.html"
+    article = Article(
+        url=url,
+        title="Links",
+        blocks=[Paragraph("A dead link here.", [Link("dead link", "http://127.0.0.1:9/gone")])],
+    )
+    store.put_article([url], article.to_json())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert screen.url == url and screen.article is not None  # still on the article
+        assert status(app).startswith("Cannot open 127.0.0.1: the server refused to connect (")
+        assert "A dead link[1] here" in screen_text(app)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert status(app) == "Nothing further back"  # the failure is not in the history
+
+
+async def test_escape_cancels_a_typed_link_number(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        await pilot.press("1", "2", "escape")
+        await pilot.pause()
+        assert screen.number == ""
+        assert app.screen is screen
+        assert status(app) == "Cancelled link 12"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadlinesScreen)
+
+
+async def test_feeds_screen_is_first(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FeedsScreen)
+
+
+def _entry(feed: str, title: str = "A headline") -> Entry:
+    return Entry(
+        id=1,
+        feed_id=1,
+        feed_title=feed,
+        link=None,
+        title=title,
+        author=None,
+        published=None,
+        sort_time="2026-03-06T08:00:00+00:00",
+        read=False,
+        starred=False,
+        summary=None,
+    )
+
+
+def test_the_headline_gets_the_width_first() -> None:
+    world, science = _entry("The Harbour Gazette: World"), _entry("The Harbour Gazette: Science")
+    assert row_layout([world, world], 120).feed_width == 0  # every row from one feed
+    narrow = row_layout([world, science], 80)
+    assert narrow.feed_width == len("Science")
+    assert narrow.date_width == 6 and narrow.cells(world)[1].plain == "Mar 06"
+    assert [c.plain for c in narrow.cells(world)][2:] == ["World", "A headline"]
+    wide = row_layout([_entry("Ars Technica"), _entry("Hacker News front page")], 120)
+    assert wide.feed_width == 18 and wide.date_width == 10
+    assert row_layout([_entry("Ars Technica"), _entry("Hacker News front page")], 40).feed_width == 0
+    names = ["BBC News - World", "BBC News - UK", "Ars Technica", "Alps: Weather"]
+    assert list(short_names(names).values()) == ["World", "UK", "Ars Technica", "Alps: Weather"]
+
+
+async def test_80_columns_keep_help_in_the_footer_and_cut_the_breadcrumb_with_an_ellipsis(
+    tmp_path: Path,
+) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert lines[-1].lstrip().startswith("? Help")
+        assert "Harbour Tech" in lines[1] or "World" in lines[1]  # several feeds: a feed column
+        await pilot.press("enter")
+        await settle(pilot)
+        top = screen_text(app).splitlines()[0].rstrip()
+        assert top.endswith("…") and len(top) <= 80
+        assert screen_text(app).splitlines()[-1].lstrip().startswith("? Help")
+
+
+def test_find_all_is_case_insensitive_in_reading_order() -> None:
+    texts = ["Harbour wall", "the harbour, the HARBOUR", "nothing"]
+    assert find_all(texts, "harbour") == [(0, 0, 7), (1, 4, 11), (1, 17, 24)]
+    find = PageFind()
+    assert find.start("harbour", texts, first_block=1) == (1, 4, 11)
+    assert find.step(1) == (1, 17, 24) and find.step(1) == (0, 0, 7)  # wraps around
+    assert find.step(-1) == (1, 17, 24) and find.where() == "match 3 of 3"
+    assert find_all(texts, "") == [] and find_all(["Straße"], "strasse") == []
+
+
+async def open_sample(pilot: Pilot[None]) -> ArticleScreen:
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ArticleScreen)
+    return screen
+
+
+async def test_find_in_page_with_next_previous_and_escape(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sample(pilot)
+        await pilot.press("slash", *"HARBOUR", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)  # not the global search
+        assert len(screen.finder.matches) == 3  # title, lead paragraph ("harbour report"), byline site
+        assert status(app) == "“HARBOUR”: match 1 of 3 · n/N next/previous · esc ends"
+        marked = [v for v in screen.query(BlockView) if v.found]
+        assert marked and any(v.current for v in marked)
+        await pilot.press("n")
+        assert screen.finder.current == 1 and isinstance(app.screen, ArticleScreen)
+        await pilot.press("N", "N")
+        assert screen.finder.current == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.finder.active and not any(v.found for v in screen.query(BlockView))
+        assert app.screen is screen  # escape ended the find, it did not leave the article
+        await pilot.press("slash", *"zebra", "enter")
+        await pilot.pause()
+        assert status(app) == "“zebra” is not in this article"
+
+
+async def test_links_view_lists_full_urls_and_follows_one(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sample(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        assert type(app.screen).__name__ == LinksScreen.__name__
+        text = screen_text(app)
+        for link in screen.rendered.links:
+            assert link.url in text
+        assert "(Read next)" in text
+        await pilot.press("j", "enter")  # link 2: the Read Next story, cached
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.url == f"{BASE}/world/1.html"
+
+
+async def test_search_covers_cached_article_text_and_says_when_nothing_matches(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    # "railings" is only in the text of the two cached articles
+    assert [e.title for e in store.search("railings")] == ["Harbour wall vote", "Seagrass returns"]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"zebra", "enter")
+        await settle(pilot)
+        assert "Nothing matches “zebra” in titles, summaries or saved articles." in screen_text(app)
+
+
+def test_the_migration_indexes_articles_cached_before_it(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newsreader.store.schema import MIGRATIONS, _statements
+
+    path = tmp_path / "db.sqlite"
+    fixed_store(path).close()
+    step = next(i for i, script in enumerate(MIGRATIONS) if "articles_fts" in script)
+    conn = sqlite3.connect(path)  # back to the schema before the step, articles still cached; run the step
+    conn.execute("DROP TABLE articles_fts")
+    for statement in _statements(MIGRATIONS[step]):  # (later steps, already applied, stay as they are)
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    assert [e.title for e in store.search("railings")] == ["Harbour wall vote", "Seagrass returns"]
+
+
+async def test_command_palette_has_no_duplicates_and_the_screens_own_actions(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_sample(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert len(titles) == len(set(titles))
+        for screen in app.screen_stack:  # nothing listed twice, in other words either, on any screen
+            ours = [name for name, _, _ in NewsreaderCommands(screen)._commands()]
+            mine = [c.title for c in app.get_system_commands(screen)]
+            assert not {t.lower() for t in mine} & {t.lower() for t in ours}, screen
+            assert not {"Refresh all", "Add feed", "Search", "History"} & set(mine), screen
+        for action in ("Star", "Read/unread", "Read next", "Browser", "Copy URL", "Links", "Find"):
+            assert action in titles
+        assert "Down" not in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"star", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.entry is not None and app.screen.entry.starred
+
+
+async def test_n_at_the_end_of_a_feed_goes_to_the_next_feed_with_unread(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        feeds = app.screen
+        assert isinstance(feeds, FeedsScreen)
+        tech = next(
+            i
+            for i, (key, _) in enumerate(feeds.table.data)
+            if key.startswith("feed:") and "Tech" in feeds.items[key].source.title
+        )
+        feeds.table.move_cursor(row=tech)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HeadlinesScreen) and screen.source.title == "Harbour Tech"
+        await pilot.press("n", "n")  # past the last of Harbour Tech's two
+        await pilot.pause()
+        assert screen.source.title == "The Harbour Gazette: Science"
+        assert status(app) == "Next feed with unread articles: The Harbour Gazette: Science"
+        assert screen.current is not None and not screen.current.read
+
+
+async def test_n_in_a_list_of_several_feeds_starts_again_from_the_top(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HeadlinesScreen)
+        await pilot.press("G", "n")
+        assert screen.table.cursor_row == 0
+
+
+async def test_adding_a_present_feed_or_importing_present_feeds_says_so(tmp_path: Path) -> None:
+    from newsreader.ui.screens.add_feed import import_summary
+
+    assert (
+        import_summary(0, 40, 0, "subs.opml")
+        == "All 40 feeds in subs.opml are already subscribed: nothing new"
+    )
+    assert (
+        import_summary(2, 38, 1, "subs.opml")
+        == "Imported 2 new feeds from subs.opml; 38 already subscribed (1 skipped)"
+    )
+    assert import_summary(1, 0, 0, "a.opml") == "Imported 1 new feed from a.opml"
+
+
+def row_names(screen: FeedsScreen) -> list[str]:
+    return [cells[1].plain.strip() for _, cells in screen.table.data]
+
+
+async def feeds_at(pilot: Pilot[None], name: str) -> FeedsScreen:
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, FeedsScreen)
+    screen.table.move_cursor(row=row_names(screen).index(name))
+    await pilot.pause()
+    return screen
+
+
+async def test_fold_and_unfold_a_tag(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await feeds_at(pilot, "News")
+        assert "The Harbour Gazette: World" in row_names(screen)
+        await pilot.press("space")
+        assert "The Harbour Gazette: World" not in row_names(screen)
+        assert screen.table.data[screen.table.cursor_row][1][0].plain == "▸"
+        assert screen.table.current_key == "tag:News"
+        await pilot.press("space")
+        assert "The Harbour Gazette: World" in row_names(screen)
+
+
+async def test_remove_a_feed_and_undo_it(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    world = store.feed(f"{BASE}/world.xml")
+    assert world is not None
+    before = store.headlines(feed_id=world.id)
+    store.set_starred(before[0].id, True)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await feeds_at(pilot, "The Harbour Gazette: World")
+        await pilot.press("d")
+        await pilot.pause()
+        assert store.feed(world.url) is None
+        assert "The Harbour Gazette: World" not in row_names(screen)
+        assert status(app) == "Removed The Harbour Gazette: World and its 3 articles (ctrl+z undoes)"
+        await pilot.press("u")
+        await pilot.pause()
+        assert "The Harbour Gazette: World" in row_names(screen)
+        after = store.headlines(feed_id=world.id)
+        assert [(e.id, e.title, e.starred) for e in after] == [
+            (e.id, e.title, e.id == before[0].id) for e in before
+        ]
+        assert [e.title for e in store.search("Harbour wall")] == ["Harbour wall vote"]  # searchable again
+
+
+async def test_rename_and_retag_a_feed(tmp_path: Path) -> None:
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await feeds_at(pilot, "Harbour Tech")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Tech desk"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Tech desk" in row_names(screen)
+        assert store.feed(f"{BASE}/tech.xml").name == "Tech desk"  # type: ignore[union-attr]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "Harbour Tech" in row_names(screen)  # the feed's own title, still its own (not custom)
+        assert (
+            store.db.query("SELECT custom_title FROM feeds WHERE url = ?", (f"{BASE}/tech.xml",))[0][0] == 0
+        )
+        screen.table.move_cursor(row=row_names(screen).index("Harbour Tech"))
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Gadgets, News"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert store.feed(f"{BASE}/tech.xml").tags == ["Gadgets", "News"]  # type: ignore[union-attr]
+        assert "Gadgets" in row_names(screen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.feed(f"{BASE}/tech.xml").tags == []  # type: ignore[union-attr]
+
+
+async def test_the_feeds_list_marks_feeds_waiting_for_the_refresh(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await feeds_at(pilot, "Harbour Tech")
+        app.refresher.pending = {f"{BASE}/tech.xml"}
+        screen.reload()
+        row = screen.table.data[screen.table.cursor_row][1]
+        assert row[0].plain == "…"
+        app.refresher.pending = set()
+        screen.reload()
+        assert screen.table.data[screen.table.cursor_row][1][0].plain == ""
+
+
+async def test_after_a_refresh_each_feed_says_how_it_went(tmp_path: Path, demo: DemoServer) -> None:  # noqa: F811
+    store = Store.open(tmp_path / "db.sqlite")
+    subscribe_demo(store, demo.base_url, site_root() / "demo.opml")
+    store.add_feed(demo.url("feeds/missing.xml"), title="Broken feed")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        await settle(pilot)
+        screen = await feeds_at(pilot, "The Harbour Gazette: World")
+        marks = {cells[1].plain.strip(): cells[0].plain for _, cells in screen.table.data}
+        assert marks["The Harbour Gazette: World"] == "+" and marks["Broken feed"] == "!"
+        assert status(app) == "The Harbour Gazette: World: 4 new in the last refresh"
+        await feeds_at(pilot, "Broken feed")
+        assert status(app).startswith("Cannot refresh 127.0.0.1: nothing is at that address (HTTP 404")
+
+
+def test_marks_and_embedded_posts_in_the_layout() -> None:
+    from newsreader.layout import layout_article
+    from newsreader.models import Mark, Quote
+
+    article = Article(
+        url=f"{BASE}/a",
+        title="T",
+        blocks=[
+            Paragraph(
+                "Run make test, then read the report twice.",
+                [Link("the report", f"{BASE}/r")],
+                marks=[Mark("make test", "code"), Mark("report", "strong"), Mark("twice", "em")],
+            ),
+            Quote("Fog all day.", "tweet", "Museum (@museum)", url=f"{BASE}/status/1", date="5 March 2026"),
+        ],
+    )
+    layout = layout_article(article)
+    paragraph, post = [b for b in layout.blocks if isinstance(b, TextBlock) and b.kind != "title"][:2]
+    assert [(r.text, r.role) for r in paragraph.runs if r.role] == [
+        ("make test", "code"),
+        ("the report", "link"),  # the mark inside the link gives way to it
+        ("[1]", "number"),
+        ("twice", "em"),
+    ]
+    assert post.text.split("\n")[0] == "Museum (@museum) · 5 March 2026 [2]"
+    assert layout.link(2) is not None and layout.link(2).url == f"{BASE}/status/1"  # type: ignore[union-attr]
+    assert Article.from_json(article.to_json()) == article  # the additions survive the cache
+
+
+def test_code_lines_wrap_with_a_marker() -> None:
+    from textual.content import Content
+
+    from newsreader.ui.widgets.article_view import WRAP_MARKER, wrap_code
+
+    lines = [str(c) for c in wrap_code(Content("a" * 25 + "\nshort"), 10)]
+    assert lines == ["a" * 10, WRAP_MARKER + "a" * 8, WRAP_MARKER + "a" * 7, "short"]
+
+
+async def test_lists_hang_and_code_wraps_in_the_reader(tmp_path: Path) -> None:
+    from newsreader.models import ListBlock, Preformatted
+
+    store = fixed_store(tmp_path / "db.sqlite")
+    url = f"{BASE}/world/0.html"
+    item = "A list item long enough to wrap onto a second line at this narrow width, surely"
+    code = "copy C:\\CATALOG\\BOOKS.DAT E:\\BACKUP\\BOOKS.DAT /Y && echo Backed up >> E:\\BACKUP\\LOG.TXT"
+    article = Article(url=url, title="Lists", blocks=[ListBlock([item, "Two"]), Preformatted(code)])
+    store.put_article([url], article.to_json())
+    app = make_app(store)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await open_sample(pilot)
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "• A list item" in line)
+        indent = lines[first].index("A list item")
+        assert lines[first + 1][:indent].strip() == "" and lines[first + 1][indent] != " "  # hangs
+        assert any(line.strip().startswith("▌ ↪ ") for line in lines)  # the code line's continuation
