@@ -157,3 +157,35 @@ def sleep_then(reply: Reply, seconds: float) -> Handler:
         _send(h, reply)
 
     return handler
+
+
+def ranged(body: bytes, cut_at: int | None = None, content_type: str = "audio/mpeg") -> Handler:
+    """A file served with HTTP Range support (206 + Content-Range). With `cut_at`, an answer that starts
+    at the beginning stops after that many bytes and the connection closes (an interrupted download)."""
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        start = 0
+        spec = h.headers.get("Range", "")
+        if spec.startswith("bytes=") and spec.endswith("-") and spec[6:-1].isdigit():
+            start = int(spec[6:-1])
+        if start >= len(body) and spec:
+            h.send_response(416)
+            h.send_header("Content-Range", f"bytes */{len(body)}")
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
+        h.send_response(206 if start else 200)
+        h.send_header("Content-Type", content_type)
+        h.send_header("Accept-Ranges", "bytes")
+        if start:
+            h.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
+        h.send_header("Content-Length", str(len(body) - start))
+        h.end_headers()
+        if cut_at is not None and start == 0:
+            h.wfile.write(body[:cut_at])
+            h.wfile.flush()
+            h.close_connection = True
+            return
+        h.wfile.write(body[start:])
+
+    return handler

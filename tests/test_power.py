@@ -273,3 +273,28 @@ def test_rules_apply_from_the_first_fetch_of_a_new_subscription(
     assert run(capsys, "add", server.url("/wire"))[0] == 0
     code, out, _ = run(capsys, "headlines", "--json")
     assert sorted(titles(out)) == sorted(t for t, _, _ in ITEMS if not t.startswith("More"))
+
+
+def test_hide_rules_leave_synced_feeds_alone(tmp_path: Path) -> None:
+    """Hiding marks an entry read; on an account's feed that change would be queued for the server."""
+    from newsreader.models import ParsedEntry, ParsedFeed
+    from newsreader.rules import add_rule
+
+    store = Store.open(tmp_path / "db.sqlite")
+    local = store.add_feed("https://a.example/feed")
+    synced = store.add_feed("https://b.example/feed")
+    with store.db.tx() as conn:
+        conn.execute(
+            "INSERT INTO accounts (name, kind, url, username, secret, added)"
+            " VALUES ('srv', 'miniflux', 'https://srv.example', 'me', '', '2026-01-01')"
+        )
+        conn.execute("UPDATE feeds SET account_id = 1, remote_id = '7' WHERE id = ?", (synced.id,))
+    for feed in (local, synced):
+        entries = [ParsedEntry(key="1", title="spam spam")]
+        store.store_feed(feed.id, ParsedFeed(None, None, entries), etag=None, last_modified=None,
+                         body_hash="", next_update=0)  # fmt: skip
+    _, hidden = add_rule(store, 'title =~ "spam"', "hide")
+    assert hidden == 1
+    assert [e.feed_id for e in store.headlines(limit=10)] == [synced.id]
+    assert store.db.query("SELECT count(*) FROM sync_queue")[0][0] == 0
+    store.close()

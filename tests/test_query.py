@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsreader.models import ParsedEntry, ParsedFeed
+from newsreader.models import Enclosure, ParsedEntry, ParsedFeed
 from newsreader.query import FilterError, Record, matches, parse_filter, to_sql
 from newsreader.query.lang import And, Compare, Not, Or
 from newsreader.store import Store
@@ -56,6 +56,7 @@ def test_newsboat_names_and_operators() -> None:
         'published >= "2026-01-01"',
         'flagged = "no"',
         'description !# "ad"',
+        'enclosure_type =~ "^audio/"',
     ):
         parse_filter(text)
 
@@ -72,7 +73,6 @@ def test_newsboat_names_and_operators() -> None:
         ('title = "abc', "unterminated string starting at 9"),
         ('title = "abc\\"', "unterminated string starting at 9"),
         ('unread = "maybe"', 'unread is "yes" or "no", not "maybe" at 10'),
-        ('enclosure_type = "audio/mpeg"', "the store does not keep yet"),
         ('title = "a" title', "expected 'and', 'or' or the end, not 'title' at 13"),
         ("", "empty filter"),
         ('age =~ "1"', "age takes = != < > <= >= between, not '=~' at 5"),
@@ -116,6 +116,15 @@ TITLES = [
 AUTHORS = [None, "Maren Holt", "Staff"]
 SUMMARIES = [None, "kelp and seagrass", "talks on the harbour wall", "café owners vote"]
 AGES = [0.2, 1.5, 6.9, 7.1, 30.0, -1.0]
+ENCLOSURES = [
+    [],
+    [Enclosure("https://cdn.example/ep1.mp3", "audio/mpeg", 1000)],
+    [
+        Enclosure("https://cdn.example/clip.mp4", "video/mp4"),
+        Enclosure("https://cdn.example/x.mp3", "audio/mpeg"),
+    ],
+    [Enclosure("https://cdn.example/unknown.bin")],
+]
 
 
 def _fill(store: Store) -> dict[int, Record]:
@@ -137,6 +146,7 @@ def _fill(store: Store) -> dict[int, Record]:
                     author=AUTHORS[i % len(AUTHORS)],
                     published=published,
                     summary=SUMMARIES[i % len(SUMMARIES)],
+                    enclosures=ENCLOSURES[i % len(ENCLOSURES)],
                 )
             )
         store.store_feed(
@@ -169,6 +179,8 @@ def _fill(store: Store) -> dict[int, Record]:
             tags=json.loads(row["tags"]),
             unread=not row["read"],
             starred=bool(row["starred"]),
+            enclosure_type=(json.loads(row["enclosures"]) or [{}])[0].get("type"),
+            enclosure_url=(json.loads(row["enclosures"]) or [{}])[0].get("url"),
         )
     return records
 
@@ -208,6 +220,8 @@ def test_known_answers(archive: tuple[Store, dict[int, Record]]) -> None:
         i for i, r in records.items() if r.feedurl.startswith("https://a")
     }
     assert _sql_ids(store, 'feed = "https://b.example/rss"') == _sql_ids(store, 'tags !# "news"')
+    podcasts = {i for i, r in records.items() if (r.enclosure_type or "").startswith("audio/")}
+    assert podcasts and _sql_ids(store, 'enclosure_type =~ "^audio/"') == podcasts
     # full-text: whole words, accents folded like the index does
     assert _sql_ids(store, 'content # "cafe"') == {
         i for i, r in records.items() if "café" in r.text("content")
@@ -227,6 +241,8 @@ FIELD_VALUES = {
     "unread": ['"yes"', '"no"'],
     "starred": ['"yes"', '"no"'],
     "age": ["0", "1", "7", "30", "-1"],
+    "enclosure_type": ['"audio/mpeg"', '"^audio/"', '""', '"video"'],
+    "enclosure_url": ['"mp3"', '""'],
 }
 OPS = {
     "title": ["=", "!=", "=~", "!~", "#", "!#", "<", ">=", "between"],
@@ -241,6 +257,8 @@ OPS = {
     "unread": ["=", "!="],
     "starred": ["=", "!="],
     "age": ["<", ">", "<=", ">=", "=", "!=", "between"],
+    "enclosure_type": ["=", "!=", "=~", "!~", "#"],
+    "enclosure_url": ["#", "!#", "="],
 }
 
 

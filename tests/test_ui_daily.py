@@ -316,9 +316,9 @@ def test_the_migration_indexes_articles_cached_before_it(tmp_path: Path) -> None
     path = tmp_path / "db.sqlite"
     fixed_store(path).close()
     step = next(i for i, script in enumerate(MIGRATIONS) if "articles_fts" in script)
-    conn = sqlite3.connect(path)  # back to the schema before the step, articles still cached; run the step
+    conn = sqlite3.connect(path)  # the table as before the step, articles still cached; then the step's SQL
     conn.execute("DROP TABLE articles_fts")
-    for statement in _statements(MIGRATIONS[step]):  # (later steps, already applied, stay as they are)
+    for statement in _statements(MIGRATIONS[step]):
         conn.execute(statement)
     conn.commit()
     conn.close()

@@ -37,9 +37,16 @@ class ArticleService:
         if hit is None:
             return None
         try:
-            return Article.from_json(hit[0])
+            article = Article.from_json(hit[0])
         except (KeyError, TypeError, AttributeError, ValueError):
             return None  # a damaged document, or one from an incompatible version: fetch again
+        return self._with_enclosures(article, url)
+
+    def _with_enclosures(self, article: Article, url: str) -> Article:
+        """The enclosures of the feed entry linking `url` (entry data, so never taken from the cache)."""
+        entry = self.store.entry_by_link(without_fragment(url))
+        article.enclosures = entry.enclosures if entry is not None else []
+        return article
 
     async def get(self, url: str, *, offline: bool = False, reload: bool = False) -> Article:
         """The article at `url`: from the cache, else fetched, extracted and cached.
@@ -89,7 +96,7 @@ class ArticleService:
             return fallback
         article.note = rule_note
         self.store.put_article([key, without_fragment(response.url)], article.to_json())
-        return article
+        return self._with_enclosures(article, key)
 
     def from_entry(self, url: str, *, reason: str) -> Article | None:
         """The article built from the feed entry linking `url`, or None when there is none."""
@@ -119,6 +126,7 @@ class ArticleService:
             article = Article(url=url, title=entry.title, byline=entry.author, published=entry.published)
         article.source = "feed"
         article.note = note
+        article.enclosures = entry.enclosures
         return article
 
 

@@ -16,6 +16,7 @@ from newsreader import __version__, commands
 from newsreader.errors import NewsreaderError, report
 from newsreader.home import Home, open_home
 from newsreader.log import logging_to
+from newsreader.sync.commands import add_parsers as add_sync_parsers
 from newsreader.text import clean_line
 
 VERBOSE = "also write the log (newsreader.log in the home) to stderr"
@@ -91,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--unread", action="store_true", help="mark it unread")
     mk.add_argument("--star", action="store_true", help="star it")
     mk.add_argument("--unstar", action="store_true", help="unstar it")
+    en = command(
+        "enclosure", commands.cmd_enclosure, "list an entry's enclosures (podcast, video), or download one"
+    )
+    en.add_argument("id", type=_positive, metavar="ID", help="the entry id (first column of `headlines`)")
+    en.add_argument("number", type=_positive, nargs="?", default=1, metavar="N", help="which enclosure (1)")
+    en.add_argument("--download", action="store_true", help="save it under the home's downloads/ folder")
+    en.add_argument("--json", action="store_true", help="the list (or the saved file) as JSON")
+    add.add_argument("--account", metavar="NAME", help="subscribe on this server account")
+    add_sync_parsers(command)
     powercli.register(command)
     return p
 

@@ -23,6 +23,7 @@ from newsreader.home import Home
 from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
 from newsreader.subscriptions import import_opml
+from newsreader.sync.commands import add_on_server, remove_on_server
 from newsreader.text import clean_line
 from newsreader.urls import is_web_url
 
@@ -44,9 +45,14 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
     from newsreader.refresh import subscribe
 
     url = _feed_url(args.url)
+    if args.account:
+        return await add_on_server(home, args.account, url, args.tag)
     known = {f.url for f in home.store.feeds()}
+    notes: list[str] = []
     try:
-        feed, new = await subscribe(home.store, home.config, url, title=args.title, tags=args.tag)
+        feed, new = await subscribe(
+            home.store, home.config, url, title=args.title, tags=args.tag, notes=notes
+        )
     except FetchError as err:
         raise FetchError(describe_failure(url, err.message, verb="cannot add")) from None
     except FeedError as err:
@@ -55,10 +61,14 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
         print(f"already subscribed to {feed.name} <{feed.url}>")
     else:
         print(f"subscribed to {feed.name} <{feed.url}>: {new} entr{'y' if new == 1 else 'ies'}")
+    for note in notes:
+        sys.stderr.write(f"newsreader: {feed.url}: {note}\n")
     return 0
 
 
 async def cmd_remove(home: Home, args: argparse.Namespace) -> int:
+    if await remove_on_server(home, args.url):
+        return 0
     home.store.remove_feed(args.url)
     print(f"unsubscribed from {args.url}")
     return 0
@@ -266,4 +276,34 @@ def cmd_config(home_arg: str | None) -> int:
             raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
         sys.stderr.write(f"newsreader: wrote a commented default config to {path}\n")
     print(path)
+    return 0
+
+
+async def cmd_enclosure(home: Home, args: argparse.Namespace) -> int:
+    """List an entry's enclosures, or download one under the home with a progress bar (resumable)."""
+    from newsreader.enclosures import fetch_enclosure, pick
+    from newsreader.fetch import Fetcher
+    from newsreader.layout import describe_enclosure
+    from newsreader.progress import byte_progress
+
+    entry = home.store.entry(args.id)
+    if entry is None:
+        raise UsageError(f"no entry {args.id} (see `newsreader headlines`)")
+    if not args.download:
+        if args.json:
+            print_json([x.to_json() for x in entry.enclosures])
+        elif not entry.enclosures:
+            sys.stderr.write(f"newsreader: entry {entry.id} has no enclosures\n")
+        for n, item in enumerate(entry.enclosures if not args.json else [], start=1):
+            print(f"{n:>3}  {describe_enclosure(item)}  {item.url}")
+        return 0
+    pick(entry, args.number)  # a usage error before anything is fetched
+    async with Fetcher(home.config) as fetcher:
+        with byte_progress(f"enclosure {args.id}/{args.number}") as update:
+            done = await fetch_enclosure(fetcher, home.config, home.path, entry, args.number, update)
+    if args.json:
+        doc = {"path": str(done.path), "size": done.size, "resumed_from": done.resumed_from}
+        print_json(doc | {"fetched": done.fetched})
+    else:
+        print(done.path)
     return 0

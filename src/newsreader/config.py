@@ -13,6 +13,8 @@ from typing import Any
 
 from newsreader.errors import ConfigError
 
+MAX_ITEMS = 10_000  # entries kept from one feed document by default (refresh.max_items; 0 keeps all)
+
 
 @dataclass(slots=True)
 class Config:
@@ -22,11 +24,14 @@ class Config:
     read_timeout: float = 20.0
     deadline: float = 60.0  # total seconds per request, however slowly bytes arrive
     max_bytes: int = 20 * 1024 * 1024  # decoded response size cap
+    max_download: int = 2 * 1024 * 1024 * 1024  # size cap of a downloaded enclosure (podcast, video)
     refresh_interval: int = 0  # minutes between automatic refreshes in the TUI (0: off)
     prefetch: int = 0  # full articles of unread entries to prefetch in the background (0: off)
+    max_items: int = MAX_ITEMS  # entries kept from one feed document, in document order (0: all)
     images: bool = True
     theme: str = "textual-dark"
     browser: str = ""  # command to open links; empty: the system default
+    player: str = ""  # command to play enclosures (`%s` for the URL); empty: the browser
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     # Power reading (issue 11): per-feed settings, saved queries, hook commands.
     feed_settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # [feed."URL"]
@@ -37,9 +42,9 @@ class Config:
 
 
 _SECTIONS = {
-    "refresh": ("jobs", "per_host", "refresh_interval", "prefetch"),
-    "network": ("connect_timeout", "read_timeout", "deadline", "max_bytes"),
-    "ui": ("images", "theme", "browser"),
+    "refresh": ("jobs", "per_host", "refresh_interval", "prefetch", "max_items"),
+    "network": ("connect_timeout", "read_timeout", "deadline", "max_bytes", "max_download"),
+    "ui": ("images", "theme", "browser", "player"),
 }
 
 

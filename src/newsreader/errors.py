@@ -35,6 +35,10 @@ class FetchError(NewsreaderError):
     """An HTTP request failed (network, status, limits, policy)."""
 
 
+class TooLargeError(FetchError):
+    """A response over the size cap (`max_bytes`)."""
+
+
 class FeedError(NewsreaderError):
     """Bytes that should be a feed could not be parsed as one."""
 

@@ -21,6 +21,7 @@ from typing import Literal
 from newsreader.models import (
     Article,
     Block,
+    Enclosure,
     Figure,
     Heading,
     Image,
@@ -156,6 +157,17 @@ def long_date(iso: str | None) -> str:
     return f"{when.day} {when:%B %Y, %H:%M}"
 
 
+def describe_enclosure(enclosure: Enclosure) -> str:
+    """One line: type, duration, size (what is known), e.g. "audio/mpeg · 1:02:03 · 52.3 MB"."""
+    parts = [clean_line(enclosure.type, max_len=NAME) or "file"]
+    if enclosure.duration:
+        hours, rest = divmod(enclosure.duration, 3600)
+        parts.append(f"{hours}:{rest // 60:02}:{rest % 60:02}" if hours else f"{rest // 60}:{rest % 60:02}")
+    if enclosure.length:
+        parts.append(f"{enclosure.length / 1_000_000:.1f} MB")
+    return " · ".join(parts)
+
+
 class _Builder:
     """Walks an Article once, numbering links in reading order (body, then Read Next, then Related)."""
 
@@ -182,8 +194,23 @@ class _Builder:
         self.text("byline", Run(" · ".join(p for p in parts if p)))
         if article.note:
             self.text("note", Run(clean_line(article.note, max_len=NOTE)))
+        self.enclosures(article.enclosures)
         if article.lead_image:
             self.figure(_as_figure(article.lead_image), lead=True)
+
+    def enclosures(self, enclosures: list[Enclosure]) -> None:
+        """The entry's media files, numbered for `e` (play) and `E` (download), URLs as they are fetched."""
+        if not enclosures:
+            return
+        runs = [
+            Run("Enclosures  ", "author"),
+            Run("e plays, E downloads; a number first picks one", "summary"),
+        ]
+        for n, item in enumerate(enclosures, start=1):
+            runs.append(Run(f"\n[{n}] ", "number"))
+            runs.append(Run(describe_enclosure(item) + "  "))
+            runs.append(Run(clean_line(item.url, max_len=NOTE), "summary"))
+        self.text("enclosures", *runs)
 
     def block(self, block: Block) -> None:
         if isinstance(block, Paragraph):

@@ -110,6 +110,26 @@ class StoryLink:
     summary: str | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class Enclosure:
+    """A media file an entry carries (podcast audio, video): RSS enclosure, Atom rel=enclosure, media:content.
+
+    `length` is in bytes and `duration` in seconds, each None when the feed does not say.
+    """
+
+    url: str
+    type: str | None = None
+    length: int | None = None
+    duration: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"url": self.url, "type": self.type, "length": self.length, "duration": self.duration}
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> Enclosure:
+        return cls(str(doc["url"]), doc.get("type"), doc.get("length"), doc.get("duration"))
+
+
 @dataclass(slots=True)
 class Article:
     url: str
@@ -125,6 +145,8 @@ class Article:
     source: str = "page"
     # A one-line note for the reader when the document is a fallback (why the page could not be used).
     note: str | None = None
+    # The media files of the feed entry linking this page (not part of the cached page document).
+    enclosures: list[Enclosure] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -154,6 +176,7 @@ class Article:
             "text": self.text,
             "source": self.source,
             "note": self.note,
+            "enclosures": [x.to_json() for x in self.enclosures],
         }
         return doc
 
@@ -182,6 +205,7 @@ class Article:
             related=[StoryLink(**s) for s in doc.get("related") or []],
             source=doc.get("source") or "page",
             note=doc.get("note"),
+            enclosures=[Enclosure.from_json(x) for x in doc.get("enclosures") or []],
         )
 
 
@@ -243,6 +267,7 @@ class Entry:
     read: bool
     starred: bool
     summary: str | None = None
+    enclosures: list[Enclosure] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -255,6 +280,7 @@ class Entry:
             "read": self.read,
             "starred": self.starred,
             "summary": self.summary,
+            "enclosures": [x.to_json() for x in self.enclosures],
         }
 
 
@@ -269,6 +295,7 @@ class ParsedEntry:
     published: str | None = None
     summary: str | None = None  # plain text
     content: str | None = None  # HTML, kept for the article fallback
+    enclosures: list[Enclosure] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -276,3 +303,4 @@ class ParsedFeed:
     title: str | None
     site_url: str | None
     entries: list[ParsedEntry]
+    dropped: int = 0  # entries past the configured cap (refresh.max_items), not in `entries`

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TransferSpeedColumn,
+)
 from rich.text import Text
 
 from newsreader.failures import explain
@@ -36,7 +45,31 @@ async def report_refresh(results: AsyncIterator[FeedResult], total: int, *, quie
             if result.error:
                 # Text, not markup: URLs and reasons come from the web.
                 progress.console.print(Text(f"newsreader: {result.url}: {explain(result.error)}"))
+            elif result.note:
+                progress.console.print(Text(f"newsreader: {result.url}: {result.note}"))
             progress.advance(task)
     if not quiet:  # quiet means quiet: failures are on stderr and in the exit status
         sys.stdout.write(run.summary() + "\n")
     return run
+
+
+@contextmanager
+def byte_progress(label: str) -> Iterator[Callable[[int, int | None], None]]:
+    """A download progress bar on stderr when it is a terminal; yields the `(done, total)` callback."""
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    progress = Progress(
+        TextColumn(label, markup=False),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("download", total=None)
+
+        def update(done: int, total: int | None) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update

@@ -16,6 +16,7 @@ import time
 from collections.abc import AsyncIterator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from newsreader.config import Config
@@ -44,6 +45,7 @@ class FeedResult:
     status: Status
     new: int = 0
     error: str | None = None
+    note: str | None = None  # a notice that is not a failure (entries past refresh.max_items were cut)
 
     @property
     def ok(self) -> bool:
@@ -156,27 +158,48 @@ async def _update(
             store.record_unchanged, state.id, next_update, response.etag, response.last_modified
         )
         return FeedResult(state.url, "unchanged")
-    parsed = policy.before_store(state.url, await _parse(pool, response))
+    parsed = policy.before_store(state.url, await _parse(pool, response, fetcher.config))
     new = await asyncio.to_thread(
         store.store_feed,
         state.id,
         parsed,
         etag=response.etag,
         last_modified=response.last_modified,
-        body_hash=digest,
+        body_hash=stored_hash(digest, parsed),
         next_update=next_update,
     )
     await asyncio.to_thread(policy.after_store, state.id, state.url)
     log.info("updated %s: %d entries read, %d new", state.url, len(parsed.entries), new)
-    return FeedResult(state.url, "updated", new=new)
+    return FeedResult(state.url, "updated", new=new, note=cap_note(parsed))
 
 
-async def _parse(pool: Executor | None, response: Response) -> ParsedFeed:
-    """Parse in the worker process when there is one, else in a thread (lxml releases the GIL)."""
+async def _parse(pool: Executor | None, response: Response, config: Config) -> ParsedFeed:
+    """Parse in the worker process when there is one, else in a thread (lxml releases the GIL).
+
+    The parser gets the response headers (the Content-Type charset) and the entry cap of the config."""
+    job = partial(
+        parse_feed, response.content, response.url, dict(response.headers), max_items=config.max_items or None
+    )
     if pool is None:
-        return await asyncio.to_thread(parse_feed, response.content, response.url)
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(pool, parse_feed, response.content, response.url)
+        return await asyncio.to_thread(job)
+    return await asyncio.get_running_loop().run_in_executor(pool, job)
+
+
+def stored_hash(digest: str, parsed: ParsedFeed) -> str:
+    """The body hash to remember: a feed cut at the cap never matches it, so the same bytes are parsed
+    again next time (a raised refresh.max_items takes effect without waiting for the feed to change)."""
+    return f"{digest}/cut" if parsed.dropped else digest
+
+
+def cap_note(parsed: ParsedFeed) -> str | None:
+    """The notice for a feed cut at refresh.max_items (None when nothing was cut)."""
+    if not parsed.dropped:
+        return None
+    kept = len(parsed.entries)
+    return (
+        f"kept the first {kept} of {kept + parsed.dropped} entries"
+        " (refresh.max_items in config.toml; 0 keeps all)"
+    )
 
 
 async def subscribe(
@@ -187,10 +210,12 @@ async def subscribe(
     title: str | None = None,
     tags: Iterable[str] = (),
     fetcher: Fetcher | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[Feed, int]:
     """Subscribe to a feed URL or to the first feed a page links to; store its entries at once.
 
     Returns the feed and how many entries it brought. Nothing is stored when the URL leads to no feed.
+    Notices that are not failures (entries cut at refresh.max_items) are appended to `notes`.
     """
     own = fetcher is None
     fetcher = fetcher or Fetcher(config)
@@ -208,16 +233,18 @@ async def subscribe(
             policy.before_store(feed_url, parsed),
             etag=response.etag,
             last_modified=response.last_modified,
-            body_hash=body_hash(response.content),
+            body_hash=stored_hash(body_hash(response.content), parsed),
             next_update=policy.next_update(feed_url, response.next_update(time.time())),
         )
         policy.after_store(feed.id, feed_url)
+    if notes is not None and (note := cap_note(parsed)):
+        notes.append(note)
     return store.feed(feed_url) or feed, new
 
 
 async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:
     try:
-        return await asyncio.to_thread(parse_feed, response.content, response.url), url, response
+        return await _parse(None, response, fetcher.config), url, response
     except FeedError:
         if not looks_like_html(response.content):
             raise
@@ -228,7 +255,7 @@ async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[Pa
     for candidate in candidates[:5]:
         try:
             found = await fetcher.get(candidate, accept=FEED_ACCEPT)
-            return await asyncio.to_thread(parse_feed, found.content, found.url), candidate, found
+            return await _parse(None, found, fetcher.config), candidate, found
         except NewsreaderError as err:
             errors.append(f"{candidate}: {err.message}")
     raise UsageError(f"{url}: the feeds the page links could not be read ({errors[0]})")

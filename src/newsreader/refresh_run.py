@@ -19,6 +19,7 @@ class RefreshRun:
     new_entries: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
     failures: list[FeedResult] = field(default_factory=list)
+    notes: list[FeedResult] = field(default_factory=list)  # not failures: feeds cut at refresh.max_items
 
     def add(self, result: FeedResult) -> None:
         self.done += 1
@@ -26,6 +27,8 @@ class RefreshRun:
         self.statuses[result.status] += 1
         if not result.ok:
             self.failures.append(result)
+        elif result.note:
+            self.notes.append(result)
 
     def summary(self) -> str:
         """`refreshed 3 feeds: 5 new entries, 1 updated, 1 unchanged, 0 skipped, 1 failed`."""

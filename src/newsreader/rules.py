@@ -170,7 +170,10 @@ class RefreshPolicy:
 
 
 def _record(entry: ParsedEntry, title: str, url: str, tags: list[str], now: str) -> Record:
+    first = entry.enclosures[0] if entry.enclosures else None
     return Record(
+        enclosure_type=first.type if first else None,
+        enclosure_url=first.url if first else None,
         title=entry.title,
         sort_time=entry.published or now,
         author=entry.author,

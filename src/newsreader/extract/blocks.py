@@ -33,6 +33,7 @@ _TWEET_CITE = re.compile(r"[—–-]\s*([^—–]*?\(\s*@[\w.@-]+\s*\))")
 _MAX_DEPTH = 180
 _CONTAINER_SKIP = frozenset(("nav", "footer", "aside", "form", "menu"))
 _TINY = 48
+_PROSE_CHARS = 500
 
 
 class BlockBuilder:
@@ -158,7 +159,10 @@ class BlockBuilder:
         density = self.stats.density(el)
         weight = class_weight(el)
         if density > (0.6 if weight >= 25 else 0.45):
-            return True
+            # A wrapper with a lot of unlinked text around its link lists holds prose: descend, and let
+            # each child be judged on its own.
+            total = self.stats.text.get(el, 0)
+            return not (el in self.stats.has_block and total - self.stats.linked.get(el, 0) >= _PROSE_CHARS)
         return weight < 0 and self.stats.text.get(el, 0) < 200 and el.find(".//img") is None
 
     def _heading(self, el: Element, level: int) -> None:

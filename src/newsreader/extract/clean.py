@@ -27,16 +27,21 @@ from newsreader.extract.dom import (
 from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src
 
 _NEWSLETTER_BOX_CHARS = 400
+PROSE_CHARS = 600
 
 
-def prepare(root: Element) -> None:
-    """First pass: scripts, embeds, hidden elements, forms' boxes; noscript images rescued."""
+def prepare(root: Element, *, keep_hidden: bool = False) -> None:
+    """First pass: scripts, embeds, hidden elements, forms' boxes; noscript images rescued.
+
+    `keep_hidden` keeps elements hidden by attribute or style: streamed server rendering (React's
+    `<div hidden id="S:1">`) ships the whole article hidden until a script moves it into place.
+    """
     _rescue_noscript_images(root)
     _drop_signup_boxes(root)
     for el in list(root.iter(*JUNK_TAGS)):
         if el.getparent() is not None:
             drop(el)
-    _prune(root, lambda el: is_hidden(el) or tag_of(el) == "")
+    _prune(root, lambda el: tag_of(el) == "" or (not keep_hidden and is_hidden(el)))
 
 
 def strip_chrome(root: Element) -> None:
@@ -63,9 +68,25 @@ def strip_chrome(root: Element) -> None:
         if CONTENT_HINT.search(sig) and not STRONG_BOILER.search(sig):
             return False
         # A wrapper named after the sidebar it sits beside ("layout-with-sidebar") holds the article.
-        return len(text_of(el)) < total * 0.5 or tag in ("header", "footer")
+        if len(text_of(el)) >= total * 0.5 and tag not in ("header", "footer"):
+            return False
+        # Gated text ("paywall", "premium") and the like is named like chrome but is prose.
+        return STRONG_BOILER.search(sig) is not None or not _holds_prose(el)
 
     _prune(root, is_chrome)
+
+
+def _holds_prose(el: Element) -> bool:
+    """Paragraphs of unlinked text, more than a notice box holds."""
+    prose = 0
+    for p in el.iter("p"):
+        text = len(text_of(p))
+        linked = sum(len(text_of(a)) for a in p.iter("a"))
+        if text > 2 * linked:
+            prose += text - linked
+            if prose >= PROSE_CHARS:
+                return True
+    return False
 
 
 def _is_quote_embed(el: Element, sig: str) -> bool:

@@ -23,6 +23,7 @@ _TAG_BASE = {
 _SCORED = frozenset(("p", "pre", "td", "div", "section", "article", "blockquote", "li", "dd", "span"))
 _MIN_PARAGRAPH = 25
 _ANCESTOR_LEVELS = 5
+_MIN_LEAD = 100
 
 
 @dataclass(slots=True)
@@ -150,6 +151,15 @@ def _promote(top: Element, final: dict[Element, float], body: Element) -> Elemen
     return top
 
 
+def _paragraphs(el: Element, stats: Stats) -> bool:
+    """Unlinked text that is all paragraphs: a wrapper of prose, however short."""
+    total = stats.text.get(el, 0)
+    if total < _MIN_LEAD or stats.density(el) >= 0.2:
+        return False
+    in_p = sum(stats.text.get(p, 0) for p in el.iter("p"))
+    return in_p >= 0.9 * total and _commas(el) + sum(_commas(p) for p in el.iter("p")) > 0
+
+
 def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body: Element) -> list[Element]:
     parent = top.getparent()
     if parent is None or top is body:
@@ -177,5 +187,8 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
                 out.append(sib)
         elif stats.text.get(sib, 0) > 400 and stats.density(sib) < 0.2:
             # Prose split into a sibling wrapper too deep for the votes to reach it.
+            out.append(sib)
+        elif tag in ("div", "section") and _paragraphs(sib, stats):
+            # A lead paragraph in its own wrapper ("intro", "first-par") beside the body.
             out.append(sib)
     return out

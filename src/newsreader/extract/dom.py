@@ -31,8 +31,9 @@ CHROME_TAGS = frozenset(("nav", "footer", "aside", "menu"))
 _BOILER_SUBSTR = (
     r"comment(?!ary)|disqus|share|sharing|social|newsletter|subscri|signup|sign-up|related|recommend|"
     r"trending|popular|most-read|mostread|sidebar|breadcrumb|footer|promo|sponsor|advert|outbrain|taboola|"
-    r"cookie|consent|gdpr|paywall|author-bio|authorbio|about-the-author|about-author|pagination|skip-link|"
-    r"masthead|navbar|navigation|toolbar|more-from|morefrom|read-next|readnext|up-next|upnext|jump-link"
+    r"cookie|consent|gdpr|paywall|author-bio|authorbio|about-the-author|about-author|pagination|skip-link|skiplink|skip-to|skipto|"
+    r"masthead|navbar|navigation|toolbar|more-from|morefrom|read-next|readnext|up-next|upnext|jump-link|"
+    r"dropdown|flyout|tooltip|popover"
 )
 _BOILER_TOKEN = r"nav|menu|ad|ads|adslot|bio|tags|tag-list|meta|header|widget|print|banner|popup|modal|byline"
 BOILERPLATE = re.compile(rf"(?:{_BOILER_SUBSTR})|(?:^|[^a-z0-9])(?:{_BOILER_TOKEN})(?:$|[^a-z0-9])")
@@ -48,6 +49,10 @@ NEGATIVE = re.compile(
     r"-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|"
     r"related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|byline",
     re.I,
+)
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden)(?:$|\s)")
+_SHOWN_AT_SIZE = re.compile(
+    r"(?:^|\s)(?:\w+:(?:block|flex|inline|grid|table)\S*|d-\w+-(?:block|flex|inline)\S*)"
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -81,6 +86,10 @@ def class_weight(el: Element) -> int:
 
 def is_hidden(el: Element) -> bool:
     if el.get("hidden") is not None:
+        return True
+    cls = el.get("class")
+    if cls and _HIDDEN_CLASS.search(cls) and not _SHOWN_AT_SIZE.search(cls):
+        # CSS frameworks' "hidden"/"d-none" utility, unless a breakpoint shows it ("hidden lg:block").
         return True
     style = el.get("style")
     if style and _HIDDEN_STYLE.search(style):

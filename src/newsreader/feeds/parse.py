@@ -1,47 +1,74 @@
-"""Feed parsing: a fast lxml path for well-formed RSS 2.0 / RSS 1.0 / Atom / JSON Feed, feedparser otherwise.
+"""Feed parsing: a fast lxml path for well-formed RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed, feedparser
+for what lxml rejects.
 
 feedparser is robust but slow (about 26 s of CPU for 1,000 typical feeds on our benchmark machine, against
 about 0.5 s for lxml), so well-formed XML, which most feeds are, goes through lxml and only what lxml rejects
-(broken XML, odd dialects) goes to feedparser's forgiving parser. Both paths produce the same sanitised
-`ParsedFeed`. The XML parser never resolves entities, loads DTDs or touches the network.
+(broken XML) goes to feedparser's forgiving parser. Both paths produce the same sanitised `ParsedFeed`; the
+conformance test (tests/test_feed_conformance.py) holds both to feedparser's reading of its own test feeds.
+The XML parser expands only entities the document declares itself (within libxml2's amplification limit),
+never loads external DTDs or entities, and never touches the network. The HTTP `Content-Type` charset,
+when the response gave one, overrides the document's own declaration (RFC 7303), except a Latin-1-family
+charset on bytes that are valid UTF-8 (a server default, not a statement about the feed); a document with
+neither whose bytes are not UTF-8 has its charset detected.
 """
 
 from __future__ import annotations
 
-import json
+import codecs
 import logging
 import re
-from collections.abc import Callable
-from itertools import islice
+from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urljoin
 
 from lxml import etree
 
+from newsreader.config import MAX_ITEMS
 from newsreader.errors import FeedError
-from newsreader.feeds.util import content_html, entry_key, summary_text, title_text, to_utc_iso
-from newsreader.models import ParsedEntry, ParsedFeed
+from newsreader.feeds.atom import parse_atom
+from newsreader.feeds.jsonfeed import parse_json_feed
+from newsreader.feeds.rss import parse_rdf, parse_rss
+from newsreader.feeds.util import (
+    author_name,
+    content_html,
+    duration_seconds,
+    enclosure,
+    entry_key,
+    merge_enclosures,
+    summary_text,
+    title_text,
+    to_utc_iso,
+)
+from newsreader.feeds.xml import ATOM, ATOM03, RDF
+from newsreader.models import Enclosure, ParsedEntry, ParsedFeed
 from newsreader.text import clean_line
-from newsreader.urls import absolutize
+from newsreader.urls import absolutize, is_web_url
 
 log = logging.getLogger(__name__)
 
-ATOM = "{http://www.w3.org/2005/Atom}"
-RSS1 = "{http://purl.org/rss/1.0/}"
-RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
-DC = "{http://purl.org/dc/elements/1.1/}"
-CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
-MAX_ENTRIES = 2000
 # feedparser's loose parser needs about 10 s per MB on pathological input: only small broken feeds go there.
 MAX_FEEDPARSER = 256 * 1024
 # 7-bit escape sequences in the raw bytes (invalid in XML: a repairing parser would drop the ESC byte and
 # leave the payload readable, so whole sequences go before repairing).
 _RAW_ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)")
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\?>", re.S)
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.S)
+_SNIFF = 64 * 1024  # enough text for a charset guess
+# Latin-script single-byte charsets a detector confuses on a short feed (ï is ď in cp1250).
+_LATIN = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "latin-1", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-9", "iso8859-13", "iso8859-15",
+        "cp1250", "cp1252", "cp1254", "cp1257", "cp437", "cp850", "cp858", "mac-roman", "mac-latin2",
+    )
+)  # fmt: skip
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
 def _parser(recover: bool) -> etree.XMLParser:
     return etree.XMLParser(
         recover=recover,
-        resolve_entities=False,
+        resolve_entities="internal",  # declared in the document's own DTD; never external ones
         no_network=True,
         load_dtd=False,
         huge_tree=False,  # keeps libxml2's limits: depth 256, 10 MB text nodes, entity amplification
@@ -58,30 +85,135 @@ _LIMIT_HINTS = {
     "too long": "a text node too large",
     "huge": "document too large",
 }
+Handler = Callable[[etree._Element, str, bool, int | None], ParsedFeed]
+_HANDLERS: dict[str, Handler] = {
+    "rss": parse_rss,
+    RDF + "RDF": parse_rdf,
+    ATOM + "feed": parse_atom,
+    ATOM03 + "feed": parse_atom,
+}
 
 
-def parse_feed(data: bytes, url: str) -> ParsedFeed:
-    """Parse feed bytes fetched from `url` (the base for relative links). Raises FeedError."""
+def parse_feed(
+    data: bytes, url: str, headers: Mapping[str, str] | None = None, *, max_items: int | None = MAX_ITEMS
+) -> ParsedFeed:
+    """Parse feed bytes fetched from `url` with the response's `headers` (their Content-Type charset
+    and Content-Location base are honoured). At most `max_items` entries are kept (None: all); the
+    rest are counted in `ParsedFeed.dropped`. Raises FeedError."""
+    header = {k.lower(): v for k, v in (headers or {}).items()}
+    base = _base(url, header.get("content-location"))
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
     if head.startswith(b"{"):
-        return _json_feed(data, url)
+        return parse_json_feed(data, base, max_items)
     if head.startswith((b"<!doctype html", b"<html")):
         raise FeedError("not a feed: the server sent an HTML page")
+    data = recode(data, http_charset(header.get("content-type")))
+    has_base = b"xml:base" in data  # else every element's base is the document's: no lookups needed
     try:
-        root = etree.fromstring(data, _XML)
+        root = etree.fromstring(data, _XML, base_url=base if has_base else None)
     except etree.XMLSyntaxError as err:
-        return _broken(data, url, err)
+        if (repaired := _misencoded(data)) is not None:
+            log.info("parse %s: not the UTF-8 it claims or defaults to; bytes recoded", base)
+            return parse_feed(repaired, base, header, max_items=max_items)
+        return _broken(data, base, header, err, max_items)
     except ValueError:
-        return _feedparser(data, url)
+        return _feedparser(data, base, header, max_items)
     handler = _HANDLERS.get(root.tag if isinstance(root.tag, str) else "")
     if handler is None:
         if isinstance(root.tag, str) and etree.QName(root).localname.lower() == "html":
             raise FeedError("not a feed: the server sent an HTML page")
-        return _feedparser(data, url)
-    return handler(root, url)
+        return _feedparser(data, base, header, max_items)
+    return handler(root, base, has_base, max_items)
 
 
-def _broken(data: bytes, url: str, err: etree.XMLSyntaxError) -> ParsedFeed:
+def _base(url: str, location: str | None) -> str:
+    """The base for relative links: the URL fetched, or the Content-Location the server named."""
+    if location and (joined := urljoin(url, location.strip())) and is_web_url(joined):
+        return joined
+    return url
+
+
+def http_charset(content_type: str | None) -> str | None:
+    """The codec a Content-Type names (`text/xml; charset="windows-1252"`), None if none or unknown."""
+    for part in (content_type or "").split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            try:
+                return codecs.lookup(value.strip().strip("\"'")).name
+            except LookupError:
+                return None
+    return None
+
+
+def recode(data: bytes, charset: str | None) -> bytes:
+    """The document as UTF-8 when HTTP named a charset the document does not declare (a BOM wins)."""
+    if charset is None or data.startswith(_BOMS):
+        return data
+    declared = _DECLARED.match(data[:512])
+    name = declared[1].decode("ascii") if declared else "utf-8"
+    try:
+        if codecs.lookup(name).name == charset or charset in _LATIN and _is_utf8(data):
+            return data  # a server's Latin-1 default on a UTF-8 feed would turn every "é" into "Ã©"
+        return _as_utf8(data.decode(charset))
+    except (LookupError, UnicodeDecodeError):
+        return data  # the header is wrong for these bytes: the document's own declaration decides
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _misencoded(data: bytes) -> bytes | None:
+    """A document lxml could not decode as the UTF-8 it claims (or defaults to), recoded: stray bytes in
+    mostly-UTF-8 text are read as Windows-1252 (a CMS pasting cp1252 into UTF-8), and an undeclared
+    document that is not UTF-8 at all is read in the charset its bytes suggest (charset-normalizer), so
+    Shift-JIS or KOI8-R served without a label is not mojibake. None when there is nothing to repair."""
+    if data.startswith(_BOMS) or _is_utf8(data):
+        return None
+    declared = _DECLARED.match(data[:512])
+    if declared is not None:
+        try:
+            if codecs.lookup(declared[1].decode("ascii")).name != "utf-8":
+                return None  # a declared charset lxml could not apply: feedparser's repair decides
+        except LookupError:
+            return None
+    lenient = data.decode("utf-8", errors="replace")
+    if declared is not None or len(_NON_ASCII.findall(lenient)) > 2 * lenient.count("\ufffd"):
+        return _as_utf8(data.decode("utf-8", errors=_CP1252_BYTES))
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:_SNIFF]).best()
+    charset = codecs.lookup(best.encoding).name if best is not None else "cp1252"
+    if charset in _LATIN:
+        charset = "cp1252"  # too little text tells these apart; the web's usual mislabel is cp1252
+    return _as_utf8(data.decode(charset, errors="replace"))
+
+
+def _cp1252_bytes(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 read as Windows-1252 (undefined ones as U+FFFD)."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end
+
+
+_CP1252_BYTES = "newsreader-cp1252-bytes"
+codecs.register_error(_CP1252_BYTES, _cp1252_bytes)
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _as_utf8(text: str) -> bytes:
+    """A decoded document as UTF-8 bytes that say so (its own declaration replaced)."""
+    body = _DECLARATION.sub(b"", text.encode("utf-8"), count=1)
+    return b'<?xml version="1.0" encoding="utf-8"?>' + body
+
+
+def _broken(
+    data: bytes, url: str, headers: dict[str, str], err: etree.XMLSyntaxError, limit: int | None
+) -> ParsedFeed:
     """XML that lxml rejects: refuse what hit a safety limit, repair the rest within bounded time.
 
     feedparser's forgiving parser is the most faithful repair but costs about 10 s per MB on pathological
@@ -94,12 +226,12 @@ def _broken(data: bytes, url: str, err: etree.XMLSyntaxError) -> ParsedFeed:
             raise FeedError(f"refused: {reason}")
     data = _RAW_ESCAPES.sub(b"", data)
     if len(data) <= MAX_FEEDPARSER:
-        return _feedparser(data, url)
+        return _feedparser(data, url, headers, limit)
     recovered: ParsedFeed | None = None
     try:
-        root = etree.fromstring(data, _RECOVER)
+        root = etree.fromstring(data, _RECOVER, base_url=url)
         handler = _HANDLERS.get(root.tag) if root is not None and isinstance(root.tag, str) else None
-        recovered = handler(root, url) if handler else None
+        recovered = handler(root, url, b"xml:base" in data, limit) if handler else None
     except (etree.XMLSyntaxError, ValueError, FeedError):
         recovered = None
     if recovered is not None and recovered.entries:
@@ -108,165 +240,71 @@ def _broken(data: bytes, url: str, err: etree.XMLSyntaxError) -> ParsedFeed:
     raise FeedError(f"not a feed: broken XML ({clean_line(err.msg, max_len=120)})")
 
 
-def _text(el: etree._Element | None) -> str | None:
-    if el is None:
-        return None
-    return "".join(el.itertext()) if len(el) else el.text
-
-
-def _rss2(root: etree._Element, url: str) -> ParsedFeed:
-    channel = root.find("channel")
-    if channel is None:
-        raise FeedError("not a feed: RSS without a channel")
-    site = absolutize(channel.findtext("link"), url)
-    entries = [_rss_item(item, site or url) for item in islice(channel.iterfind("item"), MAX_ENTRIES)]
-    return ParsedFeed(title_text(channel.findtext("title")) or None, site, entries)
-
-
-def _rss1(root: etree._Element, url: str) -> ParsedFeed:
-    channel = root.find(RSS1 + "channel")
-    title = channel.findtext(RSS1 + "title") if channel is not None else None
-    site = absolutize(channel.findtext(RSS1 + "link"), url) if channel is not None else None
-    items = islice(root.iterfind(RSS1 + "item"), MAX_ENTRIES)
-    entries = [_rss_item(item, site or url, RSS1) for item in items]
-    return ParsedFeed(title_text(title) or None, site, entries)
-
-
-def _rss_item(item: etree._Element, base: str, ns: str = "") -> ParsedEntry:
-    title = title_text(item.findtext(ns + "title"))
-    link = absolutize(item.findtext(ns + "link"), base)
-    guid = item.findtext("guid") or item.get(RDF + "about")
-    description = item.findtext(ns + "description")
-    summary = summary_text(description)
-    content = item.findtext(CONTENT + "encoded") or description
-    author = item.findtext("author") or item.findtext(DC + "creator")
-    date = item.findtext("pubDate") or item.findtext(DC + "date")
-    return ParsedEntry(
-        key=entry_key(guid, link, title, summary),
-        title=title or (summary or "")[:80] or "(untitled)",
-        link=link,
-        author=clean_line(author, max_len=200) or None,
-        published=to_utc_iso(date),
-        summary=summary,
-        content=content_html(content),
-    )
-
-
-def _atom(root: etree._Element, url: str) -> ParsedFeed:
-    site = _atom_link(root, url)
-    entries = [_atom_entry(e, url) for e in islice(root.iterfind(ATOM + "entry"), MAX_ENTRIES)]
-    return ParsedFeed(title_text(_text(root.find(ATOM + "title"))) or None, site, entries)
-
-
-def _atom_link(el: etree._Element, base: str) -> str | None:
-    base = el.base or base
-    for link in el.iterfind(ATOM + "link"):
-        if link.get("rel", "alternate") == "alternate":
-            return absolutize(link.get("href"), base)
-    return None
-
-
-def _atom_entry(entry: etree._Element, url: str) -> ParsedEntry:
-    title = title_text(_atom_content(entry.find(ATOM + "title")))
-    link = _atom_link(entry, url)
-    summary_raw = _atom_content(entry.find(ATOM + "summary"))
-    content_raw = _atom_content(entry.find(ATOM + "content"))
-    summary = summary_text(summary_raw or content_raw)
-    author = entry.findtext(f"{ATOM}author/{ATOM}name")
-    date = entry.findtext(ATOM + "published") or entry.findtext(ATOM + "updated")
-    return ParsedEntry(
-        key=entry_key(entry.findtext(ATOM + "id"), link, title, summary),
-        title=title or (summary or "")[:80] or "(untitled)",
-        link=link,
-        author=clean_line(author, max_len=200) or None,
-        published=to_utc_iso(date),
-        summary=summary,
-        content=content_html(content_raw or summary_raw),
-    )
-
-
-def _atom_content(el: etree._Element | None) -> str | None:
-    """Atom text constructs: text and html are strings; xhtml is markup inside a div."""
-    if el is None:
-        return None
-    if el.get("type") == "xhtml":
-        return "".join(etree.tostring(child, encoding="unicode") for child in el)
-    return el.text
-
-
-_HANDLERS: dict[str, Callable[[etree._Element, str], ParsedFeed]] = {
-    "rss": _rss2,
-    RDF + "RDF": _rss1,
-    ATOM + "feed": _atom,
-}
-
-
-def _json_feed(data: bytes, url: str) -> ParsedFeed:
-    try:
-        doc = json.loads(data)
-    except (ValueError, RecursionError) as err:
-        raise FeedError(f"not a feed: invalid JSON ({err})") from None
-    if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")):
-        raise FeedError("not a feed: JSON that is not a JSON Feed")
-    raw_items = doc.get("items")
-    items: list[Any] = raw_items if isinstance(raw_items, list) else []
-    entries = [_json_item(i, url) for i in items[:MAX_ENTRIES] if isinstance(i, dict)]
-    return ParsedFeed(
-        title_text(_str(doc.get("title"))) or None, absolutize(_str(doc.get("home_page_url")), url), entries
-    )
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _json_item(item: dict[str, Any], url: str) -> ParsedEntry:
-    title = title_text(_str(item.get("title")))
-    link = absolutize(_str(item.get("url")), url)
-    html = _str(item.get("content_html"))
-    summary = summary_text(_str(item.get("summary")) or html or _str(item.get("content_text")))
-    raw_authors = item.get("authors")
-    authors: list[Any] = raw_authors if isinstance(raw_authors, list) else []
-    author = next((_str(a.get("name")) for a in authors if isinstance(a, dict)), None)
-    return ParsedEntry(
-        key=entry_key(str(item.get("id", "")) or None, link, title, summary),
-        title=title or (summary or "")[:80] or "(untitled)",
-        link=link,
-        author=clean_line(author, max_len=200) or None,
-        published=to_utc_iso(_str(item.get("date_published")) or _str(item.get("date_modified"))),
-        summary=summary,
-        content=content_html(html or _str(item.get("content_text"))),
-    )
-
-
-def _feedparser(data: bytes, url: str) -> ParsedFeed:
-    """The forgiving path for XML that lxml rejects."""
+def _feedparser(data: bytes, url: str, headers: dict[str, str], limit: int | None) -> ParsedFeed:
+    """The forgiving path for XML that lxml rejects (or a dialect it has no handler for)."""
     import feedparser
 
     log.info("parse %s: feedparser (the fast lxml path could not read it)", url)
-
-    result = feedparser.parse(data, response_headers={"content-location": url}, sanitize_html=False)
-    if not result.entries and not result.feed.get("title"):
+    sent = {
+        "content-location": url,
+        **({"content-type": headers["content-type"]} if "content-type" in headers else {}),
+    }
+    result = feedparser.parse(data, response_headers=sent, sanitize_html=False, resolve_relative_uris=False)
+    if not result.entries and not (result.feed.get("title") or result.feed.get("link")):
         reason = result.get("bozo_exception")
         detail = f" ({clean_line(str(reason), max_len=120)})" if reason else ""
         raise FeedError(f"not a feed: no entries could be parsed{detail}")
-    entries = [_feedparser_entry(e, url) for e in result.entries[:MAX_ENTRIES]]
-    site = absolutize(result.feed.get("link"), url)
-    return ParsedFeed(title_text(result.feed.get("title")) or None, site, entries)
+    chosen = result.entries if limit is None else result.entries[:limit]
+    base = result.get("href") or url
+    return ParsedFeed(
+        _fp_line(result.feed.get("title"), result.feed.get("title_detail")),
+        absolutize(result.feed.get("link"), base),
+        [_feedparser_entry(e, base) for e in chosen],
+        dropped=len(result.entries) - len(chosen),
+    )
 
 
-def _feedparser_entry(e: Any, url: str) -> ParsedEntry:
-    title = title_text(e.get("title"))
-    link = absolutize(e.get("link"), url)
+def _is_html(detail: Any) -> bool:
+    return not (isinstance(detail, Mapping) and detail.get("type") == "text/plain")
+
+
+def _fp_line(value: str | None, detail: Any) -> str | None:
+    return title_text(value, _is_html(detail)) or None
+
+
+def _feedparser_entry(e: Any, base: str) -> ParsedEntry:
+    title = _fp_line(e.get("title"), e.get("title_detail")) or ""
+    link = absolutize(e.get("link"), base)
     contents = e.get("content") or []
-    content = contents[0].get("value") if contents else None
-    summary = summary_text(e.get("summary") or content)
+    body = contents[0] if contents else None
+    summary_raw, summary_html = e.get("summary"), _is_html(e.get("summary_detail"))
+    if not summary_raw and body:
+        summary_raw, summary_html = body.get("value"), _is_html(body)
+    summary = summary_text(summary_raw, summary_html)
+    detail = e.get("author_detail") or {}
+    if body:
+        content = content_html(body.get("value"), _is_html(body), body.get("base") or base)
+    else:
+        content = content_html(summary_raw, summary_html, base)
+    date = e.get("published") or e.get("updated") or e.get("created")
     return ParsedEntry(
         key=entry_key(e.get("id"), link, title, summary),
         title=title or (summary or "")[:80] or "(untitled)",
         link=link,
-        author=clean_line(e.get("author"), max_len=200) or None,
-        published=to_utc_iso(e.get("published") or e.get("updated")),
+        author=author_name(detail.get("name") or e.get("author")),
+        published=to_utc_iso(date),
         summary=summary,
-        content=content_html(content or e.get("summary")),
+        content=content,
+        enclosures=_fp_enclosures(e, base),
     )
+
+
+def _fp_enclosures(e: Any, base: str) -> list[Enclosure]:
+    found: list[Enclosure | None] = [
+        enclosure(x.get("href"), base, x.get("type"), x.get("length")) for x in e.get("enclosures") or []
+    ]
+    for media in e.get("media_content") or []:
+        duration = duration_seconds(media.get("duration"))
+        found.append(enclosure(media.get("url"), base, media.get("type"), media.get("filesize"), duration))
+    duration = duration_seconds(e.get("itunes_duration"))
+    return merge_enclosures([x for x in found if x is not None], duration)

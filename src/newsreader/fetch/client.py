@@ -11,6 +11,7 @@ import asyncio
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -20,7 +21,7 @@ import httpx
 
 from newsreader import __version__
 from newsreader.config import Config
-from newsreader.errors import FetchError
+from newsreader.errors import FetchError, TooLargeError
 from newsreader.fetch.decode import BodyDecoder
 from newsreader.text import clean_line
 from newsreader.urls import host_of, is_web_url
@@ -30,6 +31,8 @@ USER_AGENT = f"newsreader/{__version__} (+terminal newsreader)"
 MAX_REDIRECTS = 10
 MAX_HINT = 7 * 24 * 3600  # never believe a server asking us to wait more than a week
 _REDIRECTS = {301, 302, 303, 307, 308}
+# Takes the body of a successful answer as it streams (a download to a file) instead of it being read.
+Sink = Callable[[httpx.Response], Awaitable[None]]
 
 
 @dataclass(slots=True)
@@ -152,8 +155,6 @@ class Fetcher:
         """GET `url` within the deadline; 304 comes back as a Response with status 304.
 
         `user_agent` replaces the default for this request (a per-feed setting)."""
-        if not is_web_url(url):
-            raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
         headers = {"Accept": accept}
         if user_agent:
             headers["User-Agent"] = user_agent
@@ -162,16 +163,63 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.config.max_bytes
+        return await self._follow(url, headers, limit)
+
+    async def stream(self, url: str, sink: Sink, headers: dict[str, str]) -> Response:
+        """GET `url` under the rules of `get` (http(s) only, redirects, concurrency, timeouts), handing
+        the open 2xx response to `sink` to stream its body (a download to a file, fetch/download.py).
+        There is no total deadline, as a large file may take long; the read timeout still catches a
+        server that stops sending, and the sink enforces its own size cap."""
+        return await self._follow(url, headers, 0, sink=sink)
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> Response:
+        """Any method (the sync APIs POST), under the same deadline, size cap and URL policy as `get`.
+
+        A redirect of a request with a body is not followed (the body would be lost or resent somewhere
+        else): it is an error naming where the server points, so the user can fix the account's URL.
+        """
+        limit = max_bytes or self.config.max_bytes
+        return await self._follow(url, dict(headers or {}), limit, method=method, content=content)
+
+    async def _follow(
+        self,
+        url: str,
+        headers: dict[str, str],
+        limit: int,
+        *,
+        sink: Sink | None = None,
+        method: str = "GET",
+        content: bytes | None = None,
+    ) -> Response:
+        """Follow redirects by hand (only to http/https), each httpx error as one FetchError line."""
+        if not is_web_url(url):
+            raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
         try:
-            return await self._follow(url, headers, limit)
+            return await self._hops(url, headers, limit, sink, method, content)
         except httpx.InvalidURL as err:
             raise FetchError(f"invalid URL: {clean_line(str(err), max_len=120)}") from None
         except httpx.HTTPError as err:
             raise FetchError(_describe(err)) from None
 
-    async def _follow(self, url: str, headers: dict[str, str], limit: int) -> Response:
-        """Follow redirects by hand (only to http/https); the deadline covers the time spent on the
-        network across all hops, not the time spent waiting for a free slot under the concurrency caps."""
+    async def _hops(
+        self,
+        url: str,
+        headers: dict[str, str],
+        limit: int,
+        sink: Sink | None,
+        method: str,
+        content: bytes | None,
+    ) -> Response:
+        """The hops of one request: the deadline covers the time spent on the network across all hops, not
+        the time spent waiting for a free slot under the concurrency caps."""
         seen = {url}
         budget = self.config.deadline
         loop = asyncio.get_running_loop()
@@ -179,18 +227,20 @@ class Fetcher:
             async with self._all, self._hosts[host_of(url)]:
                 start = loop.time()
                 try:
-                    async with asyncio.timeout(max(budget, 0.001)):
-                        response = await self._once(url, headers, limit)
+                    async with asyncio.timeout(max(budget, 0.001) if sink is None else None):
+                        response = await self._once(url, headers, limit, sink, method, content)
                 except TimeoutError:
                     raise FetchError(f"no complete response within {self.config.deadline:g} s") from None
                 budget -= loop.time() - start
-            log.info("GET %s: HTTP %d in %.3f s", url, response.status, loop.time() - start)
+            log.info("%s %s: HTTP %d in %.3f s", method, url, response.status, loop.time() - start)
             if response.status not in _REDIRECTS:
                 return response
             location = response.headers.get("location")
             if not location:
                 raise FetchError(f"HTTP {response.status} redirect without a Location")
             target = urljoin(url, location.strip())
+            if content is not None:
+                raise FetchError(f"the server redirects to {clean_line(target, max_len=120)}: use that URL")
             if not is_web_url(target):
                 raise FetchError(f"redirect to a non-http(s) URL {clean_line(target, max_len=80)!r}")
             if target in seen:
@@ -199,8 +249,16 @@ class Fetcher:
             url = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
-    async def _once(self, url: str, headers: dict[str, str], limit: int) -> Response:
-        request = self.client.build_request("GET", url, headers=headers)
+    async def _once(
+        self,
+        url: str,
+        headers: dict[str, str],
+        limit: int,
+        sink: Sink | None,
+        method: str,
+        content: bytes | None,
+    ) -> Response:
+        request = self.client.build_request(method, url, headers=headers, content=content)
         response = await self.client.send(request, stream=True)
         try:
             status = response.status_code
@@ -216,10 +274,13 @@ class Fetcher:
                     status,
                     time.time() + retry if retry is not None else None,
                 )
+            if sink is not None:
+                await sink(response)
+                return Response(str(response.url), status, b"", response.headers)
             length = response.headers.get("content-length", "")
             if not response.headers.get("content-encoding") and length.isdigit():
                 if int(length) > limit:
-                    raise FetchError(f"response larger than {limit // 1024} KiB")
+                    raise TooLargeError(f"response larger than {limit // 1024} KiB")
             decoder = BodyDecoder(response.headers.get("content-encoding"), limit)
             async for chunk in response.aiter_raw():
                 decoder.feed(chunk)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 
-from newsreader.errors import FetchError
+from newsreader.errors import FetchError, TooLargeError
 
 _STEP = 256 * 1024
 
@@ -48,7 +48,7 @@ class BodyDecoder:
     def _add(self, piece: bytes) -> None:
         self._size += len(piece)
         if self._size > self._limit:
-            raise FetchError(f"response larger than {self._limit // 1024} KiB once decoded")
+            raise TooLargeError(f"response larger than {self._limit // 1024} KiB once decoded")
         self._parts.append(piece)
 
 

@@ -29,6 +29,8 @@ class Record:
     tags: list[str] = field(default_factory=list)
     unread: bool = True
     starred: bool = False
+    enclosure_type: str | None = None  # of the first enclosure
+    enclosure_url: str | None = None
 
     def text(self, name: str) -> str:
         if name == "content":
@@ -41,6 +43,8 @@ class Record:
             "feedurl": self.feedurl,
             "published": self.published,
             "summary": self.summary,
+            "enclosure_type": self.enclosure_type,
+            "enclosure_url": self.enclosure_url,
         }
         return fields[name] or ""
 

@@ -24,6 +24,8 @@ COLUMNS = {
     "feedurl": "f.url",
     "published": "coalesce(e.published, '')",
     "summary": "coalesce(e.summary, '')",
+    "enclosure_type": "coalesce(json_extract(e.enclosures, '$[0].type'), '')",
+    "enclosure_url": "coalesce(json_extract(e.enclosures, '$[0].url'), '')",
     # `content` =~: the text the full-text index holds (title and summary), as evaluate.py sees it.
     "content": "(e.title || char(10) || coalesce(e.summary, ''))",
 }

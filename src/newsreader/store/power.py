@@ -106,7 +106,8 @@ class PowerMixin:
         """Hide the shown, unstarred entries matching `expr` (of one feed, or all); returns how many.
 
         A hidden entry is also marked read (so unread counts stay index-only); `hidden` remembers whether
-        it was read, for `unhide_all`. Starred entries are never hidden: the reader asked to keep them.
+        it was read, for `unhide_all`. Starred entries are never hidden: the reader asked to keep them. Nor
+        are entries of a synced account's feeds: marking them read would be sent to the server.
         """
         condition, params = to_sql(expr, datetime.now(UTC))
         scope = ""
@@ -117,7 +118,7 @@ class PowerMixin:
             return conn.execute(
                 "UPDATE entries SET hidden = CASE WHEN read THEN 2 ELSE 1 END, read = 1"
                 f" WHERE id IN (SELECT e.id {_FROM} WHERE e.hidden = 0 AND e.starred = 0"
-                f" AND {condition}{scope})",
+                f" AND f.account_id IS NULL AND {condition}{scope})",
                 params,
             ).rowcount
 

@@ -93,10 +93,61 @@ _V2_ARTICLE_TEXT = """
             SELECT rowid, coalesce(json_extract(doc, '$.text'), '') FROM articles WHERE json_valid(doc);
 """
 
+# Enclosures (podcast audio, video) of each entry, as a JSON list of {"url", "type", "length", "duration"};
+# entries stored before keep their data and get an empty list until their feed next changes.
+_V3_ENCLOSURES = """
+        ALTER TABLE entries ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';
+"""
+
+# Accounts on feed servers (sync/): their feeds and entries live in the same tables as local ones, marked by
+# account_id and the server's own ids; local read/star changes of their entries are queued by triggers.
+_V4_ACCOUNTS = """
+        CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            url TEXT NOT NULL,
+            username TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            password_command TEXT,
+            state TEXT NOT NULL DEFAULT '{}',
+            last_sync TEXT,
+            last_error TEXT,
+            added TEXT NOT NULL
+        );
+        ALTER TABLE feeds ADD COLUMN account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE;
+        ALTER TABLE feeds ADD COLUMN remote_id TEXT;
+        CREATE UNIQUE INDEX feeds_remote ON feeds (account_id, remote_id) WHERE account_id IS NOT NULL;
+        CREATE TABLE sync_queue (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            remote_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value INTEGER NOT NULL,
+            queued TEXT NOT NULL
+        );
+        CREATE INDEX sync_queue_entry ON sync_queue (entry_id);
+        CREATE TRIGGER entries_queue_read AFTER UPDATE OF read ON entries
+        WHEN old.read IS NOT new.read
+            AND (SELECT account_id FROM feeds WHERE id = new.feed_id) IS NOT NULL BEGIN
+            INSERT INTO sync_queue (account_id, entry_id, remote_id, field, value, queued)
+            VALUES ((SELECT account_id FROM feeds WHERE id = new.feed_id), new.id, new.key, 'read',
+                    new.read, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'));
+        END;
+        CREATE TRIGGER entries_queue_starred AFTER UPDATE OF starred ON entries
+        WHEN old.starred IS NOT new.starred
+            AND (SELECT account_id FROM feeds WHERE id = new.feed_id) IS NOT NULL BEGIN
+            INSERT INTO sync_queue (account_id, entry_id, remote_id, field, value, queued)
+            VALUES ((SELECT account_id FROM feeds WHERE id = new.feed_id), new.id, new.key, 'starred',
+                    new.starred, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'));
+        END;
+"""
+
 # Power reading (issue 11): hidden entries (kill rules), saved queries, kill rules, per-feed settings.
 # `hidden` is 0 (shown), 1 (hidden, was unread) or 2 (hidden, was read): a hidden entry is also marked read,
 # so the unread counts keep using their partial indexes, and removing the rule restores its read state.
-_V2_POWER = """
+_V5_POWER = """
         ALTER TABLE entries ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX entries_hidden ON entries (feed_id) WHERE hidden <> 0;
         CREATE TABLE queries (
@@ -117,7 +168,7 @@ _V2_POWER = """
         );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2_ARTICLE_TEXT, _V2_POWER]
+MIGRATIONS: list[str] = [_V1, _V2_ARTICLE_TEXT, _V3_ENCLOSURES, _V4_ACCOUNTS, _V5_POWER]
 VERSION = len(MIGRATIONS)
 
 

@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.errors import UsageError
-from newsreader.models import Entry, Feed, ParsedEntry, ParsedFeed
+from newsreader.models import Enclosure, Entry, Feed, ParsedEntry, ParsedFeed
 from newsreader.query import Expr, install, to_sql
+from newsreader.store.accounts import AccountsMixin
 from newsreader.store.cache import CacheMixin
 from newsreader.store.db import Database, now_iso
 from newsreader.store.power import PowerMixin
@@ -34,7 +35,7 @@ class FeedState:
 
 
 _ENTRY_COLUMNS = """e.id, e.feed_id, coalesce(f.title, f.url) AS feed_title, e.link, e.title, e.author,
-    e.published, e.sort_time, e.read, e.starred, e.summary"""
+    e.published, e.sort_time, e.read, e.starred, e.summary, e.enclosures"""
 
 
 def _entry(row: sqlite3.Row) -> Entry:
@@ -50,10 +51,19 @@ def _entry(row: sqlite3.Row) -> Entry:
         read=bool(row["read"]),
         starred=bool(row["starred"]),
         summary=row["summary"],
+        enclosures=_enclosures(row["enclosures"]),
     )
 
 
-class Store(CacheMixin, PowerMixin):
+def _enclosures(raw: str | None) -> list[Enclosure]:
+    """The stored enclosure list; a damaged value reads as none rather than failing the whole list."""
+    try:
+        return [Enclosure.from_json(x) for x in json.loads(raw or "[]")]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return []
+
+
+class Store(CacheMixin, AccountsMixin, PowerMixin):
     """The database of one home. Safe to share between threads; open one per process."""
 
     def __init__(self, db: Database) -> None:
@@ -168,7 +178,8 @@ class Store(CacheMixin, PowerMixin):
 
     def feed_states(self, urls: Iterable[str] | None = None) -> list[FeedState]:
         rows = self.db.query(
-            "SELECT id, url, etag, last_modified, body_hash, next_update FROM feeds ORDER BY id"
+            "SELECT id, url, etag, last_modified, body_hash, next_update FROM feeds"
+            " WHERE account_id IS NULL ORDER BY id"  # a server account's feeds are fetched by the server
         )
         wanted = set(urls) if urls is not None else None
         return [
@@ -217,21 +228,22 @@ class Store(CacheMixin, PowerMixin):
             top = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
             conn.executemany(
                 """INSERT INTO entries (feed_id, key, link, title, author, published, summary,
-                       content, first_seen, sort_time)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ?))
+                       content, enclosures, first_seen, sort_time)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ?))
                    ON CONFLICT(feed_id, key) DO UPDATE SET
                        link = excluded.link, title = excluded.title, author = excluded.author,
                        published = excluded.published, summary = excluded.summary,
-                       content = excluded.content,
+                       content = excluded.content, enclosures = excluded.enclosures,
                        sort_time = coalesce(excluded.published, entries.first_seen)
                    WHERE entries.title IS NOT excluded.title
                        OR entries.summary IS NOT excluded.summary
                        OR entries.content IS NOT excluded.content
                        OR entries.link IS NOT excluded.link
-                       OR entries.published IS NOT excluded.published""",
+                       OR entries.published IS NOT excluded.published
+                       OR entries.enclosures IS NOT excluded.enclosures""",
                 [
                     (feed_id, e.key, e.link, e.title, e.author, e.published, e.summary, e.content)
-                    + (now, e.published, now)
+                    + (json.dumps([x.to_json() for x in e.enclosures]), now, e.published, now)
                     for e in entries
                 ],
             )

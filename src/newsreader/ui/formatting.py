@@ -11,6 +11,16 @@ def entry_url(entry: Entry) -> str:
     return entry.link or f"entry:{entry.id}"
 
 
+def download_line(name: str, done: int, total: int | None, width: int = 16) -> str:
+    """`Downloading ep1.mp3 ━━━━━━╌╌╌╌ 40% 2.1/5.3 MB` for the status line (no bar without a size)."""
+    mb = f"{done / 1_000_000:.1f}"
+    if not total:
+        return f"Downloading {name} {mb} MB"
+    filled = min(width, round(width * done / total))
+    bar = "━" * filled + "╌" * (width - filled)
+    return f"Downloading {name} {bar} {100 * done // total}% {mb}/{total / 1_000_000:.1f} MB"
+
+
 def entry_id_of(url: str) -> int | None:
     """The entry id of an "entry:<id>" URL (see `entry_url`), else None."""
     prefix, _, rest = url.partition(":")

@@ -92,6 +92,8 @@ ARTICLE_BINDINGS: list[BindingType] = [
     Binding("backspace,ctrl+left", "history_back", "History back", id="history-back"),
     Binding("ctrl+right", "history_forward", "History forward", id="history-forward", show=False),
     Binding("o", "open_browser", "Browser", id="open-browser"),
+    Binding("e", "play_enclosure", "Play enclosure", id="play-enclosure", show=False),
+    Binding("E", "download_enclosure", "Download enclosure", id="download-enclosure", show=False),
     Binding("y", "copy_url", "Copy URL", id="copy-url", show=False),
     Binding("m", "toggle_read", "Read/unread", id="toggle-read", show=False),
     Binding("s", "star", "Star", id="star", show=False),

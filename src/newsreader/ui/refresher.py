@@ -54,10 +54,12 @@ class Refresher:
 
     async def _run(self, urls: Sequence[str] | None, force: bool) -> None:
         services = self.app.services
+        synced = urls is None and await self._sync_accounts()
         states = services.store.feed_states(urls)
         total = len(states)
         if total == 0:
-            self.app.set_status("No feeds to refresh: press a to add one")
+            if not synced:
+                self.app.set_status("No feeds to refresh: press a to add one")
             return
         run = RefreshRun(total)
         last_id = services.store.last_entry_id()  # the after_refresh hook gets what comes after it
@@ -83,6 +85,7 @@ class Refresher:
             self.pending = set()
         self.app.data_changed()
         self._report(run)
+        self._notes(run.notes)
         await self._after_refresh_hook(last_id)
         self.app.run_worker(self._prefetch(services.config.prefetch), group="prefetch", exclusive=True)
 
@@ -92,6 +95,25 @@ class Refresher:
             await asyncio.to_thread(run_after_refresh, services.store, services.config, last_id)
         except NewsreaderError as err:
             self.app.notify(err.message, title="after_refresh hook", severity="error", markup=False)
+
+    async def _sync_accounts(self) -> bool:
+        """Refreshing everything syncs the server accounts first (queued read/star changes go out, the
+        server's entries and state come in); False when there are none. Failures: one line per account."""
+        from newsreader.sync.engine import sync_all
+
+        services = self.app.services
+        if not services.store.accounts():
+            return False
+        self.app.set_status("Syncing accounts…")
+        results = [r async for r in sync_all(services.store, services.config, fetcher=services.fetcher)]
+        self.app.data_changed()
+        errors = [r.error for r in results if r.error]
+        new = sum(r.new for r in results)
+        self.app.set_status(f"Synced {len(results)} account(s): {new} new entries", error=bool(errors))
+        if errors:
+            lines = "\n".join(clean_line(e, max_len=160) for e in errors[:MAX_LISTED_FAILURES])
+            self.app.notify(lines, title="Sync failed", severity="error", timeout=8, markup=False)
+        return True
 
     def _report(self, run: RefreshRun) -> None:
         failures = run.failures
@@ -107,6 +129,19 @@ class Refresher:
             lines.append(f"… and {len(failures) - MAX_LISTED_FAILURES} more")
         title = f"{len(failures)} feed{'s' * (len(failures) != 1)} failed"
         self.app.notify("\n".join(lines), title=title, severity="error", timeout=8, markup=False)
+
+    def _notes(self, notes: list[FeedResult]) -> None:
+        """Notices that are not failures (a feed cut at refresh.max_items), one line per feed."""
+        if not notes:
+            return
+        names = {f.url: f.name for f in self.app.services.store.feeds()}
+        lines = [
+            f"{clean_line(names.get(n.url, n.url), max_len=60)}: {clean_line(n.note, max_len=120)}"
+            for n in notes[:MAX_LISTED_FAILURES]
+        ]
+        if len(notes) > MAX_LISTED_FAILURES:
+            lines.append(f"… and {len(notes) - MAX_LISTED_FAILURES} more")
+        self.app.notify("\n".join(lines), title="Feeds cut", severity="warning", timeout=8, markup=False)
 
     async def _prefetch(self, limit: int) -> None:
         """Fetch the full articles of the newest unread entries not yet cached, one at a time (which feeds:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from newsreader.articles import ArticleService
@@ -65,6 +66,11 @@ class Services:
     def __post_init__(self) -> None:
         self.articles = ArticleService(self.store, self.fetcher)
         self.images = ImageCache(self.fetcher)
+
+    @property
+    def home(self) -> Path:
+        """The home directory (where the database lives; downloads go under it)."""
+        return self.store.db.path.parent
 
     async def aclose(self) -> None:
         await self.fetcher.aclose()

@@ -31,6 +31,10 @@ class AddFeedScreen(ModalScreen[None]):
             yield Label("Add a feed", id="dialog-title")
             yield Input(placeholder="Feed or web page URL, or the path of an OPML file", id="target")
             yield Input(placeholder="Tags, comma separated (optional)", id="tags")
+            accounts = [a.name for a in self.api.services.store.accounts()]
+            if accounts:  # server accounts: the feed can be added on one of them instead of locally
+                hint = f"Server account ({', '.join(accounts)}), or empty for a local feed"
+                yield Input(placeholder=clean_line(hint, max_len=200), id="account")
             yield Static("", id="dialog-message", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button("Add", variant="primary", id="add")
@@ -62,6 +66,9 @@ class AddFeedScreen(ModalScreen[None]):
         tags = [t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip()]
         if not target:
             self.say("Type a URL or a file path first", error=True)
+        elif is_web_url(target) and (account := self._account()):
+            self.say(f"Subscribing on {clean_line(account)}…")
+            self.subscribe_on_server(account, target, tags)
         elif is_web_url(target):
             self.say("Looking for the feed…")
             self.subscribe(target, tags)
@@ -72,9 +79,10 @@ class AddFeedScreen(ModalScreen[None]):
     async def subscribe(self, url: str, tags: list[str]) -> None:
         services = self.api.services
         known = {f.url for f in services.store.feeds()}
+        notes: list[str] = []
         try:
             feed, new = await subscribe(
-                services.store, services.config, url, tags=tags, fetcher=services.fetcher
+                services.store, services.config, url, tags=tags, fetcher=services.fetcher, notes=notes
             )
         except NewsreaderError as err:
             self.say(describe_failure(url, err.message, verb="Cannot add"), error=True)
@@ -86,8 +94,36 @@ class AddFeedScreen(ModalScreen[None]):
             )
         else:
             message = f"Subscribed to {name}: {new} entr{'y' if new == 1 else 'ies'}"
+        message = "\n".join([message, *notes])
         self.app.notify(message, markup=False)
         self.api.data_changed()
+        self.dismiss()
+
+    def _account(self) -> str:
+        fields = self.query("#account")
+        return fields.first(Input).value.strip() if fields else ""
+
+    @work(exclusive=True, group="add-feed")
+    async def subscribe_on_server(self, name: str, url: str, tags: list[str]) -> None:
+        """On a server account the server subscribes (and fetches); a sync brings the feed here."""
+        from newsreader.sync.engine import subscribe_on_server
+
+        services = self.api.services
+        try:
+            account = services.store.account(name)
+            if account is None:
+                raise UsageError(f"no account named {name!r}")
+            result = await subscribe_on_server(
+                services.store, services.fetcher, account, url, tags[0] if tags else None
+            )
+        except NewsreaderError as err:
+            self.say(err.message, error=True)
+            return
+        self.api.data_changed()
+        if result.error:
+            self.say(result.error, error=True)
+            return
+        self.app.notify(f"Subscribed on {clean_line(name)}: {result.new} new entries", markup=False)
         self.dismiss()
 
     def import_opml(self, path: Path, tags: list[str]) -> None:

@@ -20,6 +20,8 @@ from newsreader.history import History, Visit
 from newsreader.layout import ArticleLayout, LinkRef, layout_article
 from newsreader.models import Article, Entry
 from newsreader.text import clean_line
+from newsreader.ui.browser import open_url
+from newsreader.ui.downloads import download_enclosure
 from newsreader.ui.find import Match, PageFind
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.keys import ARTICLE_BINDINGS
@@ -160,6 +162,9 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self._mark_read(visit, article)
         if article.note:
             self.api.set_status(clean_line(article.note, max_len=200), error=True)
+        elif count := len(article.enclosures):
+            which = "it" if count == 1 else "one (a number first picks which)"
+            self.api.set_status(f"{count} enclosure{'s' * (count > 1)}: e plays {which}, E downloads it")
 
     def _title_hint(self, url: str) -> str:
         entry = self.services.store.entry_by_link(url)
@@ -202,14 +207,19 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         if event.character is not None and event.character.isdigit() and len(self.number) < MAX_LINK_DIGITS:
             event.stop()
             self.number += event.character
-            self.api.set_status(f"Link {self.number}: enter follows it here, o opens it in the browser")
+            hint = (
+                ", e/E plays/downloads enclosure " + self.number
+                if self.article and self.article.enclosures
+                else ""
+            )
+            self.api.set_status(f"Link {self.number}: enter follows it here, o opens it in the browser{hint}")
         elif self.number and event.key not in self._number_keys():
             self.number = ""  # a typed number only counts for the very next follow or open
             self.api.set_status("")
 
     def _number_keys(self) -> set[str]:
         """The keys that act on a typed link number (as bound now, keymap included)."""
-        actions = ("follow", "open_browser", "close")
+        actions = ("follow", "open_browser", "close", "play_enclosure", "download_enclosure")
         return {key for key, active in self.active_bindings.items() if active.binding.action in actions}
 
     def _take_link(self) -> LinkRef | None:
@@ -427,6 +437,42 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         url = link.url if link else self.url
         if url:
             self.api.open_in_browser(url)
+
+    # -- enclosures ------------------------------------------------------------------------------------
+
+    def _take_enclosure(self) -> int | None:
+        """The enclosure named by the typed number (else the first); a status line when there is none."""
+        number, self.number = (int(self.number) if self.number else 1), ""
+        count = len(self.article.enclosures) if self.article else 0
+        if not count:
+            self.api.set_status("This article has no enclosures")
+            return None
+        if number > count:
+            self.api.set_status(f"There is no enclosure {number} (this article has {count})", error=True)
+            return None
+        return number
+
+    def action_play_enclosure(self) -> None:
+        """Hand the enclosure's URL to the configured player (`[ui] player`), else the browser."""
+        number = self._take_enclosure()
+        if number is None or self.article is None:
+            return
+        url = self.article.enclosures[number - 1].url
+        config = self.services.config
+        problem = open_url(self.app, url, config.player or config.browser)
+        self.api.set_status(
+            problem or f"Opened enclosure {number}: {clean_line(url, max_len=200)}", bool(problem)
+        )
+
+    def action_download_enclosure(self) -> None:
+        """Download the enclosure under the home in the background (resumable); the status line shows it."""
+        number = self._take_enclosure()
+        if number is None:
+            return
+        if self.entry is None:
+            self.api.set_status("This page is not a feed entry", error=True)
+            return
+        self.app.run_worker(download_enclosure(self.api, self.entry, number), group="download")
 
     def action_copy_url(self) -> None:
         if self.url:

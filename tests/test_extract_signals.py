@@ -1,0 +1,284 @@
+"""Site-independent signals of the article extractor, each on a small page written for this project.
+
+Body: JSON-LD `articleBody` when the HTML has none, an article hidden for streamed rendering, an article
+inside a wrapper named like page chrome. Metadata: visible byline against a publisher name, bylines in
+several languages and with several names, bylines on generated class names and never from a teaser card,
+dates given only as text, entity-encoded JSON-LD headlines, the headline the `<h1>` and metadata agree on.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from lxml import html as lhtml
+
+from newsreader.extract import extract_article
+from newsreader.extract.dom import is_hidden
+from newsreader.extract.metadata import clean_byline, parse_text_date
+from newsreader.models import Article
+
+URL = "https://paper.example/2024/05/02/harbour-lights"
+PROSE = (
+    "The harbour lights were switched back on last night after three weeks of repairs, and the fishing "
+    "boats that had waited outside the breakwater came home one after another before midnight. "
+)
+BODY = "".join(
+    f"<p>{PROSE}Paragraph {i} adds its own detail, with a date, a name and a number.</p>" for i in range(4)
+)
+
+
+def page(body: str, head: str = "", title: str = "Harbour lights are back") -> bytes:
+    return (
+        f"<!doctype html><html><head><title>{title} | The Paper</title>"
+        f'<meta property="og:site_name" content="The Paper">{head}</head><body>{body}</body></html>'
+    ).encode()
+
+
+def ld(obj: dict[str, object]) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def extract(data: bytes) -> Article:
+    return extract_article(data, URL)
+
+
+# body -------------------------------------------------------------------------------------------------
+def test_json_ld_article_body_when_the_html_has_none() -> None:
+    text = "\n\n".join(f"{PROSE}Part {i} of the story." for i in range(3))
+    head = ld({"@type": "NewsArticle", "headline": "Harbour lights are back", "articleBody": text})
+    art = extract(page("<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div id='app'></div>", head))
+    assert [b.text for b in art.blocks] == [f"{PROSE.strip()} Part {i} of the story." for i in range(3)]  # type: ignore[union-attr]
+
+
+def test_json_ld_body_does_not_replace_an_html_body() -> None:
+    head = ld({"@type": "NewsArticle", "articleBody": "A short teaser only."})
+    art = extract(page(f"<article>{BODY}</article>", head))
+    assert "teaser" not in art.text and "Paragraph 3" in art.text
+
+
+def test_streamed_article_hidden_until_a_script_shows_it() -> None:
+    shell = "<header><a href='/'>The Paper</a></header><main><div class='skeleton'></div></main>"
+    art = extract(
+        page(f"{shell}<div hidden id='S:1'><article><h1>Harbour lights are back</h1>{BODY}</article></div>")
+    )
+    assert "Paragraph 0" in art.text and "Paragraph 3" in art.text
+
+
+def test_article_inside_a_wrapper_named_like_chrome() -> None:
+    menu = "".join(f"<a href='/s{i}'>Section {i}</a> " for i in range(40))
+    body = f"<div class='layout widget'><nav>{menu}</nav><div class='row'>{BODY}</div></div>"
+    art = extract(page(body))
+    assert "Paragraph 0" in art.text and "Section 3" not in art.text
+
+
+# bylines ----------------------------------------------------------------------------------------------
+def test_visible_byline_wins_over_a_publisher_name_in_json_ld() -> None:
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "The Paper"}})
+    art = extract(
+        page(f"<article><h1>Harbour lights are back</h1><p class='x'>By Mara Quill</p>{BODY}</article>", head)
+    )
+    assert art.byline == "Mara Quill"
+
+
+def test_json_ld_person_author_is_used() -> None:
+    head = ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Ines Varga"}]})
+    assert extract(page(f"<article>{BODY}</article>", head)).byline == "Ines Varga"
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Par Jeanne Morel", "Jeanne Morel"),
+        ("Von Lukas Brandt", "Lukas Brandt"),
+        ("Por Lucía Ortega", "Lucía Ortega"),
+        ("Door Sanne de Wit", "Sanne de Wit"),
+        ("Di Marco Ferri", "Marco Ferri"),
+        ("By Mara Quill and Tom Ash", "Mara Quill and Tom Ash"),
+    ],
+)
+def test_byline_prefixes_in_several_languages(line: str, want: str) -> None:
+    art = extract(
+        page(f"<article><h1>Harbour lights are back</h1><div><span>{line}</span></div>{BODY}</article>")
+    )
+    assert art.byline == want
+
+
+def test_byline_on_generated_class_names_with_an_author_link() -> None:
+    byline = (
+        "<div class='css-1x2y3z'><span class='css-9q8w7e'>By</span>"
+        " <a href='/authors/mara-quill'>Mara Quill</a></div>"
+    )
+    art = extract(
+        page(f"<article><h1 class='css-h1a2b3'>Harbour lights are back</h1>{byline}{BODY}</article>")
+    )
+    assert art.byline == "Mara Quill"
+
+
+def test_byline_never_from_a_related_story_card() -> None:
+    cards = "".join(
+        f"<li class='card'><a href='/2024/05/0{i}/other-{i}'>Other story {i}</a>"
+        "<span class='byline'>By Card Writer</span></li>"
+        for i in range(3)
+    )
+    art = extract(
+        page(f"<article><h1>Harbour lights are back</h1>{BODY}</article><aside><ul>{cards}</ul></aside>")
+    )
+    assert art.byline is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("By Jane Doe | Updated May 2, 2024", "Jane Doe"),
+        ("ByJane Doe", "Jane Doe"),
+        ("Jane Doe @janedoe", "Jane Doe"),
+        ("Jane Doe, Senior Politics Editor", "Jane Doe"),
+        ("Jane Doe 5 min read", "Jane Doe"),
+        ("Published 2 May 2024", None),
+        ("https://paper.example/authors/jane", None),
+    ],
+)
+def test_clean_byline(raw: str, want: str | None) -> None:
+    assert clean_byline(raw) == want
+
+
+# dates and titles -------------------------------------------------------------------------------------
+def test_date_given_only_as_text() -> None:
+    art = extract(
+        page(
+            "<article><h1>Harbour lights are back</h1>"
+            f"<div class='meta-date'>May 2, 2024 9:15 PM ET</div>{BODY}</article>"
+        )
+    )
+    assert art.published == "2024-05-02T21:15:00-04:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("2. Mai 2024, 14:07 Uhr", "2024-05-02T14:07:00+00:00"),
+        ("le 2 mai 2024 à 10h05", "2024-05-02T10:05:00+00:00"),
+        ("2 de mayo de 2024", "2024-05-02T00:00:00+00:00"),
+        ("Stand: 02.05.2024, 06:00 Uhr", "2024-05-02T06:00:00+00:00"),
+        ("2024年5月2日", "2024-05-02T00:00:00+00:00"),
+        ("Updated 2 hours ago", None),
+    ],
+)
+def test_parse_text_date(text: str, want: str | None) -> None:
+    assert parse_text_date(text) == want
+
+
+def test_json_ld_headline_entities_are_decoded() -> None:
+    head = ld({"@type": "NewsArticle", "headline": "Harbour &#039;lights&#039; are back &amp; bright"})
+    assert extract(page(f"<article>{BODY}</article>", head)).title == "Harbour 'lights' are back & bright"
+
+
+def test_headline_without_the_kicker_the_h1_carries() -> None:
+    head = '<meta property="og:title" content="Harbour lights are back after three weeks">'
+    h1 = "<h1><span>Night fishing:</span> Harbour lights are back after three weeks</h1>"
+    assert (
+        extract(page(f"<article>{h1}{BODY}</article>", head)).title
+        == "Harbour lights are back after three weeks"
+    )
+
+
+def test_an_unrelated_h1_is_not_the_title() -> None:
+    head = '<meta property="og:title" content="Harbour lights are back">'
+    art = extract(page(f"<header><h1>The Paper</h1></header><article>{BODY}</article>", head))
+    assert art.title == "Harbour lights are back"
+
+
+def test_byline_and_date_lines_above_the_body_are_not_body_text() -> None:
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Mara Quill"}})
+    header = "<p>By Mara Quill</p><p>Published May 2, 2024</p><p>4 min read</p>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{header}{BODY}</article>", head))
+    assert art.byline == "Mara Quill"
+    assert art.blocks[0].text.startswith(PROSE.strip())  # type: ignore[union-attr]
+    assert "4 min read" not in art.text and "Published" not in art.text
+
+
+def test_gated_text_named_like_a_paywall_is_kept() -> None:
+    gated = "".join(f"<p>{PROSE}Gated part {i}.</p>" for i in range(3))
+    body = f"<article><h1>Harbour lights are back</h1>{BODY}<div class='paywall'>{gated}</div></article>"
+    art = extract(page(body + "<div class='paywall-offer'><p>Subscribe for 1 euro</p></div>"))
+    assert "Gated part 2" in art.text and "Subscribe" not in art.text
+
+
+def test_lead_paragraph_in_its_own_wrapper_joins_the_body() -> None:
+    lead = (
+        "<div class='first-par'><p>Emergency crews, called out at dawn on Tuesday, found the harbour lights"
+        " dark again, a week after the repairs were said to be finished.</p></div>"
+    )
+    text = "".join(f"<p>{PROSE}Paragraph {i}, with more, commas, here.</p>" for i in range(10))
+    more = "<ul>" + "".join(
+        f"<li><a href='/s/{i}'>Section number {i} of the paper</a></li>" for i in range(30)
+    )
+    story = (
+        f"<div class='story'>{lead}<div class='body'>{text}</div><div class='more'>{more}</ul></div></div>"
+    )
+    art = extract(page(f"<h1>Harbour lights are back</h1>{story}"))
+    assert art.blocks[0].text.startswith("Emergency crews")  # type: ignore[union-attr]
+    assert "Section number" not in art.text
+
+
+@pytest.mark.parametrize(
+    ("cls", "shown"), [("signin-box hidden", False), ("promo d-none", False), ("note", True)]
+)
+def test_boxes_hidden_by_a_css_utility_class(cls: str, shown: bool) -> None:
+    box = f"<div class='{cls}'><p>Register now to unlock this box of text, it is free and quick.</p></div>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{BODY}{box}{BODY}</article>"))
+    assert ("Register now" in art.text) is shown
+
+
+def test_a_breakpoint_class_shows_what_hidden_hides() -> None:
+    assert is_hidden(lhtml.fromstring("<div class='hidden'>x</div>"))
+    assert not is_hidden(lhtml.fromstring("<div class='hidden lg:block'>x</div>"))
+    assert not is_hidden(lhtml.fromstring("<div class='d-none d-md-block'>x</div>"))
+
+
+def test_dropdown_and_flyout_widgets_are_not_body_text() -> None:
+    widgets = (
+        "<div class='author-dropdown'><div class='description'><p>Mara Quill writes about harbours, boats and"
+        " the people who keep both running, and has done so for twelve years.</p></div></div>"
+        "<div class='ugc-flyout'><span>Add Videos or Photos</span>"
+        "<p>Sign in now to share your story.</p></div>"
+    )
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{widgets}{BODY}</article>"))
+    assert art.blocks[0].text.startswith(PROSE.strip())  # type: ignore[union-attr]
+    assert "Sign in" not in art.text and "twelve years" not in art.text
+
+
+def test_a_story_printed_twice_is_shown_once() -> None:
+    copy = "".join(f"<p>{PROSE}Copy paragraph {i}.</p>" for i in range(3))
+    art = extract(
+        page(f"<article><h1>Harbour lights are back</h1><div>{copy}</div><div>{copy}</div></article>")
+    )
+    assert art.text.count("Copy paragraph 1.") == 1 and "Copy paragraph 2." in art.text
+
+
+def test_one_sentence_said_twice_stays() -> None:
+    said = f"<p>{PROSE}</p>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{said}{BODY}{said}</article>"))
+    assert len([b for b in art.blocks if b.text == PROSE.strip()]) == 2  # type: ignore[union-attr]
+
+
+def test_a_heading_left_with_nothing_under_it_goes() -> None:
+    tags = "<h3>Related keywords</h3><ul class='tags'>" + "".join(
+        f"<li><a href='/tag/{i}'>tag {i}</a></li>" for i in range(8)
+    )
+    body = f"<article><h1>Harbour lights are back</h1><h2>The repairs</h2>{BODY}{tags}</ul></article>"
+    art = extract(page(body))
+    assert [b.text for b in art.blocks if b.type == "heading"] == ["The repairs"]
+
+
+def test_skip_links_are_not_body_text() -> None:
+    skip = "".join(f"<li><a href='#{t}'>Skip to {t}</a></li>" for t in ("navigation", "content", "footer"))
+    art = extract(page(f"<div><ul class='skiplinks'>{skip}</ul><h1>Harbour lights are back</h1>{BODY}</div>"))
+    assert "Skip to" not in art.text
+
+
+def test_one_paragraph_repeated_back_to_back_is_kept() -> None:
+    same = f"<p>{PROSE}</p>" * 4
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{same}</article>"))
+    assert len(art.blocks) == 4

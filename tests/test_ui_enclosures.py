@@ -1,0 +1,78 @@
+"""The article view shows an entry's enclosures; `e` plays one, `E` downloads it under the home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsreader.models import Article, Enclosure, Paragraph, ParsedEntry, ParsedFeed
+from newsreader.store import Store
+from newsreader.ui.app import NewsreaderApp
+from tests.server import LoopbackServer, ranged
+from tests.test_ui import SIZE, article_text, make_app, settle
+from tests.test_ui_review import _open_first
+
+AUDIO = b"ID3" + bytes(range(256)) * 100
+
+
+def _podcast_store(tmp_path: Path, server: LoopbackServer) -> Store:
+    store = Store.open(tmp_path / "newsreader.db")
+    feed = store.add_feed(server.url("/feed"), title="Harbour Podcast")
+    page = server.url("/ep1.html")
+    episode = ParsedEntry(
+        "ep1",
+        "Episode 1: tides",
+        page,
+        published="2026-03-01T08:00:00+00:00",
+        enclosures=[Enclosure(server.url("/media/ep%201.mp3"), "audio/mpeg", len(AUDIO), 1530)],
+    )
+    store.store_feed(
+        feed.id,
+        ParsedFeed("Harbour Podcast", None, [episode]),
+        etag=None,
+        last_modified=None,
+        body_hash="h",
+        next_update=0,
+    )
+    store.put_article(
+        [page], Article(url=page, title="Episode 1", blocks=[Paragraph("Tides explained.")]).to_json()
+    )
+    return store
+
+
+def _status(app: NewsreaderApp) -> str:
+    return app.status.text if app.status else ""
+
+
+async def test_enclosure_is_shown_played_and_downloaded(tmp_path: Path, server: LoopbackServer) -> None:
+    server.routes["/media/ep%201.mp3"] = ranged(AUDIO)  # the path as sent, percent-encoded
+    store = _podcast_store(tmp_path, server)
+    app = make_app(store, player="true")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_first(pilot, app)
+        assert _status(app) == "1 enclosure: e plays it, E downloads it"
+        text = article_text(screen)
+        assert (
+            "Enclosures" in text
+            and f"[1] audio/mpeg · 25:30 · 0.0 MB  {server.url('/media/ep%201.mp3')}" in text
+        )
+        await pilot.press("2", "e")
+        assert _status(app) == "There is no enclosure 2 (this article has 1)"
+        await pilot.press("e")
+        assert _status(app).startswith("Opened enclosure 1")
+        await pilot.press("E")
+        await settle(pilot)
+        saved = tmp_path / "downloads" / f"{screen.entry.id if screen.entry else 0}-1-ep_1.mp3"
+        assert _status(app) == f"Saved {saved}"
+        assert saved.read_bytes() == AUDIO
+
+
+async def test_a_failed_download_is_one_status_line(tmp_path: Path, server: LoopbackServer) -> None:
+    store = _podcast_store(tmp_path, server)  # no route: the server answers 404
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_first(pilot, app)
+        await pilot.press("E")
+        await settle(pilot)
+        assert app.status is not None and app.status.error
+        assert _status(app).startswith("Download of") and "HTTP 404" in _status(app)
+        assert not (tmp_path / "downloads").exists() or not any((tmp_path / "downloads").glob("*.mp3"))
