@@ -126,3 +126,34 @@ def test_every_demo_article_keeps_captions_quotes_and_story_links(demo: DemoServ
         assert all(r.title and r.summary and r.url != url for r in article.related), page.name
         kinds |= {b.kind for b in article.blocks if b.type == "quote"}
     assert kinds == {"blockquote", "pullquote", "tweet"}
+
+
+def test_json_and_reader_view_show_the_same_captions_quotes_and_story_links(demo: DemoServer) -> None:
+    """What `read --json` holds, the article view renders: captions, credits, quotes, posts, story lists."""
+    from newsreader.extract import extract_article
+    from newsreader.layout import ImageBlock, TextBlock, layout_article
+    from newsreader.models import Article
+
+    site = Path(__file__).parents[1] / "src/newsreader/demo/site/articles"
+    for page in sorted(site.glob("*.html")):
+        url = demo.url(f"/articles/{page.name}")
+        doc = extract_article(page.read_bytes().replace(b"{BASE}", demo.base_url.encode()), url).to_json()
+        rendered = layout_article(Article.from_json(doc))
+        shown = "\n".join(
+            "".join(r.text for r in (b.placeholder if isinstance(b, ImageBlock) else b).runs)
+            for b in rendered.blocks
+            if isinstance(b, TextBlock | ImageBlock)
+        )
+        figures = [doc["lead_image"], *(b for b in doc["blocks"] if b["type"] == "figure")]
+        want = [f[k] for f in figures for k in ("caption", "credit") if f[k]]
+        for quote in (b for b in doc["blocks"] if b["type"] == "quote"):
+            want += [v for v in (quote["text"], quote["cite"], quote.get("date")) if v]
+            if quote.get("url"):  # a post's permalink is a numbered link of the body
+                assert any(ref.url == quote["url"] for ref in rendered.links), page.name
+        want += [s["title"] for s in doc["read_next"] + doc["related"]]
+        want += [s["summary"] for s in doc["related"] if s["summary"]]
+        assert want and [w for w in want if w not in shown] == [], page.name
+        assert [(ref.url, ref.section) for ref in rendered.links if ref.section != "body"] == [
+            *((s["url"], "read-next") for s in doc["read_next"]),
+            *((s["url"], "related") for s in doc["related"]),
+        ]

@@ -91,8 +91,15 @@ def test_read_next_paragraph_leaves_the_body() -> None:
 
 def test_tweets_have_their_authors() -> None:
     art = Article.from_json(_extract("blog-tweet"))
-    tweets = [b for b in art.blocks if isinstance(b, Quote) and b.kind == "tweet"]
-    assert [t.cite for t in tweets] == ["Jo Park (@jopark_dev)", "Ravi Iyer (@ravi.example.com)"]
+    posts = [b for b in art.blocks if isinstance(b, Quote) and b.kind in ("tweet", "post")]
+    assert [(t.kind, t.cite, t.date) for t in posts] == [
+        ("tweet", "Jo Park (@jopark_dev)", "November 3, 2023"),
+        ("post", "Ravi Iyer (@ravi.example.com)", "November 4, 2023 at 10:12 AM"),
+    ]
+    assert [t.url for t in posts] == [
+        "https://twitter.com/jopark_dev/status/1721000000000000000",
+        "https://bsky.app/profile/ravi.example.com/post/3k",
+    ]
 
 
 def test_fragment_fallback() -> None:

@@ -103,7 +103,7 @@ async def test_article_shows_caption_quote_and_tweet(store: Store) -> None:
         text = article_text(screen)
         assert "A century of lighthouse logbooks goes online" in text
         assert "Gull Point lighthouse, automated in 1967" in text  # the lead image caption
-        assert "Wenlow Maritime Museum (@WenlowMuseum)" in text  # the tweet's author
+        assert "Wenlow Maritime Museum (@WenlowMuseum) · February 23, 2026" in text  # author and date
         assert "[image: " in text  # images off: placeholders
         assert "Read next" in text
         entry = store.entry_by_link(screen.url or "")

@@ -265,8 +265,9 @@ class _Builder:
     def quote(self, block: Quote) -> None:
         cite = clean_line(block.cite, max_len=SHORT)
         body = Run(clean_text(block.text), "quote")
-        if block.kind == "tweet":
-            self.text("quote tweet", *self._post_header(block, cite), body)
+        if block.kind in ("tweet", "post"):  # an embedded post (X, Instagram, Mastodon, Bluesky, …)
+            kind = "quote tweet" if block.kind == "tweet" else "quote tweet post"
+            self.text(kind, *self._post_header(block, cite), body)
             return
         attribution = [Run(f"\n— {cite}", "cite")] if cite else []
         self.text(f"quote {block.kind}", body, *attribution)

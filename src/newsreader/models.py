@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-QuoteKind = Literal["blockquote", "pullquote", "tweet"]
+QuoteKind = Literal["blockquote", "pullquote", "tweet", "post"]
 MarkStyle = Literal["em", "strong", "code"]
 
 

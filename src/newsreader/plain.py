@@ -13,7 +13,7 @@ from newsreader.layout import ArticleLayout, DisplayBlock, LinkRef, TableBlock, 
 from newsreader.models import Article
 
 WIDTH = 78
-QUOTE_LABELS = {"quote pullquote": "Pull quote", "quote tweet": "Tweet"}
+QUOTE_LABELS = {"quote pullquote": "Pull quote", "quote tweet": "Tweet", "quote tweet post": "Post"}
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
@@ -97,8 +97,9 @@ def _figure(block: TextBlock) -> str:
 
 def _quote(block: TextBlock) -> str:
     lines = [f"  │ ({label})"] if (label := QUOTE_LABELS.get(block.kind)) else []
-    lines.append(_wrap(" ".join(block.parts("quote")), "  │ "))
-    if block.kind == "quote tweet":  # the layout's header line: author · date [permalink number]
+    if text := " ".join(block.parts("quote")):
+        lines.append(_wrap(text, "  │ "))
+    if block.kind.startswith("quote tweet"):  # the layout's header line: author · date [permalink number]
         lines.append(f"  │ — {block.text.split(chr(10), 1)[0]}")
         return "\n".join(lines)
     cite = [part.removeprefix("— ") for part in block.parts("cite") + block.parts("author")]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from newsreader.extract.content import Stats
-from newsreader.extract.dom import HEADINGS, PULLQUOTE, TWEET, Element, class_weight, signature, tag_of
-from newsreader.extract.figures import build_figure, is_figure_like
+from newsreader.extract.dom import HEADINGS, PULLQUOTE, Element, class_weight, signature, tag_of
+from newsreader.extract.embeds import embedded_post, is_embed
+from newsreader.extract.figures import build_figure, is_figure_like, is_media_box, is_tiny, main_image
 from newsreader.models import (
     Block,
     Heading,
@@ -29,10 +30,8 @@ from newsreader.text import clean_line, clean_pre, clean_text
 from newsreader.urls import absolutize
 
 _WS = re.compile(r"\s+")
-_TWEET_CITE = re.compile(r"[—–-]\s*([^—–]*?\(\s*@[\w.@-]+\s*\))")
 _MAX_DEPTH = 180
 _CONTAINER_SKIP = frozenset(("nav", "footer", "aside", "form", "menu"))
-_TINY = 48
 _PROSE_CHARS = 500
 
 
@@ -51,7 +50,9 @@ class BlockBuilder:
 
     def build(self, roots: list[Element]) -> list[Block]:
         for root in roots:
-            if tag_of(root) in ("body", "div", "section", "article", "main", "td"):
+            if is_figure_like(root, self._text_len(root)):
+                self._figure(root)  # a captioned image beside the body's paragraphs
+            elif tag_of(root) in ("body", "div", "section", "article", "main", "td"):
                 self._container(root, 0)  # chosen as content: never second-guessed as a link farm
             else:
                 self._block(root, 0)
@@ -96,7 +97,7 @@ class BlockBuilder:
 
     def _is_block(self, el: Element) -> bool:
         tag = tag_of(el)
-        if tag in ("img", "picture") or is_figure_like(el):
+        if tag in ("img", "picture") or is_figure_like(el, self._text_len(el)):
             return True
         if self.stats is not None:
             return tag in _BLOCKISH or el in self.stats.has_block
@@ -129,9 +130,13 @@ class BlockBuilder:
             self._flush()
             return
         sig = signature(el)
-        if tag == "blockquote" or (tag in ("aside", "div", "figure") and PULLQUOTE.search(sig)):
+        if tag in ("blockquote", "div", "figure", "aside") and is_embed(el, sig):
+            self._embed(el)
+        elif tag == "blockquote" or (tag in ("aside", "div", "figure") and PULLQUOTE.search(sig)):
             self._quote(el, sig)
-        elif is_figure_like(el):
+        elif tag == "figure" and el.find(".//img") is None and el.find(".//blockquote") is not None:
+            self._quote(el, sig)  # <figure><blockquote>…</blockquote><figcaption>Who</figcaption></figure>
+        elif is_figure_like(el, self._text_len(el)):
             self._figure(el)
         elif tag in HEADINGS:
             self._heading(el, int(tag[1]))
@@ -151,6 +156,9 @@ class BlockBuilder:
         elif not self._link_farm(el):
             self._container(el, depth)
             self._flush()
+
+    def _text_len(self, el: Element) -> int | None:
+        return self.stats.text.get(el) if self.stats is not None else None
 
     def _link_farm(self, el: Element) -> bool:
         """A container that is mostly links (or named like chrome and short) is not article text."""
@@ -177,8 +185,8 @@ class BlockBuilder:
         self.blocks.append(Heading(level, text))
 
     def _figure(self, el: Element) -> None:
-        img = el if tag_of(el) == "img" else el.find(".//img")
-        if img is not None and _is_tiny(img):
+        img = main_image(el)
+        if img is not None and is_tiny(img):
             return
         figure, consumed = build_figure(el, self.base)
         if consumed is not None:
@@ -194,10 +202,13 @@ class BlockBuilder:
             self._container(el, depth)
             self._flush()
             return
+        lis = [li for li in el if tag_of(li) == "li"]
+        if len(lis) >= 2 and all(is_media_box(li, self._text_len(li)) for li in lis):
+            for li in lis:  # a gallery: every item one captioned picture
+                self._figure(li)
+            return
         items: list[str] = []
-        for li in el:
-            if tag_of(li) != "li":
-                continue
+        for li in lis:
             nested = [c for c in li if tag_of(c) in ("ul", "ol")]
             text = clean_line(_text_excluding(li, nested), max_len=5000)
             if text:
@@ -227,10 +238,7 @@ class BlockBuilder:
 
     def _quote(self, el: Element, sig: str) -> None:
         tag = tag_of(el)
-        if TWEET.search(sig):
-            self._tweet(el)
-            return
-        cite_el = next((c for c in el.iter("footer", "cite") if c is not el), None)
+        cite_el = next((c for c in el.iter("footer", "cite", "figcaption") if c is not el), None)
         cite = clean_line(cite_el.text_content()).lstrip("—–- ") if cite_el is not None else ""
         if cite_el is not None:
             cite_el.drop_tree()
@@ -243,20 +251,13 @@ class BlockBuilder:
         if not text:
             return
         strong_pull = re.search(r"pull-?quote|pullout", sig)
-        kind: QuoteKind = "pullquote" if tag != "blockquote" or strong_pull else "blockquote"
+        kind: QuoteKind = "pullquote" if tag not in ("blockquote", "figure") or strong_pull else "blockquote"
         self.blocks.append(Quote(text=clean_text(text), kind=kind, cite=cite or None))
 
-    def _tweet(self, el: Element) -> None:
-        paras = [clean_text(_WS.sub(" ", p.text_content())) for p in el.iter("p")]
-        text = "\n\n".join(p for p in paras if p)
-        whole = clean_line(el.text_content())
-        match = _TWEET_CITE.search(whole)
-        cite = clean_line(match.group(1)) if match else None
-        if not text:
-            text = clean_text(whole[: match.start()] if match else whole)
-        if text:
-            url, date = _permalink(el, self.base)
-            self.blocks.append(Quote(text=text, kind="tweet", cite=cite, url=url, date=date))
+    def _embed(self, el: Element) -> None:
+        quote = embedded_post(el, self.base)
+        if quote is not None:
+            self.blocks.append(quote)
 
 
 _MARKS: dict[str, MarkStyle] = {
@@ -270,16 +271,6 @@ _MARKS: dict[str, MarkStyle] = {
     "samp": "code",
     "tt": "code",
 }
-_POST_LINK = re.compile(r"/status(es)?/\d|/post/|/p/|/@[^/]+/\d")
-
-
-def _permalink(el: Element, base: str | None) -> tuple[str | None, str | None]:
-    """An embedded post's permalink and the date its link text shows (`March 5, 2026`), if it has one."""
-    for a in reversed(list(el.iter("a"))):
-        url = absolutize(a.get("href"), base)
-        if url and _POST_LINK.search(url):
-            return url, clean_line(a.text_content(), max_len=60) or None
-    return None, None
 
 
 _BLOCKISH = frozenset(
@@ -296,14 +287,6 @@ def _is_kicker(block: Block) -> bool:
         and block.links[0].text == block.text
         and len(block.text.split()) <= 4
     )
-
-
-def _is_tiny(img: Element) -> bool:
-    for attr in ("width", "height"):
-        value = (img.get(attr) or "").strip().removesuffix("px")
-        if value.isdigit() and int(value) < _TINY:
-            return True
-    return False
 
 
 def _text_excluding(el: Element, skip: list[Element]) -> str:

@@ -24,9 +24,11 @@ from newsreader.extract.dom import (
     tag_of,
     text_of,
 )
-from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src
+from newsreader.extract.embeds import is_embed
+from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
 
 _NEWSLETTER_BOX_CHARS = 400
+_QUOTE_BOX_CHARS = 1500
 PROSE_CHARS = 600
 
 
@@ -39,7 +41,11 @@ def prepare(root: Element, *, keep_hidden: bool = False) -> None:
     _rescue_noscript_images(root)
     _drop_signup_boxes(root)
     for el in list(root.iter(*JUNK_TAGS)):
-        if el.getparent() is not None:
+        if el.getparent() is None:
+            continue
+        if tag_of(el) == "button" and el.find(".//img") is not None:
+            el.drop_tag()  # a lightbox trigger around a figure: keep the figure
+        else:
             drop(el)
     _prune(root, lambda el: tag_of(el) == "" or (not keep_hidden and is_hidden(el)))
 
@@ -73,7 +79,11 @@ def strip_chrome(root: Element) -> None:
         # Gated text ("paywall", "premium") and the like is named like chrome but is prose.
         return STRONG_BOILER.search(sig) is not None or not _holds_prose(el)
 
-    _prune(root, is_chrome)
+    def is_furniture(el: Element) -> bool:
+        # A captioned image is content whatever its wrapper is called ("widget", "shareable", "modal").
+        return is_chrome(el) and tag_of(el) != "figcaption" and not is_media_box(el) and not _quote_box(el)
+
+    _prune(root, is_furniture)
 
 
 def _holds_prose(el: Element) -> bool:
@@ -94,9 +104,18 @@ def _is_quote_embed(el: Element, sig: str) -> bool:
     tag = tag_of(el)
     if tag == "blockquote" or (tag in ("aside", "figure", "div") and PULLQUOTE.search(sig)):
         return True
-    if TWEET.search(sig):
+    if TWEET.search(sig) or is_embed(el, sig):
         return True
     return any(TWEET.search(q.get("class") or "") for q in el.iter("blockquote"))
+
+
+def _quote_box(el: Element) -> bool:
+    """A wrapper ("widget", "embed") around one quote and its attribution is the quote."""
+    quote = el.find(".//blockquote")
+    if quote is None:
+        return False
+    total = len(text_of(el))
+    return total < _QUOTE_BOX_CHARS and len(text_of(quote)) >= 0.5 * total
 
 
 def _prune(root: Element, predicate: Callable[[Element], bool]) -> None:
@@ -121,6 +140,17 @@ def _rescue_noscript_images(root: Element) -> None:
         target = prev if prev is not None and tag_of(prev) == "img" else None
         if target is None and prev is not None:
             target = prev.find(".//img")
+        if target is None or has_real_src(target):
+            # The placeholder may sit a sibling or two before (`<img placeholder><span icon/><noscript>`).
+            parent = ns.getparent()
+            target = (
+                next(
+                    (i for i in parent.iter("img") if not has_real_src(i) and ns not in i.iterancestors()),
+                    target,
+                )
+                if parent is not None
+                else target
+            )
         if target is not None and not has_real_src(target) and src:
             target.set("src", src)
             for attr in LAZY_SRC_ATTRS:

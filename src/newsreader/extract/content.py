@@ -183,8 +183,8 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
             length, density = stats.text.get(sib, 0), stats.density(sib)
             if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0 and tag == "p"):
                 out.append(sib)
-            elif tag == "figure":
-                out.append(sib)
+            elif tag in ("figure", "blockquote"):
+                out.append(sib)  # a figure or an embedded post between the paragraphs is part of them
         elif stats.text.get(sib, 0) > 400 and stats.density(sib) < 0.2:
             # Prose split into a sibling wrapper too deep for the votes to reach it.
             out.append(sib)

@@ -42,7 +42,7 @@ CONTENT_HINT = re.compile(
     r"article|body|content|entry|main|story|post-text|text|prose|rich-text|column|mathjax", re.I
 )
 STRONG_BOILER = re.compile(r"comment(?!ary)|share|sharing|social|newsletter|related|recommend|trending|promo")
-PULLQUOTE = re.compile(r"pull-?quote|pullout|quote", re.I)
+PULLQUOTE = re.compile(r"pull-?quote|pullout|quote|quotation|zitat", re.I)
 TWEET = re.compile(r"twitter-tweet|tweet|mastodon|bluesky|threads-post|x-post", re.I)
 POSITIVE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose", re.I)
 NEGATIVE = re.compile(
@@ -94,7 +94,10 @@ def is_hidden(el: Element) -> bool:
     style = el.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    return el.get("aria-hidden") == "true" and el.find(".//img") is None
+    if el.get("aria-hidden") != "true" or el.find(".//img") is not None:
+        return False
+    # Captions are often aria-hidden (the image's alt says it to screen readers) yet shown on screen.
+    return not any(tag_of(a) == "figcaption" for a in (el, *el.iterancestors()))
 
 
 def text_of(el: Element) -> str:

@@ -9,8 +9,9 @@ from captions only where the page says which part is the credit (a credit-like c
 from __future__ import annotations
 
 import re
+from itertools import islice
 
-from newsreader.extract.dom import Element, tag_of
+from newsreader.extract.dom import HEADINGS, Element, tag_of
 from newsreader.models import Figure
 from newsreader.text import clean_line
 from newsreader.urls import absolutize
@@ -26,15 +27,35 @@ LAZY_SRC_ATTRS = (
     "datasrc",
 )
 _SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
-_PLACEHOLDER = re.compile(r"^data:|blank\.|spacer\.|placeholder|lazy[-_]?load|transparent\.|pixel\.gif", re.I)
+_PLACEHOLDER = re.compile(
+    r"^data:|blank\.|spacer\.|placeholder|lazy[-_]?load|transparent[._-]|pixel\.gif", re.I
+)
 _CAPTION_CLASS = re.compile(r"caption|wp-caption-text|legend|figcaption", re.I)
-_CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|attribution|photographer|author", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source|attribution|photographer|author", re.I)
 _CREDIT_TAIL = re.compile(
-    r"\s*[(\[]?\s*((?:photo(?:graph)?s?|images?|pictures?|credits?|illustrations?|foto|bild|source|"
-    r"photo credit)(?:\s*:|\s+by\b)\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
+    r"\s*[(\[]?\s*((?:photo(?:graph)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|bildrechte|"
+    r"source|quelle|photo credit|crédit(?: photo)?)(?:\s*:|\s+by\b)\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
     re.I,
 )
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
+# A caption box is small: one image and a line or two of text (Readability's figure heuristics agree).
+_BOX_TAGS = frozenset(("div", "span", "a", "section", "aside", "figure", "button", "li"))
+_BOX_MAX_CHARS = 400
+_BOX_MAX_NODES = 60
+_BOX_NOT_INSIDE = HEADINGS | {"ul", "ol", "table", "blockquote", "article", "iframe", "video", "form"}
+_NOT_A_CAPTION = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af)\s|^(?:published|updated|posted|veröffentlicht|aktualisiert|publié|"
+    r"mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd)\b|"
+    r"^\W*\d{1,4}[./年-]\d{1,2}[./月-]",
+    re.I,
+)
+_IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])|/(?:photo|image|gallery|media)s?/", re.I)
+# Beside a picture, "byline"/"author" name the article's author box, not the photographer.
+_SIDE_CREDIT_CLASS = re.compile(r"credit|copyright|rights|photographer|attribution", re.I)
+_SIDE_CAPTION_TAGS = frozenset(("figcaption", "small", "cite"))
+TINY_PX = 48
+_THUMB_PX = 100
+_DECORATION = re.compile(r"logo|icon|avatar|headshot|symbol|sprite|\.svg(?:$|[?#])", re.I)
 
 
 def has_real_src(img: Element) -> bool:
@@ -80,26 +101,174 @@ def _largest(srcset: str | None) -> str | None:
     return best[1] if best else None
 
 
-def is_figure_like(el: Element) -> bool:
+def main_image(el: Element) -> Element | None:
+    """The figure's picture: the first image that is not an icon (a slideshow's arrows come first)."""
+    if tag_of(el) == "img":
+        return el
+    first = None
+    for img in islice(el.iter("img"), 20):
+        if not is_tiny(img):
+            return img
+        first = first if first is not None else img
+    return first
+
+
+def is_figure_like(el: Element, text_len: int | None = None) -> bool:
     """An element that is one image with an optional caption (so it becomes one Figure block)."""
     tag = tag_of(el)
     if tag in ("figure", "picture", "img"):
         return True
+    if not len(el):
+        return False
     cls = el.get("class") or ""
-    return "wp-caption" in cls and el.find(".//img") is not None
+    if "wp-caption" in cls and el.find(".//img") is not None:
+        return True
+    return is_media_box(el, text_len)
+
+
+def is_tiny(img: Element) -> bool:
+    """An icon, avatar or tracking pixel by its declared size."""
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < TINY_PX:
+            return True
+    return False
+
+
+def is_thumbnail(img: Element) -> bool:
+    """Declared smaller than a picture worth a caption (an author photo, a logo, a teaser thumbnail)."""
+    if _DECORATION.search(img.get("src") or ""):
+        return True
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < _THUMB_PX:
+            return True
+    return False
+
+
+def is_media_box(el: Element, text_len: int | None = None) -> bool:
+    """One image and a short text that belongs to it, whatever the class names say.
+
+    The structure of a captioned image on sites with generated class names (`css-1x2y3z`): a small box
+    holding exactly one real image, a line or two of text, no headings, lists or story links. The text
+    is the caption; the box is never page chrome.
+    """
+    if not len(el) or (text_len is not None and text_len > _BOX_MAX_CHARS):
+        return False
+    tag = tag_of(el)
+    if tag not in _BOX_TAGS or el.find(".//img") is None:
+        return False
+    nodes = list(islice(el.iterdescendants(), _BOX_MAX_NODES + 1))
+    if len(nodes) > _BOX_MAX_NODES:
+        return False
+    images: list[Element] = []
+    linked = 0
+    for node in nodes:
+        ntag = tag_of(node)
+        if ntag in _BOX_NOT_INSIDE:
+            return False
+        if ntag == "img" and not is_tiny(node):
+            if is_thumbnail(node):
+                return False  # an author's photo beside the byline, a logo, a teaser's thumbnail
+            images.append(node)
+        elif ntag == "a" and node.get("href"):
+            words = _words(node)
+            if words and _links_a_story(node):
+                return False  # a teaser card ("RELATED: <a>Another story</a>")
+            linked += len(words)
+    if len(images) != 1:
+        return False
+    text = _words(el)
+    if len(text) > _BOX_MAX_CHARS or (not text and tag != "figure"):
+        return False
+    if tag != "figure" and not reads_like_caption(text):
+        return False
+    # The caption is the text nearest the image: above the first element holding text, a wrapper that
+    # adds running text of its own (`<p><span>img caption</span>Paragraph text</p>`) holds a paragraph.
+    holder_found = False
+    for anc in images[0].iterancestors():
+        if holder_found and _direct_text(anc):
+            return False
+        holder_found = holder_found or bool(_words(anc))
+        if anc is el:
+            break
+    # A box around a <figure>/<figcaption> holds nothing else: text beside them is the page's, not theirs.
+    marked = [n for n in nodes if tag_of(n) in ("figure", "figcaption")]
+    if marked and tag != "figure":
+        inside = sum(len(_words(n)) for n in marked if not any(a in marked for a in n.iterancestors()))
+        if len(text) - inside > 3:
+            return False
+    # A story card (image + linked title) is not a captioned image.
+    return linked <= 0.5 * len(text)
+
+
+def reads_like_caption(text: str) -> bool:
+    """Not an author box, a dateline or a one-word label ("Image", "Video")."""
+    return bool(text) and not _NOT_A_CAPTION.match(text) and (" " in text or not text.isascii())
+
+
+def _links_a_story(a: Element) -> bool:
+    from newsreader.extract.story import is_article_url
+    from newsreader.urls import absolutize
+
+    url = absolutize(a.get("href"), "https://page.invalid/")
+    return url is not None and is_article_url(url) and not _IMAGE_URL.search(url)
+
+
+def _direct_text(el: Element) -> bool:
+    """Text written straight into `el` (its own text or its children's tails), not inside a child."""
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
+
+
+def _words(el: Element) -> str:
+    return " ".join(el.text_content().split())
+
+
+def outer_figure(el: Element) -> Element:
+    """The whole captioned figure around an image or <figure>: its largest enclosing media box."""
+    best = el
+    for anc in islice(el.iterancestors(), 6):
+        if tag_of(anc) == "figure" or is_media_box(anc):
+            best = anc
+        elif best is not el and tag_of(best) != "img":
+            break
+    return best
+
+
+def marked_as_figure(el: Element) -> bool:
+    """A <figure>, or a box whose caption the page marks (figcaption, a caption class, beside or inside)."""
+    return tag_of(el) == "figure" or _caption_element(el) is not None or side_caption(el) is not None
+
+
+def side_caption(el: Element) -> Element | None:
+    """A caption or credit element placed right after the image box rather than inside it."""
+    nxt = el.getnext()
+    if nxt is None or len(nxt) >= 5 or (el.tail or "").strip():
+        return None
+    named = _CAPTION_CLASS.search(nxt.get("class") or "") or _SIDE_CREDIT_CLASS.search(nxt.get("class") or "")
+    if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS:
+        return None
+    text = _words(nxt)
+    if len(text) > _BOX_MAX_CHARS or not reads_like_caption(text) or nxt.find(".//img") is not None:
+        return None
+    return nxt
 
 
 def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element | None]:
     """A Figure for `el`, plus a following sibling consumed as its caption (or None)."""
-    img = el if tag_of(el) == "img" else el.find(".//img")
+    img = main_image(el)
     src = image_src(img, base) if img is not None else None
     cap_el = _caption_element(el)
     consumed = None
-    if cap_el is None and tag_of(el) != "figure":
-        nxt = el.getnext()
-        if nxt is not None and _CAPTION_CLASS.search(nxt.get("class") or "") and len(nxt) < 5:
-            cap_el, consumed = nxt, nxt
+    if cap_el is None:
+        cap_el = consumed = side_caption(el)
+    if cap_el is None and tag_of(el) not in ("img", "picture") and el.find(".//img") is not None:
+        # No caption element: the box's own text is the caption (generated class names), if any.
+        if reads_like_caption(_words(el)):
+            cap_el = el
     caption, credit = _caption_and_credit(el, cap_el)
+    if consumed is not None and caption is None and credit is None:
+        consumed = None
     if caption is None and img is not None:
         caption = clean_line(img.get("data-caption") or el.get("data-caption")) or None
     if caption and not credit:
@@ -117,7 +286,10 @@ def _caption_element(el: Element) -> Element | None:
     if cap is not None:
         return cap
     for child in el.iter():
-        if child is not el and tag_of(child) != "img" and _CAPTION_CLASS.search(child.get("class") or ""):
+        if child is el or tag_of(child) == "img" or not _CAPTION_CLASS.search(child.get("class") or ""):
+            continue
+        # "withoutCaption" around the picture is not the caption: a caption has text and no image.
+        if child.find(".//img") is None and _words(child):
             return child
     return None
 
@@ -125,11 +297,13 @@ def _caption_element(el: Element) -> Element | None:
 def _caption_and_credit(fig: Element, cap_el: Element | None) -> tuple[str | None, str | None]:
     credit_parts: list[str] = []
     caption_parts: list[str] = []
-    scope = cap_el if cap_el is not None else fig
-    for node in scope.iter():
-        if node is not scope and _CREDIT_CLASS.search(node.get("class") or ""):
-            if not any(_CREDIT_CLASS.search(a.get("class") or "") for a in _between(node, scope)):
-                credit_parts.append(_text(node))
+    # A credit may sit in the caption or beside it inside the figure ("caption" and "credit" siblings).
+    scopes = [fig] if cap_el is None or cap_el is fig or fig in cap_el.iterancestors() else [fig, cap_el]
+    for scope in scopes:
+        for node in scope.iter():
+            if node is not scope and _CREDIT_CLASS.search(node.get("class") or ""):
+                if not any(_CREDIT_CLASS.search(a.get("class") or "") for a in _between(node, scope)):
+                    credit_parts.append(_text(node))
     if cap_el is not None:
         caption_parts.append(_text_without_credits(cap_el))
     caption = clean_line(" ".join(caption_parts)) or None

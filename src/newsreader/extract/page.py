@@ -19,8 +19,14 @@ from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
 from newsreader.extract.content import measure, select_content
 from newsreader.extract.decode import check_text, decode_html, tame_markup
-from newsreader.extract.dom import Element, tag_of
-from newsreader.extract.figures import build_figure
+from newsreader.extract.dom import Element, tag_of, text_of
+from newsreader.extract.figures import (
+    build_figure,
+    is_thumbnail,
+    marked_as_figure,
+    outer_figure,
+    reads_like_caption,
+)
 from newsreader.extract.metadata import normalize_date, parse_text_date, read_metadata
 from newsreader.extract.story import find_stories
 from newsreader.models import Article, Block, Figure, Heading, Image, Paragraph
@@ -267,16 +273,29 @@ def _lead_image(
     for i, block in enumerate(blocks[:first_text]):
         if isinstance(block, Figure) and block.src:
             return _image(block), blocks[:i] + blocks[i + 1 :]
+    header_fig = _preceding_figure(content, base)
     if og_image is None:
+        # A captioned hero figure in the article header, just above the body, is the lead image.
+        if header_fig is not None and header_fig.src and _reads_like_caption(header_fig):
+            return _image(header_fig), blocks
         return None, blocks
     key = _image_key(og_image)
     for i, block in enumerate(blocks):
         if isinstance(block, Figure) and block.src and _image_key(block.src) == key:
             return _image(block), blocks[:i] + blocks[i + 1 :]
-    header_fig = _preceding_figure(content, base)
-    if header_fig is not None and header_fig.src and _image_key(header_fig.src) == key:
-        return _image(header_fig), blocks
+    if header_fig is not None and header_fig.src:
+        # The share image is often another rendition (size, crop) of the hero figure the page shows.
+        if _image_key(header_fig.src) == key or _reads_like_caption(header_fig):
+            return _image(header_fig), blocks
     return Image(src=og_image, alt=clean_line(og_alt) or None), blocks
+
+
+def _reads_like_caption(fig: Figure) -> bool:
+    """A sentence or a credit, not a player's label ("Video", "vor 14 Minuten")."""
+    caption = fig.caption or ""
+    if caption and not reads_like_caption(caption):
+        return False
+    return bool(fig.credit) or len(caption.split()) >= 4 or (len(caption) >= 12 and not caption.isascii())
 
 
 def _image(fig: Figure) -> Image:
@@ -292,10 +311,15 @@ def _preceding_figure(content: Element | None, base: str | None) -> Figure | Non
     """A hero figure just above the body (in the article header) carries the lead image's caption."""
     if content is None:
         return None
-    found = content.xpath("preceding::figure[1]")
-    if not found or not isinstance(found[0], lhtml.HtmlElement):
+    found = content.xpath("preceding::figure[1] | preceding::img[1]")
+    if not found or not isinstance(found[-1], lhtml.HtmlElement):
         return None
-    fig_el = found[0]
+    img = found[-1] if tag_of(found[-1]) == "img" else found[-1].find(".//img")
+    if img is None or is_thumbnail(img):
+        return None
+    fig_el = outer_figure(found[-1])
+    if not marked_as_figure(fig_el) or any(text_of(a) for a in fig_el.iter("a")):
+        return None  # a teaser card ("RELATED: …"), an author box or a player, not the article's picture
     shared = set(content.iterancestors())
     hops = 0
     for anc in fig_el.iterancestors():

@@ -1,7 +1,13 @@
 """Read Next and related stories: the links a page offers as "what to read after this one".
 
-Found by a cue (a heading or label such as "Read Next:", "Up next", "More from X", "You might also like",
-or a container named that way) plus structure (cards linking to article-like URLs of the same site).
+Found by a cue (a heading or label such as "Read Next:", "Up next", "More from X", "Lesen Sie auch", "À lire
+aussi", "関連記事", or a container named that way) plus structure: the smallest element around the cue that
+holds repeated cards linking to article-like URLs of the same site, and little text besides those cards.
+A card is the largest element around a story link whose article links all go to that story, so its image
+link, heading, kicker, teaser and author line belong to it in whatever order they come; how much of the card
+is link text does not matter. Lists cued as most read / trending / sponsored, lists in navigation, header
+or footer, and links to other sites are never taken.
+
 The containers are removed afterwards so they do not leak into the body; that includes the in-paragraph
 form `<p><strong>Read Next:</strong> <a href=…>Title</a></p>`.
 """
@@ -16,31 +22,106 @@ from urllib.parse import urlsplit
 from newsreader.extract.dom import HEADINGS, Element, drop, tag_of, text_of
 from newsreader.models import StoryLink
 from newsreader.text import clean_line
-from newsreader.urls import absolutize, host_of, without_fragment
+from newsreader.urls import absolutize, host_of
 
+# Cue words, matched at the start of a label (case-folded). One rule per language group keeps them readable.
 READ_NEXT_CUE = re.compile(
-    r"^(?:read next|read this next|what to read next|up next|next up|next article|next story|"
-    r"next post|read more\s*[:：]|more reading\s*[:：]|continue reading\s*[:：])",
+    r"^(?:read next|read this next|what to read next|up next|next up|next article|next story|next post|"
+    r"read more\s*[:：]|more reading\s*[:：]|continue reading\s*[:：]|"
+    r"als nächstes|nächster artikel|weiterlesen\s*[:：]|"  # de
+    r"à lire ensuite|article suivant|lire la suite\s*[:：]|"  # fr
+    r"siguiente (?:artículo|noticia)|lee a continuación|a continuación\s*[:：]|"  # es
+    r"articolo successivo|prossimo articolo|leggi il prossimo|"  # it
+    r"próximo artigo|próxima notícia|leia a seguir|"  # pt
+    r"volgend artikel|lees hierna|"  # nl
+    r"次の記事|次に読む|次のニュース)",  # ja
     re.I,
 )
 RELATED_CUE = re.compile(
     r"^(?:related|recommended|more from|more stories|more on this|more like this|more in |more news|"
     r"you (?:might|may|will) (?:also )?(?:like|enjoy)|also read|read also|see also|further reading|"
-    r"more to read|more coverage|keep reading|recommended for you|don't miss|also on)",
+    r"more to read|more coverage|keep reading|recommended for you|don't miss|also on|in other news|"
+    r"mehr zum thema|mehr (?:aus|von|zu|über) |mehr artikel|lesen sie (?:auch|mehr)|auch interessant|"
+    r"das könnte sie (?:auch )?interessieren|weitere (?:artikel|nachrichten|beiträge|themen)|"
+    r"ähnliche (?:artikel|beiträge|nachrichten)|verwandte (?:artikel|themen)|empfehlungen|empfohlen|"
+    r"passend zum thema|zum thema\s*[:：]|"  # de
+    r"(?:à )?lire aussi|à voir aussi|sur le (?:même )?(?:sujet|thème)|articles? (?:similaires|liés|associés)|"
+    r"vous (?:aimerez|pourriez aimer) aussi|(?:encore )?plus de |nos recommandations|recommandés?|"
+    r"dans la même rubrique|à découvrir|"  # fr
+    r"(?:también )?te puede interesar|lee también|leer también|(?:noticias|artículos) relacionad|"
+    r"relacionad|más (?:de |noticias|información)|recomendad|quizás te interese|te recomendamos|"  # es
+    r"leggi anche|potrebbe interessarti|ti potrebbe (?:anche )?interessare|articoli correlati|correlati|"
+    r"altri articoli|consigliati|dello stesso (?:autore|argomento)|potrebbe piacerti|"  # it
+    r"leia (?:também|mais)|veja também|mais (?:de |notícias|lidas? sobre)|você (?:também )?pode gostar|"
+    r"recomendad|saiba mais|"  # pt
+    r"lees (?:ook|meer)|gerelateerd|meer (?:over|van|nieuws|artikelen)|aanbevolen|ook interessant|"
+    r"bekijk ook|"  # nl
+    r"関連記事|関連ニュース|関連リンク|あわせて読みたい|合わせて読みたい|おすすめ|オススメ|こちらもおすすめ|"
+    r"この記事を読んだ人|注目記事)",  # ja
+    re.I,
+)
+# Lists that are not about this story: popularity charts and paid placements.
+NOT_STORIES_CUE = re.compile(
+    r"^(?:most (?:read|viewed|popular|shared|commented|emailed|watched)|trending|popular|top stories|"
+    r"what's hot|hot (?:news|topics)|sponsored|promoted|paid (?:content|post)|advertisement|"
+    r"from (?:around|across) the web|partner|more from our partners|"
+    r"meistgelesen|meist gelesen|am meisten gelesen|beliebt|top[- ]?artikel|anzeige|"
+    r"les plus (?:lus|partagés|populaires|vus)|populaires|sponsoris|"
+    r"lo más (?:leído|visto|popular)|más (?:leídas|leídos|vistas|vistos|populares)|patrocinad|"
+    r"(?:i )?più (?:lett[ie]|letti|popolari|visti)|sponsorizzat|"
+    r"mais (?:lidas|lidos|vistos|populares)|em alta|patrocinad|"
+    r"meest (?:gelezen|bekeken)|populair|gesponsord|"
+    r"ランキング|人気|アクセスランキング|よく読まれている|pr)",
     re.I,
 )
 _SIG_NEXT = re.compile(r"read-?next|up-?next|next-?(?:article|story|post)", re.I)
-_SIG_RELATED = re.compile(r"related|recommend|more-?from|you-?might|also-?like|more-?stories", re.I)
+_SIG_RELATED = re.compile(
+    r"related|recommend|more-?from|you-?might|also-?like|more-?stories|jp-relatedposts|wp-block-latest-posts|"
+    r"also-?read|read-?also|further-?reading",
+    re.I,
+)
+_SIG_NOT_STORIES = re.compile(
+    r"trending|popular|most-?read|mostread|most-?viewed|mostviewed|sponsor|outbrain|taboola|\bob-|"
+    r"\btrc_|plista|ligatus|promoted|partner|advert",
+    re.I,
+)
+# One case-sensitive pass over the lower-cased signature first: most elements match none of the three.
+_SIG_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_SIG_NEXT, _SIG_RELATED, _SIG_NOT_STORIES)))
+_SIG_HIDDEN_LABEL = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y|assistive|offscreen", re.I)
+_TITLE_CLASS = re.compile(r"title|headline|heading|(?:^|[-_\s])hed(?:$|[-_\s])", re.I)
 _NON_ARTICLE_SEGMENTS = frozenset(
     "tag tags category categories topic topics author authors section sections user users profile login "
-    "signin signup register subscribe subscription newsletter newsletters search about contact privacy "
-    "terms feed rss share comments account help faq shop store advertise careers jobs".split()
+    "signin signup register subscribe subscription newsletter newsletters search about about-us contact "
+    "privacy terms feed rss share comments account help faq shop store advertise careers jobs compare "
+    "impressum datenschutz kontakt autor autoren thema themen rubrik ressort schlagwort stichwort "
+    "auteur auteurs rubrique sujet sujets autor autores etiqueta etiquetas tema temas seccion "
+    "autore autori argomento argomenti sezione assunto assuntos secao onderwerp onderwerpen auteur "
+    "page pages wiki gallery galleries video-gallery live-tv newsletter-signup specials special dossier "
+    "dossiers schwerpunkt schwerpunkte".split()
 )
-_SHARE_HOSTS = re.compile(r"(?:^|\.)(?:twitter|x|facebook|linkedin|pinterest|reddit|whatsapp|t)\.(?:com|me)$")
+_SHARE_HOSTS = re.compile(
+    r"(?:^|\.)(?:twitter|x|facebook|linkedin|pinterest|reddit|whatsapp|t|telegram|bsky|threads|flipboard|"
+    r"tumblr|vk|line)\.(?:com|me|app|net)$"
+)
+_CHROME_ANCESTORS = frozenset(("nav", "header", "footer", "menu"))
 _MAX_CUE_CHARS = 60
-_LABEL_TAGS = HEADINGS | {"span", "strong", "b", "em", "label", "header", "small", "a"}
-_MAX_COLLECTION_CHARS = 3000
+_LABEL_TAGS = HEADINGS | frozenset("span strong b em label header small a p div li dt".split())
+_MAX_COLLECTION_CHARS = 8000
+# Text of a collection outside its cards and cue (a "see all" link, an ad label) stays small.
+_MAX_LOOSE_SHARE = 0.35
+_MAX_LOOSE_CHARS = 200
 _MAX_LINKS = 12
+_MAX_CARD_CHARS = 700
+_AVG_CARD_CHARS = 500
+_PROSE_AROUND_LINK = 80
+_MIN_TITLE_CHARS = 20
+_MIN_TITLE_WORDS = 4
+_TRACKING = re.compile(
+    r"^(?:utm_\w*|ref|ref_src|intcid|icid|cmpid|ir|sr|iacp|ito|src|source|fbclid|gclid|at_\w*|ns_\w*|"
+    r"xtor|cid|ocid|mod|itm_\w*|pk_\w*|mc_\w*)$"
+)
+_FILE = re.compile(r"\.(?:pdf|jpe?g|png|gif|webp|svg|zip|mp3|mp4|mov|docx?|xlsx?|pptx?)$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(slots=True)
@@ -49,22 +130,29 @@ class Stories:
     related: list[StoryLink] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class _Card:
+    el: Element
+    link: StoryLink
+
+
 def find_stories(root: Element, page_url: str, base: str | None) -> Stories:
     """Collect Read Next and related links, removing the elements they came from."""
     out = Stories()
-    seen = {without_fragment(page_url)}
+    seen = {_story_key(page_url)}
     used: list[Element] = []
+    site = _site(page_url)
     for cue_el, kind in _cues(root):
-        if any(_inside(cue_el, u) for u in used):
+        if any(_inside(cue_el, u) for u in used) or _in_chrome(cue_el):
             continue
-        container = _collection(cue_el, base)
-        if container is None:
+        found = _collection(cue_el, kind, base, site)
+        if found is None:
             continue
-        cards = _cards(container, cue_el, base, page_url, same_site=kind == "related")
-        fresh = [c for c in cards if without_fragment(c.url) not in seen]
+        container, cards = found
+        fresh = [c.link for c in cards if _story_key(c.link.url) not in seen]
         if not fresh:
             continue
-        seen.update(without_fragment(c.url) for c in fresh)
+        seen.update(_story_key(c.url) for c in fresh)
         if kind == "next":
             out.read_next.extend(StoryLink(c.title, c.url) for c in fresh[:3])
         else:
@@ -80,25 +168,37 @@ def _inside(el: Element, container: Element) -> bool:
     return el is container or any(a is container for a in el.iterancestors())
 
 
+def _in_chrome(el: Element) -> bool:
+    """Lists in the site's navigation, header or footer are the site's, not this story's."""
+    return any(tag_of(a) in _CHROME_ANCESTORS for a in el.iterancestors())
+
+
+def _sig(el: Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('data-testid') or ''}".lower()
+
+
 def _cues(root: Element) -> list[tuple[Element, str]]:
     found: list[tuple[Element, str]] = []
     for el in root.iter():
         tag = tag_of(el)
-        if tag in ("", "html", "body", "script", "style"):
+        if tag in ("", "html", "body", "script", "style", "main", "article"):
             continue
-        sig = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('data-testid') or ''}"
-        if _SIG_NEXT.search(sig):
-            found.append((el, "next"))
-            continue
-        if _SIG_RELATED.search(sig) and tag not in ("a", "span"):
-            found.append((el, "related"))
-            continue
+        if _SIG_ANY.search(sig := _sig(el)):
+            if _SIG_NOT_STORIES.search(sig):
+                continue
+            named = tag not in ("a", "span")
+            if _SIG_NEXT.search(sig) and named:
+                found.append((el, "next"))
+                continue
+            if _SIG_RELATED.search(sig) and named:
+                found.append((el, "related"))
+                continue
         head = _leading_text(el)
-        if not head:
+        if not head or NOT_STORIES_CUE.match(head):
             continue
-        if READ_NEXT_CUE.match(head) and not _is_bare_link(el, head):
+        if READ_NEXT_CUE.match(head) and not _is_bare_link(el):
             found.append((el, "next"))
-        elif RELATED_CUE.match(head) and (tag in HEADINGS or len(head) <= 40) and tag != "a":
+        elif RELATED_CUE.match(head) and (tag in HEADINGS or len(head) <= 40) and not _is_bare_link(el):
             found.append((el, "related"))
     return found
 
@@ -106,12 +206,20 @@ def _cues(root: Element) -> list[tuple[Element, str]]:
 def _leading_text(el: Element) -> str:
     """The element's own short label text (for `<p><b>Read Next:</b> …`, the `<b>`'s text)."""
     tag = tag_of(el)
-    if tag in ("p", "div", "li"):
-        first = el[0] if len(el) else None
-        label = first is not None and tag_of(first) in ("strong", "b", "em", "span")
-        if first is not None and label and not (el.text or "").strip():
+    if tag in ("p", "div", "li", "dt"):
+        if not len(el):
+            return _short_text(el) if tag == "dt" else ""
+        raw = el.text or ""
+        if raw.strip():
+            # "Also read: <a>…</a>" written straight into the paragraph.
+            if len(raw) > _MAX_CUE_CHARS * 2 or el.find(".//a") is None:
+                return ""
+            own = clean_line(raw)
+            return own if len(own) <= _MAX_CUE_CHARS else ""
+        first = el[0]
+        if first is not None and tag_of(first) in ("strong", "b", "em", "span"):
             return _short_text(first)
-        return ""
+        return _short_text(el) if tag == "dt" else ""
     return _short_text(el) if tag in _LABEL_TAGS else ""
 
 
@@ -127,98 +235,204 @@ def _short_text(el: Element) -> str:
     return text if len(text) <= _MAX_CUE_CHARS else ""
 
 
-def _is_bare_link(el: Element, head: str) -> bool:
-    """A "Read more" link on a teaser card is a continuation link, not a Read Next cue."""
+def _is_bare_link(el: Element) -> bool:
+    """A "Read more" link on a teaser card is a continuation link, not a cue."""
     return tag_of(el) == "a" or any(tag_of(a) == "a" for a in el.iterancestors())
 
 
-def _collection(cue: Element, base: str | None) -> Element | None:
-    """The smallest link-dense element around the cue that holds story links besides the cue itself."""
-    el: Element | None = cue if tag_of(cue) not in _LABEL_TAGS else cue.getparent()
-    for _ in range(5):
+def _collection(cue: Element, kind: str, base: str | None, site: str) -> tuple[Element, list[_Card]] | None:
+    """The smallest element around the cue made of story cards (and little else) besides the cue."""
+    el: Element | None = cue
+    wanted = 1 if kind == "next" else 2
+    for _ in range(6):
         if el is None or tag_of(el) in ("body", "html", "article", "main"):
             return None
-        text_len = len(text_of(el))
-        if text_len > _MAX_COLLECTION_CHARS:
+        if el is not cue and _SIG_NOT_STORIES.search(_sig(el)):
             return None
-        links = [a for a in el.iter("a") if el is cue or not _inside(a, cue)]
-        if any(absolutize(a.get("href"), base) for a in links):
-            linked = sum(len(text_of(a)) for a in links)
-            return el if linked >= 0.25 * text_len else None
+        total = len(text_of(el))
+        if total > _MAX_COLLECTION_CHARS:
+            return None
+        cards = _cards(el, cue, base, site)
+        # "Also read: <a>…</a>" in one paragraph, or a heading plus one card, is a list of one.
+        single = el is cue or _is_cue_only(el, cue)
+        if len(cards) >= wanted or (cards and single):
+            cue_len = 0 if el is cue else len(text_of(cue))
+            in_cards = sum(len(text_of(c.el)) for c in cards)
+            loose = total - cue_len - in_cards
+            # Cards are a title and a teaser; entries of a live blog that each link a story are not.
+            if loose <= max(_MAX_LOOSE_CHARS, _MAX_LOOSE_SHARE * total) and in_cards <= _AVG_CARD_CHARS * len(
+                cards
+            ):
+                return el, cards
+            return None
         el = el.getparent()
     return None
 
 
-def _cards(
-    container: Element, cue: Element, base: str | None, page_url: str, *, same_site: bool
-) -> list[StoryLink]:
-    cards: dict[str, StoryLink] = {}
-    site = _site(page_url)
+def _is_cue_only(el: Element, cue: Element) -> bool:
+    """A heading plus a single card: a one-item "Related" box is a list too."""
+    return sum(1 for _ in el.iter("a")) <= 4 and len(text_of(el)) < 600
+
+
+def _cards(container: Element, cue: Element, base: str | None, site: str) -> list[_Card]:
+    cards: dict[str, _Card] = {}
+    own_cue = container is cue
     for a in container.iter("a"):
-        url = absolutize(a.get("href"), base)
-        if not url or not is_article_url(url) or (same_site and _site(url) != site):
+        if not own_cue and _inside(a, cue):
             continue
-        key = without_fragment(url)
-        card = _card_of(a, container)
-        title = _card_title(card, a, cue)
+        url = story_url(a, base)
+        if url is None or _site(url) != site or _in_prose(a):
+            continue
+        key = _story_key(url)
         if key in cards:
-            if not cards[key].title and title:
-                cards[key].title = title
-                cards[key].summary = cards[key].summary or _summary(card, title)
             continue
-        cards[key] = StoryLink(title=title, url=url, summary=_summary(card, title))
+        card = _card_of(a, container, key, base)
+        if len(text_of(card)) > _MAX_CARD_CHARS:
+            continue  # a link inside prose, or the page's own story: not a card
+        title = _card_title(card, key, base, cue if not own_cue else None)
+        if not title:
+            continue
+        cards[key] = _Card(card, StoryLink(title=title, url=url, summary=_summary(card, title)))
         if len(cards) >= _MAX_LINKS:
             break
-    return [c for c in cards.values() if c.title]
+    return list(cards.values())
 
 
-def _card_of(a: Element, container: Element) -> Element:
-    """The largest element around link `a` whose links all go to the same story (image + title)."""
-    href = (a.get("href") or "").strip()
+def _in_prose(a: Element) -> bool:
+    """A link inside a sentence of running text (a live blog entry, an article) is not a card's title."""
+    parent = a.getparent()
+    while parent is not None and tag_of(parent) in ("strong", "b", "em", "i", "span"):
+        parent = parent.getparent()
+    if parent is None or tag_of(parent) != "p":
+        return False
+    return len(text_of(parent)) > len(text_of(a)) + _PROSE_AROUND_LINK
+
+
+def story_url(a: Element, base: str | None) -> str | None:
+    url = absolutize(a.get("href"), base)
+    return url if url and is_article_url(url) else None
+
+
+def _card_of(a: Element, container: Element, key: str, base: str | None) -> Element:
+    """The largest element around link `a` whose story links all go to the same story.
+
+    Author, tag and section links inside a card do not break it; a second story does.
+    """
     el = a
     parent = a.getparent()
     while parent is not None and parent is not container:
-        if any((other.get("href") or "").strip() != href for other in parent.iter("a")):
+        if any(_other_story(other, key, base) for other in parent.iter("a")):
             break
         el, parent = parent, parent.getparent()
     return el
 
 
-def _card_title(card: Element, a: Element, cue: Element) -> str:
+def _other_story(a: Element, key: str, base: str | None) -> bool:
+    url = story_url(a, base)
+    return url is not None and _story_key(url) != key
+
+
+def _card_title(card: Element, key: str, base: str | None, cue: Element | None) -> str:
+    """The card's heading, else the longest text of its links to the story (an image link has none)."""
     for h in card.iter(*HEADINGS):
-        # Skip the cue heading itself ("More from ...") and headings around it, but not card headings
-        # inside a cue that is the whole collection (a section with a "related" class).
-        if not _inside(cue, h):
-            text = clean_line(h.text_content())
-            if text:
+        if cue is not None and _inside(cue, h):
+            continue
+        text = _visible_text(h)
+        if _is_title(text):
+            return text
+    for el in card.iter():
+        # No heading element: an element named as the card's title ("article-preview__title").
+        if el is not card and _TITLE_CLASS.search(el.get("class") or "") and tag_of(el) not in ("img", "a"):
+            text = _visible_text(el)
+            if _is_title(text) and (cue is None or not _inside(el, cue)):
                 return text
-    text = clean_line(a.text_content())
-    if READ_NEXT_CUE.match(text) or RELATED_CUE.match(text):
-        text = READ_NEXT_CUE.sub("", RELATED_CUE.sub("", text)).strip(" :")
-    return text if len(text.split()) >= 2 or len(text) > 12 else ""
+    best = ""
+    for a in card.iter("a"):
+        url = story_url(a, base)
+        if url is None or _story_key(url) != key:
+            continue
+        for text in _title_candidates(a):
+            if len(text) > len(best):
+                best = text
+    return best if _is_title(best) else ""
+
+
+def _title_candidates(a: Element) -> list[str]:
+    """The link's text, and when it is a kicker plus a headline in separate elements, each part."""
+    whole = _visible_text(a)
+    parts = [_visible_text(c) for c in a if tag_of(c) in ("span", "div", "p", "strong", "b", "em")]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2:
+        return [max(parts, key=len)]
+    return [whole]
+
+
+def _is_title(text: str) -> bool:
+    if not text or READ_NEXT_CUE.match(text) or RELATED_CUE.match(text) or NOT_STORIES_CUE.match(text):
+        return False
+    if _CJK.search(text):
+        return len(text) >= 8
+    return len(text.split()) >= _MIN_TITLE_WORDS or len(text) >= _MIN_TITLE_CHARS
+
+
+def _visible_text(el: Element) -> str:
+    """Text without screen-reader-only labels ("Link to a related article:")."""
+    if not any(_SIG_HIDDEN_LABEL.search(d.get("class") or "") for d in el.iter()):
+        return clean_line(el.text_content())
+    parts: list[str] = []
+
+    def walk(node: Element, depth: int) -> None:
+        if depth > 50 or _SIG_HIDDEN_LABEL.search(node.get("class") or ""):
+            return
+        parts.append(node.text or "")
+        for child in node:
+            if tag_of(child):
+                walk(child, depth + 1)
+            parts.append(child.tail or "")
+
+    walk(el, 0)
+    return clean_line(" ".join(parts))
 
 
 def _summary(card: Element, title: str) -> str | None:
+    """The teaser: the card's longest text that is not the title (nor the title with a kicker)."""
+    best: str | None = None
     for p in card.iter("p", "div", "span"):
         if len(p) and tag_of(p) != "p":
             continue
-        text = clean_line(p.text_content())
-        if len(text) > 30 and text != title and (not title or title not in text):
-            return text
-    return None
+        if any(tag_of(a) in HEADINGS for a in p.iterancestors()):
+            continue
+        text = _visible_text(p)
+        if len(text) <= 30 or text == title or title in text or text in title:
+            continue
+        if best is None or len(text) > len(best):
+            best = text
+    return best
 
 
 def is_article_url(url: str) -> bool:
     """Looks like one story: a slug or id in the path, not a section, tag, author or share page."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    if _SHARE_HOSTS.search(host) or "share" in parts.query.lower():
+    if parts.scheme not in ("http", "https") or _SHARE_HOSTS.search(host) or "share" in parts.query.lower():
         return False
+    if _SIG_NOT_STORIES.search(f"{parts.query} {parts.fragment}"):
+        return False  # "…#wgt=trending": a link planted by a popularity widget
     segments = [s for s in parts.path.lower().split("/") if s]
-    if not segments or any(s in _NON_ARTICLE_SEGMENTS for s in segments):
+    if not segments or any(s in _NON_ARTICLE_SEGMENTS for s in segments) or _FILE.search(segments[-1]):
         return False
-    last = re.sub(r"\.(?:html?|php|aspx?)$", "", segments[-1])
+    last = re.sub(r"\.(?:html?|php|aspx?|shtml)$", "", segments[-1])
     return last.count("-") >= 2 or bool(re.search(r"\d{4,}", last)) or len(segments) >= 3
+
+
+def _story_key(url: str) -> str:
+    """One story whatever its tracking parameters, fragment or trailing slash."""
+    parts = urlsplit(url)
+    query = "&".join(
+        q for q in parts.query.split("&") if q and not _TRACKING.match(q.split("=", 1)[0].lower())
+    )
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
 
 
 def _site(url: str) -> str:

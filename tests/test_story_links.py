@@ -1,0 +1,251 @@
+"""Read Next and related lists found by structure (pages written for this project).
+
+Each page is one article plus one story list in a markup shape seen on real sites: WordPress/Jetpack
+related posts, Gutenberg latest-posts blocks, Ghost post cards, Drupal views, CSS-in-JS card grids
+with generated class names, AMP, and the lists that must never be taken (navigation, tags, most read,
+sponsored widgets pointing to other hosts).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.extract import extract_article
+from newsreader.models import Article
+
+URL = "https://daily.example/2025/03/14/harbour-wall-repairs"
+BODY = """
+<p>Work to repair the harbour wall began on Monday after the winter storms opened a gap of almost
+twenty metres, and the council expects the first phase to take until the end of May.</p>
+<p>Engineers will drive new steel piles behind the old stone face, then rebuild the face itself with
+the original blocks, which divers have been recovering from the seabed since January.</p>
+<p>Fishing boats will use the north quay while the work goes on, and the ferry timetable is not
+expected to change, the harbour master said in a statement to local businesses.</p>
+"""
+STORIES = [
+    ("/2025/03/12/ferry-fares-frozen-for-another-year", "Ferry fares frozen for another year"),
+    ("/2025/03/11/divers-recover-stones-from-the-seabed", "Divers recover the old stones from the seabed"),
+    ("/2025/03/10/north-quay-reopens-to-fishing-boats", "North quay reopens to the fishing fleet"),
+]
+TEASERS = [
+    "The operator says prices will stay where they are until the new ships arrive next spring.",
+    "Each block is numbered and photographed before it goes back into the wall where it came from.",
+    "Boats that moved away during the storms can come back from Friday, the harbour master says.",
+]
+
+
+def page(extra: str, *, head: str = "", lang: str = "en") -> str:
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<title>Harbour wall repairs begin</title>{head}</head><body>
+<header><nav><a href="/">Daily</a> <a href="/news/">News</a> <a href="/sport/">Sport</a></nav></header>
+<main><article><h1>Harbour wall repairs begin</h1><div class="article-body">{BODY}</div></article>
+{extra}</main>
+<footer><a href="/about-us/">About us</a> <a href="/privacy/">Privacy</a></footer></body></html>"""
+
+
+def extract(html: str, url: str = URL) -> Article:
+    return extract_article(html.encode(), url)
+
+
+def absolute(path: str) -> str:
+    return "https://daily.example" + path
+
+
+def want_related(art: Article, *, summaries: bool = True) -> None:
+    assert [(s.title, s.url) for s in art.related] == [(t, absolute(p)) for p, t in STORIES]
+    if summaries:
+        assert [s.summary for s in art.related] == TEASERS
+    for teaser in TEASERS:
+        assert teaser not in art.text  # the list left the body
+
+
+def test_jetpack_related_posts() -> None:
+    cards = "".join(
+        f"""<div class="jp-relatedposts-post jp-relatedposts-post{i}" data-post-id="{i}">
+<a class="jp-relatedposts-post-a" href="{p}" rel="nofollow"><img class="jp-relatedposts-post-img"
+ src="/wp-content/uploads/thumb{i}.jpg" width="350" height="200" alt=""></a>
+<h4 class="jp-relatedposts-post-title"><a class="jp-relatedposts-post-a" href="{p}">{t}</a></h4>
+<p class="jp-relatedposts-post-excerpt">{x}</p><p class="jp-relatedposts-post-date">12 March 2025</p>
+<p class="jp-relatedposts-post-context">In "Harbour"</p></div>"""
+        for i, ((p, t), x) in enumerate(zip(STORIES, TEASERS, strict=True))
+    )
+    html = page(
+        f"""<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline">
+<em>Related</em></h3><div class="jp-relatedposts-items jp-relatedposts-items-visual">{cards}</div></div>"""
+    )
+    want_related(extract(html))
+
+
+def test_gutenberg_latest_posts_image_first_title_after() -> None:
+    items = "".join(
+        f"""<li><div class="wp-block-latest-posts__featured-image aligncenter"><a href="{p}"
+ aria-label="{t}"><img src="/img/{i}.jpg" width="600" height="400" alt=""></a></div>
+<a class="wp-block-latest-posts__post-title" href="{p}">{t}</a>
+<div class="wp-block-latest-posts__post-excerpt">{x}</div></li>"""
+        for i, ((p, t), x) in enumerate(zip(STORIES, TEASERS, strict=True))
+    )
+    html = page(
+        f"""<div class="wp-block-group"><h2 class="wp-block-heading">More from the harbour</h2>
+<ul class="wp-block-latest-posts__list has-dates wp-block-latest-posts">{items}</ul></div>"""
+    )
+    want_related(extract(html))
+
+
+def test_ghost_post_cards_with_the_whole_card_one_link() -> None:
+    cards = "".join(
+        f"""<article class="post-card post tag-harbour"><a class="post-card-image-link" href="{p}">
+<img class="post-card-image" src="/content/images/{i}.jpg" alt="{t}"></a>
+<div class="post-card-content"><a class="post-card-content-link" href="{p}">
+<header class="post-card-header"><h2 class="post-card-title">{t}</h2></header>
+<div class="post-card-excerpt"><p>{x}</p></div></a>
+<footer class="post-card-meta"><a href="/author/sam/">Sam Reed</a> <time>12 Mar 2025</time></footer>
+</div></article>"""
+        for i, ((p, t), x) in enumerate(zip(STORIES, TEASERS, strict=True))
+    )
+    html = page(
+        f"""<aside class="read-more-wrap outer"><div class="read-more inner">
+<h3 class="read-more-title">You might also like</h3><div class="post-feed">{cards}</div></div></aside>"""
+    )
+    want_related(extract(html))
+
+
+def test_drupal_view_with_a_german_cue() -> None:
+    rows = "".join(
+        f"""<div class="views-row"><div class="views-field views-field-field-image">
+<div class="field-content"><a href="{p}" hreflang="de">
+<img src="/sites/default/files/{i}.jpg" width="480" height="270" alt=""></a>
+</div></div><div class="views-field views-field-title"><span class="field-content"><a href="{p}"
+ hreflang="de">{t}</a></span></div><div class="views-field views-field-body"><div class="field-content">{x}
+</div></div></div>"""
+        for i, ((p, t), x) in enumerate(zip(STORIES, TEASERS, strict=True))
+    )
+    html = page(
+        f"""<div id="block-views-block-aehnliche-inhalte" class="block block-views"><h2>Lesen Sie auch</h2>
+<div class="view view-aehnliche-inhalte"><div class="view-content">{rows}</div></div></div>""",
+        lang="de",
+    )
+    want_related(extract(html))
+
+
+def test_generated_class_names_teasers_longer_than_titles_image_link_first_title_link_last() -> None:
+    # The teaser makes link text well under a quarter of the card's text; the title link comes last.
+    cards = "".join(
+        f"""<div class="css-1q2w3e"><a class="css-9i8u7y" href="{p}?utm_source=more"><div class="css-0o9i8u">
+<img src="/i/{i}.webp" width="320" height="180" alt=""></div></a><div class="css-4r5t6y">
+<span class="css-7u8i9o">Harbour</span><p class="css-2w3e4r">{x} Officials will give more details
+at a public meeting in the town hall later this month, where residents can ask questions.</p>
+<a class="css-5t6y7u" href="{p}"><h3 class="css-6y7u8i">{t}</h3></a></div></div>"""
+        for i, (p, t), x in zip(range(3), STORIES, TEASERS, strict=True)
+    )
+    html = page(
+        f"""<section class="css-a1b2c3"><h2 class="css-d4e5f6">À lire aussi</h2>
+<div class="css-g7h8i9">{cards}</div></section>""",
+        lang="fr",
+    )
+    art = extract(html)
+    tracked = [(t, absolute(p) + "?utm_source=more") for p, t in STORIES]
+    assert [(s.title, s.url) for s in art.related] == tracked
+    assert all(s.summary and s.summary.startswith(x) for s, x in zip(art.related, TEASERS, strict=True))
+    assert "public meeting" not in art.text
+
+
+def test_amp_related_list() -> None:
+    items = "".join(
+        f"""<li class="i-amphtml-list-item"><a href="{p}"><amp-img src="/amp/{i}.jpg" width="160"
+ height="90" layout="responsive"></amp-img></a><div class="related-copy"><h3><a href="{p}">{t}</a></h3>
+<p>{x}</p></div></li>"""
+        for i, ((p, t), x) in enumerate(zip(STORIES, TEASERS, strict=True))
+    )
+    html = page(
+        f"""<div class="amp-related"><h2>Te puede interesar</h2><ul>{items}</ul></div>""",
+        head='<link rel="canonical" href="https://daily.example/2025/03/14/harbour-wall-repairs">',
+        lang="es",
+    )
+    want_related(extract(html))
+
+
+@pytest.mark.parametrize(
+    ("lang", "cue"),
+    [
+        ("en", "Recommended for you"),
+        ("de", "Mehr zum Thema"),
+        ("fr", "Sur le même sujet"),
+        ("es", "Noticias relacionadas"),
+        ("it", "Leggi anche"),
+        ("pt", "Leia também"),
+        ("nl", "Lees ook"),
+        ("ja", "関連記事"),
+    ],
+)
+def test_cue_words_in_eight_languages(lang: str, cue: str) -> None:
+    items = "".join(
+        f'<li><a href="{p}">{t}</a><p class="dek">{x}</p></li>'
+        for (p, t), x in zip(STORIES, TEASERS, strict=True)
+    )
+    art = extract(page(f"<div><h2>{cue}</h2><ul>{items}</ul></div>", lang=lang))
+    want_related(art)
+
+
+def test_read_next_label_in_a_paragraph_and_as_a_card() -> None:
+    p, t = STORIES[0]
+    html = page(
+        f"""<div class="css-xk29f"><span class="css-u8a2">Up next</span><a href="{p}">
+<img src="/n.jpg" width="300" height="200" alt=""></a><a href="{p}"><h4>{t}</h4></a></div>"""
+    ).replace(
+        "<p>Fishing boats",
+        f'<p><strong>Weiterlesen:</strong> <a href="{STORIES[1][0]}">{STORIES[1][1]}</a></p><p>Fishing boats',
+    )
+    art = extract(html)
+    assert [(s.title, s.url) for s in art.read_next] == [
+        (STORIES[1][1], absolute(STORIES[1][0])),
+        (t, absolute(p)),
+    ]
+    assert "Weiterlesen" not in art.text
+
+
+def test_inline_also_read_paragraph() -> None:
+    p, t = STORIES[2]
+    html = page("").replace("<p>Fishing boats", f'<p>Lees ook: <a href="{p}">{t}</a></p><p>Fishing boats')
+    art = extract(html)
+    assert [(s.title, s.url) for s in art.related] == [(t, absolute(p))]
+    assert "Lees ook" not in art.text
+
+
+def test_never_navigation_tags_authors_share_links_most_read_or_sponsored() -> None:
+    cards = "".join(f'<li><a href="{p}">{t}</a></li>' for p, t in STORIES)
+    sponsored = "".join(
+        f'<div class="ob-dynamic-rec-container"><a href="https://ads.partner.example/{i}/click-here-now-offer">'
+        f"<img src='/ad{i}.jpg' width='300' height='200' alt=''><span>One weird trick doctors hate number {i}"
+        "</span></a></div>"
+        for i in range(3)
+    )
+    other_host = "".join(
+        f'<li><a href="https://elsewhere.example/2025/03/0{i}/a-story-on-another-site">'
+        f"A story on another site number {i}</a></li>"
+        for i in range(3)
+    )
+    html = page(
+        f"""<nav class="mega-menu"><h3>More from Daily</h3><ul>{cards}</ul></nav>
+<div class="tags"><h3>Related topics</h3><a href="/tag/harbour-wall-works/">Harbour wall works</a>
+<a href="/topics/coastal-erosion-news/">Coastal erosion news</a></div>
+<div class="byline-box"><h3>More from this author</h3>
+<a href="/author/sam-reed-harbour-desk/">Sam Reed</a></div>
+<div class="share"><h3>Recommended</h3><a href="https://www.facebook.com/sharer/sharer.php?u={URL}">Share on
+Facebook</a> <a href="https://twitter.com/intent/tweet?url={URL}">Post on X</a></div>
+<aside class="sidebar-block"><h3>Most read</h3><ol>{cards}</ol></aside>
+<div class="css-77ab"><h3>Trending now</h3><ul>{cards}</ul></div>
+<div class="OUTBRAIN" data-widget-id="AR_1"><h3>You may like</h3>{sponsored}</div>
+<div><h3>Recommended</h3><ul>{other_host}</ul></div>"""
+    )
+    art = extract(html)
+    assert art.related == [] and art.read_next == []
+
+
+def test_card_title_named_by_class_without_heading_and_screen_reader_labels_left_out() -> None:
+    cards = "".join(
+        f"""<a class="article-teaser" href="{p}"><span class="h-offscreen">Link to a related article:</span>
+<div class="teaser__meta"><span>11:05</span> <span>4 min.</span></div><div class="teaser__title">{t}</div>
+<p class="teaser__lead">{x}</p></a>"""
+        for (p, t), x in zip(STORIES, TEASERS, strict=True)
+    )
+    want_related(extract(page(f'<section><h2>Mehr zum Thema</h2><div class="row">{cards}</div></section>')))
