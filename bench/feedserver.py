@@ -268,6 +268,10 @@ class Server:
         self.resources: dict[tuple[int, str], Resource] = {}
         self.stats: Counter[str] = Counter()
         self.open_connections = 0
+        # Requests being answered now (during the latency wait), overall and per address: the peaks say how
+        # concurrent a client really was, globally and towards one host.
+        self.in_flight = 0
+        self.in_flight_ep: Counter[int] = Counter()
         self.log = bool(os.environ.get("FEEDSERVER_LOG"))
 
     # ---- validators
@@ -296,6 +300,9 @@ class Server:
         if parsed.path == "/_bench/stats":
             data: dict[str, Any] = dict(self.stats)
             data["open_connections"] = self.open_connections
+            data["peak_in_flight_host"] = max(
+                (v for k, v in data.items() if k.startswith("peak_in_flight_ep")), default=0
+            )
             data["ignore_validators"] = self.ignore_validators
             return 200, json.dumps(data).encode()
         if parsed.path == "/_bench/reset":
@@ -366,8 +373,17 @@ class Server:
             status, body = self._control(target)
             writer.write(self._head(status, "application/json", len(body), keep, {}) + body)
             return
-        if self.latency:
-            await asyncio.sleep(self.latency)
+        self.in_flight += 1
+        self.in_flight_ep[ep] += 1
+        self.stats["peak_in_flight"] = max(self.stats["peak_in_flight"], self.in_flight)
+        key = f"peak_in_flight_ep{ep}"
+        self.stats[key] = max(self.stats[key], self.in_flight_ep[ep])
+        try:
+            if self.latency:
+                await asyncio.sleep(self.latency)
+        finally:
+            self.in_flight -= 1
+            self.in_flight_ep[ep] -= 1
         self.stats["requests"] += 1
         path = urllib.parse.urlsplit(target).path
         res = self.resources.get((ep, path))

@@ -15,11 +15,20 @@ _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\
 
 def is_clean(text: str) -> bool:
     """What the sanitiser promises, checked independently of how it does it: no control character other
-    than newline and tab, no lone surrogate, no U+FFFE/U+FFFF, no bidi control."""
-    return not any(
-        (unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t") or c in "\ufffe\uffff" or c in _BIDI
-        for c in text
-    )
+    than newline and tab, no lone surrogate, no U+FFFE/U+FFFF, no bidi control, no invisible character
+    (soft hyphen, zero-width space, word joiner, BOM), and a zero-width (non-)joiner only between two
+    non-ASCII, non-space characters."""
+    for i, c in enumerate(text):
+        if (unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t") or c in "\ufffe\uffff" or c in _BIDI:
+            return False
+        if c in "\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff":
+            return False
+        if c in "\u200c\u200d":
+            run = text[: i + 1].rstrip("\u200c\u200d"), text[i:].lstrip("\u200c\u200d")
+            before, after = run[0][-1:], run[1][:1]
+            if not (before and after) or any(n.isascii() or n.isspace() for n in (before, after)):
+                return False
+    return True
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +34,10 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
         ["refresh", "--jobs", "0"],
         ["refresh", "--jobs", "1e9"],
         ["headlines", "--limit", "ten"],
+        ["headlines", "--limit", "99999999999999999999"],
+        ["headlines", "--limit", "-1"],
+        ["refresh", "--jobs", "99999999999999999999"],
+        ["refresh", "--jobs", "100000"],
         ["read"],
         ["read", "https://x.example/", "--json", "--plain"],
         ["add"],
@@ -58,6 +64,9 @@ def test_bad_arguments_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], 
         ("[refresh]\njobs = 'many'\n", "jobs must be of type int"),
         ("[refresh]\njobs = -1\n", "must not be negative"),
         ("[network]\ndeadline = 0\n", "must be positive"),
+        ("[refresh]\nprefetch = 99999999999999999999\n", "prefetch must be at most 10000"),
+        ("[refresh]\njobs = 100000\n", "jobs must be at most 256"),
+        ("[network]\ndeadline = 1e300\n", "deadline must be at most 86400"),
         ("[ui]\nimages = 'yes'\n", "must be of type bool"),
         ("[colours]\nx = 1\n", "unknown section [colours]"),
         ("[refresh]\nspeed = 1\n", "unknown key 'speed'"),
@@ -114,3 +123,37 @@ def test_a_refresh_failure_is_one_line_however_long_the_url(
     assert main(["refresh", "--quiet"]) == 1
     err = capsys.readouterr().err
     assert err == f"newsreader: {server.url(long)}: nothing is at that address (HTTP 404 Not Found)\n"
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0"},
+        {"PYTHONIOENCODING": "ascii"},
+        {"PYTHONIOENCODING": "latin-1"},
+    ],
+)
+def test_any_terminal_encoding_prints_every_title(
+    tmp_path: Path, server: LoopbackServer, env: dict[str, str]
+) -> None:
+    """ "café", "日本" and an emoji on a terminal that cannot show them: replaced, never a traceback."""
+    server.routes["/feed"] = Reply(
+        "<rss version='2.0'><channel><title>Caf\u00e9 \u65e5\u672c</title><item>"
+        "<title>Caf\u00e9 \u65e5\u672c 👩\u200d💻</title><link>https://c.example/1</link></item></channel></rss>".encode()
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONIO"))}
+    run_env = base | {"NEWSREADER_HOME": str(tmp_path / "h")} | env
+
+    def run(*argv: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "newsreader", *argv], capture_output=True, env=run_env, timeout=60
+        )
+
+    added = run("add", server.url("/feed"))
+    assert added.returncode == 0 and b"Traceback" not in added.stderr, added.stderr
+    listed = run("headlines")
+    assert listed.returncode == 0 and b"Caf" in listed.stdout and b"Traceback" not in listed.stderr
+    searched = run("search", "caf\u00e9", "--json")
+    assert searched.returncode == 0, searched.stderr
+    assert json.loads(searched.stdout)[0]["title"] == "Caf\u00e9 \u65e5\u672c 👩\u200d💻"
+    assert run("feeds").returncode == 0

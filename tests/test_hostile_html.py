@@ -15,6 +15,7 @@ import pytest
 from newsreader.errors import ExtractError
 from newsreader.extract import extract_article
 from newsreader.models import Article, Paragraph
+from newsreader.plain import render_plain
 from tests.conftest import is_clean
 
 URL = "https://example.com/articles/hostile-page"
@@ -208,3 +209,35 @@ def test_an_image_with_absurd_dimensions_is_refused_before_decoding() -> None:
     with pytest.raises(Exception, match="too large|exceeds limit|decompression bomb"):
         decode_image(png)
     assert time.monotonic() - start < 1
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "section"])
+def test_hundred_thousand_deep_page_keeps_its_deep_text(tag: str) -> None:
+    deep = "<p>The lighthouse keeper logged every ship that passed the point in the long winter.</p>"
+    html = page(PROSE + f"<{tag}>" * 100_000 + deep * 3 + f"</{tag}>" * 100_000)
+    with bounded():
+        art = extract_article(html, URL)
+    assert "ordinary article prose" in art.text and "lighthouse keeper logged" in art.text
+    assert art.note is None
+
+
+def test_a_page_with_only_deep_text_is_not_empty() -> None:
+    html = page("<div>" * 100_000 + "<p>Only the deepest paragraph carries the story of the harbour.</p>" * 4)
+    with bounded():
+        art = extract_article(html, URL)
+    assert "deepest paragraph carries the story" in art.text
+
+
+def test_a_page_cut_at_the_size_cap_says_so() -> None:
+    whole = extract_article(page(PROSE * 20), URL)
+    assert whole.note is None
+    html = page(PROSE + "<p>Another paragraph of the same long report.</p>" * 21_000)  # > 40,000 tags
+    with bounded():
+        art = extract_article(html, URL)
+    assert "ordinary article prose" in art.text
+    assert art.note == "The page was cut at 40,000 tags: the end of the article may be missing"
+    long_text = page(PROSE + "<p>" + "harbour tides " * 400_000 + "</p>")  # > 5,000,000 characters
+    with bounded():
+        art = extract_article(long_text, URL)
+    assert art.note is not None and "cut at 5,000,000 characters" in art.note
+    assert "[The page was cut at 5,000,000 characters" in render_plain(art)

@@ -22,7 +22,7 @@ from newsreader.fetch import Fetcher
 from newsreader.refresh import refresh
 from newsreader.store import Store
 from tests.conftest import feed_bytes
-from tests.server import LoopbackServer, Reply
+from tests.server import LoopbackServer, Reply, drip, hang
 
 
 def _fetcher(**kw: float | int) -> Fetcher:
@@ -177,3 +177,85 @@ async def test_queueing_for_a_slot_does_not_count_against_the_deadline(server: L
     async with _fetcher(deadline=1.0, per_host=1) as f:  # three requests, one at a time: 1.8 s in all
         results = await asyncio.gather(*(f.get(server.url("/slow")) for _ in range(3)))
     assert [r.content for r in results] == [b"ok"] * 3
+
+
+@pytest.mark.parametrize("stall", ["hang", "drip"])
+def test_a_host_that_stops_answering_costs_one_deadline(
+    capsys: pytest.CaptureFixture[str], home: Path, server: LoopbackServer, stall: str
+) -> None:
+    """Twenty feeds on a host that never answers (or only drips), beside a feed on a host that does: the
+    refresh ends within about one deadline (it took three); every failed feed is named once, in one line."""
+    from newsreader.cli import main
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("[network]\ndeadline = 1.5\n")
+    dead = [server.url(f"/dead{i}") for i in range(20)]
+    for url in dead:
+        server.routes[url.removeprefix(server.base)] = hang(server) if stall == "hang" else drip(server, 0.2)
+    server.routes["/alive"] = Reply(feed_bytes("rss2.xml"))
+    alive = server.url("/alive").replace("127.0.0.1", "localhost")  # the same server under another name
+    opml = home / "feeds.opml"
+    outlines = "".join(f'<outline xmlUrl="{u}"/>' for u in [*dead, alive])
+    opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>')
+    assert main(["import", str(opml)]) == 0
+    capsys.readouterr()
+    start = time.monotonic()
+    assert main(["refresh"]) == 1
+    elapsed = time.monotonic() - start
+    out, err = capsys.readouterr()
+    assert elapsed < 1.5 * 1.6, f"took {elapsed:.1f} s"
+    lines = err.splitlines()
+    assert sorted(line.split(": ")[1] for line in lines) == sorted(dead)
+    assert sum("stopped answering" in line for line in lines) >= 10
+    assert "1 updated" in out and "20 failed" in out
+
+
+async def test_one_hanging_url_does_not_condemn_a_host_that_answers(server: LoopbackServer) -> None:
+    import asyncio
+
+    server.routes["/hang"] = hang(server)
+    server.routes["/ok"] = Reply(b"ok", conditional=False)
+    async with _fetcher(deadline=1.0) as f:
+        results = await asyncio.gather(
+            f.get(server.url("/hang")), *(f.get(server.url("/ok")) for _ in range(3)), return_exceptions=True
+        )
+        assert isinstance(results[0], FetchError) and "within 1 s" in str(results[0])
+        assert [getattr(r, "content", r) for r in results[1:]] == [b"ok"] * 3
+        assert (await f.get(server.url("/ok"))).content == b"ok"  # after the timeout too
+
+
+def _counting(server: LoopbackServer, peak: dict[str, int], status: int = 200) -> Callable[..., None]:
+    """Answer after 50 ms, recording how many requests were being answered at once."""
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        with server.lock:
+            peak["now"] = peak.get("now", 0) + 1
+            peak["max"] = max(peak.get("max", 0), peak["now"])
+        time.sleep(0.05)
+        with server.lock:
+            peak["now"] -= 1
+        h.send_response(status)
+        h.send_header("Content-Length", "2")
+        h.end_headers()
+        h.wfile.write(b"ok")
+
+    return handler
+
+
+async def test_one_host_gets_more_connections_only_while_it_keeps_up(server: LoopbackServer) -> None:
+    import asyncio
+
+    from newsreader.fetch.client import HostSlots
+
+    peak: dict[str, int] = {}
+    server.routes["/ok"] = _counting(server, peak)
+    async with _fetcher(per_host=8, jobs=16) as f:
+        await asyncio.gather(*(f.get(server.url("/ok")) for _ in range(60)))
+        assert peak["max"] == 8 > HostSlots.START  # grew from the polite start to the ceiling, not past it
+        busy: dict[str, int] = {}
+        server.routes["/busy"] = _counting(server, busy, status=503)
+        results = await asyncio.gather(
+            *(f.get(server.url("/busy")) for _ in range(12)), return_exceptions=True
+        )
+        assert all(isinstance(r, FetchError) and "503" in str(r) for r in results)
+        assert f._hosts["127.0.0.1"].limit == 1  # every 503 halved it

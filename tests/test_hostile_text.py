@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsreader.config import Config
+from newsreader.refresh import refresh
+from newsreader.store import Store
 from newsreader.text import clean_line, clean_pre, clean_text
 from tests.conftest import is_clean
+from tests.server import LoopbackServer, Reply
 
 # Text biased towards the dangerous ranges: C0, C1, ESC sequences, bidi controls, combining marks.
 _nasty = st.sampled_from(
     ["\x1b", "\x1b[", "\x1b]", "\x07", "\x9b", "\x9d", "\x90", "\x1b\\", "\x9c", "\u202e", "\u2066", "\u200f"]
     + ["\r", "\n", "\t", "\x00", "\x7f", "\x85", "\u2028", "\u0301", "[", "]", "0;", "m", "A"]
     + ["\ud800", "\udfff", "\ufffe", "\uffff"]  # lone surrogates and noncharacters
+    + ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "é", "👩"]  # invisibles, joiners
 )
 hostile_text = st.lists(st.one_of(_nasty, st.text(max_size=5)), max_size=40).map("".join)
 
@@ -68,3 +74,36 @@ def test_combining_runs_and_length_are_capped() -> None:
     assert sum(1 for c in out if unicodedata.combining(c)) <= 4
     assert len(clean_line("x" * 5000, max_len=100)) == 100
     assert clean_text("para\r\n\r\n\r\n\r\nnext") == "para\n\nnext"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Wel\u00adcome", "Welcome"),  # soft hyphen
+        ("Wel\u200bcome home", "Welcome home"),  # zero-width space
+        ("Wel\u200dcome\u2060 \ufeffback", "Welcome back"),  # joiner between Latin letters, word joiner, BOM
+        ("\u200cedge\u200d", "edge"),
+        ("👩\u200d💻 and 👨\u200d👩\u200d👧", "👩\u200d💻 and 👨\u200d👩\u200d👧"),  # emoji stay whole
+        ("می\u200cخواهم", "می\u200cخواهم"),  # the Persian non-joiner stays
+    ],
+)
+def test_invisible_characters_go_and_emoji_sequences_stay(raw: str, expected: str) -> None:
+    assert clean_line(raw) == expected
+    assert clean_text(raw) == expected
+
+
+async def test_search_finds_a_title_split_by_invisible_characters(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    server.routes["/feed"] = Reply(
+        "<rss version='2.0'><channel><title>T</title><item><title>Wel&#173;come a&#8203;board</title>"
+        "<link>https://t.example/1</link><description>Zero&#8288;width joiner: 👩&#8205;💻</description>"
+        "</item></channel></rss>".encode()
+    )
+    store = Store.open(tmp_path / "db")
+    store.add_feed(server.url("/feed"))
+    async for result in refresh(store, Config()):
+        assert result.ok
+    (entry,) = store.search("Welcome aboard")
+    assert entry.title == "Welcome aboard"
+    assert store.search("Zerowidth")[0].summary == "Zerowidth joiner: 👩\u200d💻"

@@ -68,6 +68,10 @@ async def test_failure_keeps_what_was_stored(tmp_path: Path, server: LoopbackSer
     assert (await _run(store))[server.url("/f")].status == "error"
     kept = store.entry(entry.id)
     assert kept is not None and kept.read and kept.starred and store.counts()[0] == 3
+    assert store.feeds()[0].last_error is not None
+    server.routes["/f"] = Reply(feed_bytes("rss2.xml"))  # back, and unchanged: 304
+    assert (await _run(store))[server.url("/f")].status == "unchanged"
+    assert store.feeds()[0].last_error is None  # the batched write of unchanged feeds is done at the end
 
 
 async def test_retry_after_is_honoured(tmp_path: Path, server: LoopbackServer) -> None:
@@ -91,3 +95,39 @@ async def test_subscribe_discovers_a_feed_from_a_page(tmp_path: Path, server: Lo
         ["local"],
         3,
     )
+
+
+async def test_a_big_batch_decodes_in_the_worker_within_the_caps(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """Past the pool threshold compressed bodies go to the parsing process as sent: a bomb or corrupt gzip is
+    still one feed's one-line error, and unchanged bytes are recognised without decompressing them."""
+    import gzip
+    import zlib
+
+    from newsreader.refresh import POOL_THRESHOLD
+
+    n = POOL_THRESHOLD + 6
+    for i in range(n):
+        body = feed_bytes("rss2.xml").replace(b"Harbour &amp; Hills News", b"Feed %d" % i)
+        server.routes[f"/f{i}"] = Reply(body, gzip=True, conditional=False)
+    bomb = zlib.compressobj(wbits=31)
+    server.routes["/bomb"] = Reply(
+        bomb.compress(b"<rss>" + b" " * 50_000_000) + bomb.flush(),
+        headers={"Content-Encoding": "gzip"},
+        conditional=False,
+    )
+    corrupt = gzip.compress(b"<rss/>")[:10] + b"\xff" * 64  # a gzip header, then no deflate stream
+    server.routes["/corrupt"] = Reply(corrupt, headers={"Content-Encoding": "gzip"})
+    store = Store.open(tmp_path / "db")
+    for path in [*(f"/f{i}" for i in range(n)), "/bomb", "/corrupt"]:
+        store.add_feed(server.url(path))
+    config = Config(deadline=10.0, max_bytes=5_000_000)
+    results = await _run(store, config)
+    assert [r.status for u, r in results.items() if "/f" in u] == ["updated"] * n
+    assert "larger than" in (results[server.url("/bomb")].error or "")
+    assert "corrupt gzip" in (results[server.url("/corrupt")].error or "")
+    assert store.counts()[0] == 3 * n
+    assert {f.title for f in store.feeds()} >= {f"Feed {i}" for i in range(n)}
+    again = await _run(store, config)
+    assert [r.status for u, r in again.items() if "/f" in u] == ["unchanged"] * n

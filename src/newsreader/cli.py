@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import sys
 from collections.abc import Callable, Coroutine
 from typing import Any, NoReturn
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     feeds.add_argument("--json", action="store_true", help=JSON)
     ref = command("refresh", commands.cmd_refresh, "fetch new entries")
     ref.add_argument("--feed", metavar="URL", action="append", help="only this feed (repeat for several)")
-    ref.add_argument("--jobs", type=_positive, metavar="N", help="at most N requests at once")
+    ref.add_argument("--jobs", type=_jobs, metavar="N", help="at most N requests at once")
     ref.add_argument("--quiet", action="store_true", help="print nothing but failures (on stderr)")
     ref.add_argument("--force", action="store_true", help="also feeds whose server asked to wait")
     imp = command("import", commands.cmd_import, "subscribe to the feeds of an OPML file")
@@ -134,18 +135,31 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo()
 
 
-def _positive(value: str) -> int:
+# Every number an option takes has a ceiling: 10**20 must be a one-line usage error, not a traceback
+# from SQLite (which stores 64-bit integers) or a million tasks.
+MAX_LIMIT = 1_000_000
+MAX_JOBS = 256
+
+
+def _positive(value: str, ceiling: int = MAX_LIMIT) -> int:
     try:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a positive whole number, not {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, not {value!r}")
+    if not 1 <= number <= ceiling:
+        raise argparse.ArgumentTypeError(
+            f"expected a positive whole number up to {ceiling}, not {value[:40]!r}"
+        )
     return number
 
 
+def _jobs(value: str) -> int:
+    return _positive(value, MAX_JOBS)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    _any_terminal_encoding()
+    args = build_parser().parse_args([_utf8_arg(a) for a in (sys.argv[1:] if argv is None else argv)])
     handler: Handler = args.handler
     try:
         return handler(args)
@@ -156,6 +170,23 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _any_terminal_encoding() -> None:
+    """Print on any terminal: where stdout or stderr cannot encode a character (LANG=C without Python's UTF-8
+    mode, PYTHONIOENCODING=ascii, a latin-1 console), it shows as "?" instead of ending in a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not commands.is_utf(stream.encoding):
+            stream.reconfigure(errors="replace")
+
+
+def _utf8_arg(arg: str) -> str:
+    """An argument as typed: under LC_ALL=C Python decodes UTF-8 bytes as ASCII with escapes ("café" arrives
+    as "caf\\udcc3\\udca9", which SQLite refuses); such an argument is decoded as UTF-8 when it is that."""
+    try:
+        return arg.encode(sys.getfilesystemencoding(), "surrogateescape").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return arg
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,7 +29,13 @@ from newsreader.urls import is_web_url
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # JSON escapes what the output encoding cannot carry (\u00e9), so the document stays exact anywhere.
+    ascii_only = not is_utf(getattr(sys.stdout, "encoding", None))
+    sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+
+
+def is_utf(encoding: str | None) -> bool:
+    return (encoding or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
 
 
 def _feed_url(url: str) -> str:

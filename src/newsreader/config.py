@@ -19,7 +19,9 @@ MAX_ITEMS = 10_000  # entries kept from one feed document by default (refresh.ma
 @dataclass(slots=True)
 class Config:
     jobs: int = 16  # concurrent requests overall
-    per_host: int = 8  # concurrent requests per host
+    per_host: int = (
+        16  # most concurrent requests to one host (it starts at 4 and grows while the host keeps up)
+    )
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     deadline: float = 60.0  # total seconds per request, however slowly bytes arrive
@@ -97,6 +99,20 @@ def _from_dict(data: dict[str, Any], path: Path) -> Config:
     return cfg
 
 
+# The largest value each number may take: a 20-digit number must be a one-line error, not an overflow in
+# SQLite (prefetch is a query limit), in a timer (refresh_interval) or a flood of tasks (jobs).
+_MAXIMA: dict[str, float] = {
+    "jobs": 256,
+    "per_host": 256,
+    "refresh_interval": 7 * 24 * 60,
+    "prefetch": 10_000,
+    "max_bytes": 1 << 30,
+    "connect_timeout": 3600.0,
+    "read_timeout": 3600.0,
+    "deadline": 24 * 3600.0,
+}
+
+
 _POWER_SECTIONS = ("feed", "tag", "queries", "hooks")
 
 
@@ -121,13 +137,18 @@ def _power_section(cfg: Config, section: str, value: Any, path: Path) -> None:
 
 
 def _checked(value: Any, type_name: str, where: str, path: Path) -> Any:
+    key = where.rpartition(" ")[2]
     if type_name == "int" and isinstance(value, int) and not isinstance(value, bool):
         if value < 0:
             raise ConfigError(f"{path}: {where} must not be negative")
+        if value > _MAXIMA.get(key, math.inf):
+            raise ConfigError(f"{path}: {where} must be at most {_MAXIMA[key]:g}")
         return value
     if type_name == "float" and isinstance(value, int | float) and not isinstance(value, bool):
         if not math.isfinite(value) or value <= 0:
             raise ConfigError(f"{path}: {where} must be positive")
+        if value > _MAXIMA.get(key, math.inf):
+            raise ConfigError(f"{path}: {where} must be at most {_MAXIMA[key]:g}")
         return float(value)
     if type_name == "bool" and isinstance(value, bool):
         return value

@@ -11,6 +11,7 @@ import textwrap
 
 from newsreader.layout import ArticleLayout, DisplayBlock, LinkRef, TableBlock, TextBlock, layout_article
 from newsreader.models import Article
+from newsreader.urls import display_url
 
 WIDTH = 78
 QUOTE_LABELS = {"quote pullquote": "Pull quote", "quote tweet": "Tweet", "quote tweet post": "Post"}
@@ -55,7 +56,9 @@ def _links(layout: ArticleLayout, section: str) -> str:
     refs = [ref for ref in layout.links if ref.section == section]
     if not refs:
         return ""
-    return _underline("Links", "-") + "\n" + "\n".join(f"[{ref.number}] {ref.url}" for ref in refs)
+    return (
+        _underline("Links", "-") + "\n" + "\n".join(f"[{ref.number}] {display_url(ref.url)}" for ref in refs)
+    )
 
 
 def _block(block: DisplayBlock, layout: ArticleLayout) -> str:
@@ -118,7 +121,7 @@ def _story(block: TextBlock, layout: ArticleLayout) -> str:
     ref: LinkRef | None = layout.link(number)
     lines = [_wrap(f"[{number}] {' '.join(block.parts('story'))}", "     ")]
     if ref is not None:
-        lines.append("     " + ref.url)
+        lines.append("     " + display_url(ref.url))
     if summary := block.parts("summary"):
         lines.append(_wrap(summary[0], "     "))
     return "\n".join(lines)

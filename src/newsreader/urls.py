@@ -18,10 +18,22 @@ _BAD_CHARS = re.compile(
 )
 
 
+# The common case, decided without urlsplit: plain ASCII, an http(s) scheme, a host of letters, digits, dots
+# and hyphens, an optional port, and printable ASCII after it. Anything else takes the full check.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::(\d{1,5}))?(?:[/?#][!-~]*)?", re.ASCII)
+# WHATWG URL parsing removes every ASCII tab and newline from a URL before anything else: a link that a
+# feed or a page wrapped over two lines is the link without the line break (browsers open it so).
+# (Spaces right after a line break are that line's indentation, not part of the URL.)
+_TAB_NEWLINE = re.compile(r"[\t\n\r]+ *")
+
+
 def is_web_url(url: str | None) -> bool:
     """True for an absolute http/https URL with a host and no control characters or whitespace."""
     if not url or len(url) > MAX_URL_LEN or url.startswith("-"):
         return False
+    if (plain := _PLAIN_URL.fullmatch(url)) is not None:
+        port = plain.group(1)
+        return port is None or 0 < int(port) < 65536
     if _BAD_CHARS.search(url):
         return False
     try:
@@ -36,7 +48,7 @@ def absolutize(href: str | None, base: str | None) -> str | None:
     """Resolve `href` against `base`; return it only if the result passes the policy."""
     if not href:
         return None
-    href = href.strip()
+    href = _TAB_NEWLINE.sub("", href.strip())
     if href.startswith(("http://", "https://")):
         return href if is_web_url(href) else None  # already absolute: no join needed
     try:
@@ -57,3 +69,30 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+def display_url(url: str, *, max_len: int = 300) -> str:
+    """`url` for showing, exactly as it will be fetched, with a warning in front when it could mislead.
+
+    The URL is shown from the parse the HTTP client makes (so the host shown is the host connected to), with
+    its host in ASCII: `https://good.example\\@evil.test/` shows as `https://good.example%5C@evil.test/`
+    behind "goes to evil.test", and a look-alike international name (`аpple.com`, Cyrillic а) shows as
+    `xn--pple-43d.com` behind its Unicode form.
+    """
+    import httpx  # the client's own parser; imported here, as headless commands start without httpx
+
+    from newsreader.text import clean_line
+
+    try:
+        parsed = httpx.URL(url)
+        host = parsed.raw_host.decode("ascii")
+    except (httpx.InvalidURL, UnicodeError, TypeError, ValueError):
+        return clean_line(url, max_len=max_len)
+    warnings = []
+    if parsed.userinfo:
+        before = clean_line(parsed.userinfo.decode("ascii", "replace"), max_len=60)
+        warnings.append(f"goes to {host}, not {before}")
+    if any(label.startswith("xn--") for label in host.split(".")):
+        warnings.append(f"international name {clean_line(parsed.host, max_len=80)}")
+    shown = clean_line(str(parsed), max_len=max_len)
+    return f"⚠ {'; '.join(warnings)}: {shown}" if warnings else shown

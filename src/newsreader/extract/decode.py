@@ -43,7 +43,14 @@ _MAGIC = (
 # Python walks every element several times (~10 µs each): past this many tags the rest of the page is
 # dropped, which keeps a 10 MB tag flood under a second while real articles (a few thousand) are whole.
 MAX_TAGS = 40_000
-_TAG_START = re.compile(r"<[a-zA-Z/!]")
+# libxml2 drops everything nested deeper than about 2,500 levels (a 100,000-deep page came back without its
+# text): start tags past this depth are removed (and their end tags), which keeps their text in place.
+MAX_DEPTH = 1000
+# At most this many tags are looked at in all (kept or removed): the walk stays linear and bounded.
+_MAX_SCANNED = 250_000
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]{0,40})(?=[\s/>])[^<>]*>")
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+_IMPLIED_END = frozenset("p li dt dd tr td th option".split())  # a second one closes the first
 
 
 _NOT_PAGE_ENCODINGS = {"undefined", "punycode", "idna", "utf-7", "raw-unicode-escape", "unicode-escape"}
@@ -120,17 +127,65 @@ def check_text(data: bytes | str) -> None:
 
 
 def tame_markup(html: str) -> str:
-    """Cut the input to the size cap and shrink pathological tags, both in linear time."""
+    """Cut the input to the size caps and shrink pathological tags and nesting, all in linear time."""
+    return tame(html)[0]
+
+
+def tame(html: str) -> tuple[str, str | None]:
+    """`tame_markup`, and a note for the reader when the page had to be cut (else None)."""
+    note = None
     if len(html) > MAX_HTML_CHARS:
         cut = html.rfind("<", MAX_HTML_CHARS - 100_000, MAX_HTML_CHARS)
         html = html[: cut if cut > 0 else MAX_HTML_CHARS]
+        note = f"The page was cut at {MAX_HTML_CHARS:,} characters: the end of the article may be missing"
     if "\x00" in html:
         html = html.replace("\x00", "")
-    for count, match in enumerate(_TAG_START.finditer(html)):
-        if count >= MAX_TAGS:
-            html = html[: match.start()]
-            break
-    return _LONG_TAG.sub(_shrink_tag, html)
+    html, cut_at_tags = _cap_tags(html)
+    if cut_at_tags:
+        note = f"The page was cut at {MAX_TAGS:,} tags: the end of the article may be missing"
+    return _LONG_TAG.sub(_shrink_tag, html), note
+
+
+def _cap_tags(html: str) -> tuple[str, bool]:
+    """Remove start tags nested deeper than MAX_DEPTH (with their end tags), and cut the page after MAX_TAGS
+    kept tags; True when it was cut. The nesting is tracked as the parser would, roughly: void elements
+    never open, a second <p> or <li> closes the first, an end tag closes what it matches."""
+    stack: list[str] = []
+    removed: dict[str, int] = {}
+    pieces: list[str] = []
+    last = kept = 0
+    for scanned, match in enumerate(_TAG.finditer(html)):
+        if kept >= MAX_TAGS or scanned >= _MAX_SCANNED:
+            pieces.append(html[last : match.start()])
+            return "".join(pieces), True
+        name = match.group(2).lower()
+        if name in _VOID or match.group(0).endswith("/>"):
+            kept += 1
+            continue
+        if not match.group(1):  # a start tag
+            if stack and name in _IMPLIED_END and stack[-1] == name:
+                stack.pop()
+            if len(stack) >= MAX_DEPTH:
+                removed[name] = removed.get(name, 0) + 1
+                pieces.append(html[last : match.start()])
+                last = match.end()
+                continue
+            stack.append(name)
+        elif stack and stack[-1] == name:
+            stack.pop()
+        elif removed.get(name):
+            removed[name] -= 1
+            pieces.append(html[last : match.start()])
+            last = match.end()
+            continue
+        elif name in stack:
+            while stack.pop() != name:
+                pass
+        kept += 1
+    if not pieces:
+        return html, False
+    pieces.append(html[last:])
+    return "".join(pieces), False
 
 
 def _shrink_tag(match: re.Match[str]) -> str:

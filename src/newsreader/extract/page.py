@@ -18,7 +18,7 @@ from newsreader.errors import ExtractError
 from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
 from newsreader.extract.content import measure, select_content
-from newsreader.extract.decode import check_text, decode_html, tame_markup
+from newsreader.extract.decode import check_text, decode_html, tame, tame_markup
 from newsreader.extract.dom import Element, tag_of, text_of
 from newsreader.extract.figures import (
     build_figure,
@@ -66,7 +66,7 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
     """Extract the article of one page; raises ExtractError for binary data or a page without one."""
     check_text(data)
     text = decode_html(data, charset) if isinstance(data, bytes) else data
-    markup = tame_markup(text)
+    markup, cut = tame(text)
     root = _parse(markup)
     # Extra passes cost about one more extraction each; pages past this size (real articles stay under
     # ~5,000 elements; tag floods reach the 40,000 cap) get one pass, which keeps every page under 1 s.
@@ -112,6 +112,7 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         blocks=blocks,
         read_next=stories.read_next,
         related=stories.related,
+        note=cut,
     )
 
 

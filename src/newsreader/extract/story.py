@@ -252,7 +252,7 @@ def _collection(cue: Element, kind: str, base: str | None, site: str) -> tuple[E
         total = len(text_of(el))
         if total > _MAX_COLLECTION_CHARS:
             return None
-        cards = _cards(el, cue, base, site)
+        cards = _cards(el, cue, base, site, explicit=kind == "next")
         # "Also read: <a>…</a>" in one paragraph, or a heading plus one card, is a list of one.
         single = el is cue or _is_cue_only(el, cue)
         if len(cards) >= wanted or (cards and single):
@@ -274,13 +274,17 @@ def _is_cue_only(el: Element, cue: Element) -> bool:
     return sum(1 for _ in el.iter("a")) <= 4 and len(text_of(el)) < 600
 
 
-def _cards(container: Element, cue: Element, base: str | None, site: str) -> list[_Card]:
+def _cards(
+    container: Element, cue: Element, base: str | None, site: str, *, explicit: bool = False
+) -> list[_Card]:
+    """The story cards in `container`. Under an explicit "Read Next" label (`explicit`) a link is the next
+    story whatever its URL looks like (a short page's `Read Next: <a href="/next">` is what `>` follows)."""
     cards: dict[str, _Card] = {}
     own_cue = container is cue
     for a in container.iter("a"):
         if not own_cue and _inside(a, cue):
             continue
-        url = story_url(a, base)
+        url = story_url(a, base, explicit=explicit)
         if url is None or _site(url) != site or _in_prose(a):
             continue
         key = _story_key(url)
@@ -289,7 +293,7 @@ def _cards(container: Element, cue: Element, base: str | None, site: str) -> lis
         card = _card_of(a, container, key, base)
         if len(text_of(card)) > _MAX_CARD_CHARS:
             continue  # a link inside prose, or the page's own story: not a card
-        title = _card_title(card, key, base, cue if not own_cue else None)
+        title = _card_title(card, key, base, cue if not own_cue else None, explicit=explicit)
         if not title:
             continue
         cards[key] = _Card(card, StoryLink(title=title, url=url, summary=_summary(card, title)))
@@ -308,9 +312,9 @@ def _in_prose(a: Element) -> bool:
     return len(text_of(parent)) > len(text_of(a)) + _PROSE_AROUND_LINK
 
 
-def story_url(a: Element, base: str | None) -> str | None:
+def story_url(a: Element, base: str | None, *, explicit: bool = False) -> str | None:
     url = absolutize(a.get("href"), base)
-    return url if url and is_article_url(url) else None
+    return url if url and is_article_url(url, slug=not explicit) else None
 
 
 def _card_of(a: Element, container: Element, key: str, base: str | None) -> Element:
@@ -332,7 +336,9 @@ def _other_story(a: Element, key: str, base: str | None) -> bool:
     return url is not None and _story_key(url) != key
 
 
-def _card_title(card: Element, key: str, base: str | None, cue: Element | None) -> str:
+def _card_title(
+    card: Element, key: str, base: str | None, cue: Element | None, *, explicit: bool = False
+) -> str:
     """The card's heading, else the longest text of its links to the story (an image link has none)."""
     for h in card.iter(*HEADINGS):
         if cue is not None and _inside(cue, h):
@@ -348,7 +354,7 @@ def _card_title(card: Element, key: str, base: str | None, cue: Element | None) 
                 return text
     best = ""
     for a in card.iter("a"):
-        url = story_url(a, base)
+        url = story_url(a, base, explicit=explicit)
         if url is None or _story_key(url) != key:
             continue
         for text in _title_candidates(a):
@@ -410,8 +416,9 @@ def _summary(card: Element, title: str) -> str | None:
     return best
 
 
-def is_article_url(url: str) -> bool:
-    """Looks like one story: a slug or id in the path, not a section, tag, author or share page."""
+def is_article_url(url: str, *, slug: bool = True) -> bool:
+    """Looks like one story: a slug or id in the path (unless not `slug`), not a section, tag, author or
+    share page."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or _SHARE_HOSTS.search(host) or "share" in parts.query.lower():
@@ -421,6 +428,8 @@ def is_article_url(url: str) -> bool:
     segments = [s for s in parts.path.lower().split("/") if s]
     if not segments or any(s in _NON_ARTICLE_SEGMENTS for s in segments) or _FILE.search(segments[-1]):
         return False
+    if not slug:
+        return True
     last = re.sub(r"\.(?:html?|php|aspx?|shtml)$", "", segments[-1])
     return last.count("-") >= 2 or bool(re.search(r"\d{4,}", last)) or len(segments) >= 3
 

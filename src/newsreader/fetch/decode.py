@@ -33,6 +33,11 @@ class BodyDecoder:
         self._size = 0
         self._parts: list[bytes] = []
 
+    @property
+    def decodes(self) -> bool:
+        """Whether there is a Content-Encoding to undo."""
+        return self._stage is not None
+
     def feed(self, chunk: bytes) -> None:
         if self._stage is None:
             self._add(chunk)
@@ -50,6 +55,13 @@ class BodyDecoder:
         if self._size > self._limit:
             raise TooLargeError(f"response larger than {self._limit // 1024} KiB once decoded")
         self._parts.append(piece)
+
+
+def decode_body(data: bytes, content_encoding: str | None, limit: int) -> bytes:
+    """A whole body decoded at once, under the same cap."""
+    decoder = BodyDecoder(content_encoding, limit)
+    decoder.feed(data)
+    return decoder.finish()
 
 
 class _Stage:

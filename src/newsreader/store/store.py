@@ -199,11 +199,19 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         self, feed_id: int, next_update: float, etag: str | None, last_modified: str | None
     ) -> None:
         """A 304 or an identical body: only validators and timing change."""
+        self.record_unchanged_many([(feed_id, next_update, etag, last_modified)])
+
+    def record_unchanged_many(self, feeds: Sequence[tuple[int, float, str | None, str | None]]) -> None:
+        """`record_unchanged` of many feeds in one transaction: (id, next update, etag, last modified)."""
+        now = now_iso()
         with self.db.tx() as conn:
-            conn.execute(
+            conn.executemany(
                 "UPDATE feeds SET last_error = NULL, next_update = ?, last_updated = ?,"
                 " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE id = ?",
-                (next_update, now_iso(), etag, last_modified, feed_id),
+                [
+                    (next_update, now, etag, modified, feed_id)
+                    for feed_id, next_update, etag, modified in feeds
+                ],
             )
 
     def store_feed(
@@ -218,13 +226,14 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
     ) -> int:
         """Write a parsed feed in one transaction; return how many entries are new.
 
-        Entries seen before keep their read/starred state and first-seen time; only their text changes.
+        Entries seen before keep their read/starred state, reading position and first-seen time; only their
+        text changes (`_keep_identity`).
         """
         now = now_iso()
         # Real feeds repeat a guid now and then; the first (newest) wins, and the FTS index stays in step.
         entries = _first_per_key(parsed.entries)
         with self.db.tx() as conn:
-            known = {r[0] for r in conn.execute("SELECT key FROM entries WHERE feed_id = ?", (feed_id,))}
+            known = _keep_identity(conn, feed_id, entries)
             top = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
             conn.executemany(
                 """INSERT INTO entries (feed_id, key, link, title, author, published, summary,
@@ -386,6 +395,56 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
             " (SELECT count(*) FROM entries WHERE starred = 1)"
         )[0]
         return row[0], row[1], row[2]
+
+
+def _keep_identity(conn: sqlite3.Connection, feed_id: int, entries: list[ParsedEntry]) -> set[str]:
+    """Carry the reader's state over to the entries as they arrive now; return the keys known before.
+
+    An entry with a known key keeps its row (the upsert changes only its text). Two more cases keep it:
+    - its link changed: the reading position (stored per URL) moves to the new link;
+    - its key changed while the story stayed (a feed that starts sending guids, a guid rewritten, a
+      hash-keyed item whose summary was edited): an entry no longer in the feed with the same link and the
+      same title (or one keyed only by its link or text) takes the new key, so read, starred and position
+      stay on one row instead of a fresh unread duplicate.
+    """
+    rows = conn.execute("SELECT id, key, link, title FROM entries WHERE feed_id = ?", (feed_id,)).fetchall()
+    by_key = {r["key"]: r for r in rows}
+    present = {e.key for e in entries}
+    # Entries the feed no longer lists, by link (or by title when they have none): candidates for a new key.
+    gone: dict[tuple[str, str], list[sqlite3.Row]] = {}
+    for r in rows:
+        if r["key"] not in present:
+            gone.setdefault(("link", r["link"]) if r["link"] else ("title", r["title"]), []).append(r)
+    moved: list[tuple[str, str]] = []  # (old link, new link) for the reading position
+    for entry in entries:
+        row = by_key.get(entry.key)
+        if row is None and gone:
+            slot = ("link", entry.link) if entry.link else ("title", entry.title)
+            candidates = gone.get(slot, [])
+            row = next((r for r in candidates if _same_story(r, entry)), None)
+            if row is not None:
+                candidates.remove(row)
+                conn.execute("UPDATE entries SET key = ? WHERE id = ?", (entry.key, row["id"]))
+                by_key[entry.key] = row
+        if row is not None and row["link"] and entry.link and row["link"] != entry.link:
+            moved.append((row["link"], entry.link))
+    if moved:
+        conn.executemany(
+            "INSERT OR IGNORE INTO positions (url, scroll, updated)"
+            " SELECT ?, scroll, updated FROM positions WHERE url = ?",
+            [(new, old) for old, new in moved],
+        )
+    return set(by_key)
+
+
+def _same_story(row: sqlite3.Row, entry: ParsedEntry) -> bool:
+    """Whether a stored entry the feed no longer lists is `entry` under a new key: same link and same title,
+    or same link (or, without links, same title) when the old key was only the link or a hash of the text."""
+    key: str = row["key"]
+    weak_key = key == row["link"] or key.startswith("sha1:")
+    if row["link"]:
+        return bool(row["link"] == entry.link and (row["title"] == entry.title or weak_key))
+    return bool(not entry.link and weak_key and row["title"] == entry.title)
 
 
 @dataclass(slots=True)

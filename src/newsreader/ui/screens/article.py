@@ -28,7 +28,7 @@ from newsreader.ui.keys import ARTICLE_BINDINGS
 from newsreader.ui.screens.links import LinkChoice, LinksScreen
 from newsreader.ui.screens.power import HookActions
 from newsreader.ui.widgets.article_view import ArticleView, BlockView, image_widget_class
-from newsreader.urls import is_web_url
+from newsreader.urls import display_url, is_web_url
 
 MAX_LINK_DIGITS = 4
 
@@ -117,7 +117,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         if article is not None:
             await self.show_loaded(article, visit)
             return
-        await self.view.show_message(f"Loading {clean_line(visit.url, max_len=200)} …")
+        await self.view.show_message(f"Loading {display_url(visit.url, max_len=200)} …")
         self.fetch(visit)
 
     @work(exclusive=True, group="article")
@@ -255,7 +255,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             self.view.scroll_to_widget(view, animate=False)
             link = self.rendered.link(number)
             if link is not None:
-                self.api.set_status(f"[{number}] {link.title} — {clean_line(link.url, max_len=120)}")
+                self.api.set_status(f"[{number}] {link.title} — {display_url(link.url, max_len=120)}")
 
     def _first_visible_link(self) -> int | None:
         top = self.view.scroll_y

@@ -1,8 +1,8 @@
 """The links view (`L` in the article, Newsboat's URL view): every numbered link with its full URL.
 
 `enter` follows the chosen link inside the reader, `o` opens it in the browser, `y` copies its URL. The
-URLs are shown exactly as the article holds them (literal text, wrapped, never cut), so the reader sees
-where a link goes before following it.
+URLs are shown exactly as they will be fetched (literal text, wrapped, never cut; ⚠ and the real host for
+userinfo and international names), so the reader sees where a link goes before following it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.layout import SECTION_TITLES, LinkRef
 from newsreader.ui.screens.base import TitleBar
+from newsreader.urls import MAX_URL_LEN, display_url
 
 # (what to do, link number): "follow" in the reader or "open" in the browser.
 LinkChoice = tuple[str, int]
@@ -31,7 +32,7 @@ def link_prompt(link: LinkRef) -> Text:
     if link.section in SECTION_TITLES:
         text.append(f"  ({SECTION_TITLES[link.section]})", "dim")
     text.append("\n    ")
-    text.append(link.url, "underline")
+    text.append(display_url(link.url, max_len=MAX_URL_LEN), "underline")  # as fetched, ⚠ if misleading
     return text
 
 
