@@ -67,7 +67,13 @@ def test_refresh_failure_exit_1_names_the_feed(
 def test_import_export_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, err = run(capsys, "import", str(FEEDS / "subs.opml"))
     assert code == 1  # one outline skipped: a file: URL
-    assert "imported 3 feeds" in out and "file:///etc/passwd" in err
+    assert (
+        out.startswith("Imported 3 new feeds from ") and "(1 skipped)" in out and "file:///etc/passwd" in err
+    )
+    code, out, _ = run(capsys, "import", str(FEEDS / "subs.opml"))  # again: nothing new, and it says so
+    assert out.startswith("All 3 feeds in ") and out.rstrip().endswith(
+        "are already subscribed: nothing new (1 skipped)"
+    )
     code, out, _ = run(capsys, "feeds", "--json")
     before = {f["url"]: (f["title"], f["tags"]) for f in json.loads(out)}
     assert before["https://news.example/rss.xml"] == ("Harbour & Hills", ["Local", "News"])

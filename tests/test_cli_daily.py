@@ -50,6 +50,21 @@ def test_headlines_show_ids_and_urls_that_read_and_mark_accept(
     assert out.startswith(f"{entry_id}: unread: ")
     code, _, err = run(capsys, "mark", "999999")
     assert code == 2 and "no entry '999999'" in err
+    for both in (("--read", "--unread"), ("--star", "--unstar")):
+        code, out, err = run(capsys, "mark", entry_id, *both)
+        assert code == 2 and out == "" and f"not allowed with argument {both[0]}" in err
+    after = json.loads(run(capsys, "headlines", "--json", "--limit", "1")[1])[0]
+    assert (after["read"], after["starred"]) == (False, False)  # nothing was changed
+
+
+def test_a_long_feed_name_in_headlines_is_cut_with_an_ellipsis(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    run(capsys, "add", subscribed.url("/rss"), "--title", "The Harbour Gazette: Technology")
+    code, out, _ = run(capsys, "headlines")
+    assert code == 0 and "  The Harbour Gazette: Te…  Kelp forests recover" in out
+    short = run(capsys, "add", subscribed.url("/rss"), "--title", "Loopback")
+    assert short[0] == 0 and "  Loopback                  Kelp forests recover" in run(capsys, "headlines")[1]
 
 
 def test_headlines_format_for_scripts(capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer) -> None:

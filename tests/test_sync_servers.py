@@ -498,6 +498,21 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
             assert new_url in {f["feed_url"] for f in server.call("getFeeds", cat_id=-3)}
             assert store.feed_account(new_url) is not None
             assert not isinstance(app.screen, AddFeedScreen)
+            # Removing it in the TUI (d, then yes) unsubscribes on the server first, then here.
+            await pilot.press("escape")
+            await settle()
+            feeds_screen = app.screen
+            assert isinstance(feeds_screen, FeedsScreen)
+            new_feed = store.feed(new_url)
+            assert new_feed is not None
+            keys = [k.split(":")[:2] for k, _ in feeds_screen.table.data]
+            feeds_screen.table.move_cursor(row=keys.index(["feed", str(new_feed.id)]))
+            await pilot.press("d")
+            await settle()
+            await pilot.press("y")
+            await settle()
+            assert new_url not in {f["feed_url"] for f in server.call("getFeeds", cat_id=-3)}
+            assert store.feed(new_url) is None
         else:
             assert isinstance(app.screen, AddFeedScreen)
             message = str(app.screen.query_one("#dialog-message").render())

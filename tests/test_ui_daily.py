@@ -235,6 +235,19 @@ async def test_80_columns_keep_help_in_the_footer_and_cut_the_breadcrumb_with_an
         assert screen_text(app).splitlines()[-1].lstrip().startswith("? Help")
 
 
+async def test_the_history_footer_starts_with_help_and_says_back_once(tmp_path: Path) -> None:
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.lstrip().startswith("? Help") and footer.count("Back") == 1
+        await pilot.press("h")  # still goes back, unshown
+        await settle(pilot)
+        assert isinstance(app.screen, FeedsScreen)
+
+
 def test_find_all_is_case_insensitive_in_reading_order() -> None:
     texts = ["Harbour wall", "the harbour, the HARBOUR", "nothing"]
     assert find_all(texts, "harbour") == [(0, 0, 7), (1, 4, 11), (1, 17, 24)]
@@ -384,7 +397,7 @@ async def test_n_in_a_list_of_several_feeds_starts_again_from_the_top(tmp_path: 
 
 
 async def test_adding_a_present_feed_or_importing_present_feeds_says_so(tmp_path: Path) -> None:
-    from newsreader.ui.screens.add_feed import import_summary
+    from newsreader.subscriptions import import_summary
 
     assert (
         import_summary(0, 40, 0, "subs.opml")
@@ -505,6 +518,36 @@ async def test_after_a_refresh_each_feed_says_how_it_went(tmp_path: Path, demo: 
         assert status(app) == "The Harbour Gazette: World: 4 new in the last refresh"
         await feeds_at(pilot, "Broken feed")
         assert status(app).startswith("Cannot refresh 127.0.0.1: nothing is at that address (HTTP 404")
+
+
+async def test_remove_and_retag_after_a_refresh_keep_their_own_message(
+    tmp_path: Path,
+    demo: DemoServer,  # noqa: F811
+) -> None:
+    store = Store.open(tmp_path / "db.sqlite")
+    subscribe_demo(store, demo.base_url, site_root() / "demo.opml")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        await settle(pilot)
+        screen = await feeds_at(pilot, "The Harbour Gazette: Science")
+        await pilot.press("d")
+        await settle(pilot)
+        # The next feed takes the removed one's row: it must not talk over what `d` did.
+        assert status(app).startswith("Removed The Harbour Gazette: Science and its 4 articles")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        screen.table.move_cursor(row=row_names(screen).index("The Harbour Gazette: World"))
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Local"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert status(app) == "Tagged The Harbour Gazette: World: Local (ctrl+z undoes)"
+        screen.table.move_cursor(row=row_names(screen).index("The Harbour Gazette: Tech"))
+        await pilot.pause()
+        assert status(app) == "The Harbour Gazette: Tech: 4 new in the last refresh"  # a move still says
 
 
 def test_marks_and_embedded_posts_in_the_layout() -> None:

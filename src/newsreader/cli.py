@@ -89,10 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     rd.add_argument("--offline", action="store_true", help="only from the cache; never fetch")
     mk = command("mark", commands.cmd_mark, "mark an entry read, unread, starred or unstarred")
     mk.add_argument("entry", metavar="ID|URL", help="an entry id from headlines, or the entry's link")
-    mk.add_argument("--read", action="store_true", help="mark it read (the default)")
-    mk.add_argument("--unread", action="store_true", help="mark it unread")
-    mk.add_argument("--star", action="store_true", help="star it")
-    mk.add_argument("--unstar", action="store_true", help="unstar it")
+    read_state = mk.add_mutually_exclusive_group()  # `--read --unread` is a typo, not a request
+    read_state.add_argument("--read", action="store_true", help="mark it read (the default)")
+    read_state.add_argument("--unread", action="store_true", help="mark it unread")
+    star_state = mk.add_mutually_exclusive_group()
+    star_state.add_argument("--star", action="store_true", help="star it")
+    star_state.add_argument("--unstar", action="store_true", help="unstar it")
     en = command(
         "enclosure", commands.cmd_enclosure, "list an entry's enclosures (podcast, video), or download one"
     )

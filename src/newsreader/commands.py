@@ -22,7 +22,7 @@ from newsreader.feeds.opml import export_opml
 from newsreader.home import Home
 from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
-from newsreader.subscriptions import import_opml
+from newsreader.subscriptions import import_opml, import_summary
 from newsreader.sync.commands import add_on_server, remove_on_server
 from newsreader.text import clean_line
 from newsreader.urls import is_web_url
@@ -124,10 +124,13 @@ async def cmd_refresh(home: Home, args: argparse.Namespace) -> int:
 
 async def cmd_import(home: Home, args: argparse.Namespace) -> int:
     path = Path(args.file)
+    known = {f.url for f in home.store.feeds()}
     urls, skipped = import_opml(home.store, read_user_file(path), str(path))
     for line in skipped:
         sys.stderr.write(f"newsreader: {path}: {line}\n")
-    print(f"imported {len(urls)} feeds from {path} (run `newsreader refresh` to fetch them)")
+    added = len(set(urls) - known)
+    summary = import_summary(added, len(set(urls)) - added, len(skipped), str(path))
+    print(summary + (" (run `newsreader refresh` to fetch them)" if added else ""))
     return 1 if skipped else 0
 
 
@@ -161,7 +164,8 @@ def _print_entries(entries: list[Entry], as_json: bool, template: str | None = N
     for e in entries:
         mark = ("N" if not e.read else " ") + ("*" if e.starred else " ")
         link = f"  <{e.link}>" if e.link else ""
-        print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {e.feed_title[:24]:<24}  {e.title}{link}")
+        feed = clean_line(e.feed_title, max_len=24)  # a long name is cut with "…", not mid-word silently
+        print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {feed:<24}  {e.title}{link}")
 
 
 def _check_template(template: str) -> None:
@@ -292,9 +296,7 @@ async def cmd_enclosure(home: Home, args: argparse.Namespace) -> int:
     from newsreader.layout import describe_enclosure
     from newsreader.progress import byte_progress
 
-    entry = home.store.entry(args.id)
-    if entry is None:
-        raise UsageError(f"no entry {args.id} (see `newsreader headlines`)")
+    entry = _entry_for(home, str(args.id))
     if not args.download:
         if args.json:
             print_json([x.to_json() for x in entry.enclosures])

@@ -21,3 +21,14 @@ def import_opml(
         for feed in feeds:
             store.add_feed(feed.url, title=feed.title, tags=[*feed.tags, *tags])
     return [feed.url for feed in feeds], skipped
+
+
+def import_summary(added: int, present: int, skipped: int, name: str) -> str:
+    """What an OPML import did, honestly: new feeds, feeds already there, outlines skipped."""
+    if added == 0 and present:
+        text = f"All {present} feeds in {name} are already subscribed: nothing new"
+    else:
+        text = f"Imported {added} new feed{'s' * (added != 1)} from {name}"
+        if present:
+            text += f"; {present} already subscribed"
+    return text + (f" ({skipped} skipped)" if skipped else "")

@@ -71,7 +71,7 @@ class NewsreaderCommands(Provider):
             ("Search", "Search titles, summaries and saved articles (/)", partial(app.run_action, "search")),
             (
                 "Undo",
-                "Undo the last mark read, mark all read, star or remove (ctrl+z)",
+                "Undo the last mark read, mark all read, star, remove, rename or retag (ctrl+z)",
                 partial(app.run_action, "undo"),
             ),
             ("History", "The articles read most recently (H)", partial(app.run_action, "history")),

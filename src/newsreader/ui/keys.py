@@ -110,9 +110,10 @@ DETAIL_BINDINGS: list[BindingType] = [
 ]
 
 HISTORY_BINDINGS: list[BindingType] = [
+    _HELP,
     *_MOVE,
     Binding("enter,l", "open", "Open", id="open"),
-    Binding("h,escape", "close", "Back", id="close"),
+    Binding("h,escape", "close", "Back", id="close", show=False),  # the footer's `q Back` says it once
 ]
 
 DIALOG_BINDINGS: list[BindingType] = [
@@ -150,6 +151,7 @@ SCREENS: dict[str, list[BindingType]] = {
     "feeds": FEEDS_BINDINGS,
     "headlines": HEADLINES_BINDINGS,
     "article": ARTICLE_BINDINGS,
+    "history": HISTORY_BINDINGS,
 }
 
 

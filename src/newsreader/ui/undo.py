@@ -1,4 +1,5 @@
-"""Undo for the changes a reader makes by a single key (mark read, mark all read, star, remove a feed).
+"""Undo for the changes a reader makes by a single key (mark read, mark all read, star, remove, rename or
+retag a feed).
 
 Each change is recorded with the function that reverses it, so the screens say what they did in one place
 and `ctrl+z` (or `u` where it is free) puts it back. Bounded: only the recent past is worth undoing.

@@ -16,7 +16,7 @@ from newsreader.errors import NewsreaderError, UsageError
 from newsreader.failures import describe_failure
 from newsreader.paths import read_user_file
 from newsreader.refresh import subscribe
-from newsreader.subscriptions import import_opml
+from newsreader.subscriptions import import_opml, import_summary
 from newsreader.text import clean_line
 from newsreader.ui.keys import DIALOG_BINDINGS
 from newsreader.ui.services import AppApi
@@ -143,14 +143,3 @@ class AddFeedScreen(ModalScreen[None]):
         if added:
             self.api.refresher.start(added)
         self.dismiss()
-
-
-def import_summary(added: int, present: int, skipped: int, name: str) -> str:
-    """What an OPML import did, honestly: new feeds, feeds already there, outlines skipped."""
-    if added == 0 and present:
-        text = f"All {present} feeds in {name} are already subscribed: nothing new"
-    else:
-        text = f"Imported {added} new feed{'s' * (added != 1)} from {name}"
-        if present:
-            text += f"; {present} already subscribed"
-    return text + (f" ({skipped} skipped)" if skipped else "")

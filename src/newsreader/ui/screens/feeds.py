@@ -126,6 +126,9 @@ class FeedsScreen(ListScreen):
                 self._add_feed(rows, f"feed:{feed.id}:{tag}", feed, indent=1)
 
         self.table.set_rows(rows)
+        # A reload is not a move: the row it lands on says nothing (else it would talk over the message
+        # of the action that caused it, e.g. "Removed …" when the next feed takes the removed one's row).
+        self._highlighted = self.table.current_key
         self.query_one("#empty").display = not feeds
         # Recount only when something a count depends on may have changed (entries, read/starred state,
         # the queries themselves, or a minute of `age`), after the frame that shows the list: a regex over
@@ -215,7 +218,7 @@ class FeedsScreen(ListScreen):
         return self.items.get(key) if key else None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Moving onto a feed says how its refresh went (a reload that keeps the cursor says nothing)."""
+        """Moving onto a feed says how its refresh went (a reload says nothing, see `reload`)."""
         key = self.table.current_key
         if key == self._highlighted:
             return
@@ -340,6 +343,18 @@ class FeedsScreen(ListScreen):
             self.api.set_status("Put the cursor on a feed to remove it")
             return
         store = self.services.store
+        if (found := store.feed_account(feed.url)) is not None:
+            name = clean_line(feed.name, max_len=60)
+            question = (
+                f"Unsubscribe from {name} on the server account {clean_line(found[0].name, max_len=40)}?"
+                " This cannot be undone here (add the feed again to get it back)."
+            )
+
+            def remove() -> None:
+                self._remove_on_server(feed)
+
+            self.api.confirm(question, remove)
+            return
         try:
             removed = store.remove_feed_undoably(feed.url)
         except NewsreaderError as err:
@@ -348,6 +363,21 @@ class FeedsScreen(ListScreen):
         self.api.data_changed()
         what = f"Removed {clean_line(feed.name, max_len=60)} and its {articles(len(removed.entries))}"
         self.api.record(Change(what, partial(store.restore_feed, removed)))
+
+    @work(exclusive=True, group="remove-feed")
+    async def _remove_on_server(self, feed: Feed) -> None:
+        """A server account's feed is removed on the server first, then here (sync/engine.py)."""
+        from newsreader.sync.engine import unsubscribe_on_server
+
+        services = self.services
+        self.api.set_status(f"Unsubscribing from {clean_line(feed.name, max_len=60)} on its server…")
+        try:
+            await unsubscribe_on_server(services.store, services.fetcher, feed.url)
+        except NewsreaderError as err:
+            self.api.set_status(describe_failure(feed.url, err.message, verb="Cannot remove"), error=True)
+            return
+        self.api.data_changed()
+        self.api.set_status(f"Unsubscribed from {clean_line(feed.name, max_len=60)} on its server account")
 
     def action_rename_feed(self) -> None:
         if (feed := self.current_feed) is None:
