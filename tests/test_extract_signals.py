@@ -15,7 +15,7 @@ from lxml import html as lhtml
 
 from newsreader.extract import extract_article
 from newsreader.extract.dom import is_hidden
-from newsreader.extract.metadata import clean_byline, parse_text_date
+from newsreader.extract.metadata import clean_byline, normalize_date, parse_text_date
 from newsreader.models import Article
 
 URL = "https://paper.example/2024/05/02/harbour-lights"
@@ -167,6 +167,67 @@ def test_date_given_only_as_text() -> None:
 )
 def test_parse_text_date(text: str, want: str | None) -> None:
     assert parse_text_date(text) == want
+
+
+def test_meta_value_attribute_is_read_like_content() -> None:
+    head = (
+        '<meta property="og:title" value="Harbour lights shine again">'
+        '<meta property="article:published_time" value="2024-05-02T21:15:00+02:00">'
+    )
+    art = extract(page(f"<article>{BODY}</article>", head, title="Untitled"))
+    assert (art.title, art.published) == ("Harbour lights shine again", "2024-05-02T21:15:00+02:00")
+
+
+def test_a_day_only_date_takes_the_time_of_the_same_day() -> None:
+    head = '<meta name="date" content="2024-05-02">'
+    body = f'<article><time datetime="2024-05-02T21:15:00-04:00">May 2</time>{BODY}</article>'
+    assert extract(page(body, head)).published == "2024-05-02T21:15:00-04:00"
+    other_day = f'<article><time datetime="2024-04-28T09:00:00-04:00">Apr 28</time>{BODY}</article>'
+    assert extract(page(other_day, head)).published == "2024-05-02T00:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        ("Fri May 03 09:20:36 CEST 2024", "2024-05-03T09:20:36+02:00"),
+        ("Mon Jan 08 09:00:00 EST 2024", "2024-01-08T09:00:00-05:00"),
+        ("2024-05-02T21:15:00+0200", "2024-05-02T21:15:00+02:00"),
+    ],
+)
+def test_normalize_date(value: str, want: str) -> None:
+    assert normalize_date(value) == want
+
+
+def test_publishdate_meta_is_a_date() -> None:
+    head = '<meta name="publishdate" content="2024-05-02">'
+    assert extract(page(f"<article>{BODY}</article>", head)).published == "2024-05-02T00:00:00+00:00"
+
+
+def test_json_ld_article_inside_a_web_page_wins() -> None:
+    page_obj = {"@type": "WebPage", "name": "News | The Paper", "dateModified": "2024-05-03T08:00:00Z"}
+    article = {
+        "@type": "NewsArticle",
+        "headline": "Harbour lights are back",
+        "datePublished": "2024-05-02T21:15:00+0200",
+        "author": {"@type": "Person", "name": "Mara Quill"},
+    }
+    nested = ld({**page_obj, "mainEntity": article})
+    art = extract(page(f"<article>{BODY}</article>", nested))
+    assert (art.title, art.byline, art.published) == (
+        "Harbour lights are back",
+        "Mara Quill",
+        "2024-05-02T21:15:00+02:00",
+    )
+    graph = ld({"@graph": [{**page_obj, "datePublished": "2024-05-01"}, article]})
+    assert extract(page(f"<article>{BODY}</article>", graph)).published == "2024-05-02T21:15:00+02:00"
+
+
+def test_article_author_meta_wins_over_a_site_wide_author_meta() -> None:
+    head = (
+        '<meta name="author" content="Harbour Media Group">'
+        '<meta property="article:author" content="Mara Quill">'
+    )
+    assert extract(page(f"<article>{BODY}</article>", head)).byline == "Mara Quill"
 
 
 def test_json_ld_headline_entities_are_decoded() -> None:

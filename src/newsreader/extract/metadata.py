@@ -24,6 +24,7 @@ from newsreader.text import clean_line
 Element = lhtml.HtmlElement
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog|newsarticle|webpage|review", re.I)
+_PAGE_TYPES = re.compile(r"(?:\w+)?webpage", re.I)
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+")
 # "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by" …
 _BYLINE_PREFIX = re.compile(
@@ -100,30 +101,30 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
         [
             metas.get("dc:creator"),
             metas.get("dcterm:creator"),
-            metas.get("author"),
+            _nonurl(metas.get("article:author")),  # about the article; "author" is often site-wide
             metas.get("parsely-author"),
-            _nonurl(metas.get("article:author")),
+            metas.get("author"),
         ],
         site,
         doc,
     )
-    published = _first(
-        *(
-            normalize_date(v)
-            for v in (
-                ld.get("date"),
-                metas.get("article:published_time"),
-                metas.get("parsely-pub-date"),
-                metas.get("og:published_time"),
-                metas.get("dc:date"),
-                metas.get("dcterm:created"),
-                metas.get("date"),
-                metas.get("pubdate"),
-                metas.get("publish-date"),
-                metas.get("sailthru.date"),
-                _time_markup(doc),
-            )
-        )
+    published = _choose_date(
+        [
+            ld.get("date"),
+            metas.get("article:published_time"),
+            metas.get("parsely-pub-date"),
+            metas.get("og:published_time"),
+            metas.get("dc:date"),
+            metas.get("dcterm:created"),
+            metas.get("date"),
+            metas.get("pubdate"),
+            metas.get("publish-date"),
+            metas.get("publishdate"),
+            metas.get("publish_date"),
+            metas.get("datepublished"),
+            metas.get("sailthru.date"),
+            _time_markup(doc),
+        ]
     )
     published = published or _visible_date(doc)
     return Meta(
@@ -164,10 +165,14 @@ def _nonurl(value: str | None) -> str | None:
 
 
 def _meta_tags(doc: lhtml.HtmlElement) -> dict[str, str]:
-    """name/property -> content; the first occurrence wins; space-separated keys each count."""
+    """name/property -> content; the first occurrence wins; space-separated keys each count.
+
+    Some pages (and saved copies of pages) put the value in `value=` instead of `content=`; it is read the
+    same way when `content` is missing.
+    """
     out: dict[str, str] = {}
     for el in doc.iter("meta"):
-        content = el.get("content")
+        content = el.get("content") or el.get("value")
         if not content:
             continue
         keys = f"{el.get('property') or ''} {el.get('name') or ''} {el.get('itemprop') or ''}"
@@ -250,7 +255,12 @@ def _join_like(title: str, parts: list[str]) -> str:
 
 
 def _json_ld(doc: lhtml.HtmlElement) -> dict[str, str]:
-    """headline/author/date/site/image from the first article-like JSON-LD object (incl. @graph)."""
+    """headline/author/date/site/image from the page's article in JSON-LD (incl. @graph, mainEntity).
+
+    An Article/NewsArticle/BlogPosting/… object wins over a WebPage around it; what it lacks is filled
+    from the other article-like objects in page order.
+    """
+    found: list[tuple[int, int, dict[str, str]]] = []
     for script in doc.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -262,9 +272,18 @@ def _json_ld(doc: lhtml.HtmlElement) -> dict[str, str]:
         except ValueError:
             continue
         for obj in _ld_objects(data, 0):
-            if _ARTICLE_TYPES.search(" ".join(_as_list(obj.get("@type")))):
-                return _ld_fields(obj)
-    return {}
+            types = " ".join(_as_list(obj.get("@type")))
+            if _ARTICLE_TYPES.search(types):
+                rank = 1 if _PAGE_TYPES.fullmatch(types.strip()) else 0
+                found.append((rank, len(found), _ld_fields(obj)))
+    out: dict[str, str] = {}
+    for _, _, fields in sorted(found, key=lambda f: f[:2]):
+        if "author" in fields and "author" not in out and "author_org" in fields:
+            out["author_org"] = "1"  # the flag goes with the author it describes
+        for key, value in fields.items():
+            if key != "author_org":
+                out.setdefault(key, value)
+    return out
 
 
 def _ld_objects(data: Any, depth: int) -> list[dict[str, Any]]:
@@ -273,7 +292,11 @@ def _ld_objects(data: Any, depth: int) -> list[dict[str, Any]]:
     if isinstance(data, list):
         return [o for item in data[:50] for o in _ld_objects(item, depth + 1)]
     if isinstance(data, dict):
-        return [data, *_ld_objects(data.get("@graph"), depth + 1)]
+        return [
+            data,
+            *_ld_objects(data.get("@graph"), depth + 1),
+            *_ld_objects(data.get("mainEntity"), depth + 1),
+        ]
     return []
 
 
@@ -451,6 +474,25 @@ def _in_other_story(el: Element) -> bool:
     return False
 
 
+def _choose_date(values: list[str | None]) -> str | None:
+    """The first machine date; a day-only one ("2024-04-30") gives way to a later source that has the
+    time of the same day."""
+    found = [(raw, iso) for raw in values if raw and (iso := normalize_date(raw))]
+    if not found:
+        return None
+    raw, iso = found[0]
+    if not _DAY_ONLY.fullmatch(raw.strip()):
+        return iso
+    day = iso[:10]
+    for later_raw, later in found[1:]:
+        if not _DAY_ONLY.fullmatch(later_raw.strip()) and later[:10] == day:
+            return later
+    return iso
+
+
+_DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d(?:T00:00(?::00)?)?")
+
+
 def _time_markup(doc: lhtml.HtmlElement) -> str | None:
     for el in doc.xpath('(//time[@datetime] | //*[@itemprop="datePublished"])[position() <= 5]'):
         if isinstance(el, lhtml.HtmlElement):
@@ -573,6 +615,7 @@ _MAX_CANDIDATES = 30
 # Bylines and dates sit in the article header: looking at no more than this many elements keeps tag
 # floods cheap while covering the top of every real page (the median page has ~800 elements).
 _MAX_SCAN = 3000
+_JAVA_DATE = re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d:\d\d:\d\d) ([A-Z]{2,4}) (\d{4})")
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M")
 
 
@@ -600,6 +643,17 @@ def normalize_date(value: str | None) -> str | None:
 def _parse_other(text: str) -> datetime | None:
     from email.utils import parsedate_to_datetime
 
+    if java := _JAVA_DATE.fullmatch(text):  # Java's Date.toString(): "Fri Apr 28 19:20:36 CEST 2023"
+        month = _MONTHS.get(java.group(1).lower())
+        zone = _ZONES.get(java.group(4).lower())
+        if month and zone:
+            hour, minute, second = (int(x) for x in java.group(3).split(":"))
+            try:
+                return datetime(
+                    int(java.group(5)), month, int(java.group(2)), hour, minute, second, tzinfo=ZoneInfo(zone)
+                )
+            except (ValueError, ZoneInfoNotFoundError):
+                return None
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt)
