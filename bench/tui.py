@@ -9,6 +9,9 @@ parent measures the process's wall time to the first usable frame (interpreter s
 included) and its peak RSS (wait4). Targets: first frame with 100k entries <= 1.3x the empty one;
 a cached article opens in < 100 ms (median of the opens; the slowest is printed too);
 peak RSS with 100k entries < 200 MB.
+
+With `--queries N` (default 3) both stores get N query feeds (issue 11): their rows show at once and are
+counted in a worker after the first frame; the time until every count is shown is printed too.
 """
 
 from __future__ import annotations
@@ -25,6 +28,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+QUERIES = {
+    "Unread this week": 'unread = "yes" and age < 7',
+    "Regex in titles": 'title =~ "storm|harbour|ferry"',
+    "Full text": 'content # "council"',
+    "Not this tag": 'tags !# "sport" and unread = "yes"',
+    "Old unread": 'unread = "yes" and age > 30',
+}
 
 
 def child(db: Path, opens: int) -> None:
@@ -91,6 +103,13 @@ def child(db: Path, opens: int) -> None:
             await frame_after("feeds")
             print("ready", flush=True)
             result: dict[str, object] = {}
+            feeds = app.screen
+            assert isinstance(feeds, FeedsScreen)
+            start = time.perf_counter()
+            while any(k.startswith("query:") and i.unread < 0 for k, i in feeds.items.items()):
+                await asyncio.sleep(0.001)
+            if any(k.startswith("query:") for k in feeds.items):
+                result["query_counts_ms"] = (time.perf_counter() - start) * 1000
             if store.counts()[0]:
                 marks.pop("headlines", None)
                 start = time.perf_counter()
@@ -111,7 +130,7 @@ def child(db: Path, opens: int) -> None:
     asyncio.run(run())
 
 
-def build(home: Path, feeds: int, per_feed: int) -> Path:
+def build(home: Path, feeds: int, per_feed: int, queries: int = 0) -> Path:
     from headlines import build_with_store
 
     from newsreader.models import Article, Paragraph
@@ -129,6 +148,8 @@ def build(home: Path, feeds: int, per_feed: int) -> Path:
         ]
         article = Article(url=newest[0].link, title=newest[0].title, blocks=list(body))
         store.put_article([newest[0].link], article.to_json())
+    for name, expr in list(QUERIES.items())[:queries]:
+        store.save_query(name, expr)
     store.close()
     return home / "newsreader.db"
 
@@ -160,6 +181,7 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--opens", type=int, default=5)
     p.add_argument("--keep", metavar="DIR")
+    p.add_argument("--queries", type=int, default=3, help="query feeds in both stores (0-5)")
     p.add_argument("--child", metavar="DB")
     args = p.parse_args()
     if args.child:
@@ -168,7 +190,7 @@ def main() -> int:
     work = Path(args.keep or tempfile.mkdtemp(prefix="tui-bench-"))
     try:
         empty = (
-            build(work / "empty", 0, 0)
+            build(work / "empty", 0, 0, args.queries)
             if not (work / "empty/newsreader.db").exists()
             else work / "empty/newsreader.db"
         )
@@ -176,15 +198,15 @@ def main() -> int:
         big = big_home / "newsreader.db"
         if not big.exists():
             print(f"building {args.feeds} x {args.per_feed} entries ...", flush=True)
-            build(big_home, args.feeds, args.per_feed)
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+            build(big_home, args.feeds, args.per_feed, args.queries)
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.queries} query feeds")
         rows = {}
         for name, db in (("empty", empty), (f"{args.feeds * args.per_feed // 1000}k entries", big)):
             runs = [measure(db, args.opens) for _ in range(args.runs)]
             rows[name] = runs
         print(
             f"\n{'store':14} {'first frame s':>14} {'peak RSS MB':>12} {'All list ms':>12}"
-            f" {'cached article ms (first / median)':>36}"
+            f" {'cached article ms (first / median)':>36} {'query counts ms':>16}"
         )
         for name, runs in rows.items():
             ready = statistics.median(r[0] for r in runs)
@@ -195,7 +217,9 @@ def main() -> int:
             rest = [x for a in arts for x in a[1:]]  # type: ignore[union-attr]
             art = f"{statistics.median(firsts):.0f} / {statistics.median(rest):.0f}" if arts else "-"
             lst = f"{statistics.median(lists):.0f}" if lists else "-"
-            print(f"{name:14} {ready:14.3f} {rss:12.0f} {lst:>12} {art:>36}")
+            counted = [float(r[2]["query_counts_ms"]) for r in runs if "query_counts_ms" in r[2]]
+            qc = f"{statistics.median(counted):.0f}" if counted else "-"
+            print(f"{name:14} {ready:14.3f} {rss:12.0f} {lst:>12} {art:>36} {qc:>16}")
         names = list(rows)
         ratio = statistics.median(r[0] for r in rows[names[1]]) / statistics.median(
             r[0] for r in rows[names[0]]

@@ -54,7 +54,9 @@ def test_no_dynamic_string_reaches_a_markup_sink() -> None:
     offenders = [
         o
         for o in offenders
-        if not (o.startswith(("commands.py", "cli.py", "sync/commands.py")) and ": print(" in o)
+        if not (
+            o.startswith(("commands.py", "cli.py", "sync/commands.py", "powercli.py")) and ": print(" in o
+        )
     ]
     assert offenders == []
 

@@ -22,6 +22,14 @@ CORE = [
     "newsreader.plain",
     "newsreader.commands",
     "newsreader.cli",
+    "newsreader.query",
+    "newsreader.rules",
+    "newsreader.queryfeeds",
+    "newsreader.feedsettings",
+    "newsreader.hooks",
+    "newsreader.sitefetch",
+    "newsreader.powercli",
+    "newsreader.extract.siterules",
 ]
 
 

@@ -15,6 +15,7 @@ from newsreader.extract import article_from_html_fragment, extract_article
 from newsreader.fetch import Fetcher
 from newsreader.models import Article, Entry
 from newsreader.paths import read_user_file
+from newsreader.sitefetch import PagePolicy, fetch_with_rule
 from newsreader.store import Store
 from newsreader.text import clean_line
 from newsreader.urls import is_web_url, without_fragment
@@ -60,13 +61,34 @@ class ArticleService:
         if not is_web_url(url):
             raise UsageError(f"not an http(s) URL: {clean_line(url, max_len=100)!r}")
         key = without_fragment(url)
+        # Per-feed settings and site rules (issue 11): feed text only, a user agent, a rule before heuristics;
+        # a cached article older than its site rule file is read again (the user just corrected the rule).
+        policy = PagePolicy(self.store, self.fetcher.config)
+        settings = policy.settings(key)
         if not reload and (article := self.cached(key, entry_id)) is not None:
-            return article
+            if offline or not policy.rule_is_newer(key, settings):
+                return article
         if offline:
             raise NotCachedError(f"not in the cache (offline): {key}")
+        limit = min(MAX_PAGE, self.fetcher.config.max_bytes)
+        if not settings.full_article and (entry := self._entry_for(key, entry_id)) is not None:
+            return self._entry_article(
+                entry, key, "Showing the feed's text (this feed is set to feed text only)"
+            )
+        rule_note = None
         try:
-            limit = min(MAX_PAGE, self.fetcher.config.max_bytes)
-            response = await self.fetcher.get(key, accept=PAGE_ACCEPT, max_bytes=limit)
+            if (rule := policy.rule(key, settings)) is not None:
+                ruled = await fetch_with_rule(
+                    self.fetcher, rule, key, max_bytes=limit, user_agent=settings.user_agent
+                )
+                self.store.put_article([key], ruled.to_json())
+                return self._with_enclosures(ruled, key, entry_id)
+        except NewsreaderError as err:
+            rule_note = f"The site rule did not fit, so the page was read by the heuristics ({err.message})"
+        try:
+            response = await self.fetcher.get(
+                key, accept=PAGE_ACCEPT, max_bytes=limit, user_agent=settings.user_agent
+            )
             article = await asyncio.to_thread(
                 extract_article, response.content, response.url, charset=response.charset
             )
@@ -76,6 +98,7 @@ class ArticleService:
             if fallback is None:
                 raise
             return fallback
+        article.note = rule_note
         self.store.put_article([key, without_fragment(response.url)], article.to_json())
         return self._with_enclosures(article, key, entry_id)
 

@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     hl.add_argument("--unread", action="store_true", help="only unread entries")
     hl.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N entries (default 50)")
     _output(hl)
+    from newsreader import powercli  # issue 11: filters, query feeds, rules, feed settings, hooks
+
+    powercli.add_filter_arguments(hl)
     se = command("search", commands.cmd_search, "search titles, summaries and saved articles", read_only=True)
     se.add_argument("query", help="words to find (all of them)")
     _output(se)
@@ -101,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument("--json", action="store_true", help="the list (or the saved file) as JSON")
     add.add_argument("--account", metavar="NAME", help="subscribe on this server account")
     add_sync_parsers(command)
+    powercli.register(command)
     return p
 
 

@@ -100,6 +100,7 @@ async def cmd_feeds(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_refresh(home: Home, args: argparse.Namespace) -> int:
+    from newsreader.hooks import ran_hook_failed
     from newsreader.progress import report_refresh
     from newsreader.refresh import refresh
 
@@ -113,8 +114,11 @@ async def cmd_refresh(home: Home, args: argparse.Namespace) -> int:
     if args.jobs:
         home.config.jobs = args.jobs
     total = len(home.store.feed_states(urls))
+    last_id = home.store.last_entry_id()  # the after_refresh hook gets the entries stored after it
     results = refresh(home.store, home.config, urls, force=args.force)
     run = await report_refresh(results, total, quiet=args.quiet)
+    if ran_hook_failed(home.store, home.config, last_id):
+        return 1
     return 1 if run.failures else 0
 
 
@@ -185,7 +189,11 @@ async def cmd_headlines(home: Home, args: argparse.Namespace) -> int:
         if feed is None:
             raise UsageError(f"not subscribed to {args.feed}")
         feed_id = feed.id
-    entries = home.store.headlines(feed_id=feed_id, unread=args.unread, limit=args.limit)
+    from newsreader.powercli import headline_filter
+
+    entries = home.store.headlines(
+        feed_id=feed_id, unread=args.unread, limit=args.limit, filter=headline_filter(home, args)
+    )
     _print_entries(entries, args.json, args.format)
     return 0
 

@@ -35,6 +35,11 @@ class Config:
     browser: str = ""  # command to open links; empty: the system default
     player: str = ""  # command to play enclosures (`%s` for the URL); empty: the browser
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    # Power reading (issue 11): per-feed settings, saved queries, hook commands.
+    feed_settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # [feed."URL"]
+    tag_settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # [tag."NAME"]
+    queries: dict[str, str] = field(default_factory=dict)  # [queries] name = "expression"
+    hooks: dict[str, list[str]] = field(default_factory=dict)  # [hooks] pipe/bookmark/after_refresh
     path: Path | None = field(default=None, compare=False)  # the file read (it may not exist): for messages
 
 
@@ -72,6 +77,9 @@ def _from_dict(data: dict[str, Any], path: Path) -> Config:
             if section == "keymap":
                 cfg.keymap = _keymap(value, path)
                 continue
+            if section in _POWER_SECTIONS:
+                _power_section(cfg, section, value, path)
+                continue
             allowed = _SECTIONS.get(section)
             if allowed is None or not isinstance(value, dict):
                 problems.append(f"unknown section [{section}]")
@@ -103,6 +111,29 @@ _MAXIMA: dict[str, float] = {
     "read_timeout": 3600.0,
     "deadline": 24 * 3600.0,
 }
+
+
+_POWER_SECTIONS = ("feed", "tag", "queries", "hooks")
+
+
+def _power_section(cfg: Config, section: str, value: Any, path: Path) -> None:
+    """Sections checked by the modules that own them (issue 11), imported only when present."""
+    if section in ("feed", "tag"):
+        from newsreader.feedsettings import config_tables
+
+        tables = config_tables(value, section, path)
+        if section == "feed":
+            cfg.feed_settings = tables
+        else:
+            cfg.tag_settings = tables
+    elif section == "queries":
+        from newsreader.queryfeeds import config_queries
+
+        cfg.queries = config_queries(value, path)
+    else:
+        from newsreader.hooks import config_hooks
+
+        cfg.hooks = config_hooks(value, path)
 
 
 def _checked(value: Any, type_name: str, where: str, path: Path) -> Any:

@@ -57,3 +57,11 @@ def read_user_file(path: Path) -> bytes:
         raise UsageError(f"{path}: is a directory, not a file") from None
     except OSError as err:
         raise UsageError(f"{path}: {err.strerror or err}") from None
+
+
+SITE_RULES_DIR = "site-rules"
+
+
+def site_rules_dir(home: Path) -> Path:
+    """The folder of ftr-site-config rule files (`example.com.txt`), under the home."""
+    return home / SITE_RULES_DIR

@@ -25,6 +25,7 @@ from newsreader.errors import FeedError, NewsreaderError, UsageError
 from newsreader.feeds import discover_feeds, looks_like_html, parse_feed
 from newsreader.fetch import Fetcher, HTTPStatusError, Response
 from newsreader.models import Feed, ParsedFeed
+from newsreader.rules import RefreshPolicy
 from newsreader.store import FeedState, Store
 from newsreader.text import clean_line
 from newsreader.urls import host_of
@@ -82,13 +83,15 @@ async def refresh(
     fetcher = fetcher or Fetcher(config)
     now = time.time()
     due = {s.id for s in states if force or s.next_update <= now}
+    policy = RefreshPolicy(store, config)  # kill rules and per-feed settings (issue 11)
     pool = _parse_pool(len(due))
     try:
         # Downloads outrun parsing and storing; a bound on feeds in flight bounds the bodies held in memory.
         slots = asyncio.Semaphore(2 * max(config.jobs, 1))
         unchanged = _UnchangedFeeds(store)
         tasks = [
-            asyncio.create_task(_one(slots, store, fetcher, pool, unchanged, s, s.id in due)) for s in states
+            asyncio.create_task(_one(slots, store, fetcher, pool, unchanged, s, s.id in due, policy))
+            for s in states
         ]
         try:
             for next_done in asyncio.as_completed(tasks):
@@ -157,6 +160,7 @@ async def _one(
     unchanged: _UnchangedFeeds,
     state: FeedState,
     due: bool,
+    policy: RefreshPolicy,
 ) -> FeedResult:
     """One feed's result: every failure becomes a value, so one feed never stops the batch."""
     if not due:
@@ -164,7 +168,7 @@ async def _one(
         return FeedResult(state.url, "skipped")
     async with slots:
         try:
-            return await _update(store, fetcher, pool, unchanged, state)
+            return await _update(store, fetcher, pool, unchanged, state, policy)
         except HTTPStatusError as err:
             wait = f" (asked to wait until {time.ctime(err.retry_at)})" if err.retry_at else ""
             log.warning("failed %s: %s%s", state.url, err.message, wait)
@@ -181,13 +185,23 @@ async def _one(
 
 
 async def _update(
-    store: Store, fetcher: Fetcher, pool: Executor | None, unchanged: _UnchangedFeeds, state: FeedState
+    store: Store,
+    fetcher: Fetcher,
+    pool: Executor | None,
+    unchanged: _UnchangedFeeds,
+    state: FeedState,
+    policy: RefreshPolicy,
 ) -> FeedResult:
     """Fetch one feed; parse and store it only when its bytes changed (each write one transaction)."""
     response = await fetcher.get(
-        state.url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT, decode=False
+        state.url,
+        etag=state.etag,
+        last_modified=state.last_modified,
+        accept=FEED_ACCEPT,
+        decode=False,
+        user_agent=policy.user_agent(state.url),
     )
-    next_update = response.next_update(time.time())
+    next_update = policy.next_update(state.url, response.next_update(time.time()))
     # The hash of the bytes as sent: an unchanged feed is recognised without decompressing it.
     digest = None if response.status == 304 else body_hash(response.body)
     if digest is None or digest == state.body_hash:
@@ -195,7 +209,7 @@ async def _update(
         log.info("unchanged %s: %s", state.url, "304" if digest is None else "the same bytes as before")
         await unchanged.add(state.id, next_update, response)
         return FeedResult(state.url, "unchanged")
-    parsed = await _parse(pool, response, fetcher.config)
+    parsed = policy.before_store(state.url, await _parse(pool, response, fetcher.config))
     new = await asyncio.to_thread(
         store.store_feed,
         state.id,
@@ -205,6 +219,7 @@ async def _update(
         body_hash=stored_hash(digest, parsed),
         next_update=next_update,
     )
+    await asyncio.to_thread(policy.after_store, state.id, state.url)
     log.info("updated %s: %d entries read, %d new", state.url, len(parsed.entries), new)
     return FeedResult(state.url, "updated", new=new, note=cap_note(parsed))
 
@@ -266,14 +281,16 @@ async def subscribe(
             await fetcher.aclose()
     with store.db.tx():  # subscribed with its entries, or not at all
         feed = store.add_feed(feed_url, title=title, tags=list(tags))
+        policy = RefreshPolicy(store, config)  # kill rules and settings apply from the first fetch
         new = store.store_feed(
             feed.id,
-            parsed,
+            policy.before_store(feed_url, parsed),
             etag=response.etag,
             last_modified=response.last_modified,
             body_hash=stored_hash(body_hash(response.body), parsed),
-            next_update=response.next_update(time.time()),
+            next_update=policy.next_update(feed_url, response.next_update(time.time())),
         )
+        policy.after_store(feed.id, feed_url)
     if notes is not None and (note := cap_note(parsed)):
         notes.append(note)
     return store.feed(feed_url) or feed, new

@@ -208,14 +208,18 @@ class Fetcher:
         last_modified: str | None = None,
         accept: str = "*/*",
         max_bytes: int | None = None,
+        user_agent: str | None = None,
         decode: bool = True,
     ) -> Response:
         """GET `url` within the deadline; 304 comes back as a Response with status 304.
 
-        With `decode=False` a compressed body is kept as received and decoded when `content` is first read
-        (same cap): a caller that only compares bytes, or decodes in another process, skips the work here.
+        `user_agent` replaces the default for this request (a per-feed setting). With `decode=False` a
+        compressed body is kept as received and decoded when `content` is first read (same cap): a caller
+        that only compares bytes, or decodes in another process, skips the work here.
         """
         headers = {"Accept": accept}
+        if user_agent:
+            headers["User-Agent"] = user_agent
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:

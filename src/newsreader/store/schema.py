@@ -144,7 +144,31 @@ _V4_ACCOUNTS = """
         END;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2_ARTICLE_TEXT, _V3_ENCLOSURES, _V4_ACCOUNTS]
+# Power reading (issue 11): hidden entries (kill rules), saved queries, kill rules, per-feed settings.
+# `hidden` is 0 (shown), 1 (hidden, was unread) or 2 (hidden, was read): a hidden entry is also marked read,
+# so the unread counts keep using their partial indexes, and removing the rule restores its read state.
+_V5_POWER = """
+        ALTER TABLE entries ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX entries_hidden ON entries (feed_id) WHERE hidden <> 0;
+        CREATE TABLE queries (
+            name TEXT PRIMARY KEY,
+            expr TEXT NOT NULL,
+            added TEXT NOT NULL
+        );
+        CREATE TABLE rules (
+            id INTEGER PRIMARY KEY,
+            expr TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('hide', 'drop')),
+            feed_url TEXT,
+            added TEXT NOT NULL
+        );
+        CREATE TABLE feed_settings (
+            url TEXT PRIMARY KEY,
+            settings TEXT NOT NULL DEFAULT '{}'
+        );
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2_ARTICLE_TEXT, _V3_ENCLOSURES, _V4_ACCOUNTS, _V5_POWER]
 VERSION = len(MIGRATIONS)
 
 

@@ -6,13 +6,16 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.errors import UsageError
 from newsreader.models import Enclosure, Entry, Feed, ParsedEntry, ParsedFeed
+from newsreader.query import Expr, install, to_sql
 from newsreader.store.accounts import AccountsMixin
 from newsreader.store.cache import CacheMixin
 from newsreader.store.db import Database, now_iso
+from newsreader.store.power import PowerMixin
 from newsreader.text import clean_line
 
 # A keyset cursor: (sort_time, id) of the last row of the previous page.
@@ -60,11 +63,12 @@ def _enclosures(raw: str | None) -> list[Enclosure]:
         return []
 
 
-class Store(CacheMixin, AccountsMixin):
+class Store(CacheMixin, AccountsMixin, PowerMixin):
     """The database of one home. Safe to share between threads; open one per process."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        install(db.conn)  # the regexp function filters compile to
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Store:
@@ -148,7 +152,8 @@ class Store(CacheMixin, AccountsMixin):
         rows = self.db.query(
             """SELECT f.*,
                  (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.read = 0) AS unread,
-                 (SELECT count(*) FROM entries e WHERE e.feed_id = f.id) AS total
+                 (SELECT count(*) FROM entries e WHERE e.feed_id = f.id)
+                 - (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.hidden <> 0) AS total
                FROM feeds f ORDER BY lower(coalesce(f.title, f.url)), f.id"""
         )
         return [self._feed(r) for r in rows]
@@ -279,10 +284,17 @@ class Store(CacheMixin, AccountsMixin):
         tag: str | None = None,
         limit: int = 50,
         after: Cursor | None = None,
+        filter: Expr | None = None,  # noqa: A002 - the filter language's expression
     ) -> list[Entry]:
-        """Newest first, one page; pass the last entry's (sort_time, id) as `after` for the next."""
-        where: list[str] = []
+        """Newest first, one page; pass the last entry's (sort_time, id) as `after` for the next.
+
+        Entries hidden by a kill rule are left out; `filter` narrows the list further."""
+        where: list[str] = ["e.hidden = 0"]
         params: list[object] = []
+        if filter is not None:
+            condition, values = to_sql(filter, datetime.now(UTC))
+            where.append(condition)
+            params.extend(values)
         if feed_id is not None:
             where.append("e.feed_id = ?")
             params.append(feed_id)
@@ -297,8 +309,7 @@ class Store(CacheMixin, AccountsMixin):
             where.append("(e.sort_time, e.id) < (?, ?)")
             params.extend(after)
         sql = f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
         return [_entry(r) for r in self.db.query(sql, [*params, limit])]
 
@@ -313,10 +324,11 @@ class Store(CacheMixin, AccountsMixin):
         order = " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
         by_entry = (
             f"SELECT {_ENTRY_COLUMNS} FROM entries_fts s JOIN entries e ON e.id = s.rowid"
-            " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ?" + order
+            " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ? AND e.hidden = 0" + order
         )
         by_article = (
-            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE e.link IN"
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
+            " WHERE e.hidden = 0 AND e.link IN"
             " (SELECT a.url FROM articles_fts s JOIN articles a ON a.rowid = s.rowid"
             " WHERE articles_fts MATCH ?)" + order
         )
@@ -372,7 +384,7 @@ class Store(CacheMixin, AccountsMixin):
     def counts(self) -> tuple[int, int, int]:
         """(entries, unread, starred) over all feeds: three index-only counts, not a table scan."""
         row = self.db.query(
-            "SELECT (SELECT count(*) FROM entries),"
+            "SELECT (SELECT count(*) FROM entries) - (SELECT count(*) FROM entries WHERE hidden <> 0),"
             " (SELECT count(*) FROM entries WHERE read = 0),"
             " (SELECT count(*) FROM entries WHERE starred = 1)"
         )[0]

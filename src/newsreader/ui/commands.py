@@ -17,6 +17,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 
+from newsreader.queryfeeds import query_feeds
 from newsreader.text import clean_line
 from newsreader.ui.services import AppApi
 
@@ -80,7 +81,16 @@ class NewsreaderCommands(Provider):
             commands.append(
                 (f"Open feed: {name}", "Show this feed's headlines", partial(self._open, feed.id))
             )
+        for query in query_feeds(api.services.store, api.services.config):
+            name = clean_line(query.name, max_len=100)
+            about = clean_line(query.text, max_len=200)
+            commands.append((f"Open query feed: {name}", about, partial(self._open_query, name, query.text)))
         return commands
+
+    def _open_query(self, name: str, text: str) -> None:
+        from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+
+        self.app.push_screen(HeadlinesScreen(Source(name, filter=text)))
 
     def _add_feed(self) -> None:
         from newsreader.ui.screens.add_feed import AddFeedScreen

@@ -50,6 +50,8 @@ FEEDS_BINDINGS: list[BindingType] = [
     Binding("e", "rename_feed", "Rename feed", id="rename-feed", show=False),
     Binding("t", "edit_tags", "Edit tags", id="edit-tags", show=False),
     Binding("slash", "app.search", "Search", id="search"),
+    Binding("i", "details", "Details", id="feed-details", show=False),
+    Binding("K", "kill", "Hide with a rule", id="kill-rule", show=False),
     _UNDO,
 ]
 
@@ -67,6 +69,8 @@ HEADLINES_BINDINGS: list[BindingType] = [
     Binding("o", "open_browser", "Browser", id="open-browser", show=False),
     Binding("a", "add_feed", "Add feed", id="add-feed", show=False),
     Binding("r", "refresh_feed", "Refresh", id="refresh-feed", show=False),
+    Binding("F", "filter", "Filter", id="filter", show=False),
+    Binding("S", "save_query", "Save as query feed", id="save-query", show=False),
 ]
 
 ARTICLE_BINDINGS: list[BindingType] = [
@@ -93,7 +97,16 @@ ARTICLE_BINDINGS: list[BindingType] = [
     Binding("y", "copy_url", "Copy URL", id="copy-url", show=False),
     Binding("m", "toggle_read", "Read/unread", id="toggle-read", show=False),
     Binding("s", "star", "Star", id="star", show=False),
+    Binding("vertical_line", "pipe", "Pipe", id="pipe", show=False),
+    Binding("B", "bookmark", "Bookmark", id="bookmark", show=False),
     _UNDO,
+]
+
+DETAIL_BINDINGS: list[BindingType] = [
+    _HELP,
+    *_MOVE,
+    Binding("enter,e", "edit", "Edit setting", id="edit-setting"),
+    Binding("h,escape", "close", "Back", id="close", show=False),
 ]
 
 HISTORY_BINDINGS: list[BindingType] = [
@@ -119,6 +132,7 @@ KNOWN_IDS: frozenset[str] = frozenset(
             FEEDS_BINDINGS,
             HEADLINES_BINDINGS,
             ARTICLE_BINDINGS,
+            DETAIL_BINDINGS,
             HISTORY_BINDINGS,
             DIALOG_BINDINGS,
         ]

@@ -8,6 +8,7 @@ from servers) and the per-feed error mark that the Feeds list reads from the sto
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -17,8 +18,10 @@ from textual.worker import Worker
 
 from newsreader.errors import NewsreaderError
 from newsreader.failures import explain
+from newsreader.hooks import run_after_refresh
 from newsreader.refresh import FeedResult, refresh
 from newsreader.refresh_run import RefreshRun
+from newsreader.sitefetch import prefetch_links
 from newsreader.text import clean_line
 from newsreader.ui.widgets.status import Progress
 
@@ -60,6 +63,7 @@ class Refresher:
                 self.app.set_status("No feeds to refresh: press a to add one")
             return
         run = RefreshRun(total)
+        last_id = services.store.last_entry_id()  # the after_refresh hook gets what comes after it
         self.app.progress = Progress(0, total)
         self.pending = {s.url for s in states}
         self.app.data_changed()
@@ -83,8 +87,15 @@ class Refresher:
         self.app.data_changed()
         self._report(run)
         self._notes(run.notes)
-        if services.config.prefetch > 0:
-            self.app.run_worker(self._prefetch(services.config.prefetch), group="prefetch", exclusive=True)
+        await self._after_refresh_hook(last_id)
+        self.app.run_worker(self._prefetch(services.config.prefetch), group="prefetch", exclusive=True)
+
+    async def _after_refresh_hook(self, last_id: int) -> None:
+        services = self.app.services
+        try:
+            await asyncio.to_thread(run_after_refresh, services.store, services.config, last_id)
+        except NewsreaderError as err:
+            self.app.notify(err.message, title="after_refresh hook", severity="error", markup=False)
 
     async def _sync_accounts(self) -> bool:
         """Refreshing everything syncs the server accounts first (queued read/star changes go out, the
@@ -131,9 +142,10 @@ class Refresher:
         self.app.notify("\n".join(lines), title=title, severity=severity, timeout=8, markup=False)
 
     async def _prefetch(self, limit: int) -> None:
-        """Fetch the full articles of the newest unread entries not yet cached, one at a time."""
+        """Fetch the full articles of the newest unread entries not yet cached, one at a time (which feeds:
+        the global count and each feed's own `prefetch` setting, see `prefetch_links`)."""
         services = self.app.services
-        links = [e.link for e in services.store.headlines(unread=True, limit=limit) if e.link]
+        links = await asyncio.to_thread(prefetch_links, services.store, services.config, limit)
         cached = services.store.cached_urls(links)
         for url in links:
             if url in cached:

@@ -25,8 +25,8 @@ from newsreader.ui.downloads import download_enclosure
 from newsreader.ui.find import Match, PageFind
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.keys import ARTICLE_BINDINGS
-from newsreader.ui.screens.base import BaseScreen
 from newsreader.ui.screens.links import LinkChoice, LinksScreen
+from newsreader.ui.screens.power import HookActions
 from newsreader.ui.widgets.article_view import ArticleView, BlockView, image_widget_class
 from newsreader.urls import display_url, is_web_url
 
@@ -41,7 +41,7 @@ class Navigator(Protocol):
     ) -> Entry | None: ...
 
 
-class ArticleScreen(BaseScreen):
+class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
     BINDINGS = ARTICLE_BINDINGS
 
     def __init__(self, url: str, navigator: Navigator | None = None, entry_id: int | None = None) -> None:

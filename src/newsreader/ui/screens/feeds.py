@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -13,11 +14,16 @@ from textual.widgets import DataTable, Static
 from newsreader.errors import NewsreaderError
 from newsreader.failures import describe_failure
 from newsreader.models import Feed
+from newsreader.query import Expr, parse_filter
+from newsreader.queryfeeds import query_feeds
+from newsreader.rules import add_rule
 from newsreader.text import clean_line
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen, mark_ids_read
+from newsreader.ui.screens.filtering import quoted
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+from newsreader.ui.screens.power import CheckedPrompt, FeedDetailScreen, check_with
 from newsreader.ui.screens.search import PromptScreen
 from newsreader.ui.undo import Change, articles
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
@@ -54,7 +60,7 @@ def _row(
     style = "bold" if unread else "dim"
     if header:
         style = "bold italic"
-    count = f"{unread}/{total}" if total is not None else str(unread)
+    count = f"{unread}/{total}" if total is not None else str(unread) if unread >= 0 else "…"
     return key, [mark, cell("  " * indent + name, style), cell(count, style, justify="right")]
 
 
@@ -74,6 +80,8 @@ class FeedsScreen(ListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: dict[str, Item] = {}
+        self.query_counts: dict[str, int] = {}  # query feed key -> unread, from the last count
+        self.counted_at: tuple[object, ...] = ()
         self.folded: set[str] = set()  # tags whose feeds are hidden (space folds and unfolds)
         self._highlighted: str | None = None
 
@@ -104,6 +112,7 @@ class FeedsScreen(ListScreen):
         rows: list[Row] = []
         self._add(rows, "all", Item(Source("All articles"), tuple(feeds), unread), total)
         self._add(rows, "starred", Item(Source("Starred", starred=True), (), starred), None)
+        queries = self._add_queries(rows)
         for feed in (f for f in feeds if not f.tags):
             self._add_feed(rows, f"feed:{feed.id}", feed, indent=0)
         tags = sorted({t for f in feeds for t in f.tags}, key=str.lower)
@@ -121,6 +130,62 @@ class FeedsScreen(ListScreen):
         # of the action that caused it, e.g. "Removed …" when the next feed takes the removed one's row).
         self._highlighted = self.table.current_key
         self.query_one("#empty").display = not feeds
+        # Recount only when something a count depends on may have changed (entries, read/starred state,
+        # the queries themselves, or a minute of `age`), after the frame that shows the list: a regex over
+        # 100k titles must neither delay the first paint nor run again on every return to this screen.
+        stamp = (
+            total,
+            unread,
+            starred,
+            self.services.store.last_entry_id(),
+            tuple(queries),
+            int(time.time() // 60),
+        )
+        if queries and (stamp != self.counted_at or any(k not in self.query_counts for k in queries)):
+            self.counted_at = stamp
+            self.call_after_refresh(self._count_queries, queries)
+
+    # -- query feeds (issue 11) -------------------------------------------------------------------------
+
+    def _add_queries(self, rows: list[Row]) -> dict[str, Expr]:
+        """A row per query feed, with the count from the last time (or … until the worker has counted)."""
+        try:
+            found = query_feeds(self.services.store, self.services.config)
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return {}
+        exprs = {}
+        for query in found:
+            key = f"query:{query.name}"
+            exprs[key] = query.expr
+            name = clean_line(query.name, max_len=120)
+            item = Item(Source(name, filter=query.text), (), self.query_counts.get(key, -1))
+            self.items[key] = item
+            row_key, cells = _row(key, name, item.unread, None, indent=0)
+            cells[0] = cell("≡", "dim")
+            rows.append((row_key, cells))
+        return exprs
+
+    @work(thread=True, exclusive=True, group="query-counts")
+    def _count_queries(self, queries: dict[str, Expr]) -> None:
+        """Count each query feed's unread entries off the UI thread, so the list shows at once."""
+        store = self.services.store
+        for key, expr in queries.items():
+            try:
+                unread = store.count_matching(expr)
+            except NewsreaderError:
+                continue
+            self.app.call_from_thread(self._show_count, key, unread)
+
+    def _show_count(self, key: str, unread: int) -> None:
+        self.query_counts[key] = unread
+        item = self.items.get(key)
+        if item is None:
+            return
+        self.items[key] = Item(item.source, item.feeds, unread)
+        row_key, cells = _row(key, item.source.title, unread, None, indent=0)
+        cells[0] = cell("≡", "dim")
+        self.table.update_row(row_key, cells)
 
     def _add(
         self,
@@ -205,7 +270,10 @@ class FeedsScreen(ListScreen):
         if (item := self.current) is None:
             return
         store = self.services.store
-        if item.source.starred:
+        if item.source.filter is not None:  # a query feed: everything it matches
+            store.mark_matching_read(parse_filter(item.source.filter))
+            self.api.data_changed()
+        elif item.source.starred:
             starred = [e.id for e in store.headlines(starred=True, unread=True, limit=1_000_000)]
             self.mark_many_read("Starred", len(starred), lambda: mark_ids_read(store, starred))
         elif self.table.current_key == "all":
@@ -221,6 +289,45 @@ class FeedsScreen(ListScreen):
 
     def action_add_feed(self) -> None:
         self.app.push_screen(AddFeedScreen())
+
+    def action_kill(self) -> None:
+        """`K`: a hide rule for this tag or feed (edit the expression first; `newsreader rules` lists it)."""
+        item = self.current
+        if item is None or (item.source.tag is None and item.source.feed_url is None):
+            self.api.set_status("K hides a tag or a feed with a kill rule: move to one first")
+            return
+        src = item.source
+        text = (
+            f"tags # {quoted(src.tag)}" if src.tag is not None else f"feedurl = {quoted(src.feed_url or '')}"
+        )
+        store = self.services.store
+
+        def done(expr_text: str | None) -> None:
+            if not expr_text:
+                return
+            try:
+                rule, hidden = add_rule(store, expr_text, "hide")
+            except NewsreaderError as err:
+                self.api.set_status(err.message, error=True)
+                return
+            self.api.set_status(
+                f"Rule {rule.id} hid {hidden} entries (newsreader rules remove {rule.id} undoes it)"
+            )
+            self.api.data_changed()
+
+        self.app.push_screen(
+            CheckedPrompt(
+                "Hide what matches (a kill rule)", "an expression", text, check=check_with(parse_filter)
+            ),
+            done,
+        )
+
+    def action_details(self) -> None:
+        item = self.current
+        if item and len(item.feeds) == 1 and item.source.feed_id is not None:
+            self.app.push_screen(FeedDetailScreen(item.feeds[0]))
+        else:
+            self.api.set_status("Details are for one feed: move to a feed first")
 
     def action_toggle_fold(self) -> None:
         """On a tag: hide or show its feeds (the cursor stays on the tag)."""

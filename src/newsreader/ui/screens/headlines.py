@@ -19,6 +19,7 @@ from newsreader.ui.headline_layout import RowLayout, row_layout
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen, mark_ids_read
+from newsreader.ui.screens.filtering import FilterActions
 from newsreader.ui.widgets.table import ListTable, Row
 
 PAGE = 200
@@ -37,9 +38,10 @@ class Source:
     tag: str | None = None
     starred: bool = False
     query: str | None = None
+    filter: str | None = None  # a query feed's expression (issue 11)
 
 
-class HeadlinesScreen(ListScreen):
+class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and query feeds (issue 11)
     """One list of headlines; also the `Navigator` the article screen uses for J, K and n."""
 
     BINDINGS = HEADLINES_BINDINGS
@@ -63,7 +65,8 @@ class HeadlinesScreen(ListScreen):
         self.reload()
 
     def _set_title(self) -> None:
-        self.set_title(self.source.title, "unread only" if self.unread_only else "")
+        live = f"filter: {self.live_filter}" if self.live_filter else ""
+        self.set_title(self.source.title, live, "unread only" if self.unread_only else "")
 
     @property
     def table(self) -> ListTable:
@@ -78,10 +81,11 @@ class HeadlinesScreen(ListScreen):
 
     def _page(self, after: tuple[str, int] | None, limit: int) -> list[Entry]:
         store, src = self.services.store, self.source
-        if src.query is not None:
+        if src.query is not None and not self.live_filter:
             found = [] if after else store.search(src.query, limit=SEARCH_LIMIT)
             return [e for e in found if not (self.unread_only and e.read)]
         return store.headlines(
+            filter=self.filter_expr,
             feed_id=src.feed_id,
             tag=src.tag,
             starred=src.starred,
@@ -248,7 +252,10 @@ class HeadlinesScreen(ListScreen):
         """Everything this list stands for (a whole feed or tag, not just the loaded rows) becomes read."""
         store, src = self.services.store, self.source
         feeds = store.feeds()
-        if src.tag is not None or src.feed_id is not None:
+        if (scoped := self.scoped_filter()) is not None:  # a query feed or an F filter: what it matches
+            store.mark_matching_read(scoped)
+            self.api.data_changed()
+        elif src.tag is not None or src.feed_id is not None:
             ids = [f.id for f in feeds if src.feed_id == f.id or (src.tag is not None and src.tag in f.tags)]
             count = sum(f.unread for f in feeds if f.id in ids)
             self.mark_many_read(self.source.title, count, lambda: store.mark_read_returning(ids))
