@@ -50,6 +50,9 @@ def test_headlines_show_ids_and_urls_that_read_and_mark_accept(
     assert out.startswith(f"{entry_id}: unread: ")
     code, _, err = run(capsys, "mark", "999999")
     assert code == 2 and "no entry '999999'" in err
+    for command in ("mark", "read"):  # past SQLite's integers: no such entry, no traceback
+        code, _, err = run(capsys, command, "9" * 20)
+        assert code == 2 and "no entry" in err and err.count("\n") == 1, (command, err)
     for both in (("--read", "--unread"), ("--star", "--unstar")):
         code, out, err = run(capsys, "mark", entry_id, *both)
         assert code == 2 and out == "" and f"not allowed with argument {both[0]}" in err
@@ -75,6 +78,9 @@ def test_headlines_format_for_scripts(capsys: pytest.CaptureFixture[str], subscr
     assert code == 2 and "unknown field {nope}" in err
     code, _, err = run(capsys, "headlines", "--format", "{title.__class__}")
     assert code == 2
+    for spec in ("{title:d}", "{id:s}", "{title!z}", "{published:%Y}"):  # one line, not a traceback
+        code, _, err = run(capsys, "headlines", "--format", spec)
+        assert code == 2 and "newsreader: error: --format: " in err and err.count("\n") == 1, spec
 
 
 def test_read_takes_an_entry_id_and_says_when_it_shows_the_feed_text(
@@ -167,3 +173,18 @@ def test_read_file_without_base_url_warns_about_relative_links(
     assert code == 0 and "relative links are left out; give --base-url" in err
     code, _, err = run(capsys, "read", str(page), "--base-url", "https://site.example/a")
     assert code == 0 and err == ""
+
+
+def test_read_of_an_entry_id_shows_that_entrys_text_when_another_feed_links_the_same_page(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    gone = subscribed.url("/gone")  # not on the server: read falls back to the feed's text
+    subscribed.routes["/other"] = Reply(
+        f"<rss version='2.0'><channel><title>Other</title><item><title>Ferry, again</title><link>{gone}"
+        "</link><guid>o</guid><description>The other feed's words.</description></item></channel>"
+        "</rss>".encode()
+    )
+    assert run(capsys, "add", subscribed.url("/other"))[0] == 0
+    entries = {e["title"]: e for e in json.loads(run(capsys, "headlines", "--json")[1])}
+    code, out, _ = run(capsys, "read", str(entries["Ferry, again"]["id"]))
+    assert code == 1 and "The other feed's words." in out and "ferry resumes" not in out

@@ -132,7 +132,7 @@ def test_search_and_mark_all_read(tmp_path: Path) -> None:
     _write(store, feed.id, _parsed(10))
     assert len(store.search("kelp")) == 5
     assert store.search('"unbalanced') == []  # quotes in a query are text, not syntax
-    assert store.mark_all_read(feed.id) == 10
+    assert len(store.mark_read_returning([feed.id])) == 10
     assert store.counts()[1] == 0
 
 

@@ -289,3 +289,45 @@ def test_the_newer_change_wins_when_the_server_dates_its_changes(
         store.close()
     finally:
         server.stop()
+
+
+def test_a_keyring_that_fails_is_one_line_naming_the_account(tmp_path: Path) -> None:
+    """A locked keyring (or one whose D-Bus service is gone) ends no sync, nor the TUI, by a traceback."""
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import KeyringLocked
+
+    from newsreader.sync.records import SyncError
+    from newsreader.sync.secrets import password_for
+
+    class Locked(MemoryKeyring):
+        def get_password(self, service: str, user: str) -> str | None:
+            raise KeyringLocked("the collection is locked")
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(type("LockedKeyring", (Locked, KeyringBackend), {})())
+    store = Store.open(tmp_path / "db.sqlite")
+    try:
+        account = store.add_account("mf", "miniflux", "http://127.0.0.1:9/", "me", "keyring", None)
+        with pytest.raises(SyncError) as caught:
+            password_for(account, interactive=False)
+        assert caught.value.message == "account mf: the system keyring failed: the collection is locked"
+    finally:
+        keyring.set_keyring(previous)
+        store.close()
+
+
+def test_in_the_tui_a_password_command_writes_nothing_to_the_terminal(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Not interactive (the TUI owns the terminal): the command's stderr goes nowhere, its stdin is empty."""
+    from newsreader.sync.secrets import password_for
+
+    store = Store.open(tmp_path / "db.sqlite")
+    command = "echo prompt-noise >&2; read extra; echo secret-$extra"
+    account = store.add_account("cmd", "miniflux", "http://127.0.0.1:9/", "me", "command", command)
+    store.close()
+    assert password_for(account, interactive=False) == "secret-"
+    assert "prompt-noise" not in capfd.readouterr().err
+    assert password_for(account, interactive=True) == "secret-"  # the CLI: a pinentry may talk
+    assert "prompt-noise" in capfd.readouterr().err

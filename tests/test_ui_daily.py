@@ -605,3 +605,18 @@ async def test_lists_hang_and_code_wraps_in_the_reader(tmp_path: Path) -> None:
         indent = lines[first].index("A list item")
         assert lines[first + 1][:indent].strip() == "" and lines[first + 1][indent] != " "  # hangs
         assert any(line.strip().startswith("▌ ↪ ") for line in lines)  # the code line's continuation
+
+
+async def test_a_digit_that_is_not_a_decimal_digit_is_no_link_number(tmp_path: Path) -> None:
+    """`²` is a digit to Python's isdigit but no number to int(): typing it then `e` must not crash."""
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        await pilot.press("²", "e", "enter")
+        await settle(pilot)
+        assert screen.number == "" and app.is_running

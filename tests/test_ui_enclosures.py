@@ -76,3 +76,32 @@ async def test_a_failed_download_is_one_status_line(tmp_path: Path, server: Loop
         assert app.status is not None and app.status.error
         assert _status(app).startswith("Download of") and "HTTP 404" in _status(app)
         assert not (tmp_path / "downloads").exists() or not any((tmp_path / "downloads").glob("*.mp3"))
+
+
+async def test_the_enclosures_shown_are_those_of_the_entry_read(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """The same page linked by a second feed's entry without enclosures: that entry's article offers none,
+    and `E` says so rather than failing on the other entry's list."""
+    store = _podcast_store(tmp_path, server)
+    blog = store.add_feed(server.url("/blog"), title="A harbour blog")  # listed first
+    post = ParsedEntry(
+        "post", "About episode 1", server.url("/ep1.html"), published="2026-03-02T08:00:00+00:00"
+    )
+    store.store_feed(
+        blog.id,
+        ParsedFeed("A harbour blog", None, [post]),
+        etag=None,
+        last_modified=None,
+        body_hash="b",
+        next_update=0,
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_first(pilot, app)
+        assert screen.entry is not None and screen.entry.title == "About episode 1"
+        assert "Enclosures" not in article_text(screen)
+        await pilot.press("E")
+        await settle(pilot)
+        assert _status(app) == "This article has no enclosures"
+        assert app.is_running

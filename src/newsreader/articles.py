@@ -31,8 +31,8 @@ class ArticleService:
         self.store = store
         self.fetcher = fetcher
 
-    def cached(self, url: str) -> Article | None:
-        """The cached article for `url`, without touching the network."""
+    def cached(self, url: str, entry_id: int | None = None) -> Article | None:
+        """The cached article for `url`, without touching the network (`entry_id`: see `get`)."""
         hit = self.store.get_article(without_fragment(url))
         if hit is None:
             return None
@@ -40,16 +40,20 @@ class ArticleService:
             article = Article.from_json(hit[0])
         except (KeyError, TypeError, AttributeError, ValueError):
             return None  # a damaged document, or one from an incompatible version: fetch again
-        return self._with_enclosures(article, url)
+        return self._with_enclosures(article, url, entry_id)
 
-    def _with_enclosures(self, article: Article, url: str) -> Article:
-        """The enclosures of the feed entry linking `url` (entry data, so never taken from the cache)."""
-        entry = self.store.entry_by_link(without_fragment(url))
+    def _with_enclosures(self, article: Article, url: str, entry_id: int | None) -> Article:
+        """The enclosures of entry `entry_id`, else of the feed entry linking `url` (entry data, so never
+        taken from the cache): two feeds' entries may link the same page with different enclosures."""
+        entry = self._entry_for(url, entry_id)
         article.enclosures = entry.enclosures if entry is not None else []
         return article
 
-    async def get(self, url: str, *, offline: bool = False, reload: bool = False) -> Article:
-        """The article at `url`: from the cache, else fetched, extracted and cached.
+    async def get(
+        self, url: str, *, offline: bool = False, reload: bool = False, entry_id: int | None = None
+    ) -> Article:
+        """The article at `url`: from the cache, else fetched, extracted and cached; its enclosures are
+        those of entry `entry_id` when the reader opened one.
 
         If the page cannot be fetched or has no article, the feed entry's own content is used (and the
         document says so); only when there is neither is an error raised.
@@ -61,13 +65,13 @@ class ArticleService:
         # a cached article older than its site rule file is read again (the user just corrected the rule).
         policy = PagePolicy(self.store, self.fetcher.config)
         settings = policy.settings(key)
-        if not reload and (article := self.cached(key)) is not None:
+        if not reload and (article := self.cached(key, entry_id)) is not None:
             if offline or not policy.rule_is_newer(key, settings):
                 return article
         if offline:
             raise NotCachedError(f"not in the cache (offline): {key}")
         limit = min(MAX_PAGE, self.fetcher.config.max_bytes)
-        if not settings.full_article and (entry := self.store.entry_by_link(key)) is not None:
+        if not settings.full_article and (entry := self._entry_for(key, entry_id)) is not None:
             return self._entry_article(
                 entry, key, "Showing the feed's text (this feed is set to feed text only)"
             )
@@ -90,17 +94,22 @@ class ArticleService:
             )
         except (FetchError, ExtractError) as err:
             log.warning("page %s unusable (%s): falling back to the feed's text", key, err.message)
-            fallback = self.from_entry(key, reason=err.message)
+            fallback = self.from_entry(key, reason=err.message, entry_id=entry_id)
             if fallback is None:
                 raise
             return fallback
         article.note = rule_note
         self.store.put_article([key, without_fragment(response.url)], article.to_json())
-        return self._with_enclosures(article, key)
+        return self._with_enclosures(article, key, entry_id)
 
-    def from_entry(self, url: str, *, reason: str) -> Article | None:
-        """The article built from the feed entry linking `url`, or None when there is none."""
-        entry = self.store.entry_by_link(url)
+    def _entry_for(self, url: str, entry_id: int | None) -> Entry | None:
+        """Entry `entry_id` when given and still stored, else the first entry linking `url`."""
+        entry = self.store.entry(entry_id) if entry_id is not None else None
+        return entry or self.store.entry_by_link(without_fragment(url))
+
+    def from_entry(self, url: str, *, reason: str, entry_id: int | None = None) -> Article | None:
+        """The article built from entry `entry_id` (else the entry linking `url`), or None when none."""
+        entry = self._entry_for(url, entry_id)
         if entry is None:
             return None
         return self._entry_article(

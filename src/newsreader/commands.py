@@ -159,7 +159,11 @@ def _print_entries(entries: list[Entry], as_json: bool, template: str | None = N
         _check_template(template)
         for e in entries:
             fields = e.to_json() | {"date": e.sort_time[:10], "link": e.link or ""}
-            print(template.format_map({k: "" if v is None else v for k, v in fields.items()}))
+            try:
+                line = template.format_map({k: "" if v is None else v for k, v in fields.items()})
+            except (ValueError, TypeError) as err:  # a format spec or conversion the value does not take
+                raise UsageError(f"--format: {clean_line(str(err), max_len=200)}") from None
+            print(line)
         return
     for e in entries:
         mark = ("N" if not e.read else " ") + ("*" if e.starred else " ")
@@ -216,7 +220,9 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
         url = entry.link if entry is not None and entry.link else target
         async with Fetcher(home.config) as fetcher:
             try:
-                article = await ArticleService(home.store, fetcher).get(url, offline=args.offline)
+                article = await ArticleService(home.store, fetcher).get(
+                    url, offline=args.offline, entry_id=entry.id if entry is not None else None
+                )
             except FetchError as err:
                 raise FetchError(describe_failure(url, err.message, verb="cannot read")) from None
     elif "://" in target or target.startswith(("javascript:", "data:", "mailto:")):

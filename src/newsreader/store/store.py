@@ -338,6 +338,8 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         return [_entry(r) for r in newest[:limit]]
 
     def entry(self, entry_id: int) -> Entry | None:
+        if not -(2**63) <= entry_id < 2**63:  # no such id; SQLite would refuse the number (OverflowError)
+            return None
         rows = self.db.query(
             f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE e.id = ?",
             (entry_id,),
@@ -378,14 +380,6 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
                 ).fetchall()
                 changed += [r[0] for r in rows]
             return changed
-
-    def mark_all_read(self, feed_id: int | None = None) -> int:
-        with self.db.tx() as conn:
-            if feed_id is None:
-                return conn.execute("UPDATE entries SET read = 1 WHERE read = 0").rowcount
-            return conn.execute(
-                "UPDATE entries SET read = 1 WHERE read = 0 AND feed_id = ?", (feed_id,)
-            ).rowcount
 
     def counts(self) -> tuple[int, int, int]:
         """(entries, unread, starred) over all feeds: three index-only counts, not a table scan."""

@@ -52,14 +52,17 @@ def forget_password(account: Account) -> None:
         pass
 
 
-def run_password_command(command: str, name: str) -> str:
-    """The first line the command prints (its stderr goes to ours, so a pinentry can talk)."""
+def run_password_command(command: str, name: str, *, interactive: bool = True) -> str:
+    """The first line the command prints. Interactive (the CLI), its stderr and a terminal's stdin are
+    ours, so a pinentry can talk; otherwise (the TUI owns the terminal) it gets neither."""
+    talk = interactive and sys.stdin.isatty()
     try:
         done = subprocess.run(
             command,
             shell=True,
             stdout=subprocess.PIPE,
-            stdin=subprocess.DEVNULL if not sys.stdin.isatty() else None,
+            stdin=None if talk else subprocess.DEVNULL,
+            stderr=None if interactive else subprocess.DEVNULL,
             timeout=COMMAND_TIMEOUT,
             check=False,
             env=os.environ.copy(),
@@ -79,10 +82,13 @@ def run_password_command(command: str, name: str) -> str:
 def password_for(account: Account, *, interactive: bool) -> str:
     """The account's password, or a `SyncError` saying how to provide one."""
     if account.secret == "command" and account.password_command:
-        return run_password_command(account.password_command, account.name)
+        return run_password_command(account.password_command, account.name, interactive=interactive)
     if account.secret == "keyring":
         keyring = keyring_module()
-        password = keyring.get_password(SERVICE, account.name) if keyring is not None else None
+        try:
+            password = keyring.get_password(SERVICE, account.name) if keyring is not None else None
+        except Exception as err:  # noqa: BLE001 - a locked keyring or a backend gone (no D-Bus)
+            raise SyncError(f"account {account.name}: the system keyring failed: {err}") from None
         if password is not None:
             return str(password)
         if not interactive:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from newsreader.enclosures import fetch_enclosure, target_path
+from newsreader.enclosures import fetch_enclosure, pick, target_path
 from newsreader.errors import NewsreaderError
 from newsreader.models import Entry
 from newsreader.text import clean_line
@@ -19,7 +19,12 @@ EVERY = 0.2  # seconds between status line updates
 async def download_enclosure(api: AppApi, entry: Entry, number: int) -> None:
     """Download enclosure `number` of `entry` under the home, showing progress, then where it was saved."""
     services = api.services
-    target = target_path(services.home, entry, number, entry.enclosures[number - 1])
+    try:
+        enclosure = pick(entry, number)  # the entry may have changed since the article was shown
+    except NewsreaderError as err:
+        api.set_status(err.message, error=True)
+        return
+    target = target_path(services.home, entry, number, enclosure)
     name = clean_line(target.name, max_len=60)
     shown = 0.0
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from textual.notifications import SeverityLevel
 from textual.worker import Worker
 
 from newsreader.errors import NewsreaderError
@@ -118,30 +119,27 @@ class Refresher:
     def _report(self, run: RefreshRun) -> None:
         failures = run.failures
         self.app.set_status(run.short_summary(), error=bool(failures))
-        if not failures:
-            return
-        names = {f.url: f.name for f in self.app.services.store.feeds()}
-        lines = [
-            f"{clean_line(names.get(f.url, f.url), max_len=60)}: {explain(f.error or '')}"
-            for f in failures[:MAX_LISTED_FAILURES]
-        ]
-        if len(failures) > MAX_LISTED_FAILURES:
-            lines.append(f"… and {len(failures) - MAX_LISTED_FAILURES} more")
-        title = f"{len(failures)} feed{'s' * (len(failures) != 1)} failed"
-        self.app.notify("\n".join(lines), title=title, severity="error", timeout=8, markup=False)
+        if failures:
+            title = f"{len(failures)} feed{'s' * (len(failures) != 1)} failed"
+            self._list(failures, lambda f: explain(f.error or ""), title, "error")
 
     def _notes(self, notes: list[FeedResult]) -> None:
         """Notices that are not failures (a feed cut at refresh.max_items), one line per feed."""
-        if not notes:
-            return
+        if notes:
+            self._list(notes, lambda n: clean_line(n.note, max_len=120), "Feeds cut", "warning")
+
+    def _list(
+        self, results: list[FeedResult], say: Callable[[FeedResult], str], title: str, severity: SeverityLevel
+    ) -> None:
+        """One notification, a line per feed (`name: what`), the first MAX_LISTED_FAILURES of them."""
         names = {f.url: f.name for f in self.app.services.store.feeds()}
         lines = [
-            f"{clean_line(names.get(n.url, n.url), max_len=60)}: {clean_line(n.note, max_len=120)}"
-            for n in notes[:MAX_LISTED_FAILURES]
+            f"{clean_line(names.get(r.url, r.url), max_len=60)}: {say(r)}"
+            for r in results[:MAX_LISTED_FAILURES]
         ]
-        if len(notes) > MAX_LISTED_FAILURES:
-            lines.append(f"… and {len(notes) - MAX_LISTED_FAILURES} more")
-        self.app.notify("\n".join(lines), title="Feeds cut", severity="warning", timeout=8, markup=False)
+        if len(results) > MAX_LISTED_FAILURES:
+            lines.append(f"… and {len(results) - MAX_LISTED_FAILURES} more")
+        self.app.notify("\n".join(lines), title=title, severity=severity, timeout=8, markup=False)
 
     async def _prefetch(self, limit: int) -> None:
         """Fetch the full articles of the newest unread entries not yet cached, one at a time (which feeds:

@@ -113,7 +113,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
                 await self.view.show_message("This entry is no longer in the database", error=True)
                 return
         else:
-            article = self.services.articles.cached(visit.url)
+            article = self.services.articles.cached(visit.url, visit.entry_id)
         if article is not None:
             await self.show_loaded(article, visit)
             return
@@ -124,7 +124,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
     async def fetch_then_visit(self, url: str, entry_id: int | None) -> None:
         shown = self.history.current
         try:
-            article = await self.services.articles.get(url)
+            article = await self.services.articles.get(url, entry_id=entry_id)
         except NewsreaderError as err:
             if self.history.current is shown:
                 self.api.set_status(describe_failure(url, err.message), error=True)
@@ -140,7 +140,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
     @work(exclusive=True, group="article")
     async def fetch(self, visit: Visit) -> None:
         try:
-            article = await self.services.articles.get(visit.url)
+            article = await self.services.articles.get(visit.url, entry_id=visit.entry_id)
         except NewsreaderError as err:
             if self.history.current is visit:
                 message = describe_failure(visit.url, err.message)
@@ -204,9 +204,10 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         """Digits build a link number: `12 enter` follows link 12, `12 o` opens it in the browser."""
         if isinstance(self.focused, Input):
             return
-        if event.character is not None and event.character.isdigit() and len(self.number) < MAX_LINK_DIGITS:
+        char = event.character or ""
+        if len(char) == 1 and char in "0123456789" and len(self.number) < MAX_LINK_DIGITS:  # not "²"
             event.stop()
-            self.number += event.character
+            self.number += char
             hint = (
                 ", e/E plays/downloads enclosure " + self.number
                 if self.article and self.article.enclosures
