@@ -157,6 +157,11 @@ def long_date(iso: str | None) -> str:
     return f"{when.day} {when:%B %Y, %H:%M}"
 
 
+def megabytes(size: int) -> str:
+    """A byte count as people read file sizes: "52.3 MB" (decimal megabytes, one decimal)."""
+    return f"{size / 1_000_000:.1f} MB"
+
+
 def describe_enclosure(enclosure: Enclosure) -> str:
     """One line: type, duration, size (what is known), e.g. "audio/mpeg · 1:02:03 · 52.3 MB"."""
     parts = [clean_line(enclosure.type, max_len=NAME) or "file"]
@@ -164,7 +169,7 @@ def describe_enclosure(enclosure: Enclosure) -> str:
         hours, rest = divmod(enclosure.duration, 3600)
         parts.append(f"{hours}:{rest // 60:02}:{rest % 60:02}" if hours else f"{rest // 60}:{rest % 60:02}")
     if enclosure.length:
-        parts.append(f"{enclosure.length / 1_000_000:.1f} MB")
+        parts.append(megabytes(enclosure.length))
     return " · ".join(parts)
 
 

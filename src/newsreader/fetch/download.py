@@ -18,6 +18,7 @@ import httpx
 
 from newsreader.errors import FetchError
 from newsreader.fetch.client import Fetcher, HTTPStatusError
+from newsreader.layout import megabytes
 
 Progress = Callable[[int, int | None], None]  # bytes on disk, total bytes when known
 _CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$", re.I)
@@ -70,7 +71,7 @@ class _FileSink:
             raise FetchError(f"the server compressed the file (Content-Encoding {coding!r}): not saved")
         start, total = self._extent(response)
         if total is not None and total > self.limit:
-            raise FetchError(f"the file is {_mb(total)}, over the {_mb(self.limit)} download cap")
+            raise FetchError(f"the file is {megabytes(total)}, over the {megabytes(self.limit)} download cap")
         self.resumed_from = start
         done = start
         with self.part.open("ab" if start else "wb") as out:
@@ -79,12 +80,14 @@ class _FileSink:
                 if done > self.limit:
                     out.close()
                     self.part.unlink(missing_ok=True)
-                    raise FetchError(f"the file grew past the {_mb(self.limit)} download cap")
+                    raise FetchError(f"the file grew past the {megabytes(self.limit)} download cap")
                 out.write(chunk)
                 if self.progress is not None:
                     self.progress(done, total)
         if total is not None and done < total:
-            raise FetchError(f"the download stopped at {_mb(done)} of {_mb(total)}: run it again to resume")
+            raise FetchError(
+                f"the download stopped at {megabytes(done)} of {megabytes(total)}: run it again to resume"
+            )
 
     def _extent(self, response: httpx.Response) -> tuple[int, int | None]:
         """Where this body starts in the file and the file's total size (None when not said)."""
@@ -96,7 +99,3 @@ class _FileSink:
             self.part.unlink(missing_ok=True)
             raise FetchError("the server resumed the download at a different place: run it again to restart")
         return self.have, int(match[3]) if match[3] != "*" else None
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"

@@ -195,14 +195,9 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
                 (error, next_update, feed_id),
             )
 
-    def record_unchanged(
-        self, feed_id: int, next_update: float, etag: str | None, last_modified: str | None
-    ) -> None:
-        """A 304 or an identical body: only validators and timing change."""
-        self.record_unchanged_many([(feed_id, next_update, etag, last_modified)])
-
     def record_unchanged_many(self, feeds: Sequence[tuple[int, float, str | None, str | None]]) -> None:
-        """`record_unchanged` of many feeds in one transaction: (id, next update, etag, last modified)."""
+        """Feeds that answered 304 or an identical body, in one transaction: only validators and timing
+        change. Each item: (id, next update, etag, last modified)."""
         now = now_iso()
         with self.db.tx() as conn:
             conn.executemany(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsreader.layout import megabytes
 from newsreader.models import Entry
 
 
@@ -13,12 +14,12 @@ def entry_url(entry: Entry) -> str:
 
 def download_line(name: str, done: int, total: int | None, width: int = 16) -> str:
     """`Downloading ep1.mp3 ━━━━━━╌╌╌╌ 40% 2.1/5.3 MB` for the status line (no bar without a size)."""
-    mb = f"{done / 1_000_000:.1f}"
     if not total:
-        return f"Downloading {name} {mb} MB"
+        return f"Downloading {name} {megabytes(done)}"
     filled = min(width, round(width * done / total))
     bar = "━" * filled + "╌" * (width - filled)
-    return f"Downloading {name} {bar} {100 * done // total}% {mb}/{total / 1_000_000:.1f} MB"
+    so_far = megabytes(done).removesuffix(" MB")
+    return f"Downloading {name} {bar} {100 * done // total}% {so_far}/{megabytes(total)}"
 
 
 def entry_id_of(url: str) -> int | None:
