@@ -36,7 +36,7 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 LAST_MODIFIED = "Mon, 02 Nov 2026 10:00:00 GMT"
 
 
-class _QuietServer(ThreadingHTTPServer):
+class QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client hanging up mid-answer is what several tests do on purpose
 
@@ -68,7 +68,7 @@ class LoopbackServer:
                 else:
                     route(self)
 
-        self.httpd = _QuietServer(("127.0.0.1", 0), _H)
+        self.httpd = QuietServer(("127.0.0.1", 0), _H)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
