@@ -219,7 +219,8 @@ async def _update(
         body_hash=stored_hash(digest, parsed),
         next_update=next_update,
     )
-    await asyncio.to_thread(policy.after_store, state.id, state.url)
+    if policy.acts_after_store(state.url):
+        await asyncio.to_thread(policy.after_store, state.id, state.url)
     log.info("updated %s: %d entries read, %d new", state.url, len(parsed.entries), new)
     return FeedResult(state.url, "updated", new=new, note=cap_note(parsed))
 

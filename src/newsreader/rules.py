@@ -124,6 +124,7 @@ class RefreshPolicy:
             config.feed_settings, config.tag_settings, store.stored_feed_settings()
         )
         self._feeds: dict[str, tuple[str, list[str]]] | None = None
+        self._resolved: dict[str, FeedSettings] = {}
 
     def _feed(self, url: str) -> tuple[str, list[str]]:
         """(title, tags) of a subscribed feed, read once for the whole refresh."""
@@ -133,7 +134,10 @@ class RefreshPolicy:
         return self._feeds.get(url, (url, []))
 
     def for_feed(self, url: str) -> FeedSettings:
-        return self.settings.for_feed(url, self._feed(url)[1])
+        """The feed's settings, resolved once per refresh (asked for its user agent, interval and limit)."""
+        if (found := self._resolved.get(url)) is None:
+            found = self._resolved[url] = self.settings.for_feed(url, self._feed(url)[1])
+        return found
 
     def user_agent(self, url: str) -> str | None:
         return self.for_feed(url).user_agent
@@ -159,6 +163,10 @@ class RefreshPolicy:
             if not any(matches(x, _record(e, title, url, tags, stamp), now) for x in rules)
         ]
         return replace(parsed, entries=kept)
+
+    def acts_after_store(self, url: str) -> bool:
+        """Whether `after_store` has anything to do for this feed (else the refresh skips the thread hop)."""
+        return self.has_hide or bool(self.for_feed(url).max_items)
 
     def after_store(self, feed_id: int, url: str) -> int:
         """Hide rules and max items for one freshly stored feed; returns how many entries left the lists."""
