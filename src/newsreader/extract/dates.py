@@ -55,7 +55,7 @@ _TEXT_DATES = (
         ("d", "m", "y"),
     ),
 )
-_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.h]|\s*[時시]\s*)(\d\d)(?!\d)\s*(?:([ap])\.?m\.?)?")
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.h]|\s*[時시]\s*)(\d\d)(?![./]?\d)\s*(?:([ap])\.?m\.?)?")
 _CLOCK_SPAN = 40
 _ZONES = {
     **dict.fromkeys(("et", "est", "edt"), "America/New_York"),
@@ -69,7 +69,10 @@ _ZONES = {
     "kst": "Asia/Seoul",
     "aest": "Australia/Sydney",
 }
-_ZONE_NAME = re.compile(r"\d\s*(?:[ap]\.?m\.?)?\s*\(?(" + "|".join(_ZONES) + r")\b")
+# Matched on the text as written: zone names are capitals, sometimes glued to the next word ("ISTShare").
+_ZONE_NAME = re.compile(
+    r"\d\s*(?:[AaPp]\.?[Mm]\.?)?\s*\(?(" + "|".join(z.upper() for z in _ZONES) + r")(?![a-z])"
+)
 # Languages (and language-region pairs) whose pages keep one clock: what a time without an offset means.
 _LANG_ZONES = {
     "ja": "Asia/Tokyo",
@@ -142,10 +145,11 @@ def parse_text_date(text: str, zone: tzinfo | None = None) -> str | None:
 
     The zone is the one named after the clock, else `zone`, else UTC.
     """
-    line = " ".join(text.split()).lower()
+    written = " ".join(text.split())
+    line = written.lower()
     for pattern, order in _TEXT_DATES:
         for match in pattern.finditer(line):
-            found = _text_match(line, match, order, zone)
+            found = _text_match(written, match, order, zone)
             if found:
                 return found
     return None
@@ -167,7 +171,9 @@ def choose_date(values: list[str | None], zone: tzinfo | None = None) -> str | N
     return iso
 
 
-def _text_match(line: str, match: re.Match[str], order: tuple[str, ...], zone: tzinfo | None) -> str | None:
+def _text_match(
+    written: str, match: re.Match[str], order: tuple[str, ...], zone: tzinfo | None
+) -> str | None:
     parts = dict(zip(order, match.groups()[: len(order)], strict=True))
     month = parts["m"]
     month_no = int(month) if month.isdigit() else _MONTHS.get(month.rstrip("."))
@@ -177,8 +183,8 @@ def _text_match(line: str, match: re.Match[str], order: tuple[str, ...], zone: t
     year += 2000 if year < 100 else 0
     if month_no > 12 and day <= 12:  # 04/30/2024 written month first
         month_no, day = day, month_no
-    after = line[match.end() : match.end() + _CLOCK_SPAN]
-    hour, minute = _time_of_day(after)
+    after = written[match.end() : match.end() + _CLOCK_SPAN]
+    hour, minute = _time_of_day(after.lower())
     try:
         when = datetime(year, month_no, day, hour, minute, tzinfo=_named_zone(after) or zone or UTC)
     except ValueError:
@@ -189,7 +195,7 @@ def _text_match(line: str, match: re.Match[str], order: tuple[str, ...], zone: t
 def _named_zone(text: str) -> tzinfo | None:
     """The zone named after a clock time ("9:13 AM ET", "14:07 MESZ")."""
     match = _ZONE_NAME.search(text)
-    return _zoneinfo(_ZONES[match.group(1)]) if match else None
+    return _zoneinfo(_ZONES[match.group(1).lower()]) if match else None
 
 
 def _zoneinfo(name: str) -> tzinfo | None:

@@ -61,8 +61,9 @@ _OTHER_STORY = re.compile(
 _PAGE_CHROME = frozenset(("nav", "aside", "menu"))
 _CARD_TAGS = frozenset(("li", "article", "a"))
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
-_CARD_TITLE_WORDS = 4
+_CARD_TITLE_WORDS, _CARD_TITLE_CHARS = 4, 12
 _MAX_CARD_TEXT = 1000
+_MIN_REPEATS = 3
 _MAX_CANDIDATES = 30
 _MAX_NAMES = 20
 _MAX_LINE, _MAX_BOX = 200, 400  # a byline line; a byline box (names, photo, links)
@@ -139,6 +140,8 @@ class Header:
                 if found := parse_text_date(raw, zone):
                     return found
         for el in self._near_headline():
+            if el.tag == "a":  # a link's text is another page's title, and its date that page's
+                continue
             raw = el.text_content()
             if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
                 if not self.in_other_story(el):
@@ -153,7 +156,7 @@ class Header:
                 return False
             if tag in _PAGE_CHROME or tag == "footer" and not _in_article(anc):
                 return True
-            if tag in _CARD_TAGS and _is_card(anc):
+            if (tag in _CARD_TAGS or _repeated(anc)) and _is_card(anc):
                 return True
             tokens = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split()
             if any(_OTHER_STORY.search(t) for t in tokens):
@@ -192,6 +195,15 @@ def _in_article(el: Element) -> bool:
     return any(a.tag in ("article", "main") for a in el.iterancestors())
 
 
+def _repeated(el: Element) -> bool:
+    """One of a run of siblings with the same tag and class: a card in a grid or list."""
+    parent = el.getparent()
+    if parent is None or not el.get("class"):
+        return False
+    same = sum(1 for sib in parent if sib.tag == el.tag and sib.get("class") == el.get("class"))
+    return same >= _MIN_REPEATS
+
+
 def _is_card(el: Element) -> bool:
     """A list item, link or `<article>` holding another story's headline: a linked heading, or a link
     with a title's worth of words that is not an author's, in a box with a teaser's worth of text."""
@@ -201,10 +213,16 @@ def _is_card(el: Element) -> bool:
         if h.find(".//a[@href]") is not None or any(a.tag == "a" for a in h.iterancestors()):
             return True
     links = [el] if el.tag == "a" else el.iter("a")
-    for a in links:
-        if not is_author_link(a) and len(a.text_content().split()) >= _CARD_TITLE_WORDS:
-            return True
-    return False
+    return any(not is_author_link(a) and _title_like(a.text_content()) for a in links)
+
+
+def _title_like(text: str) -> bool:
+    """A headline's worth of words (a date such as "on Jul 7, 2020" is not one); unspaced scripts by
+    length."""
+    words = text.split()
+    if len(words) == 1:
+        return len(words[0]) >= _CARD_TITLE_CHARS
+    return sum(1 for w in words if any(c.isalpha() for c in w)) >= _CARD_TITLE_WORDS
 
 
 def _names_in(el: Element) -> str | None:

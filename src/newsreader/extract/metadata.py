@@ -18,7 +18,7 @@ from typing import Any
 from lxml import html as lhtml
 
 from newsreader.extract.dates import choose_date, lang_zone, normalize_date, offset_zone
-from newsreader.extract.header import Header, clean_byline
+from newsreader.extract.header import Header, clean_byline, names_like
 from newsreader.text import clean_line
 
 Element = lhtml.HtmlElement
@@ -404,7 +404,11 @@ def _without_publisher(byline: str | None, publisher: set[str]) -> str | None:
     if not byline or not publisher:
         return byline
     parts = byline.split(", ")
-    kept = [p for p in parts if not any(w in publisher for w in _WORDS.findall(p.casefold()))]
+    kept = [
+        p
+        for p in parts
+        if p.casefold() not in publisher and publisher.isdisjoint(_WORDS.findall(p.casefold()))
+    ]
     return ", ".join(kept) if kept and len(kept) < len(parts) else byline
 
 
@@ -414,7 +418,10 @@ def _author_name(name: str) -> str | None:
     text = _unescape(name).strip()
     if _AGENCY.fullmatch(text):  # "AP", "DW": too short for a visible byline, a name here
         return text
-    return clean_byline(text) or (clean_byline(text.split(",")[0]) if "," in text else None)
+    first, _, rest = text.partition(",")
+    if rest and not names_like(rest.strip()):
+        text = first
+    return clean_byline(text)
 
 
 def _weak_name(name: str, publisher: set[str]) -> bool:
