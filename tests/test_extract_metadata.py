@@ -28,9 +28,10 @@ BODY = "".join(
 H1 = "<h1>Harbour lights are back</h1>"
 
 
-def page(body: str, head: str = "", lang: str = "en") -> bytes:
+def page(body: str, head: str = "", lang: str | None = "en") -> bytes:
+    html = f"<html lang='{lang}'>" if lang else "<html>"
     return (
-        f"<!doctype html><html lang='{lang}'><head><title>Harbour lights are back | The Paper</title>"
+        f"<!doctype html>{html}<head><title>Harbour lights are back | The Paper</title>"
         f'<meta property="og:site_name" content="The Paper">{head}</head><body>{body}</body></html>'
     ).encode()
 
@@ -145,6 +146,11 @@ def test_never_a_card_byline_or_a_commenter() -> None:
     assert art.byline is None
 
 
+def test_a_word_that_starts_like_a_byline_label_is_not_one() -> None:
+    body = f"<article>{H1}<p><span>AV·Storage Racks</span></p>{BODY}</article>"
+    assert extract(page(body)).byline is None
+
+
 def test_visible_byline_without_the_publisher_name() -> None:
     body = f"<article>{H1}<p class='author'>Mara Quill, The Paper</p>{BODY}</article>"
     assert extract(page(body)).byline == "Mara Quill"
@@ -179,6 +185,13 @@ def test_a_linked_story_title_with_a_date_is_not_the_date() -> None:
 def test_a_day_on_a_japanese_page_is_a_day_in_japan() -> None:
     body = f"<article>{H1}<p class='date'>2019年3月5日</p>{BODY}</article>"
     assert extract(page(body, lang="ja")).published == "2019-03-05T00:00:00+09:00"
+
+
+def test_a_page_naming_no_language_keeps_the_clock_of_its_script() -> None:
+    body = (
+        "<article><h1>港口的灯又亮了</h1><span class='date'>2017-03-01 14:27:02</span>" + BODY + "</article>"
+    )
+    assert extract(page(body, lang=None)).published == "2017-03-01T14:27:02+08:00"
 
 
 def test_a_time_without_offset_takes_the_offset_of_the_pages_other_dates() -> None:

@@ -55,7 +55,7 @@ _TEXT_DATES = (
         ("d", "m", "y"),
     ),
 )
-_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.h]|\s*[時시]\s*)(\d\d)(?![./]?\d)\s*(?:([ap])\.?m\.?)?")
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.h]|\s*[時시]\s*)(\d\d)(?::(\d\d))?(?![./]?\d)\s*(?:([ap])\.?m\.?)?")
 _CLOCK_SPAN = 40
 _ZONES = {
     **dict.fromkeys(("et", "est", "edt"), "America/New_York"),
@@ -105,6 +105,9 @@ _LANG_ZONES = {
     "en-in": "Asia/Kolkata",
     "hi": "Asia/Kolkata",
 }
+_KANA = re.compile("[\u3040-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
+_HAN = re.compile("[\u4e00-\u9fff]")
 _JAVA_DATE = re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d:\d\d:\d\d) ([A-Z]{2,4}) (\d{4})")
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M")
 _DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d(?:T00:00(?::00)?)?")
@@ -116,6 +119,19 @@ def lang_zone(lang: str | None) -> tzinfo | None:
     key = (lang or "").strip().lower().replace("_", "-")
     name = _LANG_ZONES.get(key[:5]) or _LANG_ZONES.get(key[:2])
     return _zoneinfo(name) if name else None
+
+
+def script_zone(text: str | None) -> tzinfo | None:
+    """The clock of a page that names no language, from its headline's script: kana is Japanese, hangul
+    Korean, and Chinese (without either) is read on UTC+8, the clock of mainland China, Taiwan, Hong Kong
+    and Singapore alike."""
+    if not text:
+        return None
+    if _KANA.search(text):
+        return _zoneinfo("Asia/Tokyo")
+    if _HANGUL.search(text):
+        return _zoneinfo("Asia/Seoul")
+    return _zoneinfo("Asia/Shanghai") if _HAN.search(text) else None
 
 
 def offset_zone(values: list[str | None]) -> tzinfo | None:
@@ -184,9 +200,9 @@ def _text_match(
     if month_no > 12 and day <= 12:  # 04/30/2024 written month first
         month_no, day = day, month_no
     after = written[match.end() : match.end() + _CLOCK_SPAN]
-    hour, minute = _time_of_day(after.lower())
+    hour, minute, second = _time_of_day(after.lower())
     try:
-        when = datetime(year, month_no, day, hour, minute, tzinfo=_named_zone(after) or zone or UTC)
+        when = datetime(year, month_no, day, hour, minute, second, tzinfo=_named_zone(after) or zone or UTC)
     except ValueError:
         return None
     return when.isoformat() if _MIN_YEAR <= year <= _MAX_YEAR else None
@@ -205,16 +221,16 @@ def _zoneinfo(name: str) -> tzinfo | None:
         return None
 
 
-def _time_of_day(text: str) -> tuple[int, int]:
+def _time_of_day(text: str) -> tuple[int, int, int]:
     match = _CLOCK.search(text)
     if not match:
-        return 0, 0
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if match.group(3) == "p" and hour < 12:
+        return 0, 0, 0
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    if match.group(4) == "p" and hour < 12:
         hour += 12
-    elif match.group(3) == "a" and hour == 12:
+    elif match.group(4) == "a" and hour == 12:
         hour = 0
-    return (hour, minute) if hour < 24 and minute < 60 else (0, 0)
+    return (hour, minute, second) if hour < 24 and minute < 60 and second < 60 else (0, 0, 0)
 
 
 def _parse_machine(text: str) -> datetime | None:

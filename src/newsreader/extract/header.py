@@ -24,7 +24,7 @@ Element = lhtml.HtmlElement
 # "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by", "著者：" …
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:written|words|text|story|reporting)\s+by|by|von|por|par|door|di|a\s+cura\s+di|af|av|de|van|"
-    r"text|autor(?:in)?|author|auteur|texto|tekst|yazar|著者|筆者|文)\b[\s:：]*",
+    r"text|autor(?:in)?|author|auteur|texto|tekst|yazar|著者|筆者|文)(?:\s*[:：]\s*|\s+|$)",
     re.I,
 )
 # A lower-case label before the "By" ("capital von Jane Doe": a brand, then the byline).

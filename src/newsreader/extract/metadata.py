@@ -17,8 +17,8 @@ from typing import Any
 
 from lxml import html as lhtml
 
-from newsreader.extract.dates import choose_date, lang_zone, normalize_date, offset_zone
-from newsreader.extract.header import Header, clean_byline, names_like
+from newsreader.extract.dates import choose_date, lang_zone, normalize_date, offset_zone, script_zone
+from newsreader.extract.header import Header, clean_byline
 from newsreader.text import clean_line
 
 Element = lhtml.HtmlElement
@@ -34,6 +34,7 @@ _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _MAX_JSONLD = 2_000_000
 _MAX_H1S = 4
 _MAX_AUTHORS = 20
+_ROLE_WORDS = 3
 _MIN_CONTAINED = 16
 _SAME_TITLE = 0.6
 _MIN_TITLE_WORDS = 3
@@ -108,8 +109,10 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     title = _choose_title(ld, metas, h1s, _title_element(doc), site)
     header = Header(doc, title)
     machine = [ld.date, *(metas.get(k) for k in _DATE_METAS), _time_markup(doc, header)]
-    zone = offset_zone([*machine, ld.modified, *(metas.get(k) for k in _OTHER_DATE_METAS)]) or lang_zone(
-        doc.get("lang") or metas.get("og:locale") or metas.get("content-language")
+    lang = doc.get("lang") or metas.get("og:locale") or metas.get("content-language")
+    others = [ld.modified, *(metas.get(k) for k in _OTHER_DATE_METAS)]
+    zone = offset_zone([*machine, *others]) or (
+        lang_zone(lang) if lang else script_zone(f"{title} {h1s[:1]}")
     )
     return Meta(
         title=title,
@@ -419,7 +422,7 @@ def _author_name(name: str) -> str | None:
     if _AGENCY.fullmatch(text):  # "AP", "DW": too short for a visible byline, a name here
         return text
     first, _, rest = text.partition(",")
-    if rest and not names_like(rest.strip()):
+    if sum(w[0].islower() for w in rest.split()) >= _ROLE_WORDS:  # "professor of harbour studies"
         text = first
     return clean_byline(text)
 
