@@ -165,6 +165,13 @@ def test_visible_byline_without_the_publisher_name() -> None:
         ("Jane Doe, Staff Writer", "Jane Doe"),
         ("Jane Doe is Opinion Editor of The Paper.", None),
         ("Jane Doe und Tom Ash, dpa", "Jane Doe und Tom Ash, dpa"),
+        ("See All Articles, Subscribe to RSS", None),
+        ("9:39AM BST", None),
+        ("Political Commentator", None),
+        ("Motley Harbour Staff", "Motley Harbour Staff"),
+        ("Jane Doe Tuesday 17 August 2010", "Jane Doe"),
+        ("Jane Doe paper.example.com", "Jane Doe"),
+        ("Jane Doe, Harbour Science Contributor", "Jane Doe"),
     ],
 )
 def test_clean_byline_labels_and_roles(raw: str, want: str | None) -> None:
@@ -228,6 +235,13 @@ def test_normalize_date_in_a_zone() -> None:
 
     assert normalize_date("2024-05-02 21:15:00", ZoneInfo("Europe/Berlin")) == "2024-05-02T21:15:00+02:00"
     assert normalize_date("2024-05-02T21:15:00Z", ZoneInfo("Europe/Berlin")) == "2024-05-02T21:15:00+00:00"
+
+
+def test_parsely_page_json_gives_author_and_date() -> None:
+    data = {"title": "Harbour lights are back", "author": "Mara Quill", "pub_date": "2024-05-02T21:15:00Z"}
+    head = f"<meta name='parsely-page' content='{json.dumps(data)}'>"
+    art = extract(page(f"<article>{H1}{BODY}</article>", head))
+    assert (art.byline, art.published) == ("Mara Quill", "2024-05-02T21:15:00+00:00")
 
 
 def test_a_meta_property_wins_over_a_meta_name() -> None:

@@ -34,17 +34,27 @@ _GLUED_BY = re.compile(r"^(?:By|BY|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 # digits in it (names have none), a parenthesis.
 _BYLINE_CUT = re.compile(
     r"\s+[|/•·]\s*|\s+[-–—]\s+|@\w|\(|\b(?:updated|published|posted|last updated|aktualisiert|stand|"
-    r"more stories by|see full bio|full bio|bio|follow|twitter|facebook|mis à jour|publié|email)\b|"
+    r"more stories by|see full bio|full bio|bio|follow|twitter|facebook|mis à jour|publié|email|see all|"
+    r"all articles|all posts|subscribe|rss|view profile|read more|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+    r"\s+\S+\.(?:com|net|org|co\.uk|de|fr)\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?-i:\s+[a-zà-ÿą-ž]+)?\s\d|"
     r"(?<=[^\W\d])\d",
     re.I,
 )
 _BYLINE_TAIL = re.compile(
-    r"(?:,\s*)?\b(?:senior|staff|contributing|chief)\s+\w.*$|\s+(?:on|at|am|le|el)$", re.I
+    r"(?:,\s*)?\b(?:senior|staff|contributing|chief)\s+\w.*$|\s+(?:on|at|am|le|el)$|"
+    r",[^,]*\b(?:contributor|correspondent|reporter|writer|editor)s?$",
+    re.I,
 )
 # "Jane Doe is Opinion Editor of the Forward." - a sentence about the person, not a name.
 _IS_SENTENCE = re.compile(r"\s(?:is|was|ist|est|es|è)\s", re.I)
+# "Political Commentator", "Staff Writer": a role where the name should be.
+_ROLE_ONLY = re.compile(
+    r"(?:\w+\s+)?(?:commentator|editor|correspondent|reporter|writer|contributor|columnist)s?", re.I
+)
 _MAX_BYLINE = 100
+_URL_STARTS = ("http:", "https:", "www.")
 _INITIALS = re.compile(r"\b[A-Z]\.")
 _AUTHOR_HREF = re.compile(
     r"/(?:authors?|autor|autoren|auteurs?|people|person|profile|staff|journalists?|redakteur|editors?|"
@@ -88,9 +98,13 @@ def clean_byline(text: str | None) -> str | None:
     line = _BYLINE_PREFIX.sub("", line)
     if not (2 < len(line) <= _MAX_BYLINE) or not any(c.isalpha() for c in line):
         return None
-    if sum(c.isdigit() for c in line) > 4 or line.startswith(("http:", "https:", "www.")):
+    if (
+        line[0].isdigit()
+        or sum(c.isdigit() for c in line) > 4
+        or line.startswith(("http:", "https:", "www."))
+    ):
         return None
-    return None if _IS_SENTENCE.search(line) else line
+    return None if _IS_SENTENCE.search(line) or _ROLE_ONLY.fullmatch(line) else line
 
 
 def names_like(text: str) -> bool:

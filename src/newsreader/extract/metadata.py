@@ -52,6 +52,7 @@ _AUTHOR_METAS = (
     "sailthru.author",
     "cxenseparse:author",
     "byl",
+    "parsely-page",
     "author",
 )
 _DATE_METAS = (
@@ -69,6 +70,7 @@ _DATE_METAS = (
     "datepublished",
     "sailthru.date",
     "cxenseparse:recs:publishtime",
+    "parsely-page",
 )
 # Other machine dates of the page: they say which offset its clock keeps.
 _OTHER_DATE_METAS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
@@ -108,7 +110,8 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     h1s = _h1s(doc)
     title = _choose_title(ld, metas, h1s, _title_element(doc), site)
     header = Header(doc, title)
-    machine = [ld.date, *(metas.get(k) for k in _DATE_METAS), _time_markup(doc, header)]
+    dates = (metas.get(k) if k != "parsely-page" else _parsely(metas, "pub_date") for k in _DATE_METAS)
+    machine = [ld.date, *dates, _time_markup(doc, header)]
     lang = doc.get("lang") or metas.get("og:locale") or metas.get("content-language")
     others = [ld.modified, *(metas.get(k) for k in _OTHER_DATE_METAS)]
     zone = offset_zone([*machine, *others]) or (
@@ -184,6 +187,17 @@ def _h1s(doc: lhtml.HtmlElement) -> list[str]:
             if len(out) == _MAX_H1S:
                 break
     return out
+
+
+def _parsely(metas: dict[str, str], key: str) -> str | None:
+    """A field of Parse.ly's older `parsely-page` meta tag, which holds a JSON object."""
+    raw = metas.get("parsely-page")
+    try:
+        data = json.loads(raw) if raw and raw.lstrip().startswith("{") else None
+    except ValueError:
+        return None
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
 
 
 # title ------------------------------------------------------------------------------------------------
@@ -385,7 +399,7 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
     structured = [", ".join(dict.fromkeys(kept))] if persons else []
     weak = [] if persons else [n for n, _ in names]
     for key in _AUTHOR_METAS:
-        value = metas.get(key)
+        value = metas.get(key) if key != "parsely-page" else _parsely(metas, "author")
         name = (
             clean_byline(_unescape(value))
             if value and not value.startswith(("http:", "https:", "/"))
