@@ -137,6 +137,12 @@ def test_byline_inside_the_story_article_with_links_in_its_text() -> None:
     assert extract(page(body)).byline == "Mara Quill"
 
 
+def test_a_bare_link_to_the_authors_page_by_the_headline() -> None:
+    link = "<a href='/about/editors/mara-quill/'>Mara Quill</a>"
+    body = f"<article>{H1}<div class='m1'>{link}</div>{BODY}</article>"
+    assert extract(page(body)).byline == "Mara Quill"
+
+
 def test_never_a_card_byline_or_a_commenter() -> None:
     comments = (
         "<div id='comments'><div class='c-entry'><span class='author'>Joe Reader</span>"

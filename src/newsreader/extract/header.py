@@ -143,6 +143,10 @@ class Header:
             if own and _BYLINE_PREFIX.match(own) and not self.in_other_story(el):
                 if names := _prefixed_names(el):
                     return names
+        for el in self._window():  # a bare link to the author's page by the headline
+            if el.tag == "a" and is_author_link(el) and not self.in_other_story(el):
+                if (names := _names_in(el)) and names_like(names):
+                    return names
         return None
 
     def date(self, zone: tzinfo | None) -> str | None:
@@ -182,13 +186,15 @@ class Header:
     def _candidates(self, test: Callable[[Element], bool]) -> list[Element]:
         return list(islice((el for el in self.elements if test(el)), _MAX_CANDIDATES))
 
-    def _near_headline(self) -> list[Element]:
-        """Leaf elements just after the headline, then just before it (a dateline sits by the headline)."""
+    def _window(self) -> list[Element]:
+        """The elements just after the headline, then just before it: where a byline or dateline sits."""
         if self.h1 is None:
             return []
         i = self.elements.index(self.h1)
-        window = self.elements[i + 1 : i + 1 + _NEAR_HEADLINE] + self.elements[max(0, i - _ABOVE) : i]
-        return [el for el in window if not len(el) or el.tag == "time"]
+        return self.elements[i + 1 : i + 1 + _NEAR_HEADLINE] + self.elements[max(0, i - _ABOVE) : i]
+
+    def _near_headline(self) -> list[Element]:
+        return [el for el in self._window() if not len(el) or el.tag == "time"]
 
 
 def _is_byline_el(el: Element) -> bool:
