@@ -10,6 +10,7 @@ carries another story's linked headline means the byline is a teaser card's or a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import tzinfo
 from itertools import islice
@@ -74,6 +75,7 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _CARD_TITLE_WORDS, _CARD_TITLE_CHARS = 4, 12
 _MAX_CARD_TEXT = 1000
 _MIN_REPEATS = 3
+_UNSEEN = object()
 _MAX_CANDIDATES = 30
 _MAX_NAMES = 20
 _MAX_LINE, _MAX_BOX = 200, 400  # a byline line; a byline box (names, photo, links)
@@ -130,6 +132,9 @@ class Header:
         text = clean_line(headline) if headline else None
         self.h1 = next((h for h in h1s if clean_line(h.text_content()) == text), h1s[0] if h1s else None)
         self.story: set[Element] = set(self.h1.iterancestors()) if self.h1 is not None else set()
+        # Each ancestor's verdict, once: many candidates share ancestors, and a card test reads text.
+        self._verdicts: dict[Element, bool | None | object] = {}
+        self._kinds: dict[Element, Counter[tuple[object, str | None]]] = {}
 
     def byline(self) -> str | None:
         """A byline in the markup: rel/itemprop/class "author"/"byline", or a short "By …" line."""
@@ -169,19 +174,38 @@ class Header:
     def in_other_story(self, el: Element) -> bool:
         """Inside a teaser card, related list, navigation, page footer or comment: some other page's."""
         for anc in el.iterancestors():
-            tag = anc.tag if isinstance(anc.tag, str) else ""
-            if anc in self.story or tag == "address":  # <address>: its article's author, per HTML
-                return False
-            if tag in _PAGE_CHROME or tag == "footer" and not _in_article(anc):
-                return True
-            if (tag in _CARD_TAGS or _repeated(anc)) and _is_card(anc):
-                return True
-            tokens = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split()
-            if any(_OTHER_STORY.search(t) for t in tokens):
-                return True
-            if tag == "body" or tag in ("article", "main") and not self.story:
-                return False
+            verdict = self._verdicts.get(anc, _UNSEEN)
+            if verdict is _UNSEEN:
+                verdict = self._verdicts[anc] = self._verdict(anc)
+            if verdict is not None:
+                return bool(verdict)
         return False
+
+    def _verdict(self, anc: Element) -> bool | None:
+        """What one ancestor says: another story's box (True), the story's own (False), or nothing."""
+        tag = anc.tag if isinstance(anc.tag, str) else ""
+        if anc in self.story or tag == "address":  # <address>: its article's author, per HTML
+            return False
+        if tag in _PAGE_CHROME or tag == "footer" and not _in_article(anc):
+            return True
+        if (tag in _CARD_TAGS or self._repeated(anc)) and _is_card(anc):
+            return True
+        tokens = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split()
+        if any(_OTHER_STORY.search(t) for t in tokens):
+            return True
+        if tag == "body" or tag in ("article", "main") and not self.story:
+            return False
+        return None
+
+    def _repeated(self, el: Element) -> bool:
+        """One of a run of siblings with the same tag and class: a card in a grid or list."""
+        parent = el.getparent()
+        if parent is None or not el.get("class"):
+            return False
+        kinds = self._kinds.get(parent)
+        if kinds is None:
+            kinds = self._kinds[parent] = Counter((k.tag, k.get("class")) for k in parent)
+        return kinds[(el.tag, el.get("class"))] >= _MIN_REPEATS
 
     def _candidates(self, test: Callable[[Element], bool]) -> list[Element]:
         return list(islice((el for el in self.elements if test(el)), _MAX_CANDIDATES))
@@ -215,20 +239,14 @@ def _in_article(el: Element) -> bool:
     return any(a.tag in ("article", "main") for a in el.iterancestors())
 
 
-def _repeated(el: Element) -> bool:
-    """One of a run of siblings with the same tag and class: a card in a grid or list."""
-    parent = el.getparent()
-    if parent is None or not el.get("class"):
-        return False
-    same = sum(1 for sib in parent if sib.tag == el.tag and sib.get("class") == el.get("class"))
-    return same >= _MIN_REPEATS
-
-
 def _is_card(el: Element) -> bool:
     """A list item, link or `<article>` holding another story's headline: a linked heading, or a link
     with a title's worth of words that is not an author's, in a box with a teaser's worth of text."""
-    if len(el.text_content()) > _MAX_CARD_TEXT:
-        return False
+    size = 0
+    for piece in el.itertext():  # stop early in a big box: it is a story, not a card
+        size += len(piece)
+        if size > _MAX_CARD_TEXT:
+            return False
     for h in el.iter(*_HEADINGS):
         if h.find(".//a[@href]") is not None or any(a.tag == "a" for a in h.iterancestors()):
             return True
