@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from datetime import tzinfo
 from itertools import islice
 
+from lxml import etree
 from lxml import html as lhtml
 
 from newsreader.extract.dates import parse_text_date
@@ -77,6 +78,7 @@ _MAX_CARD_TEXT = 1000
 _MIN_REPEATS = 3
 _UNSEEN = object()
 _MAX_CANDIDATES = 30
+_MAX_H1S = 8
 _MAX_NAMES = 20
 _MAX_LINE, _MAX_BOX = 200, 400  # a byline line; a byline box (names, photo, links)
 _MAX_DATE_TEXT = 120
@@ -127,8 +129,8 @@ class Header:
     """The top of one page, as far as bylines and dates go: which elements are the story's own."""
 
     def __init__(self, doc: Element, headline: str | None) -> None:
-        self.elements = [el for el in islice(doc.iter(), _MAX_SCAN) if isinstance(el.tag, str)]
-        h1s = [el for el in self.elements if el.tag == "h1"]
+        self.elements: list[Element] = list(islice(doc.iter(etree.Element), _MAX_SCAN))
+        h1s = [el for el in self.elements if el.tag == "h1"][:_MAX_H1S]
         text = clean_line(headline) if headline else None
         self.h1 = next((h for h in h1s if clean_line(h.text_content()) == text), h1s[0] if h1s else None)
         self.story: set[Element] = set(self.h1.iterancestors()) if self.h1 is not None else set()
@@ -225,7 +227,8 @@ def _is_byline_el(el: Element) -> bool:
     if el.get("rel") == "author" or el.get("itemprop") == "author":
         return True
     sig = f"{el.get('class') or ''} {el.get('data-testid') or ''}"
-    return bool(sig.strip()) and bool(_BYLINE_ATTR.search(sig))
+    low = sig.lower()  # cheap words first: this runs on every element at the top of the page
+    return ("author" in low or "byline" in low or "writer" in low) and bool(_BYLINE_ATTR.search(sig))
 
 
 def _is_date_el(el: Element) -> bool:

@@ -409,8 +409,10 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
             weak.append(name)
         elif name:
             structured.append(name)
+    if structured and "," not in structured[0]:
+        return structured[0]
     visible = _without_publisher(header.byline(), publisher)
-    if structured:
+    if structured:  # "Doe, Jane": the page may show the same names in reading order
         return visible if visible and _same_words(visible, structured[0]) else structured[0]
     return visible or _first(*weak)
 
