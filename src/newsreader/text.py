@@ -4,6 +4,11 @@ A feed title or an error message built from a server's header can carry terminal
 retitle the window, write to the clipboard via OSC 52, or move the cursor), C0/C1 controls, or bidi overrides
 that make text display differently from what it is. We remove whole sequences (not just the ESC byte, which
 would leave the payload visible) and normalise whitespace in single-line fields.
+
+Two boundaries call these (docs/DESIGN.md, "Sanitising"): **ingest** (`feeds/`, `extract/`, the store's
+writes, an error's message) cleans text once as it enters, and **display** (`layout.py`, which the TUI's
+cells, status line, titles and dialogs and the CLI's output go through) cleans what is shown. A test keeps
+every other module from calling them. The length limits below are the only ones: each boundary names one.
 """
 
 from __future__ import annotations
@@ -55,6 +60,16 @@ _TO_SPACE = str.maketrans(dict.fromkeys(_ODD_SPACE_CHARS, " "))
 _SPACE_RUN = re.compile(" {2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _MAX_COMBINING = 4
+
+# Length limits (characters) of one-line text, by what the text is; the boundaries name these, never numbers.
+NAME = 100  # a tag, a category, a site's, account's or query feed's name, a media type, a date as written
+SHORT = 200  # an author or byline, a link's or story's title, alt text, a credit, a table cell's text
+MESSAGE = 300  # a status line, a note, a dialog or toast line
+SUMMARY = 400  # a related story's teaser as shown
+TITLE = 500  # a feed's or an entry's title, a metadata value, an error's message
+LINE = 1000  # any other single line (`clean_line`'s default): a heading, a caption, a mark
+URL = 2000  # a URL or an entry's key kept as text, a log line
+ITEM = 5000  # a list item
 
 
 def _combining_class() -> str:
@@ -121,14 +136,17 @@ def clean_text(text: str | None, *, max_len: int = 2_000_000) -> str:
     return text.strip()[:max_len]
 
 
-def clean_line(text: str | None, *, max_len: int = 1000) -> str:
+def clean_line(text: str | None, *, max_len: int = LINE) -> str:
     """Sanitise a single-line field (title, author, URL shown as text, error message)."""
     if not text:
         return ""
-    text = _collapse_spaces(_strip_suspects(text[: 4 * max_len]).replace("\n", " ")).strip()
-    if len(text) > max_len:
-        text = text[: max_len - 1].rstrip() + "…"
-    return text
+    return shorten(_collapse_spaces(_strip_suspects(text[: 4 * max_len]).replace("\n", " ")).strip(), max_len)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, ending in "…" when cut (no sanitising: for text already clean, or
+    a part of a message that a display boundary cleans whole)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def clean_pre(text: str | None, *, max_len: int = 500_000) -> str:
