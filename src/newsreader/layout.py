@@ -17,9 +17,10 @@ text decoration.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from newsreader.models import (
     Article,
@@ -35,7 +36,18 @@ from newsreader.models import (
     StoryLink,
     Table,
 )
-from newsreader.text import ITEM, LINE, MESSAGE, NAME, SHORT, SUMMARY, clean_line, clean_pre, clean_text
+from newsreader.text import (
+    ITEM,
+    LINE,
+    MESSAGE,
+    NAME,
+    SHORT,
+    SUMMARY,
+    clean_line,
+    clean_pre,
+    clean_text,
+    escape_suspects,
+)
 from newsreader.urls import is_web_url
 
 Section = Literal["body", "read-next", "related"]
@@ -136,6 +148,12 @@ def display_line(text: str | None, limit: int = MESSAGE) -> str:
 def display_lines(text: str | None, limit: int = MESSAGE) -> str:
     """`display_line` for each line of a message shown on several lines (a toast, a details pane)."""
     return "\n".join(display_line(line, limit) for line in (text or "").split("\n"))
+
+
+def display_json(data: Any, *, ascii_only: bool = False) -> str:
+    """`data` as an indented JSON document for a terminal or a pipe: every value exact (a script reads what
+    is stored), but a control, bidi or invisible character only ever as a `\\uXXXX` escape, never raw."""
+    return escape_suspects(json.dumps(data, ensure_ascii=ascii_only, indent=2))
 
 
 def display_url(url: str, *, max_len: int = MESSAGE) -> str:

@@ -15,9 +15,11 @@ from newsreader.commands import print_json
 from newsreader.errors import UsageError
 from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse_value
 from newsreader.hooks import FORMATS, bookmark, pipe_article
+from newsreader.layout import display_line
 from newsreader.query import parse_filter
 from newsreader.queryfeeds import query_feeds, save_query
 from newsreader.rules import add_rule, preview_rule, remove_rule
+from newsreader.text import LINE
 from newsreader.urls import is_web_url
 
 if TYPE_CHECKING:
@@ -218,5 +220,5 @@ async def cmd_bookmark(home: Home, args: argparse.Namespace) -> int:
     if title is None and (entry := home.store.entry_by_link(args.url)) is not None:
         title = entry.title
     result = bookmark(home.config.hooks, args.url, title)
-    print(f"bookmarked {args.url}" + (f": {result.output}" if result.output else ""))
+    print(display_line(f"bookmarked {args.url}" + (f": {result.output}" if result.output else ""), LINE))
     return 0

@@ -52,6 +52,7 @@ _LOOSE_JOINERS = re.compile(f"(?<!{_WORD})[{_JOINER_CHARS}]+|[{_JOINER_CHARS}]+(
 _SUSPECT = re.compile(
     f"[{_CONTROL_CHARS}{_BIDI_CHARS}{_LINE_SEPARATOR_CHARS}{_INVISIBLE_CHARS}{_JOINER_CHARS}]"
 )
+_ESCAPED = re.compile(f"[{_CONTROL_CHARS}{_BIDI_CHARS}{_LINE_SEPARATOR_CHARS}{_INVISIBLE_CHARS}]")
 # Odd space characters become a plain space, then runs of spaces one: a translate and a one-character
 # pattern, about four times faster than one regex with a class alternation (summaries are most of a refresh).
 _ODD_SPACE_CHARS = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000"
@@ -120,6 +121,12 @@ def _collapse_spaces(text: str) -> str:
     if _ODD_SPACE.search(text):
         text = text.translate(_TO_SPACE)
     return _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+
+def escape_suspects(text: str) -> str:
+    """Every character the sanitisers remove written as a `\\uXXXX` escape (the zero-width joiners, which
+    only join, stay): for a JSON document, whose values must stay exact but whose bytes reach a terminal."""
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", text) if _SUSPECT.search(text) else text
 
 
 def clean_text(text: str | None, *, max_len: int = 2_000_000) -> str:

@@ -12,7 +12,9 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from newsreader.errors import UsageError
+from newsreader.layout import display_line
 from newsreader.sync.records import KINDS, Account, SyncError
+from newsreader.text import LINE, NAME, URL
 
 if TYPE_CHECKING:
     from newsreader.home import Home
@@ -105,8 +107,10 @@ async def cmd_account(home: Home, args: argparse.Namespace) -> int:
             _print_json([a.to_json() | {"queued": home.store.queue_length(a.id)} for a in accounts])
             return 0
         for a in accounts:
-            error = f"  ! {a.last_error}" if a.last_error else ""
-            print(f"{a.name}  {a.kind}  {a.username} <{a.url}>  last sync {a.last_sync or 'never'}{error}")
+            error = f"  ! {display_line(a.last_error, LINE)}" if a.last_error else ""
+            name, user = display_line(a.name, NAME), display_line(a.username, NAME)
+            when = a.last_sync or "never"
+            print(f"{name}  {a.kind}  {user} <{display_line(a.url, URL)}>  last sync {when}{error}")
         return 0
     if action == "remove":
         from newsreader.sync.secrets import forget_password
@@ -176,7 +180,7 @@ async def cmd_sync(home: Home, args: argparse.Namespace) -> int:
         )
     for r in results:
         if r.error:
-            sys.stderr.write(f"newsreader: {r.error}\n")
+            sys.stderr.write(f"newsreader: {display_line(r.error, LINE)}\n")
         elif not args.json:
             print(
                 f"{r.account}: {r.new} new entries, {r.pushed} local changes sent,"
