@@ -158,7 +158,7 @@ def _say(args: argparse.Namespace, data: dict[str, Any], line: str) -> None:
     if getattr(args, "json", False):
         _print_json(data)
     else:
-        print(line)
+        print(display_line(line, LINE))
 
 
 async def cmd_sync(home: Home, args: argparse.Namespace) -> int:
@@ -201,7 +201,7 @@ async def add_on_server(home: Home, name: str, url: str, tags: list[str]) -> int
         )
     if result.error:
         raise SyncError(result.error)
-    print(f"subscribed {url} on account {account.name}: {result.new} new entries")
+    print(display_line(f"subscribed {url} on account {account.name}: {result.new} new entries", LINE))
     return 0
 
 
