@@ -19,6 +19,7 @@ from newsreader.failures import describe_failure
 from newsreader.history import History, Visit
 from newsreader.layout import ArticleLayout, LinkRef, display_url, layout_article
 from newsreader.models import Article, Entry
+from newsreader.text import SHORT
 from newsreader.ui.browser import open_url
 from newsreader.ui.downloads import download_enclosure
 from newsreader.ui.find import Match, PageFind
@@ -116,7 +117,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         if article is not None:
             await self.show_loaded(article, visit)
             return
-        await self.view.show_message(f"Loading {display_url(visit.url, max_len=200)} …")
+        await self.view.show_message(f"Loading {display_url(visit.url, max_len=SHORT)} …")
         self.fetch(visit)
 
     @work(exclusive=True, group="article")
@@ -255,7 +256,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             self.view.scroll_to_widget(view, animate=False)
             link = self.rendered.link(number)
             if link is not None:
-                self.api.set_status(f"[{number}] {link.title} — {display_url(link.url, max_len=120)}")
+                self.api.set_status(f"[{number}] {link.title} — {display_url(link.url, max_len=SHORT)}")
 
     def _first_visible_link(self) -> int | None:
         top = self.view.scroll_y
