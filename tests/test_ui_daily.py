@@ -63,7 +63,7 @@ async def test_mark_all_read_is_undone_with_ctrl_z_and_u(tmp_path: Path) -> None
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.counts[1] == 7
-        assert status(app).startswith("Undone: Marked 7 articles")
+        assert status(app).startswith("Undone: marked 7 articles")
         await pilot.press("u")  # nothing left
         await pilot.pause()
         assert status(app) == "Nothing to undo"

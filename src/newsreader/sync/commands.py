@@ -104,6 +104,9 @@ async def cmd_account(home: Home, args: argparse.Namespace) -> int:
         if args.json:
             _print_json([a.to_json() | {"queued": home.store.queue_length(a.id)} for a in accounts])
             return 0
+        if not accounts:
+            print("No sync accounts. Add one with: newsreader account add KIND URL --user NAME")
+            return 0
         for a in accounts:
             error = f"  ! {a.last_error}" if a.last_error else ""
             print(f"{a.name}  {a.kind}  {a.username} <{a.url}>  last sync {a.last_sync or 'never'}{error}")

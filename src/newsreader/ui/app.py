@@ -186,7 +186,8 @@ class NewsreaderApp(App[None]):
             self.set_status(f"Cannot undo: {err.message}", error=True)
             return
         self.data_changed()
-        self.set_status(f"Undone: {change.description}")
+        what = change.description
+        self.set_status(f"Undone: {what[:1].lower()}{what[1:]}")
 
     def action_refresh_all(self) -> None:
         self.refresher.start()

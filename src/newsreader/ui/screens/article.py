@@ -378,7 +378,8 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
 
     def action_links(self) -> None:
         if not self.rendered.links:
-            self.api.set_status("This article has no links")
+            has_media = bool(self.article and self.article.enclosures)
+            self.api.set_status("This article has no links" + (" (e plays its enclosure)" * has_media))
             return
         title = clean_line(self.article.title, max_len=80) if self.article else "Article"
 
