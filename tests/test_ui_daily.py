@@ -255,7 +255,11 @@ def test_find_all_is_case_insensitive_in_reading_order() -> None:
     assert find.start("harbour", texts, first_block=1) == (1, 4, 11)
     assert find.step(1) == (1, 17, 24) and find.step(1) == (0, 0, 7)  # wraps around
     assert find.step(-1) == (1, 17, 24) and find.where() == "match 3 of 3"
-    assert find_all(texts, "") == [] and find_all(["Straße"], "strasse") == []
+    assert find_all(texts, "") == []
+    # Folding changes lengths (ß -> ss, İ -> i + dot): matches are still offsets into the text as shown.
+    assert find_all(["Die Straße, die STRASSE"], "strasse") == [(0, 4, 10), (0, 16, 23)]
+    assert find_all(["İstanbul und Istanbul"], "istanbul") == [(0, 13, 21)]
+    assert find_all(["İİ x"], "x") == [(0, 3, 4)]
 
 
 async def open_sample(pilot: Pilot[None]) -> ArticleScreen:
