@@ -13,9 +13,9 @@ from newsreader.layout import TextBlock
 from newsreader.models import Article, Entry, Link, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.commands import NewsreaderCommands
 from newsreader.ui.find import PageFind, find_all
 from newsreader.ui.headline_layout import row_layout, short_names
+from newsreader.ui.palette import NewsreaderCommands
 from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.confirm import ConfirmScreen

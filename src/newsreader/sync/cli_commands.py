@@ -53,7 +53,7 @@ def add_parsers(command: Callable[[str, Any, str], argparse.ArgumentParser]) -> 
 
 
 def _print_json(data: Any) -> None:
-    from newsreader.commands import print_json
+    from newsreader.cli_commands import print_json
 
     print_json(data)
 
