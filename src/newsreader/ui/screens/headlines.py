@@ -6,8 +6,6 @@ costs one 200-row query; the next page is read when the cursor gets near the end
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
@@ -20,25 +18,13 @@ from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen, mark_ids_read
 from newsreader.ui.screens.filtering import FilterActions
+from newsreader.ui.source import Source
 from newsreader.ui.widgets.table import ListTable, Row
 
 PAGE = 200
 LOAD_MARGIN = 40  # load the next page when the cursor is this close to the end
 BOTTOM_STEP = 5000  # rows G may load at once (about half a second)
 SEARCH_LIMIT = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Which headlines a list shows (one of feed, tag, starred, query; none of them: all)."""
-
-    title: str
-    feed_id: int | None = None
-    feed_url: str | None = None
-    tag: str | None = None
-    starred: bool = False
-    query: str | None = None
-    filter: str | None = None  # a query feed's expression (issue 11)
 
 
 class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and query feeds (issue 11)

@@ -89,7 +89,8 @@ class NewsreaderCommands(Provider):
         return commands
 
     def _open_query(self, name: str, text: str) -> None:
-        from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+        from newsreader.ui.screens.headlines import HeadlinesScreen
+        from newsreader.ui.source import Source
 
         self.app.push_screen(HeadlinesScreen(Source(name, filter=text)))
 
@@ -99,7 +100,8 @@ class NewsreaderCommands(Provider):
         self.app.push_screen(AddFeedScreen())
 
     def _open(self, feed_id: int) -> None:
-        from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+        from newsreader.ui.screens.headlines import HeadlinesScreen
+        from newsreader.ui.source import Source
 
         feed = next((f for f in cast(AppApi, self.app).services.store.feeds() if f.id == feed_id), None)
         if feed is not None:
