@@ -186,7 +186,7 @@ async def cmd_sync(home: Home, args: argparse.Namespace) -> int:
             sys.stderr.write(f"newsreader: {display_line(r.error, LINE)}\n")
         elif not args.json:
             print(
-                f"{r.account}: {r.new} new entries, {r.pushed} local changes sent,"
+                f"{display_line(r.account, NAME)}: {r.new} new entries, {r.pushed} local changes sent,"
                 f" {r.changed} changed on the server ({r.requests} requests)"
             )
     return 1 if any(r.error for r in results) else 0
