@@ -19,7 +19,7 @@ from lxml import html as lhtml
 
 from newsreader.extract.dates import choose_date, lang_zone, normalize_date, offset_zone, script_zone
 from newsreader.extract.header import Header, clean_byline
-from newsreader.text import clean_line
+from newsreader.text import TITLE, clean_line
 
 Element = lhtml.HtmlElement
 
@@ -132,7 +132,7 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
 def _first(*values: str | None) -> str | None:
     for value in values:
         if value and value.strip():
-            return clean_line(_unescape(value), max_len=500) or None
+            return clean_line(_unescape(value), max_len=TITLE) or None
     return None
 
 
