@@ -215,3 +215,35 @@ def test_a_gallery_list_is_captioned_figures_not_a_bullet_list() -> None:
         "The keeper's log.",
     ]
     assert not any(b.type == "list" for b in art.blocks)
+
+
+def test_a_caption_part_named_like_page_chrome_stays_in_its_figure() -> None:
+    # "meta" and "byline" name page furniture elsewhere; inside a figure they name the caption's parts.
+    art = extract(
+        '<figure class="wide"><img src="/img/stairs.jpg" width="1200" height="800">'
+        '<figcaption><span class="meta">The spiral stair, <b>112</b> steps.</span> '
+        '<span class="e-image__meta"><cite>Photo by Lars Berg</cite></span></figcaption></figure>'
+    )
+    (fig,) = [f for f in figures(art) if f.src and f.src.endswith("stairs.jpg")]
+    assert fig.caption == "The spiral stair, 112 steps." and fig.credit == "Photo by Lars Berg"
+
+
+def test_a_carousel_above_the_body_keeps_every_slide_caption_without_its_counter() -> None:
+    captions = ("The lamp is lit at dusk.", "Fog rolls in over the point.", "The keeper's logbook of 1931.")
+    slides = "".join(
+        f'<div class="slide-x2"><div class="media-x3"><picture><source srcset="/img/s{i}.webp">'
+        f'<img src="/img/s{i}.jpg" width="1200" height="800"></picture></div><div class="info-x4">'
+        f'<span class="count-x5">{i + 1} of 3<span> | </span></span>'
+        f'<span class="desc-x6"><p>{text}</p></span>'
+        "</div></div>"
+        for i, text in enumerate(captions)
+    )
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title></head><body><main>"
+        f'<div class="lead-x1"><div class="slides-x7">{slides}</div></div>'
+        f'<div class="story-x8"><h1>Lighthouse keepers return</h1><div class="css-8dk2l1">{PARA}{MORE}</div>'
+        "</div></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert [f.caption for f in figures(art)] == list(captions)
+    assert isinstance(art.blocks[2], Paragraph) and art.blocks[2].text.startswith("The lighthouse")

@@ -16,7 +16,7 @@ from lxml import html as lhtml
 from newsreader.extract import extract_article
 from newsreader.extract.dom import is_hidden
 from newsreader.extract.metadata import clean_byline, normalize_date, parse_text_date
-from newsreader.models import Article
+from newsreader.models import Article, Paragraph
 
 URL = "https://paper.example/2024/05/02/harbour-lights"
 PROSE = (
@@ -70,6 +70,47 @@ def test_article_inside_a_wrapper_named_like_chrome() -> None:
     body = f"<div class='layout widget'><nav>{menu}</nav><div class='row'>{BODY}</div></div>"
     art = extract(page(body))
     assert "Paragraph 0" in art.text and "Section 3" not in art.text
+
+
+def test_the_standfirst_under_the_headline_leads_the_body_but_not_a_caption() -> None:
+    dek = (
+        "Three weeks of repairs end as the fishing fleet comes home before midnight, the harbour master says"
+    )
+    header = (
+        "<header class='hd-1'><h1>Harbour lights are back</h1><p class='hd-2'>By Mara Quill</p>"
+        f"<p class='hd-3'>{dek}</p><div class='hd-4'><img src='/img/quay.jpg' width='1200' height='800'>"
+        "<span class='hd-5'>The quay at dusk, seen from the breakwater, on a calm night</span></div></header>"
+    )
+    art = extract(page(f"<main>{header}<div class='story-body'>{BODY}</div></main>"))
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0] == dek and paragraphs[1].startswith("The harbour lights")
+    assert "The quay at dusk" not in " ".join(paragraphs)
+
+
+def test_a_standfirst_printed_again_in_the_body_is_shown_once() -> None:
+    dek = "The fishing fleet came home before midnight, the harbour master says"
+    header = f"<header><h1>Harbour lights are back</h1><p class='lead'>{dek}</p></header>"
+    art = extract(page(f"<main>{header}<div class='story-body'><p>{dek}.</p>{BODY}</div></main>"))
+    assert sum(dek in b.text for b in art.blocks if isinstance(b, Paragraph)) == 1
+
+
+def test_the_first_paragraphs_in_a_layout_row_above_the_rest_of_the_story_lead_it() -> None:
+    first = "<p class='story-text__p'>Two paragraphs open the story in the row with the headline, above.</p>"
+    rows = (
+        "<section class='row-1'><div class='col'><h2>Harbour lights are back</h2></div>"
+        f"<div class='col'><div class='story-text'>{first * 2}</div></div></section>"
+        "<section class='row-2'><div class='col'><div class='story-text'>"
+        + BODY.replace("<p>", "<p class='story-text__p'>")
+        + "</div></div></section>"
+    )
+    art = extract(page(f"<main><div class='page'>{rows}</div></main>"))
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0].startswith("Two paragraphs open") and len(paragraphs) == 6
+
+
+def test_the_headline_repeated_as_a_paragraph_above_the_body_goes() -> None:
+    art = extract(page(f"<article><p class='title'>Harbour lights are back</p>{BODY}</article>"))
+    assert art.blocks[0].text.startswith("The harbour lights")  # type: ignore[union-attr]
 
 
 # bylines ----------------------------------------------------------------------------------------------

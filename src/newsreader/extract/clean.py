@@ -8,6 +8,7 @@ the chrome it removes) drops navigation, sidebars, share bars, comments, bios an
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 
 from newsreader.extract.dom import (
     BOILERPLATE,
@@ -73,6 +74,8 @@ def strip_chrome(root: Element) -> None:
             return False
         if CONTENT_HINT.search(sig) and not STRONG_BOILER.search(sig):
             return False
+        if not STRONG_BOILER.search(sig) and _in_figure(el):
+            return False  # "meta", "credit-byline" inside a figure name the caption's parts
         # A wrapper named after the sidebar it sits beside ("layout-with-sidebar") holds the article.
         if len(text_of(el)) >= total * 0.5 and tag not in ("header", "footer"):
             return False
@@ -84,6 +87,10 @@ def strip_chrome(root: Element) -> None:
         return is_chrome(el) and tag_of(el) != "figcaption" and not is_media_box(el) and not _quote_box(el)
 
     _prune(root, is_furniture)
+
+
+def _in_figure(el: Element) -> bool:
+    return any(tag_of(a) in ("figure", "figcaption") for a in islice(el.iterancestors(), 6))
 
 
 def _holds_prose(el: Element) -> bool:

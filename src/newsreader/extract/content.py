@@ -9,10 +9,12 @@ siblings join when they score well or read like prose, because bodies are often 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
-from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, tag_of
+from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, signature, tag_of
 
 log = logging.getLogger(__name__)
 _TAG_BASE = {
@@ -24,6 +26,17 @@ _SCORED = frozenset(("p", "pre", "td", "div", "section", "article", "blockquote"
 _MIN_PARAGRAPH = 25
 _ANCESTOR_LEVELS = 5
 _MIN_LEAD = 100
+_EARLIER_LEVELS = 4
+_EARLIER_SIBLINGS = 3
+_DEK_MIN = 40
+_CAPTION_WORD = re.compile(r"caption|credit|legend|copyright")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_DEK_MAX = 700
+_DEK_LOOKAHEAD = 4
+_DEK_BOX_LEVELS = 4
+_DEK_STOP = frozenset(
+    ("figure", "figcaption", "ul", "ol", "li", "table", "nav", "aside", "form", "blockquote")
+)
 
 
 @dataclass(slots=True)
@@ -100,7 +113,9 @@ def select_content(body: Element, stats: Stats) -> list[Element]:
     final = {el: s * (1 - stats.density(el)) for el, s in scores.items()}
     top = max(final, key=lambda e: final[e])
     top = _promote(top, final, body)
-    return _with_siblings(top, final, stats, body)
+    parts = _with_siblings(top, final, stats, body)
+    lead = _earlier_part(parts, stats, body)
+    return [lead, *parts] if lead is not None else parts
 
 
 def _ancestors(el: Element) -> Iterable[Element]:
@@ -192,3 +207,103 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
             # A lead paragraph in its own wrapper ("intro", "first-par") beside the body.
             out.append(sib)
     return out
+
+
+def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element | None:
+    """The body's first paragraphs in a layout box of their own above the chosen container.
+
+    Page builders put the headline, the lead image and the first paragraphs in one row and the rest of the
+    story in the next: the earlier paragraphs carry the same paragraph class as the chosen ones.
+    """
+    classes = {
+        cls
+        for part in parts
+        for p in part.iter("p")
+        if (cls := " ".join((p.get("class") or "").split())) and stats.text.get(p, 0) >= _MIN_PARAGRAPH
+    }
+    if not classes:
+        return None
+    anc = parts[0]
+    total = sum(stats.text.get(part, 0) for part in parts)
+    for _ in range(_EARLIER_LEVELS):
+        for sib in islice(anc.itersiblings(preceding=True), _EARLIER_SIBLINGS):
+            found = [p for p in sib.iter("p") if " ".join((p.get("class") or "").split()) in classes]
+            text = sum(stats.text.get(p, 0) for p in found)
+            linked = sum(stats.linked.get(p, 0) for p in found)
+            if text >= _MIN_LEAD and linked < 0.2 * text:
+                return _common_ancestor(found, sib)
+        parent = anc.getparent()
+        if parent is None or parent is body or stats.text.get(parent, 0) > total * 1.25:
+            return None
+        anc = parent
+    return None
+
+
+def _common_ancestor(els: list[Element], limit: Element) -> Element:
+    node = els[0].getparent()
+    while node is not None and node is not limit and not all(node in set(e.iterancestors()) for e in els):
+        node = node.getparent()
+    return node if node is not None else limit
+
+
+def standfirst(body: Element, first: Element, stats: Stats) -> Element | None:
+    """The standfirst (dek, summary) under the headline when it sits outside the chosen container.
+
+    It is the first sentence-sized block of unlinked text after the last `<h1>` above the container, in
+    the headline's own box: not a caption, a list item, a byline or a date line.
+    """
+    from newsreader.extract.figures import reads_like_caption
+    from newsreader.extract.metadata import parse_text_date
+
+    h1: Element | None = None
+    seen = 0
+    holds_first = set(first.iterancestors())
+    stack = [body]
+    while stack:
+        el = stack.pop()
+        if el is first:
+            return None
+        tag = tag_of(el)
+        if tag == "h1":
+            h1, seen = el, 0
+            continue
+        descend = el in holds_first or (el in stats.has_block and tag not in _DEK_STOP)
+        if descend:
+            stack.extend(reversed(el))
+            continue
+        if h1 is None or seen >= _DEK_LOOKAHEAD or tag in _DEK_STOP or not (length := stats.text.get(el, 0)):
+            continue
+        seen += 1
+        text = " ".join(el.text_content().split())
+        sized = (len(text) >= _DEK_MIN and len(text.split()) >= 6) or len(_CJK.findall(text)) >= _DEK_MIN // 3
+        if (
+            sized
+            and length <= _DEK_MAX
+            and stats.density(el) < 0.1
+            and reads_like_caption(text)
+            and parse_text_date(text) is None
+            and _near(el, h1)
+            and not _CAPTION_WORD.search(signature(el))
+            and not _beside_image(el, stats)
+        ):
+            return el
+    return None
+
+
+def _beside_image(el: Element, stats: Stats) -> bool:
+    """Text in a small box with a picture is the picture's caption."""
+    own = stats.text.get(el, 0)
+    for anc in islice(el.iterancestors(), 2):
+        if stats.text.get(anc, 0) > own + _DEK_MIN * 2:
+            return False
+        if anc.find(".//img") is not None:
+            return True
+    return False
+
+
+def _near(el: Element, h1: Element | None) -> bool:
+    """Within the headline's box: a common ancestor a few levels above the `<h1>`."""
+    if h1 is None:
+        return False
+    mine = set(el.iterancestors())
+    return any(anc in mine for anc in islice(h1.iterancestors(), _DEK_BOX_LEVELS))

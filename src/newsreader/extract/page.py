@@ -17,11 +17,12 @@ from lxml import html as lhtml
 from newsreader.errors import ExtractError
 from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
-from newsreader.extract.content import measure, select_content
+from newsreader.extract.content import measure, select_content, standfirst
 from newsreader.extract.decode import check_text, decode_html, tame, tame_markup
 from newsreader.extract.dom import Element, tag_of, text_of
 from newsreader.extract.figures import (
     build_figure,
+    gallery_slides,
     is_thumbnail,
     marked_as_figure,
     outer_figure,
@@ -29,7 +30,7 @@ from newsreader.extract.figures import (
 )
 from newsreader.extract.metadata import normalize_date, parse_text_date, read_metadata
 from newsreader.extract.story import find_stories
-from newsreader.models import Article, Block, Figure, Heading, Image, Paragraph
+from newsreader.models import Article, Block, Figure, Heading, Image, Paragraph, block_text
 from newsreader.text import clean_line, clean_text
 from newsreader.urls import absolutize
 
@@ -52,6 +53,7 @@ MAX_SECOND_OPINION_ELEMENTS = 3000
 _PROSE_LINE = 150
 _MIN_REPEAT = 40
 _MAX_LABEL = 60
+_DEK_SEEN = 6
 _MAX_HEADER_BLOCKS = 8
 _MAX_HEADER_LINE = 120
 _MAX_DATE_LINE = 80
@@ -97,7 +99,7 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             log.info("extract %s: body from trafilatura (%d chars)", url, _text_len(second))
             blocks, content = second, None
-    blocks = _drop_orphan_headings(_drop_repeats(_drop_header_lines(blocks, meta.byline)))
+    blocks = _drop_orphan_headings(_drop_repeats(_drop_header_lines(blocks, meta.byline, meta.title)))
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
         raise ExtractError("no article text found on the page")
     og_image = absolutize(meta.image, base) if meta.image else None
@@ -122,18 +124,27 @@ def _body(root: Element, base: str | None, title: str | None) -> tuple[list[Bloc
         return [], None
     stats = measure(body)
     content = select_content(body, stats)
-    return BlockBuilder(base, stats, title).build(content), content[0]
+    blocks = BlockBuilder(base, stats, title).build(content)
+    dek = standfirst(body, content[0], stats)
+    if dek is not None and (text := clean_text(" ".join(dek.text_content().split()))):
+        key = text.casefold()
+        if not any(key in block_text(b).casefold() for b in blocks[:_DEK_SEEN]):
+            blocks.insert(0, Paragraph(text, []))
+    return blocks, content[0]
 
 
-def _drop_header_lines(blocks: list[Block], byline: str | None) -> list[Block]:
-    """The byline, dateline and reading-time lines above the first paragraph of prose: the reader shows
-    byline and date in the header already."""
+def _drop_header_lines(blocks: list[Block], byline: str | None, title: str | None = None) -> list[Block]:
+    """The byline, dateline, reading-time and headline lines above the first paragraph of prose: the
+    reader shows title, byline and date in the header already."""
+    heading = " ".join((title or "").split()).casefold()
     names = [n for n in re.split(r",\s*|\s+(?:and|und|et|y|e|en|&)\s+", byline or "") if len(n) > 2]
     out: list[Block] = []
     for i, block in enumerate(blocks):
         if isinstance(block, Paragraph) and len(block.text) >= _PROSE_LINE or i >= _MAX_HEADER_BLOCKS:
             return out + blocks[i:]
-        if isinstance(block, Paragraph) and _is_header_line(block.text, names):
+        if isinstance(block, Paragraph) and (
+            _is_header_line(block.text, names) or (heading and block.text.casefold() == heading)
+        ):
             continue
         out.append(block)
     return out
@@ -166,8 +177,6 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
 
     Only runs of two or more in the same order count: one sentence said twice can be the writer's choice.
     """
-    from newsreader.models import block_text
-
     keys = [" ".join(block_text(b).split()).casefold() if isinstance(b, Paragraph) else "" for b in blocks]
     seen: set[tuple[str, str]] = set()
     drop: set[int] = set()
@@ -182,8 +191,6 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
 
 
 def _text_len(blocks: list[Block]) -> int:
-    from newsreader.models import block_text
-
     return sum(len(block_text(b)) for b in blocks if not isinstance(b, Figure))
 
 
@@ -261,8 +268,6 @@ def _base_url(root: Element, url: str) -> str:
 
 
 def _block_words(block: Block) -> str:
-    from newsreader.models import block_text
-
     return block_text(block)[:200]
 
 
@@ -274,11 +279,14 @@ def _lead_image(
     for i, block in enumerate(blocks[:first_text]):
         if isinstance(block, Figure) and block.src:
             return _image(block), blocks[:i] + blocks[i + 1 :]
-    header_fig = _preceding_figure(content, base)
+    gallery = _preceding_figures(content, base)
+    header_fig = gallery[0] if gallery else None
+    # The rest of a lead gallery (a carousel above the body) leads the blocks, after the lead image.
+    rest: list[Block] = [f for f in gallery[1:] if not _shown(f, blocks)]
     if og_image is None:
         # A captioned hero figure in the article header, just above the body, is the lead image.
         if header_fig is not None and header_fig.src and _reads_like_caption(header_fig):
-            return _image(header_fig), blocks
+            return _image(header_fig), rest + blocks
         return None, blocks
     key = _image_key(og_image)
     for i, block in enumerate(blocks):
@@ -287,7 +295,7 @@ def _lead_image(
     if header_fig is not None and header_fig.src:
         # The share image is often another rendition (size, crop) of the hero figure the page shows.
         if _image_key(header_fig.src) == key or _reads_like_caption(header_fig):
-            return _image(header_fig), blocks
+            return _image(header_fig), rest + blocks
     return Image(src=og_image, alt=clean_line(og_alt) or None), blocks
 
 
@@ -308,23 +316,33 @@ def _image_key(url: str) -> str:
     return f"{parts.hostname}{parts.path}"
 
 
-def _preceding_figure(content: Element | None, base: str | None) -> Figure | None:
-    """A hero figure just above the body (in the article header) carries the lead image's caption."""
+def _shown(fig: Figure, blocks: list[Block]) -> bool:
+    key = _image_key(fig.src) if fig.src else None
+    return any(isinstance(b, Figure) and b.src and _image_key(b.src) == key for b in blocks)
+
+
+def _preceding_figures(content: Element | None, base: str | None) -> list[Figure]:
+    """A hero figure (or a carousel of them) just above the body, in the article header: the lead image
+    with its caption, and the gallery's other slides."""
     if content is None:
-        return None
+        return []
     found = content.xpath("preceding::figure[1] | preceding::img[1]")
     if not found or not isinstance(found[-1], lhtml.HtmlElement):
-        return None
+        return []
     img = found[-1] if tag_of(found[-1]) == "img" else found[-1].find(".//img")
     if img is None or is_thumbnail(img):
-        return None
+        return []
     fig_el = outer_figure(found[-1])
-    if not marked_as_figure(fig_el) or any(text_of(a) for a in fig_el.iter("a")):
-        return None  # a teaser card ("RELATED: …"), an author box or a player, not the article's picture
+    slides = gallery_slides(fig_el)
+    if not (slides or marked_as_figure(fig_el)) or any(text_of(a) for a in fig_el.iter("a")):
+        return []  # a teaser card ("RELATED: …"), an author box or a player, not the article's picture
     shared = set(content.iterancestors())
     hops = 0
     for anc in fig_el.iterancestors():
         hops += 1
         if anc in shared:
-            return build_figure(fig_el, base)[0] if hops <= 4 and tag_of(anc) != "html" else None
-    return None
+            if hops > 4 or tag_of(anc) == "html":
+                return []
+            built = (build_figure(el, base)[0] for el in (slides or [fig_el]))
+            return [f for f in built if f is not None]
+    return []
