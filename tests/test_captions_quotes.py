@@ -247,3 +247,29 @@ def test_a_carousel_above_the_body_keeps_every_slide_caption_without_its_counter
     art = extract_article(html.encode(), URL)
     assert [f.caption for f in figures(art)] == list(captions)
     assert isinstance(art.blocks[2], Paragraph) and art.blocks[2].text.startswith("The lighthouse")
+
+
+def test_a_captioned_picture_between_two_parts_of_the_body_is_kept() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title></head><body><main><article>"
+        f"<h1>Lighthouse keepers return</h1><div class='x1'><p class='lead-x'>{PARA[3:-4]}</p>"
+        "<div class='media-x'><figure><img src='/img/lamp.jpg' width='1200' height='800'>"
+        "<figcaption><div class='desc-x'>The lamp, restored in 1990.</div></figcaption></figure></div>"
+        f"<div class='text-x'>{MORE}{PARA}</div></div></article></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert "The lamp, restored in 1990." in [f.caption for f in figures(art)]
+
+
+def test_the_hero_picture_shared_as_the_page_image_carries_its_caption_past_a_tracking_pixel() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title>"
+        '<meta property="og:image" content="https://cdn.paper.example/img/1100/222615.jpg"></head><body>'
+        "<main><article><h1>Lighthouse keepers return</h1><div class='hero-x'>"
+        "<img src='/img/2200/222615.jpg' class='w-full'><div class='text-x'>Keepers' families at the "
+        "quay on the first morning</div></div><img src='/px/count.png' width='1' height='1'>"
+        f"<div class='story-x'>{PARA}{MORE}</div></article></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert art.lead_image is not None
+    assert art.lead_image.caption == "Keepers' families at the quay on the first morning"

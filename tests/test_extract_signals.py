@@ -113,6 +113,12 @@ def test_the_headline_repeated_as_a_paragraph_above_the_body_goes() -> None:
     assert art.blocks[0].text.startswith("The harbour lights")  # type: ignore[union-attr]
 
 
+def test_a_link_named_like_a_popup_inside_a_sentence_stays_in_the_sentence() -> None:
+    link = "<a href='javascript:void(0)' class='popup'>if you prefer that I should</a>"
+    art = extract(page(f"<article>{BODY}<p>“Oh, certainly, sir, {link},” he said, and left.</p></article>"))
+    assert "“Oh, certainly, sir, if you prefer that I should,” he said, and left." in art.text
+
+
 # bylines ----------------------------------------------------------------------------------------------
 def test_visible_byline_wins_over_a_publisher_name_in_json_ld() -> None:
     head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "The Paper"}})

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from itertools import islice
 
 from newsreader.extract.dom import (
+    BLOCK_TAGS,
     BOILERPLATE,
     CHROME_TAGS,
     CONTENT_HINT,
@@ -74,8 +75,10 @@ def strip_chrome(root: Element) -> None:
             return False
         if CONTENT_HINT.search(sig) and not STRONG_BOILER.search(sig):
             return False
-        if not STRONG_BOILER.search(sig) and _in_figure(el):
-            return False  # "meta", "credit-byline" inside a figure name the caption's parts
+        if not STRONG_BOILER.search(sig) and (_in_figure(el) or _in_prose(el, tag)):
+            # "meta", "credit-byline" inside a figure name the caption's parts; a "popup" link inside a
+            # sentence is part of the sentence.
+            return False
         # A wrapper named after the sidebar it sits beside ("layout-with-sidebar") holds the article.
         if len(text_of(el)) >= total * 0.5 and tag not in ("header", "footer"):
             return False
@@ -87,6 +90,11 @@ def strip_chrome(root: Element) -> None:
         return is_chrome(el) and tag_of(el) != "figcaption" and not is_media_box(el) and not _quote_box(el)
 
     _prune(root, is_furniture)
+
+
+def _in_prose(el: Element, tag: str) -> bool:
+    parent = el.getparent()
+    return tag not in BLOCK_TAGS and parent is not None and tag_of(parent) in ("p", "li", "dd", "blockquote")
 
 
 def _in_figure(el: Element) -> bool:

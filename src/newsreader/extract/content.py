@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from itertools import islice
 
 from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, signature, tag_of
+from newsreader.extract.figures import is_figure_like, reads_like_caption
+from newsreader.extract.metadata import parse_text_date
 
 log = logging.getLogger(__name__)
 _TAG_BASE = {
@@ -206,6 +208,15 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
         elif tag in ("div", "section") and _paragraphs(sib, stats):
             # A lead paragraph in its own wrapper ("intro", "first-par") beside the body.
             out.append(sib)
+    if len(out) > 1:
+        # A captioned picture between two parts of the body is part of it, whatever wraps it.
+        first, last = parent.index(out[0]), parent.index(out[-1])
+        chosen = set(out)
+        out = [
+            sib
+            for sib in parent[first : last + 1]
+            if sib in chosen or (tag_of(sib) and is_figure_like(sib, stats.text.get(sib, 0)))
+        ]
     return out
 
 
@@ -252,9 +263,6 @@ def standfirst(body: Element, first: Element, stats: Stats) -> Element | None:
     It is the first sentence-sized block of unlinked text after the last `<h1>` above the container, in
     the headline's own box: not a caption, a list item, a byline or a date line.
     """
-    from newsreader.extract.figures import reads_like_caption
-    from newsreader.extract.metadata import parse_text_date
-
     h1: Element | None = None
     seen = 0
     holds_first = set(first.iterancestors())

@@ -23,6 +23,7 @@ from newsreader.extract.dom import Element, tag_of, text_of
 from newsreader.extract.figures import (
     build_figure,
     gallery_slides,
+    image_src,
     is_thumbnail,
     marked_as_figure,
     outer_figure,
@@ -54,6 +55,11 @@ _PROSE_LINE = 150
 _MIN_REPEAT = 40
 _MAX_LABEL = 60
 _DEK_SEEN = 6
+_LEAD_LOOKBACK = 6
+_LEAD_HOPS = 4
+_SHARE_IMAGE_HOPS = 7
+_PICTURE_ID = re.compile(r"[a-z0-9]*\d[a-z0-9]*", re.I)
+_SIZE = re.compile(r"^\d+x\d+$|^[whq]?\d{2,4}$", re.I)
 _MAX_HEADER_BLOCKS = 8
 _MAX_HEADER_LINE = 120
 _MAX_DATE_LINE = 80
@@ -279,7 +285,8 @@ def _lead_image(
     for i, block in enumerate(blocks[:first_text]):
         if isinstance(block, Figure) and block.src:
             return _image(block), blocks[:i] + blocks[i + 1 :]
-    gallery = _preceding_figures(content, base)
+    og_key = _image_key(og_image) if og_image else None
+    gallery = _preceding_figures(content, base, og_key)
     header_fig = gallery[0] if gallery else None
     # The rest of a lead gallery (a carousel above the body) leads the blocks, after the lead image.
     rest: list[Block] = [f for f in gallery[1:] if not _shown(f, blocks)]
@@ -289,13 +296,13 @@ def _lead_image(
             return _image(header_fig), rest + blocks
         return None, blocks
     key = _image_key(og_image)
+    if header_fig is not None and header_fig.src:
+        # The share image is often another rendition (size, crop) of the hero figure the page shows.
+        if _same_picture(_image_key(header_fig.src), key) or _reads_like_caption(header_fig):
+            return _image(header_fig), rest + blocks
     for i, block in enumerate(blocks):
         if isinstance(block, Figure) and block.src and _image_key(block.src) == key:
             return _image(block), blocks[:i] + blocks[i + 1 :]
-    if header_fig is not None and header_fig.src:
-        # The share image is often another rendition (size, crop) of the hero figure the page shows.
-        if _image_key(header_fig.src) == key or _reads_like_caption(header_fig):
-            return _image(header_fig), rest + blocks
     return Image(src=og_image, alt=clean_line(og_alt) or None), blocks
 
 
@@ -311,6 +318,15 @@ def _image(fig: Figure) -> Image:
     return Image(src=fig.src or "", alt=fig.alt, caption=fig.caption, credit=fig.credit)
 
 
+def _same_picture(key: str, other: str) -> bool:
+    """Two renditions of one picture: the same path, or the same long id in it (`/img/1100/222615.jpg`
+    and `/img/2200/222615.jpg`), sizes aside."""
+    if key == other:
+        return True
+    ids = {t for t in _PICTURE_ID.findall(key.partition("/")[2]) if len(t) >= 5 and not _SIZE.match(t)}
+    return any(t in ids for t in _PICTURE_ID.findall(other.partition("/")[2]))
+
+
 def _image_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.hostname}{parts.path}"
@@ -321,27 +337,30 @@ def _shown(fig: Figure, blocks: list[Block]) -> bool:
     return any(isinstance(b, Figure) and b.src and _image_key(b.src) == key for b in blocks)
 
 
-def _preceding_figures(content: Element | None, base: str | None) -> list[Figure]:
+def _preceding_figures(content: Element | None, base: str | None, og_key: str | None = None) -> list[Figure]:
     """A hero figure (or a carousel of them) just above the body, in the article header: the lead image
     with its caption, and the gallery's other slides."""
     if content is None:
         return []
-    found = content.xpath("preceding::figure[1] | preceding::img[1]")
-    if not found or not isinstance(found[-1], lhtml.HtmlElement):
+    # The nearest picture above the body, past tracking pixels and icons.
+    found = content.xpath(f"preceding::img[position() <= {_LEAD_LOOKBACK}]")
+    img = next((i for i in reversed(found) if isinstance(i, lhtml.HtmlElement) and not is_thumbnail(i)), None)
+    if img is None:
         return []
-    img = found[-1] if tag_of(found[-1]) == "img" else found[-1].find(".//img")
-    if img is None or is_thumbnail(img):
-        return []
-    fig_el = outer_figure(found[-1])
+    fig_el = outer_figure(img)
     slides = gallery_slides(fig_el)
-    if not (slides or marked_as_figure(fig_el)) or any(text_of(a) for a in fig_el.iter("a")):
-        return []  # a teaser card ("RELATED: …"), an author box or a player, not the article's picture
+    src = image_src(img, base)
+    shared_image = og_key is not None and src is not None and _same_picture(_image_key(src), og_key)
+    if not (slides or marked_as_figure(fig_el) or (shared_image and fig_el is not img)):
+        return []  # an author box or a player, not the article's picture
+    if any(len(text_of(a).split()) >= 3 for a in fig_el.iter("a")):
+        return []  # a teaser card ("RELATED: <a>Another story</a>")
     shared = set(content.iterancestors())
     hops = 0
     for anc in fig_el.iterancestors():
         hops += 1
         if anc in shared:
-            if hops > 4 or tag_of(anc) == "html":
+            if hops > (_SHARE_IMAGE_HOPS if shared_image else _LEAD_HOPS) or tag_of(anc) == "html":
                 return []
             built = (build_figure(el, base)[0] for el in (slides or [fig_el]))
             return [f for f in built if f is not None]
