@@ -119,6 +119,37 @@ def test_a_link_named_like_a_popup_inside_a_sentence_stays_in_the_sentence() -> 
     assert "“Oh, certainly, sir, if you prefer that I should,” he said, and left." in art.text
 
 
+def test_a_data_sheet_beside_the_body_is_not_joined_to_it() -> None:
+    rows = "".join(
+        f"<div class='row'><span class='label'>{k}:</span></div><div class='row'>{v}</div>"
+        for k, v in (
+            ("Identifier", "HB-2024-0117"),
+            ("Status", "Completed, awaiting the final inspection report"),
+            ("Owner", "Skerry Point Lighthouse Trust"),
+            ("Contractor", "Harbour Works Limited of Kellsby"),
+            ("Started", "The first week of the spring repair season"),
+            ("Budget", "Two hundred and forty thousand pounds in all"),
+            ("Inspector", "The regional maritime safety office"),
+            ("Contact", "The trust's office on the quay, weekdays only"),
+            ("Notes", "Night work allowed only with the harbour master's permission"),
+        )
+    )
+    sheet = f"<div class='sheet'><h2>Harbour lights are back</h2>{rows}</div>"
+    art = extract(page(f"<div class='wrap'>{sheet}<div class='main-body'>{BODY * 2}</div></div>"))
+    assert "Identifier" not in art.text and "Paragraph 0" in art.text
+
+
+def test_a_notice_box_named_like_the_article_after_the_body_is_not_body_text() -> None:
+    notice = (
+        "<div class='article__report'><p>Spotted a mistake?</p><p>Select the text and press Ctrl+Enter, "
+        "and the passage goes to the editor, who will look at it the same day.</p></div>"
+    )
+    lead = "<div class='article__lead'>The lights are back on, the harbour master said on Tuesday.</div>"
+    body = f"<div class='article__body'>{BODY}</div>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{lead}{body}{notice}</article>"))
+    assert "Paragraph 3" in art.text and "Ctrl+Enter" not in art.text
+
+
 # bylines ----------------------------------------------------------------------------------------------
 def test_visible_byline_wins_over_a_publisher_name_in_json_ld() -> None:
     head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "The Paper"}})

@@ -28,6 +28,9 @@ _SCORED = frozenset(("p", "pre", "td", "div", "section", "article", "blockquote"
 _MIN_PARAGRAPH = 25
 _ANCESTOR_LEVELS = 5
 _MIN_LEAD = 100
+_MIN_VOTES = 5.0
+_PROSE_RUN = 100
+_PROSE_SHARE = 0.6
 _EARLIER_LEVELS = 4
 _EARLIER_SIBLINGS = 3
 _DEK_MIN = 40
@@ -168,6 +171,25 @@ def _promote(top: Element, final: dict[Element, float], body: Element) -> Elemen
     return top
 
 
+def _voted(el: Element, final: dict[Element, float], stats: Stats) -> bool:
+    """Scored for the text inside it, not only for its name: "article__report" beside "article__body"
+    is a notice box whatever its class says."""
+    named = (_TAG_BASE.get(tag_of(el), 0) + class_weight(el)) * (1 - stats.density(el))
+    return final.get(el, 0.0) - named >= _MIN_VOTES
+
+
+def _runs_of_prose(el: Element, stats: Stats) -> bool:
+    """Most of the text in paragraph-sized runs, not in a data sheet's short labels and values."""
+    long = sum(
+        length
+        for d in el.iter()
+        if tag_of(d) in BLOCK_TAGS
+        and d not in stats.has_block
+        and (length := stats.text.get(d, 0)) >= _PROSE_RUN
+    )
+    return long >= _PROSE_SHARE * stats.text.get(el, 0)
+
+
 def _paragraphs(el: Element, stats: Stats) -> bool:
     """Unlinked text that is all paragraphs: a wrapper of prose, however short."""
     total = stats.text.get(el, 0)
@@ -192,7 +214,7 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
         if not tag:
             continue
         bonus = final.get(top, 0) * 0.2 if cls and sib.get("class") == cls else 0.0
-        if final.get(sib, -1e9) + bonus >= threshold:
+        if final.get(sib, -1e9) + bonus >= threshold and _voted(sib, final, stats):
             out.append(sib)
         elif tag in ("p", "figure", "blockquote", "pre", "ul", "ol", "table") or (
             tag == "div" and sib not in stats.has_block
@@ -202,11 +224,13 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
                 out.append(sib)
             elif tag in ("figure", "blockquote"):
                 out.append(sib)  # a figure or an embedded post between the paragraphs is part of them
-        elif stats.text.get(sib, 0) > 400 and stats.density(sib) < 0.2:
-            # Prose split into a sibling wrapper too deep for the votes to reach it.
+        elif stats.text.get(sib, 0) > 400 and stats.density(sib) < 0.2 and _runs_of_prose(sib, stats):
+            # Prose split into a sibling wrapper too deep for the votes to reach it (not a box of
+            # labels and values such as a study's or a product's data sheet).
             out.append(sib)
-        elif tag in ("div", "section") and _paragraphs(sib, stats):
-            # A lead paragraph in its own wrapper ("intro", "first-par") beside the body.
+        elif tag in ("div", "section") and top not in out and _paragraphs(sib, stats):
+            # A lead paragraph in its own wrapper ("intro", "first-par") above the body (below it, a
+            # short box of sentences is a notice: "Spotted a mistake? Select it and press Ctrl+Enter").
             out.append(sib)
     if len(out) > 1:
         # A captioned picture between two parts of the body is part of it, whatever wraps it.
