@@ -273,3 +273,28 @@ def test_the_hero_picture_shared_as_the_page_image_carries_its_caption_past_a_tr
     art = extract_article(html.encode(), URL)
     assert art.lead_image is not None
     assert art.lead_image.caption == "Keepers' families at the quay on the first morning"
+
+
+def test_a_captioned_video_figure_named_widget_in_the_headline_box_keeps_its_caption() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title></head><body><main><article>"
+        "<div class='col container-widget'><header><h1>Lighthouse keepers return</h1></header>"
+        "<figure class='image video widget rich'><div class='player'><img src='/img/poster.jpg' "
+        "width='1200' height='675'></div><figcaption><p>AT LAST: Mara Olsen lights the lamp again.</p>"
+        "</figcaption></figure>"
+        f"</div><div class='story-x'>{PARA}{MORE}</div></article></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert "AT LAST: Mara Olsen lights the lamp again." in [f.caption for f in figures(art)]
+
+
+def test_a_lazy_loader_srcset_and_a_page_level_tracking_pixel() -> None:
+    art = extract(
+        "<noscript><p><img src='https://stats.example/hit?p=1'></p></noscript>"
+        "<figure><picture>"
+        "<source data-flickity-lazyload-srcset='/img/fog-600.jpg 600w, /img/fog-1200.jpg 1200w'>"
+        "<img src='data:image/gif;base64,R0lGOD' class='lazy' width='1200' height='800'></picture>"
+        "<figcaption>Fog over the point.</figcaption></figure>"
+    )
+    (fig,) = [f for f in figures(art) if f.caption == "Fog over the point."]
+    assert fig.src == "https://paper.example/img/fog-1200.jpg"

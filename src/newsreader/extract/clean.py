@@ -32,6 +32,7 @@ from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_bo
 _NEWSLETTER_BOX_CHARS = 400
 _QUOTE_BOX_CHARS = 1500
 PROSE_CHARS = 600
+_BOX_IMAGES = 4
 
 
 def prepare(root: Element, *, keep_hidden: bool = False) -> None:
@@ -75,9 +76,14 @@ def strip_chrome(root: Element) -> None:
             return False
         if CONTENT_HINT.search(sig) and not STRONG_BOILER.search(sig):
             return False
-        if not STRONG_BOILER.search(sig) and (_in_figure(el) or _in_prose(el, tag)):
-            # "meta", "credit-byline" inside a figure name the caption's parts; a "popup" link inside a
-            # sentence is part of the sentence.
+        if not STRONG_BOILER.search(sig) and (
+            _in_figure(el)
+            or _in_prose(el, tag)
+            or (tag == "figure" and el.find(".//figcaption") is not None)
+            or (tag not in ("header", "footer") and el.find(".//h1") is not None)
+        ):
+            # A captioned <figure> ("image video widget") is content; "meta", "credit-byline" inside a
+            # figure name the caption's parts; a "popup" link inside a sentence is part of the sentence.
             return False
         # A wrapper named after the sidebar it sits beside ("layout-with-sidebar") holds the article.
         if len(text_of(el)) >= total * 0.5 and tag not in ("header", "footer"):
@@ -156,7 +162,8 @@ def _rescue_noscript_images(root: Element) -> None:
         if target is None and prev is not None:
             target = prev.find(".//img")
         if target is None or has_real_src(target):
-            # The placeholder may sit a sibling or two before (`<img placeholder><span icon/><noscript>`).
+            # The placeholder may sit a sibling or two before (`<img placeholder><span icon/><noscript>`),
+            # in the same small box: a page-level tracking pixel's <noscript> is no image's fallback.
             parent = ns.getparent()
             target = (
                 next(
@@ -164,6 +171,7 @@ def _rescue_noscript_images(root: Element) -> None:
                     target,
                 )
                 if parent is not None
+                and sum(1 for _ in islice(parent.iter("img"), _BOX_IMAGES + 1)) <= _BOX_IMAGES
                 else target
             )
         if target is not None and not has_real_src(target) and src:

@@ -75,11 +75,16 @@ def image_src(img: Element, base: str | None) -> str | None:
     picture = next((a for a in img.iterancestors() if tag_of(a) == "picture"), None)
     sources = list(picture.iter("source")) if picture is not None else []
     for el in (img, *sources):
-        for attr in _SRCSET_ATTRS:
+        # srcset, data-srcset, and the lazy loaders' own names (data-flickity-lazyload-srcset, …)
+        for attr in (
+            *_SRCSET_ATTRS,
+            *(a for a in el.attrib if a.endswith("srcset") and a not in _SRCSET_ATTRS),
+        ):
             best = _largest(el.get(attr))
             if best:
                 candidates.append(best)
     candidates.extend(v for a in LAZY_SRC_ATTRS if (v := img.get(a)))
+    candidates.extend(v for a, v in img.attrib.items() if a.startswith("data-") and a.endswith("-src"))
     if has_real_src(img):
         candidates.append(img.get("src") or "")
     for raw in candidates:
