@@ -288,9 +288,8 @@ def test_a_captioned_video_figure_named_widget_in_the_headline_box_keeps_its_cap
     assert "AT LAST: Mara Olsen lights the lamp again." in [f.caption for f in figures(art)]
 
 
-def test_a_lazy_loader_srcset_and_a_page_level_tracking_pixel() -> None:
+def test_a_lazy_loader_srcset_attribute_is_read() -> None:
     art = extract(
-        "<noscript><p><img src='https://stats.example/hit?p=1'></p></noscript>"
         "<figure><picture>"
         "<source data-flickity-lazyload-srcset='/img/fog-600.jpg 600w, /img/fog-1200.jpg 1200w'>"
         "<img src='data:image/gif;base64,R0lGOD' class='lazy' width='1200' height='800'></picture>"
@@ -298,3 +297,15 @@ def test_a_lazy_loader_srcset_and_a_page_level_tracking_pixel() -> None:
     )
     (fig,) = [f for f in figures(art) if f.caption == "Fog over the point."]
     assert fig.src == "https://paper.example/img/fog-1200.jpg"
+
+
+def test_a_page_level_tracking_pixel_is_no_lazy_image_fallback() -> None:
+    shots = "".join(
+        f"<figure><img src='data:image/gif;base64,R0lGOD' class='lazy'><noscript><img src='/img/n{i}.jpg'>"
+        f"</noscript><figcaption>Night {i} at the lamp.</figcaption></figure>"
+        for i in range(5)
+    )
+    art = extract(f"<noscript><p><img src='https://stats.example/hit?p=1'></p></noscript>{shots}")
+    assert [f.src for f in figures(art) if f.caption and f.caption.startswith("Night")] == [
+        f"https://paper.example/img/n{i}.jpg" for i in range(5)
+    ]
