@@ -150,6 +150,20 @@ def test_a_notice_box_named_like_the_article_after_the_body_is_not_body_text() -
     assert "Paragraph 3" in art.text and "Ctrl+Enter" not in art.text
 
 
+def test_text_annotated_with_links_to_notes_on_the_same_page_is_the_body() -> None:
+    # Annotation sites link every stanza to a note on the page itself ("page#note-12"), and put an
+    # "About" text beside it: the linked verse is the body, not a link list.
+    verses = "".join(
+        f"<a href='{URL}#note-{i}' class='referent'>The lights came back on the harbour wall tonight<br>"
+        f"and every boat came home before the tide, stanza {i}</a><br><br>"
+        for i in range(12)
+    )
+    about = f"<div class='about'><h3>About the song</h3><p>{PROSE}</p><p>{PROSE}</p></div>"
+    song = f"<div class='verses'><div><p>{verses}</p></div></div>{about}"
+    art = extract(page(f"<main><div class='song'>{song}</div></main>"))
+    assert art.text.startswith("The lights came back on the harbour wall tonight")
+
+
 # bylines ----------------------------------------------------------------------------------------------
 def test_visible_byline_wins_over_a_publisher_name_in_json_ld() -> None:
     head = ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "The Paper"}})

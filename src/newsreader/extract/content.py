@@ -63,8 +63,10 @@ def _len(text: str | None) -> int:
     return len(" ".join(text.split())) if text else 0
 
 
-def measure(root: Element) -> Stats:
-    """Bottom-up totals for every element under `root` in O(n)."""
+def measure(root: Element, page: str | None = None) -> Stats:
+    """Bottom-up totals for every element under `root` in O(n); `page` is the page's own URL (a link
+    to a place on the page itself, `page#note-12`, is an in-page anchor)."""
+    here = _page_key(page)
     elements = list(root.iter())
     text: dict[Element, int] = {}
     linked: dict[Element, int] = {}
@@ -85,17 +87,28 @@ def measure(root: Element) -> Stats:
             else:
                 direct += text.get(child, 0)
         text[el] = total
-        linked[el] = int(total * _link_weight(el)) if tag == "a" else link
+        linked[el] = int(total * _link_weight(el, here)) if tag == "a" else link
         inline[el] = direct
     return Stats(text, linked, has_block, inline)
 
 
-def _link_weight(a: Element) -> float:
-    """javascript: "links" are text to the reader; in-page anchors (footnotes, TOC) count a little."""
+def _link_weight(a: Element, here: str | None = None) -> float:
+    """javascript: "links" are text to the reader; in-page anchors (footnotes, TOC, annotations) count a
+    little."""
     href = (a.get("href") or "").strip().lower()
     if not href or href.startswith(("javascript:", "data:", "file:", "mailto:")):
         return 0.0
-    return 0.3 if href.startswith("#") else 1.0
+    if href.startswith("#") or (here is not None and "#" in href and _page_key(href) == here):
+        return 0.3
+    return 1.0
+
+
+def _page_key(url: str | None) -> str | None:
+    """host and path, without scheme, query and fragment: "//site/a#x" and "https://site/a" agree."""
+    if not url:
+        return None
+    rest = url.lower().split("#", 1)[0].split("?", 1)[0].split("//", 1)[-1]
+    return rest.rstrip("/") or None
 
 
 def select_content(body: Element, stats: Stats) -> list[Element]:

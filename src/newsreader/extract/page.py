@@ -85,13 +85,13 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
     prepare(root)
     stories = find_stories(root, url, base)
     strip_chrome(root)
-    blocks, content = _body(root, base, meta.title)
+    blocks, content = _body(root, base, meta.title, url)
     if retry and _text_len(blocks) < WEAK_BODY_CHARS:
         # Second pass on a fresh tree with nothing removed by name, by visibility or by story-list search:
         # a class such as "widget", an <aside> wrapper or a streamed `hidden` block may hold the article.
         lenient = _parse(markup)
         prepare(lenient, keep_hidden=True)
-        blocks2, content2 = _body(lenient, base, meta.title)
+        blocks2, content2 = _body(lenient, base, meta.title, url)
         if _text_len(blocks2) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             log.info("extract %s: body from the lenient pass (%d chars)", url, _text_len(blocks2))
             blocks, content = blocks2, content2
@@ -124,11 +124,13 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
     )
 
 
-def _body(root: Element, base: str | None, title: str | None) -> tuple[list[Block], Element | None]:
+def _body(
+    root: Element, base: str | None, title: str | None, url: str | None = None
+) -> tuple[list[Block], Element | None]:
     body = root.find("body")
     if body is None:
         return [], None
-    stats = measure(body)
+    stats = measure(body, url or base)
     content = select_content(body, stats)
     blocks = BlockBuilder(base, stats, title).build(content)
     dek = standfirst(body, content[0], stats)
