@@ -6,39 +6,25 @@ costs one 200-row query; the next page is read when the cursor gets near the end
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from newsreader.layout import display_line
 from newsreader.models import Entry
-from newsreader.text import clean_line
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.headline_layout import RowLayout, row_layout
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen, mark_ids_read
 from newsreader.ui.screens.filtering import FilterActions
+from newsreader.ui.source import Source
 from newsreader.ui.widgets.table import ListTable, Row
 
 PAGE = 200
 LOAD_MARGIN = 40  # load the next page when the cursor is this close to the end
 BOTTOM_STEP = 5000  # rows G may load at once (about half a second)
 SEARCH_LIMIT = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Which headlines a list shows (one of feed, tag, starred, query; none of them: all)."""
-
-    title: str
-    feed_id: int | None = None
-    feed_url: str | None = None
-    tag: str | None = None
-    starred: bool = False
-    query: str | None = None
-    filter: str | None = None  # a query feed's expression (issue 11)
 
 
 class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and query feeds (issue 11)
@@ -129,9 +115,8 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         if self.unread_only:
             empty.update("No unread entries here (u shows all).")
         elif self.source.query is not None:
-            query = clean_line(self.source.query, max_len=80)
-            nothing = f"Nothing matches “{query}” in titles, summaries or saved articles."
-            empty.update(Content(nothing))
+            nothing = f"Nothing matches “{self.source.query}” in titles, summaries or saved articles."
+            empty.update(Content(display_line(nothing)))
         elif self.source.starred:
             empty.update("Nothing starred yet: press s on a headline or in an article to star it.")
         else:
@@ -193,7 +178,7 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         )
         if feed is None:
             return None
-        self.source = Source(clean_line(feed.name, max_len=120), feed_id=feed.id, feed_url=feed.url)
+        self.source = Source(feed.name, feed_id=feed.id, feed_url=feed.url)
         self._set_title()
         self.reload()
         self.api.set_status(f"Next feed with unread articles: {self.source.title}")
