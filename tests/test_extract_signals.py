@@ -87,6 +87,15 @@ def test_the_standfirst_under_the_headline_leads_the_body_but_not_a_caption() ->
     assert "The quay at dusk" not in " ".join(paragraphs)
 
 
+def test_a_site_tagline_under_a_logo_h1_is_no_standfirst() -> None:
+    site = (
+        "<div class='brand'><h1>The Paper</h1><p>News from the harbour towns, every morning since 1921, "
+        "for readers on the coast</p></div>"
+    )
+    art = extract(page(f"{site}<main><div class='story-body'>{BODY}</div></main>"))
+    assert "every morning since 1921" not in art.text
+
+
 def test_a_standfirst_printed_again_in_the_body_is_shown_once() -> None:
     dek = "The fishing fleet came home before midnight, the harbour master says"
     header = f"<header><h1>Harbour lights are back</h1><p class='lead'>{dek}</p></header>"

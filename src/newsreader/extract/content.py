@@ -34,6 +34,7 @@ _PROSE_SHARE = 0.6
 _EARLIER_LEVELS = 4
 _EARLIER_SIBLINGS = 3
 _DEK_MIN = 40
+_WORDS = re.compile(r"\w+")
 _CAPTION_WORD = re.compile(r"caption|credit|legend|copyright")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _DEK_MAX = 700
@@ -294,7 +295,7 @@ def _common_ancestor(els: list[Element], limit: Element) -> Element:
     return node if node is not None else limit
 
 
-def standfirst(body: Element, first: Element, stats: Stats) -> Element | None:
+def standfirst(body: Element, first: Element, stats: Stats, title: str | None = None) -> Element | None:
     """The standfirst (dek, summary) under the headline when it sits outside the chosen container.
 
     It is the first sentence-sized block of unlinked text after the last `<h1>` above the container, in
@@ -310,7 +311,8 @@ def standfirst(body: Element, first: Element, stats: Stats) -> Element | None:
             return None
         tag = tag_of(el)
         if tag == "h1":
-            h1, seen = el, 0
+            if _is_headline(el, title):  # not a site name or logo in an <h1>
+                h1, seen = el, 0
             continue
         descend = el in holds_first or (el in stats.has_block and tag not in _DEK_STOP)
         if descend:
@@ -333,6 +335,15 @@ def standfirst(body: Element, first: Element, stats: Stats) -> Element | None:
         ):
             return el
     return None
+
+
+def _is_headline(h1: Element, title: str | None) -> bool:
+    """The <h1> says what the page's title says (most of its words), or the page has no title."""
+    if not title:
+        return True
+    mine = set(_WORDS.findall(h1.text_content().casefold()))
+    theirs = set(_WORDS.findall(title.casefold()))
+    return bool(mine) and len(mine & theirs) >= 0.5 * min(len(mine), len(theirs))
 
 
 def _beside_image(el: Element, stats: Stats) -> bool:

@@ -133,7 +133,7 @@ def _body(
     stats = measure(body, url or base)
     content = select_content(body, stats)
     blocks = BlockBuilder(base, stats, title).build(content)
-    dek = standfirst(body, content[0], stats)
+    dek = standfirst(body, content[0], stats, title)
     if dek is not None and (text := clean_text(" ".join(dek.text_content().split()))):
         key = text.casefold()
         if not any(key in block_text(b).casefold() for b in blocks[:_DEK_SEEN]):
