@@ -309,3 +309,23 @@ def test_a_page_level_tracking_pixel_is_no_lazy_image_fallback() -> None:
     assert [f.src for f in figures(art) if f.caption and f.caption.startswith("Night")] == [
         f"https://paper.example/img/n{i}.jpg" for i in range(5)
     ]
+
+
+def test_the_lead_caption_is_not_taken_for_the_first_paragraphs_of_the_body() -> None:
+    # The hero's caption paragraph has the class the body's figure captions have: it is no paragraph.
+    caption = (
+        "The lantern room at dusk, seen from the keeper's cottage across the yard, on the first evening "
+        "the lamp was lit again."
+    )
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title>"
+        '<meta property="og:image" content="https://paper.example/img/dusk.jpg"></head><body><main><article>'
+        "<h1>Lighthouse keepers return</h1><div class='wide'><figure><img src='/img/dusk.jpg'><div>"
+        f"<figcaption><p class='fig-cap'>{caption}</p></figcaption></div></figure></div>"
+        f"<div class='main-col'><div class='article-body'>{PARA}<figure><img src='/img/log.jpg'><figcaption>"
+        "<p class='fig-cap'>The logbook of 1931, open at the week of the fog.</p></figcaption></figure>"
+        f"{MORE}</div><p class='doi'>doi: 10.0000/lighthouse</p></div></article></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert art.lead_image is not None and art.lead_image.caption == caption
+    assert caption not in body_paragraphs(art)

@@ -96,6 +96,23 @@ def test_a_site_tagline_under_a_logo_h1_is_no_standfirst() -> None:
     assert "every morning since 1921" not in art.text
 
 
+def test_the_headline_said_again_is_no_standfirst_and_byline_lines_still_go() -> None:
+    title = "Harbour lights are back on after three weeks"
+    dek = (
+        "The fishing fleet came home before midnight for the first time since March, the harbour master "
+        "says, and the ferry will keep its winter timetable until the breakwater lamps are tested again"
+    )
+    header = (
+        f"<header><h1>{title}</h1><h2 class='teaser-title'>Harbour news: harbour lights are back on after "
+        f"three weeks</h2><p class='dek'>{dek}</p></header>"
+    )
+    body = f"<div class='story-body'><p>By Mara Quill</p><p>2 May 2024</p>{BODY}</div>"
+    head = '<meta name="author" content="Mara Quill">'
+    art = extract(page(f"<main>{header}{body}</main>", head=head, title=title))
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0] == dek and paragraphs[1].startswith("The harbour lights were switched")
+
+
 def test_a_standfirst_printed_again_in_the_body_is_shown_once() -> None:
     dek = "The fishing fleet came home before midnight, the harbour master says"
     header = f"<header><h1>Harbour lights are back</h1><p class='lead'>{dek}</p></header>"

@@ -33,8 +33,10 @@ _PROSE_RUN = 100
 _PROSE_SHARE = 0.6
 _EARLIER_LEVELS = 4
 _EARLIER_SIBLINGS = 3
+_CAPTION_DEPTH = 4
 _DEK_MIN = 40
 _WORDS = re.compile(r"\w+")
+_SAME_HEADLINE = 0.8
 _CAPTION_WORD = re.compile(r"caption|credit|legend|copyright")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _DEK_MAX = 700
@@ -268,7 +270,9 @@ def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element 
         cls
         for part in parts
         for p in part.iter("p")
-        if (cls := " ".join((p.get("class") or "").split())) and stats.text.get(p, 0) >= _MIN_PARAGRAPH
+        if (cls := " ".join((p.get("class") or "").split()))
+        and stats.text.get(p, 0) >= _MIN_PARAGRAPH
+        and not _in_caption(p)
     }
     if not classes:
         return None
@@ -276,7 +280,11 @@ def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element 
     total = sum(stats.text.get(part, 0) for part in parts)
     for _ in range(_EARLIER_LEVELS):
         for sib in islice(anc.itersiblings(preceding=True), _EARLIER_SIBLINGS):
-            found = [p for p in sib.iter("p") if " ".join((p.get("class") or "").split()) in classes]
+            found = [
+                p
+                for p in sib.iter("p")
+                if " ".join((p.get("class") or "").split()) in classes and not _in_caption(p)
+            ]
             text = sum(stats.text.get(p, 0) for p in found)
             linked = sum(stats.linked.get(p, 0) for p in found)
             if text >= _MIN_LEAD and linked < 0.2 * text:
@@ -286,6 +294,10 @@ def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element 
             return None
         anc = parent
     return None
+
+
+def _in_caption(p: Element) -> bool:
+    return any(tag_of(a) in ("figure", "figcaption") for a in islice(p.iterancestors(), _CAPTION_DEPTH))
 
 
 def _common_ancestor(els: list[Element], limit: Element) -> Element:
@@ -332,18 +344,22 @@ def standfirst(body: Element, first: Element, stats: Stats, title: str | None = 
             and _near(el, h1)
             and not _CAPTION_WORD.search(signature(el))
             and not _beside_image(el, stats)
+            and not (
+                title and _is_headline(el, title, _SAME_HEADLINE, own=True)
+            )  # the headline again, as a kicker
         ):
             return el
     return None
 
 
-def _is_headline(h1: Element, title: str | None) -> bool:
-    """The <h1> says what the page's title says (most of its words), or the page has no title."""
+def _is_headline(el: Element, title: str | None, share: float = 0.5, *, own: bool = False) -> bool:
+    """The element says what the page's title says: `share` of the shorter one's words in the other
+    (`own`: of the element's own words), or the page has no title."""
     if not title:
         return True
-    mine = set(_WORDS.findall(h1.text_content().casefold()))
+    mine = set(_WORDS.findall(el.text_content().casefold()))
     theirs = set(_WORDS.findall(title.casefold()))
-    return bool(mine) and len(mine & theirs) >= 0.5 * min(len(mine), len(theirs))
+    return bool(mine) and len(mine & theirs) >= share * (len(mine) if own else min(len(mine), len(theirs)))
 
 
 def _beside_image(el: Element, stats: Stats) -> bool:

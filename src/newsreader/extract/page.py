@@ -85,16 +85,16 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
     prepare(root)
     stories = find_stories(root, url, base)
     strip_chrome(root)
-    blocks, content = _body(root, base, meta.title, url)
+    blocks, content, dek = _body(root, base, meta.title, url)
     if retry and _text_len(blocks) < WEAK_BODY_CHARS:
         # Second pass on a fresh tree with nothing removed by name, by visibility or by story-list search:
         # a class such as "widget", an <aside> wrapper or a streamed `hidden` block may hold the article.
         lenient = _parse(markup)
         prepare(lenient, keep_hidden=True)
-        blocks2, content2 = _body(lenient, base, meta.title, url)
+        blocks2, content2, dek2 = _body(lenient, base, meta.title, url)
         if _text_len(blocks2) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             log.info("extract %s: body from the lenient pass (%d chars)", url, _text_len(blocks2))
-            blocks, content = blocks2, content2
+            blocks, content, dek = blocks2, content2, dek2
     if meta.article_body and _text_len(blocks) < WEAK_BODY_CHARS:
         ld_blocks = _article_body_blocks(meta.article_body, base, meta.title)
         if _text_len(ld_blocks) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
@@ -106,6 +106,10 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
             log.info("extract %s: body from trafilatura (%d chars)", url, _text_len(second))
             blocks, content = second, None
     blocks = _drop_orphan_headings(_drop_repeats(_drop_header_lines(blocks, meta.byline, meta.title)))
+    if dek is not None and not any(
+        dek.text.casefold() in block_text(b).casefold() for b in blocks[:_DEK_SEEN]
+    ):
+        blocks.insert(0, dek)  # after the header lines went: the standfirst is prose, not the body's start
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
         raise ExtractError("no article text found on the page")
     og_image = absolutize(meta.image, base) if meta.image else None
@@ -126,19 +130,17 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
 
 def _body(
     root: Element, base: str | None, title: str | None, url: str | None = None
-) -> tuple[list[Block], Element | None]:
+) -> tuple[list[Block], Element | None, Paragraph | None]:
+    """The container's blocks, the container, and the standfirst found above it (or None)."""
     body = root.find("body")
     if body is None:
-        return [], None
+        return [], None, None
     stats = measure(body, url or base)
     content = select_content(body, stats)
     blocks = BlockBuilder(base, stats, title).build(content)
-    dek = standfirst(body, content[0], stats, title)
-    if dek is not None and (text := clean_text(" ".join(dek.text_content().split()))):
-        key = text.casefold()
-        if not any(key in block_text(b).casefold() for b in blocks[:_DEK_SEEN]):
-            blocks.insert(0, Paragraph(text, []))
-    return blocks, content[0]
+    found = standfirst(body, content[0], stats, title)
+    text = clean_text(" ".join(found.text_content().split())) if found is not None else ""
+    return blocks, content[0], Paragraph(text, []) if text else None
 
 
 def _drop_header_lines(blocks: list[Block], byline: str | None, title: str | None = None) -> list[Block]:
