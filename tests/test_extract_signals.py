@@ -165,6 +165,25 @@ def test_a_data_sheet_beside_the_body_is_not_joined_to_it() -> None:
     assert "Identifier" not in art.text and "Paragraph 0" in art.text
 
 
+def test_a_key_points_box_of_bullets_above_the_story_is_not_its_first_part() -> None:
+    points = "".join(
+        f"<li>{text}</li>"
+        for text in (
+            "The harbour lights were repaired over three weeks and switched back on last night, on time, "
+            "after a winter of storms that broke two of the lamps.",
+            "The fishing fleet, which had waited outside the breakwater, came home before midnight, one "
+            "boat after another, as the lamps came on.",
+            "The trust that owns the lights says the repairs cost less than the estimate made in March, "
+            "and that the rest of the money goes to the quay.",
+            "The ferry keeps its winter timetable until the breakwater lamps are tested again next week, "
+            "the harbour master said on Tuesday evening.",
+        )
+    )
+    box = f"<div class='key-points'><h2>Key points</h2><ul>{points}</ul></div>"
+    art = extract(page(f"<main><div class='wrap'>{box}<div class='story-body'>{BODY * 2}</div></div></main>"))
+    assert art.text.startswith("The harbour lights were switched back on") and "Key points" not in art.text
+
+
 def test_a_notice_box_named_like_the_article_after_the_body_is_not_body_text() -> None:
     notice = (
         "<div class='article__report'><p>Spotted a mistake?</p><p>Select the text and press Ctrl+Enter, "

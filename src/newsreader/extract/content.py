@@ -194,6 +194,11 @@ def _voted(el: Element, final: dict[Element, float], stats: Stats) -> bool:
     return final.get(el, 0.0) - named >= _MIN_VOTES
 
 
+def _mostly_list(el: Element, stats: Stats) -> bool:
+    """Bullet points: a summary box ("Key points") above the story, not the story's first part."""
+    return sum(stats.text.get(li, 0) for li in el.iter("li")) >= 0.5 * stats.text.get(el, 0)
+
+
 def _runs_of_prose(el: Element, stats: Stats) -> bool:
     """Most of the text in paragraph-sized runs, not in a data sheet's short labels and values."""
     long = sum(
@@ -240,7 +245,12 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
                 out.append(sib)
             elif tag in ("figure", "blockquote"):
                 out.append(sib)  # a figure or an embedded post between the paragraphs is part of them
-        elif stats.text.get(sib, 0) > 400 and stats.density(sib) < 0.2 and _runs_of_prose(sib, stats):
+        elif (
+            stats.text.get(sib, 0) > 400
+            and stats.density(sib) < 0.2
+            and _runs_of_prose(sib, stats)
+            and (top in out or not _mostly_list(sib, stats))
+        ):
             # Prose split into a sibling wrapper too deep for the votes to reach it (not a box of
             # labels and values such as a study's or a product's data sheet).
             out.append(sib)
