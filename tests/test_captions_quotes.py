@@ -329,3 +329,19 @@ def test_the_lead_caption_is_not_taken_for_the_first_paragraphs_of_the_body() ->
     art = extract_article(html.encode(), URL)
     assert art.lead_image is not None and art.lead_image.caption == caption
     assert caption not in body_paragraphs(art)
+
+
+def test_a_picture_above_the_body_with_its_caption_beside_it_is_the_lead_image() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title></head><body><main><article>"
+        "<header><h1>Lighthouse keepers return</h1></header><picture class='detail-view'>"
+        "<source srcset='/img/keeper-960.webp 960w'><img src='/img/keeper-960.jpg' alt=''></picture>"
+        "<figcaption><span>Mara Olsen on the gallery rail, Foto: Lars Berg</span></figcaption>"
+        f"<section class='article-body'>{PARA}{MORE}</section></article></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert art.lead_image is not None
+    assert (art.lead_image.caption, art.lead_image.credit) == (
+        "Mara Olsen on the gallery rail,",
+        "Foto: Lars Berg",
+    )

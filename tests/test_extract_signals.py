@@ -184,6 +184,26 @@ def test_a_key_points_box_of_bullets_above_the_story_is_not_its_first_part() -> 
     assert art.text.startswith("The harbour lights were switched back on") and "Key points" not in art.text
 
 
+def test_the_headline_box_above_the_story_gives_its_standfirst_and_picture_but_is_not_the_body() -> None:
+    dek = (
+        "The fishing fleet came home before midnight, the harbour master said, and the ferry keeps its "
+        "winter timetable until the lamps are tested again"
+    )
+    caption = " ".join(
+        f"The breakwater lamp {i} is tested after the storm, with the fleet waiting." for i in range(4)
+    )
+    hero = (
+        "<section class='hero'><header><h1>Harbour lights are back</h1>"
+        f"<div class='dek-x'>{dek}</div></header>"
+        f"<figure><img src='/img/lamp.jpg' width='1200' height='800'></figure><figcaption>{caption}"
+        "</figcaption></section>"
+    )
+    art = extract(page(f"<div class='page'>{hero}<article class='story-body'>{BODY * 2}</article></div>"))
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0] == dek and paragraphs[1].startswith("The harbour lights were switched")
+    assert art.lead_image is not None and art.lead_image.caption == caption
+
+
 def test_a_notice_box_named_like_the_article_after_the_body_is_not_body_text() -> None:
     notice = (
         "<div class='article__report'><p>Spotted a mistake?</p><p>Select the text and press Ctrl+Enter, "

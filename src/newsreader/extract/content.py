@@ -39,7 +39,7 @@ _WORDS = re.compile(r"\w+")
 _SAME_HEADLINE = 0.8
 _CAPTION_WORD = re.compile(r"caption|credit|legend|copyright")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_DEK_MAX = 700
+_DEK_MAX = 1000
 _DEK_LOOKAHEAD = 4
 _DEK_BOX_LEVELS = 4
 _DEK_STOP = frozenset(
@@ -249,10 +249,11 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
             stats.text.get(sib, 0) > 400
             and stats.density(sib) < 0.2
             and _runs_of_prose(sib, stats)
-            and (top in out or not _mostly_list(sib, stats))
+            and (top in out or not (_mostly_list(sib, stats) or sib.find(".//h1") is not None))
         ):
             # Prose split into a sibling wrapper too deep for the votes to reach it (not a box of
-            # labels and values such as a study's or a product's data sheet).
+            # labels and values such as a study's or a product's data sheet; above the story, not the
+            # headline's box, whose standfirst and picture are found on their own, nor key points).
             out.append(sib)
         elif tag in ("div", "section") and top not in out and _paragraphs(sib, stats):
             # A lead paragraph in its own wrapper ("intro", "first-par") above the body (below it, a

@@ -237,12 +237,16 @@ def _words(el: Element) -> str:
 def outer_figure(el: Element) -> Element:
     """The whole captioned figure around an image or <figure>: its largest enclosing media box."""
     best = el
-    # libxml2 nests an <img> inside every unclosed <source> of its <picture>: those levels do not count.
-    boxes = (a for a in el.iterancestors() if tag_of(a) not in ("source", "picture") or a is el)
+    # libxml2 nests an <img> inside every unclosed <source> of its <picture>: those levels do not count,
+    # and the <picture> stands for the image (its caption may sit right after it).
+    picture = next((a for a in el.iterancestors() if tag_of(a) != "source"), None)
+    if tag_of(el) == "img" and picture is not None and tag_of(picture) == "picture":
+        best = el = picture
+    boxes = (a for a in el.iterancestors() if tag_of(a) != "source")
     for anc in islice(boxes, 6):
         if tag_of(anc) == "figure" or is_media_box(anc):
             best = anc
-        elif best is not el and tag_of(best) != "img":
+        elif best is not el and tag_of(best) not in ("img", "picture"):
             break
     return best
 
