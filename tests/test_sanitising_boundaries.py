@@ -142,6 +142,7 @@ def test_the_cli_shows_no_hostile_text(
         ["feeds"],
         ["headlines"],
         ["headlines", "--json"],
+        ["headlines", "--format", "{id} {feed} {title} {author} {summary} {link}"],
         ["search", "Markup"],
         ["read", "1"],
         ["read", "1", "--json"],

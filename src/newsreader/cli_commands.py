@@ -166,8 +166,9 @@ def _print_entries(entries: list[Entry], as_json: bool, template: str | None = N
         _check_template(template)
         for e in entries:
             fields = e.to_json() | {"date": e.sort_time[:10], "link": e.link or ""}
+            shown = {k: display_line(v, LINE) if isinstance(v, str) else v for k, v in fields.items()}
             try:
-                line = template.format_map({k: "" if v is None else v for k, v in fields.items()})
+                line = template.format_map({k: "" if v is None else v for k, v in shown.items()})
             except (ValueError, TypeError) as err:  # a format spec or conversion the value does not take
                 raise UsageError(f"--format: {err}") from None
             print(line)
