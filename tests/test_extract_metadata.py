@@ -143,6 +143,14 @@ def test_a_bare_link_to_the_authors_page_by_the_headline() -> None:
     assert extract(page(body)).byline == "Mara Quill"
 
 
+def test_a_byline_list_item_indented_with_tabs() -> None:
+    head = ld({"author": {"@type": "Organization", "name": "The Paper"}})
+    tabs = "\t" * 60
+    item = f"<ul class='info'><li class='i'>Von:{tabs}<span><a href='/m'>Mara Quill</a>,{tabs}</span>"
+    item += f"<span><a href='/t'>Tom Ash</a>{tabs}</span></li></ul>"
+    assert extract(page(f"<article>{H1}{item}{BODY}</article>", head)).byline == "Mara Quill, Tom Ash"
+
+
 def test_never_a_card_byline_or_a_commenter() -> None:
     comments = (
         "<div id='comments'><div class='c-entry'><span class='author'>Joe Reader</span>"

@@ -63,7 +63,7 @@ _AUTHOR_HREF = re.compile(
     r"writers?|contributors?|columnists?|by)/"
 )
 _BYLINE_ATTR = re.compile(r"byline|author-?name|\bauthor(?!-?bio)|\bwriter\b", re.I)
-_BYLINE_TEXT_TAGS = frozenset(("p", "div", "span", "address", "strong", "b", "em", "small", "h5", "h6"))
+_BYLINE_TEXT_TAGS = frozenset(("p", "div", "span", "li", "address", "strong", "b", "em", "small", "h5", "h6"))
 _DATE_ATTR = re.compile(r"date|time|publish|posted|dateline|byline", re.I)
 # Class or id tokens of another story's box (a token starts with the word, or has it after - or _).
 _OTHER_STORY = re.compile(
@@ -307,8 +307,8 @@ def _prefixed_names(el: Element) -> str | None:
         el = parent if parent is not None else el
         if names := _author_links(el):
             return names
-    raw = el.text_content()
-    if len(raw) < _MAX_LINE and (name := clean_byline(raw)) and name != clean_line(raw) and names_like(name):
+    line = clean_line(el.text_content())  # pages indent with runs of tabs: measure the text, not them
+    if len(line) < _MAX_LINE and (name := clean_byline(line)) and name != line and names_like(name):
         return name
     return None
 
