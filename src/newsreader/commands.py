@@ -271,10 +271,8 @@ def _entry_for(home: Home, ref: str) -> Entry:
 async def cmd_mark(home: Home, args: argparse.Namespace) -> int:
     entry = _entry_for(home, args.entry)
     read = False if args.unread else (True if args.read or not args.star and not args.unstar else None)
-    if read is not None:
-        home.store.set_read([entry.id], read)
-    if args.star or args.unstar:
-        home.store.set_starred(entry.id, bool(args.star))
+    starred = bool(args.star) if args.star or args.unstar else None
+    home.store.update_entry(entry.id, read=read, starred=starred)
     fresh = home.store.entry(entry.id) or entry
     state = ("read" if fresh.read else "unread") + (", starred" if fresh.starred else "")
     print(f"{fresh.id}: {state}: {clean_line(fresh.title, max_len=200)}")

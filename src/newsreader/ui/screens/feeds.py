@@ -20,7 +20,7 @@ from newsreader.rules import add_rule
 from newsreader.text import clean_line
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
-from newsreader.ui.screens.base import ListScreen, mark_ids_read
+from newsreader.ui.screens.base import ListScreen
 from newsreader.ui.screens.filtering import quoted
 from newsreader.ui.screens.headlines import HeadlinesScreen, Source
 from newsreader.ui.screens.power import CheckedPrompt, FeedDetailScreen, check_with
@@ -172,7 +172,7 @@ class FeedsScreen(ListScreen):
         store = self.services.store
         for key, expr in queries.items():
             try:
-                unread = store.count_matching(expr)
+                unread = store.count(filter=expr, unread=True)
             except NewsreaderError:
                 continue
             self.app.call_from_thread(self._show_count, key, unread)
@@ -269,18 +269,7 @@ class FeedsScreen(ListScreen):
     def action_mark_all_read(self) -> None:
         if (item := self.current) is None:
             return
-        store = self.services.store
-        if item.source.filter is not None:  # a query feed: everything it matches
-            store.mark_matching_read(parse_filter(item.source.filter))
-            self.api.data_changed()
-        elif item.source.starred:
-            starred = [e.id for e in store.headlines(starred=True, unread=True, limit=1_000_000)]
-            self.mark_many_read("Starred", len(starred), lambda: mark_ids_read(store, starred))
-        elif self.table.current_key == "all":
-            self.mark_many_read("all feeds", item.unread, store.mark_read_returning)
-        else:
-            ids = [f.id for f in item.feeds]
-            self.mark_many_read(item.source.title, item.unread, lambda: store.mark_read_returning(ids))
+        self.mark_many_read(item.source.what, **item.source.covers)  # a query feed: what it matches
 
     def action_open_browser(self) -> None:
         item = self.current
