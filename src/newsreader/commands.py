@@ -53,7 +53,7 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
     url = _feed_url(args.url)
     if args.account:
         return await add_on_server(home, args.account, url, args.tag)
-    known = {f.url for f in home.store.feeds()}
+    known = {f.url for f in home.store.feeds(counted=False)}
     notes: list[str] = []
     try:
         feed, new = await subscribe(
@@ -124,7 +124,7 @@ async def cmd_refresh(home: Home, args: argparse.Namespace) -> int:
 
 async def cmd_import(home: Home, args: argparse.Namespace) -> int:
     path = Path(args.file)
-    known = {f.url for f in home.store.feeds()}
+    known = {f.url for f in home.store.feeds(counted=False)}
     urls, skipped = import_opml(home.store, read_user_file(path), str(path))
     for line in skipped:
         sys.stderr.write(f"newsreader: {path}: {line}\n")
@@ -135,7 +135,7 @@ async def cmd_import(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_export(home: Home, args: argparse.Namespace) -> int:
-    data = export_opml(home.store.feeds())
+    data = export_opml(home.store.feeds(counted=False))
     if args.o:
         try:
             Path(args.o).write_bytes(data)

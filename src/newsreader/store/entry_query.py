@@ -7,6 +7,7 @@ operation means is said once, in `EntryFilter`, and turned into SQL once, in `en
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypedDict
@@ -16,6 +17,7 @@ from newsreader.query.sql import FEEDS_WITH_TAG
 
 ENTRIES = "entries e JOIN feeds f ON f.id = e.feed_id"
 NEWEST_FIRST = "e.sort_time DESC, e.id DESC"  # what the time indexes are ordered by
+_FEEDS = re.compile(r"\bf\.")  # a condition on the entry's feed (`f.url`, `f.tags`, ...)
 
 
 class EntryFilter(TypedDict, total=False):
@@ -32,30 +34,42 @@ class EntryFilter(TypedDict, total=False):
 
 @dataclass(slots=True)
 class Query:
-    """The conditions of one statement over `entries e JOIN feeds f`, and their parameters in order."""
+    """The joins and conditions of one statement over `entries e JOIN feeds f`, and their parameters in
+    order (a join's parameters come before the conditions': keep joins parameter-free)."""
 
+    joins: list[str] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
+
+    def join(self, clause: str) -> Query:
+        self.joins.append(clause)
+        return self
 
     def where(self, condition: str, *params: object) -> Query:
         self.conditions.append(condition)
         self.params.extend(params)
         return self
 
+    def _from(self, columns_need_feeds: bool = False) -> str:
+        """`feeds f` is joined only when something names it: a count or an UPDATE over the whole archive
+        without it reads the entries' indexes alone (mark-all-read on 100k entries: about 40% less)."""
+        needs = columns_need_feeds or any(_FEEDS.search(part) for part in self.joins + self.conditions)
+        return " ".join([ENTRIES if needs else "entries e", *self.joins])
+
     def _where(self) -> str:
         return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
 
     def select(self, columns: str, *, limit: int) -> tuple[str, list[object]]:
         """The first `limit` matching rows, newest first."""
-        sql = f"SELECT {columns} FROM {ENTRIES}{self._where()} ORDER BY {NEWEST_FIRST} LIMIT ?"
+        sql = f"SELECT {columns} FROM {self._from(True)}{self._where()} ORDER BY {NEWEST_FIRST} LIMIT ?"
         return sql, [*self.params, limit]
 
     def count(self) -> tuple[str, list[object]]:
-        return f"SELECT count(*) FROM {ENTRIES}{self._where()}", list(self.params)
+        return f"SELECT count(*) FROM {self._from()}{self._where()}", list(self.params)
 
     def ids(self) -> tuple[str, list[object]]:
         """The matching ids, as a subquery (`UPDATE entries ... WHERE id IN (...)`)."""
-        return f"SELECT e.id FROM {ENTRIES}{self._where()}", list(self.params)
+        return f"SELECT e.id FROM {self._from()}{self._where()}", list(self.params)
 
 
 def entry_query(

@@ -321,9 +321,8 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         terms = " ".join('"' + t.replace('"', '""') + '"' for t in text.split())
         if not terms:
             raise UsageError("empty search")
-        by_entry = entry_query(**where).where(
-            "e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)", terms
-        )
+        by_entry = entry_query(**where).join("JOIN entries_fts s ON s.rowid = e.id")
+        by_entry.where("entries_fts MATCH ?", terms)
         by_article = entry_query(**where).where(
             "e.link IN (SELECT a.url FROM articles_fts s JOIN articles a ON a.rowid = s.rowid"
             " WHERE articles_fts MATCH ?)",
@@ -369,7 +368,9 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         """Mark read (or, with `read=False`, unread) every shown entry `where` covers, only those of
         `entry_ids` when given: all of a feed, a tag, a query feed, Starred, or a list of ids. Returns the
         ids that changed, for undo."""
-        query = entry_query(**where).where("e.read = ?", int(not read))
+        # Marking read covers the unread ones (and they are never hidden: the unread index answers alone).
+        unread: EntryFilter = {**where, "unread": True}
+        query = entry_query(**unread) if read else entry_query(**where).where("e.read = 1")
         if entry_ids is not None:
             query.where("e.id IN (SELECT value FROM json_each(?))", json.dumps(list(entry_ids)))
         sql, params = query.ids()

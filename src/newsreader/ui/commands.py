@@ -76,7 +76,7 @@ class NewsreaderCommands(Provider):
             ),
             ("History", "The articles read most recently (H)", partial(app.run_action, "history")),
         ]
-        for feed in api.services.store.feeds():
+        for feed in api.services.store.feeds(counted=False):
             name = clean_line(feed.name, max_len=100)
             commands.append(
                 (f"Open feed: {name}", "Show this feed's headlines", partial(self._open, feed.id))
@@ -100,7 +100,8 @@ class NewsreaderCommands(Provider):
     def _open(self, feed_id: int) -> None:
         from newsreader.ui.screens.headlines import HeadlinesScreen, Source
 
-        feed = next((f for f in cast(AppApi, self.app).services.store.feeds() if f.id == feed_id), None)
+        feeds = cast(AppApi, self.app).services.store.feeds(counted=False)
+        feed = next((f for f in feeds if f.id == feed_id), None)
         if feed is not None:
             source = Source(clean_line(feed.name, max_len=120), feed_id=feed.id, feed_url=feed.url)
             self.app.push_screen(HeadlinesScreen(source))

@@ -132,7 +132,7 @@ class Refresher:
         self, results: list[FeedResult], say: Callable[[FeedResult], str], title: str, severity: SeverityLevel
     ) -> None:
         """One notification, a line per feed (`name: what`), the first MAX_LISTED_FAILURES of them."""
-        names = {f.url: f.name for f in self.app.services.store.feeds()}
+        names = {f.url: f.name for f in self.app.services.store.feeds(counted=False)}
         lines = [
             f"{clean_line(names.get(r.url, r.url), max_len=60)}: {say(r)}"
             for r in results[:MAX_LISTED_FAILURES]

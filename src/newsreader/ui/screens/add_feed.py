@@ -78,7 +78,7 @@ class AddFeedScreen(ModalScreen[None]):
     @work(exclusive=True, group="add-feed")
     async def subscribe(self, url: str, tags: list[str]) -> None:
         services = self.api.services
-        known = {f.url for f in services.store.feeds()}
+        known = {f.url for f in services.store.feeds(counted=False)}
         notes: list[str] = []
         try:
             feed, new = await subscribe(
@@ -131,7 +131,7 @@ class AddFeedScreen(ModalScreen[None]):
             if not path.exists():
                 raise UsageError(f"{path}: not an http(s) URL, and no such file")
             store = self.api.services.store
-            known = {f.url for f in store.feeds()}
+            known = {f.url for f in store.feeds(counted=False)}
             urls, skipped = import_opml(store, read_user_file(path), str(path), tags=tags)
         except NewsreaderError as err:
             self.say(err.message, error=True)
