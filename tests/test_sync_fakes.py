@@ -189,6 +189,8 @@ def test_passwords_live_in_the_keyring_or_a_command_never_on_disk(
         assert not _files_hold(home, b"hunter2-correct-horse")
         assert cli(capsys, "account", "remove", "mf")[0] == 0
         assert backend.secrets == {}
+        code, out, err = cli(capsys, "account", "list")
+        assert code == 0 and out.startswith("No sync accounts. Add one with: newsreader account add")
         store = Store.open(db_path(home))
         assert store.feeds() == [] and store.headlines() == []  # its feeds and entries went with it
         store.close()

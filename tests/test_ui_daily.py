@@ -13,9 +13,9 @@ from newsreader.layout import TextBlock
 from newsreader.models import Article, Entry, Link, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.commands import NewsreaderCommands
 from newsreader.ui.find import PageFind, find_all
 from newsreader.ui.headline_layout import row_layout, short_names
+from newsreader.ui.palette import NewsreaderCommands
 from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.confirm import ConfirmScreen
@@ -64,7 +64,7 @@ async def test_mark_all_read_is_undone_with_ctrl_z_and_u(tmp_path: Path) -> None
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert app.counts[1] == 7
-        assert status(app).startswith("Undone: Marked 7 articles")
+        assert status(app).startswith("Undone: marked 7 articles")
         await pilot.press("u")  # nothing left
         await pilot.pause()
         assert status(app) == "Nothing to undo"
@@ -256,7 +256,11 @@ def test_find_all_is_case_insensitive_in_reading_order() -> None:
     assert find.start("harbour", texts, first_block=1) == (1, 4, 11)
     assert find.step(1) == (1, 17, 24) and find.step(1) == (0, 0, 7)  # wraps around
     assert find.step(-1) == (1, 17, 24) and find.where() == "match 3 of 3"
-    assert find_all(texts, "") == [] and find_all(["Straße"], "strasse") == []
+    assert find_all(texts, "") == []
+    # Folding changes lengths (ß -> ss, İ -> i + dot): matches are still offsets into the text as shown.
+    assert find_all(["Die Straße, die STRASSE"], "strasse") == [(0, 4, 10), (0, 16, 23)]
+    assert find_all(["İstanbul und Istanbul"], "istanbul") == [(0, 13, 21)]
+    assert find_all(["İİ x"], "x") == [(0, 3, 4)]
 
 
 async def open_sample(pilot: Pilot[None]) -> ArticleScreen:

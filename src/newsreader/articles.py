@@ -94,7 +94,7 @@ class ArticleService:
             )
         except (FetchError, ExtractError) as err:
             log.warning("page %s unusable (%s): falling back to the feed's text", key, err.message)
-            fallback = self.from_entry(key, reason=err.message, entry_id=entry_id)
+            fallback = self.fallback_article(key, reason=err.message, entry_id=entry_id)
             if fallback is None:
                 raise
             return fallback
@@ -107,7 +107,7 @@ class ArticleService:
         entry = self.store.entry(entry_id) if entry_id is not None else None
         return entry or self.store.entry_by_link(without_fragment(url))
 
-    def from_entry(self, url: str, *, reason: str, entry_id: int | None = None) -> Article | None:
+    def fallback_article(self, url: str, *, reason: str, entry_id: int | None = None) -> Article | None:
         """The article built from entry `entry_id` (else the entry linking `url`), or None when none."""
         entry = self._entry_for(url, entry_id)
         if entry is None:
@@ -116,7 +116,7 @@ class ArticleService:
             entry, url, f"Showing the feed's text: the page could not be used ({reason})"
         )
 
-    def for_entry(self, entry_id: int) -> Article | None:
+    def linkless_article(self, entry_id: int) -> Article | None:
         """The article of an entry that links nowhere: its feed text (None if the entry is gone)."""
         entry = self.store.entry(entry_id)
         if entry is None:

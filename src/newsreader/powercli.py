@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from newsreader.commands import print_json
+from newsreader.cli_commands import print_json
 from newsreader.errors import UsageError
 from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse_value
 from newsreader.hooks import FORMATS, bookmark, pipe_article
@@ -136,7 +136,7 @@ async def cmd_query(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_rules(home: Home, args: argparse.Namespace) -> int:
-    from newsreader.commands import _print_entries
+    from newsreader.cli_commands import _print_entries
 
     store = home.store
     if args.action == "add":

@@ -25,8 +25,8 @@ from lxml import etree
 from lxml import html as lhtml
 
 from newsreader.errors import ExtractError, UsageError
-from newsreader.extract.decode import check_text, decode_html, tame_markup
 from newsreader.extract.dom import Element, drop
+from newsreader.extract.html_input import check_text, decode_html, tame_markup
 from newsreader.extract.metadata import read_metadata
 from newsreader.extract.page import _base_url, _parse, article_from_html_fragment
 from newsreader.extract.story import find_stories

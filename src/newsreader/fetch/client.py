@@ -29,7 +29,7 @@ import httpx  # noqa: E402
 from newsreader import __version__
 from newsreader.config import Config
 from newsreader.errors import FetchError, TooLargeError
-from newsreader.fetch.decode import BodyDecoder, decode_body
+from newsreader.fetch.content_encoding import BodyDecoder, decode_body
 from newsreader.text import clean_line
 from newsreader.urls import host_of, is_web_url
 

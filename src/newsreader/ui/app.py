@@ -22,17 +22,18 @@ from newsreader.models import Entry
 from newsreader.store import Store
 from newsreader.text import clean_line
 from newsreader.ui.browser import open_url
-from newsreader.ui.commands import NewsreaderCommands, system_commands
 from newsreader.ui.keys import GLOBAL_BINDINGS, keymap_clashes, split_keymap
+from newsreader.ui.palette import NewsreaderCommands, system_commands
 from newsreader.ui.refresher import Refresher
 from newsreader.ui.screens.base import BaseScreen
 from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.feeds import FeedsScreen
-from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.history import HistoryScreen
 from newsreader.ui.screens.search import SearchScreen
 from newsreader.ui.services import Services
+from newsreader.ui.source import Source
 from newsreader.ui.textual_private import colourless
 from newsreader.ui.undo import Change, UndoStack
 from newsreader.ui.widgets.status import Progress, StatusMessage
@@ -194,7 +195,8 @@ class NewsreaderApp(App[None]):
                 self.set_status(f"Cannot undo: {err.message}", error=True)
                 return
         self.data_changed()
-        self.set_status(f"Undone: {change.description}")
+        what = change.description
+        self.set_status(f"Undone: {what[:1].lower()}{what[1:]}")
 
     def action_refresh_all(self) -> None:
         self.refresher.start()

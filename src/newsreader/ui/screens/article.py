@@ -108,7 +108,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.rendered, self.entry = ArticleLayout(), None
         self.set_title(self._title_hint(visit.url))
         if visit.entry_id is not None and not is_web_url(visit.url):
-            article = self.services.articles.for_entry(visit.entry_id)  # an entry without a link
+            article = self.services.articles.linkless_article(visit.entry_id)  # an entry without a link
             if article is None:
                 await self.view.show_message("This entry is no longer in the database", error=True)
                 return
@@ -378,7 +378,8 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
 
     def action_links(self) -> None:
         if not self.rendered.links:
-            self.api.set_status("This article has no links")
+            has_media = bool(self.article and self.article.enclosures)
+            self.api.set_status("This article has no links" + (" (e plays its enclosure)" * has_media))
             return
         title = clean_line(self.article.title, max_len=80) if self.article else "Article"
 

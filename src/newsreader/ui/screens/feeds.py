@@ -22,9 +22,10 @@ from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen
 from newsreader.ui.screens.filtering import quoted
-from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.power import CheckedPrompt, FeedDetailScreen, check_with
 from newsreader.ui.screens.search import PromptScreen
+from newsreader.ui.source import Source
 from newsreader.ui.undo import Change, articles
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 

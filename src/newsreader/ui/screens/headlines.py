@@ -7,7 +7,6 @@ costs one 200-row query; the next page is read when the cursor gets near the end
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from functools import partial
 
 from textual.app import ComposeResult
@@ -16,8 +15,6 @@ from textual.widgets import DataTable, Static
 
 from newsreader.errors import NewsreaderError
 from newsreader.models import Entry
-from newsreader.query import parse_filter
-from newsreader.store import EntryFilter
 from newsreader.text import clean_line
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.headline_layout import RowLayout, row_layout
@@ -25,37 +22,13 @@ from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen
 from newsreader.ui.screens.filtering import FilterActions
+from newsreader.ui.source import Source
 from newsreader.ui.widgets.table import ListTable, Row
 
 PAGE = 200
 LOAD_MARGIN = 40  # load the next page when the cursor is this close to the end
 BOTTOM_STEP = 5000  # rows G may load at once (about half a second)
 SEARCH_LIMIT = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Which headlines a list shows (one of feed, tag, starred, query; none of them: all)."""
-
-    title: str
-    feed_id: int | None = None
-    feed_url: str | None = None
-    tag: str | None = None
-    starred: bool = False
-    query: str | None = None
-    filter: str | None = None  # a query feed's expression (issue 11)
-
-    @property
-    def covers(self) -> EntryFilter:
-        """The entries this list stands for (all of them, not the rows loaded; a search: see `query`)."""
-        expr = parse_filter(self.filter) if self.filter else None
-        return EntryFilter(feed_id=self.feed_id, tag=self.tag, starred=self.starred, filter=expr)
-
-    @property
-    def what(self) -> str:
-        """How a message names the list ("all feeds" for All articles)."""
-        everything = self.feed_id is None and self.tag is None and not self.starred
-        return "all feeds" if everything and self.query is None and self.filter is None else self.title
 
 
 class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and query feeds (issue 11)

@@ -88,7 +88,8 @@ class NewsreaderCommands(Provider):
         return commands
 
     def _open_query(self, name: str, text: str) -> None:
-        from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+        from newsreader.ui.screens.headlines import HeadlinesScreen
+        from newsreader.ui.source import Source
 
         self.app.push_screen(HeadlinesScreen(Source(name, filter=text)))
 
@@ -98,7 +99,8 @@ class NewsreaderCommands(Provider):
         self.app.push_screen(AddFeedScreen())
 
     def _open(self, feed_id: int) -> None:
-        from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+        from newsreader.ui.screens.headlines import HeadlinesScreen
+        from newsreader.ui.source import Source
 
         feeds = cast(AppApi, self.app).services.store.feeds(counted=False)
         feed = next((f for f in feeds if f.id == feed_id), None)

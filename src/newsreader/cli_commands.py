@@ -23,7 +23,7 @@ from newsreader.home import Home
 from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
 from newsreader.subscriptions import import_opml, import_summary
-from newsreader.sync.commands import add_on_server, remove_on_server
+from newsreader.sync.cli_commands import add_on_server, remove_on_server
 from newsreader.text import clean_line
 from newsreader.urls import is_web_url
 
@@ -213,7 +213,7 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
     entry = _entry_for(home, target) if target.isdecimal() else None
     if entry is not None and not entry.link:  # an entry that links nowhere: its feed text, as intended
         async with Fetcher(home.config) as fetcher:
-            article = ArticleService(home.store, fetcher).for_entry(entry.id)
+            article = ArticleService(home.store, fetcher).linkless_article(entry.id)
         assert article is not None
         article.note = None
     elif entry is not None or is_web_url(target):

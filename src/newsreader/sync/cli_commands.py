@@ -53,7 +53,7 @@ def add_parsers(command: Callable[[str, Any, str], argparse.ArgumentParser]) -> 
 
 
 def _print_json(data: Any) -> None:
-    from newsreader.commands import print_json
+    from newsreader.cli_commands import print_json
 
     print_json(data)
 
@@ -103,6 +103,9 @@ async def cmd_account(home: Home, args: argparse.Namespace) -> int:
         accounts = home.store.accounts()
         if args.json:
             _print_json([a.to_json() | {"queued": home.store.queue_length(a.id)} for a in accounts])
+            return 0
+        if not accounts:
+            print("No sync accounts. Add one with: newsreader account add KIND URL --user NAME")
             return 0
         for a in accounts:
             error = f"  ! {a.last_error}" if a.last_error else ""
