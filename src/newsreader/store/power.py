@@ -106,12 +106,9 @@ class PowerMixin:
         are entries of a synced account's feeds: marking them read would be sent to the server.
         """
         query = entry_query(feed_id=feed_id, filter=expr).where("e.starred = 0").where("f.account_id IS NULL")
-        sql, params = query.ids()
+        hide = query.update("hidden = CASE WHEN read THEN 2 ELSE 1 END, read = 1")
         with self._db.tx() as conn:
-            return conn.execute(
-                f"UPDATE entries SET hidden = CASE WHEN read THEN 2 ELSE 1 END, read = 1 WHERE id IN ({sql})",
-                params,
-            ).rowcount
+            return len(conn.execute(*hide).fetchall())
 
     def unhide_all(self) -> int:
         """Show every hidden entry again, with the read state it had when it was hidden."""

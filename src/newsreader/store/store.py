@@ -373,12 +373,8 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         query = entry_query(**unread) if read else entry_query(**where).where("e.read = 1")
         if entry_ids is not None:
             query.where("e.id IN (SELECT value FROM json_each(?))", json.dumps(list(entry_ids)))
-        sql, params = query.ids()
         with self._db.tx() as conn:
-            rows = conn.execute(
-                f"UPDATE entries SET read = ? WHERE id IN ({sql}) RETURNING id", [int(read), *params]
-            ).fetchall()
-        return [r[0] for r in rows]
+            return [r[0] for r in conn.execute(*query.update("read = ?", int(read))).fetchall()]
 
     def counts(self) -> tuple[int, int, int]:
         """(entries, unread, starred) over all feeds: three index-only counts, not a table scan."""
