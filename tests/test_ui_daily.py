@@ -501,10 +501,12 @@ async def test_the_feeds_list_marks_feeds_waiting_for_the_refresh(tmp_path: Path
         screen = await feeds_at(pilot, "Harbour Tech")
         app.refresher.pending = {f"{BASE}/tech.xml"}
         screen.reload()
+        await settle(pilot)
         row = screen.table.data[screen.table.cursor_row][1]
         assert row[0].plain == "…"
         app.refresher.pending = set()
         screen.reload()
+        await settle(pilot)
         assert screen.table.data[screen.table.cursor_row][1][0].plain == ""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
+from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
@@ -111,13 +112,14 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         """
         self.stale = False
         if self.searching:
-            self.run_worker(self._search(), group="search", exclusive=True)
+            self._search()
             return
         limit = max(self.table.cursor_row + 2 * LOAD_MARGIN, PAGE)
         keep = self.current
         entries = self._page(None, limit)
         self._show(entries, keep, exhausted=len(entries) < limit)
 
+    @work(exclusive=True, group="search")
     async def _search(self) -> None:
         """A search's results, read in a thread: a common word over a big archive takes longer than a frame
         (see "Threading" in docs/DESIGN.md)."""
