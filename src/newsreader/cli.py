@@ -14,11 +14,10 @@ from collections.abc import Callable, Coroutine
 from typing import Any, NoReturn
 
 from newsreader import __version__, cli_commands
-from newsreader.errors import NewsreaderError, report
+from newsreader.errors import NewsreaderError, UsageError, report
 from newsreader.home import Home, open_home
 from newsreader.log import logging_to
 from newsreader.sync.cli_commands import add_parsers as add_sync_parsers
-from newsreader.text import clean_line
 
 VERBOSE = "also write the log (newsreader.log in the home) to stderr"
 JSON = "one JSON document on stdout"
@@ -29,9 +28,9 @@ Command = Callable[[Home, argparse.Namespace], Coroutine[Any, Any, int]]
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        """One line instead of argparse's usage dump."""
-        sys.stderr.write(f"newsreader: error: {clean_line(message)} (see: {self.prog} --help)\n")
-        raise SystemExit(2)
+        """One line instead of argparse's usage dump (the message quotes the user's words: an error's
+        message is cleaned where it is made)."""
+        raise SystemExit(report(UsageError(f"{message} (see: {self.prog} --help)")))
 
 
 def build_parser() -> argparse.ArgumentParser:

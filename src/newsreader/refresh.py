@@ -27,7 +27,7 @@ from newsreader.fetch import Fetcher, HTTPStatusError, Response
 from newsreader.models import Feed, ParsedFeed
 from newsreader.rules import RefreshPolicy
 from newsreader.store import FeedState, Store
-from newsreader.text import clean_line
+from newsreader.text import SHORT, shorten
 from newsreader.urls import host_of
 
 FEED_ACCEPT = (
@@ -179,7 +179,8 @@ async def _one(
             await asyncio.to_thread(store.record_error, state.id, err.message)
             return FeedResult(state.url, "error", error=err.message)
         except Exception as err:  # noqa: BLE001 - a surprise in one feed must not stop the batch (a bug: say so)
-            message = f"internal error: {type(err).__name__}: {clean_line(str(err), max_len=200)}"
+            # Raw words, shortened: whoever shows them cleans them (explain(), the log).
+            message = f"internal error: {type(err).__name__}: {shorten(str(err), SHORT)}"
             log.exception("failed %s: %s", state.url, message)
             return FeedResult(state.url, "error", error=message)
 

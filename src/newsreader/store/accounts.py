@@ -19,7 +19,7 @@ from newsreader.errors import UsageError
 from newsreader.feeds.util import content_html, summary_text, title_text
 from newsreader.store.db import Database, now_iso
 from newsreader.sync.records import Account, RemoteEntry, RemoteFeed, RemoteState
-from newsreader.text import clean_line
+from newsreader.text import NAME, SHORT, TITLE, URL, clean_line
 from newsreader.urls import is_web_url
 
 
@@ -119,9 +119,9 @@ class AccountsMixin:
                 if feed.remote_id in seen:
                     continue
                 seen.add(feed.remote_id)
-                title = clean_line(feed.title, max_len=300) or None
+                title = clean_line(feed.title, max_len=TITLE) or None
                 site = feed.site_url if feed.site_url and is_web_url(feed.site_url) else None
-                tags = json.dumps(sorted({t for t in (clean_line(x, max_len=100) for x in feed.tags) if t}))
+                tags = json.dumps(sorted({t for t in (clean_line(x, max_len=NAME) for x in feed.tags) if t}))
                 if feed.remote_id in mine:
                     conn.execute(
                         "UPDATE feeds SET title = CASE WHEN custom_title THEN title ELSE ? END,"
@@ -140,7 +140,7 @@ class AccountsMixin:
 
     @staticmethod
     def _free_url(conn: sqlite3.Connection, url: str, account: str) -> str:
-        url = clean_line(url, max_len=2000) or "about:blank"
+        url = clean_line(url, max_len=URL) or "about:blank"
         taken = conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone()
         return f"{url}#account={account}" if taken else url
 
@@ -188,7 +188,7 @@ class AccountsMixin:
                 content = content_html(e.content)
                 rows.append(
                     (feed_id, e.remote_id, link, title_text(e.title) or "(untitled)")
-                    + (clean_line(e.author, max_len=200) or None, e.published, summary_text(e.content))
+                    + (clean_line(e.author, max_len=SHORT) or None, e.published, summary_text(e.content))
                     + (content, int(e.read), int(e.starred), now, e.published, now)
                 )
             top = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]

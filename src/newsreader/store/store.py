@@ -18,7 +18,7 @@ from newsreader.store.cache import CacheMixin
 from newsreader.store.db import Database, now_iso
 from newsreader.store.entry_query import EntryFilter, entry_query
 from newsreader.store.power import PowerMixin
-from newsreader.text import clean_line
+from newsreader.text import NAME, TITLE, clean_line
 
 # A keyset cursor: (sort_time, id) of the last row of the previous page.
 Cursor = tuple[str, int]
@@ -94,8 +94,8 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
 
         Title and tags may come from the command line or an OPML file: they are sanitised here, once.
         """
-        title = clean_line(title, max_len=300) or None
-        tag_set = {t for t in (clean_line(tag, max_len=100) for tag in tags) if t}
+        title = clean_line(title, max_len=TITLE) or None
+        tag_set = {t for t in (clean_line(tag, max_len=NAME) for tag in tags) if t}
         with self._db.tx() as conn:
             # Read and write in one transaction, so tags another process adds meanwhile are not lost.
             if (existing := self.feed(url)) is not None:
@@ -155,7 +155,7 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
     def rename_feed(self, url: str, title: str, *, custom: bool | None = None) -> tuple[str | None, bool]:
         """A title of the reader's choosing, kept over the feed's own on refresh (empty: the feed's own
         title comes back at the next refresh). Returns the (title, custom) it replaced, for undo."""
-        title = clean_line(title, max_len=300)
+        title = clean_line(title, max_len=TITLE)
         with self._db.tx() as conn:
             row = conn.execute("SELECT title, custom_title FROM feeds WHERE url = ?", (url,)).fetchone()
             conn.execute(
@@ -166,7 +166,7 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
 
     def set_tags(self, url: str, tags: Sequence[str]) -> None:
         """Replace the feed's tags (sanitised as `add_feed` does)."""
-        tag_set = {t for t in (clean_line(tag, max_len=100) for tag in tags) if t}
+        tag_set = {t for t in (clean_line(tag, max_len=NAME) for tag in tags) if t}
         with self._db.tx() as conn:
             conn.execute("UPDATE feeds SET tags = ? WHERE url = ?", (json.dumps(sorted(tag_set)), url))
 

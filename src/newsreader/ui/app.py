@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -18,9 +19,10 @@ from textual.timer import Timer
 from newsreader.config import Config
 from newsreader.errors import NewsreaderError
 from newsreader.fetch import Fetcher
+from newsreader.layout import display_line, display_lines
 from newsreader.models import Entry
 from newsreader.store import Store
-from newsreader.text import clean_line
+from newsreader.text import NAME
 from newsreader.ui.browser import open_url
 from newsreader.ui.keys import GLOBAL_BINDINGS, keymap_clashes, split_keymap
 from newsreader.ui.palette import NewsreaderCommands, system_commands
@@ -122,7 +124,8 @@ class NewsreaderApp(App[None]):
 
     def set_status(self, message: str, error: bool = False, *, everywhere: bool = False) -> None:
         """Say `message` on the current screen's status line (on every screen if `everywhere`) for a few
-        seconds; an empty message clears the line."""
+        seconds; an empty message clears the line. `message` is raw text (a feed's name, a server's
+        error): the status line is a display boundary, so it is cleaned here and nowhere before."""
         if self._status_timer is not None:
             self._status_timer.stop()
             self._status_timer = None
@@ -130,9 +133,23 @@ class NewsreaderApp(App[None]):
             self.status = None
             return
         owner = None if everywhere else id(self.screen)
-        self.status = StatusMessage(clean_line(message, max_len=300), error, owner)
+        self.status = StatusMessage(display_line(message), error, owner)
         seconds = ERROR_SECONDS if error else STATUS_SECONDS
         self._status_timer = self.set_timer(seconds, self._expire_status)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast (the app's and the screens') comes through here: its raw text is cleaned line by
+        line, as the status line cleans its message (a display boundary)."""
+        title = display_line(title, NAME)
+        super().notify(display_lines(message), title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _expire_status(self) -> None:
         self._status_timer = None
@@ -160,7 +177,7 @@ class NewsreaderApp(App[None]):
         if problem:
             self.set_status(problem, error=True)
         else:
-            self.set_status(f"Opened in the browser: {clean_line(url, max_len=200)}")
+            self.set_status(f"Opened in the browser: {url}")
 
     def show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -14,9 +14,10 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from newsreader.errors import NewsreaderError
+from newsreader.layout import display_line
 from newsreader.models import Entry
 from newsreader.store import EntryFilter, Store
-from newsreader.text import clean_line
+from newsreader.text import SHORT
 from newsreader.ui.services import AppApi, Services
 from newsreader.ui.undo import CONFIRM_ABOVE, Change, articles
 from newsreader.ui.widgets.status import StatusLine
@@ -26,13 +27,14 @@ COMPACT_BELOW = 100
 
 
 class TitleBar(Widget):
-    """The top line: where the reader is (`Feeds › The Harbour Gazette: World`). Web text stays literal;
-    a breadcrumb too long for the window ends in an ellipsis."""
+    """The top line: where the reader is (`Feeds › The Harbour Gazette: World`). Its parts are raw text
+    (a feed's name, an article's title), cleaned here (a display boundary) and shown literally; a
+    breadcrumb too long for the window ends in an ellipsis."""
 
     crumbs: reactive[tuple[str, ...]] = reactive(())
 
     def show(self, *parts: str) -> None:
-        self.crumbs = tuple(clean_line(p, max_len=120) for p in parts if p)
+        self.crumbs = tuple(c for c in (display_line(p, SHORT) for p in parts) if c)
 
     def render(self) -> RenderResult:
         pieces: list[str | tuple[str, str]] = [("newsreader", "bold")]
@@ -140,7 +142,7 @@ class BaseScreen(Screen[None]):
 
 def _entry_change(store: Store, entry: Entry, *, read: bool | None, starred: bool | None) -> Change:
     """The undoable record of one entry's change (`entry` as it was before)."""
-    title = clean_line(entry.title, max_len=60) or "(untitled)"
+    title = entry.title or "(untitled)"
     if starred is not None:
         return Change(
             f"{'Starred' if starred else 'Unstarred'} “{title}”",

@@ -19,7 +19,6 @@ from newsreader.models import Feed
 from newsreader.query import Expr, parse_filter
 from newsreader.queryfeeds import query_feeds
 from newsreader.rules import add_rule
-from newsreader.text import clean_line
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen
@@ -72,7 +71,7 @@ def _row(
     if header:
         style = "bold italic"
     count = f"{unread}/{total}" if total is not None else str(unread) if unread >= 0 else "…"
-    return key, [mark, cell("  " * indent + name, style), cell(count, style, justify="right")]
+    return key, [mark, cell(name, style, indent=2 * indent), cell(count, style, justify="right")]
 
 
 def feed_order(feeds: list[Feed]) -> list[Feed]:
@@ -162,8 +161,7 @@ class FeedsScreen(ListScreen):
         tags = sorted({t for f in feeds for t in f.tags}, key=str.lower)
         for tag in tags:
             members = tuple(f for f in feeds if tag in f.tags)
-            name = clean_line(tag, max_len=80)
-            item = Item(Source(name, tag=tag), members, sum(f.unread for f in members))
+            item = Item(Source(tag, tag=tag), members, sum(f.unread for f in members))
             folded = tag in self.folded
             self._add(rows, f"tag:{tag}", item, sum(f.total for f in members), header=True, folded=folded)
             for feed in () if folded else members:
@@ -195,10 +193,9 @@ class FeedsScreen(ListScreen):
         for query in found:
             key = f"query:{query.name}"
             exprs[key] = query.expr
-            name = clean_line(query.name, max_len=120)
-            item = Item(Source(name, filter=query.text), (), self.query_counts.get(key, -1))
+            item = Item(Source(query.name, filter=query.text), (), self.query_counts.get(key, -1))
             self.items[key] = item
-            row_key, cells = _row(key, name, item.unread, None, indent=0)
+            row_key, cells = _row(key, query.name, item.unread, None, indent=0)
             cells[0] = cell("≡", "dim")
             rows.append((row_key, cells))
         return exprs
@@ -237,9 +234,8 @@ class FeedsScreen(ListScreen):
         rows.append(_row(key, item.source.title, item.unread, total, indent=0, header=header, folded=folded))
 
     def _add_feed(self, rows: list[Row], key: str, feed: Feed, indent: int) -> None:
-        name = clean_line(feed.name, max_len=200)
-        self.items[key] = Item(Source(name, feed_id=feed.id, feed_url=feed.url), (feed,), feed.unread)
-        key, cells = _row(key, name, feed.unread, feed.total, indent=indent)
+        self.items[key] = Item(Source(feed.name, feed_id=feed.id, feed_url=feed.url), (feed,), feed.unread)
+        key, cells = _row(key, feed.name, feed.unread, feed.total, indent=indent)
         if feed.url in self.api.refresher.pending:
             cells[0] = cell("…", "bold $accent")  # waiting for (or in) the running refresh
         elif feed.last_error:
@@ -263,13 +259,13 @@ class FeedsScreen(ListScreen):
         if (feed := self.current_feed) is None:
             return
         if feed.url in self.api.refresher.pending:
-            self.api.set_status(f"{clean_line(feed.name)}: refreshing…")
+            self.api.set_status(f"{feed.name}: refreshing…")
         elif feed.last_error:
             self.api.set_status(
                 describe_failure(feed.url, feed.last_error, verb="Cannot refresh"), error=True
             )
         elif (result := self.api.refresher.results.get(feed.url)) is not None:
-            self.api.set_status(f"{clean_line(feed.name)}: {result.new} new in the last refresh")
+            self.api.set_status(f"{feed.name}: {result.new} new in the last refresh")
 
     @property
     def current_feed(self) -> Feed | None:
@@ -370,9 +366,8 @@ class FeedsScreen(ListScreen):
             return
         store = self.services.store
         if (found := store.feed_account(feed.url)) is not None:
-            name = clean_line(feed.name, max_len=60)
             question = (
-                f"Unsubscribe from {name} on the server account {clean_line(found[0].name, max_len=40)}?"
+                f"Unsubscribe from {feed.name} on the server account {found[0].name}?"
                 " This cannot be undone here (add the feed again to get it back)."
             )
 
@@ -387,7 +382,7 @@ class FeedsScreen(ListScreen):
             self.api.set_status(err.message, error=True)
             return
         self.api.data_changed()
-        what = f"Removed {clean_line(feed.name, max_len=60)} and its {articles(len(removed.entries))}"
+        what = f"Removed {feed.name} and its {articles(len(removed.entries))}"
         self.api.record(Change(what, partial(store.restore_feed, removed)))
 
     @work(exclusive=True, group="remove-feed")
@@ -396,14 +391,14 @@ class FeedsScreen(ListScreen):
         from newsreader.sync.engine import unsubscribe_on_server
 
         services = self.services
-        self.api.set_status(f"Unsubscribing from {clean_line(feed.name, max_len=60)} on its server…")
+        self.api.set_status(f"Unsubscribing from {feed.name} on its server…")
         try:
             await unsubscribe_on_server(services.store, services.fetcher, feed.url)
         except NewsreaderError as err:
             self.api.set_status(describe_failure(feed.url, err.message, verb="Cannot remove"), error=True)
             return
         self.api.data_changed()
-        self.api.set_status(f"Unsubscribed from {clean_line(feed.name, max_len=60)} on its server account")
+        self.api.set_status(f"Unsubscribed from {feed.name} on its server account")
 
     def action_rename_feed(self) -> None:
         if (feed := self.current_feed) is None:
@@ -418,14 +413,13 @@ class FeedsScreen(ListScreen):
             if not self._change(lambda: before.append(store.rename_feed(feed.url, title))):
                 return
             old_title, custom = before[0]
-            new_name = clean_line(title, max_len=40) or "its own title"
-            what = f"Renamed {clean_line(feed.name, max_len=40)} to {new_name}"
+            what = f"Renamed {feed.name} to {title.strip() or 'its own title'}"
             self.api.record(
                 Change(what, partial(store.rename_feed, feed.url, old_title or "", custom=custom))
             )
 
         label = "New name (empty: the feed's own title at the next refresh)"
-        self.app.push_screen(PromptScreen(label, "name", clean_line(feed.name)), renamed)
+        self.app.push_screen(PromptScreen(label, "name", feed.name), renamed)
 
     def action_edit_tags(self) -> None:
         if (feed := self.current_feed) is None:
@@ -438,7 +432,7 @@ class FeedsScreen(ListScreen):
             tags = [t.strip() for t in line.split(",") if t.strip()]
             if not self._change(lambda: self.services.store.set_tags(feed.url, tags)):
                 return
-            what = f"Tagged {clean_line(feed.name, max_len=40)}: {', '.join(tags) or 'no tags'}"
+            what = f"Tagged {feed.name}: {', '.join(tags) or 'no tags'}"
             self.api.record(Change(what, partial(self.services.store.set_tags, feed.url, feed.tags)))
 
         self.app.push_screen(PromptScreen("Tags, comma separated", "tags", ", ".join(feed.tags)), retagged)

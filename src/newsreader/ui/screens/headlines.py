@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from newsreader.errors import NewsreaderError
+from newsreader.layout import display_line
 from newsreader.models import Entry
-from newsreader.text import clean_line
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.headline_layout import RowLayout, row_layout
 from newsreader.ui.keys import HEADLINES_BINDINGS
@@ -143,9 +143,8 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         if self.unread_only:
             empty.update("No unread entries here (u shows all).")
         elif self.source.query is not None:
-            query = clean_line(self.source.query, max_len=80)
-            nothing = f"Nothing matches “{query}” in titles, summaries or saved articles."
-            empty.update(Content(nothing))
+            nothing = f"Nothing matches “{self.source.query}” in titles, summaries or saved articles."
+            empty.update(Content(display_line(nothing)))
         elif self.source.starred:
             empty.update("Nothing starred yet: press s on a headline or in an article to star it.")
         else:
@@ -207,7 +206,7 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         )
         if feed is None:
             return None
-        self.source = Source(clean_line(feed.name, max_len=120), feed_id=feed.id, feed_url=feed.url)
+        self.source = Source(feed.name, feed_id=feed.id, feed_url=feed.url)
         self._set_title()
         self.reload()
         self.api.set_status(f"Next feed with unread articles: {self.source.title}")
