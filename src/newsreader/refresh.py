@@ -295,7 +295,9 @@ async def subscribe(
         policy.after_store(feed.id, feed_url)
         return feed, new
 
-    feed, new = store.subscribe(feed_url, title=title, tags=list(tags), then=first_entries)
+    # In a thread, as a refresh stores a feed: a big feed's first entries take longer than a frame.
+    subscribe_here = partial(store.subscribe, feed_url, title=title, tags=list(tags), then=first_entries)
+    feed, new = await asyncio.to_thread(subscribe_here)
     if notes is not None and (note := cap_note(parsed)):
         notes.append(note)
     return store.feed(feed_url) or feed, new
