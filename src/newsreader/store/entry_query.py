@@ -1,8 +1,8 @@
 """The one query builder over entries: lists, counts, search and mark-read are built from it.
 
-lemon24/reader's `Query` is the model: a small object collecting the WHERE conditions of one statement
-with their parameters, rendered as a page of rows, a count or the ids an UPDATE changes. Which entries an
-operation means is said once, in `EntryFilter`, and turned into SQL once, in `entry_query`.
+lemon24/reader's `Query` is the model: a small object collecting the joins and WHERE conditions of one
+statement with their parameters, rendered as a page of rows (`select`), a `count` or an `update`. Which
+entries an operation means is said once, in `EntryFilter`, and turned into SQL once, in `entry_query`.
 """
 
 from __future__ import annotations
