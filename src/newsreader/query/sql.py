@@ -91,7 +91,7 @@ def _entry_or_feed(c: Compare, now: datetime, params: list[object]) -> str:
     if kind is Kind.LIST:
         assert isinstance(value, str)
         params.append(value)
-        has = f"e.feed_id IN ({FEEDS_WITH_TAG})"
+        has = f"f.id IN ({FEEDS_WITH_TAG})"  # the feed subquery's `f` (see `_compare`)
         return has if op == "#" else f"NOT {has}"
     if kind is Kind.FULLTEXT and isinstance(value, tuple):
         params.append(fts_query(value))  # type: ignore[arg-type]
