@@ -57,7 +57,7 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
     url = _feed_url(args.url)
     if args.account:
         return await add_on_server(home, args.account, url, args.tag)
-    known = {f.url for f in home.store.feeds()}
+    known = {f.url for f in home.store.feeds(counted=False)}
     notes: list[str] = []
     try:
         feed, new = await subscribe(
@@ -130,7 +130,7 @@ async def cmd_refresh(home: Home, args: argparse.Namespace) -> int:
 
 async def cmd_import(home: Home, args: argparse.Namespace) -> int:
     path = Path(args.file)
-    known = {f.url for f in home.store.feeds()}
+    known = {f.url for f in home.store.feeds(counted=False)}
     urls, skipped = import_opml(home.store, read_user_file(path), str(path))
     for line in skipped:
         sys.stderr.write(f"newsreader: {display_line(f'{path}: {line}', LINE)}\n")
@@ -141,7 +141,7 @@ async def cmd_import(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_export(home: Home, args: argparse.Namespace) -> int:
-    data = export_opml(home.store.feeds())
+    data = export_opml(home.store.feeds(counted=False))
     if args.o:
         try:
             Path(args.o).write_bytes(data)
@@ -280,10 +280,8 @@ def _entry_for(home: Home, ref: str) -> Entry:
 async def cmd_mark(home: Home, args: argparse.Namespace) -> int:
     entry = _entry_for(home, args.entry)
     read = False if args.unread else (True if args.read or not args.star and not args.unstar else None)
-    if read is not None:
-        home.store.set_read([entry.id], read)
-    if args.star or args.unstar:
-        home.store.set_starred(entry.id, bool(args.star))
+    starred = bool(args.star) if args.star or args.unstar else None
+    home.store.update_entry(entry.id, read=read, starred=starred)
     fresh = home.store.entry(entry.id) or entry
     state = ("read" if fresh.read else "unread") + (", starred" if fresh.starred else "")
     print(f"{fresh.id}: {state}: {display_line(fresh.title, SHORT)}")

@@ -115,7 +115,7 @@ def headline_filter(home: Home, args: argparse.Namespace) -> Any:
 async def cmd_query(home: Home, args: argparse.Namespace) -> int:
     if args.action == "add":
         feed = save_query(home.store, args.name, args.expr)
-        count = home.store.count_matching(feed.expr)
+        count = home.store.count(filter=feed.expr, unread=True)
         if args.json:
             print_json(feed.to_json() | {"unread": count})
         else:
@@ -128,7 +128,7 @@ async def cmd_query(home: Home, args: argparse.Namespace) -> int:
             print(display_line(f"removed query feed {args.name!r}", LINE))
     else:
         feeds = query_feeds(home.store, home.config)
-        counts = [home.store.count_matching(f.expr) for f in feeds]
+        counts = [home.store.count(filter=f.expr, unread=True) for f in feeds]
         if args.json:
             print_json([f.to_json() | {"unread": n} for f, n in zip(feeds, counts, strict=True)])
         for f, n in zip(feeds, counts, strict=True):

@@ -281,8 +281,8 @@ async def subscribe(
     finally:
         if own:
             await fetcher.aclose()
-    with store.db.tx():  # subscribed with its entries, or not at all
-        feed = store.add_feed(feed_url, title=title, tags=list(tags))
+
+    def first_entries(feed: Feed) -> tuple[Feed, int]:
         policy = RefreshPolicy(store, config)  # kill rules and settings apply from the first fetch
         new = store.store_feed(
             feed.id,
@@ -293,6 +293,11 @@ async def subscribe(
             next_update=policy.next_update(feed_url, response.next_update(time.time())),
         )
         policy.after_store(feed.id, feed_url)
+        return feed, new
+
+    # In a thread, as a refresh stores a feed: a big feed's first entries take longer than a frame.
+    subscribe_here = partial(store.subscribe, feed_url, title=title, tags=list(tags), then=first_entries)
+    feed, new = await asyncio.to_thread(subscribe_here)
     if notes is not None and (note := cap_note(parsed)):
         notes.append(note)
     return store.feed(feed_url) or feed, new

@@ -6,6 +6,7 @@ build the app through it, so what is tested is what runs.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -61,6 +62,7 @@ class NewsreaderApp(App[None]):
         self.refresh_on_start = refresh_on_start
         self._status_timer: Timer | None = None
         self.undo = UndoStack()
+        self._undoing = asyncio.Lock()
         if self.no_color:
             colourless(self)
 
@@ -198,11 +200,17 @@ class NewsreaderApp(App[None]):
         if change is None:
             self.set_status("Nothing to undo")
             return
-        try:
-            change.revert()
-        except NewsreaderError as err:
-            self.set_status(f"Cannot undo: {err.message}", error=True)
-            return
+        self.run_worker(self._undo(change), group="undo")
+
+    async def _undo(self, change: Change) -> None:
+        """In a thread: undoing "mark all read" or a removed feed writes as many rows as the change did.
+        One at a time, in the order asked (the lock serves its waiters first come, first served)."""
+        async with self._undoing:
+            try:
+                await asyncio.to_thread(change.revert)
+            except NewsreaderError as err:
+                self.set_status(f"Cannot undo: {err.message}", error=True)
+                return
         self.data_changed()
         what = change.description
         self.set_status(f"Undone: {what[:1].lower()}{what[1:]}")

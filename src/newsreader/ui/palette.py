@@ -79,7 +79,7 @@ class NewsreaderCommands(Provider):
         ]
         # The palette shows these labels as they are (and matches typed text against them), so names from
         # feeds are cleaned here, where they become labels: a display boundary.
-        for feed in api.services.store.feeds():
+        for feed in api.services.store.feeds(counted=False):
             label = display_line(f"Open feed: {feed.name}", SHORT)
             commands.append((label, "Show this feed's headlines", partial(self._open, feed.id)))
         for query in query_feeds(api.services.store, api.services.config):
@@ -103,7 +103,8 @@ class NewsreaderCommands(Provider):
         from newsreader.ui.screens.headlines import HeadlinesScreen
         from newsreader.ui.source import Source
 
-        feed = next((f for f in cast(AppApi, self.app).services.store.feeds() if f.id == feed_id), None)
+        feeds = cast(AppApi, self.app).services.store.feeds(counted=False)
+        feed = next((f for f in feeds if f.id == feed_id), None)
         if feed is not None:
             source = Source(feed.name, feed_id=feed.id, feed_url=feed.url)
             self.app.push_screen(HeadlinesScreen(source))

@@ -132,7 +132,7 @@ class Refresher:
     ) -> None:
         """One notification, a line per feed (`name: what`), the first MAX_LISTED_FAILURES of them (raw
         text: the app's `notify` cleans each line)."""
-        names = {f.url: f.name for f in self.app.services.store.feeds()}
+        names = {f.url: f.name for f in self.app.services.store.feeds(counted=False)}
         lines = [f"{names.get(r.url, r.url)}: {say(r)}" for r in results[:MAX_LISTED_FAILURES]]
         if len(results) > MAX_LISTED_FAILURES:
             lines.append(f"… and {len(results) - MAX_LISTED_FAILURES} more")

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsreader.query import parse_filter
+from newsreader.store import EntryFilter
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -19,3 +22,15 @@ class Source:
     starred: bool = False
     query: str | None = None
     filter: str | None = None  # a query feed's expression (issue 11)
+
+    @property
+    def covers(self) -> EntryFilter:
+        """The entries this list stands for (all of them, not the rows loaded; a search: see `query`)."""
+        expr = parse_filter(self.filter) if self.filter else None
+        return EntryFilter(feed_id=self.feed_id, tag=self.tag, starred=self.starred, filter=expr)
+
+    @property
+    def what(self) -> str:
+        """How a message names the list ("all feeds" for All articles)."""
+        everything = self.feed_id is None and self.tag is None and not self.starred
+        return "all feeds" if everything and self.query is None and self.filter is None else self.title

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -80,7 +82,7 @@ class AddFeedScreen(ModalScreen[None]):
     @work(exclusive=True, group="add-feed")
     async def subscribe(self, url: str, tags: list[str]) -> None:
         services = self.api.services
-        known = {f.url for f in services.store.feeds()}
+        known = {f.url for f in services.store.feeds(counted=False)}
         notes: list[str] = []
         try:
             feed, new = await subscribe(
@@ -128,13 +130,16 @@ class AddFeedScreen(ModalScreen[None]):
         self.app.notify(f"Subscribed on {name}: {result.new} new entries", markup=False)
         self.dismiss()
 
-    def import_opml(self, path: Path, tags: list[str]) -> None:
+    @work(exclusive=True, group="add-feed")
+    async def import_opml(self, path: Path, tags: list[str]) -> None:
+        """In a thread: an OPML file of hundreds of feeds is subscribed to in one transaction."""
         try:
             if not path.exists():
                 raise UsageError(f"{path}: not an http(s) URL, and no such file")
             store = self.api.services.store
-            known = {f.url for f in store.feeds()}
-            urls, skipped = import_opml(store, read_user_file(path), str(path), tags=tags)
+            known = {f.url for f in store.feeds(counted=False)}
+            data = read_user_file(path)
+            urls, skipped = await asyncio.to_thread(partial(import_opml, store, data, str(path), tags=tags))
         except NewsreaderError as err:
             self.say(err.message, error=True)
             return

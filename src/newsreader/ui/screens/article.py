@@ -185,7 +185,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
     def _mark_opened_read(self, entry: Entry) -> None:
         """Opening an article reads it: not a change to undo or announce."""
         try:
-            self.services.store.set_read([entry.id], True)
+            self.services.store.update_entry(entry.id, read=True)
             self.entry = self.services.store.entry(entry.id) or entry
         except NewsreaderError as err:
             self.api.set_status(err.message, error=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
@@ -19,7 +21,7 @@ from newsreader.queryfeeds import query_feeds
 from newsreader.rules import add_rule
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
-from newsreader.ui.screens.base import ListScreen, mark_ids_read
+from newsreader.ui.screens.base import ListScreen
 from newsreader.ui.screens.filtering import quoted
 from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.power import CheckedPrompt, FeedDetailScreen, check_with
@@ -31,6 +33,14 @@ from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 # "unread/total" up to 999999/999999 fits: a big archive must not read "99999/10…".
 COLUMNS = [ColumnSpec("mark", 1), ColumnSpec("name", 0), ColumnSpec("count", 13)]
 EMPTY_TEXT = "No subscriptions yet. Press a to add a feed (or import an OPML file)."
+
+
+class Loaded(NamedTuple):
+    """What the Feeds screen reads from the store for one reload."""
+
+    feeds: list[Feed]
+    counts: tuple[int, int, int]  # entries, unread, starred
+    last_entry_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +94,13 @@ class FeedsScreen(ListScreen):
         self.counted_at: tuple[object, ...] = ()
         self.folded: set[str] = set()  # tags whose feeds are hidden (space folds and unfolds)
         self._highlighted: str | None = None
+        self.loaded: Loaded | None = None  # what the last load read (None: not loaded yet)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
-        yield Static(EMPTY_TEXT, id="empty", markup=False)
+        empty = Static(EMPTY_TEXT, id="empty", markup=False)
+        empty.display = False  # until the first load says there are no feeds
+        yield empty
         yield ListTable(COLUMNS, id="feeds")
         yield from self.compose_bottom()
 
@@ -104,10 +117,40 @@ class FeedsScreen(ListScreen):
         return self.query_one("#feeds", ListTable)
 
     def reload(self) -> None:
-        """Re-read feeds and counts; the cursor stays on the same row."""
+        """Re-read feeds and counts, then show them; the cursor stays on the same row.
+
+        The first load is read before the first frame (there is nothing to show without it); every later
+        one in a thread, the old rows staying usable meanwhile: per-feed counts over a big archive take
+        longer than a frame (see "Threading" in docs/DESIGN.md)."""
         self.stale = False
-        feeds = self.services.store.feeds()
-        total, unread, starred = self.services.store.counts()
+        if self.loaded is None:
+            try:
+                self.loaded = self._read()
+            except NewsreaderError as err:
+                self.api.set_status(err.message, error=True)
+                return
+            self.show()
+        else:
+            self._load()
+
+    def _read(self) -> Loaded:
+        store = self.services.store
+        return Loaded(store.feeds(), store.counts(), store.last_entry_id())
+
+    @work(exclusive=True, group="feeds-load")
+    async def _load(self) -> None:
+        try:
+            self.loaded = await asyncio.to_thread(self._read)
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return
+        self.show()
+
+    def show(self) -> None:
+        """Build the rows from what the last load read (folding a tag needs no new load)."""
+        if self.loaded is None:
+            return
+        feeds, (total, unread, starred), last_entry_id = self.loaded
         self.items = {}
         rows: list[Row] = []
         self._add(rows, "all", Item(Source("All articles"), tuple(feeds), unread), total)
@@ -132,14 +175,7 @@ class FeedsScreen(ListScreen):
         # Recount only when something a count depends on may have changed (entries, read/starred state,
         # the queries themselves, or a minute of `age`), after the frame that shows the list: a regex over
         # 100k titles must neither delay the first paint nor run again on every return to this screen.
-        stamp = (
-            total,
-            unread,
-            starred,
-            self.services.store.last_entry_id(),
-            tuple(queries),
-            int(time.time() // 60),
-        )
+        stamp = (total, unread, starred, last_entry_id, tuple(queries), int(time.time() // 60))
         if queries and (stamp != self.counted_at or any(k not in self.query_counts for k in queries)):
             self.counted_at = stamp
             self.call_after_refresh(self._count_queries, queries)
@@ -170,7 +206,7 @@ class FeedsScreen(ListScreen):
         store = self.services.store
         for key, expr in queries.items():
             try:
-                unread = store.count_matching(expr)
+                unread = store.count(filter=expr, unread=True)
             except NewsreaderError:
                 continue
             self.app.call_from_thread(self._show_count, key, unread)
@@ -266,18 +302,7 @@ class FeedsScreen(ListScreen):
     def action_mark_all_read(self) -> None:
         if (item := self.current) is None:
             return
-        store = self.services.store
-        if item.source.filter is not None:  # a query feed: everything it matches
-            store.mark_matching_read(parse_filter(item.source.filter))
-            self.api.data_changed()
-        elif item.source.starred:
-            starred = [e.id for e in store.headlines(starred=True, unread=True, limit=1_000_000)]
-            self.mark_many_read("Starred", len(starred), lambda: mark_ids_read(store, starred))
-        elif self.table.current_key == "all":
-            self.mark_many_read("all feeds", item.unread, store.mark_read_returning)
-        else:
-            ids = [f.id for f in item.feeds]
-            self.mark_many_read(item.source.title, item.unread, lambda: store.mark_read_returning(ids))
+        self.mark_many_read(item.source.what, **item.source.covers)  # a query feed: what it matches
 
     def action_open_browser(self) -> None:
         item = self.current
@@ -333,7 +358,7 @@ class FeedsScreen(ListScreen):
             self.api.set_status("Folding works on a tag's row (▾)")
             return
         self.folded ^= {key.removeprefix("tag:")}
-        self.reload()
+        self.show()
 
     def action_remove_feed(self) -> None:
         if (feed := self.current_feed) is None:
