@@ -330,11 +330,16 @@ class _Builder:
         self.text(f"quote {block.kind}", body, *attribution)
 
     def _post_header(self, block: Quote, cite: str) -> list[Run]:
-        """An embedded post's author, its date and its numbered permalink, on one line above the text."""
-        runs = [Run(cite or "Post", "author")]
+        """An embedded post's author, its network (for a post; a tweet says it already), its date and its
+        numbered permalink, on one line above the text."""
+        platform = clean_line(block.platform, max_len=NAME)
+        runs = [Run(cite or platform or "Post", "author")]
+        if platform and cite and block.kind == "post":
+            runs.append(Run(f" · {platform}", "cite"))
         if date := clean_line(block.date, max_len=NAME):
             runs.append(Run(f" · {date}", "cite"))
-        if block.url and (number := self.add_link(block.url, f"Post by {cite or 'its author'}", "body")):
+        title = f"{platform or 'Post'} post by {cite}" if cite else f"{platform or 'Embedded'} post"
+        if block.url and (number := self.add_link(block.url, title, "body")):
             runs += [Run(" "), Run(f"[{number}]", "number", number)]
         return [*runs, Run("\n")]
 

@@ -11,7 +11,7 @@ import re
 
 from newsreader.extract.content import Stats
 from newsreader.extract.dom import HEADINGS, PULLQUOTE, Element, class_weight, signature, tag_of
-from newsreader.extract.embeds import embedded_post, is_embed
+from newsreader.extract.embeds import embedded_post, holds_embed, is_embed
 from newsreader.extract.figures import build_figure, is_figure_like, is_media_box, is_tiny, main_image
 from newsreader.models import (
     Block,
@@ -134,6 +134,9 @@ class BlockBuilder:
             self._embed(el)
         elif tag == "blockquote" or (tag in ("aside", "div", "figure") and PULLQUOTE.search(sig)):
             self._quote(el, sig)
+        elif tag == "figure" and el.find(".//img") is None and holds_embed(el):
+            self._container(el, depth)  # WordPress's embed figure: the post or player, then its caption
+            self._flush()
         elif tag == "figure" and el.find(".//img") is None and el.find(".//blockquote") is not None:
             self._quote(el, sig)  # <figure><blockquote>…</blockquote><figcaption>Who</figcaption></figure>
         elif is_figure_like(el, self._text_len(el)):
@@ -255,9 +258,9 @@ class BlockBuilder:
         self.blocks.append(Quote(text=clean_text(text), kind=kind, cite=cite or None))
 
     def _embed(self, el: Element) -> None:
-        quote = embedded_post(el, self.base)
-        if quote is not None:
-            self.blocks.append(quote)
+        block = embedded_post(el, self.base)
+        if block is not None:
+            self.blocks.append(block)
 
 
 _MARKS: dict[str, MarkStyle] = {

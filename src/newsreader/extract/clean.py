@@ -24,7 +24,7 @@ from newsreader.extract.dom import (
     tag_of,
     text_of,
 )
-from newsreader.extract.embeds import is_embed
+from newsreader.extract.embeds import is_embed, mark_frames
 from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
 
 _NEWSLETTER_BOX_CHARS = 400
@@ -39,6 +39,7 @@ def prepare(root: Element, *, keep_hidden: bool = False) -> None:
     `<div hidden id="S:1">`) ships the whole article hidden until a script moves it into place.
     """
     _rescue_noscript_images(root)
+    mark_frames(root)  # iframe posts and players, before iframes go with the junk
     _drop_signup_boxes(root)
     for el in list(root.iter(*JUNK_TAGS)):
         if el.getparent() is None:
