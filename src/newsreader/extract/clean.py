@@ -14,12 +14,12 @@ from newsreader.extract.dom import (
     CHROME_TAGS,
     CONTENT_HINT,
     JUNK_TAGS,
-    PULLQUOTE,
     STRONG_BOILER,
     TWEET,
     Element,
     drop,
     is_hidden,
+    is_pull_quote,
     signature,
     tag_of,
     text_of,
@@ -103,7 +103,7 @@ def _holds_prose(el: Element) -> bool:
 def _is_quote_embed(el: Element, sig: str) -> bool:
     """Pull quotes and embedded posts look like asides and share widgets, but are content."""
     tag = tag_of(el)
-    if tag == "blockquote" or (tag in ("aside", "figure", "div") and PULLQUOTE.search(sig)):
+    if tag == "blockquote" or is_pull_quote(el, sig):
         return True
     if TWEET.search(sig) or is_embed(el, sig):
         return True
