@@ -220,7 +220,7 @@ def test_json_plain_and_tui_show_the_same_posts_and_videos(
         "https://vimeo.com/123456789": 3,
     }
     tui = [block_content(b).plain for b in layout.blocks if isinstance(b, TextBlock) and b.links]
-    assert tui == ["Instagram [1]\n", "@skerry · Mastodon [2]\n", "Video: Lantern room tour[3]"]
+    assert tui == ["Instagram [1]", "@skerry · Mastodon [2]", "Video: Lantern room tour[3]"]
     plain = render_plain(art)
     for line in ("│ — Instagram [1]", "│ — @skerry · Mastodon [2]", "Video: Lantern room tour[3]"):
         assert line in plain
