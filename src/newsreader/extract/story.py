@@ -195,16 +195,20 @@ def _unlabelled_grids(
     if core is None:
         return []
     near = list(islice(core.iterancestors(), _GRID_LEVELS))
-    order = {el: i for i, el in enumerate(root.iter())}
-    end = max(order.get(el, 0) for el in core.iter())
-    for el in root.iter():
-        if order.get(el, 0) <= end or len(el) < _MIN_GRID_CARDS or tag_of(el) in _NOT_GRID_TAGS:
-            continue
-        if not any(_inside(el, a) for a in near) or any(_inside(el, u) for u in used):
-            continue
-        cards = _grid_cards(el, base, site)
-        if cards is not None and _free_grid(el):
-            return [(el, cards)]
+    if not near:
+        return []
+    node = core
+    for parent in near:  # what follows the text, in document order, up to the third wrapper
+        for sibling in node.itersiblings():
+            for el in sibling.iter():
+                if len(el) < _MIN_GRID_CARDS or tag_of(el) in _NOT_GRID_TAGS:
+                    continue
+                if any(_inside(el, u) for u in used):
+                    continue
+                cards = _grid_cards(el, base, site)
+                if cards is not None and _free_grid(el):
+                    return [(el, cards)]
+        node = parent
     return []
 
 
@@ -227,20 +231,27 @@ def _prose_core(root: Element) -> Element | None:
 def _grid_cards(el: Element, base: str | None, site: str) -> list[_Card] | None:
     """The cards of `el` when its children are (nearly all) story cards of one shape, else None."""
     children = [c for c in el if tag_of(c)]
+    linked = [c for c in children if c.find(".//a[@href]") is not None or tag_of(c) == "a"]
+    # Most children are cards, each holding a link: cheap to check before reading any text or URL.
+    if len(linked) < _MIN_GRID_CARDS or len(children) - len(linked) > max(1, len(linked) // 3):
+        return None
     if len(text_of(el)) > _MAX_COLLECTION_CHARS:
         return None
     cards: list[_Card] = []
     shapes: set[tuple[str, str]] = set()
     rich = 0
-    for child in children:
-        if tag_of(child) in HEADINGS:
+    allowed = max(1, len(children) // 4)  # a heading or a "see all" link beside the cards
+    for i, child in enumerate(children):
+        if i - len(cards) > allowed:
+            return None  # too many children that are not cards: no need to read the rest
+        if tag_of(child) in HEADINGS or len(text_of(child)) > _MAX_CARD_CHARS:
             continue
         keys = {
             _story_key(url)
             for a in child.iter("a")
             if (url := story_url(a, base)) and _site(url) == site and not _in_prose(a)
         }
-        if len(keys) != 1 or len(text_of(child)) > _MAX_CARD_CHARS:
+        if len(keys) != 1:
             continue
         key = next(iter(keys))
         url = next(u for a in child.iter("a") if (u := story_url(a, base)) and _story_key(u) == key)
