@@ -14,11 +14,16 @@ from pathlib import Path
 import pytest
 
 from newsreader.cli import main
+from newsreader.config import Config
 from newsreader.extract import article_from_html_fragment, extract_article
 from newsreader.layout import TextBlock, layout_article
 from newsreader.models import Article, Link, Paragraph, Quote
 from newsreader.plain import render_plain
+from newsreader.refresh import refresh
+from newsreader.store import Store
 from newsreader.ui.render import block_content
+from tests.server import LoopbackServer, Reply
+from tests.test_ui import SIZE, article_text, make_app, open_article
 
 URL = "https://paper.example/2025/05/02/lighthouse-keepers-return"
 OPEN = (
@@ -244,3 +249,45 @@ def test_json_plain_and_tui_show_the_same_posts_and_videos(
         "links": [{"text": "Lantern room tour", "url": "https://vimeo.com/123456789"}],
     } in doc["blocks"]
     assert Article.from_json(doc).to_json() == doc
+
+
+async def test_the_article_screen_shows_the_posts_videos_and_unlabelled_related_grid(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    cards = "".join(
+        f'<div class="css-c1"><a href="/2025/04/2{i}/{slug}"><img src="/t{i}.jpg" alt=""></a>'
+        f'<h3 class="css-h"><a href="/2025/04/2{i}/{slug}">{title}</a></h3></div>'
+        for i, (slug, title) in enumerate(
+            [
+                ("keeper-post-advertised-again", "The keeper's post is advertised again"),
+                ("lantern-room-repainted-by-hand", "The lantern room is repainted by hand"),
+                ("ferry-adds-sunday-sailings", "The ferry adds Sunday sailings to the point"),
+            ]
+        )
+    )
+    html = (
+        f"<html><head><title>Keepers return</title></head><body><main><article><h1>Keepers return</h1>"
+        f"<div class='css-b'>{OPEN}{FRAMES}{CLOSE}{CLOSE.replace('trust', 'keeper')}</div></article>"
+        f"<div class='css-g'>{cards}</div></main>"
+        "</body></html>"
+    )
+    server.routes["/2025/05/02/keepers"] = Reply(html.encode(), content_type="text/html")
+    server.routes["/feed"] = Reply(
+        f"<rss version='2.0'><channel><title>Point</title><item><title>Keepers return</title>"
+        f"<link>{server.url('/2025/05/02/keepers')}</link></item></channel></rss>".encode()
+    )
+    store = Store.open(tmp_path / "db")
+    store.add_feed(server.url("/feed"))
+    async for result in refresh(store, Config()):
+        assert result.ok
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        screen = await open_article(pilot, store, "/keepers")
+        text = article_text(screen)
+    for shown in (
+        "Instagram [1]",
+        "@skerry · Mastodon [2]",
+        "Video: Lantern room tour[3]",
+        "[4] The keeper's post is advertised again",
+        "[6] The ferry adds Sunday sailings to the point",
+    ):
+        assert shown in text
