@@ -200,22 +200,24 @@ class _Ingest:
     def __init__(self, store: Store, policy: RefreshPolicy, config: Config, feeds: int) -> None:
         self.store = store
         self.policy = policy
+        self.config = config
         self.max_items = config.max_items or None
-        self.pool: Executor | None = None
         cores = os.cpu_count() or 1
-        if feeds >= POOL_THRESHOLD and cores >= 2:
+        self.workers = min(cores, MAX_WORKERS) if feeds >= POOL_THRESHOLD and cores >= 2 else 0
+        self.pool: Executor | None = None  # started with the first changed feed (none: no processes)
+
+    async def __call__(self, job: _Changed) -> _Stored:
+        if not self.workers:
+            return await asyncio.to_thread(_ingest, self.store, self.policy, self.max_items, job)
+        if self.pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__])  # imported once in the server, not in each worker
             self.pool = ProcessPoolExecutor(
-                min(cores, MAX_WORKERS),
+                self.workers,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(store.db.path, config),
+                initargs=(self.store.db.path, self.config),
             )
-
-    async def __call__(self, job: _Changed) -> _Stored:
-        if self.pool is None:
-            return await asyncio.to_thread(_ingest, self.store, self.policy, self.max_items, job)
         return await asyncio.get_running_loop().run_in_executor(self.pool, _ingest_in_worker, job)
 
     def close(self) -> None:
