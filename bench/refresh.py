@@ -16,7 +16,8 @@ flight overall and towards one address, so per-host and global concurrency are m
 
 For each run: wall time, CPU (user+sys of the child from ``os.wait4``, plus that of the processes it
 started and left behind, e.g. newsreader's worker pool, adopted and reaped here as their subreaper), peak
-RSS (``ru_maxrss`` of the child; ``wrk_MB``: the largest of its workers), entries stored, exit status and what the server saw (requests, 200s, 304s, connections).
+RSS (``ru_maxrss`` of the child; ``wrk_MB``: the largest of its workers), entries stored, exit status
+and what the server saw (requests, 200s, 304s, connections).
 Then each tool's wall time over the floor's per phase, and PASS/FAIL against the targets (cold <= 1.3x
 the floor, unchanged <= 1.1x, peak RSS <= 150 MB, every entry stored).
 
@@ -403,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
                         print("    " + "\n    ".join(tail), flush=True)
                     print(
                         f"  {phase:8} {tool.name:10} wall {m.wall_s:7.2f} s  cpu {m.cpu_s:7.2f} s  "
-                        f"rss {m.rss_mb:6.1f} MB (workers {m.workers_rss_mb:5.1f})  entries {run.entries}  exit {m.exit}  "
+                        f"rss {m.rss_mb:6.1f} MB (workers {m.workers_rss_mb:5.1f})  "
+                        f"entries {run.entries}  exit {m.exit}  "
                         f"(200: {stats.get('200', 0)}, 304: {stats.get('304', 0)}, in flight: "
                         f"{stats.get('peak_in_flight', 0)} all, "
                         f"{stats.get('peak_in_flight_host', 0)} one host)",
