@@ -23,6 +23,10 @@ from urllib.parse import urljoin
 # unavailable (unless something already imported it) makes httpcore skip it.
 if "trio" not in sys.modules:
     sys.modules["trio"] = None  # type: ignore[assignment]
+# Likewise httpx imports its command-line tool when it can (click, and Rich's syntax highlighting with
+# Pygments: half of httpx's import time); newsreader never runs it.
+if "httpx" not in sys.modules:
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 import httpx  # noqa: E402
 
