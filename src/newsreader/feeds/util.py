@@ -50,7 +50,7 @@ _WIDE = re.compile("[^\x00-\xff]")
 def repair(value: str) -> str:
     """Undo two common encoding faults: UTF-8 read as Latin-1 and re-encoded (double-encoded: "â€¦"),
     and Windows-1252 punctuation in C1 positions. Text with neither comes back unchanged, cheaply."""
-    if not _HIGH.search(value):
+    if value.isascii() or not _HIGH.search(value):
         return value
     if not _WIDE.search(value):
         data = value.encode("latin-1")
