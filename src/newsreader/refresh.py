@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import AsyncIterator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
@@ -40,8 +41,8 @@ Status = Literal["updated", "unchanged", "error", "skipped"]
 log = logging.getLogger(__name__)
 # Below this many feeds a worker process costs more to start than it saves.
 POOL_THRESHOLD = 64
-# Worker processes for parsing and storing: one per core (the fetching process is mostly idle, waiting on
-# the network), at most this many (SQLite takes one writer at a time).
+# Worker processes for parsing and storing: one per core (the fetching process mostly waits on the
+# network), at most this many (they take turns to write: SQLite has one writer at a time).
 MAX_WORKERS = 4
 
 
@@ -168,22 +169,33 @@ class _Stored:
     note: str | None
 
 
-def _ingest(store: Store, policy: RefreshPolicy, max_items: int | None, job: _Changed) -> _Stored:
-    """Decode, parse and store one changed feed (one transaction), applying its rules and settings."""
+_NO_TURN = nullcontext()  # in the refresh's own process the store's lock serialises the writes
+
+
+def _ingest(
+    store: Store,
+    policy: RefreshPolicy,
+    max_items: int | None,
+    job: _Changed,
+    writing: AbstractContextManager[object] = _NO_TURN,
+) -> _Stored:
+    """Decode, parse and store one changed feed (one transaction), applying its rules and settings; the
+    writes are made holding `writing` (the workers' shared turn)."""
     content = decode_body(job.body, job.coding, job.limit) if job.coding else job.body
     parsed = policy.before_store(
         job.url, parse_feed(content, job.final_url, job.headers, max_items=max_items)
     )
-    new = store.store_feed(
-        job.feed_id,
-        parsed,
-        etag=job.etag,
-        last_modified=job.last_modified,
-        body_hash=stored_hash(job.digest, parsed),
-        next_update=job.next_update,
-    )
-    if policy.acts_after_store(job.url):
-        policy.after_store(job.feed_id, job.url)
+    with writing:
+        new = store.store_feed(
+            job.feed_id,
+            parsed,
+            etag=job.etag,
+            last_modified=job.last_modified,
+            body_hash=stored_hash(job.digest, parsed),
+            next_update=job.next_update,
+        )
+        if policy.acts_after_store(job.url):
+            policy.after_store(job.feed_id, job.url)
     return _Stored(len(parsed.entries), new, cap_note(parsed))
 
 
@@ -216,7 +228,7 @@ class _Ingest:
                 self.workers,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(self.store.db.path, self.config),
+                initargs=(self.store.db.path, self.config, context.Lock()),
             )
         return await asyncio.get_running_loop().run_in_executor(self.pool, _ingest_in_worker, job)
 
@@ -225,19 +237,22 @@ class _Ingest:
             self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-# A worker process's own store and policy (set by `_start_worker`, used by `_ingest_in_worker`).
-_WORKER: tuple[Store, RefreshPolicy, int | None] | None = None
+# A worker process's own store and policy, and the workers' turn to write (set by `_start_worker`).
+_WORKER: tuple[Store, RefreshPolicy, int | None, AbstractContextManager[object]] | None = None
 
 
-def _start_worker(path: Path, config: Config) -> None:
+def _start_worker(path: Path, config: Config, writing: AbstractContextManager[object]) -> None:
     global _WORKER
     store = Store.open(path)
-    _WORKER = (store, RefreshPolicy(store, config), config.max_items or None)
+    _WORKER = (store, RefreshPolicy(store, config), config.max_items or None, writing)
 
 
 def _ingest_in_worker(job: _Changed) -> _Stored:
+    """`_ingest` in a worker. The workers take turns to write through a lock they share: SQLite would
+    make one wait by sleeping and polling (naps of 1 to 100 ms), the lock wakes it when the other is done."""
     assert _WORKER is not None, "the worker's initializer did not run"
-    return _ingest(*_WORKER, job)
+    store, policy, max_items, writing = _WORKER
+    return _ingest(store, policy, max_items, job, writing)
 
 
 async def _one(
