@@ -113,9 +113,10 @@ def cursor_at(db: Path, offset: int, where: str = "") -> tuple[str, int] | None:
 
 def query_plans(store: Any, calls: list[tuple[str, Callable[[], object]]]) -> list[str]:
     """EXPLAIN QUERY PLAN of the SQL each call runs (captured with a trace callback)."""
-    conn: sqlite3.Connection | None = getattr(getattr(store, "db", None), "conn", None)
+    # The store's own connection (private: benchmarks and tests only), for its trace callback.
+    conn: sqlite3.Connection | None = getattr(getattr(store, "_db", None), "conn", None)
     if conn is None:
-        return ["(no store.db.conn: plans not available)"]
+        return ["(no store._db.conn: plans not available)"]
     out: list[str] = []
     for name, fn in calls:
         seen: list[str] = []
@@ -269,8 +270,8 @@ def run_timings(args: argparse.Namespace, home: Path, db: Path, cmd: list[str], 
     try:
         deep = cursor_at(db, n // 2)
         deeper = cursor_at(db, max(n - 60, 0))
-        feed_id_row = store.db.query("SELECT feed_id FROM entries ORDER BY id LIMIT 1")
-        feed_id = int(feed_id_row[0][0]) if feed_id_row else None
+        first = store.headlines(limit=1)
+        feed_id = first[0].feed_id if first else None
         calls: list[tuple[str, Callable[[], object]]] = [
             ("headlines(limit=50) first page", lambda: store.headlines(limit=50)),
         ]

@@ -80,7 +80,7 @@ def child(db: Path, opens: int) -> None:
 
             setattr(cls, name, wrapped)
 
-    after(FeedsScreen, "reload", "feeds")
+    after(FeedsScreen, "show", "feeds")  # what reload read, shown
     after(HeadlinesScreen, "reload", "headlines")
     after(ArticleScreen, "show_loaded", "article")
     after(Screen, "_compositor_refresh", "frame")  # partial updates

@@ -215,3 +215,133 @@ def test_a_gallery_list_is_captioned_figures_not_a_bullet_list() -> None:
         "The keeper's log.",
     ]
     assert not any(b.type == "list" for b in art.blocks)
+
+
+def test_a_caption_part_named_like_page_chrome_stays_in_its_figure() -> None:
+    # "meta" and "byline" name page furniture elsewhere; inside a figure they name the caption's parts.
+    art = extract(
+        '<figure class="wide"><img src="/img/stairs.jpg" width="1200" height="800">'
+        '<figcaption><span class="meta">The spiral stair, <b>112</b> steps.</span> '
+        '<span class="e-image__meta"><cite>Photo by Lars Berg</cite></span></figcaption></figure>'
+    )
+    (fig,) = [f for f in figures(art) if f.src and f.src.endswith("stairs.jpg")]
+    assert fig.caption == "The spiral stair, 112 steps." and fig.credit == "Photo by Lars Berg"
+
+
+def test_a_carousel_above_the_body_keeps_every_slide_caption_without_its_counter() -> None:
+    captions = ("The lamp is lit at dusk.", "Fog rolls in over the point.", "The keeper's logbook of 1931.")
+    slides = "".join(
+        f'<div class="slide-x2"><div class="media-x3"><picture><source srcset="/img/s{i}.webp">'
+        f'<img src="/img/s{i}.jpg" width="1200" height="800"></picture></div><div class="info-x4">'
+        f'<span class="count-x5">{i + 1} of 3<span> | </span></span>'
+        f'<span class="desc-x6"><p>{text}</p></span>'
+        "</div></div>"
+        for i, text in enumerate(captions)
+    )
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title></head><body><main>"
+        f'<div class="lead-x1"><div class="slides-x7">{slides}</div></div>'
+        f'<div class="story-x8"><h1>Lighthouse keepers return</h1><div class="css-8dk2l1">{PARA}{MORE}</div>'
+        "</div></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert [f.caption for f in figures(art)] == list(captions)
+    assert isinstance(art.blocks[2], Paragraph) and art.blocks[2].text.startswith("The lighthouse")
+
+
+def test_a_captioned_picture_between_two_parts_of_the_body_is_kept() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title></head><body><main><article>"
+        f"<h1>Lighthouse keepers return</h1><div class='x1'><p class='lead-x'>{PARA[3:-4]}</p>"
+        "<div class='media-x'><figure><img src='/img/lamp.jpg' width='1200' height='800'>"
+        "<figcaption><div class='desc-x'>The lamp, restored in 1990.</div></figcaption></figure></div>"
+        f"<div class='text-x'>{MORE}{PARA}</div></div></article></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert "The lamp, restored in 1990." in [f.caption for f in figures(art)]
+
+
+def test_the_hero_picture_shared_as_the_page_image_carries_its_caption_past_a_tracking_pixel() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title>"
+        '<meta property="og:image" content="https://cdn.paper.example/img/1100/222615.jpg"></head><body>'
+        "<main><article><h1>Lighthouse keepers return</h1><div class='hero-x'>"
+        "<img src='/img/2200/222615.jpg' class='w-full'><div class='text-x'>Keepers' families at the "
+        "quay on the first morning</div></div><img src='/px/count.png' width='1' height='1'>"
+        f"<div class='story-x'>{PARA}{MORE}</div></article></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert art.lead_image is not None
+    assert art.lead_image.caption == "Keepers' families at the quay on the first morning"
+
+
+def test_a_captioned_video_figure_named_widget_in_the_headline_box_keeps_its_caption() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title></head><body><main><article>"
+        "<div class='col container-widget'><header><h1>Lighthouse keepers return</h1></header>"
+        "<figure class='image video widget rich'><div class='player'><img src='/img/poster.jpg' "
+        "width='1200' height='675'></div><figcaption><p>AT LAST: Mara Olsen lights the lamp again.</p>"
+        "</figcaption></figure>"
+        f"</div><div class='story-x'>{PARA}{MORE}</div></article></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert "AT LAST: Mara Olsen lights the lamp again." in [f.caption for f in figures(art)]
+
+
+def test_a_lazy_loader_srcset_attribute_is_read() -> None:
+    art = extract(
+        "<figure><picture>"
+        "<source data-flickity-lazyload-srcset='/img/fog-600.jpg 600w, /img/fog-1200.jpg 1200w'>"
+        "<img src='data:image/gif;base64,R0lGOD' class='lazy' width='1200' height='800'></picture>"
+        "<figcaption>Fog over the point.</figcaption></figure>"
+    )
+    (fig,) = [f for f in figures(art) if f.caption == "Fog over the point."]
+    assert fig.src == "https://paper.example/img/fog-1200.jpg"
+
+
+def test_a_page_level_tracking_pixel_is_no_lazy_image_fallback() -> None:
+    shots = "".join(
+        f"<figure><img src='data:image/gif;base64,R0lGOD' class='lazy'><noscript><img src='/img/n{i}.jpg'>"
+        f"</noscript><figcaption>Night {i} at the lamp.</figcaption></figure>"
+        for i in range(5)
+    )
+    art = extract(f"<noscript><p><img src='https://stats.example/hit?p=1'></p></noscript>{shots}")
+    assert [f.src for f in figures(art) if f.caption and f.caption.startswith("Night")] == [
+        f"https://paper.example/img/n{i}.jpg" for i in range(5)
+    ]
+
+
+def test_the_lead_caption_is_not_taken_for_the_first_paragraphs_of_the_body() -> None:
+    # The hero's caption paragraph has the class the body's figure captions have: it is no paragraph.
+    caption = (
+        "The lantern room at dusk, seen from the keeper's cottage across the yard, on the first evening "
+        "the lamp was lit again."
+    )
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title>"
+        '<meta property="og:image" content="https://paper.example/img/dusk.jpg"></head><body><main><article>'
+        "<h1>Lighthouse keepers return</h1><div class='wide'><figure><img src='/img/dusk.jpg'><div>"
+        f"<figcaption><p class='fig-cap'>{caption}</p></figcaption></div></figure></div>"
+        f"<div class='main-col'><div class='article-body'>{PARA}<figure><img src='/img/log.jpg'><figcaption>"
+        "<p class='fig-cap'>The logbook of 1931, open at the week of the fog.</p></figcaption></figure>"
+        f"{MORE}</div><p class='doi'>doi: 10.0000/lighthouse</p></div></article></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert art.lead_image is not None and art.lead_image.caption == caption
+    assert caption not in body_paragraphs(art)
+
+
+def test_a_picture_above_the_body_with_its_caption_beside_it_is_the_lead_image() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Lighthouse keepers return</title></head><body><main><article>"
+        "<header><h1>Lighthouse keepers return</h1></header><picture class='detail-view'>"
+        "<source srcset='/img/keeper-960.webp 960w'><img src='/img/keeper-960.jpg' alt=''></picture>"
+        "<figcaption><span>Mara Olsen on the gallery rail, Foto: Lars Berg</span></figcaption>"
+        f"<section class='article-body'>{PARA}{MORE}</section></article></main></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert art.lead_image is not None
+    assert (art.lead_image.caption, art.lead_image.credit) == (
+        "Mara Olsen on the gallery rail,",
+        "Foto: Lars Berg",
+    )

@@ -16,7 +16,7 @@ from lxml import html as lhtml
 from newsreader.extract import extract_article
 from newsreader.extract.dom import is_hidden
 from newsreader.extract.metadata import clean_byline, normalize_date, parse_text_date
-from newsreader.models import Article
+from newsreader.models import Article, Paragraph
 
 URL = "https://paper.example/2024/05/02/harbour-lights"
 PROSE = (
@@ -70,6 +70,163 @@ def test_article_inside_a_wrapper_named_like_chrome() -> None:
     body = f"<div class='layout widget'><nav>{menu}</nav><div class='row'>{BODY}</div></div>"
     art = extract(page(body))
     assert "Paragraph 0" in art.text and "Section 3" not in art.text
+
+
+def test_the_standfirst_under_the_headline_leads_the_body_but_not_a_caption() -> None:
+    dek = (
+        "Three weeks of repairs end as the fishing fleet comes home before midnight, the harbour master says"
+    )
+    header = (
+        "<header class='hd-1'><h1>Harbour lights are back</h1><p class='hd-2'>By Mara Quill</p>"
+        f"<p class='hd-3'>{dek}</p><div class='hd-4'><img src='/img/quay.jpg' width='1200' height='800'>"
+        "<span class='hd-5'>The quay at dusk, seen from the breakwater, on a calm night</span></div></header>"
+    )
+    art = extract(page(f"<main>{header}<div class='story-body'>{BODY}</div></main>"))
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0] == dek and paragraphs[1].startswith("The harbour lights")
+    assert "The quay at dusk" not in " ".join(paragraphs)
+
+
+def test_a_site_tagline_under_a_logo_h1_is_no_standfirst() -> None:
+    site = (
+        "<div class='brand'><h1>The Paper</h1><p>News from the harbour towns, every morning since 1921, "
+        "for readers on the coast</p></div>"
+    )
+    art = extract(page(f"{site}<main><div class='story-body'>{BODY}</div></main>"))
+    assert "every morning since 1921" not in art.text
+
+
+def test_the_headline_said_again_is_no_standfirst_and_byline_lines_still_go() -> None:
+    title = "Harbour lights are back on after three weeks"
+    dek = (
+        "The fishing fleet came home before midnight for the first time since March, the harbour master "
+        "says, and the ferry will keep its winter timetable until the breakwater lamps are tested again"
+    )
+    header = (
+        f"<header><h1>{title}</h1><h2 class='teaser-title'>Harbour news: harbour lights are back on after "
+        f"three weeks</h2><p class='dek'>{dek}</p></header>"
+    )
+    body = f"<div class='story-body'><p>By Mara Quill</p><p>2 May 2024</p>{BODY}</div>"
+    head = '<meta name="author" content="Mara Quill">'
+    art = extract(page(f"<main>{header}{body}</main>", head=head, title=title))
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0] == dek and paragraphs[1].startswith("The harbour lights were switched")
+
+
+def test_a_standfirst_printed_again_in_the_body_is_shown_once() -> None:
+    dek = "The fishing fleet came home before midnight, the harbour master says"
+    header = f"<header><h1>Harbour lights are back</h1><p class='lead'>{dek}</p></header>"
+    art = extract(page(f"<main>{header}<div class='story-body'><p>{dek}.</p>{BODY}</div></main>"))
+    assert sum(dek in b.text for b in art.blocks if isinstance(b, Paragraph)) == 1
+
+
+def test_the_first_paragraphs_in_a_layout_row_above_the_rest_of_the_story_lead_it() -> None:
+    first = "<p class='story-text__p'>Two paragraphs open the story in the row with the headline, above.</p>"
+    rows = (
+        "<section class='row-1'><div class='col'><h2>Harbour lights are back</h2></div>"
+        f"<div class='col'><div class='story-text'>{first * 2}</div></div></section>"
+        "<section class='row-2'><div class='col'><div class='story-text'>"
+        + BODY.replace("<p>", "<p class='story-text__p'>")
+        + "</div></div></section>"
+    )
+    art = extract(page(f"<main><div class='page'>{rows}</div></main>"))
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0].startswith("Two paragraphs open") and len(paragraphs) == 6
+
+
+def test_the_headline_repeated_as_a_paragraph_above_the_body_goes() -> None:
+    art = extract(page(f"<article><p class='title'>Harbour lights are back</p>{BODY}</article>"))
+    assert art.blocks[0].text.startswith("The harbour lights")  # type: ignore[union-attr]
+
+
+def test_a_link_named_like_a_popup_inside_a_sentence_stays_in_the_sentence() -> None:
+    link = "<a href='javascript:void(0)' class='popup'>if you prefer that I should</a>"
+    art = extract(page(f"<article>{BODY}<p>“Oh, certainly, sir, {link},” he said, and left.</p></article>"))
+    assert "“Oh, certainly, sir, if you prefer that I should,” he said, and left." in art.text
+
+
+def test_a_data_sheet_beside_the_body_is_not_joined_to_it() -> None:
+    rows = "".join(
+        f"<div class='row'><span class='label'>{k}:</span></div><div class='row'>{v}</div>"
+        for k, v in (
+            ("Identifier", "HB-2024-0117"),
+            ("Status", "Completed, awaiting the final inspection report"),
+            ("Owner", "Skerry Point Lighthouse Trust"),
+            ("Contractor", "Harbour Works Limited of Kellsby"),
+            ("Started", "The first week of the spring repair season"),
+            ("Budget", "Two hundred and forty thousand pounds in all"),
+            ("Inspector", "The regional maritime safety office"),
+            ("Contact", "The trust's office on the quay, weekdays only"),
+            ("Notes", "Night work allowed only with the harbour master's permission"),
+        )
+    )
+    sheet = f"<div class='sheet'><h2>Harbour lights are back</h2>{rows}</div>"
+    art = extract(page(f"<div class='wrap'>{sheet}<div class='main-body'>{BODY * 2}</div></div>"))
+    assert "Identifier" not in art.text and "Paragraph 0" in art.text
+
+
+def test_a_key_points_box_of_bullets_above_the_story_is_not_its_first_part() -> None:
+    points = "".join(
+        f"<li>{text}</li>"
+        for text in (
+            "The harbour lights were repaired over three weeks and switched back on last night, on time, "
+            "after a winter of storms that broke two of the lamps.",
+            "The fishing fleet, which had waited outside the breakwater, came home before midnight, one "
+            "boat after another, as the lamps came on.",
+            "The trust that owns the lights says the repairs cost less than the estimate made in March, "
+            "and that the rest of the money goes to the quay.",
+            "The ferry keeps its winter timetable until the breakwater lamps are tested again next week, "
+            "the harbour master said on Tuesday evening.",
+        )
+    )
+    box = f"<div class='key-points'><h2>Key points</h2><ul>{points}</ul></div>"
+    art = extract(page(f"<main><div class='wrap'>{box}<div class='story-body'>{BODY * 2}</div></div></main>"))
+    assert art.text.startswith("The harbour lights were switched back on") and "Key points" not in art.text
+
+
+def test_the_headline_box_above_the_story_gives_its_standfirst_and_picture_but_is_not_the_body() -> None:
+    dek = (
+        "The fishing fleet came home before midnight, the harbour master said, and the ferry keeps its "
+        "winter timetable until the lamps are tested again"
+    )
+    caption = " ".join(
+        f"The breakwater lamp {i} is tested after the storm, with the fleet waiting." for i in range(4)
+    )
+    hero = (
+        "<section class='hero'><header><h1>Harbour lights are back</h1>"
+        f"<div class='dek-x'>{dek}</div></header>"
+        f"<figure><img src='/img/lamp.jpg' width='1200' height='800'></figure><figcaption>{caption}"
+        "</figcaption></section>"
+    )
+    art = extract(page(f"<div class='page'>{hero}<article class='story-body'>{BODY * 2}</article></div>"))
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0] == dek and paragraphs[1].startswith("The harbour lights were switched")
+    assert art.lead_image is not None and art.lead_image.caption == caption
+
+
+def test_a_notice_box_named_like_the_article_after_the_body_is_not_body_text() -> None:
+    notice = (
+        "<div class='article__report'><p>Spotted a mistake?</p><p>Select the text and press Ctrl+Enter, "
+        "and the passage goes to the editor, who will look at it the same day.</p></div>"
+    )
+    lead = "<div class='article__lead'>The lights are back on, the harbour master said on Tuesday.</div>"
+    body = f"<div class='article__body'>{BODY}</div>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{lead}{body}{notice}</article>"))
+    assert "Paragraph 3" in art.text and "Ctrl+Enter" not in art.text
+
+
+def test_text_annotated_with_links_to_notes_on_the_same_page_is_the_body() -> None:
+    # Annotation sites link every stanza to a note on the page itself ("page#note-12"), and put an
+    # "About" text beside it: the linked verse is the body, not a link list.
+    verses = "".join(
+        f"<a href='{URL}#note-{i}' class='referent'>The lights came back on the harbour wall tonight<br>"
+        f"and every boat came home before the tide, stanza {i}</a><br><br>"
+        for i in range(12)
+    )
+    about = f"<div class='about'><h3>About the song</h3><p>{PROSE}</p><p>{PROSE}</p></div>"
+    song = f"<div class='verses'><div><p>{verses}</p></div></div>{about}"
+    art = extract(page(f"<main><div class='song'>{song}</div></main>"))
+    assert art.text.startswith("The lights came back on the harbour wall tonight")
 
 
 # bylines ----------------------------------------------------------------------------------------------

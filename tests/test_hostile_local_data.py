@@ -18,6 +18,7 @@ from newsreader.errors import StoreError, UsageError
 from newsreader.models import ParsedEntry, ParsedFeed
 from newsreader.paths import ensure_home
 from newsreader.store import Store
+from tests.raw_db import raw_db
 from tests.server import LoopbackServer, Reply, sleep_then
 
 N_FEEDS = 20
@@ -62,7 +63,7 @@ def test_sigkill_mid_refresh_loses_at_most_that_refresh(server: LoopbackServer, 
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     store = Store.open(db)
-    assert store.db.query("PRAGMA integrity_check")[0][0] == "ok"
+    assert raw_db(store).query("PRAGMA integrity_check")[0][0] == "ok"
     per_feed = [f.total for f in store.feeds()]
     assert set(per_feed) <= {0, PER_FEED}, per_feed  # every feed fully written or untouched
     assert 3 <= per_feed.count(PER_FEED) < N_FEEDS
@@ -81,9 +82,9 @@ def test_two_instances_at_once_lose_nothing(server: LoopbackServer, home: Path) 
     def mark() -> None:  # the TUI's part: read/star writes while others refresh
         try:
             for n, entry_id in enumerate(ids):
-                store.set_read([entry_id])
+                store.update_entry(entry_id, read=True)
                 if n % 10 == 0:
-                    store.set_starred(entry_id, True)
+                    store.update_entry(entry_id, starred=True)
         except BaseException as err:  # pragma: no cover - reported below
             errors.append(err)
 
@@ -94,7 +95,7 @@ def test_two_instances_at_once_lose_nothing(server: LoopbackServer, home: Path) 
     assert errors == []
     assert [p.returncode for p in procs] == [0, 0], outs
     assert store.counts() == (N_FEEDS * PER_FEED, 0, N_FEEDS * PER_FEED // 10)
-    assert store.db.query("PRAGMA integrity_check")[0][0] == "ok"
+    assert raw_db(store).query("PRAGMA integrity_check")[0][0] == "ok"
 
 
 def test_truncated_database_gives_a_clear_error_and_is_kept(
@@ -107,7 +108,7 @@ def test_truncated_database_gives_a_clear_error_and_is_kept(
     store.store_feed(
         feed.id, ParsedFeed("F", None, entries), etag=None, last_modified=None, body_hash="h", next_update=0
     )
-    store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw_db(store).conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     db = home / "newsreader.db"
     data = db.read_bytes()
@@ -139,8 +140,8 @@ def test_full_disk_is_a_clear_error_and_keeps_data(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "db")
     feed = store.add_feed("https://x.example/rss")
     store.set_position("https://x.example/a", 5.0)
-    pages = store.db.query("PRAGMA page_count")[0][0]
-    store.db.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk is now "full"
+    pages = raw_db(store).query("PRAGMA page_count")[0][0]
+    raw_db(store).conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk is now "full"
     big = [ParsedEntry(key=str(i), title="t", summary="s" * 4000) for i in range(200)]
     with pytest.raises(StoreError, match="full"):
         store.store_feed(

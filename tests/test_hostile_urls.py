@@ -9,11 +9,12 @@ import pytest
 from newsreader.articles import ArticleService
 from newsreader.config import Config
 from newsreader.fetch import Fetcher
+from newsreader.layout import display_url
 from newsreader.models import Article, Link, Paragraph, StoryLink
 from newsreader.plain import render_plain
 from newsreader.refresh import refresh
 from newsreader.store import Store
-from newsreader.urls import absolutize, display_url, is_web_url
+from newsreader.urls import absolutize, is_web_url
 from tests.server import LoopbackServer, Reply
 
 

@@ -20,7 +20,7 @@ CORE = [
     "newsreader.models",
     "newsreader.layout",
     "newsreader.plain",
-    "newsreader.commands",
+    "newsreader.cli_commands",
     "newsreader.cli",
     "newsreader.query",
     "newsreader.rules",
@@ -45,8 +45,8 @@ def test_core_module_does_not_import_textual(module: str) -> None:
 
 
 def test_commands_do_not_import_the_cli() -> None:
-    """cli.py parses and dispatches to commands.py; the other way round would be a cycle."""
-    code = "import sys, newsreader.commands; print('newsreader.cli' in sys.modules)"
+    """cli.py parses and dispatches to cli_commands.py; the other way round would be a cycle."""
+    code = "import sys, newsreader.cli_commands; print('newsreader.cli' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

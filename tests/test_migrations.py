@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsreader.store import Store
 from newsreader.store.schema import APPLICATION_ID, MIGRATIONS, VERSION, _statements
+from tests.raw_db import raw_db
 
 
 def _version_1_database(path: Path) -> None:
@@ -43,8 +44,8 @@ def test_a_version_1_database_upgrades_through_every_step_and_keeps_its_data(tmp
     path = tmp_path / "old.db"
     _version_1_database(path)
     store = Store.open(path)
-    assert store.db.query("PRAGMA user_version")[0][0] == VERSION > 1
-    assert store.db.query("PRAGMA integrity_check")[0][0] == "ok"
+    assert raw_db(store).query("PRAGMA user_version")[0][0] == VERSION > 1
+    assert raw_db(store).query("PRAGMA integrity_check")[0][0] == "ok"
     (feed,) = store.feeds()
     assert (feed.url, feed.title, feed.tags) == ("https://old.example/rss", "My name", ["News"])
     by_title = {e.title: e for e in store.headlines(limit=10)}
@@ -60,9 +61,9 @@ def test_a_version_1_database_upgrades_through_every_step_and_keeps_its_data(tmp
     assert [h[0] for h in store.recent_history()] == ["https://old.example/b"]
     assert store.accounts() == []
     # local feeds' entries still change state as before, and queue nothing for a server
-    store.set_read([by_title["Seagrass returns"].id], True)
+    store.update_entry(by_title["Seagrass returns"].id, read=True)
     assert store.entry(by_title["Seagrass returns"].id).read  # type: ignore[union-attr]
-    assert store.db.query("SELECT count(*) FROM sync_queue")[0][0] == 0
+    assert raw_db(store).query("SELECT count(*) FROM sync_queue")[0][0] == 0
     store.close()
     Store.open(path).close()  # opening again runs no step twice
 
@@ -80,6 +81,6 @@ def test_every_step_runs_on_its_own_from_each_earlier_version(tmp_path: Path) ->
         db.execute("INSERT INTO feeds (url, added) VALUES ('https://old.example/rss', '2026-01-01')")
         db.close()
         store = Store.open(path)
-        assert store.db.query("PRAGMA user_version")[0][0] == VERSION
+        assert raw_db(store).query("PRAGMA user_version")[0][0] == VERSION
         assert [f.url for f in store.feeds()] == ["https://old.example/rss"]
         store.close()

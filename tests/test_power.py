@@ -15,6 +15,7 @@ from newsreader.config import load_config
 from newsreader.errors import ConfigError, UsageError
 from newsreader.paths import config_path, db_path
 from newsreader.store import Store
+from tests.raw_db import raw_db
 from tests.server import LoopbackServer, Reply
 
 
@@ -81,7 +82,7 @@ def test_headlines_filter_and_query_feed(
     # reading it in the query feed reads the entry itself: the count drops everywhere
     store = Store.open(_home_db())
     try:
-        store.set_read([json.loads(out)[0]["id"]])
+        store.update_entry(json.loads(out)[0]["id"], read=True)
     finally:
         store.close()
     code, out, _ = run(capsys, "query", "list", "--json")
@@ -177,13 +178,13 @@ def test_hidden_entry_keeps_its_read_state_and_starred_are_never_hidden(tmp_path
         feed.id, ParsedFeed(None, None, entries), etag=None, last_modified=None, body_hash="", next_update=0
     )
     ids = [e.id for e in store.headlines(limit=10)]
-    store.set_read([ids[0]])
-    store.set_starred(ids[1], True)
+    store.update_entry(ids[0], read=True)
+    store.update_entry(ids[1], starred=True)
     rule, hidden = add_rule(store, 'title =~ "spam"', "hide")
     assert hidden == 2
     assert [e.id for e in store.headlines(limit=10)] == [ids[1]]
     assert store.counts() == (1, 1, 1)
-    assert store.count_matching(parse_filter('title # "spam"'), unread=False) == 1
+    assert store.count(filter=parse_filter('title # "spam"')) == 1
     remove_rule(store, rule.id)
     states = {e.id: e.read for e in store.headlines(limit=10)}
     assert states == {ids[0]: True, ids[1]: False, ids[2]: False}
@@ -283,7 +284,7 @@ def test_hide_rules_leave_synced_feeds_alone(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "db.sqlite")
     local = store.add_feed("https://a.example/feed")
     synced = store.add_feed("https://b.example/feed")
-    with store.db.tx() as conn:
+    with raw_db(store).tx() as conn:
         conn.execute(
             "INSERT INTO accounts (name, kind, url, username, secret, added)"
             " VALUES ('srv', 'miniflux', 'https://srv.example', 'me', '', '2026-01-01')"
@@ -296,5 +297,5 @@ def test_hide_rules_leave_synced_feeds_alone(tmp_path: Path) -> None:
     _, hidden = add_rule(store, 'title =~ "spam"', "hide")
     assert hidden == 1
     assert [e.feed_id for e in store.headlines(limit=10)] == [synced.id]
-    assert store.db.query("SELECT count(*) FROM sync_queue")[0][0] == 0
+    assert raw_db(store).query("SELECT count(*) FROM sync_queue")[0][0] == 0
     store.close()

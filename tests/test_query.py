@@ -15,6 +15,7 @@ from newsreader.models import Enclosure, ParsedEntry, ParsedFeed
 from newsreader.query import FilterError, Record, matches, parse_filter, to_sql
 from newsreader.query.lang import And, Compare, Not, Or
 from newsreader.store import Store
+from tests.raw_db import raw_db
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
@@ -157,13 +158,13 @@ def _fill(store: Store) -> dict[int, Record]:
             body_hash="h",
             next_update=0,
         )
-    store.db.conn.execute("UPDATE entries SET read = 1 WHERE id % 3 = 0")
-    store.db.conn.execute("UPDATE entries SET starred = 1 WHERE id % 4 = 0")
+    raw_db(store).conn.execute("UPDATE entries SET read = 1 WHERE id % 3 = 0")
+    raw_db(store).conn.execute("UPDATE entries SET starred = 1 WHERE id % 4 = 0")
     # Entries without a date are first seen "now" by the store's clock: pin that for the test clock.
-    store.db.conn.execute(
+    raw_db(store).conn.execute(
         "UPDATE entries SET sort_time = ?, first_seen = ? WHERE published IS NULL", (_ago(0.5),) * 2
     )
-    for row in store.db.query(
+    for row in raw_db(store).query(
         "SELECT e.*, f.title AS ft, f.url AS fu, f.tags AS tags"
         " FROM entries e JOIN feeds f ON f.id = e.feed_id"
     ):
@@ -187,7 +188,7 @@ def _fill(store: Store) -> dict[int, Record]:
 
 def _sql_ids(store: Store, text: str) -> set[int]:
     condition, params = to_sql(parse_filter(text), NOW)
-    rows = store.db.query(
+    rows = raw_db(store).query(
         f"SELECT e.id FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE {condition}", params
     )
     return {r[0] for r in rows}
@@ -299,4 +300,4 @@ def test_store_headlines_take_a_filter_and_page(tmp_path: Path) -> None:
     got = {e.id for e in first + rest}
     assert got == {i for i, r in records.items() if re.search("kelp|afghan", r.title, re.I)}
     assert len(first) == 5 and not {e.id for e in first} & {e.id for e in rest}
-    assert store.count_matching(expr) == sum(1 for i in got if records[i].unread)
+    assert store.count(filter=expr, unread=True) == sum(1 for i in got if records[i].unread)

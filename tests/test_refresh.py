@@ -62,8 +62,8 @@ async def test_failure_keeps_what_was_stored(tmp_path: Path, server: LoopbackSer
     store.add_feed(server.url("/f"))
     await _run(store)
     entry = store.headlines()[0]
-    store.set_read([entry.id])
-    store.set_starred(entry.id, True)
+    store.update_entry(entry.id, read=True)
+    store.update_entry(entry.id, starred=True)
     server.routes["/f"] = Reply(b"<rss><channel><title>broken", conditional=False)
     assert (await _run(store))[server.url("/f")].status == "error"
     kept = store.entry(entry.id)

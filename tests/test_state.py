@@ -13,6 +13,7 @@ from pathlib import Path
 from newsreader.config import Config
 from newsreader.refresh import refresh
 from newsreader.store import Store
+from tests.raw_db import raw_db
 from tests.server import LoopbackServer, Reply
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,8 +48,8 @@ async def _serve(server: LoopbackServer, store: Store, body: bytes) -> None:
 
 def _mark(store: Store, title: str, *, position: float = 0.4) -> int:
     entry = next(e for e in store.headlines(limit=100) if e.title == title)
-    store.set_starred(entry.id, True)
-    store.set_read([entry.id])
+    store.update_entry(entry.id, starred=True)
+    store.update_entry(entry.id, read=True)
     assert entry.link
     store.set_position(entry.link, position)
     return entry.id
@@ -93,7 +94,7 @@ async def test_a_new_identity_for_the_same_story_keeps_state(tmp_path: Path, ser
     await _serve(server, store, _rss(_item("Linked", "https://s.example/l"), _item("Bare", text="v1")))
     linked_id = _mark(store, "Linked")
     bare = next(e for e in store.headlines() if e.title == "Bare")
-    store.set_starred(bare.id, True)
+    store.update_entry(bare.id, starred=True)
     await _serve(
         server, store, _rss(_item("Linked", "https://s.example/l", "urn:uuid:1"), _item("Bare", text="v2"))
     )
@@ -160,8 +161,8 @@ async def test_state_set_while_another_process_refreshes_is_kept(
     child = subprocess.Popen([sys.executable, "-c", _CHILD_REFRESH, str(db), "15"], env=_child_env())
     try:
         for i, entry_id in enumerate(ids):  # star, read and unstar while the other process rewrites
-            store.set_starred(entry_id, i % 2 == 0)
-            store.set_read([entry_id], i % 3 == 0)
+            store.update_entry(entry_id, starred=i % 2 == 0)
+            store.update_entry(entry_id, read=i % 3 == 0)
     finally:
         assert child.wait(timeout=120) == 0
     assert count["n"] >= 10
@@ -183,7 +184,7 @@ def trace(sql: str) -> None:  # stop forever in the middle of the feed's transac
         print("inside", flush=True)
         time.sleep(600)
 
-store.db.conn.set_trace_callback(trace)
+store._db.conn.set_trace_callback(trace)  # a test's child process
 entries = [
     ParsedEntry(key=f"g{i}", title=f"Rewritten {i}", link=f"https://s.example/new/{i}") for i in range(500)
 ]
@@ -210,7 +211,7 @@ async def test_a_crash_mid_write_loses_nothing(tmp_path: Path, server: LoopbackS
     child.wait(timeout=30)
     store.close()
     store = Store.open(tmp_path / "db")  # recovers the WAL: the half-written transaction is gone
-    assert store.db.query("PRAGMA integrity_check")[0][0] == "ok"
+    assert raw_db(store).query("PRAGMA integrity_check")[0][0] == "ok"
     _assert_kept(store, entry_id, title="Story 3")
     assert store.counts() == (5, 4, 1)
     assert not store.search("Rewritten")

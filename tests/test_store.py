@@ -11,6 +11,7 @@ from newsreader.errors import StoreError
 from newsreader.models import ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.store.schema import VERSION
+from tests.raw_db import raw_db
 
 
 def _parsed(n: int, prefix: str = "e", title: str = "T") -> ParsedFeed:
@@ -39,7 +40,7 @@ def _write(store: Store, feed_id: int, parsed: ParsedFeed) -> int:
 
 def test_pragmas_and_version(tmp_path: Path) -> None:
     store = _store(tmp_path)
-    conn = store.db.conn
+    conn = raw_db(store).conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
@@ -83,8 +84,8 @@ def test_entries_keep_state_when_they_come_back(tmp_path: Path) -> None:
     feed = store.add_feed("https://x.example/rss", tags=["news"])
     assert _write(store, feed.id, _parsed(5)) == 5
     first = store.headlines(limit=10)
-    store.set_read([first[0].id])
-    store.set_starred(first[1].id, True)
+    store.update_entry(first[0].id, read=True)
+    store.update_entry(first[1].id, starred=True)
     assert _write(store, feed.id, _parsed(6, title="Changed")) == 1
     again = {e.id: e for e in store.headlines(limit=10)}
     assert again[first[0].id].read and again[first[0].id].title.startswith("Changed")
@@ -122,7 +123,7 @@ def test_headline_queries_use_indexes(tmp_path: Path) -> None:
         "ORDER BY e.sort_time DESC, e.id DESC LIMIT 50"
     )
     for where in ("1", "e.read = 0", "e.feed_id = 1", "(e.sort_time, e.id) < ('2026', 5)"):
-        plan = " ".join(r[3] for r in store.db.conn.execute("EXPLAIN QUERY PLAN " + sql.format(where)))
+        plan = " ".join(r[3] for r in raw_db(store).conn.execute("EXPLAIN QUERY PLAN " + sql.format(where)))
         assert "USE TEMP B-TREE" not in plan, (where, plan)
 
 
@@ -132,7 +133,7 @@ def test_search_and_mark_all_read(tmp_path: Path) -> None:
     _write(store, feed.id, _parsed(10))
     assert len(store.search("kelp")) == 5
     assert store.search('"unbalanced') == []  # quotes in a query are text, not syntax
-    assert len(store.mark_read_returning([feed.id])) == 10
+    assert len(store.mark_read(feed_id=feed.id)) == 10
     assert store.counts()[1] == 0
 
 

@@ -67,8 +67,8 @@ def test_round_trip(
     a0, a1, b0 = "http://example.com/alpha/0", "http://example.com/alpha/1", "http://example.com/beta/0"
     assert store.entry_content(local[a0][0]) == "<p>Body 0 wordalpha</p>"
 
-    store.set_read([local[a0][0]], True)
-    store.set_starred(local[a1][0], True)
+    store.update_entry(local[a0][0], read=True)
+    store.update_entry(local[a1][0], starred=True)
     item = next(i for i in server.items.values() if i.link == b0)
     item.read, item.changed = True, time.time()
     code, out, err = cli(capsys, "sync", "--json")
@@ -189,6 +189,8 @@ def test_passwords_live_in_the_keyring_or_a_command_never_on_disk(
         assert not _files_hold(home, b"hunter2-correct-horse")
         assert cli(capsys, "account", "remove", "mf")[0] == 0
         assert backend.secrets == {}
+        code, out, err = cli(capsys, "account", "list")
+        assert code == 0 and out.startswith("No sync accounts. Add one with: newsreader account add")
         store = Store.open(db_path(home))
         assert store.feeds() == [] and store.headlines() == []  # its feeds and entries went with it
         store.close()
@@ -271,14 +273,14 @@ def test_the_newer_change_wins_when_the_server_dates_its_changes(
         older, newer = (f"http://example.com/conflict/{i}" for i in (0, 1))
         item = {i.link: i for i in server.items.values()}
         # Entry 0: read here (t1); later (t2) another client reads it and makes it unread again.
-        store.set_read([local[older][0]], True)
+        store.update_entry(local[older][0], read=True)
         time.sleep(0.05)
         item[older].read, item[older].changed = False, time.time()
         # Entry 1: starred on the server (t0); later here starred, then unstarred again (t3 > t0).
         item[newer].starred, item[newer].changed = True, time.time()
         time.sleep(0.05)
-        store.set_starred(local[newer][0], True)
-        store.set_starred(local[newer][0], False)
+        store.update_entry(local[newer][0], starred=True)
+        store.update_entry(local[newer][0], starred=False)
         code, out, err = cli(capsys, "sync", "--json")
         assert code == 0, err
         assert item[older].read is False  # the server's newer change stands ...

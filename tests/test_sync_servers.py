@@ -16,6 +16,7 @@ import pytest
 from newsreader.cli import main
 from newsreader.paths import db_path
 from newsreader.store import Store
+from tests.raw_db import raw_db
 from tests.server import LoopbackServer, Reply
 from tests.sync_servers import Fever, Ttrss, start_fever, start_ttrss, stop_fever, stop_ttrss
 
@@ -121,8 +122,8 @@ def test_ttrss_round_trip_read_star_and_server_changes(
     assert store.entry_content(local[link[0]][0]) == f"<p>Body of Harbour 0 with word{tag}</p>"
 
     # Read and star here (what the TUI's m and s call), change another entry on the server.
-    store.set_read([local[link[0]][0]], True)
-    store.set_starred(local[link[1]][0], True)
+    store.update_entry(local[link[0]][0], read=True)
+    store.update_entry(local[link[1]][0], starred=True)
     ids = {h["link"]: h["id"] for h in ttrss.headlines(fid)}
     ttrss.call("updateArticle", article_ids=str(ids[link[2]]), mode=0, field=2)
     code, out, err = cli(capsys, "sync", "--json")
@@ -159,13 +160,13 @@ def test_ttrss_offline_changes_are_queued_and_sent_in_order(
     link = [f"http://example.com/{tag}/{i}" for i in range(4)]
 
     # Offline: the server is gone (nothing listens on the account's address any more).
-    with store.db.tx() as conn:
+    with raw_db(store).tx() as conn:
         conn.execute("UPDATE accounts SET url = 'http://127.0.0.1:9/'")
-    store.set_read([local[link[0]][0]], True)
-    store.set_starred(local[link[1]][0], True)
-    store.set_read([local[link[2]][0]], True)
-    store.set_read([local[link[2]][0]], False)  # read then unread again: the last change is what counts
-    store.set_read([local[link[3]][0]], True)
+    store.update_entry(local[link[0]][0], read=True)
+    store.update_entry(local[link[1]][0], starred=True)
+    store.update_entry(local[link[2]][0], read=True)
+    store.update_entry(local[link[2]][0], read=False)  # read then unread again: the last change counts
+    store.update_entry(local[link[3]][0], read=True)
     code, out, err = cli(capsys, "sync")
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("newsreader: account tt: cannot connect")
@@ -176,7 +177,7 @@ def test_ttrss_offline_changes_are_queued_and_sent_in_order(
     ids = {h["link"]: h["id"] for h in ttrss.headlines(fid)}
     ttrss.call("updateArticle", article_ids=str(ids[link[2]]), mode=0, field=2)
     # Back online: the queue goes out in order, the local changes (newer than the server's view) win.
-    with store.db.tx() as conn:
+    with raw_db(store).tx() as conn:
         conn.execute("UPDATE accounts SET url = ?", (f"http://127.0.0.1:{ttrss.port}/",))
     code, out, err = cli(capsys, "sync")
     assert code == 0, err
@@ -274,14 +275,13 @@ def test_fever_round_trip_groups_read_star_and_new_entries(
     link = [f"http://example.com/{tag}/{i}" for i in range(4)]
     assert len(local) == 4
 
-    store.set_read([local[link[0]][0]], True)
-    store.set_starred(local[link[1]][0], True)
+    store.update_entry(local[link[0]][0], read=True)
+    store.update_entry(local[link[1]][0], starred=True)
     code, out, err = cli(capsys, "sync", "--json")
     assert code == 0, err
     ids = {e.link: e for e in store.search(f"word{tag}")}
-    remote = {
-        link: store.db.query("SELECT key FROM entries WHERE id = ?", (e.id,))[0][0] for link, e in ids.items()
-    }
+    sql = raw_db(store)
+    remote = {k: sql.query("SELECT key FROM entries WHERE id = ?", (e.id,))[0][0] for k, e in ids.items()}
     unread, saved = fever.ids("unread_item_ids"), fever.ids("saved_item_ids")
     assert remote[link[0]] not in unread and remote[link[1]] in saved
     assert remote[link[2]] in unread and remote[link[2]] not in saved
@@ -324,7 +324,7 @@ BAD = {
 
 
 def _snapshot(store: Store) -> list[tuple[object, ...]]:
-    rows = store.db.query("SELECT id, key, read, starred, title FROM entries ORDER BY id")
+    rows = raw_db(store).query("SELECT id, key, read, starred, title FROM entries ORDER BY id")
     return [tuple(r) for r in rows] + [("queue", store.queue_length(store.accounts()[0].id))]
 
 
@@ -367,7 +367,7 @@ def test_bad_answers_leave_local_state_and_the_next_sync_resumes(
         store = store_of(home)
         local = entries_of(store, f"word{tag}")
         assert len(local) == 3
-        store.set_read([local[f"http://example.com/{tag}/0"][0]], True)  # queued, not yet sent
+        store.update_entry(local[f"http://example.com/{tag}/0"][0], read=True)  # queued, not yet sent
         before = _snapshot(store)
 
         proxy.failure = failure
@@ -425,7 +425,7 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
         address, user = server.url, server.email
 
         def on_server() -> dict[str, tuple[bool, bool]]:
-            keys = {e.link: str(store.db.query("SELECT key FROM entries WHERE id = ?", (e.id,))[0][0])
+            keys = {e.link: str(raw_db(store).query("SELECT key FROM entries WHERE id = ?", (e.id,))[0][0])
                     for e in store.search(f"word{tag}")}  # fmt: skip
             unread, saved = server.ids("unread_item_ids"), server.ids("saved_item_ids")
             return {link or "": (key not in unread, key in saved) for link, key in keys.items()}
@@ -464,7 +464,7 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
         assert state[link[0]] == (True, False) and state[link[1]] == (False, True)
 
         # Offline: the sync fails with one line naming the account; the change waits in the queue.
-        with store.db.tx() as conn:
+        with raw_db(store).tx() as conn:
             conn.execute("UPDATE accounts SET url = 'http://127.0.0.1:9/'")
         headlines.table.move_cursor(row=row[link[2]])
         await pilot.press("s")
@@ -476,7 +476,7 @@ async def test_tui_read_star_offline_and_back_reach_the_server(
         assert on_server()[link[2]] == (False, False)
 
         # Back online: the next R sends it.
-        with store.db.tx() as conn:
+        with raw_db(store).tx() as conn:
             conn.execute("UPDATE accounts SET url = ?", (address,))
         await pilot.press("R")
         await settle()

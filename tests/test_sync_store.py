@@ -10,6 +10,7 @@ from newsreader.store import Store
 from newsreader.store.schema import APPLICATION_ID, MIGRATIONS
 from newsreader.sync.engine import collapse
 from newsreader.sync.records import RemoteEntry, RemoteFeed, RemoteState
+from tests.raw_db import raw_db
 
 
 def test_a_version_1_database_gains_the_sync_tables_and_keeps_its_data(tmp_path: Path) -> None:
@@ -37,7 +38,7 @@ def _setup(tmp_path: Path) -> tuple[Store, int, dict[str, int]]:
     ]
     assert store.store_remote_entries(account, entries, {"since_id": 2}) == 2
     local = store.add_feed("http://example.com/local.xml")
-    with store.db.tx() as conn:
+    with raw_db(store).tx() as conn:
         conn.execute(
             "INSERT INTO entries (feed_id, key, title, first_seen, sort_time)"
             " VALUES (?, 'k', 'Local', 'x', 'x')",
@@ -50,12 +51,12 @@ def _setup(tmp_path: Path) -> tuple[Store, int, dict[str, int]]:
 def test_only_local_changes_of_server_entries_are_queued(tmp_path: Path) -> None:
     store, account_id, ids = _setup(tmp_path)
     assert store.queue_length(account_id) == 0  # storing the server's entries queues nothing
-    store.set_read([ids["Local"]], True)  # a local feed: nothing to send anywhere
+    store.update_entry(ids["Local"], read=True)  # a local feed: nothing to send anywhere
     assert store.queue_length(account_id) == 0
-    store.set_read([ids["Story 1"]], True)
-    store.set_starred(ids["Story 1"], True)
-    store.set_read([ids["Story 1"]], False)
-    store.set_starred(ids["Story 2"], False)  # no change: no row
+    store.update_entry(ids["Story 1"], read=True)
+    store.update_entry(ids["Story 1"], starred=True)
+    store.update_entry(ids["Story 1"], read=False)
+    store.update_entry(ids["Story 2"], starred=False)  # no change: no row
     changes = store.queued_changes(account_id)
     assert [(c.remote_id, c.field, c.value) for c in changes] == [
         ("1", "read", True), ("1", "starred", True), ("1", "read", False),
@@ -70,7 +71,7 @@ def test_only_local_changes_of_server_entries_are_queued(tmp_path: Path) -> None
 def test_server_state_skips_entries_with_queued_changes_and_queues_nothing(tmp_path: Path) -> None:
     store, account_id, ids = _setup(tmp_path)
     account = store.accounts()[0]
-    store.set_starred(ids["Story 1"], True)  # queued: the server's older view must not undo it
+    store.update_entry(ids["Story 1"], starred=True)  # queued: the server's older view must not undo it
     changed = store.apply_remote_state(account, RemoteState(unread=set(), starred=set()))
     assert changed == 1  # Story 2 becomes read; Story 1 keeps its queued local state
     assert store.entry(ids["Story 1"]).starred is True  # type: ignore[union-attr]

@@ -23,6 +23,7 @@ from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.history import HistoryScreen
 from newsreader.ui.textual_private import notifications
 from newsreader.ui.widgets.article_view import BlockView
+from tests.raw_db import raw_db
 from tests.test_ui_support import INJECTION, screen_text, utc  # noqa: F401 (utc is a fixture)
 
 SIZE = (100, 32)
@@ -270,6 +271,7 @@ async def test_search_and_unread_only(store: Store) -> None:
         assert isinstance(app.screen, HeadlinesScreen)
         assert [e.title for e in app.screen.entries][0].startswith("A century of lighthouse")
         await pilot.press("m", "u")
+        await settle(pilot)
         assert app.screen.entries == []
 
 
@@ -357,7 +359,7 @@ def test_history_is_bounded_in_the_store(tmp_path: Path) -> None:
     for i in range(HISTORY_KEPT + 20):
         store.add_history(f"https://site.example/{i % 1500}", f"Story {i}")
     store.add_history("https://site.example/5", "Story 5 again")
-    (kept,) = store.db.query("SELECT COUNT(*) FROM history")[0]
+    (kept,) = raw_db(store).query("SELECT COUNT(*) FROM history")[0]
     assert kept == HISTORY_KEPT
     recent = store.recent_history(3)
     assert [(url, title) for url, title, _ in recent] == [

@@ -13,9 +13,9 @@ from newsreader.layout import TextBlock
 from newsreader.models import Article, Entry, Link, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
-from newsreader.ui.commands import NewsreaderCommands
 from newsreader.ui.find import PageFind, find_all
 from newsreader.ui.headline_layout import row_layout, short_names
+from newsreader.ui.palette import NewsreaderCommands
 from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.confirm import ConfirmScreen
@@ -23,6 +23,7 @@ from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.links import LinksScreen
 from newsreader.ui.widgets.article_view import BlockView
+from tests.raw_db import raw_db
 from tests.test_ui import demo, make_app, settle  # noqa: F401 (demo is a fixture)
 from tests.test_ui_support import fixed_store, screen_text, utc  # noqa: F401 (utc is a fixture)
 
@@ -56,14 +57,14 @@ async def test_mark_all_read_is_undone_with_ctrl_z_and_u(tmp_path: Path) -> None
         await settle(pilot)
         assert app.counts[1] == 7
         await pilot.press("A")  # on "All articles": 7 articles, below the threshold: no question
-        await pilot.pause()
+        await settle(pilot)
         assert app.counts[1] == 0
         assert "Marked 7 articles in all feeds read" in status(app)
         assert "Marked 7 articles" in screen_text(app)
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert app.counts[1] == 7
-        assert status(app).startswith("Undone: Marked 7 articles")
+        assert status(app).startswith("Undone: marked 7 articles")
         await pilot.press("u")  # nothing left
         await pilot.pause()
         assert status(app) == "Nothing to undo"
@@ -81,11 +82,11 @@ async def test_star_and_mark_read_in_a_list_are_undone(tmp_path: Path) -> None:
         await pilot.press("s", "m")
         assert "Marked “Harbour wall vote” read" in status(app)
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         entry = store.entry(first.id)
         assert entry is not None and not entry.read and entry.starred
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         entry = store.entry(first.id)
         assert entry is not None and not entry.starred
         assert not screen.entries[0].starred  # the list shows the undone state
@@ -109,7 +110,7 @@ async def test_marking_many_asks_first(tmp_path: Path) -> None:
         await settle(pilot)
         assert store.counts()[1] == 0
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.counts()[1] == 60
 
 
@@ -255,7 +256,11 @@ def test_find_all_is_case_insensitive_in_reading_order() -> None:
     assert find.start("harbour", texts, first_block=1) == (1, 4, 11)
     assert find.step(1) == (1, 17, 24) and find.step(1) == (0, 0, 7)  # wraps around
     assert find.step(-1) == (1, 17, 24) and find.where() == "match 3 of 3"
-    assert find_all(texts, "") == [] and find_all(["Straße"], "strasse") == []
+    assert find_all(texts, "") == []
+    # Folding changes lengths (ß -> ss, İ -> i + dot): matches are still offsets into the text as shown.
+    assert find_all(["Die Straße, die STRASSE"], "strasse") == [(0, 4, 10), (0, 16, 23)]
+    assert find_all(["İstanbul und Istanbul"], "istanbul") == [(0, 13, 21)]
+    assert find_all(["İİ x"], "x") == [(0, 3, 4)]
 
 
 async def open_sample(pilot: Pilot[None]) -> ArticleScreen:
@@ -441,7 +446,7 @@ async def test_remove_a_feed_and_undo_it(tmp_path: Path) -> None:
     world = store.feed(f"{BASE}/world.xml")
     assert world is not None
     before = store.headlines(feed_id=world.id)
-    store.set_starred(before[0].id, True)
+    store.update_entry(before[0].id, starred=True)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await feeds_at(pilot, "The Harbour Gazette: World")
@@ -451,7 +456,7 @@ async def test_remove_a_feed_and_undo_it(tmp_path: Path) -> None:
         assert "The Harbour Gazette: World" not in row_names(screen)
         assert status(app) == "Removed The Harbour Gazette: World and its 3 articles (ctrl+z undoes)"
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert "The Harbour Gazette: World" in row_names(screen)
         after = store.headlines(feed_id=world.id)
         assert [(e.id, e.title, e.starred) for e in after] == [
@@ -473,11 +478,10 @@ async def test_rename_and_retag_a_feed(tmp_path: Path) -> None:
         assert "Tech desk" in row_names(screen)
         assert store.feed(f"{BASE}/tech.xml").name == "Tech desk"  # type: ignore[union-attr]
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert "Harbour Tech" in row_names(screen)  # the feed's own title, still its own (not custom)
-        assert (
-            store.db.query("SELECT custom_title FROM feeds WHERE url = ?", (f"{BASE}/tech.xml",))[0][0] == 0
-        )
+        custom = raw_db(store).query("SELECT custom_title FROM feeds WHERE url = ?", (f"{BASE}/tech.xml",))
+        assert custom[0][0] == 0
         screen.table.move_cursor(row=row_names(screen).index("Harbour Tech"))
         await pilot.press("t")
         await pilot.pause()
@@ -487,7 +491,7 @@ async def test_rename_and_retag_a_feed(tmp_path: Path) -> None:
         assert store.feed(f"{BASE}/tech.xml").tags == ["Gadgets", "News"]  # type: ignore[union-attr]
         assert "Gadgets" in row_names(screen)
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert store.feed(f"{BASE}/tech.xml").tags == []  # type: ignore[union-attr]
 
 
@@ -497,10 +501,12 @@ async def test_the_feeds_list_marks_feeds_waiting_for_the_refresh(tmp_path: Path
         screen = await feeds_at(pilot, "Harbour Tech")
         app.refresher.pending = {f"{BASE}/tech.xml"}
         screen.reload()
+        await settle(pilot)
         row = screen.table.data[screen.table.cursor_row][1]
         assert row[0].plain == "…"
         app.refresher.pending = set()
         screen.reload()
+        await settle(pilot)
         assert screen.table.data[screen.table.cursor_row][1][0].plain == ""
 
 

@@ -55,6 +55,8 @@ async def test_enclosure_is_shown_played_and_downloaded(tmp_path: Path, server: 
             "Enclosures" in text
             and f"[1] audio/mpeg · 25:30 · 0.0 MB  {server.url('/media/ep%201.mp3')}" in text
         )
+        await pilot.press("L")
+        assert _status(app) == "This article has no links (e plays its enclosure)"
         await pilot.press("2", "e")
         assert _status(app) == "There is no enclosure 2 (this article has 1)"
         await pilot.press("e")

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Unpack
 
 import pytest
 from textual.pilot import Pilot
@@ -17,7 +18,7 @@ from newsreader.config import Config
 from newsreader.demo.server import DemoServer, site_root
 from newsreader.query import Expr, parse_filter
 from newsreader.refresh import refresh
-from newsreader.store import Store
+from newsreader.store import EntryFilter, Store
 from newsreader.ui.app import create_app
 from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.article import ArticleScreen
@@ -73,7 +74,7 @@ async def test_a_query_feed_is_a_feed_with_its_count_and_reads_the_real_entries(
 
     monkeypatch.setattr(feeds_module, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
     app = create_app(store, Config(images=False, queries={"Harbour life": FERRY}))
-    assert store.count_matching(parse_filter(FERRY)) == 3
+    assert store.count(filter=parse_filter(FERRY), unread=True) == 3
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         feeds = app.screen
@@ -88,13 +89,14 @@ async def test_a_query_feed_is_a_feed_with_its_count_and_reads_the_real_entries(
         assert len(headlines.entries) == 3
         # back to Feeds with nothing changed: the counts shown are still right, so nothing is recounted
         counted: list[Expr] = []
-        real_count = store.count_matching
+        real_count = store.count
 
-        def counting(expr: Expr, unread: bool = True) -> int:
-            counted.append(expr)
-            return real_count(expr, unread=unread)
+        def counting(**where: Unpack[EntryFilter]) -> int:
+            if (expr := where.get("filter")) is not None:
+                counted.append(expr)
+            return real_count(**where)
 
-        store.count_matching = counting  # type: ignore[method-assign]
+        store.count = counting  # type: ignore[method-assign]
         await pilot.press("h")
         await settle(pilot)
         assert counted == [] and row_text(feeds, "query:Harbour life").endswith(" 3")

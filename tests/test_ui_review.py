@@ -10,6 +10,7 @@ from newsreader.models import Article, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
+from tests.raw_db import raw_db
 from tests.test_ui import SIZE, article_text, make_app, settle
 from tests.test_ui_support import screen_text
 
@@ -133,7 +134,7 @@ async def test_a_typed_number_gives_way_to_the_selected_link(tmp_path: Path) -> 
 
 async def test_a_locked_database_is_a_status_line_not_a_crash(tmp_path: Path) -> None:
     store = _store(tmp_path, [_entry("a", 9, f"{BASE}/a.html")])
-    store.db.conn.execute("PRAGMA busy_timeout = 200")
+    raw_db(store).conn.execute("PRAGMA busy_timeout = 200")
     other = sqlite3.connect(tmp_path / "db.sqlite", isolation_level=None)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:

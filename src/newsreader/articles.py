@@ -17,7 +17,6 @@ from newsreader.models import Article, Entry
 from newsreader.paths import read_user_file
 from newsreader.sitefetch import PagePolicy, fetch_with_rule
 from newsreader.store import Store
-from newsreader.text import clean_line
 from newsreader.urls import is_web_url, without_fragment
 
 log = logging.getLogger(__name__)
@@ -59,7 +58,7 @@ class ArticleService:
         document says so); only when there is neither is an error raised.
         """
         if not is_web_url(url):
-            raise UsageError(f"not an http(s) URL: {clean_line(url, max_len=100)!r}")
+            raise UsageError(f"not an http(s) URL: {url!r}")
         key = without_fragment(url)
         # Per-feed settings and site rules (issue 11): feed text only, a user agent, a rule before heuristics;
         # a cached article older than its site rule file is read again (the user just corrected the rule).
@@ -94,7 +93,7 @@ class ArticleService:
             )
         except (FetchError, ExtractError) as err:
             log.warning("page %s unusable (%s): falling back to the feed's text", key, err.message)
-            fallback = self.from_entry(key, reason=err.message, entry_id=entry_id)
+            fallback = self.fallback_article(key, reason=err.message, entry_id=entry_id)
             if fallback is None:
                 raise
             return fallback
@@ -107,7 +106,7 @@ class ArticleService:
         entry = self.store.entry(entry_id) if entry_id is not None else None
         return entry or self.store.entry_by_link(without_fragment(url))
 
-    def from_entry(self, url: str, *, reason: str, entry_id: int | None = None) -> Article | None:
+    def fallback_article(self, url: str, *, reason: str, entry_id: int | None = None) -> Article | None:
         """The article built from entry `entry_id` (else the entry linking `url`), or None when none."""
         entry = self._entry_for(url, entry_id)
         if entry is None:
@@ -116,7 +115,7 @@ class ArticleService:
             entry, url, f"Showing the feed's text: the page could not be used ({reason})"
         )
 
-    def for_entry(self, entry_id: int) -> Article | None:
+    def linkless_article(self, entry_id: int) -> Article | None:
         """The article of an entry that links nowhere: its feed text (None if the entry is gone)."""
         entry = self.store.entry(entry_id)
         if entry is None:
@@ -144,5 +143,5 @@ def read_file(path: Path, base_url: str | None) -> Article:
     data = read_user_file(path)
     base = base_url or path.resolve().as_uri()
     if base_url is not None and not is_web_url(base_url):
-        raise UsageError(f"--base-url must be an http(s) URL, not {clean_line(base_url, max_len=100)!r}")
+        raise UsageError(f"--base-url must be an http(s) URL, not {base_url!r}")
     return extract_article(data, base)

@@ -13,12 +13,11 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import Any, NoReturn
 
-from newsreader import __version__, commands
-from newsreader.errors import NewsreaderError, report
+from newsreader import __version__, cli_commands
+from newsreader.errors import NewsreaderError, UsageError, report
 from newsreader.home import Home, open_home
 from newsreader.log import logging_to
-from newsreader.sync.commands import add_parsers as add_sync_parsers
-from newsreader.text import clean_line
+from newsreader.sync.cli_commands import add_parsers as add_sync_parsers
 
 VERBOSE = "also write the log (newsreader.log in the home) to stderr"
 JSON = "one JSON document on stdout"
@@ -29,9 +28,9 @@ Command = Callable[[Home, argparse.Namespace], Coroutine[Any, Any, int]]
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        """One line instead of argparse's usage dump."""
-        sys.stderr.write(f"newsreader: error: {clean_line(message)} (see: {self.prog} --help)\n")
-        raise SystemExit(2)
+        """One line instead of argparse's usage dump (the message quotes the user's words: an error's
+        message is cleaned where it is made)."""
+        raise SystemExit(report(UsageError(f"{message} (see: {self.prog} --help)")))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,24 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="the TUI on the bundled offline demo site").set_defaults(handler=_demo)
     cfg = sub.add_parser("config", help="print the config file's path (writing a commented default if none)")
-    cfg.set_defaults(handler=lambda args: commands.cmd_config(args.home))
-    add = command("add", commands.cmd_add, "subscribe to a feed, or to the feed a page links")
+    cfg.set_defaults(handler=lambda args: cli_commands.cmd_config(args.home))
+    add = command("add", cli_commands.cmd_add, "subscribe to a feed, or to the feed a page links")
     add.add_argument("url", help="a feed or web page URL (https:// is assumed when left out)")
     add.add_argument("--title", help="a name of your own for the feed (kept over the feed's title)")
     add.add_argument("--tag", action="append", default=[], help="a tag for the feed (repeat for several)")
-    command("remove", commands.cmd_remove, "unsubscribe").add_argument("url", help="the feed's URL")
-    feeds = command("feeds", commands.cmd_feeds, "list subscriptions", read_only=True)
+    command("remove", cli_commands.cmd_remove, "unsubscribe").add_argument("url", help="the feed's URL")
+    feeds = command("feeds", cli_commands.cmd_feeds, "list subscriptions", read_only=True)
     feeds.add_argument("--json", action="store_true", help=JSON)
-    ref = command("refresh", commands.cmd_refresh, "fetch new entries")
+    ref = command("refresh", cli_commands.cmd_refresh, "fetch new entries")
     ref.add_argument("--feed", metavar="URL", action="append", help="only this feed (repeat for several)")
     ref.add_argument("--jobs", type=_jobs, metavar="N", help="at most N requests at once")
     ref.add_argument("--quiet", action="store_true", help="print nothing but failures (on stderr)")
     ref.add_argument("--force", action="store_true", help="also feeds whose server asked to wait")
-    imp = command("import", commands.cmd_import, "subscribe to the feeds of an OPML file")
+    imp = command("import", cli_commands.cmd_import, "subscribe to the feeds of an OPML file")
     imp.add_argument("file", help="an OPML file (nested outlines become tags)")
-    exp = command("export", commands.cmd_export, "write subscriptions as OPML", read_only=True)
+    exp = command("export", cli_commands.cmd_export, "write subscriptions as OPML", read_only=True)
     exp.add_argument("-o", metavar="FILE", help="write to FILE instead of stdout")
-    hl = command("headlines", commands.cmd_headlines, "list entries, newest first", read_only=True)
+    hl = command("headlines", cli_commands.cmd_headlines, "list entries, newest first", read_only=True)
     hl.add_argument("--feed", metavar="URL", help="only this feed's entries")
     hl.add_argument("--unread", action="store_true", help="only unread entries")
     hl.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N entries (default 50)")
@@ -77,17 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
     from newsreader import powercli  # issue 11: filters, query feeds, rules, feed settings, hooks
 
     powercli.add_filter_arguments(hl)
-    se = command("search", commands.cmd_search, "search titles, summaries and saved articles", read_only=True)
+    se = command(
+        "search", cli_commands.cmd_search, "search titles, summaries and saved articles", read_only=True
+    )
     se.add_argument("query", help="words to find (all of them)")
     _output(se)
-    rd = command("read", commands.cmd_read, "show the whole article at URL, of entry ID, or in a saved FILE")
+    rd = command(
+        "read", cli_commands.cmd_read, "show the whole article at URL, of entry ID, or in a saved FILE"
+    )
     rd.add_argument("target", metavar="URL|ID|FILE", help="a web page, an entry id from headlines, or a file")
     mode = rd.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="the article document (docs/DESIGN.md) as JSON")
     mode.add_argument("--plain", action="store_true", help="plain text for a pager (the default)")
     rd.add_argument("--base-url", metavar="URL", help="a saved FILE's web address, to resolve its links")
     rd.add_argument("--offline", action="store_true", help="only from the cache; never fetch")
-    mk = command("mark", commands.cmd_mark, "mark an entry read, unread, starred or unstarred")
+    mk = command("mark", cli_commands.cmd_mark, "mark an entry read, unread, starred or unstarred")
     mk.add_argument("entry", metavar="ID|URL", help="an entry id from headlines, or the entry's link")
     read_state = mk.add_mutually_exclusive_group()  # `--read --unread` is a typo, not a request
     read_state.add_argument("--read", action="store_true", help="mark it read (the default)")
@@ -96,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     star_state.add_argument("--star", action="store_true", help="star it")
     star_state.add_argument("--unstar", action="store_true", help="unstar it")
     en = command(
-        "enclosure", commands.cmd_enclosure, "list an entry's enclosures (podcast, video), or download one"
+        "enclosure",
+        cli_commands.cmd_enclosure,
+        "list an entry's enclosures (podcast, video), or download one",
     )
     en.add_argument("id", type=_positive, metavar="ID", help="the entry id (first column of `headlines`)")
     en.add_argument("number", type=_positive, nargs="?", default=1, metavar="N", help="which enclosure (1)")
@@ -178,7 +183,7 @@ def _any_terminal_encoding() -> None:
     """Print on any terminal: where stdout or stderr cannot encode a character (LANG=C without Python's UTF-8
     mode, PYTHONIOENCODING=ascii, a latin-1 console), it shows as "?" instead of ending in a traceback."""
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and not commands.is_utf(stream.encoding):
+        if isinstance(stream, io.TextIOWrapper) and not cli_commands.is_utf(stream.encoding):
             stream.reconfigure(errors="replace")
 
 

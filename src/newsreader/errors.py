@@ -13,10 +13,12 @@ class NewsreaderError(Exception):
     """Base of all expected failures. `str()` is one sanitised line."""
 
     def __init__(self, message: str) -> None:
-        # Imported lazily: text.py must stay importable without this module's users.
-        from newsreader.text import clean_line
+        # The one place an error's message is cleaned (an ingest boundary: messages quote servers, pages
+        # and the user's words), so `str(err)` may be shown anywhere. Imported lazily: text.py must stay
+        # importable without this module's users.
+        from newsreader.text import TITLE, clean_line
 
-        super().__init__(clean_line(message, max_len=500))
+        super().__init__(clean_line(message, max_len=TITLE))
 
     @property
     def message(self) -> str:

@@ -3,12 +3,13 @@ library's own reason, short and last (`Cannot open news.example: no server has t
 connect: [Errno -2] Name or service not known)`).
 
 The TUI (status line) and the CLI (stderr) both say a failed fetch through `describe_failure`, so one
-wording holds everywhere.
+wording holds everywhere. These only word and shorten: the line is cleaned where it is shown (or made an
+error's message), so a reason is not cleaned twice.
 """
 
 from __future__ import annotations
 
-from newsreader.text import clean_line
+from newsreader.text import NAME, shorten
 from newsreader.urls import host_of
 
 # (a piece of the library's reason, lower-cased) -> plain words; the first match wins.
@@ -41,7 +42,6 @@ _PLAIN: list[tuple[tuple[str, ...], str]] = [
     (("tag mismatch", "not well-formed", "xml", "no feed", "not a feed"), "it is not a readable feed"),
     (("only http", "not an http"), "only http and https links can be opened"),
 ]
-MAX_REASON = 90
 
 
 def plain_reason(reason: str) -> str | None:
@@ -55,12 +55,12 @@ def plain_reason(reason: str) -> str | None:
 
 def explain(reason: str) -> str:
     """`plain words (the library's reason)`, or the reason alone when there are no better words."""
-    reason = clean_line(reason, max_len=MAX_REASON)
+    reason = shorten(reason.strip(), NAME)
     words = plain_reason(reason)
     return f"{words} ({reason})" if words else reason
 
 
 def describe_failure(url: str, reason: str, *, verb: str = "Cannot open") -> str:
     """One line naming the host (or the URL when it has none) and why, the library's reason last."""
-    where = host_of(url) or clean_line(url, max_len=80)
+    where = host_of(url) or shorten(url, NAME)
     return f"{verb} {where}: {explain(reason)}"

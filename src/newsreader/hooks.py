@@ -25,7 +25,7 @@ from newsreader.config import Config
 from newsreader.errors import ConfigError, UsageError
 from newsreader.models import Article, Entry
 from newsreader.store import Store
-from newsreader.text import clean_line
+from newsreader.text import SHORT, shorten
 
 HOOKS = ("pipe", "bookmark", "after_refresh", "pipe_format")
 TIMEOUT = 30.0
@@ -70,7 +70,7 @@ def run_command(
     args: list[str], stdin: bytes, *, capture: bool = True, timeout: float = TIMEOUT
 ) -> HookResult:
     """Run `args` (no shell) with `stdin`; HookError for a missing program, a timeout or a failure."""
-    name = clean_line(args[0], max_len=80)
+    name = args[0]
     out = subprocess.PIPE if capture else None
     try:
         done = subprocess.run(
@@ -91,8 +91,10 @@ def run_command(
 
 
 def _first_line(data: bytes) -> str:
+    """The first line a command printed, as it printed it: whoever shows it cleans it (an error's message
+    where it is made; `HookResult.output` at the display boundary)."""
     text = data.decode("utf-8", "replace").strip()
-    return clean_line(text.splitlines()[0] if text else "", max_len=200)
+    return shorten(text.splitlines()[0].strip(), SHORT) if text else ""
 
 
 def _command(hooks: dict[str, list[str]], name: str) -> list[str]:
@@ -133,7 +135,8 @@ def pipe_article(
 def bookmark(hooks: dict[str, list[str]], url: str, title: str | None, feed: str | None = None) -> HookResult:
     """Run the bookmark command with {url} {title} {feed} filled in, in one pass (each stays one argument;
     a title holding "{url}" is not expanded again). Without placeholders the URL is the last argument."""
-    values = {"url": url, "title": clean_line(title or "", max_len=500), "feed": clean_line(feed or "")}
+    # The title and the feed's name come from the store, clean since they were ingested.
+    values = {"url": url, "title": title or "", "feed": feed or ""}
     command = _command(hooks, "bookmark")
     args = [_PLACEHOLDER.sub(lambda m: values[m.group(1)], arg) for arg in command]
     if not any(_PLACEHOLDER.search(arg) for arg in command):

@@ -5,7 +5,10 @@ The rules that must read the same everywhere live here and nowhere else:
   its text (`see here[1] and here[2] too`: each label is searched for after the previous one), or ends the
   paragraph when its text is not in it.
 - **URL policy**: only web URLs (`urls.is_web_url`) get a number; any other scheme stays plain text.
-- **Display sanitising**: every string shown is cleaned here (`newsreader.text`), so front ends only style.
+- **Display sanitising**: this is the display boundary (docs/DESIGN.md, "Sanitising"). Every string of an
+  article's layout is cleaned here, and every other line a front end shows goes through `display_line`
+  (the TUI's table cells, status line, title bar and dialogs; the CLI's lines) or `display_url`, so front
+  ends only style and never clean.
 
 Blocks are plain data (no Textual): `Run`s of text with a semantic `role` and an optional link number.
 The TUI maps roles to styles and can re-render one block to highlight a link; `plain.py` maps them to
@@ -14,9 +17,10 @@ text decoration.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from newsreader.models import (
     Article,
@@ -32,7 +36,18 @@ from newsreader.models import (
     StoryLink,
     Table,
 )
-from newsreader.text import clean_line, clean_pre, clean_text
+from newsreader.text import (
+    ITEM,
+    LINE,
+    MESSAGE,
+    NAME,
+    SHORT,
+    SUMMARY,
+    clean_line,
+    clean_pre,
+    clean_text,
+    escape_suspects,
+)
 from newsreader.urls import is_web_url
 
 Section = Literal["body", "read-next", "related"]
@@ -54,13 +69,6 @@ Role = Literal[
     "strong",
     "code",
 ]
-# Display limits (characters) for one-line fields; titles and body text use `newsreader.text`'s defaults.
-NAME = 100  # site name
-SHORT = 200  # byline, link and story titles, alt text, credit, quote attribution, table cell
-NOTE = 300  # the fallback note
-SUMMARY = 400  # a related story's teaser
-CAPTION = 1000
-LIST_ITEM = 2000
 SECTION_TITLES: dict[Section, str] = {"read-next": "Read next", "related": "Related"}
 
 
@@ -127,6 +135,50 @@ class ArticleLayout:
 
     def link(self, number: int) -> LinkRef | None:
         return self.links[number - 1] if 0 < number <= len(self.links) else None
+
+
+def display_line(text: str | None, limit: int = MESSAGE) -> str:
+    """Untrusted text as one line fit to show, cut with "…" at `limit` (a limit from `newsreader.text`).
+
+    The display boundary for everything outside an article: front ends pass raw strings (a feed name, a
+    server's error, a URL in a message) to the place that shows them, and that place calls this."""
+    return clean_line(text, max_len=limit)
+
+
+def display_lines(text: str | None, limit: int = MESSAGE) -> str:
+    """`display_line` for each line of a message shown on several lines (a toast, a details pane)."""
+    return "\n".join(display_line(line, limit) for line in (text or "").split("\n"))
+
+
+def display_json(data: Any, *, ascii_only: bool = False) -> str:
+    """`data` as an indented JSON document for a terminal or a pipe: every value exact (a script reads what
+    is stored), but a control, bidi or invisible character only ever as a `\\uXXXX` escape, never raw."""
+    return escape_suspects(json.dumps(data, ensure_ascii=ascii_only, indent=2))
+
+
+def display_url(url: str, *, max_len: int = MESSAGE) -> str:
+    """`url` for showing, exactly as it will be fetched, with a warning in front when it could mislead.
+
+    The URL is shown from the parse the HTTP client makes (so the host shown is the host connected to), with
+    its host in ASCII: `https://good.example\\@evil.test/` shows as `https://good.example%5C@evil.test/`
+    behind "goes to evil.test", and a look-alike international name (`аpple.com`, Cyrillic а) shows as
+    `xn--pple-43d.com` behind its Unicode form.
+    """
+    import httpx  # the client's own parser; imported here, as headless commands start without httpx
+
+    try:
+        parsed = httpx.URL(url)
+        host = parsed.raw_host.decode("ascii")
+    except (httpx.InvalidURL, UnicodeError, TypeError, ValueError):
+        return clean_line(url, max_len=max_len)
+    warnings = []
+    if parsed.userinfo:
+        before = clean_line(parsed.userinfo.decode("ascii", "replace"), max_len=NAME)
+        warnings.append(f"goes to {host}, not {before}")
+    if any(label.startswith("xn--") for label in host.split(".")):
+        warnings.append(f"international name {clean_line(parsed.host, max_len=NAME)}")
+    shown = clean_line(str(parsed), max_len=max_len)
+    return f"⚠ {'; '.join(warnings)}: {shown}" if warnings else shown
 
 
 def parse_time(iso: str | None) -> datetime | None:
@@ -198,7 +250,7 @@ class _Builder:
         parts += [long_date(article.published), clean_line(article.site_name, max_len=NAME)]
         self.text("byline", Run(" · ".join(p for p in parts if p)))
         if article.note:
-            self.text("note", Run(clean_line(article.note, max_len=NOTE)))
+            self.text("note", Run(clean_line(article.note, max_len=MESSAGE)))
         self.enclosures(article.enclosures)
         if article.lead_image:
             self.figure(_as_figure(article.lead_image), lead=True)
@@ -214,7 +266,7 @@ class _Builder:
         for n, item in enumerate(enclosures, start=1):
             runs.append(Run(f"\n[{n}] ", "number"))
             runs.append(Run(describe_enclosure(item) + "  "))
-            runs.append(Run(clean_line(item.url, max_len=NOTE), "summary"))
+            runs.append(Run(clean_line(item.url, max_len=MESSAGE), "summary"))
         self.text("enclosures", *runs)
 
     def block(self, block: Block) -> None:
@@ -280,7 +332,7 @@ class _Builder:
     def _post_header(self, block: Quote, cite: str) -> list[Run]:
         """An embedded post's author, its date and its numbered permalink, on one line above the text."""
         runs = [Run(cite or "Post", "author")]
-        if date := clean_line(block.date, max_len=60):
+        if date := clean_line(block.date, max_len=NAME):
             runs.append(Run(f" · {date}", "cite"))
         if block.url and (number := self.add_link(block.url, f"Post by {cite or 'its author'}", "body")):
             runs += [Run(" "), Run(f"[{number}]", "number", number)]
@@ -288,7 +340,7 @@ class _Builder:
 
     def figure(self, block: Figure, lead: bool = False) -> None:
         alt = clean_line(block.alt, max_len=SHORT)
-        caption = clean_line(block.caption, max_len=CAPTION)
+        caption = clean_line(block.caption, max_len=LINE)
         credit = clean_line(block.credit, max_len=SHORT)
         runs = [Run(f"[image: {alt or 'picture'}]", "placeholder")]
         if caption:
@@ -307,7 +359,7 @@ class _Builder:
         for i, item in enumerate(block.items, start=1):
             bullet = f"{i}. " if block.ordered else "• "
             runs.append(Run(("\n" if runs else "") + bullet, "bullet"))
-            runs.append(Run(clean_line(item, max_len=LIST_ITEM)))
+            runs.append(Run(clean_line(item, max_len=ITEM)))
         self.text("list", *runs)
 
     def stories(self, section: Section, stories: list[StoryLink]) -> None:
@@ -331,7 +383,7 @@ def _mark_spans(
     spans: list[tuple[int, int, Role, int | None]] = []
     pos = 0
     for mark in block.marks:
-        label = clean_line(mark.text, max_len=1000)
+        label = clean_line(mark.text)
         found = text.find(label, pos) if label else -1
         if found < 0:
             continue

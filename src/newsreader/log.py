@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from newsreader.text import clean_line
+from newsreader.layout import display_line
+from newsreader.text import URL
 
 LOG_NAME = "newsreader.log"
 MAX_BYTES = 1_000_000  # per file; with the backups at most 4 MB of log in the home
@@ -31,7 +32,7 @@ class _QuietFileHandler(RotatingFileHandler):
 
 class _CleanFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return clean_line(super().format(record), max_len=2000)
+        return display_line(super().format(record), URL)  # the log is shown too: a display boundary
 
 
 def log_path(home: Path) -> Path:

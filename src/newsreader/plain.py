@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import textwrap
 
-from newsreader.layout import ArticleLayout, DisplayBlock, LinkRef, TableBlock, TextBlock, layout_article
+from newsreader.layout import (
+    ArticleLayout,
+    DisplayBlock,
+    LinkRef,
+    TableBlock,
+    TextBlock,
+    display_url,
+    layout_article,
+)
 from newsreader.models import Article
-from newsreader.urls import display_url
 
 WIDTH = 78
 QUOTE_LABELS = {"quote pullquote": "Pull quote", "quote tweet": "Tweet", "quote tweet post": "Post"}

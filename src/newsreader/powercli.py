@@ -11,13 +11,15 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from newsreader.commands import print_json
+from newsreader.cli_commands import print_json
 from newsreader.errors import UsageError
 from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse_value
 from newsreader.hooks import FORMATS, bookmark, pipe_article
+from newsreader.layout import display_line
 from newsreader.query import parse_filter
 from newsreader.queryfeeds import query_feeds, save_query
 from newsreader.rules import add_rule, preview_rule, remove_rule
+from newsreader.text import LINE, NAME, URL
 from newsreader.urls import is_web_url
 
 if TYPE_CHECKING:
@@ -113,30 +115,30 @@ def headline_filter(home: Home, args: argparse.Namespace) -> Any:
 async def cmd_query(home: Home, args: argparse.Namespace) -> int:
     if args.action == "add":
         feed = save_query(home.store, args.name, args.expr)
-        count = home.store.count_matching(feed.expr)
+        count = home.store.count(filter=feed.expr, unread=True)
         if args.json:
             print_json(feed.to_json() | {"unread": count})
         else:
-            print(f"saved query feed {feed.name!r}: {count} unread")
+            print(display_line(f"saved query feed {feed.name!r}: {count} unread", LINE))
     elif args.action == "remove":
         home.store.remove_query(args.name)
         if args.json:
             print_json({"removed": args.name})
         else:
-            print(f"removed query feed {args.name!r}")
+            print(display_line(f"removed query feed {args.name!r}", LINE))
     else:
         feeds = query_feeds(home.store, home.config)
-        counts = [home.store.count_matching(f.expr) for f in feeds]
+        counts = [home.store.count(filter=f.expr, unread=True) for f in feeds]
         if args.json:
             print_json([f.to_json() | {"unread": n} for f, n in zip(feeds, counts, strict=True)])
         for f, n in zip(feeds, counts, strict=True):
             if not args.json:
-                print(f"{n:>5}  {f.name}  = {f.text}  ({f.origin})")
+                print(f"{n:>5}  {display_line(f.name, NAME)}  = {display_line(f.text, LINE)}  ({f.origin})")
     return 0
 
 
 async def cmd_rules(home: Home, args: argparse.Namespace) -> int:
-    from newsreader.commands import _print_entries
+    from newsreader.cli_commands import _print_entries
 
     store = home.store
     if args.action == "add":
@@ -144,10 +146,8 @@ async def cmd_rules(home: Home, args: argparse.Namespace) -> int:
         if args.json:
             print_json(rule.to_json() | {"hidden_now": hidden})
         else:
-            print(
-                f"rule {rule.id}: {rule.action} {rule.expr}"
-                + (f" ({hidden} entries hidden now)" * bool(hidden))
-            )
+            hidden_now = f" ({hidden} entries hidden now)" * bool(hidden)
+            print(display_line(f"rule {rule.id}: {rule.action} {rule.expr}{hidden_now}", LINE))
     elif args.action == "test":
         count, sample = preview_rule(store, args.expr, args.feed, limit=max(args.limit, 0))
         if args.json:
@@ -160,13 +160,14 @@ async def cmd_rules(home: Home, args: argparse.Namespace) -> int:
         if args.json:
             print_json({"removed": rule.to_json()})
         else:
-            print(f"removed rule {rule.id}: {rule.action} {rule.expr}")
+            print(display_line(f"removed rule {rule.id}: {rule.action} {rule.expr}", LINE))
     else:
         rules = store.kill_rules()
         if args.json:
             print_json([r.to_json() for r in rules])
         for r in rules if not args.json else []:
-            print(f"{r.id:>4}  {r.action:<4}  {r.feed_url or '(all feeds)'}  {r.expr}")
+            where = display_line(r.feed_url, URL) or "(all feeds)"
+            print(f"{r.id:>4}  {r.action:<4}  {where}  {display_line(r.expr, LINE)}")
     return 0
 
 
@@ -192,7 +193,7 @@ async def cmd_feed_settings(home: Home, args: argparse.Namespace) -> int:
         return 0
     for key, value in settings.items():
         where = f"  ({sources[key]})" if key in sources else "  (default)"
-        print(f"{key:<17} {'' if value is None else value}{where}")
+        print(f"{key:<17} {display_line('' if value is None else str(value), LINE)}{where}")
     return 0
 
 
@@ -218,5 +219,5 @@ async def cmd_bookmark(home: Home, args: argparse.Namespace) -> int:
     if title is None and (entry := home.store.entry_by_link(args.url)) is not None:
         title = entry.title
     result = bookmark(home.config.hooks, args.url, title)
-    print(f"bookmarked {args.url}" + (f": {result.output}" if result.output else ""))
+    print(display_line(f"bookmarked {args.url}" + (f": {result.output}" if result.output else ""), LINE))
     return 0

@@ -19,8 +19,10 @@ from rich.progress import (
 from rich.text import Text
 
 from newsreader.failures import explain
+from newsreader.layout import display_line
 from newsreader.refresh import FeedResult
 from newsreader.refresh_run import RefreshRun
+from newsreader.text import LINE
 
 
 async def report_refresh(results: AsyncIterator[FeedResult], total: int, *, quiet: bool) -> RefreshRun:
@@ -43,10 +45,11 @@ async def report_refresh(results: AsyncIterator[FeedResult], total: int, *, quie
         async for result in results:
             run.add(result)
             if result.error:
-                # Text, not markup: URLs and reasons come from the web.
-                progress.console.print(Text(f"newsreader: {result.url}: {explain(result.error)}"))
+                # Text, not markup, and cleaned (a display boundary): URLs and reasons come from the web.
+                line = f"newsreader: {result.url}: {explain(result.error)}"
+                progress.console.print(Text(display_line(line, LINE)))
             elif result.note:
-                progress.console.print(Text(f"newsreader: {result.url}: {result.note}"))
+                progress.console.print(Text(display_line(f"newsreader: {result.url}: {result.note}", LINE)))
             progress.advance(task)
     if not quiet:  # quiet means quiet: failures are on stderr and in the exit status
         sys.stdout.write(run.summary() + "\n")

@@ -16,9 +16,9 @@ from newsreader.config import Config
 from newsreader.errors import ConfigError, UsageError
 from newsreader.query import Expr, FilterError, parse_filter
 from newsreader.store import Store
-from newsreader.text import clean_line
+from newsreader.text import NAME, clean_line
 
-MAX_NAME = 100
+MAX_NAME = NAME
 
 
 @dataclass(frozen=True, slots=True)

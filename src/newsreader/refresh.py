@@ -29,7 +29,7 @@ from newsreader.fetch.decode import decode_body
 from newsreader.models import Feed, ParsedFeed
 from newsreader.rules import RefreshPolicy
 from newsreader.store import FeedState, Store
-from newsreader.text import clean_line
+from newsreader.text import SHORT, shorten
 from newsreader.urls import host_of
 
 FEED_ACCEPT = (
@@ -282,7 +282,8 @@ async def _one(
             await asyncio.to_thread(store.record_error, state.id, err.message)
             return FeedResult(state.url, "error", error=err.message)
         except Exception as err:  # noqa: BLE001 - a surprise in one feed must not stop the batch (a bug: say so)
-            message = f"internal error: {type(err).__name__}: {clean_line(str(err), max_len=200)}"
+            # Raw words, shortened: whoever shows them cleans them (explain(), the log).
+            message = f"internal error: {type(err).__name__}: {shorten(str(err), SHORT)}"
             log.exception("failed %s: %s", state.url, message)
             return FeedResult(state.url, "error", error=message)
 
@@ -380,8 +381,8 @@ async def subscribe(
     finally:
         if own:
             await fetcher.aclose()
-    with store.db.tx():  # subscribed with its entries, or not at all
-        feed = store.add_feed(feed_url, title=title, tags=list(tags))
+
+    def first_entries(feed: Feed) -> tuple[Feed, int]:
         policy = RefreshPolicy(store, config)  # kill rules and settings apply from the first fetch
         new = store.store_feed(
             feed.id,
@@ -392,6 +393,11 @@ async def subscribe(
             next_update=policy.next_update(feed_url, response.next_update(time.time())),
         )
         policy.after_store(feed.id, feed_url)
+        return feed, new
+
+    # In a thread, as a refresh stores a feed: a big feed's first entries take longer than a frame.
+    subscribe_here = partial(store.subscribe, feed_url, title=title, tags=list(tags), then=first_entries)
+    feed, new = await asyncio.to_thread(subscribe_here)
     if notes is not None and (note := cap_note(parsed)):
         notes.append(note)
     return store.feed(feed_url) or feed, new

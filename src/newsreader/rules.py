@@ -8,7 +8,6 @@ hide rules run as one SQL update per stored feed, so they also catch entries alr
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -18,8 +17,7 @@ from newsreader.errors import UsageError
 from newsreader.feedsettings import FeedSettings, SettingsResolver
 from newsreader.models import Entry, ParsedEntry, ParsedFeed
 from newsreader.query import Expr, FilterError, Record, matches, parse_filter
-from newsreader.store import Store
-from newsreader.store.db import now_iso
+from newsreader.store import Store, now_iso
 from newsreader.store.power import Action, KillRule
 
 ACTIONS: tuple[Action, ...] = ("hide", "drop")
@@ -30,26 +28,12 @@ def add_rule(store: Store, text: str, action: str, feed_url: str | None = None) 
     expr = parse_filter(text)
     if action not in ACTIONS:
         raise UsageError(f"a rule's action is hide or drop, not {action!r}")
-    feed_id = None
-    if feed_url is not None:
-        feed = store.feed(feed_url)
-        if feed is None:
-            raise UsageError(f"not subscribed to {feed_url}")
-        feed_id = feed.id
-    with store.db.tx():
-        rule = store.add_kill_rule(text, "hide" if action == "hide" else "drop", feed_url)
-        hidden = store.hide_matching(expr, feed_id) if action == "hide" else 0
-    return rule, hidden
+    return store.add_kill_rule(text, "hide" if action == "hide" else "drop", feed_url, expr=expr)
 
 
 def remove_rule(store: Store, rule_id: int) -> KillRule:
     """Remove a rule; entries it hid are shown again (unless another hide rule still matches them)."""
-    with store.db.tx():
-        rule = store.remove_kill_rule(rule_id)
-        if rule.action == "hide":
-            store.unhide_all()
-            apply_hide_rules(store)
-    return rule
+    return store.remove_kill_rule(rule_id, rehide=lambda: apply_hide_rules(store))
 
 
 def preview_rule(
@@ -65,9 +49,7 @@ def preview_rule(
         feed_id = feed.id
         text = f"({text}) and feedurl = {_quoted(feed_url)}"
         expr = parse_filter(text)
-    return store.count_matching(expr, unread=False), store.headlines(
-        filter=expr, feed_id=feed_id, limit=limit
-    )
+    return store.count(filter=expr), store.headlines(filter=expr, feed_id=feed_id, limit=limit)
 
 
 def _quoted(value: str) -> str:
@@ -129,8 +111,7 @@ class RefreshPolicy:
     def _feed(self, url: str) -> tuple[str, list[str]]:
         """(title, tags) of a subscribed feed, read once for the whole refresh."""
         if self._feeds is None:
-            rows = self.store.db.query("SELECT url, coalesce(title, url), tags FROM feeds")
-            self._feeds = {r[0]: (r[1], json.loads(r[2])) for r in rows}
+            self._feeds = {f.url: (f.name, f.tags) for f in self.store.feeds(counted=False)}
         return self._feeds.get(url, (url, []))
 
     def for_feed(self, url: str) -> FeedSettings:

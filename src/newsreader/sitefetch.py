@@ -36,7 +36,7 @@ class PagePolicy:
     def __init__(self, store: Store, config: Config) -> None:
         self.store = store
         self.config = config
-        self.folder = site_rules_dir(store.db.path.parent)
+        self.folder = site_rules_dir(store.home)
 
     def settings(self, url: str) -> FeedSettings:
         """The settings of the feed whose entry links `url` (defaults for a page no feed links)."""
@@ -109,7 +109,7 @@ def prefetch_links(store: Store, config: Config, limit: int) -> list[str]:
     """Links to fetch ahead after a refresh: the newest `limit` unread entries of feeds that do not opt
     out (`prefetch = false`, `full_article = false`), plus up to PER_FEED_PREFETCH per feed that opts in."""
     resolver = SettingsResolver(config.feed_settings, config.tag_settings, store.stored_feed_settings())
-    settings = {fid: resolver.for_feed(url, tags) for fid, (url, tags) in store.feed_urls_and_tags().items()}
+    settings = {f.id: resolver.for_feed(f.url, f.tags) for f in store.feeds(counted=False)}
     opted_out = {fid for fid, s in settings.items() if s.prefetch is False or not s.full_article}
     opted_in = [fid for fid, s in settings.items() if s.prefetch and s.full_article]
     entries = (

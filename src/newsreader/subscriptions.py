@@ -17,9 +17,7 @@ def import_opml(
     subscribed keep their state and gain the OPML's title and tags.
     """
     feeds, skipped = parse_opml(data, name)
-    with store.db.tx():
-        for feed in feeds:
-            store.add_feed(feed.url, title=feed.title, tags=[*feed.tags, *tags])
+    store.subscribe_all((feed.url, feed.title, [*feed.tags, *tags]) for feed in feeds)
     return [feed.url for feed in feeds], skipped
 
 

@@ -4,6 +4,11 @@ A feed title or an error message built from a server's header can carry terminal
 retitle the window, write to the clipboard via OSC 52, or move the cursor), C0/C1 controls, or bidi overrides
 that make text display differently from what it is. We remove whole sequences (not just the ESC byte, which
 would leave the payload visible) and normalise whitespace in single-line fields.
+
+Two boundaries call these (docs/DESIGN.md, "Sanitising"): **ingest** (`feeds/`, `extract/`, the store's
+writes, an error's message) cleans text once as it enters, and **display** (`layout.py`, which the TUI's
+cells, status line, titles and dialogs and the CLI's output go through) cleans what is shown. A test keeps
+every other module from calling them. The length limits below are the only ones: each boundary names one.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ _LOOSE_JOINERS = re.compile(f"(?<!{_WORD})[{_JOINER_CHARS}]+|[{_JOINER_CHARS}]+(
 _SUSPECT = re.compile(
     f"[{_CONTROL_CHARS}{_BIDI_CHARS}{_LINE_SEPARATOR_CHARS}{_INVISIBLE_CHARS}{_JOINER_CHARS}]"
 )
+_ESCAPED = re.compile(f"[{_CONTROL_CHARS}{_BIDI_CHARS}{_LINE_SEPARATOR_CHARS}{_INVISIBLE_CHARS}]")
 # Odd space characters become a plain space, then runs of spaces one: a translate and a one-character
 # pattern, about four times faster than one regex with a class alternation (summaries are most of a refresh).
 _ODD_SPACE_CHARS = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000"
@@ -55,6 +61,16 @@ _TO_SPACE = str.maketrans(dict.fromkeys(_ODD_SPACE_CHARS, " "))
 _SPACE_RUN = re.compile(" {2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _MAX_COMBINING = 4
+
+# Length limits (characters) of one-line text, by what the text is; the boundaries name these, never numbers.
+NAME = 100  # a tag, a category, a site's, account's or query feed's name, a media type, a date as written
+SHORT = 200  # an author or byline, a link's or story's title, alt text, a credit, a table cell's text
+MESSAGE = 300  # a status line, a note, a dialog or toast line
+SUMMARY = 400  # a related story's teaser as shown
+TITLE = 500  # a feed's or an entry's title, a metadata value, an error's message
+LINE = 1000  # any other single line (`clean_line`'s default): a heading, a caption, a mark
+URL = 2000  # a URL or an entry's key kept as text, a log line
+ITEM = 5000  # a list item
 
 
 def _combining_class() -> str:
@@ -119,6 +135,12 @@ def _collapse_spaces(text: str) -> str:
     return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
+def escape_suspects(text: str) -> str:
+    """Every character the sanitisers remove written as a `\\uXXXX` escape (the zero-width joiners, which
+    only join, stay): for a JSON document, whose values must stay exact but whose bytes reach a terminal."""
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", text) if _SUSPECT.search(text) else text
+
+
 def clean_text(text: str | None, *, max_len: int = 2_000_000) -> str:
     """Sanitise multi-line text (article paragraphs, summaries): controls gone, newlines kept."""
     if not text:
@@ -133,14 +155,17 @@ def clean_text(text: str | None, *, max_len: int = 2_000_000) -> str:
     return text.strip()[:max_len]
 
 
-def clean_line(text: str | None, *, max_len: int = 1000) -> str:
+def clean_line(text: str | None, *, max_len: int = LINE) -> str:
     """Sanitise a single-line field (title, author, URL shown as text, error message)."""
     if not text:
         return ""
-    text = _collapse_spaces(_strip_suspects(text[: 4 * max_len]).replace("\n", " ")).strip()
-    if len(text) > max_len:
-        text = text[: max_len - 1].rstrip() + "…"
-    return text
+    return shorten(_collapse_spaces(_strip_suspects(text[: 4 * max_len]).replace("\n", " ")).strip(), max_len)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, ending in "…" when cut (no sanitising: for text already clean, or
+    a part of a message that a display boundary cleans whole)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def clean_pre(text: str | None, *, max_len: int = 500_000) -> str:

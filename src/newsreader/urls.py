@@ -69,30 +69,3 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
-
-
-def display_url(url: str, *, max_len: int = 300) -> str:
-    """`url` for showing, exactly as it will be fetched, with a warning in front when it could mislead.
-
-    The URL is shown from the parse the HTTP client makes (so the host shown is the host connected to), with
-    its host in ASCII: `https://good.example\\@evil.test/` shows as `https://good.example%5C@evil.test/`
-    behind "goes to evil.test", and a look-alike international name (`аpple.com`, Cyrillic а) shows as
-    `xn--pple-43d.com` behind its Unicode form.
-    """
-    import httpx  # the client's own parser; imported here, as headless commands start without httpx
-
-    from newsreader.text import clean_line
-
-    try:
-        parsed = httpx.URL(url)
-        host = parsed.raw_host.decode("ascii")
-    except (httpx.InvalidURL, UnicodeError, TypeError, ValueError):
-        return clean_line(url, max_len=max_len)
-    warnings = []
-    if parsed.userinfo:
-        before = clean_line(parsed.userinfo.decode("ascii", "replace"), max_len=60)
-        warnings.append(f"goes to {host}, not {before}")
-    if any(label.startswith("xn--") for label in host.split(".")):
-        warnings.append(f"international name {clean_line(parsed.host, max_len=80)}")
-    shown = clean_line(str(parsed), max_len=max_len)
-    return f"⚠ {'; '.join(warnings)}: {shown}" if warnings else shown

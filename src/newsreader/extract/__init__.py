@@ -7,7 +7,7 @@ trafilatura's speed (see bench/extract.py).
 
 from __future__ import annotations
 
-from newsreader.extract.decode import decode_html
+from newsreader.extract.html_input import decode_html
 from newsreader.extract.page import article_from_html_fragment, extract_article
 
 __all__ = ["article_from_html_fragment", "decode_html", "extract_article"]

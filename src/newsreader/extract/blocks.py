@@ -26,7 +26,7 @@ from newsreader.models import (
     QuoteKind,
     Table,
 )
-from newsreader.text import clean_line, clean_pre, clean_text
+from newsreader.text import ITEM, clean_line, clean_pre, clean_text
 from newsreader.urls import absolutize
 
 _WS = re.compile(r"\s+")
@@ -115,7 +115,7 @@ class BlockBuilder:
                 self._links.append(Link(text, url))
             self._add_text(el.text_content())
             return
-        if (style := _MARKS.get(tag)) and (text := clean_line(el.text_content(), max_len=1000)):
+        if (style := _MARKS.get(tag)) and (text := clean_line(el.text_content())):
             self._marks.append(Mark(text, style))
         self._container(el, depth)
 
@@ -210,11 +210,11 @@ class BlockBuilder:
         items: list[str] = []
         for li in lis:
             nested = [c for c in li if tag_of(c) in ("ul", "ol")]
-            text = clean_line(_text_excluding(li, nested), max_len=5000)
+            text = clean_line(_text_excluding(li, nested), max_len=ITEM)
             if text:
                 items.append(text)
             for sub in nested:
-                items.extend(clean_line(s.text_content(), max_len=5000) for s in sub.iter("li"))
+                items.extend(clean_line(s.text_content(), max_len=ITEM) for s in sub.iter("li"))
         items = [i for i in items if i]
         if items:
             self.blocks.append(ListBlock(items, ordered=tag_of(el) == "ol"))

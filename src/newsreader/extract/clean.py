@@ -8,8 +8,10 @@ the chrome it removes) drops navigation, sidebars, share bars, comments, bios an
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 
 from newsreader.extract.dom import (
+    BLOCK_TAGS,
     BOILERPLATE,
     CHROME_TAGS,
     CONTENT_HINT,
@@ -30,6 +32,7 @@ from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_bo
 _NEWSLETTER_BOX_CHARS = 400
 _QUOTE_BOX_CHARS = 1500
 PROSE_CHARS = 600
+_BOX_IMAGES = 4
 
 
 def prepare(root: Element, *, keep_hidden: bool = False) -> None:
@@ -73,6 +76,15 @@ def strip_chrome(root: Element) -> None:
             return False
         if CONTENT_HINT.search(sig) and not STRONG_BOILER.search(sig):
             return False
+        if not STRONG_BOILER.search(sig) and (
+            _in_figure(el)
+            or _in_prose(el, tag)
+            or (tag == "figure" and el.find(".//figcaption") is not None)
+            or (tag not in ("header", "footer") and el.find(".//h1") is not None)
+        ):
+            # A captioned <figure> ("image video widget") is content; "meta", "credit-byline" inside a
+            # figure name the caption's parts; a "popup" link inside a sentence is part of the sentence.
+            return False
         # A wrapper named after the sidebar it sits beside ("layout-with-sidebar") holds the article.
         if len(text_of(el)) >= total * 0.5 and tag not in ("header", "footer"):
             return False
@@ -84,6 +96,15 @@ def strip_chrome(root: Element) -> None:
         return is_chrome(el) and tag_of(el) != "figcaption" and not is_media_box(el) and not _quote_box(el)
 
     _prune(root, is_furniture)
+
+
+def _in_prose(el: Element, tag: str) -> bool:
+    parent = el.getparent()
+    return tag not in BLOCK_TAGS and parent is not None and tag_of(parent) in ("p", "li", "dd", "blockquote")
+
+
+def _in_figure(el: Element) -> bool:
+    return any(tag_of(a) in ("figure", "figcaption") for a in islice(el.iterancestors(), 6))
 
 
 def _holds_prose(el: Element) -> bool:
@@ -141,7 +162,8 @@ def _rescue_noscript_images(root: Element) -> None:
         if target is None and prev is not None:
             target = prev.find(".//img")
         if target is None or has_real_src(target):
-            # The placeholder may sit a sibling or two before (`<img placeholder><span icon/><noscript>`).
+            # The placeholder may sit a sibling or two before (`<img placeholder><span icon/><noscript>`),
+            # in the same small box: a page-level tracking pixel's <noscript> is no image's fallback.
             parent = ns.getparent()
             target = (
                 next(
@@ -149,6 +171,7 @@ def _rescue_noscript_images(root: Element) -> None:
                     target,
                 )
                 if parent is not None
+                and sum(1 for _ in islice(parent.iter("img"), _BOX_IMAGES + 1)) <= _BOX_IMAGES
                 else target
             )
         if target is not None and not has_real_src(target) and src:

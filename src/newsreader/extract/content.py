@@ -9,10 +9,14 @@ siblings join when they score well or read like prose, because bodies are often 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
-from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, tag_of
+from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, signature, tag_of
+from newsreader.extract.figures import is_figure_like, reads_like_caption
+from newsreader.extract.metadata import parse_text_date
 
 log = logging.getLogger(__name__)
 _TAG_BASE = {
@@ -24,6 +28,23 @@ _SCORED = frozenset(("p", "pre", "td", "div", "section", "article", "blockquote"
 _MIN_PARAGRAPH = 25
 _ANCESTOR_LEVELS = 5
 _MIN_LEAD = 100
+_MIN_VOTES = 5.0
+_PROSE_RUN = 100
+_PROSE_SHARE = 0.6
+_EARLIER_LEVELS = 4
+_EARLIER_SIBLINGS = 3
+_CAPTION_DEPTH = 4
+_DEK_MIN = 40
+_WORDS = re.compile(r"\w+")
+_SAME_HEADLINE = 0.8
+_CAPTION_WORD = re.compile(r"caption|credit|legend|copyright")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_DEK_MAX = 1000
+_DEK_LOOKAHEAD = 4
+_DEK_BOX_LEVELS = 4
+_DEK_STOP = frozenset(
+    ("figure", "figcaption", "ul", "ol", "li", "table", "nav", "aside", "form", "blockquote")
+)
 
 
 @dataclass(slots=True)
@@ -45,8 +66,10 @@ def _len(text: str | None) -> int:
     return len(" ".join(text.split())) if text else 0
 
 
-def measure(root: Element) -> Stats:
-    """Bottom-up totals for every element under `root` in O(n)."""
+def measure(root: Element, page: str | None = None) -> Stats:
+    """Bottom-up totals for every element under `root` in O(n); `page` is the page's own URL (a link
+    to a place on the page itself, `page#note-12`, is an in-page anchor)."""
+    here = _page_key(page)
     elements = list(root.iter())
     text: dict[Element, int] = {}
     linked: dict[Element, int] = {}
@@ -67,17 +90,28 @@ def measure(root: Element) -> Stats:
             else:
                 direct += text.get(child, 0)
         text[el] = total
-        linked[el] = int(total * _link_weight(el)) if tag == "a" else link
+        linked[el] = int(total * _link_weight(el, here)) if tag == "a" else link
         inline[el] = direct
     return Stats(text, linked, has_block, inline)
 
 
-def _link_weight(a: Element) -> float:
-    """javascript: "links" are text to the reader; in-page anchors (footnotes, TOC) count a little."""
+def _link_weight(a: Element, here: str | None = None) -> float:
+    """javascript: "links" are text to the reader; in-page anchors (footnotes, TOC, annotations) count a
+    little."""
     href = (a.get("href") or "").strip().lower()
     if not href or href.startswith(("javascript:", "data:", "file:", "mailto:")):
         return 0.0
-    return 0.3 if href.startswith("#") else 1.0
+    if href.startswith("#") or (here is not None and "#" in href and _page_key(href) == here):
+        return 0.3
+    return 1.0
+
+
+def _page_key(url: str | None) -> str | None:
+    """host and path, without scheme, query and fragment: "//site/a#x" and "https://site/a" agree."""
+    if not url:
+        return None
+    rest = url.lower().split("#", 1)[0].split("?", 1)[0].split("//", 1)[-1]
+    return rest.rstrip("/") or None
 
 
 def select_content(body: Element, stats: Stats) -> list[Element]:
@@ -100,7 +134,9 @@ def select_content(body: Element, stats: Stats) -> list[Element]:
     final = {el: s * (1 - stats.density(el)) for el, s in scores.items()}
     top = max(final, key=lambda e: final[e])
     top = _promote(top, final, body)
-    return _with_siblings(top, final, stats, body)
+    parts = _with_siblings(top, final, stats, body)
+    lead = _earlier_part(parts, stats, body)
+    return [lead, *parts] if lead is not None else parts
 
 
 def _ancestors(el: Element) -> Iterable[Element]:
@@ -151,6 +187,30 @@ def _promote(top: Element, final: dict[Element, float], body: Element) -> Elemen
     return top
 
 
+def _voted(el: Element, final: dict[Element, float], stats: Stats) -> bool:
+    """Scored for the text inside it, not only for its name: "article__report" beside "article__body"
+    is a notice box whatever its class says."""
+    named = (_TAG_BASE.get(tag_of(el), 0) + class_weight(el)) * (1 - stats.density(el))
+    return final.get(el, 0.0) - named >= _MIN_VOTES
+
+
+def _mostly_list(el: Element, stats: Stats) -> bool:
+    """Bullet points: a summary box ("Key points") above the story, not the story's first part."""
+    return sum(stats.text.get(li, 0) for li in el.iter("li")) >= 0.5 * stats.text.get(el, 0)
+
+
+def _runs_of_prose(el: Element, stats: Stats) -> bool:
+    """Most of the text in paragraph-sized runs, not in a data sheet's short labels and values."""
+    long = sum(
+        length
+        for d in el.iter()
+        if tag_of(d) in BLOCK_TAGS
+        and d not in stats.has_block
+        and (length := stats.text.get(d, 0)) >= _PROSE_RUN
+    )
+    return long >= _PROSE_SHARE * stats.text.get(el, 0)
+
+
 def _paragraphs(el: Element, stats: Stats) -> bool:
     """Unlinked text that is all paragraphs: a wrapper of prose, however short."""
     total = stats.text.get(el, 0)
@@ -175,7 +235,7 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
         if not tag:
             continue
         bonus = final.get(top, 0) * 0.2 if cls and sib.get("class") == cls else 0.0
-        if final.get(sib, -1e9) + bonus >= threshold:
+        if final.get(sib, -1e9) + bonus >= threshold and _voted(sib, final, stats):
             out.append(sib)
         elif tag in ("p", "figure", "blockquote", "pre", "ul", "ol", "table") or (
             tag == "div" and sib not in stats.has_block
@@ -185,10 +245,148 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
                 out.append(sib)
             elif tag in ("figure", "blockquote"):
                 out.append(sib)  # a figure or an embedded post between the paragraphs is part of them
-        elif stats.text.get(sib, 0) > 400 and stats.density(sib) < 0.2:
-            # Prose split into a sibling wrapper too deep for the votes to reach it.
+        elif (
+            stats.text.get(sib, 0) > 400
+            and stats.density(sib) < 0.2
+            and _runs_of_prose(sib, stats)
+            and (top in out or not (_mostly_list(sib, stats) or sib.find(".//h1") is not None))
+        ):
+            # Prose split into a sibling wrapper too deep for the votes to reach it (not a box of
+            # labels and values such as a study's or a product's data sheet; above the story, not the
+            # headline's box, whose standfirst and picture are found on their own, nor key points).
             out.append(sib)
-        elif tag in ("div", "section") and _paragraphs(sib, stats):
-            # A lead paragraph in its own wrapper ("intro", "first-par") beside the body.
+        elif tag in ("div", "section") and top not in out and _paragraphs(sib, stats):
+            # A lead paragraph in its own wrapper ("intro", "first-par") above the body (below it, a
+            # short box of sentences is a notice: "Spotted a mistake? Select it and press Ctrl+Enter").
             out.append(sib)
+    if len(out) > 1:
+        # A captioned picture between two parts of the body is part of it, whatever wraps it.
+        first, last = parent.index(out[0]), parent.index(out[-1])
+        chosen = set(out)
+        out = [
+            sib
+            for sib in parent[first : last + 1]
+            if sib in chosen or (tag_of(sib) and is_figure_like(sib, stats.text.get(sib, 0)))
+        ]
     return out
+
+
+def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element | None:
+    """The body's first paragraphs in a layout box of their own above the chosen container.
+
+    Page builders put the headline, the lead image and the first paragraphs in one row and the rest of the
+    story in the next: the earlier paragraphs carry the same paragraph class as the chosen ones.
+    """
+    classes = {
+        cls
+        for part in parts
+        for p in part.iter("p")
+        if (cls := " ".join((p.get("class") or "").split()))
+        and stats.text.get(p, 0) >= _MIN_PARAGRAPH
+        and not _in_caption(p)
+    }
+    if not classes:
+        return None
+    anc = parts[0]
+    total = sum(stats.text.get(part, 0) for part in parts)
+    for _ in range(_EARLIER_LEVELS):
+        for sib in islice(anc.itersiblings(preceding=True), _EARLIER_SIBLINGS):
+            found = [
+                p
+                for p in sib.iter("p")
+                if " ".join((p.get("class") or "").split()) in classes and not _in_caption(p)
+            ]
+            text = sum(stats.text.get(p, 0) for p in found)
+            linked = sum(stats.linked.get(p, 0) for p in found)
+            if text >= _MIN_LEAD and linked < 0.2 * text:
+                return _common_ancestor(found, sib)
+        parent = anc.getparent()
+        if parent is None or parent is body or stats.text.get(parent, 0) > total * 1.25:
+            return None
+        anc = parent
+    return None
+
+
+def _in_caption(p: Element) -> bool:
+    return any(tag_of(a) in ("figure", "figcaption") for a in islice(p.iterancestors(), _CAPTION_DEPTH))
+
+
+def _common_ancestor(els: list[Element], limit: Element) -> Element:
+    node = els[0].getparent()
+    while node is not None and node is not limit and not all(node in set(e.iterancestors()) for e in els):
+        node = node.getparent()
+    return node if node is not None else limit
+
+
+def standfirst(body: Element, first: Element, stats: Stats, title: str | None = None) -> Element | None:
+    """The standfirst (dek, summary) under the headline when it sits outside the chosen container.
+
+    It is the first sentence-sized block of unlinked text after the last `<h1>` above the container, in
+    the headline's own box: not a caption, a list item, a byline or a date line.
+    """
+    h1: Element | None = None
+    seen = 0
+    holds_first = set(first.iterancestors())
+    stack = [body]
+    while stack:
+        el = stack.pop()
+        if el is first:
+            return None
+        tag = tag_of(el)
+        if tag == "h1":
+            if _is_headline(el, title):  # not a site name or logo in an <h1>
+                h1, seen = el, 0
+            continue
+        descend = el in holds_first or (el in stats.has_block and tag not in _DEK_STOP)
+        if descend:
+            stack.extend(reversed(el))
+            continue
+        if h1 is None or seen >= _DEK_LOOKAHEAD or tag in _DEK_STOP or not (length := stats.text.get(el, 0)):
+            continue
+        seen += 1
+        text = " ".join(el.text_content().split())
+        sized = (len(text) >= _DEK_MIN and len(text.split()) >= 6) or len(_CJK.findall(text)) >= _DEK_MIN // 3
+        if (
+            sized
+            and length <= _DEK_MAX
+            and stats.density(el) < 0.1
+            and reads_like_caption(text)
+            and parse_text_date(text) is None
+            and _near(el, h1)
+            and not _CAPTION_WORD.search(signature(el))
+            and not _beside_image(el, stats)
+            and not (
+                title and _is_headline(el, title, _SAME_HEADLINE, own=True)
+            )  # the headline again, as a kicker
+        ):
+            return el
+    return None
+
+
+def _is_headline(el: Element, title: str | None, share: float = 0.5, *, own: bool = False) -> bool:
+    """The element says what the page's title says: `share` of the shorter one's words in the other
+    (`own`: of the element's own words), or the page has no title."""
+    if not title:
+        return True
+    mine = set(_WORDS.findall(el.text_content().casefold()))
+    theirs = set(_WORDS.findall(title.casefold()))
+    return bool(mine) and len(mine & theirs) >= share * (len(mine) if own else min(len(mine), len(theirs)))
+
+
+def _beside_image(el: Element, stats: Stats) -> bool:
+    """Text in a small box with a picture is the picture's caption."""
+    own = stats.text.get(el, 0)
+    for anc in islice(el.iterancestors(), 2):
+        if stats.text.get(anc, 0) > own + _DEK_MIN * 2:
+            return False
+        if anc.find(".//img") is not None:
+            return True
+    return False
+
+
+def _near(el: Element, h1: Element | None) -> bool:
+    """Within the headline's box: a common ancestor a few levels above the `<h1>`."""
+    if h1 is None:
+        return False
+    mine = set(el.iterancestors())
+    return any(anc in mine for anc in islice(h1.iterancestors(), _DEK_BOX_LEVELS))

@@ -15,7 +15,7 @@ from datetime import date
 
 from newsreader.extract.dom import Element
 from newsreader.models import Quote, QuoteKind
-from newsreader.text import clean_line, clean_text
+from newsreader.text import NAME, clean_line, clean_text
 from newsreader.urls import absolutize
 
 # (kind, permalink pattern with the author's handle as group 1 where the URL holds it)
@@ -174,7 +174,7 @@ def _date(el: Element, link: Element | None) -> str | None:
     if link is not None and _link_date(link):
         return clean_line(link.text_content())
     for t in el.iter("time"):
-        shown = clean_line(t.text_content(), max_len=60) or clean_line(t.get("datetime"), max_len=60)
+        shown = clean_line(t.text_content(), max_len=NAME) or clean_line(t.get("datetime"), max_len=NAME)
         if shown:
             return shown
     return None

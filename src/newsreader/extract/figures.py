@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from newsreader.extract.dom import HEADINGS, Element, tag_of
+from newsreader.extract.dom import BLOCK_TAGS, HEADINGS, Element, tag_of
 from newsreader.models import Figure
 from newsreader.text import clean_line
 from newsreader.urls import absolutize
@@ -53,7 +53,12 @@ _IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])|/(?:photo|imag
 # Beside a picture, "byline"/"author" name the article's author box, not the photographer.
 _SIDE_CREDIT_CLASS = re.compile(r"credit|copyright|rights|photographer|attribution", re.I)
 _SIDE_CAPTION_TAGS = frozenset(("figcaption", "small", "cite"))
+# A carousel's "2 of 12 |" in front of each slide's caption is the slideshow's label, not the caption.
+_SLIDE_COUNT = re.compile(
+    r"^\(?\d{1,3}\s*(?:of|/|von|de|di|sur|van|av|af|z|из)\s*\d{1,3}\)?(?:\s*[|:·•–—-]\s*|\s+)"
+)
 TINY_PX = 48
+_MAX_SLIDES = 60
 _THUMB_PX = 100
 _DECORATION = re.compile(r"logo|icon|avatar|headshot|symbol|sprite|\.svg(?:$|[?#])", re.I)
 
@@ -70,11 +75,16 @@ def image_src(img: Element, base: str | None) -> str | None:
     picture = next((a for a in img.iterancestors() if tag_of(a) == "picture"), None)
     sources = list(picture.iter("source")) if picture is not None else []
     for el in (img, *sources):
-        for attr in _SRCSET_ATTRS:
+        # srcset, data-srcset, and the lazy loaders' own names (data-flickity-lazyload-srcset, …)
+        for attr in (
+            *_SRCSET_ATTRS,
+            *(a for a in el.attrib if a.endswith("srcset") and a not in _SRCSET_ATTRS),
+        ):
             best = _largest(el.get(attr))
             if best:
                 candidates.append(best)
     candidates.extend(v for a in LAZY_SRC_ATTRS if (v := img.get(a)))
+    candidates.extend(v for a, v in img.attrib.items() if a.startswith("data-") and a.endswith("-src"))
     if has_real_src(img):
         candidates.append(img.get("src") or "")
     for raw in candidates:
@@ -227,12 +237,32 @@ def _words(el: Element) -> str:
 def outer_figure(el: Element) -> Element:
     """The whole captioned figure around an image or <figure>: its largest enclosing media box."""
     best = el
-    for anc in islice(el.iterancestors(), 6):
+    # libxml2 nests an <img> inside every unclosed <source> of its <picture>: those levels do not count,
+    # and the <picture> stands for the image (its caption may sit right after it).
+    picture = next((a for a in el.iterancestors() if tag_of(a) != "source"), None)
+    if tag_of(el) == "img" and picture is not None and tag_of(picture) == "picture":
+        best = el = picture
+    boxes = (a for a in el.iterancestors() if tag_of(a) != "source")
+    for anc in islice(boxes, 6):
         if tag_of(anc) == "figure" or is_media_box(anc):
             best = anc
-        elif best is not el and tag_of(best) != "img":
+        elif best is not el and tag_of(best) not in ("img", "picture"):
             break
     return best
+
+
+def gallery_slides(el: Element) -> list[Element]:
+    """The pictures of the carousel `el` belongs to: it and its siblings of the same kind (tag and class)
+    that are each one captioned picture; [] when `el` is not one of several such slides."""
+    parent = el.getparent()
+    if parent is None:
+        return []
+    kind = (tag_of(el), el.get("class"))
+    same = [s for s in parent if (tag_of(s), s.get("class")) == kind]
+    if len(same) > _MAX_SLIDES:
+        return []
+    slides = [s for s in same if is_figure_like(s)]  # a video slide among them has no picture
+    return slides if len(slides) >= 2 and 3 * len(slides) >= 2 * len(same) else []
 
 
 def marked_as_figure(el: Element) -> bool:
@@ -271,6 +301,8 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
         consumed = None
     if caption is None and img is not None:
         caption = clean_line(img.get("data-caption") or el.get("data-caption")) or None
+    if caption:
+        caption = _SLIDE_COUNT.sub("", caption) or None
     if caption and not credit:
         caption, credit = split_credit(caption)
     alt = clean_line(img.get("alt")) if img is not None else ""
@@ -321,19 +353,26 @@ def _between(node: Element, scope: Element) -> list[Element]:
 
 
 def _text(el: Element) -> str:
-    """Text with <br> as a space; figure captions are one line."""
-    return " ".join(" ".join(el.itertext()).split())
+    """Text with <br> and block edges as a space; figure captions are one line."""
+    return " ".join(_raw_text(el, 0, keep_credits=True).split())
 
 
-def _text_without_credits(cap: Element, depth: int = 0) -> str:
+def _text_without_credits(cap: Element) -> str:
+    return " ".join(_raw_text(cap, 0, keep_credits=False).split())
+
+
+def _raw_text(el: Element, depth: int, *, keep_credits: bool) -> str:
+    """Inline markup joins without a space ("<b>Brett</b>, USA" -> "Brett, USA"); <br> and blocks break."""
     if depth > 50:
-        return _text(cap)
-    parts: list[str] = [cap.text or ""]
-    for child in cap:
-        if not _CREDIT_CLASS.search(child.get("class") or ""):
-            parts.append(_text_without_credits(child, depth + 1))
+        return " ".join(el.itertext())
+    parts: list[str] = [el.text or ""]
+    for child in el:
+        tag = tag_of(child)
+        gap = " " if tag == "br" or tag in BLOCK_TAGS else ""
+        if tag and (keep_credits or not _CREDIT_CLASS.search(child.get("class") or "")):
+            parts.append(gap + _raw_text(child, depth + 1, keep_credits=keep_credits) + gap)
         parts.append(child.tail or "")
-    return " ".join(" ".join(parts).split())
+    return "".join(parts)
 
 
 def split_credit(caption: str) -> tuple[str | None, str | None]:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import html as lhtml
 
-from newsreader.text import clean_line
+from newsreader.text import TITLE, clean_line
 
 Element = lhtml.HtmlElement
 
@@ -143,7 +143,7 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
 def _first(*values: str | None) -> str | None:
     for value in values:
         if value and value.strip():
-            return clean_line(_unescape(value), max_len=500) or None
+            return clean_line(_unescape(value), max_len=TITLE) or None
     return None
 
 

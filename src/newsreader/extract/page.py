@@ -17,19 +17,21 @@ from lxml import html as lhtml
 from newsreader.errors import ExtractError
 from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
-from newsreader.extract.content import measure, select_content
-from newsreader.extract.decode import check_text, decode_html, tame, tame_markup
+from newsreader.extract.content import measure, select_content, standfirst
 from newsreader.extract.dom import Element, tag_of, text_of
 from newsreader.extract.figures import (
     build_figure,
+    gallery_slides,
+    image_src,
     is_thumbnail,
     marked_as_figure,
     outer_figure,
     reads_like_caption,
 )
+from newsreader.extract.html_input import check_text, decode_html, tame, tame_markup
 from newsreader.extract.metadata import normalize_date, parse_text_date, read_metadata
 from newsreader.extract.story import find_stories
-from newsreader.models import Article, Block, Figure, Heading, Image, Paragraph
+from newsreader.models import Article, Block, Figure, Heading, Image, Paragraph, block_text
 from newsreader.text import clean_line, clean_text
 from newsreader.urls import absolutize
 
@@ -52,6 +54,12 @@ MAX_SECOND_OPINION_ELEMENTS = 3000
 _PROSE_LINE = 150
 _MIN_REPEAT = 40
 _MAX_LABEL = 60
+_DEK_SEEN = 6
+_LEAD_LOOKBACK = 6
+_LEAD_HOPS = 4
+_SHARE_IMAGE_HOPS = 7
+_PICTURE_ID = re.compile(r"[a-z0-9]*\d[a-z0-9]*", re.I)
+_SIZE = re.compile(r"^\d+x\d+$|^[whq]?\d{2,4}$", re.I)
 _MAX_HEADER_BLOCKS = 8
 _MAX_HEADER_LINE = 120
 _MAX_DATE_LINE = 80
@@ -77,16 +85,16 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
     prepare(root)
     stories = find_stories(root, url, base)
     strip_chrome(root)
-    blocks, content = _body(root, base, meta.title)
+    blocks, content, dek = _body(root, base, meta.title, url)
     if retry and _text_len(blocks) < WEAK_BODY_CHARS:
         # Second pass on a fresh tree with nothing removed by name, by visibility or by story-list search:
         # a class such as "widget", an <aside> wrapper or a streamed `hidden` block may hold the article.
         lenient = _parse(markup)
         prepare(lenient, keep_hidden=True)
-        blocks2, content2 = _body(lenient, base, meta.title)
+        blocks2, content2, dek2 = _body(lenient, base, meta.title, url)
         if _text_len(blocks2) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             log.info("extract %s: body from the lenient pass (%d chars)", url, _text_len(blocks2))
-            blocks, content = blocks2, content2
+            blocks, content, dek = blocks2, content2, dek2
     if meta.article_body and _text_len(blocks) < WEAK_BODY_CHARS:
         ld_blocks = _article_body_blocks(meta.article_body, base, meta.title)
         if _text_len(ld_blocks) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
@@ -97,7 +105,11 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             log.info("extract %s: body from trafilatura (%d chars)", url, _text_len(second))
             blocks, content = second, None
-    blocks = _drop_orphan_headings(_drop_repeats(_drop_header_lines(blocks, meta.byline)))
+    blocks = _drop_orphan_headings(_drop_repeats(_drop_header_lines(blocks, meta.byline, meta.title)))
+    if dek is not None and not any(
+        dek.text.casefold() in block_text(b).casefold() for b in blocks[:_DEK_SEEN]
+    ):
+        blocks.insert(0, dek)  # after the header lines went: the standfirst is prose, not the body's start
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
         raise ExtractError("no article text found on the page")
     og_image = absolutize(meta.image, base) if meta.image else None
@@ -116,24 +128,33 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
     )
 
 
-def _body(root: Element, base: str | None, title: str | None) -> tuple[list[Block], Element | None]:
+def _body(
+    root: Element, base: str | None, title: str | None, url: str | None = None
+) -> tuple[list[Block], Element | None, Paragraph | None]:
+    """The container's blocks, the container, and the standfirst found above it (or None)."""
     body = root.find("body")
     if body is None:
-        return [], None
-    stats = measure(body)
+        return [], None, None
+    stats = measure(body, url or base)
     content = select_content(body, stats)
-    return BlockBuilder(base, stats, title).build(content), content[0]
+    blocks = BlockBuilder(base, stats, title).build(content)
+    found = standfirst(body, content[0], stats, title)
+    text = clean_text(" ".join(found.text_content().split())) if found is not None else ""
+    return blocks, content[0], Paragraph(text, []) if text else None
 
 
-def _drop_header_lines(blocks: list[Block], byline: str | None) -> list[Block]:
-    """The byline, dateline and reading-time lines above the first paragraph of prose: the reader shows
-    byline and date in the header already."""
+def _drop_header_lines(blocks: list[Block], byline: str | None, title: str | None = None) -> list[Block]:
+    """The byline, dateline, reading-time and headline lines above the first paragraph of prose: the
+    reader shows title, byline and date in the header already."""
+    heading = " ".join((title or "").split()).casefold()
     names = [n for n in re.split(r",\s*|\s+(?:and|und|et|y|e|en|&)\s+", byline or "") if len(n) > 2]
     out: list[Block] = []
     for i, block in enumerate(blocks):
         if isinstance(block, Paragraph) and len(block.text) >= _PROSE_LINE or i >= _MAX_HEADER_BLOCKS:
             return out + blocks[i:]
-        if isinstance(block, Paragraph) and _is_header_line(block.text, names):
+        if isinstance(block, Paragraph) and (
+            _is_header_line(block.text, names) or (heading and block.text.casefold() == heading)
+        ):
             continue
         out.append(block)
     return out
@@ -166,8 +187,6 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
 
     Only runs of two or more in the same order count: one sentence said twice can be the writer's choice.
     """
-    from newsreader.models import block_text
-
     keys = [" ".join(block_text(b).split()).casefold() if isinstance(b, Paragraph) else "" for b in blocks]
     seen: set[tuple[str, str]] = set()
     drop: set[int] = set()
@@ -182,8 +201,6 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
 
 
 def _text_len(blocks: list[Block]) -> int:
-    from newsreader.models import block_text
-
     return sum(len(block_text(b)) for b in blocks if not isinstance(b, Figure))
 
 
@@ -261,8 +278,6 @@ def _base_url(root: Element, url: str) -> str:
 
 
 def _block_words(block: Block) -> str:
-    from newsreader.models import block_text
-
     return block_text(block)[:200]
 
 
@@ -274,20 +289,24 @@ def _lead_image(
     for i, block in enumerate(blocks[:first_text]):
         if isinstance(block, Figure) and block.src:
             return _image(block), blocks[:i] + blocks[i + 1 :]
-    header_fig = _preceding_figure(content, base)
+    og_key = _image_key(og_image) if og_image else None
+    gallery = _preceding_figures(content, base, og_key)
+    header_fig = gallery[0] if gallery else None
+    # The rest of a lead gallery (a carousel above the body) leads the blocks, after the lead image.
+    rest: list[Block] = [f for f in gallery[1:] if not _shown(f, blocks)]
     if og_image is None:
         # A captioned hero figure in the article header, just above the body, is the lead image.
         if header_fig is not None and header_fig.src and _reads_like_caption(header_fig):
-            return _image(header_fig), blocks
+            return _image(header_fig), rest + blocks
         return None, blocks
     key = _image_key(og_image)
+    if header_fig is not None and header_fig.src:
+        # The share image is often another rendition (size, crop) of the hero figure the page shows.
+        if _same_picture(_image_key(header_fig.src), key) or _reads_like_caption(header_fig):
+            return _image(header_fig), rest + blocks
     for i, block in enumerate(blocks):
         if isinstance(block, Figure) and block.src and _image_key(block.src) == key:
             return _image(block), blocks[:i] + blocks[i + 1 :]
-    if header_fig is not None and header_fig.src:
-        # The share image is often another rendition (size, crop) of the hero figure the page shows.
-        if _image_key(header_fig.src) == key or _reads_like_caption(header_fig):
-            return _image(header_fig), blocks
     return Image(src=og_image, alt=clean_line(og_alt) or None), blocks
 
 
@@ -303,28 +322,50 @@ def _image(fig: Figure) -> Image:
     return Image(src=fig.src or "", alt=fig.alt, caption=fig.caption, credit=fig.credit)
 
 
+def _same_picture(key: str, other: str) -> bool:
+    """Two renditions of one picture: the same path, or the same long id in it (`/img/1100/222615.jpg`
+    and `/img/2200/222615.jpg`), sizes aside."""
+    if key == other:
+        return True
+    ids = {t for t in _PICTURE_ID.findall(key.partition("/")[2]) if len(t) >= 5 and not _SIZE.match(t)}
+    return any(t in ids for t in _PICTURE_ID.findall(other.partition("/")[2]))
+
+
 def _image_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.hostname}{parts.path}"
 
 
-def _preceding_figure(content: Element | None, base: str | None) -> Figure | None:
-    """A hero figure just above the body (in the article header) carries the lead image's caption."""
+def _shown(fig: Figure, blocks: list[Block]) -> bool:
+    key = _image_key(fig.src) if fig.src else None
+    return any(isinstance(b, Figure) and b.src and _image_key(b.src) == key for b in blocks)
+
+
+def _preceding_figures(content: Element | None, base: str | None, og_key: str | None = None) -> list[Figure]:
+    """A hero figure (or a carousel of them) just above the body, in the article header: the lead image
+    with its caption, and the gallery's other slides."""
     if content is None:
-        return None
-    found = content.xpath("preceding::figure[1] | preceding::img[1]")
-    if not found or not isinstance(found[-1], lhtml.HtmlElement):
-        return None
-    img = found[-1] if tag_of(found[-1]) == "img" else found[-1].find(".//img")
-    if img is None or is_thumbnail(img):
-        return None
-    fig_el = outer_figure(found[-1])
-    if not marked_as_figure(fig_el) or any(text_of(a) for a in fig_el.iter("a")):
-        return None  # a teaser card ("RELATED: …"), an author box or a player, not the article's picture
+        return []
+    # The nearest picture above the body, past tracking pixels and icons.
+    found = content.xpath(f"preceding::img[position() <= {_LEAD_LOOKBACK}]")
+    img = next((i for i in reversed(found) if isinstance(i, lhtml.HtmlElement) and not is_thumbnail(i)), None)
+    if img is None:
+        return []
+    fig_el = outer_figure(img)
+    slides = gallery_slides(fig_el)
+    src = image_src(img, base)
+    shared_image = og_key is not None and src is not None and _same_picture(_image_key(src), og_key)
+    if not (slides or marked_as_figure(fig_el) or (shared_image and fig_el is not img)):
+        return []  # an author box or a player, not the article's picture
+    if any(len(text_of(a).split()) >= 3 for a in fig_el.iter("a")):
+        return []  # a teaser card ("RELATED: <a>Another story</a>")
     shared = set(content.iterancestors())
     hops = 0
     for anc in fig_el.iterancestors():
         hops += 1
         if anc in shared:
-            return build_figure(fig_el, base)[0] if hops <= 4 and tag_of(anc) != "html" else None
-    return None
+            if hops > (_SHARE_IMAGE_HOPS if shared_image else _LEAD_HOPS) or tag_of(anc) == "html":
+                return []
+            built = (build_figure(el, base)[0] for el in (slides or [fig_el]))
+            return [f for f in built if f is not None]
+    return []

@@ -25,13 +25,13 @@ from lxml import etree
 from lxml import html as lhtml
 
 from newsreader.errors import ExtractError, UsageError
-from newsreader.extract.decode import check_text, decode_html, tame_markup
 from newsreader.extract.dom import Element, drop
+from newsreader.extract.html_input import check_text, decode_html, tame_markup
 from newsreader.extract.metadata import read_metadata
 from newsreader.extract.page import _base_url, _parse, article_from_html_fragment
 from newsreader.extract.story import find_stories
 from newsreader.models import Article
-from newsreader.text import clean_line
+from newsreader.text import TITLE, clean_line
 from newsreader.urls import absolutize
 
 MAX_RULE_BYTES = 256 * 1024
@@ -103,7 +103,7 @@ def _compile(expr: str, where: str) -> etree.XPath:
     except ImportError:
         raise UsageError(f"{where}: CSS selectors need the cssselect package; use XPath") from None
     except Exception as err:  # cssselect raises its own SelectorError family
-        raise UsageError(f"{where}: bad selector {expr!r}: {clean_line(str(err), max_len=100)}") from None
+        raise UsageError(f"{where}: bad selector {expr!r}: {err}") from None
 
 
 def rule_file_for(folder: Path, url: str) -> Path | None:
@@ -157,7 +157,7 @@ def _first_text(root: Element, exprs: list[str]) -> str | None:
     for expr in exprs:
         for hit in _select(root, expr):
             text = hit.text_content() if isinstance(hit, lhtml.HtmlElement) else str(hit)
-            if cleaned := clean_line(text, max_len=500):
+            if cleaned := clean_line(text, max_len=TITLE):
                 return cleaned
     return None
 

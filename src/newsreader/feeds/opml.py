@@ -12,7 +12,7 @@ from lxml import etree
 
 from newsreader.errors import UsageError
 from newsreader.models import Feed
-from newsreader.text import clean_line
+from newsreader.text import NAME, SHORT, clean_line, shorten
 from newsreader.urls import is_web_url
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -30,7 +30,7 @@ def parse_opml(data: bytes, name: str = "OPML file") -> tuple[list[OpmlFeed], li
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, ValueError) as err:
-        raise UsageError(f"{name}: not valid OPML: {clean_line(str(err), max_len=160)}") from None
+        raise UsageError(f"{name}: not valid OPML: {err}") from None
     body = root.find("body") if root.tag == "opml" else None
     if body is None:
         raise UsageError(f"{name}: not an OPML document (no <opml><body>)")
@@ -42,14 +42,14 @@ def parse_opml(data: bytes, name: str = "OPML file") -> tuple[list[OpmlFeed], li
 
 def _walk(node: etree._Element, tags: list[str], feeds: dict[str, OpmlFeed], skipped: list[str]) -> None:
     for outline in node.iterfind("outline"):
-        label = clean_line(outline.get("title") or outline.get("text"), max_len=200) or None
+        label = clean_line(outline.get("title") or outline.get("text"), max_len=SHORT) or None
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
         if url:
             if not is_web_url(url):
-                skipped.append(f"skipped {clean_line(url, max_len=100)!r}: not an http(s) URL")
+                skipped.append(f"skipped {shorten(url, NAME)!r}: not an http(s) URL")
                 continue
             extra = [
-                clean_line(c.strip("/ "), max_len=100) for c in (outline.get("category") or "").split(",")
+                clean_line(c.strip("/ "), max_len=NAME) for c in (outline.get("category") or "").split(",")
             ]
             all_tags = list(dict.fromkeys([*tags, *(t for t in extra if t)]))
             feeds.setdefault(url, OpmlFeed(url, label, all_tags))

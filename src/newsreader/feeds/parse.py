@@ -41,7 +41,7 @@ from newsreader.feeds.util import (
 )
 from newsreader.feeds.xml import ATOM, ATOM03, RDF
 from newsreader.models import Enclosure, ParsedEntry, ParsedFeed
-from newsreader.text import clean_line
+from newsreader.text import NAME, shorten
 from newsreader.urls import absolutize, is_web_url
 
 log = logging.getLogger(__name__)
@@ -237,7 +237,7 @@ def _broken(
     if recovered is not None and recovered.entries:
         log.info("parse %s: lxml's recovering parser (broken XML, too large for feedparser)", url)
         return recovered
-    raise FeedError(f"not a feed: broken XML ({clean_line(err.msg, max_len=120)})")
+    raise FeedError(f"not a feed: broken XML ({shorten(err.msg, NAME)})")
 
 
 def _feedparser(data: bytes, url: str, headers: dict[str, str], limit: int | None) -> ParsedFeed:
@@ -252,7 +252,7 @@ def _feedparser(data: bytes, url: str, headers: dict[str, str], limit: int | Non
     result = feedparser.parse(data, response_headers=sent, sanitize_html=False, resolve_relative_uris=False)
     if not result.entries and not (result.feed.get("title") or result.feed.get("link")):
         reason = result.get("bozo_exception")
-        detail = f" ({clean_line(str(reason), max_len=120)})" if reason else ""
+        detail = f" ({shorten(str(reason), NAME)})" if reason else ""
         raise FeedError(f"not a feed: no entries could be parsed{detail}")
     chosen = result.entries if limit is None else result.entries[:limit]
     base = result.get("href") or url

@@ -12,7 +12,7 @@ from html.entities import html5
 from urllib.parse import urljoin
 
 from newsreader.models import Enclosure
-from newsreader.text import clean_line, clean_text, strip_controls
+from newsreader.text import NAME, SHORT, TITLE, URL, clean_line, clean_text, strip_controls
 from newsreader.urls import absolutize
 
 _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
@@ -98,7 +98,7 @@ def title_text(raw: str | None, is_html: bool = True) -> str:
     if not raw:
         return ""
     raw = repair(raw)
-    return clean_line(html_to_text(raw) if is_html else raw, max_len=500)
+    return clean_line(html_to_text(raw) if is_html else raw, max_len=TITLE)
 
 
 def summary_text(raw: str | None, is_html: bool = True) -> str | None:
@@ -168,7 +168,7 @@ def author_name(raw: str | None) -> str | None:
         return None
     raw = repair(raw)
     match = (_EMAIL_NAME.match(raw) or _NAME_EMAIL.match(raw)) if "@" in raw else None
-    return clean_line(match[1] if match else raw, max_len=200) or None
+    return clean_line(match[1] if match else raw, max_len=SHORT) or None
 
 
 # -- dates ------------------------------------------------------------------------------------------
@@ -344,7 +344,7 @@ def enclosure(
     absolute = absolutize(url, base)
     if not absolute:
         return None
-    kind = clean_line(kind, max_len=100).lower() or None
+    kind = clean_line(kind, max_len=NAME).lower() or None
     return Enclosure(absolute, kind, to_int(length), duration)
 
 
@@ -361,7 +361,7 @@ def merge_enclosures(found: list[Enclosure], duration: int | None) -> list[Enclo
 
 def entry_key(guid: str | None, link: str | None, title: str, summary: str | None) -> str:
     """A stable id within a feed: guid, else link, else a hash of the text."""
-    if guid and (key := clean_line(guid, max_len=2000)):
+    if guid and (key := clean_line(guid, max_len=URL)):
         return key
     if link:
         return link

@@ -33,8 +33,8 @@ import httpx  # noqa: E402
 from newsreader import __version__
 from newsreader.config import Config
 from newsreader.errors import FetchError, TooLargeError
-from newsreader.fetch.decode import BodyDecoder, decode_body
-from newsreader.text import clean_line
+from newsreader.fetch.content_encoding import BodyDecoder, decode_body
+from newsreader.text import NAME, SHORT, shorten
 from newsreader.urls import host_of, is_web_url
 
 log = logging.getLogger(__name__)
@@ -280,7 +280,7 @@ class Fetcher:
         try:
             return await self._hops(url, headers, limit, sink, method, content, decode)
         except httpx.InvalidURL as err:
-            raise FetchError(f"invalid URL: {clean_line(str(err), max_len=120)}") from None
+            raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
         except httpx.HTTPError as err:
             raise FetchError(_describe(err)) from None
 
@@ -335,9 +335,9 @@ class Fetcher:
                 raise FetchError(f"HTTP {response.status} redirect without a Location")
             target = urljoin(url, location.strip())
             if content is not None:
-                raise FetchError(f"the server redirects to {clean_line(target, max_len=120)}: use that URL")
+                raise FetchError(f"the server redirects to {shorten(target, SHORT)}: use that URL")
             if not is_web_url(target):
-                raise FetchError(f"redirect to a non-http(s) URL {clean_line(target, max_len=80)!r}")
+                raise FetchError(f"redirect to a non-http(s) URL {shorten(target, NAME)!r}")
             if target in seen:
                 raise FetchError("redirect loop")
             seen.add(target)
@@ -425,7 +425,7 @@ def _host(url: str) -> str:
 
 def _describe(err: httpx.HTTPError) -> str:
     """One line for an httpx error, without the stack of causes."""
-    reason = clean_line(str(err), max_len=200) or type(err).__name__
+    reason = shorten(str(err).strip(), SHORT) or type(err).__name__  # FetchError cleans the line
     if isinstance(err, httpx.ConnectTimeout):
         return "connection timed out"
     if isinstance(err, httpx.ConnectError):

@@ -30,6 +30,8 @@ COLUMNS = {
     "content": "(e.title || char(10) || coalesce(e.summary, ''))",
 }
 _BOOL = {"unread": "e.read = 0", "starred": "e.starred = 1"}
+# The feeds with a tag (one parameter): `tags # "x"` here, and the store's lists and feeds of a tag.
+FEEDS_WITH_TAG = "SELECT f2.id FROM feeds f2, json_each(f2.tags) t WHERE t.value = ?"
 
 
 @lru_cache(maxsize=256)
@@ -89,7 +91,7 @@ def _entry_or_feed(c: Compare, now: datetime, params: list[object]) -> str:
     if kind is Kind.LIST:
         assert isinstance(value, str)
         params.append(value)
-        has = "EXISTS (SELECT 1 FROM json_each(f.tags) t WHERE t.value = ?)"
+        has = f"f.id IN ({FEEDS_WITH_TAG})"  # the feed subquery's `f` (see `_compare`)
         return has if op == "#" else f"NOT {has}"
     if kind is Kind.FULLTEXT and isinstance(value, tuple):
         params.append(fts_query(value))  # type: ignore[arg-type]

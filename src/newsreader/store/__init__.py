@@ -6,6 +6,8 @@ Everything is behind `Store`; callers never see SQL. Headlines use keyset pagina
 
 from __future__ import annotations
 
+from newsreader.store.db import now_iso
+from newsreader.store.entry_query import EntryFilter
 from newsreader.store.store import Cursor, FeedState, Store
 
-__all__ = ["Cursor", "FeedState", "Store"]
+__all__ = ["Cursor", "EntryFilter", "FeedState", "Store", "now_iso"]

@@ -19,7 +19,7 @@ from newsreader.errors import UsageError
 from newsreader.feeds.util import content_html, summary_text, title_text
 from newsreader.store.db import Database, now_iso
 from newsreader.sync.records import Account, RemoteEntry, RemoteFeed, RemoteState
-from newsreader.text import clean_line
+from newsreader.text import NAME, SHORT, TITLE, URL, clean_line
 from newsreader.urls import is_web_url
 
 
@@ -48,14 +48,14 @@ def _account(row: sqlite3.Row) -> Account:
 
 
 class AccountsMixin:
-    db: Database
+    _db: Database
 
     # -- accounts ------------------------------------------------------------------------------------
 
     def add_account(
         self, name: str, kind: str, url: str, username: str, secret: str, password_command: str | None
     ) -> Account:
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             try:
                 conn.execute(
                     "INSERT INTO accounts (name, kind, url, username, secret, password_command, added)"
@@ -69,20 +69,20 @@ class AccountsMixin:
         return account
 
     def accounts(self) -> list[Account]:
-        return [_account(r) for r in self.db.query("SELECT * FROM accounts ORDER BY name")]
+        return [_account(r) for r in self._db.query("SELECT * FROM accounts ORDER BY name")]
 
     def account(self, name: str) -> Account | None:
-        rows = self.db.query("SELECT * FROM accounts WHERE name = ?", (name,))
+        rows = self._db.query("SELECT * FROM accounts WHERE name = ?", (name,))
         return _account(rows[0]) if rows else None
 
     def remove_account(self, name: str) -> None:
         """The account, its feeds, their entries and its queue go (foreign keys cascade)."""
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             if conn.execute("DELETE FROM accounts WHERE name = ?", (name,)).rowcount == 0:
                 raise UsageError(f"no account named {name!r}")
 
     def record_sync(self, account_id: int, error: str | None) -> None:
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             if error is None:
                 conn.execute(
                     "UPDATE accounts SET last_error = NULL, last_sync = ? WHERE id = ?",
@@ -93,7 +93,7 @@ class AccountsMixin:
 
     def feed_account(self, url: str) -> tuple[Account, str] | None:
         """The account a subscription belongs to and the server's id of the feed; None for a local feed."""
-        rows = self.db.query(
+        rows = self._db.query(
             "SELECT a.*, f.remote_id AS feed_remote_id FROM feeds f JOIN accounts a ON a.id = f.account_id"
             " WHERE f.url = ?",
             (url,),
@@ -109,7 +109,7 @@ class AccountsMixin:
         another machine). A feed URL already taken by a local subscription or another account gets this
         account's name as a fragment, so both live side by side.
         """
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             mine = {
                 r["remote_id"]: r["id"]
                 for r in conn.execute("SELECT id, remote_id FROM feeds WHERE account_id = ?", (account.id,))
@@ -119,9 +119,9 @@ class AccountsMixin:
                 if feed.remote_id in seen:
                     continue
                 seen.add(feed.remote_id)
-                title = clean_line(feed.title, max_len=300) or None
+                title = clean_line(feed.title, max_len=TITLE) or None
                 site = feed.site_url if feed.site_url and is_web_url(feed.site_url) else None
-                tags = json.dumps(sorted({t for t in (clean_line(x, max_len=100) for x in feed.tags) if t}))
+                tags = json.dumps(sorted({t for t in (clean_line(x, max_len=NAME) for x in feed.tags) if t}))
                 if feed.remote_id in mine:
                     conn.execute(
                         "UPDATE feeds SET title = CASE WHEN custom_title THEN title ELSE ? END,"
@@ -140,13 +140,13 @@ class AccountsMixin:
 
     @staticmethod
     def _free_url(conn: sqlite3.Connection, url: str, account: str) -> str:
-        url = clean_line(url, max_len=2000) or "about:blank"
+        url = clean_line(url, max_len=URL) or "about:blank"
         taken = conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone()
         return f"{url}#account={account}" if taken else url
 
     def account_unread(self, account_id: int) -> dict[str, int]:
         """Unread entries per remote feed id."""
-        rows = self.db.query(
+        rows = self._db.query(
             "SELECT f.remote_id, (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.read = 0) AS n"
             " FROM feeds f WHERE f.account_id = ?",
             (account_id,),
@@ -155,7 +155,7 @@ class AccountsMixin:
 
     def account_keys(self, account_id: int) -> set[str]:
         """The server ids of every entry of the account stored here."""
-        rows = self.db.query(
+        rows = self._db.query(
             "SELECT e.key FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE f.account_id = ?",
             (account_id,),
         )
@@ -172,7 +172,7 @@ class AccountsMixin:
         read/starred state (it is pushed on the next sync); text and links always follow the server.
         """
         now = now_iso()
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             feeds = {
                 r["remote_id"]: r["id"]
                 for r in conn.execute("SELECT id, remote_id FROM feeds WHERE account_id = ?", (account.id,))
@@ -188,7 +188,7 @@ class AccountsMixin:
                 content = content_html(e.content)
                 rows.append(
                     (feed_id, e.remote_id, link, title_text(e.title) or "(untitled)")
-                    + (clean_line(e.author, max_len=200) or None, e.published, summary_text(e.content))
+                    + (clean_line(e.author, max_len=SHORT) or None, e.published, summary_text(e.content))
                     + (content, int(e.read), int(e.starred), now, e.published, now)
                 )
             top = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
@@ -232,7 +232,7 @@ class AccountsMixin:
         Returns how many entries changed. One transaction; the queue rows it causes are deleted in it.
         """
         changed = 0
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             queue_top = conn.execute("SELECT coalesce(max(id), 0) FROM sync_queue").fetchone()[0]
             rows = conn.execute(
                 "SELECT e.id, e.key, e.read, e.starred, f.remote_id FROM entries e"
@@ -267,7 +267,7 @@ class AccountsMixin:
     # -- the queue of local changes --------------------------------------------------------------------
 
     def queued_changes(self, account_id: int) -> list[QueuedChange]:
-        rows = self.db.query(
+        rows = self._db.query(
             "SELECT id, remote_id, field, value, queued FROM sync_queue WHERE account_id = ? ORDER BY id",
             (account_id,),
         )
@@ -277,8 +277,9 @@ class AccountsMixin:
 
     def drop_changes(self, queue_ids: Iterable[int]) -> None:
         """Forget queued changes the server has accepted (or that lost to a newer server change)."""
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             conn.executemany("DELETE FROM sync_queue WHERE id = ?", [(i,) for i in queue_ids])
 
     def queue_length(self, account_id: int) -> int:
-        return int(self.db.query("SELECT count(*) FROM sync_queue WHERE account_id = ?", (account_id,))[0][0])
+        rows = self._db.query("SELECT count(*) FROM sync_queue WHERE account_id = ?", (account_id,))
+        return int(rows[0][0])

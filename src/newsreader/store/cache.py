@@ -13,11 +13,11 @@ HISTORY_KEPT = 1000  # visits; the History screen shows the newest of them, one 
 class CacheMixin:
     """Articles are stored under every URL they are known by (requested and final after redirects)."""
 
-    db: Database
+    _db: Database
 
     def get_article(self, url: str) -> tuple[dict[str, Any], str] | None:
         """The cached document for `url` and when it was fetched, or None."""
-        rows = self.db.query("SELECT doc, fetched FROM articles WHERE url = ?", (url,))
+        rows = self._db.query("SELECT doc, fetched FROM articles WHERE url = ?", (url,))
         if not rows:
             return None
         try:
@@ -31,7 +31,7 @@ class CacheMixin:
         text = json.dumps(doc, ensure_ascii=False)
         body = doc.get("text") if isinstance(doc.get("text"), str) else ""
         now = now_iso()
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             for url in dict.fromkeys(urls):
                 rowid = conn.execute(
                     "INSERT INTO articles (url, doc, fetched) VALUES (?, ?, ?)"
@@ -47,15 +47,15 @@ class CacheMixin:
         if not urls:
             return set()
         marks = ",".join("?" * len(urls))
-        rows = self.db.query(f"SELECT url FROM articles WHERE url IN ({marks})", list(urls))
+        rows = self._db.query(f"SELECT url FROM articles WHERE url IN ({marks})", list(urls))
         return {r[0] for r in rows}
 
     def get_position(self, url: str) -> float:
-        rows = self.db.query("SELECT scroll FROM positions WHERE url = ?", (url,))
+        rows = self._db.query("SELECT scroll FROM positions WHERE url = ?", (url,))
         return float(rows[0][0]) if rows else 0.0
 
     def set_position(self, url: str, scroll: float) -> None:
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             conn.execute(
                 "INSERT INTO positions (url, scroll, updated) VALUES (?, ?, ?)"
                 " ON CONFLICT(url) DO UPDATE SET scroll = excluded.scroll, updated = excluded.updated",
@@ -64,7 +64,7 @@ class CacheMixin:
 
     def add_history(self, url: str, title: str | None) -> None:
         """Record a visit; only the newest `HISTORY_KEPT` visits are kept."""
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             conn.execute(
                 "INSERT INTO history (url, title, visited) VALUES (?, ?, ?)",
                 (url, title, now_iso()),
@@ -76,7 +76,7 @@ class CacheMixin:
 
     def recent_history(self, limit: int = 200) -> list[tuple[str, str | None, str]]:
         """(url, title, last visited) of the most recently read articles, newest first, each once."""
-        rows = self.db.query(
+        rows = self._db.query(
             "SELECT url, title, visited FROM history WHERE id IN (SELECT MAX(id) FROM history GROUP BY url)"
             " ORDER BY id DESC LIMIT ?",
             (limit,),

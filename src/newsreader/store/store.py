@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar, Unpack
 
 from newsreader.errors import UsageError
 from newsreader.models import Enclosure, Entry, Feed, ParsedEntry, ParsedFeed
-from newsreader.query import Expr, install, to_sql
+from newsreader.query import install
+from newsreader.query.sql import FEEDS_WITH_TAG
 from newsreader.store.accounts import AccountsMixin
 from newsreader.store.cache import CacheMixin
 from newsreader.store.db import Database, now_iso
+from newsreader.store.entry_query import EntryFilter, entry_query
 from newsreader.store.power import PowerMixin
-from newsreader.text import clean_line
+from newsreader.text import NAME, TITLE, clean_line
 
 # A keyset cursor: (sort_time, id) of the last row of the previous page.
 Cursor = tuple[str, int]
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -64,18 +67,25 @@ def _enclosures(raw: str | None) -> list[Enclosure]:
 
 
 class Store(CacheMixin, AccountsMixin, PowerMixin):
-    """The database of one home. Safe to share between threads; open one per process."""
+    """The database of one home. Safe to share between threads; open one per process.
+
+    Callers never see the connection: each operation is one transaction, named for what it means."""
 
     def __init__(self, db: Database) -> None:
-        self.db = db
+        self._db = db
         install(db.conn)  # the regexp function filters compile to
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Store:
         return cls(Database(path, read_only=read_only))
 
+    @property
+    def home(self) -> Path:
+        """The directory the database file is in (the home: site rules, downloads and the log live there)."""
+        return self._db.path.parent
+
     def close(self) -> None:
-        self.db.close()
+        self._db.close()
 
     # -- feeds ---------------------------------------------------------------------------------------
 
@@ -84,9 +94,9 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
 
         Title and tags may come from the command line or an OPML file: they are sanitised here, once.
         """
-        title = clean_line(title, max_len=300) or None
-        tag_set = {t for t in (clean_line(tag, max_len=100) for tag in tags) if t}
-        with self.db.tx() as conn:
+        title = clean_line(title, max_len=TITLE) or None
+        tag_set = {t for t in (clean_line(tag, max_len=NAME) for tag in tags) if t}
+        with self._db.tx() as conn:
             # Read and write in one transaction, so tags another process adds meanwhile are not lost.
             if (existing := self.feed(url)) is not None:
                 tag_set |= set(existing.tags)
@@ -101,15 +111,28 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         assert feed is not None
         return feed
 
+    def subscribe(
+        self, url: str, *, title: str | None = None, tags: Sequence[str] = (), then: Callable[[Feed], T]
+    ) -> T:
+        """`add_feed`, and `then(feed)` (storing its first entries) in the same transaction: a feed is
+        subscribed with its entries, or not at all."""
+        with self._db.tx():
+            return then(self.add_feed(url, title, tags))
+
+    def subscribe_all(self, feeds: Iterable[tuple[str, str | None, Sequence[str]]]) -> list[Feed]:
+        """`add_feed` for each (url, title, tags), in one transaction: all of them or none (an OPML file)."""
+        with self._db.tx():
+            return [self.add_feed(url, title, tags) for url, title, tags in feeds]
+
     def remove_feed(self, url: str) -> None:
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             if conn.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount == 0:
                 raise UsageError(f"not subscribed to {url}")
 
     def remove_feed_undoably(self, url: str) -> RemovedFeed:
         """Unsubscribe, returning the feed's rows and its entries' rows so `restore_feed` can put them back
         exactly (ids, read and starred state, validators)."""
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             feed = conn.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
             if feed is None:
                 raise UsageError(f"not subscribed to {url}")
@@ -119,7 +142,7 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
 
     def restore_feed(self, removed: RemovedFeed) -> None:
         """Undo `remove_feed_undoably` (the search index is rebuilt for the restored entries)."""
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             _insert_row(conn, "feeds", removed.feed)
             for entry in removed.entries:
                 _insert_row(conn, "entries", entry)
@@ -132,8 +155,8 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
     def rename_feed(self, url: str, title: str, *, custom: bool | None = None) -> tuple[str | None, bool]:
         """A title of the reader's choosing, kept over the feed's own on refresh (empty: the feed's own
         title comes back at the next refresh). Returns the (title, custom) it replaced, for undo."""
-        title = clean_line(title, max_len=300)
-        with self.db.tx() as conn:
+        title = clean_line(title, max_len=TITLE)
+        with self._db.tx() as conn:
             row = conn.execute("SELECT title, custom_title FROM feeds WHERE url = ?", (url,)).fetchone()
             conn.execute(
                 "UPDATE feeds SET title = ?, custom_title = ? WHERE url = ?",
@@ -143,23 +166,29 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
 
     def set_tags(self, url: str, tags: Sequence[str]) -> None:
         """Replace the feed's tags (sanitised as `add_feed` does)."""
-        tag_set = {t for t in (clean_line(tag, max_len=100) for tag in tags) if t}
-        with self.db.tx() as conn:
+        tag_set = {t for t in (clean_line(tag, max_len=NAME) for tag in tags) if t}
+        with self._db.tx() as conn:
             conn.execute("UPDATE feeds SET tags = ? WHERE url = ?", (json.dumps(sorted(tag_set)), url))
 
-    def feeds(self) -> list[Feed]:
-        """All subscriptions with unread and total counts, by title."""
-        rows = self.db.query(
-            """SELECT f.*,
-                 (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.read = 0) AS unread,
+    def feeds(self, tag: str | None = None, *, counted: bool = True) -> list[Feed]:
+        """The subscriptions (those with `tag` only, when given), by title; with unread and total counts
+        unless `counted` is False (cheaper on a big archive: the counts are then 0)."""
+        counts = (
+            """(SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.read = 0) AS unread,
                  (SELECT count(*) FROM entries e WHERE e.feed_id = f.id)
-                 - (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.hidden <> 0) AS total
-               FROM feeds f ORDER BY lower(coalesce(f.title, f.url)), f.id"""
+                 - (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.hidden <> 0) AS total"""
+            if counted
+            else "0 AS unread, 0 AS total"
+        )
+        where = f" WHERE f.id IN ({FEEDS_WITH_TAG})" if tag is not None else ""
+        rows = self._db.query(
+            f"SELECT f.*, {counts} FROM feeds f{where} ORDER BY lower(coalesce(f.title, f.url)), f.id",
+            () if tag is None else (tag,),
         )
         return [self._feed(r) for r in rows]
 
     def feed(self, url: str) -> Feed | None:
-        rows = self.db.query("SELECT f.*, 0 AS unread, 0 AS total FROM feeds f WHERE url = ?", (url,))
+        rows = self._db.query("SELECT f.*, 0 AS unread, 0 AS total FROM feeds f WHERE url = ?", (url,))
         return self._feed(rows[0]) if rows else None
 
     @staticmethod
@@ -177,7 +206,7 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         )
 
     def feed_states(self, urls: Iterable[str] | None = None) -> list[FeedState]:
-        rows = self.db.query(
+        rows = self._db.query(
             "SELECT id, url, etag, last_modified, body_hash, next_update FROM feeds"
             " WHERE account_id IS NULL ORDER BY id"  # a server account's feeds are fetched by the server
         )
@@ -189,7 +218,7 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         ]
 
     def record_error(self, feed_id: int, error: str, next_update: float = 0) -> None:
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             conn.execute(
                 "UPDATE feeds SET last_error = ?, next_update = ? WHERE id = ?",
                 (error, next_update, feed_id),
@@ -199,7 +228,7 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         """Feeds that answered 304 or an identical body, in one transaction: only validators and timing
         change. Each item: (id, next update, etag, last modified)."""
         now = now_iso()
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             conn.executemany(
                 "UPDATE feeds SET last_error = NULL, next_update = ?, last_updated = ?,"
                 " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE id = ?",
@@ -227,7 +256,7 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         now = now_iso()
         # Real feeds repeat a guid now and then; the first (newest) wins, and the FTS index stays in step.
         entries = _first_per_key(parsed.entries)
-        with self.db.tx() as conn:
+        with self._db.tx() as conn:
             known = _keep_identity(conn, feed_id, entries)
             top = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
             conn.executemany(
@@ -271,114 +300,85 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
     # -- entries -------------------------------------------------------------------------------------
 
     def headlines(
-        self,
-        *,
-        feed_id: int | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        tag: str | None = None,
-        limit: int = 50,
-        after: Cursor | None = None,
-        filter: Expr | None = None,  # noqa: A002 - the filter language's expression
+        self, *, limit: int = 50, after: Cursor | None = None, **where: Unpack[EntryFilter]
     ) -> list[Entry]:
-        """Newest first, one page; pass the last entry's (sort_time, id) as `after` for the next.
-
-        Entries hidden by a kill rule are left out; `filter` narrows the list further."""
-        where: list[str] = ["e.hidden = 0"]
-        params: list[object] = []
-        if filter is not None:
-            condition, values = to_sql(filter, datetime.now(UTC))
-            where.append(condition)
-            params.extend(values)
-        if feed_id is not None:
-            where.append("e.feed_id = ?")
-            params.append(feed_id)
-        if tag is not None:
-            where.append("e.feed_id IN (SELECT f2.id FROM feeds f2, json_each(f2.tags) t WHERE t.value = ?)")
-            params.append(tag)
-        if unread:
-            where.append("e.read = 0")
-        if starred:
-            where.append("e.starred = 1")
+        """Newest first, one page; pass the last entry's (sort_time, id) as `after` for the next."""
+        query = entry_query(**where)
         if after is not None:
-            where.append("(e.sort_time, e.id) < (?, ?)")
-            params.extend(after)
-        sql = f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
-        sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
-        return [_entry(r) for r in self.db.query(sql, [*params, limit])]
+            query.where("(e.sort_time, e.id) < (?, ?)", *after)
+        return [_entry(r) for r in self._db.query(*query.select(_ENTRY_COLUMNS, limit=limit))]
 
-    def search(self, query: str, *, limit: int = 100) -> list[Entry]:
-        """Full-text search over titles, summaries and the text of cached articles, newest first.
+    def count(self, **where: Unpack[EntryFilter]) -> int:
+        """How many entries `where` covers (a query feed's unread count, a rule's preview)."""
+        return int(self._db.query(*entry_query(**where).count())[0][0])
+
+    def search(self, text: str, *, limit: int = 100, **where: Unpack[EntryFilter]) -> list[Entry]:
+        """Full-text search over titles, summaries and the text of cached articles, newest first, narrowed
+        by the same filters as `headlines`.
 
         Two indexed queries, each newest first and limited, merged here: one query joining both indexes
         through a UNION sorts every match of a common word (about twice the time on 100k entries)."""
-        terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
+        terms = " ".join('"' + t.replace('"', '""') + '"' for t in text.split())
         if not terms:
             raise UsageError("empty search")
-        order = " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
-        by_entry = (
-            f"SELECT {_ENTRY_COLUMNS} FROM entries_fts s JOIN entries e ON e.id = s.rowid"
-            " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ? AND e.hidden = 0" + order
+        by_entry = entry_query(**where).join("JOIN entries_fts s ON s.rowid = e.id")
+        by_entry.where("entries_fts MATCH ?", terms)
+        by_article = entry_query(**where).where(
+            "e.link IN (SELECT a.url FROM articles_fts s JOIN articles a ON a.rowid = s.rowid"
+            " WHERE articles_fts MATCH ?)",
+            terms,
         )
-        by_article = (
-            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
-            " WHERE e.hidden = 0 AND e.link IN"
-            " (SELECT a.url FROM articles_fts s JOIN articles a ON a.rowid = s.rowid"
-            " WHERE articles_fts MATCH ?)" + order
-        )
-        rows = self.db.query(by_entry, (terms, limit)) + self.db.query(by_article, (terms, limit))
-        unique = {r["id"]: r for r in rows}
+        pages = [self._db.query(*q.select(_ENTRY_COLUMNS, limit=limit)) for q in (by_entry, by_article)]
+        unique = {r["id"]: r for page in pages for r in page}
         newest = sorted(unique.values(), key=lambda r: (r["sort_time"], r["id"]), reverse=True)
         return [_entry(r) for r in newest[:limit]]
 
     def entry(self, entry_id: int) -> Entry | None:
         if not -(2**63) <= entry_id < 2**63:  # no such id; SQLite would refuse the number (OverflowError)
             return None
-        rows = self.db.query(
+        rows = self._db.query(
             f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE e.id = ?",
             (entry_id,),
         )
         return _entry(rows[0]) if rows else None
 
     def entry_content(self, entry_id: int) -> str | None:
-        rows = self.db.query("SELECT content, summary FROM entries WHERE id = ?", (entry_id,))
+        rows = self._db.query("SELECT content, summary FROM entries WHERE id = ?", (entry_id,))
         return (rows[0]["content"] or rows[0]["summary"]) if rows else None
 
     def entry_by_link(self, url: str) -> Entry | None:
-        rows = self.db.query(
+        rows = self._db.query(
             f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
             " WHERE e.link = ? ORDER BY e.id LIMIT 1",
             (url,),
         )
         return _entry(rows[0]) if rows else None
 
-    def set_read(self, entry_ids: Iterable[int], read: bool = True) -> None:
-        ids = list(entry_ids)
-        with self.db.tx() as conn:
-            conn.executemany("UPDATE entries SET read = ? WHERE id = ?", [(int(read), i) for i in ids])
+    def update_entry(self, entry_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
+        """Set one entry's read and/or starred state (None: leave it)."""
+        with self._db.tx() as conn:
+            conn.execute(
+                "UPDATE entries SET read = coalesce(?, read), starred = coalesce(?, starred) WHERE id = ?",
+                (None if read is None else int(read), None if starred is None else int(starred), entry_id),
+            )
 
-    def set_starred(self, entry_id: int, starred: bool) -> None:
-        with self.db.tx() as conn:
-            conn.execute("UPDATE entries SET starred = ? WHERE id = ?", (int(starred), entry_id))
-
-    def mark_read_returning(self, feed_ids: Sequence[int] | None = None) -> list[int]:
-        """Mark every unread entry of `feed_ids` (None: of all feeds) read; the ids that changed, for undo."""
-        with self.db.tx() as conn:
-            if feed_ids is None:
-                rows = conn.execute("UPDATE entries SET read = 1 WHERE read = 0 RETURNING id").fetchall()
-                return [r[0] for r in rows]
-            changed: list[int] = []
-            for feed_id in feed_ids:
-                rows = conn.execute(
-                    "UPDATE entries SET read = 1 WHERE read = 0 AND feed_id = ? RETURNING id", (feed_id,)
-                ).fetchall()
-                changed += [r[0] for r in rows]
-            return changed
+    def mark_read(
+        self, entry_ids: Iterable[int] | None = None, *, read: bool = True, **where: Unpack[EntryFilter]
+    ) -> list[int]:
+        """Mark read (or, with `read=False`, unread) every shown entry `where` covers, only those of
+        `entry_ids` when given: all of a feed, a tag, a query feed, Starred, or a list of ids. Returns the
+        ids that changed, for undo."""
+        # Marking read covers the unread ones (and they are never hidden: the unread index answers alone).
+        unread: EntryFilter = {**where, "unread": True}
+        query = entry_query(**unread) if read else entry_query(**where).where("e.read = 1")
+        if entry_ids is not None:
+            query.where("e.id IN (SELECT value FROM json_each(?))", json.dumps(list(entry_ids)))
+        with self._db.tx() as conn:
+            return [r[0] for r in conn.execute(*query.update("read = ?", int(read))).fetchall()]
 
     def counts(self) -> tuple[int, int, int]:
         """(entries, unread, starred) over all feeds: three index-only counts, not a table scan."""
-        row = self.db.query(
+        row = self._db.query(
             "SELECT (SELECT count(*) FROM entries) - (SELECT count(*) FROM entries WHERE hidden <> 0),"
             " (SELECT count(*) FROM entries WHERE read = 0),"
             " (SELECT count(*) FROM entries WHERE starred = 1)"

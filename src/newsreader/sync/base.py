@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from newsreader.errors import FetchError, TooLargeError
 from newsreader.fetch import Fetcher, HTTPStatusError
 from newsreader.sync.records import Account, Flag, RemoteEntry, RemoteFeed, RemoteState, SyncError
-from newsreader.text import clean_line
+from newsreader.text import NAME, shorten
 
 __all__ = ["Account", "Flag", "RemoteEntry", "RemoteFeed", "RemoteState", "SyncClient", "SyncError"]
 API_ACCEPT = "application/json, text/plain;q=0.5"
@@ -129,5 +129,5 @@ class SyncClient(ABC):
             raise self.error(f"{what} from the server") from None
 
     def unexpected(self, what: str, value: Any = None) -> SyncError:
-        shown = "" if value is None else f": {clean_line(repr(value), max_len=120)}"
+        shown = "" if value is None else f": {shorten(repr(value), NAME)}"  # SyncError cleans it
         return self.error(f"unexpected answer from the server ({what}){shown}")

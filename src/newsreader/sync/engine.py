@@ -20,8 +20,9 @@ from newsreader.fetch import Fetcher
 from newsreader.store import Store
 from newsreader.store.accounts import QueuedChange
 from newsreader.sync.base import Account, Flag, RemoteEntry, RemoteState, SyncClient
+from newsreader.sync.records import SyncError
 from newsreader.sync.secrets import password_for
-from newsreader.text import clean_line
+from newsreader.text import NAME, shorten
 
 
 def client_class(kind: str) -> type[SyncClient]:
@@ -81,8 +82,11 @@ async def sync_account(
         result.error = err.message
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as err:
         # A protocol module met a JSON shape it did not expect: the server's answer, not a crash.
-        result.error = f"account {account.name}: unexpected answer from the server ({type(err).__name__}:"
-        result.error += f" {clean_line(str(err), max_len=100)})"
+        # Made a SyncError for its message: the server's words are cleaned where an error is made.
+        what = f"{type(err).__name__}: {shorten(str(err), NAME)}"
+        result.error = SyncError(
+            f"account {account.name}: unexpected answer from the server ({what})"
+        ).message
     finally:
         if client is not None:
             result.requests = client.requests

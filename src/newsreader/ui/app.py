@@ -6,10 +6,12 @@ build the app through it, so what is tested is what runs.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -17,21 +19,23 @@ from textual.timer import Timer
 from newsreader.config import Config
 from newsreader.errors import NewsreaderError
 from newsreader.fetch import Fetcher
+from newsreader.layout import display_line, display_lines
 from newsreader.models import Entry
 from newsreader.store import Store
-from newsreader.text import clean_line
+from newsreader.text import NAME
 from newsreader.ui.browser import open_url
-from newsreader.ui.commands import NewsreaderCommands, system_commands
 from newsreader.ui.keys import GLOBAL_BINDINGS, keymap_clashes, split_keymap
+from newsreader.ui.palette import NewsreaderCommands, system_commands
 from newsreader.ui.refresher import Refresher
 from newsreader.ui.screens.base import BaseScreen
 from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.feeds import FeedsScreen
-from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.history import HistoryScreen
 from newsreader.ui.screens.search import SearchScreen
 from newsreader.ui.services import Services
+from newsreader.ui.source import Source
 from newsreader.ui.textual_private import colourless
 from newsreader.ui.undo import Change, UndoStack
 from newsreader.ui.widgets.status import Progress, StatusMessage
@@ -58,6 +62,7 @@ class NewsreaderApp(App[None]):
         self.refresh_on_start = refresh_on_start
         self._status_timer: Timer | None = None
         self.undo = UndoStack()
+        self._undoing = asyncio.Lock()
         if self.no_color:
             colourless(self)
 
@@ -119,7 +124,8 @@ class NewsreaderApp(App[None]):
 
     def set_status(self, message: str, error: bool = False, *, everywhere: bool = False) -> None:
         """Say `message` on the current screen's status line (on every screen if `everywhere`) for a few
-        seconds; an empty message clears the line."""
+        seconds; an empty message clears the line. `message` is raw text (a feed's name, a server's
+        error): the status line is a display boundary, so it is cleaned here and nowhere before."""
         if self._status_timer is not None:
             self._status_timer.stop()
             self._status_timer = None
@@ -127,9 +133,23 @@ class NewsreaderApp(App[None]):
             self.status = None
             return
         owner = None if everywhere else id(self.screen)
-        self.status = StatusMessage(clean_line(message, max_len=300), error, owner)
+        self.status = StatusMessage(display_line(message), error, owner)
         seconds = ERROR_SECONDS if error else STATUS_SECONDS
         self._status_timer = self.set_timer(seconds, self._expire_status)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast (the app's and the screens') comes through here: its raw text is cleaned line by
+        line, as the status line cleans its message (a display boundary)."""
+        title = display_line(title, NAME)
+        super().notify(display_lines(message), title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _expire_status(self) -> None:
         self._status_timer = None
@@ -157,7 +177,7 @@ class NewsreaderApp(App[None]):
         if problem:
             self.set_status(problem, error=True)
         else:
-            self.set_status(f"Opened in the browser: {clean_line(url, max_len=200)}")
+            self.set_status(f"Opened in the browser: {url}")
 
     def show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -180,13 +200,20 @@ class NewsreaderApp(App[None]):
         if change is None:
             self.set_status("Nothing to undo")
             return
-        try:
-            change.revert()
-        except NewsreaderError as err:
-            self.set_status(f"Cannot undo: {err.message}", error=True)
-            return
+        self.run_worker(self._undo(change), group="undo")
+
+    async def _undo(self, change: Change) -> None:
+        """In a thread: undoing "mark all read" or a removed feed writes as many rows as the change did.
+        One at a time, in the order asked (the lock serves its waiters first come, first served)."""
+        async with self._undoing:
+            try:
+                await asyncio.to_thread(change.revert)
+            except NewsreaderError as err:
+                self.set_status(f"Cannot undo: {err.message}", error=True)
+                return
         self.data_changed()
-        self.set_status(f"Undone: {change.description}")
+        what = change.description
+        self.set_status(f"Undone: {what[:1].lower()}{what[1:]}")
 
     def action_refresh_all(self) -> None:
         self.refresher.start()

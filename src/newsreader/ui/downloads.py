@@ -9,7 +9,7 @@ import time
 from newsreader.enclosures import fetch_enclosure, pick, target_path
 from newsreader.errors import NewsreaderError
 from newsreader.models import Entry
-from newsreader.text import clean_line
+from newsreader.text import NAME, shorten
 from newsreader.ui.formatting import download_line
 from newsreader.ui.services import AppApi
 
@@ -25,7 +25,7 @@ async def download_enclosure(api: AppApi, entry: Entry, number: int) -> None:
         api.set_status(err.message, error=True)
         return
     target = target_path(services.home, entry, number, enclosure)
-    name = clean_line(target.name, max_len=60)
+    name = shorten(target.name, NAME)  # the status line cleans it; cut so the bar stays in view
     shown = 0.0
 
     def progress(done: int, total: int | None) -> None:
@@ -42,4 +42,4 @@ async def download_enclosure(api: AppApi, entry: Entry, number: int) -> None:
         api.set_status(f"Download of {name} failed: {err.message}", error=True)
         return
     verb = "Saved" if saved.fetched else "Already downloaded:"
-    api.set_status(f"{verb} {clean_line(str(saved.path), max_len=200)}")
+    api.set_status(f"{verb} {saved.path}")

@@ -11,23 +11,34 @@ Match = tuple[int, int, int]  # (block index, start, end) in the block's text
 
 
 def find_all(texts: Sequence[str], query: str) -> list[Match]:
-    """Case-insensitive, non-overlapping occurrences of `query` in reading order."""
+    """Case-insensitive (case-folded: "strasse" finds "Straße"), non-overlapping occurrences of `query` in
+    reading order, as offsets into the block's own text."""
     needle = query.casefold()
     if not needle:
         return []
     found: list[Match] = []
     for index, text in enumerate(texts):
-        hay = text.casefold()
-        # casefold can change lengths (ß -> ss); only then fall back to the lower-cased text
-        if len(hay) != len(text):
-            hay, needle_here = text.lower(), query.lower()
-        else:
-            needle_here = needle
-        pos = hay.find(needle_here)
-        while pos >= 0 and needle_here:
-            found.append((index, pos, pos + len(needle_here)))
-            pos = hay.find(needle_here, pos + len(needle_here))
+        hay, origin = _folded(text)
+        pos = hay.find(needle)
+        while pos >= 0:
+            found.append((index, origin[pos], origin[pos + len(needle) - 1] + 1))
+            pos = hay.find(needle, pos + len(needle))
     return found
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """`text` case-folded, and for each folded character the index of the character it came from (folding
+    can change lengths: ß -> ss, İ -> i̇), so a match maps back onto the text as shown."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded, list(range(len(text)))
+    parts: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        part = char.casefold()
+        parts.append(part)
+        origin.extend([i] * len(part))
+    return "".join(parts), origin
 
 
 @dataclass(slots=True)

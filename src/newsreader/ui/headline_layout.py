@@ -17,7 +17,6 @@ from rich.text import Text
 
 from newsreader.layout import parse_time
 from newsreader.models import Entry
-from newsreader.text import clean_line
 from newsreader.ui.widgets.table import ColumnSpec, cell
 
 FEED_MAX = 18
@@ -46,9 +45,9 @@ class RowLayout:
         title_style = "bold" if not entry.read else ""
         cells = [flags, cell(self.date(entry.published or entry.sort_time), "dim")]
         if self.feed_width:
-            name = clean_line(entry.feed_title, max_len=80)
+            name = entry.feed_title
             cells.append(cell(dict(self.short_names).get(name, name), "dim"))
-        cells.append(cell(clean_line(entry.title, max_len=500) or "(untitled)", title_style))
+        cells.append(cell(entry.title or "(untitled)", title_style))
         return cells
 
     def date(self, iso: str | None) -> str:
@@ -73,7 +72,7 @@ def short_names(names: Sequence[str]) -> dict[str, str]:
 def row_layout(entries: Sequence[Entry], width: int, *, one_feed: bool = False) -> RowLayout:
     """The layout for `entries` in a list `width` columns wide (`one_feed`: the list is one feed's)."""
     date_width = 10 if width >= WIDE else 6
-    names = sorted({clean_line(e.feed_title, max_len=80) for e in entries})
+    names = sorted({e.feed_title for e in entries})
     if one_feed or len(names) < 2:
         return RowLayout(date_width, 0)
     short = short_names(names)

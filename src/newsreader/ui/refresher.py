@@ -22,7 +22,6 @@ from newsreader.hooks import run_after_refresh
 from newsreader.refresh import FeedResult, refresh
 from newsreader.refresh_run import RefreshRun
 from newsreader.sitefetch import prefetch_links
-from newsreader.text import clean_line
 from newsreader.ui.widgets.status import Progress
 
 if TYPE_CHECKING:
@@ -112,7 +111,7 @@ class Refresher:
         new = sum(r.new for r in results)
         self.app.set_status(f"Synced {len(results)} account(s): {new} new entries", error=bool(errors))
         if errors:
-            lines = "\n".join(clean_line(e, max_len=160) for e in errors[:MAX_LISTED_FAILURES])
+            lines = "\n".join(errors[:MAX_LISTED_FAILURES])
             self.app.notify(lines, title="Sync failed", severity="error", timeout=8, markup=False)
         return True
 
@@ -126,17 +125,15 @@ class Refresher:
     def _notes(self, notes: list[FeedResult]) -> None:
         """Notices that are not failures (a feed cut at refresh.max_items), one line per feed."""
         if notes:
-            self._list(notes, lambda n: clean_line(n.note, max_len=120), "Feeds cut", "warning")
+            self._list(notes, lambda n: n.note or "", "Feeds cut", "warning")
 
     def _list(
         self, results: list[FeedResult], say: Callable[[FeedResult], str], title: str, severity: SeverityLevel
     ) -> None:
-        """One notification, a line per feed (`name: what`), the first MAX_LISTED_FAILURES of them."""
-        names = {f.url: f.name for f in self.app.services.store.feeds()}
-        lines = [
-            f"{clean_line(names.get(r.url, r.url), max_len=60)}: {say(r)}"
-            for r in results[:MAX_LISTED_FAILURES]
-        ]
+        """One notification, a line per feed (`name: what`), the first MAX_LISTED_FAILURES of them (raw
+        text: the app's `notify` cleans each line)."""
+        names = {f.url: f.name for f in self.app.services.store.feeds(counted=False)}
+        lines = [f"{names.get(r.url, r.url)}: {say(r)}" for r in results[:MAX_LISTED_FAILURES]]
         if len(results) > MAX_LISTED_FAILURES:
             lines.append(f"… and {len(results) - MAX_LISTED_FAILURES} more")
         self.app.notify("\n".join(lines), title=title, severity=severity, timeout=8, markup=False)

@@ -73,7 +73,8 @@ def run_tui(home: str | None) -> int:
         return report(err)
     store, config = opened.store, opened.config
     with logging_to(opened.path):
-        return _run(store, config, refresh_on_start=bool(store.feeds()) and config.refresh_interval > 0)
+        subscribed = bool(store.feeds(counted=False))
+        return _run(store, config, refresh_on_start=subscribed and config.refresh_interval > 0)
 
 
 def subscribe_demo(store: Store, base_url: str, opml: Path) -> int:

@@ -70,7 +70,7 @@ class Services:
     @property
     def home(self) -> Path:
         """The home directory (where the database lives; downloads go under it)."""
-        return self.store.db.path.parent
+        return self.store.home
 
     async def aclose(self) -> None:
         await self.fetcher.aclose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -14,10 +16,11 @@ from textual.widgets import Button, Input, Label, Static
 
 from newsreader.errors import NewsreaderError, UsageError
 from newsreader.failures import describe_failure
+from newsreader.layout import display_line
 from newsreader.paths import read_user_file
 from newsreader.refresh import subscribe
 from newsreader.subscriptions import import_opml, import_summary
-from newsreader.text import clean_line
+from newsreader.text import SHORT
 from newsreader.ui.keys import DIALOG_BINDINGS
 from newsreader.ui.services import AppApi
 from newsreader.urls import is_web_url
@@ -34,7 +37,7 @@ class AddFeedScreen(ModalScreen[None]):
             accounts = [a.name for a in self.api.services.store.accounts()]
             if accounts:  # server accounts: the feed can be added on one of them instead of locally
                 hint = f"Server account ({', '.join(accounts)}), or empty for a local feed"
-                yield Input(placeholder=clean_line(hint, max_len=200), id="account")
+                yield Input(placeholder=display_line(hint, SHORT), id="account")
             yield Static("", id="dialog-message", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button("Add", variant="primary", id="add")
@@ -45,9 +48,10 @@ class AddFeedScreen(ModalScreen[None]):
         return cast(AppApi, self.app)
 
     def say(self, text: str, error: bool = False) -> None:
+        """The dialog's message line: raw text (a server's error, a feed's name), cleaned here."""
         message = self.query_one("#dialog-message", Static)
         message.set_class(error, "error")
-        message.update(Content(text))
+        message.update(Content(display_line(text)))
 
     def action_cancel(self) -> None:
         self.dismiss()
@@ -67,7 +71,7 @@ class AddFeedScreen(ModalScreen[None]):
         if not target:
             self.say("Type a URL or a file path first", error=True)
         elif is_web_url(target) and (account := self._account()):
-            self.say(f"Subscribing on {clean_line(account)}…")
+            self.say(f"Subscribing on {account}…")
             self.subscribe_on_server(account, target, tags)
         elif is_web_url(target):
             self.say("Looking for the feed…")
@@ -78,7 +82,7 @@ class AddFeedScreen(ModalScreen[None]):
     @work(exclusive=True, group="add-feed")
     async def subscribe(self, url: str, tags: list[str]) -> None:
         services = self.api.services
-        known = {f.url for f in services.store.feeds()}
+        known = {f.url for f in services.store.feeds(counted=False)}
         notes: list[str] = []
         try:
             feed, new = await subscribe(
@@ -87,7 +91,7 @@ class AddFeedScreen(ModalScreen[None]):
         except NewsreaderError as err:
             self.say(describe_failure(url, err.message, verb="Cannot add"), error=True)
             return
-        name = clean_line(feed.name)
+        name = feed.name
         if feed.url in known:
             message = f"Already subscribed to {name}" + (
                 f" (tags now: {', '.join(feed.tags)})" if tags else ""
@@ -123,21 +127,24 @@ class AddFeedScreen(ModalScreen[None]):
         if result.error:
             self.say(result.error, error=True)
             return
-        self.app.notify(f"Subscribed on {clean_line(name)}: {result.new} new entries", markup=False)
+        self.app.notify(f"Subscribed on {name}: {result.new} new entries", markup=False)
         self.dismiss()
 
-    def import_opml(self, path: Path, tags: list[str]) -> None:
+    @work(exclusive=True, group="add-feed")
+    async def import_opml(self, path: Path, tags: list[str]) -> None:
+        """In a thread: an OPML file of hundreds of feeds is subscribed to in one transaction."""
         try:
             if not path.exists():
                 raise UsageError(f"{path}: not an http(s) URL, and no such file")
             store = self.api.services.store
-            known = {f.url for f in store.feeds()}
-            urls, skipped = import_opml(store, read_user_file(path), str(path), tags=tags)
+            known = {f.url for f in store.feeds(counted=False)}
+            data = read_user_file(path)
+            urls, skipped = await asyncio.to_thread(partial(import_opml, store, data, str(path), tags=tags))
         except NewsreaderError as err:
             self.say(err.message, error=True)
             return
         added = [u for u in urls if u not in known]
-        message = import_summary(len(added), len(urls) - len(added), len(skipped), clean_line(path.name))
+        message = import_summary(len(added), len(urls) - len(added), len(skipped), path.name)
         self.app.notify(message, markup=False)
         self.api.data_changed()
         if added:

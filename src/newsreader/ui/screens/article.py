@@ -17,9 +17,9 @@ from textual.widgets import Input
 from newsreader.errors import NewsreaderError
 from newsreader.failures import describe_failure
 from newsreader.history import History, Visit
-from newsreader.layout import ArticleLayout, LinkRef, layout_article
+from newsreader.layout import ArticleLayout, LinkRef, display_url, layout_article
 from newsreader.models import Article, Entry
-from newsreader.text import clean_line
+from newsreader.text import SHORT
 from newsreader.ui.browser import open_url
 from newsreader.ui.downloads import download_enclosure
 from newsreader.ui.find import Match, PageFind
@@ -28,7 +28,7 @@ from newsreader.ui.keys import ARTICLE_BINDINGS
 from newsreader.ui.screens.links import LinkChoice, LinksScreen
 from newsreader.ui.screens.power import HookActions
 from newsreader.ui.widgets.article_view import ArticleView, BlockView, image_widget_class
-from newsreader.urls import display_url, is_web_url
+from newsreader.urls import is_web_url
 
 MAX_LINK_DIGITS = 4
 
@@ -95,7 +95,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         where they were (no error page in the history).
         """
         if self.article is not None and is_web_url(url) and self.services.articles.cached(url) is None:
-            self.api.set_status(f"Opening {clean_line(url, max_len=200)} …")
+            self.api.set_status(f"Opening {url} …")
             self.fetch_then_visit(url, entry_id)
             return
         self._save_position()
@@ -108,7 +108,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.rendered, self.entry = ArticleLayout(), None
         self.set_title(self._title_hint(visit.url))
         if visit.entry_id is not None and not is_web_url(visit.url):
-            article = self.services.articles.for_entry(visit.entry_id)  # an entry without a link
+            article = self.services.articles.linkless_article(visit.entry_id)  # an entry without a link
             if article is None:
                 await self.view.show_message("This entry is no longer in the database", error=True)
                 return
@@ -117,7 +117,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         if article is not None:
             await self.show_loaded(article, visit)
             return
-        await self.view.show_message(f"Loading {display_url(visit.url, max_len=200)} …")
+        await self.view.show_message(f"Loading {display_url(visit.url, max_len=SHORT)} …")
         self.fetch(visit)
 
     @work(exclusive=True, group="article")
@@ -158,22 +158,22 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.rendered = layout_article(article, inline_images=inline)
         await self.view.show_article(self.rendered)
         self.view.scroll_to(y=visit.scroll, animate=False)
-        self.set_title(self._title_hint(visit.url), clean_line(article.title, max_len=120))
+        self.set_title(self._title_hint(visit.url), article.title or "")
         self._mark_read(visit, article)
         if article.note:
-            self.api.set_status(clean_line(article.note, max_len=200), error=True)
+            self.api.set_status(article.note, error=True)
         elif count := len(article.enclosures):
             which = "it" if count == 1 else "one (a number first picks which)"
             self.api.set_status(f"{count} enclosure{'s' * (count > 1)}: e plays {which}, E downloads it")
 
     def _title_hint(self, url: str) -> str:
         entry = self.services.store.entry_by_link(url)
-        return clean_line(entry.feed_title, max_len=60) if entry else "Article"
+        return entry.feed_title if entry else "Article"
 
     def _mark_read(self, visit: Visit, article: Article) -> None:
         store = self.services.store
         try:
-            store.add_history(visit.url, clean_line(article.title, max_len=300) or None)
+            store.add_history(visit.url, article.title or None)  # clean: extract/ or the feed's parse
             by_id = store.entry(visit.entry_id) if visit.entry_id is not None else None
             self.entry = by_id or store.entry_by_link(visit.url)
         except NewsreaderError as err:
@@ -185,7 +185,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
     def _mark_opened_read(self, entry: Entry) -> None:
         """Opening an article reads it: not a change to undo or announce."""
         try:
-            self.services.store.set_read([entry.id], True)
+            self.services.store.update_entry(entry.id, read=True)
             self.entry = self.services.store.entry(entry.id) or entry
         except NewsreaderError as err:
             self.api.set_status(err.message, error=True)
@@ -256,7 +256,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             self.view.scroll_to_widget(view, animate=False)
             link = self.rendered.link(number)
             if link is not None:
-                self.api.set_status(f"[{number}] {link.title} — {display_url(link.url, max_len=120)}")
+                self.api.set_status(f"[{number}] {link.title} — {display_url(link.url, max_len=SHORT)}")
 
     def _first_visible_link(self) -> int | None:
         top = self.view.scroll_y
@@ -345,7 +345,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         first = next((i for i, v in enumerate(views) if v.virtual_region.y >= self.view.scroll_y), 0)
         match = self.finder.start(query, [v.block.text for v in views], first)
         if match is None:
-            self.api.set_status(f"“{clean_line(query, max_len=60)}” is not in this article", error=True)
+            self.api.set_status(f"“{query}” is not in this article", error=True)
             self.finder.clear()
             return
         for index, view in enumerate(views):
@@ -378,9 +378,10 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
 
     def action_links(self) -> None:
         if not self.rendered.links:
-            self.api.set_status("This article has no links")
+            has_media = bool(self.article and self.article.enclosures)
+            self.api.set_status("This article has no links" + (" (e plays its enclosure)" * has_media))
             return
-        title = clean_line(self.article.title, max_len=80) if self.article else "Article"
+        title = (self.article.title or "") if self.article else "Article"
 
         async def chosen(choice: LinkChoice | None) -> None:
             if choice is None:
@@ -461,9 +462,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         url = self.article.enclosures[number - 1].url
         config = self.services.config
         problem = open_url(self.app, url, config.player or config.browser)
-        self.api.set_status(
-            problem or f"Opened enclosure {number}: {clean_line(url, max_len=200)}", bool(problem)
-        )
+        self.api.set_status(problem or f"Opened enclosure {number}: {url}", bool(problem))
 
     def action_download_enclosure(self) -> None:
         """Download the enclosure under the home in the background (resumable); the status line shows it."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
 from functools import partial
-from typing import cast
+from typing import Unpack, cast
 
 from textual.app import ComposeResult, RenderResult
 from textual.content import Content
@@ -14,9 +14,10 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from newsreader.errors import NewsreaderError
+from newsreader.layout import display_line
 from newsreader.models import Entry
-from newsreader.store import Store
-from newsreader.text import clean_line
+from newsreader.store import EntryFilter, Store
+from newsreader.text import SHORT
 from newsreader.ui.services import AppApi, Services
 from newsreader.ui.undo import CONFIRM_ABOVE, Change, articles
 from newsreader.ui.widgets.status import StatusLine
@@ -26,13 +27,14 @@ COMPACT_BELOW = 100
 
 
 class TitleBar(Widget):
-    """The top line: where the reader is (`Feeds › The Harbour Gazette: World`). Web text stays literal;
-    a breadcrumb too long for the window ends in an ellipsis."""
+    """The top line: where the reader is (`Feeds › The Harbour Gazette: World`). Its parts are raw text
+    (a feed's name, an article's title), cleaned here (a display boundary) and shown literally; a
+    breadcrumb too long for the window ends in an ellipsis."""
 
     crumbs: reactive[tuple[str, ...]] = reactive(())
 
     def show(self, *parts: str) -> None:
-        self.crumbs = tuple(clean_line(p, max_len=120) for p in parts if p)
+        self.crumbs = tuple(c for c in (display_line(p, SHORT) for p in parts) if c)
 
     def render(self) -> RenderResult:
         pieces: list[str | tuple[str, str]] = [("newsreader", "bold")]
@@ -81,36 +83,52 @@ class BaseScreen(Screen[None]):
         """Re-read from the store what this screen shows (default: nothing)."""
         self.stale = False
 
-    def mark_many_read(self, what: str, count: int, mark: Callable[[], list[int]]) -> None:
-        """Mark the `count` unread articles of `what` read with `mark` (which returns the ids it changed),
-        asking first when there are more than CONFIRM_ABOVE; undoable."""
+    def mark_many_read(
+        self, what: str, *, entry_ids: list[int] | None = None, **where: Unpack[EntryFilter]
+    ) -> None:
+        """Mark read the unread articles `where` covers (only those of `entry_ids`, when given), asking
+        first when there are more than CONFIRM_ABOVE; undoable. Counting and marking run in a thread: over
+        a whole archive they take longer than a frame (see "Threading" in docs/DESIGN.md)."""
+        self.app.run_worker(self._mark_many_read(what, entry_ids, where), group="mark-read")
+
+    async def _mark_many_read(self, what: str, entry_ids: list[int] | None, where: EntryFilter) -> None:
+        store = self.services.store
+        unread: EntryFilter = {**where, "unread": True}
+        try:
+            if entry_ids is not None:
+                count = len(entry_ids)
+            else:
+                count = await asyncio.to_thread(partial(store.count, **unread))
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return
         if count <= 0:
             self.api.set_status(f"Nothing unread in {what}")
             return
 
-        def run() -> None:
+        async def run() -> None:
             try:
-                ids = mark()
+                ids = await asyncio.to_thread(partial(store.mark_read, entry_ids, **where))
             except NewsreaderError as err:
                 self.api.set_status(err.message, error=True)
                 return
-            revert = partial(self.services.store.set_read, ids, False)
+            revert = partial(store.mark_read, ids, read=False)
             self.api.data_changed()
             self.api.record(Change(f"Marked {articles(len(ids))} in {what} read", revert))
 
+        def confirmed() -> None:
+            self.app.run_worker(run(), group="mark-read")
+
         if count > CONFIRM_ABOVE:
-            self.api.confirm(f"Mark {articles(count)} in {what} read?", run)
+            self.api.confirm(f"Mark {articles(count)} in {what} read?", confirmed)
         else:
-            run()
+            await run()
 
     def update_entry(self, entry: Entry, *, read: bool | None = None, starred: bool | None = None) -> Entry:
         """Set one entry's read or starred state, undoably; the entry as it is now (unchanged on error)."""
         store = self.services.store
         try:
-            if read is not None:
-                store.set_read([entry.id], read)
-            if starred is not None:
-                store.set_starred(entry.id, starred)
+            store.update_entry(entry.id, read=read, starred=starred)
             fresh = store.entry(entry.id)
         except NewsreaderError as err:  # e.g. another program holds the database for too long
             self.api.set_status(err.message, error=True)
@@ -122,23 +140,16 @@ class BaseScreen(Screen[None]):
         return fresh
 
 
-def mark_ids_read(store: Store, ids: list[int]) -> list[int]:
-    """Mark exactly `ids` read (a Starred list or search results); returns them, for undo."""
-    store.set_read(ids, True)
-    return ids
-
-
 def _entry_change(store: Store, entry: Entry, *, read: bool | None, starred: bool | None) -> Change:
     """The undoable record of one entry's change (`entry` as it was before)."""
-    title = clean_line(entry.title, max_len=60) or "(untitled)"
+    title = entry.title or "(untitled)"
     if starred is not None:
         return Change(
             f"{'Starred' if starred else 'Unstarred'} “{title}”",
-            partial(store.set_starred, entry.id, entry.starred),
+            partial(store.update_entry, entry.id, starred=entry.starred),
         )
-    return Change(
-        f"Marked “{title}” {'read' if read else 'unread'}", partial(store.set_read, [entry.id], entry.read)
-    )
+    what = f"Marked “{title}” {'read' if read else 'unread'}"
+    return Change(what, partial(store.update_entry, entry.id, read=entry.read))
 
 
 class ListScreen(BaseScreen):

@@ -9,9 +9,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from newsreader.layout import display_line
+from newsreader.text import LINE
+
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Dismissed with True (yes) or False (no); the question is literal text."""
+    """Dismissed with True (yes) or False (no); the question is raw text, cleaned here and shown literally."""
 
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm-yes"),
@@ -24,7 +27,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(Content(self.question), id="confirm-question")
+            yield Static(Content(display_line(self.question, LINE)), id="confirm-question")
             yield Label("y: yes   n: no (undo afterwards with ctrl+z)", id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:

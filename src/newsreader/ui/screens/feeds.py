@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,20 +19,28 @@ from newsreader.models import Feed
 from newsreader.query import Expr, parse_filter
 from newsreader.queryfeeds import query_feeds
 from newsreader.rules import add_rule
-from newsreader.text import clean_line
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
-from newsreader.ui.screens.base import ListScreen, mark_ids_read
+from newsreader.ui.screens.base import ListScreen
 from newsreader.ui.screens.filtering import quoted
-from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.power import CheckedPrompt, FeedDetailScreen, check_with
 from newsreader.ui.screens.search import PromptScreen
+from newsreader.ui.source import Source
 from newsreader.ui.undo import Change, articles
 from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
 # "unread/total" up to 999999/999999 fits: a big archive must not read "99999/10…".
 COLUMNS = [ColumnSpec("mark", 1), ColumnSpec("name", 0), ColumnSpec("count", 13)]
 EMPTY_TEXT = "No subscriptions yet. Press a to add a feed (or import an OPML file)."
+
+
+class Loaded(NamedTuple):
+    """What the Feeds screen reads from the store for one reload."""
+
+    feeds: list[Feed]
+    counts: tuple[int, int, int]  # entries, unread, starred
+    last_entry_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +71,7 @@ def _row(
     if header:
         style = "bold italic"
     count = f"{unread}/{total}" if total is not None else str(unread) if unread >= 0 else "…"
-    return key, [mark, cell("  " * indent + name, style), cell(count, style, justify="right")]
+    return key, [mark, cell(name, style, indent=2 * indent), cell(count, style, justify="right")]
 
 
 def feed_order(feeds: list[Feed]) -> list[Feed]:
@@ -84,10 +94,13 @@ class FeedsScreen(ListScreen):
         self.counted_at: tuple[object, ...] = ()
         self.folded: set[str] = set()  # tags whose feeds are hidden (space folds and unfolds)
         self._highlighted: str | None = None
+        self.loaded: Loaded | None = None  # what the last load read (None: not loaded yet)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
-        yield Static(EMPTY_TEXT, id="empty", markup=False)
+        empty = Static(EMPTY_TEXT, id="empty", markup=False)
+        empty.display = False  # until the first load says there are no feeds
+        yield empty
         yield ListTable(COLUMNS, id="feeds")
         yield from self.compose_bottom()
 
@@ -104,10 +117,40 @@ class FeedsScreen(ListScreen):
         return self.query_one("#feeds", ListTable)
 
     def reload(self) -> None:
-        """Re-read feeds and counts; the cursor stays on the same row."""
+        """Re-read feeds and counts, then show them; the cursor stays on the same row.
+
+        The first load is read before the first frame (there is nothing to show without it); every later
+        one in a thread, the old rows staying usable meanwhile: per-feed counts over a big archive take
+        longer than a frame (see "Threading" in docs/DESIGN.md)."""
         self.stale = False
-        feeds = self.services.store.feeds()
-        total, unread, starred = self.services.store.counts()
+        if self.loaded is None:
+            try:
+                self.loaded = self._read()
+            except NewsreaderError as err:
+                self.api.set_status(err.message, error=True)
+                return
+            self.show()
+        else:
+            self._load()
+
+    def _read(self) -> Loaded:
+        store = self.services.store
+        return Loaded(store.feeds(), store.counts(), store.last_entry_id())
+
+    @work(exclusive=True, group="feeds-load")
+    async def _load(self) -> None:
+        try:
+            self.loaded = await asyncio.to_thread(self._read)
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return
+        self.show()
+
+    def show(self) -> None:
+        """Build the rows from what the last load read (folding a tag needs no new load)."""
+        if self.loaded is None:
+            return
+        feeds, (total, unread, starred), last_entry_id = self.loaded
         self.items = {}
         rows: list[Row] = []
         self._add(rows, "all", Item(Source("All articles"), tuple(feeds), unread), total)
@@ -118,8 +161,7 @@ class FeedsScreen(ListScreen):
         tags = sorted({t for f in feeds for t in f.tags}, key=str.lower)
         for tag in tags:
             members = tuple(f for f in feeds if tag in f.tags)
-            name = clean_line(tag, max_len=80)
-            item = Item(Source(name, tag=tag), members, sum(f.unread for f in members))
+            item = Item(Source(tag, tag=tag), members, sum(f.unread for f in members))
             folded = tag in self.folded
             self._add(rows, f"tag:{tag}", item, sum(f.total for f in members), header=True, folded=folded)
             for feed in () if folded else members:
@@ -133,14 +175,7 @@ class FeedsScreen(ListScreen):
         # Recount only when something a count depends on may have changed (entries, read/starred state,
         # the queries themselves, or a minute of `age`), after the frame that shows the list: a regex over
         # 100k titles must neither delay the first paint nor run again on every return to this screen.
-        stamp = (
-            total,
-            unread,
-            starred,
-            self.services.store.last_entry_id(),
-            tuple(queries),
-            int(time.time() // 60),
-        )
+        stamp = (total, unread, starred, last_entry_id, tuple(queries), int(time.time() // 60))
         if queries and (stamp != self.counted_at or any(k not in self.query_counts for k in queries)):
             self.counted_at = stamp
             self.call_after_refresh(self._count_queries, queries)
@@ -158,10 +193,9 @@ class FeedsScreen(ListScreen):
         for query in found:
             key = f"query:{query.name}"
             exprs[key] = query.expr
-            name = clean_line(query.name, max_len=120)
-            item = Item(Source(name, filter=query.text), (), self.query_counts.get(key, -1))
+            item = Item(Source(query.name, filter=query.text), (), self.query_counts.get(key, -1))
             self.items[key] = item
-            row_key, cells = _row(key, name, item.unread, None, indent=0)
+            row_key, cells = _row(key, query.name, item.unread, None, indent=0)
             cells[0] = cell("≡", "dim")
             rows.append((row_key, cells))
         return exprs
@@ -172,7 +206,7 @@ class FeedsScreen(ListScreen):
         store = self.services.store
         for key, expr in queries.items():
             try:
-                unread = store.count_matching(expr)
+                unread = store.count(filter=expr, unread=True)
             except NewsreaderError:
                 continue
             self.app.call_from_thread(self._show_count, key, unread)
@@ -200,9 +234,8 @@ class FeedsScreen(ListScreen):
         rows.append(_row(key, item.source.title, item.unread, total, indent=0, header=header, folded=folded))
 
     def _add_feed(self, rows: list[Row], key: str, feed: Feed, indent: int) -> None:
-        name = clean_line(feed.name, max_len=200)
-        self.items[key] = Item(Source(name, feed_id=feed.id, feed_url=feed.url), (feed,), feed.unread)
-        key, cells = _row(key, name, feed.unread, feed.total, indent=indent)
+        self.items[key] = Item(Source(feed.name, feed_id=feed.id, feed_url=feed.url), (feed,), feed.unread)
+        key, cells = _row(key, feed.name, feed.unread, feed.total, indent=indent)
         if feed.url in self.api.refresher.pending:
             cells[0] = cell("…", "bold $accent")  # waiting for (or in) the running refresh
         elif feed.last_error:
@@ -226,13 +259,13 @@ class FeedsScreen(ListScreen):
         if (feed := self.current_feed) is None:
             return
         if feed.url in self.api.refresher.pending:
-            self.api.set_status(f"{clean_line(feed.name)}: refreshing…")
+            self.api.set_status(f"{feed.name}: refreshing…")
         elif feed.last_error:
             self.api.set_status(
                 describe_failure(feed.url, feed.last_error, verb="Cannot refresh"), error=True
             )
         elif (result := self.api.refresher.results.get(feed.url)) is not None:
-            self.api.set_status(f"{clean_line(feed.name)}: {result.new} new in the last refresh")
+            self.api.set_status(f"{feed.name}: {result.new} new in the last refresh")
 
     @property
     def current_feed(self) -> Feed | None:
@@ -269,18 +302,7 @@ class FeedsScreen(ListScreen):
     def action_mark_all_read(self) -> None:
         if (item := self.current) is None:
             return
-        store = self.services.store
-        if item.source.filter is not None:  # a query feed: everything it matches
-            store.mark_matching_read(parse_filter(item.source.filter))
-            self.api.data_changed()
-        elif item.source.starred:
-            starred = [e.id for e in store.headlines(starred=True, unread=True, limit=1_000_000)]
-            self.mark_many_read("Starred", len(starred), lambda: mark_ids_read(store, starred))
-        elif self.table.current_key == "all":
-            self.mark_many_read("all feeds", item.unread, store.mark_read_returning)
-        else:
-            ids = [f.id for f in item.feeds]
-            self.mark_many_read(item.source.title, item.unread, lambda: store.mark_read_returning(ids))
+        self.mark_many_read(item.source.what, **item.source.covers)  # a query feed: what it matches
 
     def action_open_browser(self) -> None:
         item = self.current
@@ -336,7 +358,7 @@ class FeedsScreen(ListScreen):
             self.api.set_status("Folding works on a tag's row (▾)")
             return
         self.folded ^= {key.removeprefix("tag:")}
-        self.reload()
+        self.show()
 
     def action_remove_feed(self) -> None:
         if (feed := self.current_feed) is None:
@@ -344,9 +366,8 @@ class FeedsScreen(ListScreen):
             return
         store = self.services.store
         if (found := store.feed_account(feed.url)) is not None:
-            name = clean_line(feed.name, max_len=60)
             question = (
-                f"Unsubscribe from {name} on the server account {clean_line(found[0].name, max_len=40)}?"
+                f"Unsubscribe from {feed.name} on the server account {found[0].name}?"
                 " This cannot be undone here (add the feed again to get it back)."
             )
 
@@ -361,7 +382,7 @@ class FeedsScreen(ListScreen):
             self.api.set_status(err.message, error=True)
             return
         self.api.data_changed()
-        what = f"Removed {clean_line(feed.name, max_len=60)} and its {articles(len(removed.entries))}"
+        what = f"Removed {feed.name} and its {articles(len(removed.entries))}"
         self.api.record(Change(what, partial(store.restore_feed, removed)))
 
     @work(exclusive=True, group="remove-feed")
@@ -370,14 +391,14 @@ class FeedsScreen(ListScreen):
         from newsreader.sync.engine import unsubscribe_on_server
 
         services = self.services
-        self.api.set_status(f"Unsubscribing from {clean_line(feed.name, max_len=60)} on its server…")
+        self.api.set_status(f"Unsubscribing from {feed.name} on its server…")
         try:
             await unsubscribe_on_server(services.store, services.fetcher, feed.url)
         except NewsreaderError as err:
             self.api.set_status(describe_failure(feed.url, err.message, verb="Cannot remove"), error=True)
             return
         self.api.data_changed()
-        self.api.set_status(f"Unsubscribed from {clean_line(feed.name, max_len=60)} on its server account")
+        self.api.set_status(f"Unsubscribed from {feed.name} on its server account")
 
     def action_rename_feed(self) -> None:
         if (feed := self.current_feed) is None:
@@ -392,14 +413,13 @@ class FeedsScreen(ListScreen):
             if not self._change(lambda: before.append(store.rename_feed(feed.url, title))):
                 return
             old_title, custom = before[0]
-            new_name = clean_line(title, max_len=40) or "its own title"
-            what = f"Renamed {clean_line(feed.name, max_len=40)} to {new_name}"
+            what = f"Renamed {feed.name} to {title.strip() or 'its own title'}"
             self.api.record(
                 Change(what, partial(store.rename_feed, feed.url, old_title or "", custom=custom))
             )
 
         label = "New name (empty: the feed's own title at the next refresh)"
-        self.app.push_screen(PromptScreen(label, "name", clean_line(feed.name)), renamed)
+        self.app.push_screen(PromptScreen(label, "name", feed.name), renamed)
 
     def action_edit_tags(self) -> None:
         if (feed := self.current_feed) is None:
@@ -412,7 +432,7 @@ class FeedsScreen(ListScreen):
             tags = [t.strip() for t in line.split(",") if t.strip()]
             if not self._change(lambda: self.services.store.set_tags(feed.url, tags)):
                 return
-            what = f"Tagged {clean_line(feed.name, max_len=40)}: {', '.join(tags) or 'no tags'}"
+            what = f"Tagged {feed.name}: {', '.join(tags) or 'no tags'}"
             self.api.record(Change(what, partial(self.services.store.set_tags, feed.url, feed.tags)))
 
         self.app.push_screen(PromptScreen("Tags, comma separated", "tags", ", ".join(feed.tags)), retagged)

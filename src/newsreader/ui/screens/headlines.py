@@ -6,39 +6,30 @@ costs one 200-row query; the next page is read when the cursor gets near the end
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from functools import partial
 
+from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from newsreader.errors import NewsreaderError
+from newsreader.layout import display_line
 from newsreader.models import Entry
-from newsreader.text import clean_line
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.headline_layout import RowLayout, row_layout
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
-from newsreader.ui.screens.base import ListScreen, mark_ids_read
+from newsreader.ui.screens.base import ListScreen
 from newsreader.ui.screens.filtering import FilterActions
+from newsreader.ui.source import Source
 from newsreader.ui.widgets.table import ListTable, Row
 
 PAGE = 200
 LOAD_MARGIN = 40  # load the next page when the cursor is this close to the end
 BOTTOM_STEP = 5000  # rows G may load at once (about half a second)
 SEARCH_LIMIT = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Which headlines a list shows (one of feed, tag, starred, query; none of them: all)."""
-
-    title: str
-    feed_id: int | None = None
-    feed_url: str | None = None
-    tag: str | None = None
-    starred: bool = False
-    query: str | None = None
-    filter: str | None = None  # a query feed's expression (issue 11)
 
 
 class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and query feeds (issue 11)
@@ -79,11 +70,13 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
 
     # -- loading ---------------------------------------------------------------------------------------
 
+    @property
+    def searching(self) -> bool:
+        """Whether this list is a search's results (a filter typed with F makes it a filtered list)."""
+        return self.source.query is not None and not self.live_filter
+
     def _page(self, after: tuple[str, int] | None, limit: int) -> list[Entry]:
         store, src = self.services.store, self.source
-        if src.query is not None and not self.live_filter:
-            found = [] if after else store.search(src.query, limit=SEARCH_LIMIT)
-            return [e for e in found if not (self.unread_only and e.read)]
         return store.headlines(
             filter=self.filter_expr,
             feed_id=src.feed_id,
@@ -118,10 +111,31 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         after every refresh would make a deep list stutter.
         """
         self.stale = False
-        keep = self.current
+        if self.searching:
+            self._search()
+            return
         limit = max(self.table.cursor_row + 2 * LOAD_MARGIN, PAGE)
-        self.entries = self._page(None, limit)
-        self.exhausted = self.source.query is not None or len(self.entries) < limit
+        keep = self.current
+        entries = self._page(None, limit)
+        self._show(entries, keep, exhausted=len(entries) < limit)
+
+    @work(exclusive=True, group="search")
+    async def _search(self) -> None:
+        """A search's results, read in a thread: a common word over a big archive takes longer than a frame
+        (see "Threading" in docs/DESIGN.md)."""
+        store, query, keep = self.services.store, self.source.query or "", self.current
+        try:
+            found = await asyncio.to_thread(
+                partial(store.search, query, unread=self.unread_only, limit=SEARCH_LIMIT)
+            )
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            found = []
+        self._show(found, keep, exhausted=True)
+
+    def _show(self, entries: list[Entry], keep: Entry | None, *, exhausted: bool) -> None:
+        self.entries = entries
+        self.exhausted = exhausted
         self._fit()
         self.table.set_rows(self._rows(self.entries), keep=str(keep.id) if keep else None)
         empty = self.query_one("#empty", Static)
@@ -129,9 +143,8 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         if self.unread_only:
             empty.update("No unread entries here (u shows all).")
         elif self.source.query is not None:
-            query = clean_line(self.source.query, max_len=80)
-            nothing = f"Nothing matches “{query}” in titles, summaries or saved articles."
-            empty.update(Content(nothing))
+            nothing = f"Nothing matches “{self.source.query}” in titles, summaries or saved articles."
+            empty.update(Content(display_line(nothing)))
         elif self.source.starred:
             empty.update("Nothing starred yet: press s on a headline or in an article to star it.")
         else:
@@ -193,7 +206,7 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         )
         if feed is None:
             return None
-        self.source = Source(clean_line(feed.name, max_len=120), feed_id=feed.id, feed_url=feed.url)
+        self.source = Source(feed.name, feed_id=feed.id, feed_url=feed.url)
         self._set_title()
         self.reload()
         self.api.set_status(f"Next feed with unread articles: {self.source.title}")
@@ -250,20 +263,13 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
 
     def action_mark_all_read(self) -> None:
         """Everything this list stands for (a whole feed or tag, not just the loaded rows) becomes read."""
-        store, src = self.services.store, self.source
-        feeds = store.feeds()
+        src = self.source
         if (scoped := self.scoped_filter()) is not None:  # a query feed or an F filter: what it matches
-            store.mark_matching_read(scoped)
-            self.api.data_changed()
-        elif src.tag is not None or src.feed_id is not None:
-            ids = [f.id for f in feeds if src.feed_id == f.id or (src.tag is not None and src.tag in f.tags)]
-            count = sum(f.unread for f in feeds if f.id in ids)
-            self.mark_many_read(self.source.title, count, lambda: store.mark_read_returning(ids))
-        elif not src.starred and src.query is None:
-            self.mark_many_read("all feeds", sum(f.unread for f in feeds), store.mark_read_returning)
+            self.mark_many_read(src.what, filter=scoped)
+        elif self.searching:  # a search: the results listed
+            self.mark_many_read(src.what, entry_ids=[e.id for e in self.entries if not e.read])
         else:
-            unread = [e.id for e in self.entries if not e.read]
-            self.mark_many_read(self.source.title, len(unread), lambda: mark_ids_read(store, unread))
+            self.mark_many_read(src.what, **src.covers)
 
     def action_unread_only(self) -> None:
         self.unread_only = not self.unread_only
@@ -282,6 +288,6 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         if src.feed_url:
             self.api.refresher.start([src.feed_url])
         elif src.tag is not None:
-            self.api.refresher.start([f.url for f in self.services.store.feeds() if src.tag in f.tags])
+            self.api.refresher.start([f.url for f in self.services.store.feeds(src.tag, counted=False)])
         else:
             self.api.refresher.start(None)  # All, Starred, a search: every feed

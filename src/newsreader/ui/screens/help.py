@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.base import TitleBar
 from newsreader.ui.textual_private import binding_chain
 
@@ -68,7 +69,7 @@ class HelpScreen(Screen[None]):
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
         self.here, self.everywhere = collect(screen)
-        self.article = screen.__class__.__name__ == "ArticleScreen"
+        self.article = isinstance(screen, ArticleScreen)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from newsreader.layout import short_date
-from newsreader.text import clean_line
 from newsreader.ui.formatting import entry_id_of
 from newsreader.ui.keys import HISTORY_BINDINGS
 from newsreader.ui.screens.article import ArticleScreen
@@ -41,7 +40,7 @@ class HistoryScreen(ListScreen):
     def reload(self) -> None:
         super().reload()
         rows: list[Row] = [
-            (url, [cell(short_date(visited), "dim"), cell(clean_line(title, max_len=500) or url)])
+            (url, [cell(short_date(visited), "dim"), cell(title or url)])
             for url, title, visited in self.services.store.recent_history(SHOWN)
         ]
         self.table.set_rows(rows)

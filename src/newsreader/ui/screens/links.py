@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from newsreader.layout import SECTION_TITLES, LinkRef
+from newsreader.layout import SECTION_TITLES, LinkRef, display_url
 from newsreader.ui.screens.base import TitleBar
-from newsreader.urls import MAX_URL_LEN, display_url
+from newsreader.urls import MAX_URL_LEN
 
 # (what to do, link number): "follow" in the reader or "open" in the browser.
 LinkChoice = tuple[str, int]

@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Input, Static
 from newsreader.errors import NewsreaderError
 from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse_value
 from newsreader.hooks import FORMATS, Format, HookResult, bookmark, pipe_article
+from newsreader.layout import display_line, display_lines
 from newsreader.models import Article, Feed
-from newsreader.text import clean_line
 from newsreader.ui.keys import DETAIL_BINDINGS
 from newsreader.ui.screens.base import BaseScreen, ListScreen
 from newsreader.ui.screens.search import PromptScreen
@@ -46,7 +46,7 @@ class CheckedPrompt(PromptScreen):
             event.prevent_default()
             message = self.query_one("#dialog-message", Static)
             message.add_class("error")
-            message.update(Content(clean_line(problem, max_len=300)))
+            message.update(Content(display_line(problem)))  # a display boundary
 
 
 def check_with(fn: Callable[[str], Any]) -> Check:
@@ -100,7 +100,7 @@ class FeedDetailScreen(ListScreen):
         if feed.last_error:
             lines.append(f"Last error: {feed.last_error}")
         self.query_one("#feed-info", Static).update(
-            Content("\n".join(clean_line(x, max_len=300) for x in lines))
+            Content(display_lines("\n".join(lines)))  # raw lines, cleaned here (a display boundary)
         )
         resolver = SettingsResolver(config.feed_settings, config.tag_settings, store.stored_feed_settings())
         values = resolver.for_feed(feed.url, feed.tags).to_json()
@@ -133,7 +133,7 @@ class FeedDetailScreen(ListScreen):
             self.reload()
 
         hint = KEYS[key][1] + " (empty: clear)"
-        title = f"{key} for {clean_line(self.feed.name)}"
+        title = f"{key} for {self.feed.name}"
         self.app.push_screen(CheckedPrompt(title, hint, check=check_with(checked)), done)
 
     def action_close(self) -> None:

@@ -8,11 +8,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from newsreader.layout import display_line
+from newsreader.text import LINE
 from newsreader.ui.keys import DIALOG_BINDINGS
 
 
 class PromptScreen(ModalScreen[str | None]):
-    """Dismissed with the line typed (stripped; "" when emptied), or None when cancelled with escape."""
+    """Dismissed with the line typed (stripped; "" when emptied), or None when cancelled with escape.
+
+    The label and the value to edit are raw text (a feed's name): cleaned here, where they are shown."""
 
     BINDINGS = DIALOG_BINDINGS
 
@@ -23,8 +27,8 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Label(Content(self.label), id="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="query")
+            yield Label(Content(display_line(self.label)), id="dialog-title")
+            yield Input(value=display_line(self.value, LINE), placeholder=self.placeholder, id="query")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         line = event.value.strip()

@@ -23,7 +23,15 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from newsreader.layout import ArticleLayout, DisplayBlock, ImageBlock, Run, TableBlock, TextBlock
+from newsreader.layout import (
+    ArticleLayout,
+    DisplayBlock,
+    ImageBlock,
+    Run,
+    TableBlock,
+    TextBlock,
+    display_lines,
+)
 from newsreader.ui.render import block_content
 from newsreader.ui.services import AppApi
 
@@ -201,10 +209,12 @@ class ArticleView(VerticalScroll):
             await self.page.mount_all([block_widget(b) for b in rendered.blocks])
 
     async def show_message(self, text: str, *, error: bool = False) -> None:
-        """A loading or error state in place of the article (literal text)."""
+        """A loading or error state in place of the article: raw text (a URL, a server's reason), cleaned
+        here (a display boundary) and shown literally."""
         with self.app.batch_update():
             await self.page.remove_children()
-            await self.page.mount(Static(Text(text), classes="message error" if error else "message"))
+            shown = Text(display_lines(text))
+            await self.page.mount(Static(shown, classes="message error" if error else "message"))
         self.scroll_home(animate=False)
 
     def block_for_link(self, number: int) -> BlockView | None:

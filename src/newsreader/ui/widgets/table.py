@@ -16,6 +16,8 @@ from textual.events import Resize
 from textual.geometry import Size
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
+from newsreader.layout import display_line
+from newsreader.text import TITLE
 from newsreader.ui.textual_private import FixedRowsTable
 
 
@@ -28,9 +30,11 @@ class ColumnSpec:
 Row = tuple[str, list[Text]]
 
 
-def cell(text: str, style: str = "", justify: JustifyMethod = "left") -> Text:
-    """One table cell: literal text on one line, cut with an ellipsis."""
-    return Text(text, style=style, no_wrap=True, overflow="ellipsis", justify=justify)
+def cell(text: str | None, style: str = "", justify: JustifyMethod = "left", *, indent: int = 0) -> Text:
+    """One table cell: raw text shown literally on one line (cleaned here: a display boundary), after
+    `indent` spaces, cut with an ellipsis."""
+    shown = display_line(text, TITLE)
+    return Text(" " * indent + shown, style=style, no_wrap=True, overflow="ellipsis", justify=justify)
 
 
 class ListTable(FixedRowsTable[Text]):

@@ -12,7 +12,9 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from newsreader.errors import UsageError
+from newsreader.layout import display_line
 from newsreader.sync.records import KINDS, Account, SyncError
+from newsreader.text import LINE, NAME, URL
 
 if TYPE_CHECKING:
     from newsreader.home import Home
@@ -53,7 +55,7 @@ def add_parsers(command: Callable[[str, Any, str], argparse.ArgumentParser]) -> 
 
 
 def _print_json(data: Any) -> None:
-    from newsreader.commands import print_json
+    from newsreader.cli_commands import print_json
 
     print_json(data)
 
@@ -104,9 +106,14 @@ async def cmd_account(home: Home, args: argparse.Namespace) -> int:
         if args.json:
             _print_json([a.to_json() | {"queued": home.store.queue_length(a.id)} for a in accounts])
             return 0
+        if not accounts:
+            print("No sync accounts. Add one with: newsreader account add KIND URL --user NAME")
+            return 0
         for a in accounts:
-            error = f"  ! {a.last_error}" if a.last_error else ""
-            print(f"{a.name}  {a.kind}  {a.username} <{a.url}>  last sync {a.last_sync or 'never'}{error}")
+            error = f"  ! {display_line(a.last_error, LINE)}" if a.last_error else ""
+            name, user = display_line(a.name, NAME), display_line(a.username, NAME)
+            when = a.last_sync or "never"
+            print(f"{name}  {a.kind}  {user} <{display_line(a.url, URL)}>  last sync {when}{error}")
         return 0
     if action == "remove":
         from newsreader.sync.secrets import forget_password
@@ -154,7 +161,7 @@ def _say(args: argparse.Namespace, data: dict[str, Any], line: str) -> None:
     if getattr(args, "json", False):
         _print_json(data)
     else:
-        print(line)
+        print(display_line(line, LINE))
 
 
 async def cmd_sync(home: Home, args: argparse.Namespace) -> int:
@@ -176,10 +183,10 @@ async def cmd_sync(home: Home, args: argparse.Namespace) -> int:
         )
     for r in results:
         if r.error:
-            sys.stderr.write(f"newsreader: {r.error}\n")
+            sys.stderr.write(f"newsreader: {display_line(r.error, LINE)}\n")
         elif not args.json:
             print(
-                f"{r.account}: {r.new} new entries, {r.pushed} local changes sent,"
+                f"{display_line(r.account, NAME)}: {r.new} new entries, {r.pushed} local changes sent,"
                 f" {r.changed} changed on the server ({r.requests} requests)"
             )
     return 1 if any(r.error for r in results) else 0
@@ -197,7 +204,7 @@ async def add_on_server(home: Home, name: str, url: str, tags: list[str]) -> int
         )
     if result.error:
         raise SyncError(result.error)
-    print(f"subscribed {url} on account {account.name}: {result.new} new entries")
+    print(display_line(f"subscribed {url} on account {account.name}: {result.new} new entries", LINE))
     return 0
 
 

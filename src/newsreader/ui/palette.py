@@ -17,8 +17,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 
+from newsreader.layout import display_line
 from newsreader.queryfeeds import query_feeds
-from newsreader.text import clean_line
+from newsreader.text import SHORT
 from newsreader.ui.services import AppApi
 
 Command = tuple[str, str, Callable[[], object]]
@@ -76,19 +77,20 @@ class NewsreaderCommands(Provider):
             ),
             ("History", "The articles read most recently (H)", partial(app.run_action, "history")),
         ]
-        for feed in api.services.store.feeds():
-            name = clean_line(feed.name, max_len=100)
-            commands.append(
-                (f"Open feed: {name}", "Show this feed's headlines", partial(self._open, feed.id))
-            )
+        # The palette shows these labels as they are (and matches typed text against them), so names from
+        # feeds are cleaned here, where they become labels: a display boundary.
+        for feed in api.services.store.feeds(counted=False):
+            label = display_line(f"Open feed: {feed.name}", SHORT)
+            commands.append((label, "Show this feed's headlines", partial(self._open, feed.id)))
         for query in query_feeds(api.services.store, api.services.config):
-            name = clean_line(query.name, max_len=100)
-            about = clean_line(query.text, max_len=200)
-            commands.append((f"Open query feed: {name}", about, partial(self._open_query, name, query.text)))
+            label = display_line(f"Open query feed: {query.name}", SHORT)
+            about = display_line(query.text, SHORT)
+            commands.append((label, about, partial(self._open_query, query.name, query.text)))
         return commands
 
     def _open_query(self, name: str, text: str) -> None:
-        from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+        from newsreader.ui.screens.headlines import HeadlinesScreen
+        from newsreader.ui.source import Source
 
         self.app.push_screen(HeadlinesScreen(Source(name, filter=text)))
 
@@ -98,11 +100,13 @@ class NewsreaderCommands(Provider):
         self.app.push_screen(AddFeedScreen())
 
     def _open(self, feed_id: int) -> None:
-        from newsreader.ui.screens.headlines import HeadlinesScreen, Source
+        from newsreader.ui.screens.headlines import HeadlinesScreen
+        from newsreader.ui.source import Source
 
-        feed = next((f for f in cast(AppApi, self.app).services.store.feeds() if f.id == feed_id), None)
+        feeds = cast(AppApi, self.app).services.store.feeds(counted=False)
+        feed = next((f for f in feeds if f.id == feed_id), None)
         if feed is not None:
-            source = Source(clean_line(feed.name, max_len=120), feed_id=feed.id, feed_url=feed.url)
+            source = Source(feed.name, feed_id=feed.id, feed_url=feed.url)
             self.app.push_screen(HeadlinesScreen(source))
 
     async def discover(self) -> Hits:

@@ -2,13 +2,16 @@
 
 The network stack (httpx, the refresh pipeline, the extractor) is imported inside the commands that use
 it: `headlines`, `search` and `feeds` start in about half the time without it.
+
+What the commands print is a front end's output: text from the web or the user goes through the display
+boundary (`layout.display_line`, `plain.render_plain`) field by field; error messages are clean already
+(`errors.NewsreaderError`).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import re
 import string
 import sys
@@ -20,18 +23,19 @@ from newsreader.errors import FeedError, FetchError, UsageError
 from newsreader.failures import describe_failure, explain
 from newsreader.feeds.opml import export_opml
 from newsreader.home import Home
+from newsreader.layout import describe_enclosure, display_json, display_line
 from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
 from newsreader.subscriptions import import_opml, import_summary
-from newsreader.sync.commands import add_on_server, remove_on_server
-from newsreader.text import clean_line
+from newsreader.sync.cli_commands import add_on_server, remove_on_server
+from newsreader.text import LINE, SHORT, TITLE, URL, shorten
 from newsreader.urls import is_web_url
 
 
 def print_json(data: Any) -> None:
     # JSON escapes what the output encoding cannot carry (\u00e9), so the document stays exact anywhere.
     ascii_only = not is_utf(getattr(sys.stdout, "encoding", None))
-    sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+    sys.stdout.write(display_json(data, ascii_only=ascii_only) + "\n")
 
 
 def is_utf(encoding: str | None) -> bool:
@@ -43,7 +47,7 @@ def _feed_url(url: str) -> str:
     if "://" not in url and not url.startswith(("-", "/")) and is_web_url(f"https://{url}"):
         url = f"https://{url}"
     if not is_web_url(url):
-        raise UsageError(f"not an http(s) URL: {clean_line(url, max_len=200)!r}")
+        raise UsageError(f"not an http(s) URL: {url!r}")
     return url
 
 
@@ -53,7 +57,7 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
     url = _feed_url(args.url)
     if args.account:
         return await add_on_server(home, args.account, url, args.tag)
-    known = {f.url for f in home.store.feeds()}
+    known = {f.url for f in home.store.feeds(counted=False)}
     notes: list[str] = []
     try:
         feed, new = await subscribe(
@@ -63,12 +67,13 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
         raise FetchError(describe_failure(url, err.message, verb="cannot add")) from None
     except FeedError as err:
         raise FeedError(f"{url}: {explain(err.message)}") from None
+    name, shown_url = display_line(feed.name, TITLE), display_line(feed.url, URL)
     if feed.url in known:
-        print(f"already subscribed to {feed.name} <{feed.url}>")
+        print(f"already subscribed to {name} <{shown_url}>")
     else:
-        print(f"subscribed to {feed.name} <{feed.url}>: {new} entr{'y' if new == 1 else 'ies'}")
+        print(f"subscribed to {name} <{shown_url}>: {new} entr{'y' if new == 1 else 'ies'}")
     for note in notes:
-        sys.stderr.write(f"newsreader: {feed.url}: {note}\n")
+        sys.stderr.write(f"newsreader: {shown_url}: {display_line(note, LINE)}\n")
     return 0
 
 
@@ -76,7 +81,7 @@ async def cmd_remove(home: Home, args: argparse.Namespace) -> int:
     if await remove_on_server(home, args.url):
         return 0
     home.store.remove_feed(args.url)
-    print(f"unsubscribed from {args.url}")
+    print(f"unsubscribed from {display_line(args.url, URL)}")
     return 0
 
 
@@ -93,9 +98,10 @@ async def cmd_feeds(home: Home, args: argparse.Namespace) -> int:
         )
         return 0
     for f in feeds:
-        tags = f" [{', '.join(f.tags)}]" if f.tags else ""
-        error = f"  ! {f.last_error}" if f.last_error else ""
-        print(f"{f.unread:>5}/{f.total:<5} {f.name}{tags}  <{f.url}>{error}")
+        tags = f" [{display_line(', '.join(f.tags), LINE)}]" if f.tags else ""
+        error = f"  ! {display_line(f.last_error, LINE)}" if f.last_error else ""
+        name, url = display_line(f.name, TITLE), display_line(f.url, URL)
+        print(f"{f.unread:>5}/{f.total:<5} {name}{tags}  <{url}>{error}")
     return 0
 
 
@@ -124,10 +130,10 @@ async def cmd_refresh(home: Home, args: argparse.Namespace) -> int:
 
 async def cmd_import(home: Home, args: argparse.Namespace) -> int:
     path = Path(args.file)
-    known = {f.url for f in home.store.feeds()}
+    known = {f.url for f in home.store.feeds(counted=False)}
     urls, skipped = import_opml(home.store, read_user_file(path), str(path))
     for line in skipped:
-        sys.stderr.write(f"newsreader: {path}: {line}\n")
+        sys.stderr.write(f"newsreader: {display_line(f'{path}: {line}', LINE)}\n")
     added = len(set(urls) - known)
     summary = import_summary(added, len(set(urls)) - added, len(skipped), str(path))
     print(summary + (" (run `newsreader refresh` to fetch them)" if added else ""))
@@ -135,7 +141,7 @@ async def cmd_import(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_export(home: Home, args: argparse.Namespace) -> int:
-    data = export_opml(home.store.feeds())
+    data = export_opml(home.store.feeds(counted=False))
     if args.o:
         try:
             Path(args.o).write_bytes(data)
@@ -146,6 +152,7 @@ async def cmd_export(home: Home, args: argparse.Namespace) -> int:
     return 0
 
 
+FEED_COLUMN = 24  # the headline table's feed column, in characters
 FORMAT_FIELDS = ("id", "feed", "title", "link", "author", "published", "date", "read", "starred", "summary")
 
 
@@ -159,17 +166,19 @@ def _print_entries(entries: list[Entry], as_json: bool, template: str | None = N
         _check_template(template)
         for e in entries:
             fields = e.to_json() | {"date": e.sort_time[:10], "link": e.link or ""}
+            shown = {k: display_line(v, LINE) if isinstance(v, str) else v for k, v in fields.items()}
             try:
-                line = template.format_map({k: "" if v is None else v for k, v in fields.items()})
+                line = template.format_map({k: "" if v is None else v for k, v in shown.items()})
             except (ValueError, TypeError) as err:  # a format spec or conversion the value does not take
-                raise UsageError(f"--format: {clean_line(str(err), max_len=200)}") from None
+                raise UsageError(f"--format: {err}") from None
             print(line)
         return
     for e in entries:
         mark = ("N" if not e.read else " ") + ("*" if e.starred else " ")
-        link = f"  <{e.link}>" if e.link else ""
-        feed = clean_line(e.feed_title, max_len=24)  # a long name is cut with "…", not mid-word silently
-        print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {feed:<24}  {e.title}{link}")
+        link = f"  <{display_line(e.link, URL)}>" if e.link else ""
+        feed = display_line(e.feed_title, FEED_COLUMN)  # a long name is cut with "…", not mid-word silently
+        title = display_line(e.title, TITLE)
+        print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {feed:<{FEED_COLUMN}}  {title}{link}")
 
 
 def _check_template(template: str) -> None:
@@ -213,7 +222,7 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
     entry = _entry_for(home, target) if target.isdecimal() else None
     if entry is not None and not entry.link:  # an entry that links nowhere: its feed text, as intended
         async with Fetcher(home.config) as fetcher:
-            article = ArticleService(home.store, fetcher).for_entry(entry.id)
+            article = ArticleService(home.store, fetcher).linkless_article(entry.id)
         assert article is not None
         article.note = None
     elif entry is not None or is_web_url(target):
@@ -226,7 +235,7 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
             except FetchError as err:
                 raise FetchError(describe_failure(url, err.message, verb="cannot read")) from None
     elif "://" in target or target.startswith(("javascript:", "data:", "mailto:")):
-        raise UsageError(f"not an http(s) URL, an entry id or a file: {clean_line(target, max_len=200)!r}")
+        raise UsageError(f"not an http(s) URL, an entry id or a file: {target!r}")
     else:
         path = Path(target)
         if args.base_url is None and _has_relative_links(path):
@@ -241,7 +250,7 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
         sys.stdout.write(render_plain(article))
     if article.source == "feed" and article.note:
         # The page could not be used: the feed's text was shown. Exit status 1 says so to scripts.
-        sys.stderr.write(f"newsreader: {clean_line(article.note, max_len=300)}\n")
+        sys.stderr.write(f"newsreader: {display_line(article.note)}\n")
         return 1
     return 0
 
@@ -264,20 +273,18 @@ def _entry_for(home: Home, ref: str) -> Entry:
     """The entry named by an id (as `headlines` prints) or by its link."""
     entry = home.store.entry(int(ref)) if ref.isdecimal() else home.store.entry_by_link(ref)
     if entry is None:
-        raise UsageError(f"no entry {clean_line(ref, max_len=200)!r} (ids are in `newsreader headlines`)")
+        raise UsageError(f"no entry {shorten(ref, SHORT)!r} (ids are in `newsreader headlines`)")
     return entry
 
 
 async def cmd_mark(home: Home, args: argparse.Namespace) -> int:
     entry = _entry_for(home, args.entry)
     read = False if args.unread else (True if args.read or not args.star and not args.unstar else None)
-    if read is not None:
-        home.store.set_read([entry.id], read)
-    if args.star or args.unstar:
-        home.store.set_starred(entry.id, bool(args.star))
+    starred = bool(args.star) if args.star or args.unstar else None
+    home.store.update_entry(entry.id, read=read, starred=starred)
     fresh = home.store.entry(entry.id) or entry
     state = ("read" if fresh.read else "unread") + (", starred" if fresh.starred else "")
-    print(f"{fresh.id}: {state}: {clean_line(fresh.title, max_len=200)}")
+    print(f"{fresh.id}: {state}: {display_line(fresh.title, SHORT)}")
     return 0
 
 
@@ -299,7 +306,6 @@ async def cmd_enclosure(home: Home, args: argparse.Namespace) -> int:
     """List an entry's enclosures, or download one under the home with a progress bar (resumable)."""
     from newsreader.enclosures import fetch_enclosure, pick
     from newsreader.fetch import Fetcher
-    from newsreader.layout import describe_enclosure
     from newsreader.progress import byte_progress
 
     entry = _entry_for(home, str(args.id))
@@ -309,7 +315,7 @@ async def cmd_enclosure(home: Home, args: argparse.Namespace) -> int:
         elif not entry.enclosures:
             sys.stderr.write(f"newsreader: entry {entry.id} has no enclosures\n")
         for n, item in enumerate(entry.enclosures if not args.json else [], start=1):
-            print(f"{n:>3}  {describe_enclosure(item)}  {item.url}")
+            print(f"{n:>3}  {describe_enclosure(item)}  {display_line(item.url, URL)}")
         return 0
     pick(entry, args.number)  # a usage error before anything is fetched
     async with Fetcher(home.config) as fetcher:
