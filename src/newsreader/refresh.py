@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from functools import partial
 from itertools import zip_longest
 from pathlib import Path
 from typing import Literal
@@ -25,7 +26,7 @@ from newsreader.config import Config
 from newsreader.errors import FeedError, NewsreaderError, UsageError
 from newsreader.feeds import discover_feeds, looks_like_html, parse_feed
 from newsreader.fetch import Fetcher, HTTPStatusError, Response
-from newsreader.fetch.decode import decode_body
+from newsreader.fetch.content_encoding import decode_body
 from newsreader.models import Feed, ParsedFeed
 from newsreader.rules import RefreshPolicy
 from newsreader.store import FeedState, Store
@@ -228,7 +229,7 @@ class _Ingest:
                 self.workers,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(self.store.db.path, self.config, context.Lock()),
+                initargs=(self.store.path, self.config, context.Lock()),
             )
         return await asyncio.get_running_loop().run_in_executor(self.pool, _ingest_in_worker, job)
 
