@@ -249,3 +249,57 @@ def test_card_title_named_by_class_without_heading_and_screen_reader_labels_left
         for (p, t), x in zip(STORIES, TEASERS, strict=True)
     )
     want_related(extract(page(f'<section><h2>Mehr zum Thema</h2><div class="row">{cards}</div></section>')))
+
+
+def _css_cards(stories: list[tuple[str, str]] = STORIES, host: str = "") -> str:
+    """Cards with generated class names: image link first, a kicker, the teaser, the title link last."""
+    return "".join(
+        f"""<div class="css-1kq0x2p"><a class="css-b8v1z" href="{host}{p}"><img src="/i/{i}.jpg" width="320"
+ height="180" alt=""></a><div class="css-0x9a1"><span class="css-k3y">Harbour</span><p class="css-t33">{x}</p>
+<a class="css-h2d" href="{host}{p}"><span class="css-hh1">{t}</span></a></div></div>"""
+        for i, ((p, t), x) in enumerate(zip(stories, TEASERS, strict=True))
+    )
+
+
+def test_an_unlabelled_card_grid_right_after_the_article() -> None:
+    # No heading, no cue word, no telling class name: only the structure says "more stories".
+    html = page(f'<div class="css-9f8e7d"><div class="css-6c5b4a">{_css_cards()}</div></div>')
+    art = extract(html)
+    want_related(art)
+
+
+def test_an_unlabelled_grid_of_list_items_after_the_body_in_the_same_article() -> None:
+    items = "".join(
+        f'<li class="post-{i}"><a href="{p}"><img src="/t/{i}.jpg" alt=""></a><h3><a href="{p}">{t}</a></h3>'
+        f"<p>{x}</p></li>"
+        for i, ((p, t), x) in enumerate(zip(STORIES, TEASERS, strict=True))
+    )
+    html = page("").replace("</div></article>", f"</div><ul class='css-q1'>{items}</ul></article>")
+    want_related(extract(html))
+
+
+def test_unlabelled_grids_that_are_not_this_storys_are_left() -> None:
+    plain_links = "".join(f'<li><a href="{p}">{t}</a></li>' for p, t in STORIES)
+    html = page(
+        # A chart of the most read, labelled by a plain div; a bare list of links; a grid of another site.
+        f'<div class="css-r1"><div class="css-r2">Most viewed</div><div class="css-r3">{_css_cards()}</div>'
+        "</div>"
+        f'<div class="css-u1"><ul class="css-u2">{plain_links}</ul></div>'
+        f'<div class="css-o1">{_css_cards(host="https://elsewhere.example")}</div>'
+    )
+    art = extract(html)
+    assert art.related == [] and art.read_next == []
+
+
+def test_a_grid_above_the_article_is_the_sites_not_the_storys() -> None:
+    html = page("").replace("<main>", f'<main><div class="css-top">{_css_cards()}</div>')
+    assert extract(html).related == []
+
+
+def test_a_digest_whose_items_are_cards_keeps_them_as_its_body() -> None:
+    # The article is a list of linked stories with teasers: the cards are its text, not a list after it.
+    cards = _css_cards()
+    html = page("").replace(BODY, BODY + cards)
+    art = extract(html)
+    assert art.related == []
+    assert all(t in art.text for _, t in STORIES)

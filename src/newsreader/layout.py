@@ -324,19 +324,26 @@ class _Builder:
         body = Run(clean_text(block.text), "quote")
         if block.kind in ("tweet", "post"):  # an embedded post (X, Instagram, Mastodon, Bluesky, …)
             kind = "quote tweet" if block.kind == "tweet" else "quote tweet post"
-            self.text(kind, *self._post_header(block, cite), body)
+            header = self._post_header(block, cite)
+            # An embed with no text of its own (an iframe) is its header line alone.
+            self.text(kind, *(header + [Run("\n"), body] if body.text else header))
             return
         attribution = [Run(f"\n— {cite}", "cite")] if cite else []
         self.text(f"quote {block.kind}", body, *attribution)
 
     def _post_header(self, block: Quote, cite: str) -> list[Run]:
-        """An embedded post's author, its date and its numbered permalink, on one line above the text."""
-        runs = [Run(cite or "Post", "author")]
+        """An embedded post's author, its network (for a post; a tweet says it already), its date and its
+        numbered permalink, on one line above the text."""
+        platform = clean_line(block.platform, max_len=NAME)
+        runs = [Run(cite or platform or "Post", "author")]
+        if platform and cite and block.kind == "post":
+            runs.append(Run(f" · {platform}", "cite"))
         if date := clean_line(block.date, max_len=NAME):
             runs.append(Run(f" · {date}", "cite"))
-        if block.url and (number := self.add_link(block.url, f"Post by {cite or 'its author'}", "body")):
+        title = f"{platform or 'Post'} post by {cite}" if cite else f"{platform or 'Embedded'} post"
+        if block.url and (number := self.add_link(block.url, title, "body")):
             runs += [Run(" "), Run(f"[{number}]", "number", number)]
-        return [*runs, Run("\n")]
+        return runs
 
     def figure(self, block: Figure, lead: bool = False) -> None:
         alt = clean_line(block.alt, max_len=SHORT)

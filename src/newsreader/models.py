@@ -60,6 +60,8 @@ class Quote:
     # An embedded post's permalink and date as the page shows it (only in the JSON when known).
     url: str | None = None
     date: str | None = None
+    # The network an embedded post is from ("Instagram", "Mastodon", …; only in the JSON when known).
+    platform: str | None = None
 
 
 @dataclass(slots=True)
@@ -209,7 +211,7 @@ class Article:
         )
 
 
-_OPTIONAL_KEYS = ("marks", "url", "date")  # additions to the contract: left out when empty
+_OPTIONAL_KEYS = ("marks", "url", "date", "platform")  # additions to the contract: left out when empty
 
 
 def _block_json(block: Block) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from newsreader.extract.content import Stats
-from newsreader.extract.dom import HEADINGS, PULLQUOTE, Element, class_weight, signature, tag_of
-from newsreader.extract.embeds import embedded_post, is_embed
+from newsreader.extract.dom import HEADINGS, Element, class_weight, is_pull_quote, signature, tag_of
+from newsreader.extract.embeds import embedded_post, holds_embed, is_embed
 from newsreader.extract.figures import build_figure, is_figure_like, is_media_box, is_tiny, main_image
 from newsreader.models import (
     Block,
@@ -33,6 +33,7 @@ _WS = re.compile(r"\s+")
 _MAX_DEPTH = 180
 _CONTAINER_SKIP = frozenset(("nav", "footer", "aside", "form", "menu"))
 _PROSE_CHARS = 500
+_MAX_SPEAKER = 80
 
 
 class BlockBuilder:
@@ -132,8 +133,13 @@ class BlockBuilder:
         sig = signature(el)
         if tag in ("blockquote", "div", "figure", "aside") and is_embed(el, sig):
             self._embed(el)
-        elif tag == "blockquote" or (tag in ("aside", "div", "figure") and PULLQUOTE.search(sig)):
+        elif tag == "blockquote" or is_pull_quote(el, sig):
             self._quote(el, sig)
+        elif tag in ("div", "figure") and (speaker := _speaker_beside(el)) is not None:
+            self._quote(el, sig, speaker)
+        elif tag == "figure" and el.find(".//img") is None and holds_embed(el):
+            self._container(el, depth)  # WordPress's embed figure: the post or player, then its caption
+            self._flush()
         elif tag == "figure" and el.find(".//img") is None and el.find(".//blockquote") is not None:
             self._quote(el, sig)  # <figure><blockquote>…</blockquote><figcaption>Who</figcaption></figure>
         elif is_figure_like(el, self._text_len(el)):
@@ -236,9 +242,11 @@ class BlockBuilder:
         elif rows:
             self.blocks.append(Table(rows))
 
-    def _quote(self, el: Element, sig: str) -> None:
+    def _quote(self, el: Element, sig: str, speaker: Element | None = None) -> None:
         tag = tag_of(el)
-        cite_el = next((c for c in el.iter("footer", "cite", "figcaption") if c is not el), None)
+        cite_el = speaker
+        if cite_el is None:
+            cite_el = next((c for c in el.iter("footer", "cite", "figcaption") if c is not el), None)
         cite = clean_line(cite_el.text_content()).lstrip("—–- ") if cite_el is not None else ""
         if cite_el is not None:
             cite_el.drop_tree()
@@ -251,13 +259,14 @@ class BlockBuilder:
         if not text:
             return
         strong_pull = re.search(r"pull-?quote|pullout", sig)
-        kind: QuoteKind = "pullquote" if tag not in ("blockquote", "figure") or strong_pull else "blockquote"
+        boxed = tag not in ("blockquote", "figure") and speaker is None  # an aside or div set apart
+        kind: QuoteKind = "pullquote" if boxed or strong_pull else "blockquote"
         self.blocks.append(Quote(text=clean_text(text), kind=kind, cite=cite or None))
 
     def _embed(self, el: Element) -> None:
-        quote = embedded_post(el, self.base)
-        if quote is not None:
-            self.blocks.append(quote)
+        block = embedded_post(el, self.base)
+        if block is not None:
+            self.blocks.append(block)
 
 
 _MARKS: dict[str, MarkStyle] = {
@@ -277,6 +286,26 @@ _BLOCKISH = frozenset(
     "address article aside blockquote center dd details div dl dt fieldset figcaption figure footer form "
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tr td th ul summary".split()
 )
+
+
+def _speaker_beside(el: Element) -> Element | None:
+    """`<div><blockquote>…</blockquote><div>Name, role</div></div>`: a quote with its speaker in the element
+    after it, as pages with generated class names write it (no `<cite>`, `<footer>` or `<figcaption>`)."""
+    kids = [c for c in el if tag_of(c)]
+    if len(kids) != 2 or tag_of(kids[0]) != "blockquote" or (el.text or "").strip():
+        return None
+    quote, who = kids
+    if is_embed(quote, signature(quote)) or (quote.tail or "").strip() or (who.tail or "").strip():
+        return None
+    text = clean_line(who.text_content())
+    if (
+        not text
+        or len(text) > _MAX_SPEAKER
+        or text[-1] in ".!?:"
+        or len(who.xpath(".//*[self::a or self::img]"))
+    ):
+        return None
+    return who
 
 
 def _is_kicker(block: Block) -> bool:

@@ -16,17 +16,17 @@ from newsreader.extract.dom import (
     CHROME_TAGS,
     CONTENT_HINT,
     JUNK_TAGS,
-    PULLQUOTE,
     STRONG_BOILER,
     TWEET,
     Element,
     drop,
     is_hidden,
+    is_pull_quote,
     signature,
     tag_of,
     text_of,
 )
-from newsreader.extract.embeds import is_embed
+from newsreader.extract.embeds import is_embed, mark_frames
 from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
 
 _NEWSLETTER_BOX_CHARS = 400
@@ -42,6 +42,7 @@ def prepare(root: Element, *, keep_hidden: bool = False) -> None:
     `<div hidden id="S:1">`) ships the whole article hidden until a script moves it into place.
     """
     _rescue_noscript_images(root)
+    mark_frames(root)  # iframe posts and players, before iframes go with the junk
     _drop_signup_boxes(root)
     for el in list(root.iter(*JUNK_TAGS)):
         if el.getparent() is None:
@@ -123,7 +124,7 @@ def _holds_prose(el: Element) -> bool:
 def _is_quote_embed(el: Element, sig: str) -> bool:
     """Pull quotes and embedded posts look like asides and share widgets, but are content."""
     tag = tag_of(el)
-    if tag == "blockquote" or (tag in ("aside", "figure", "div") and PULLQUOTE.search(sig)):
+    if tag == "blockquote" or is_pull_quote(el, sig):
         return True
     if TWEET.search(sig) or is_embed(el, sig):
         return True

@@ -43,6 +43,8 @@ CONTENT_HINT = re.compile(
 )
 STRONG_BOILER = re.compile(r"comment(?!ary)|share|sharing|social|newsletter|related|recommend|trending|promo")
 PULLQUOTE = re.compile(r"pull-?quote|pullout|quote|quotation|zitat", re.I)
+_OPENING_QUOTE = '“"«„「『‘‹»‚'
+_MAX_PULL_QUOTE = 300
 TWEET = re.compile(r"twitter-tweet|tweet|mastodon|bluesky|threads-post|x-post", re.I)
 POSITIVE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose", re.I)
 NEGATIVE = re.compile(
@@ -98,6 +100,18 @@ def is_hidden(el: Element) -> bool:
         return False
     # Captions are often aria-hidden (the image's alt says it to screen readers) yet shown on screen.
     return not any(tag_of(a) == "figcaption" for a in (el, *el.iterancestors()))
+
+
+def is_pull_quote(el: Element, sig: str) -> bool:
+    """A pull quote by its name, or by structure where names are generated (`css-1x2y3z`): an `<aside>`
+    holding one short quoted passage and nothing else (no links, pictures or headings)."""
+    tag = tag_of(el)
+    if tag in ("aside", "figure", "div") and PULLQUOTE.search(sig):
+        return True
+    if tag != "aside" or any(tag_of(d) in ("a", "img", *HEADINGS) for d in el.iterdescendants()):
+        return False
+    text = text_of(el)
+    return 0 < len(text) <= _MAX_PULL_QUOTE and text[0] in _OPENING_QUOTE
 
 
 def text_of(el: Element) -> str:

@@ -6,29 +6,57 @@ runs here, so the quote is read from that markup: the permalink from the embed's
 last link to a post URL, the author from the "— Name (@handle)" / "A post shared by …" / "Posted by …"
 line or else the handle in the permalink, the date as shown by that link or a `<time>`. Embed UI text
 ("View this post on Instagram") is not the post.
+
+Some embeds hold no text at all: an `<iframe>` (an Instagram, X, Bluesky, Mastodon, Threads, Facebook or
+TikTok post; a YouTube, Vimeo or Dailymotion player), an AMP element (`amp-twitter`, `amp-youtube`, …) or a
+"lite" player (`lite-youtube`). `mark_frames` turns each into an empty placeholder that carries what its
+address says (platform, permalink, the author where the URL holds one, the player's title) before iframes
+are removed with the other junk; the block builder reads the placeholder like any embed. A post becomes a
+quote with an empty text; a video a numbered link line "Video: <title or platform>", since a video is not
+a quote.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from newsreader.extract.dom import Element
-from newsreader.models import Quote, QuoteKind
-from newsreader.text import NAME, clean_line, clean_text
+from newsreader.models import Block, Link, Paragraph, Quote, QuoteKind
+from newsreader.text import NAME, SHORT, clean_line, clean_text
 from newsreader.urls import absolutize
 
-# (kind, permalink pattern with the author's handle as group 1 where the URL holds it)
-_PERMALINKS: tuple[tuple[QuoteKind, re.Pattern[str]], ...] = (
-    ("tweet", re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w+)/status(?:es)?/\d+", re.I)),
-    ("post", re.compile(r"^https?://(?:www\.)?instagram\.com/()(?:[\w.]+/)?(?:p|reel|tv)/[\w-]+", re.I)),
-    ("post", re.compile(r"^https?://bsky\.app/profile/([^/?#]+)/post/\w+", re.I)),
-    ("post", re.compile(r"^https?://(?:www\.)?threads\.(?:net|com)/@([\w.]+)/post/[\w-]+", re.I)),
-    ("post", re.compile(r"^https?://(?:www\.|m\.)?facebook\.com/([\w.]+)/(?:posts|videos|photos)/", re.I)),
-    ("post", re.compile(r"^https?://(?:www\.|m\.)?facebook\.com/()(?:permalink|story)\.php\?", re.I)),
-    ("post", re.compile(r"^https?://(?:www\.)?tiktok\.com/@([\w.]+)/video/\d+", re.I)),
-    ("post", re.compile(r"^https?://[\w.-]+\.[a-z]{2,}/@(\w+)/\d{6,}(?:/embed)?$", re.I)),  # Mastodon
+# (kind, platform, permalink pattern with the author's handle as group 1 where the URL holds it)
+_PERMALINKS: tuple[tuple[QuoteKind, str, re.Pattern[str]], ...] = (
+    (
+        "tweet",
+        "X",
+        re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w+)/status(?:es)?/\d+", re.I),
+    ),
+    (
+        "post",
+        "Instagram",
+        re.compile(r"^https?://(?:www\.)?instagram\.com/()(?:[\w.]+/)?(?:p|reel|tv)/[\w-]+", re.I),
+    ),
+    ("post", "Bluesky", re.compile(r"^https?://bsky\.app/profile/([^/?#]+)/post/\w+", re.I)),
+    ("post", "Threads", re.compile(r"^https?://(?:www\.)?threads\.(?:net|com)/@([\w.]+)/post/[\w-]+", re.I)),
+    (
+        "post",
+        "Facebook",
+        re.compile(r"^https?://(?:www\.|m\.)?facebook\.com/([\w.]+)/(?:posts|videos|photos)/", re.I),
+    ),
+    (
+        "post",
+        "Facebook",
+        re.compile(r"^https?://(?:www\.|m\.)?facebook\.com/()(?:permalink|story|photo)\.php\?", re.I),
+    ),
+    ("post", "TikTok", re.compile(r"^https?://(?:www\.)?tiktok\.com/@([\w.]+)/video/\d+", re.I)),
+    ("post", "TikTok", re.compile(r"^https?://(?:www\.)?tiktok\.com/()embed/(?:v2/)?\d+", re.I)),
+    ("post", "Mastodon", re.compile(r"^https?://[\w.-]+\.[a-z]{2,}/@(\w+)/\d{6,}(?:/embed)?$", re.I)),
 )
+# Handles a permalink holds that name no one: X's "i/status/ID", Bluesky's DIDs.
+_NOT_A_HANDLE = re.compile(r"^(?:i|did:.*)$", re.I)
 _PERMALINK_ATTRS = (
     "data-instgrm-permalink",
     "data-text-post-permalink",
@@ -75,13 +103,24 @@ _DMY = re.compile(r"\b(\d{1,2})\.?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b", re.I)
 
 def is_embed(el: Element, sig: str) -> bool:
     """An embedded post by its class or by a post permalink in its data attributes."""
-    if EMBED_CLASS.search(sig):
+    if el.get(_MARK) is not None or EMBED_CLASS.search(sig):
         return True
     return any(_kind_of(absolutize(el.get(a), None) or "") for a in _PERMALINK_ATTRS if el.get(a))
 
 
-def embedded_post(el: Element, base: str | None) -> Quote | None:
-    """The post as a Quote with author, date and permalink where the markup carries them."""
+def holds_embed(el: Element) -> bool:
+    """A wrapper (WordPress's `<figure class="wp-block-embed">`) around an embed and maybe its caption."""
+    for inner in el.iter("blockquote", "div"):
+        if inner is not el and is_embed(inner, f"{inner.get('class') or ''} {inner.get('id') or ''}"):
+            return True
+    return False
+
+
+def embedded_post(el: Element, base: str | None) -> Block | None:
+    """The post as a Quote with author, date and permalink where the markup carries them; a video player
+    marked by `mark_frames` as a numbered link line."""
+    if (marked := el.get(_MARK)) is not None:
+        return _from_mark(el, marked)
     url, kind, link = _permalink(el, base)
     if kind is None:
         kind = "tweet" if re.search(r"twitter|tweet|x-post", el.get("class") or "", re.I) else "post"
@@ -98,14 +137,19 @@ def embedded_post(el: Element, base: str | None) -> Quote | None:
     when = _date(el, link)
     if not (text or url):
         return None
-    return Quote(text=text, kind=kind, cite=cite or None, date=when, url=url)
+    platform = _platform(url) if url else None
+    return Quote(text=text, kind=kind, cite=cite or None, date=when, url=url, platform=platform)
 
 
 def _kind_of(url: str) -> QuoteKind | None:
-    for kind, pattern in _PERMALINKS:
+    for kind, _, pattern in _PERMALINKS:
         if pattern.match(url):
             return kind
     return None
+
+
+def _platform(url: str) -> str | None:
+    return next((name for _, name, pattern in _PERMALINKS if pattern.match(url)), None)
 
 
 def _permalink(el: Element, base: str | None) -> tuple[str | None, QuoteKind | None, Element | None]:
@@ -156,11 +200,15 @@ def _author(el: Element, whole: str, link: Element | None, url: str | None) -> s
     # "Posted by <a>Name</a> on <a>date</a>" written as loose text inside the quote.
     if m := re.search(r"\bposted by\s+(.{2,80}?)\s+on\b", whole, re.I):
         return m.group(1).strip()
-    if url:
-        for _, pattern in _PERMALINKS:
-            m = pattern.match(url)
-            if m and m.group(1):
-                return "@" + m.group(1)
+    return _handle(url) if url else ""
+
+
+def _handle(url: str) -> str:
+    """The author's handle as the permalink holds it ("" when it holds none)."""
+    for _, _, pattern in _PERMALINKS:
+        m = pattern.match(url)
+        if m and m.group(1) and not _NOT_A_HANDLE.match(m.group(1)):
+            return "@" + m.group(1)
     return ""
 
 
@@ -199,3 +247,157 @@ def _day(text: str) -> str | None:
         except ValueError:
             return None
     return None
+
+
+# Text-less embeds: marked before the junk pass removes iframes (see the module docstring).
+_MARK = "data-newsreader-embed"
+_FRAME_TAGS = (
+    "iframe",
+    "amp-iframe",
+    "amp-twitter",
+    "amp-instagram",
+    "amp-facebook",
+    "amp-youtube",
+    "amp-vimeo",
+    "amp-dailymotion",
+    "amp-tiktok",
+    "lite-youtube",
+    "lite-vimeo",
+)
+_FRAME_SRC_ATTRS = ("src", "data-src", "data-lazy-src", "data-url", "data-href")
+_VIDEO_ID_ATTRS = ("data-videoid", "videoid", "data-video-id", "data-id")
+# (platform, address pattern, permalink template from the match's groups)
+_VIDEO_FRAMES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "YouTube",
+        re.compile(
+            r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/videoseries\?(?:.*&)?list=([\w-]+)"
+        ),
+        "https://www.youtube.com/playlist?list={0}",
+    ),
+    (
+        "YouTube",
+        re.compile(r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]{6,})"),
+        "https://www.youtube.com/watch?v={0}",
+    ),
+    ("Vimeo", re.compile(r"^https?://player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{0}"),
+    (
+        "Dailymotion",
+        re.compile(r"^https?://(?:www\.)?dailymotion\.com/embed/video/(\w+)"),
+        "https://www.dailymotion.com/video/{0}",
+    ),
+    (
+        "Dailymotion",
+        re.compile(r"^https?://geo\.dailymotion\.com/player(?:/\w+)?\.html\?(?:.*&)?video=(\w+)"),
+        "https://www.dailymotion.com/video/{0}",
+    ),
+)
+_VIDEO_PAGES = {
+    "YouTube": "https://www.youtube.com/watch?v={0}",
+    "Vimeo": "https://vimeo.com/{0}",
+    "Dailymotion": "https://www.dailymotion.com/video/{0}",
+}
+_POST_FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^https?://platform\.(?:twitter|x)\.com/embed/(?:Tweet|index)\.html\?(?:.*&)?id=(\d+)"),
+        "https://twitter.com/i/status/{0}",
+    ),
+    (
+        re.compile(r"^https?://(?:www\.)?instagram\.com/(?:[\w.]+/)?(p|reel|tv)/([\w-]+)/embed"),
+        "https://www.instagram.com/{0}/{1}/",
+    ),
+    (
+        re.compile(r"^https?://embed\.bsky\.app/embed/(did:[\w:.%-]+)/app\.bsky\.feed\.post/(\w+)"),
+        "https://bsky.app/profile/{0}/post/{1}",
+    ),
+    (re.compile(r"^(https?://(?:www\.)?threads\.(?:net|com)/@[\w.]+/post/[\w-]+)/embed"), "{0}"),
+    (re.compile(r"^(https?://[\w.-]+\.[a-z]{2,}/@\w+/\d{6,})/embed"), "{0}"),  # Mastodon
+    (
+        re.compile(r"^https?://(?:www\.)?tiktok\.com/(?:embed/v2|embed|player/v1)/(\d+)"),
+        "https://www.tiktok.com/embed/v2/{0}",
+    ),
+)
+_FB_PLUGIN = re.compile(r"^https?://(?:www\.|m\.)?facebook\.com/plugins/(post|video)\.php\?", re.I)
+# Player titles that only name the player ("YouTube video player", "vimeo-player", "Embedded content").
+_GENERIC_TITLE = re.compile(
+    r"^(?:(?:youtube|vimeo|dailymotion|video|player|embed(?:ded)?|content|media|iframe|x|twitter|"
+    r"instagram|facebook|tiktok|bluesky|mastodon|post|tweet|widget|frame)\b[\s:_-]*)*$",
+    re.I,
+)
+
+
+def mark_frames(root: Element) -> None:
+    """Replace each text-less post or video embed with a placeholder `<blockquote>` naming what it shows.
+
+    Runs before iframes are removed as junk. An AMP element that already holds the embed code (a
+    `<blockquote>` fallback) is left alone: that markup says more.
+    """
+    for el in list(root.iter(*_FRAME_TAGS)):
+        parent = el.getparent()
+        if parent is None or el.find(".//blockquote") is not None:
+            continue
+        found = _frame_target(el)
+        if found is None:
+            continue
+        kind, platform, url, title = found
+        mark = el.makeelement("blockquote", {_MARK: kind, "data-platform": platform, "data-embed-url": url})
+        if title:
+            mark.set("data-title", title)
+        mark.tail = el.tail
+        parent.replace(el, mark)
+
+
+def _frame_target(el: Element) -> tuple[str, str, str, str] | None:
+    """(kind "post" or "video", platform, permalink, title) of one text-less embed, or None."""
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    title = clean_line(el.get("title") or el.get("playlabel") or el.get("aria-label"), max_len=SHORT)
+    title = re.sub(r"^play\b\W*", "", title, flags=re.I)  # lite-youtube's "Play: <title>"
+    title = "" if _GENERIC_TITLE.match(title) else title
+    if tag == "amp-twitter" and (tweet := el.get("data-tweetid")):
+        url = tweet if tweet.startswith("http") else f"https://twitter.com/i/status/{tweet}"
+        return ("post", "X", _clean_permalink(url), "") if _kind_of(url) else None
+    if tag == "amp-instagram" and (code := el.get("data-shortcode")):
+        return ("post", "Instagram", f"https://www.instagram.com/p/{code}/", "")
+    if tag in ("amp-youtube", "lite-youtube", "amp-vimeo", "lite-vimeo", "amp-dailymotion"):
+        video = next((v for a in _VIDEO_ID_ATTRS if (v := el.get(a))), None)
+        if video and re.fullmatch(r"[\w-]{4,64}", video):
+            platform = {"youtube": "YouTube", "vimeo": "Vimeo", "dailymotion": "Dailymotion"}[
+                tag.split("-")[1]
+            ]
+            return ("video", platform, _VIDEO_PAGES[platform].format(video), title)
+    src = next((u for a in _FRAME_SRC_ATTRS if (u := _frame_src(el.get(a)))), None)
+    if src is None:
+        return None
+    for platform, pattern, template in _VIDEO_FRAMES:
+        if m := pattern.match(src):
+            return ("video", platform, template.format(*m.groups()), title)
+    for pattern, template in _POST_FRAMES:
+        if m := pattern.match(src):
+            url = template.format(*m.groups())
+            return ("post", _platform(url) or "", url, "")
+    if m := _FB_PLUGIN.match(src):
+        href = (parse_qs(urlsplit(src).query).get("href") or [""])[0]
+        post = absolutize(unquote(href) if "%" in href else href, None)
+        if post and "facebook.com/" in post:
+            return ("video" if m.group(1) == "video" else "post", "Facebook", post, title)
+    return None
+
+
+def _frame_src(raw: str | None) -> str | None:
+    """An embed address as the browser would load it: `//host/…` is https."""
+    raw = (raw or "").strip()
+    if raw.startswith("//"):
+        raw = "https:" + raw
+    return raw if raw.startswith(("http://", "https://")) else None
+
+
+def _from_mark(el: Element, kind: str) -> Block | None:
+    url = absolutize(el.get("data-embed-url"), None)
+    if not url:
+        return None
+    platform = clean_line(el.get("data-platform"), max_len=NAME) or None
+    if kind == "video":
+        label = clean_line(el.get("data-title"), max_len=SHORT) or platform or "video"
+        return Paragraph(f"Video: {label}", [Link(label, url)])
+    post_kind: QuoteKind = "tweet" if platform == "X" else "post"
+    return Quote(text="", kind=post_kind, cite=_handle(url) or None, url=url, platform=platform)

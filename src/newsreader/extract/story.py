@@ -44,7 +44,7 @@ RELATED_CUE = re.compile(
     r"mehr zum thema|mehr (?:aus|von|zu|über) |mehr artikel|lesen sie (?:auch|mehr)|auch interessant|"
     r"das könnte sie (?:auch )?interessieren|weitere (?:artikel|nachrichten|beiträge|themen)|"
     r"ähnliche (?:artikel|beiträge|nachrichten)|verwandte (?:artikel|themen)|empfehlungen|empfohlen|"
-    r"passend zum thema|zum thema\s*[:：]|"  # de
+    r"passend zum thema|zum thema\s*[:：]|siehe auch|"  # de
     r"(?:à )?lire aussi|à voir aussi|sur le (?:même )?(?:sujet|thème)|articles? (?:similaires|liés|associés)|"
     r"vous (?:aimerez|pourriez aimer) aussi|(?:encore )?plus de |nos recommandations|recommandés?|"
     r"dans la même rubrique|à découvrir|"  # fr
@@ -116,6 +116,14 @@ _AVG_CARD_CHARS = 500
 _PROSE_AROUND_LINK = 80
 _MIN_TITLE_CHARS = 20
 _MIN_TITLE_WORDS = 4
+_MIN_GRID_CARDS = 3
+_MIN_CORE_PROSE = 400
+_GRID_LEVELS = 3
+# Beyond the story lists' own names: site furniture that repeats cards of the whole site.
+_SIG_NOT_GRID = re.compile(
+    r"sidebar|footer|rank|\bnav|menu|ticker|breaking|jobs|stellen|\brail|right-?(?:col|area|list|zone)", re.I
+)
+_NOT_GRID_TAGS = frozenset(("ol", "nav", "header", "footer", "aside", "menu", "form", "body", "html"))
 _TRACKING = re.compile(
     r"^(?:utm_\w*|ref|ref_src|intcid|icid|cmpid|ir|sr|iacp|ito|src|source|fbclid|gclid|at_\w*|ns_\w*|"
     r"xtor|cid|ocid|mod|itm_\w*|pk_\w*|mc_\w*)$"
@@ -158,10 +166,131 @@ def find_stories(root: Element, page_url: str, base: str | None) -> Stories:
         else:
             out.related.extend(fresh)
         used.append(container)
+    for container, cards in _unlabelled_grids(root, base, site, used):
+        fresh = [c.link for c in cards if _story_key(c.link.url) not in seen]
+        if len(fresh) >= _MIN_GRID_CARDS:
+            seen.update(_story_key(c.url) for c in fresh)
+            out.related.extend(fresh)
+            used.append(container)
     for container in used:
         drop(container)
     out.related = out.related[: _MAX_LINKS * 2]
     return out
+
+
+def _unlabelled_grids(
+    root: Element, base: str | None, site: str, used: list[Element]
+) -> list[tuple[Element, list[_Card]]]:
+    """The card grid with no cue right after the article: a "More from" list whose heading is an image,
+    or that has none.
+
+    Only the first grid after the running text is taken, and only close to it (a few levels up from the
+    text's container; never above the text or inside it, where a digest's own items are the article).
+    It is at least three sibling cards of one shape, each linking one article of this site with a title
+    and carrying a picture, a heading or a teaser (a bare list of links is a site's list, not cards);
+    never inside navigation, header, footer or sidebars, never numbered (charts of the most read are
+    `<ol>`), never named or headed as most read / trending / sponsored.
+    """
+    core = _prose_core(root)
+    if core is None:
+        return []
+    near = list(islice(core.iterancestors(), _GRID_LEVELS))
+    if not near:
+        return []
+    node = core
+    for parent in near:  # what follows the text, in document order, up to the third wrapper
+        for sibling in node.itersiblings():
+            for el in sibling.iter():
+                if len(el) < _MIN_GRID_CARDS or tag_of(el) in _NOT_GRID_TAGS:
+                    continue
+                if any(_inside(el, u) for u in used):
+                    continue
+                cards = _grid_cards(el, base, site)
+                if cards is not None and _free_grid(el):
+                    return [(el, cards)]
+        node = parent
+    return []
+
+
+def _prose_core(root: Element) -> Element | None:
+    """The element holding most of the page's paragraphs of unlinked text (the article's running text)."""
+    totals: dict[Element, int] = {}
+    for p in root.iter("p"):
+        text = len(text_of(p))
+        if text < _PROSE_AROUND_LINK or sum(len(text_of(a)) for a in p.iter("a")) > 0.3 * text:
+            continue
+        parent = p.getparent()
+        if parent is not None:
+            totals[parent] = totals.get(parent, 0) + text
+    if not totals:
+        return None
+    core = max(totals, key=lambda e: totals[e])
+    return core if totals[core] >= _MIN_CORE_PROSE else None
+
+
+def _grid_cards(el: Element, base: str | None, site: str) -> list[_Card] | None:
+    """The cards of `el` when its children are (nearly all) story cards of one shape, else None."""
+    children = [c for c in el if tag_of(c)]
+    linked = [c for c in children if c.find(".//a[@href]") is not None or tag_of(c) == "a"]
+    # Most children are cards, each holding a link: cheap to check before reading any text or URL.
+    if len(linked) < _MIN_GRID_CARDS or len(children) - len(linked) > max(1, len(linked) // 3):
+        return None
+    if len(text_of(el)) > _MAX_COLLECTION_CHARS:
+        return None
+    cards: list[_Card] = []
+    shapes: set[tuple[str, str]] = set()
+    rich = 0
+    allowed = max(1, len(children) // 4)  # a heading or a "see all" link beside the cards
+    for i, child in enumerate(children):
+        if i - len(cards) > allowed:
+            return None  # too many children that are not cards: no need to read the rest
+        if tag_of(child) in HEADINGS or len(text_of(child)) > _MAX_CARD_CHARS:
+            continue
+        keys = {
+            _story_key(url)
+            for a in child.iter("a")
+            if (url := story_url(a, base)) and _site(url) == site and not _in_prose(a)
+        }
+        if len(keys) != 1:
+            continue
+        key = next(iter(keys))
+        url = next(u for a in child.iter("a") if (u := story_url(a, base)) and _story_key(u) == key)
+        title = _card_title(child, key, base, None)
+        if not title:
+            continue
+        summary = _summary(child, title)
+        cards.append(_Card(child, StoryLink(title=title, url=url, summary=summary)))
+        shapes.add((tag_of(child), re.sub(r"\d+", "", child.get("class") or "")))
+        rich += bool(summary) or any(True for _ in child.iter("img", "picture", *HEADINGS))
+    others = len(children) - len(cards)
+    if len(cards) < _MIN_GRID_CARDS or len(shapes) > 1 or others > max(1, len(cards) // 3):
+        return None
+    if rich * 3 < len(cards) * 2:
+        return None
+    return cards[:_MAX_LINKS]
+
+
+def _free_grid(el: Element) -> bool:
+    """Not inside page chrome or a list named or headed as most read / trending / sponsored."""
+    for anc in (el, *el.iterancestors()):
+        tag = tag_of(anc)
+        sig = _sig(anc)
+        if tag in _CHROME_ANCESTORS or tag in ("aside", "form") or _SIG_NOT_STORIES.search(sig):
+            return False
+        if _SIG_NOT_GRID.search(sig):
+            return False
+    node: Element | None = el
+    for _ in range(3):  # the nearest label before the grid, at its level and at two wrappers' levels
+        if node is None:
+            break
+        prev = next((p for p in node.itersiblings(preceding=True) if text_of(p)), None)
+        if prev is not None:
+            heading = prev if tag_of(prev) in HEADINGS else next(prev.iter(*HEADINGS), None)
+            label = _visible_text(heading) if heading is not None else _short_text(prev)
+            if label and NOT_STORIES_CUE.match(label):
+                return False
+        node = node.getparent()
+    return True
 
 
 def _inside(el: Element, container: Element) -> bool:

@@ -1,0 +1,293 @@
+"""Embeds that hold no text of their own (pages written for this project).
+
+An `<iframe>`, AMP or "lite" element showing an Instagram, X, Bluesky, Mastodon, Threads, Facebook or TikTok
+post becomes a post quote with what its address says (network, permalink, the author where the URL holds
+one); a YouTube, Vimeo or Dailymotion player becomes a numbered "Video: <title or network>" line. Share
+buttons and page widgets served from the same hosts stay out. The JSON, `--plain` and the TUI show the same.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.config import Config
+from newsreader.extract import article_from_html_fragment, extract_article
+from newsreader.layout import TextBlock, layout_article
+from newsreader.models import Article, Link, Paragraph, Quote
+from newsreader.plain import render_plain
+from newsreader.refresh import refresh
+from newsreader.store import Store
+from newsreader.ui.render import block_content
+from tests.server import LoopbackServer, Reply
+from tests.test_ui import SIZE, article_text, make_app, open_article
+
+URL = "https://paper.example/2025/05/02/lighthouse-keepers-return"
+OPEN = (
+    "<p>The lighthouse on Skerry Point has a keeper again for the first time since 1987, after the trust "
+    "that owns it decided a resident would cost less than the repeated repairs of an empty building.</p>"
+)
+CLOSE = (
+    "<p>The trust hopes the visitors will pay for the keeper's post within three years, and has already "
+    "sold more tickets for the summer than it did in the whole of last year, its director said.</p>"
+)
+
+
+def extract(inner: str) -> Article:
+    html = (
+        "<!DOCTYPE html><html><head><title>Keepers return</title></head><body><main><article>"
+        f"<h1>Keepers return</h1><div class='css-8dk2l1'>{OPEN}{inner}{CLOSE}</div>"
+        "</article></main></body></html>"
+    )
+    return extract_article(html.encode(), URL)
+
+
+def posts(art: Article) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    return [(q.kind, q.text, q.cite, q.platform, q.url) for q in art.blocks if isinstance(q, Quote)]
+
+
+def videos(art: Article) -> list[tuple[str, list[Link]]]:
+    return [(b.text, b.links) for b in art.blocks if isinstance(b, Paragraph) and b.text.startswith("Video:")]
+
+
+def test_iframe_posts_become_quotes_with_network_author_and_permalink() -> None:
+    art = extract(
+        '<iframe class="instagram-media instagram-media-rendered" src="https://www.instagram.com/p/C6xYz12/'
+        'embed/captioned/?cr=1&amp;v=14" height="720" frameborder="0" scrolling="no"></iframe>'
+        '<iframe src="https://platform.twitter.com/embed/Tweet.html?dnt=false&amp;frame=false&amp;'
+        'id=1785000000000000001&amp;lang=en&amp;theme=light" title="X Post" style="width:550px"></iframe>'
+        '<iframe data-src="https://embed.bsky.app/embed/did:plc:4x2ab/app.bsky.feed.post/3kq7z" '
+        'class="lazyload"></iframe>'
+        '<iframe src="https://social.example/@skerry/112233445566778899/embed" class="mastodon-embed" '
+        'width="400" allowfullscreen="allowfullscreen"></iframe>'
+        '<p><iframe src="https://www.threads.net/@mara.keeps/post/C6abc123/embed"></iframe></p>'
+        '<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com%2F'
+        'skerrytrust%2Fposts%2Fpfbid02Xy&amp;show_text=true&amp;width=500" width="500" height="600"></iframe>'
+        '<iframe src="//www.tiktok.com/embed/v2/7300000000000000000?lang=en"></iframe>'
+    )
+    assert posts(art) == [
+        ("post", "", None, "Instagram", "https://www.instagram.com/p/C6xYz12/"),
+        ("tweet", "", None, "X", "https://twitter.com/i/status/1785000000000000001"),
+        ("post", "", None, "Bluesky", "https://bsky.app/profile/did:plc:4x2ab/post/3kq7z"),
+        ("post", "", "@skerry", "Mastodon", "https://social.example/@skerry/112233445566778899"),
+        ("post", "", "@mara.keeps", "Threads", "https://www.threads.net/@mara.keeps/post/C6abc123"),
+        ("post", "", "@skerrytrust", "Facebook", "https://www.facebook.com/skerrytrust/posts/pfbid02Xy"),
+        ("post", "", None, "TikTok", "https://www.tiktok.com/embed/v2/7300000000000000000"),
+    ]
+    assert "resident would cost less" in art.text and "whole of last year" in art.text
+
+
+def test_amp_posts_and_players() -> None:
+    art = extract(
+        '<amp-twitter width="400" height="500" layout="responsive" data-tweetid="https://twitter.com/'
+        'skerrytrust/status/1785000000000000002"></amp-twitter>'
+        '<amp-instagram data-shortcode="C6xYz12" width="1" height="1" layout="responsive"></amp-instagram>'
+        '<amp-twitter width="375" height="472" data-tweetid="1785000000000000003"><blockquote placeholder '
+        'class="twitter-tweet"><p>Open on Saturday.</p>&mdash; Skerry Trust (@skerrytrust) <a href="https://'
+        'twitter.com/skerrytrust/status/1785000000000000003">May 2, 2025</a></blockquote></amp-twitter>'
+        '<amp-youtube data-videoid="dQw4w9WgXcQ" layout="responsive" width="480" height="270"></amp-youtube>'
+    )
+    assert posts(art) == [
+        ("tweet", "", "@skerrytrust", "X", "https://twitter.com/skerrytrust/status/1785000000000000002"),
+        ("post", "", None, "Instagram", "https://www.instagram.com/p/C6xYz12/"),
+        # The AMP element holds the embed code: that says more than the id.
+        (
+            "tweet",
+            "Open on Saturday.",
+            "Skerry Trust (@skerrytrust)",
+            "X",
+            "https://twitter.com/skerrytrust/status/1785000000000000003",
+        ),
+    ]
+    assert videos(art) == [
+        ("Video: YouTube", [Link("YouTube", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")])
+    ]
+
+
+def test_players_become_a_numbered_video_line_with_their_title_and_caption() -> None:
+    art = extract(
+        '<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube"><div '
+        'class="wp-block-embed__wrapper"><iframe loading="lazy" title="A day at Skerry Point" width="500" '
+        'height="281" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?feature=oembed&amp;rel=0" '
+        'allowfullscreen></iframe></div><figcaption class="wp-element-caption">The keeper on her first '
+        "day.</figcaption></figure>"
+        '<div class="css-v1d30"><iframe src="https://player.vimeo.com/video/123456789?h=ab12&amp;title=0" '
+        'title="vimeo-player" frameborder="0"></iframe></div>'
+        '<lite-youtube videoid="abcdEFGhij1" playlabel="Play: Storm at the point"></lite-youtube>'
+        '<iframe src="https://www.youtube.com/embed/videoseries?list=PLx1y2z3" title="YouTube video player">'
+        "</iframe>"
+        '<iframe src="https://www.dailymotion.com/embed/video/x8abc12" title="Lantern room tour"></iframe>'
+    )
+    assert videos(art) == [
+        (
+            "Video: A day at Skerry Point",
+            [Link("A day at Skerry Point", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")],
+        ),
+        ("Video: Vimeo", [Link("Vimeo", "https://vimeo.com/123456789")]),
+        (
+            "Video: Storm at the point",
+            [Link("Storm at the point", "https://www.youtube.com/watch?v=abcdEFGhij1")],
+        ),
+        ("Video: YouTube", [Link("YouTube", "https://www.youtube.com/playlist?list=PLx1y2z3")]),
+        (
+            "Video: Lantern room tour",
+            [Link("Lantern room tour", "https://www.dailymotion.com/video/x8abc12")],
+        ),
+    ]
+    assert "The keeper on her first day." in art.text  # the embed figure's caption stays with it
+    assert posts(art) == []
+
+
+def test_buttons_widgets_and_other_frames_stay_out() -> None:
+    art = extract(
+        '<iframe src="https://platform.twitter.com/widgets/tweet_button.html?url=https%3A%2F%2Fpaper.example'
+        '&amp;via=paper"></iframe>'
+        '<iframe src="http://platform.twitter.com/widgets/follow_button.html?screen_name=paper"></iframe>'
+        '<iframe src="https://www.facebook.com/plugins/like.php?href=https%3A%2F%2Fpaper.example"></iframe>'
+        '<iframe src="https://www.facebook.com/plugins/page.php?href=https%3A%2F%2Fwww.facebook.com%2Fpaper">'
+        "</iframe>"
+        '<iframe src="https://ads.example/html/slot.html?id=3" width="300" height="250"></iframe>'
+        '<iframe src="https://www.youtube.com/subscribe_embed?channel=paper"></iframe>'
+    )
+    assert posts(art) == [] and videos(art) == []
+
+
+def test_a_tweet_and_a_tiktok_inside_embed_figures_keep_their_permalinks() -> None:
+    art = extract(
+        '<figure class="wp-block-embed is-type-rich is-provider-twitter wp-block-embed-twitter"><div '
+        'class="wp-block-embed__wrapper"><blockquote class="twitter-tweet" data-width="550"><p lang="en" '
+        'dir="ltr">The light is on again.</p>&mdash; Skerry Trust (@skerrytrust) <a href="https://twitter.com/'
+        'skerrytrust/status/1785000000000000001?ref_src=twsrc%5Etfw">May 1, 2025</a></blockquote></div>'
+        "</figure>"
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@mara.keeps/video/'
+        '7300000000000000000" data-video-id="7300000000000000000" style="max-width: 605px;">'
+        "<section><a "
+        'target="_blank" title="@mara.keeps" href="https://www.tiktok.com/@mara.keeps?refer=embed">@mara.keeps'
+        '</a><p>Painting the lantern room <a title="lighthouse" target="_blank" href="https://www.tiktok.com/'
+        'tag/lighthouse?refer=embed">#lighthouse</a></p><a target="_blank" title="♬ original sound - Mara" '
+        'href="https://www.tiktok.com/music/original-sound-7300?refer=embed">♬ original sound - Mara</a>'
+        "</section></blockquote>"
+    )
+    assert posts(art) == [
+        (
+            "tweet",
+            "The light is on again.",
+            "Skerry Trust (@skerrytrust)",
+            "X",
+            "https://twitter.com/skerrytrust/status/1785000000000000001",
+        ),
+        (
+            "post",
+            "Painting the lantern room #lighthouse",
+            "@mara.keeps",
+            "TikTok",
+            "https://www.tiktok.com/@mara.keeps/video/7300000000000000000",
+        ),
+    ]
+
+
+def test_a_feed_entry_with_a_player_shows_the_video_line() -> None:
+    art = article_from_html_fragment(
+        '<p>Our film of the first night.</p><iframe width="560" height="315" src="https://www.youtube.com/'
+        'embed/dQw4w9WgXcQ" title="First night at Skerry Point"></iframe>',
+        URL,
+        title="Keepers return",
+        byline=None,
+        published=None,
+    )
+    assert videos(art) == [
+        (
+            "Video: First night at Skerry Point",
+            [Link("First night at Skerry Point", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")],
+        )
+    ]
+
+
+FRAMES = (
+    '<iframe src="https://www.instagram.com/p/C6xYz12/embed/"></iframe>'
+    '<iframe src="https://social.example/@skerry/112233445566778899/embed"></iframe>'
+    '<iframe src="https://player.vimeo.com/video/123456789" title="Lantern room tour"></iframe>'
+)
+
+
+def test_json_plain_and_tui_show_the_same_posts_and_videos(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    art = extract(FRAMES)
+    layout = layout_article(art)
+    shown = {ref.url: ref.number for ref in layout.links}
+    assert shown == {
+        "https://www.instagram.com/p/C6xYz12/": 1,
+        "https://social.example/@skerry/112233445566778899": 2,
+        "https://vimeo.com/123456789": 3,
+    }
+    tui = [block_content(b).plain for b in layout.blocks if isinstance(b, TextBlock) and b.links]
+    assert tui == ["Instagram [1]", "@skerry · Mastodon [2]", "Video: Lantern room tour[3]"]
+    plain = render_plain(art)
+    for line in ("│ — Instagram [1]", "│ — @skerry · Mastodon [2]", "Video: Lantern room tour[3]"):
+        assert line in plain
+    for url, number in shown.items():
+        assert f"[{number}] {url}" in plain
+    # `read --json` carries the same, and the cache round trip keeps it.
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><body><article><h1>Keepers return</h1>{OPEN}{FRAMES}{CLOSE}</article></body></html>"
+    )
+    assert main(["read", str(page), "--json", "--base-url", URL]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    quotes = [b for b in doc["blocks"] if b["type"] == "quote"]
+    assert [(q["platform"], q["url"], q["text"]) for q in quotes] == [
+        ("Instagram", "https://www.instagram.com/p/C6xYz12/", ""),
+        ("Mastodon", "https://social.example/@skerry/112233445566778899", ""),
+    ]
+    assert {
+        "type": "paragraph",
+        "text": "Video: Lantern room tour",
+        "links": [{"text": "Lantern room tour", "url": "https://vimeo.com/123456789"}],
+    } in doc["blocks"]
+    assert Article.from_json(doc).to_json() == doc
+
+
+async def test_the_article_screen_shows_the_posts_videos_and_unlabelled_related_grid(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    cards = "".join(
+        f'<div class="css-c1"><a href="/2025/04/2{i}/{slug}"><img src="/t{i}.jpg" alt=""></a>'
+        f'<h3 class="css-h"><a href="/2025/04/2{i}/{slug}">{title}</a></h3></div>'
+        for i, (slug, title) in enumerate(
+            [
+                ("keeper-post-advertised-again", "The keeper's post is advertised again"),
+                ("lantern-room-repainted-by-hand", "The lantern room is repainted by hand"),
+                ("ferry-adds-sunday-sailings", "The ferry adds Sunday sailings to the point"),
+            ]
+        )
+    )
+    html = (
+        f"<html><head><title>Keepers return</title></head><body><main><article><h1>Keepers return</h1>"
+        f"<div class='css-b'>{OPEN}{FRAMES}{CLOSE}{CLOSE.replace('trust', 'keeper')}</div></article>"
+        f"<div class='css-g'>{cards}</div></main>"
+        "</body></html>"
+    )
+    server.routes["/2025/05/02/keepers"] = Reply(html.encode(), content_type="text/html")
+    server.routes["/feed"] = Reply(
+        f"<rss version='2.0'><channel><title>Point</title><item><title>Keepers return</title>"
+        f"<link>{server.url('/2025/05/02/keepers')}</link></item></channel></rss>".encode()
+    )
+    store = Store.open(tmp_path / "db")
+    store.add_feed(server.url("/feed"))
+    async for result in refresh(store, Config()):
+        assert result.ok
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        screen = await open_article(pilot, store, "/keepers")
+        text = article_text(screen)
+    for shown in (
+        "Instagram [1]",
+        "@skerry · Mastodon [2]",
+        "Video: Lantern room tour[3]",
+        "[4] The keeper's post is advertised again",
+        "[6] The ferry adds Sunday sailings to the point",
+    ):
+        assert shown in text
