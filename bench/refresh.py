@@ -14,8 +14,10 @@ flight overall and towards one address, so per-host and global concurrency are m
 * ``full200``  the server ignores validators and answers 200 with the same bytes (nothing new);
 * ``warm``     validators honoured: every feed answers 304.
 
-For each run: wall time, CPU (user+sys of the child from ``os.wait4``), peak RSS (``ru_maxrss`` of
-the child), entries stored, exit status and what the server saw (requests, 200s, 304s, connections).
+For each run: wall time, CPU (user+sys of the child from ``os.wait4``, plus that of the processes it
+started and left behind, e.g. newsreader's worker pool, adopted and reaped here as their subreaper), peak
+RSS (``ru_maxrss`` of the child; ``wrk_MB``: the largest of its workers), entries stored, exit status
+and what the server saw (requests, 200s, 304s, connections).
 Then each tool's wall time over the floor's per phase, and PASS/FAIL against the targets (cold <= 1.3x
 the floor, unchanged <= 1.1x, peak RSS <= 150 MB, every entry stored).
 
@@ -64,14 +66,60 @@ class Run:
     entries: int
     exit: int
     server: dict[str, Any] = field(default_factory=dict)
+    workers_rss_mb: float = 0.0
 
 
 @dataclass(frozen=True)
 class Measured:
     exit: int
     wall_s: float
-    cpu_s: float
-    rss_mb: float
+    cpu_s: float  # the command and every process it started (a worker pool), user+sys
+    rss_mb: float  # the command's own peak
+    workers_rss_mb: float = 0.0  # the largest peak of the processes it started, if any
+
+
+def _become_subreaper() -> bool:
+    """Adopt the orphans of the commands we run (Linux PR_SET_CHILD_SUBREAPER): a worker pool's processes
+    (multiprocessing's forkserver and its workers) outlive the command's own wait, and their CPU would be
+    missing from the command's rusage. Adopted, they are reaped here and counted."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None).prctl(36, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+SUBREAPER = sys.platform == "linux" and _become_subreaper()
+
+
+def _children() -> set[int]:
+    found: set[int] = set()
+    if not SUBREAPER:
+        return found
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            found.update(int(x) for x in Path(f"/proc/self/task/{tid}/children").read_text().split())
+        except OSError:
+            pass
+    return found
+
+
+def _reap_orphans(before: set[int], wait_s: float = 10.0) -> tuple[float, float]:
+    """Wait for the processes the last command left behind; (their CPU seconds, their largest peak RSS)."""
+    cpu = rss = 0.0
+    deadline = time.monotonic() + wait_s
+    while (orphans := _children() - before) and time.monotonic() < deadline:
+        for pid in orphans:
+            try:
+                done, _, usage = os.wait4(pid, os.WNOHANG)
+            except ChildProcessError:
+                continue
+            if done:
+                cpu += usage.ru_utime + usage.ru_stime  # includes the workers it reaped itself
+                rss = max(rss, usage.ru_maxrss / 1024.0)
+        time.sleep(0.01)
+    return cpu, rss
 
 
 def measure(
@@ -83,10 +131,12 @@ def measure(
     timeout: float,
     stdout: Path | None = None,
 ) -> Measured:
-    """Run ``cmd``; wall time, user+sys CPU and peak RSS of the child (via ``os.wait4``).
+    """Run ``cmd``; wall time, user+sys CPU and peak RSS of the child (via ``os.wait4``), plus the CPU of
+    the processes it started that outlived it (reaped here as their subreaper).
 
     stderr (and stdout, unless ``stdout`` names a file for it) is appended to ``log``.
     """
+    before = _children()
     with log.open("ab") as out, (stdout or log).open("ab" if stdout is None else "wb") as sout:
         out.write(f"\n$ {shlex.join(cmd)}\n".encode())
         out.flush()
@@ -101,11 +151,13 @@ def measure(
         wall = time.perf_counter() - t0
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code  # already reaped; keep Popen from waiting again
+    orphans_cpu, orphans_rss = _reap_orphans(before)
     return Measured(
         exit=code,
         wall_s=wall,
-        cpu_s=usage.ru_utime + usage.ru_stime,
+        cpu_s=usage.ru_utime + usage.ru_stime + orphans_cpu,
         rss_mb=usage.ru_maxrss / 1024.0,  # Linux: KiB
+        workers_rss_mb=orphans_rss,
     )
 
 
@@ -345,13 +397,15 @@ def main(argv: list[str] | None = None) -> int:
                     stats = server.stats()
                     run = Run(phase, tool.name, m.wall_s, m.cpu_s, m.rss_mb, tool.entries(), m.exit)
                     run.server = stats
+                    run.workers_rss_mb = m.workers_rss_mb
                     runs.append(run)
                     if m.exit != 0:
                         tail = tool.log.read_text(errors="replace").splitlines()[-5:]
                         print("    " + "\n    ".join(tail), flush=True)
                     print(
                         f"  {phase:8} {tool.name:10} wall {m.wall_s:7.2f} s  cpu {m.cpu_s:7.2f} s  "
-                        f"rss {m.rss_mb:6.1f} MB  entries {run.entries}  exit {m.exit}  "
+                        f"rss {m.rss_mb:6.1f} MB (workers {m.workers_rss_mb:5.1f})  "
+                        f"entries {run.entries}  exit {m.exit}  "
                         f"(200: {stats.get('200', 0)}, 304: {stats.get('304', 0)}, in flight: "
                         f"{stats.get('peak_in_flight', 0)} all, "
                         f"{stats.get('peak_in_flight_host', 0)} one host)",
@@ -381,6 +435,7 @@ def report(runs: list[Run], expected: int, args: argparse.Namespace) -> bool:
         s = r.server
         rows.append(
             [r.phase, r.tool, f"{r.wall_s:.2f}", f"{r.cpu_s:.2f}", f"{r.rss_mb:.1f}",
+             f"{r.workers_rss_mb:.1f}" if r.workers_rss_mb else "-",
              str(r.entries) if r.entries >= 0 else "-", str(r.exit), str(s.get("requests", 0)),
              str(s.get("200", 0)), str(s.get("304", 0)), str(s.get("connections", 0)),
              str(s.get("peak_in_flight", 0)), str(s.get("peak_in_flight_host", 0))]
@@ -390,7 +445,7 @@ def report(runs: list[Run], expected: int, args: argparse.Namespace) -> bool:
     print(f"feeds={args.feeds} latency={args.latency_ms:g}ms jobs={args.jobs} hosts={args.hosts} "
           f"expected entries={expected}; latency alone at {args.jobs} requests in flight: "
           f"{latency:.2f} s")  # fmt: skip
-    headers = ["phase", "tool", "wall_s", "cpu_s", "rss_MB", "entries", "exit", "reqs", "200"]
+    headers = ["phase", "tool", "wall_s", "cpu_s", "rss_MB", "wrk_MB", "entries", "exit", "reqs", "200"]
     print(fmt_table([*headers, "304", "conns", "inflight", "per_host"], rows, left=2))
 
     by = {(r.phase, r.tool): r for r in runs}

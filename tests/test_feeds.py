@@ -107,3 +107,41 @@ def test_billion_laughs_is_bounded() -> None:
 def test_discovery_finds_advertised_feeds() -> None:
     found = discover_feeds(feed_bytes("page.html"), "https://news.example/page")
     assert found == ["https://news.example/feeds/rss2.xml"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Fri, 31 May 2024 23:59:25 GMT", "2024-05-31T23:59:25+00:00"),
+        ("31 may 2024 23:59:25 +0200", "2024-05-31T21:59:25+00:00"),
+        ("Sun, 1 Nov 2026 18:00:00 -0130", "2026-11-01T19:30:00+00:00"),
+        ("Sun, 01 Nov 2026 10:00:00 -0000", "2026-11-01T10:00:00+00:00"),
+        ("Sun, 01 Nov 0026 10:00:00 UT", "2026-11-01T10:00:00+00:00"),  # email.utils: a 2-digit year
+        ("Sun, 31 Feb 2026 10:00:00 GMT", None),
+        ("Sun, 01 Nov 2026 24:00:00 GMT", None),
+        ("Sun, 01 Nov 2026 10:00:00 +2400", "2026-10-31T10:00:00+00:00"),  # past a day: feedparser reads it
+        ("Sun, 01 Xyz 2026 10:00:00 GMT", None),
+    ],
+)
+def test_the_common_rss_date_form(raw: str, expected: str | None) -> None:
+    """RSS's usual date form is read without email.utils; it must read as email.utils (and feedparser)
+    would, edge cases included."""
+    from newsreader.feeds.util import to_utc_iso
+
+    assert to_utc_iso(raw) == expected
+
+
+def test_rss_dates_round_trip() -> None:
+    """Every date email.utils writes (any zone, any year from 1000) reads back as the same moment."""
+    import random
+    from datetime import UTC, datetime, timedelta, timezone
+    from email.utils import format_datetime
+
+    from newsreader.feeds.util import to_utc_iso
+
+    rng = random.Random(13)
+    for _ in range(2000):
+        zone = timezone(timedelta(minutes=rng.randrange(-1439, 1440)))
+        moment = datetime(rng.randint(1000, 9998), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23),
+                          rng.randint(0, 59), rng.randint(0, 59), tzinfo=zone)  # fmt: skip
+        assert to_utc_iso(format_datetime(moment)) == moment.astimezone(UTC).isoformat(), moment

@@ -99,6 +99,21 @@ async def test_redirects(server: LoopbackServer) -> None:
             await f.get(server.url("/chain0"))
 
 
+async def test_a_cookie_set_on_a_redirect_is_sent_back(server: LoopbackServer) -> None:
+    """A site that sets a cookie and redirects (a consent or session wall) gets it back, on that host only."""
+    server.routes["/consent"] = Reply(
+        b"", 302, headers={"Location": "/page", "Set-Cookie": "seen=1; Path=/"}, conditional=False
+    )
+    server.routes["/page"] = Reply(b"page")
+    async with _fetcher() as f:
+        assert (await f.get(server.url("/consent"))).content == b"page"
+        await f.get(server.url("/page"))
+        await f.get(server.url("/page").replace("127.0.0.1", "localhost"))
+    sent = [r.headers.get("cookie") for r in server.seen("/page")]
+    assert sent == ["seen=1", "seen=1", None]
+    assert server.seen("/consent")[0].headers.get("cookie") is None
+
+
 async def test_status_errors_and_retry_after(server: LoopbackServer) -> None:
     server.routes["/gone"] = Reply(b"", 410, conditional=False)
     server.routes["/busy"] = Reply(b"", 503, headers={"Retry-After": "120"}, conditional=False)

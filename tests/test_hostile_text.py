@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from newsreader.config import Config
 from newsreader.refresh import refresh
 from newsreader.store import Store
-from newsreader.text import clean_line, clean_pre, clean_text
+from newsreader.text import clean_line, clean_pre, clean_text, strip_controls
 from tests.conftest import is_clean
 from tests.server import LoopbackServer, Reply
 
@@ -49,6 +49,15 @@ def test_clean_pre_has_no_controls_and_is_idempotent(text: str) -> None:
     out = clean_pre(text)
     assert is_clean(out)
     assert clean_pre(out) == out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([chr(c) for c in range(0x80)] + ["\x1b[1m", "\x1b]0;t\x07"])).map("".join))
+def test_ascii_text_is_stripped_as_any_text_is(text: str) -> None:
+    """ASCII text takes a faster scan for controls; a non-ASCII letter in front forces the full one, and
+    the two must agree (and tabs stay odd spaces on the fast path too)."""
+    assert "é" + strip_controls(text) == strip_controls("é" + text)
+    assert is_clean(clean_text(text)) and "\t" not in clean_line(text)
 
 
 @pytest.mark.parametrize(

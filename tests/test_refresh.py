@@ -131,3 +131,33 @@ async def test_a_big_batch_decodes_in_the_worker_within_the_caps(
     assert {f.title for f in store.feeds()} >= {f"Feed {i}" for i in range(n)}
     again = await _run(store, config)
     assert [r.status for u, r in again.items() if "/f" in u] == ["unchanged"] * n
+
+
+async def test_a_big_batch_is_stored_by_the_workers_under_the_rules_and_settings(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """Past the pool threshold, worker processes parse and store with their own connection to the store:
+    drop rules, hide rules and a feed's own max_items apply there as they do in the refresh's process."""
+    from newsreader.refresh import POOL_THRESHOLD
+    from newsreader.rules import add_rule
+
+    n = POOL_THRESHOLD + 2
+    store = Store.open(tmp_path / "db")
+    for i in range(n):
+        server.routes[f"/f{i}"] = Reply(feed_bytes("rss2.xml").replace(b"Harbour", b"Feed %d" % i))
+        store.add_feed(server.url(f"/f{i}"))
+    add_rule(store, 'title =~ "Bad link"', "drop")
+    add_rule(store, 'title =~ "Relative"', "hide")
+    store.set_feed_setting(server.url("/f0"), "max_items", 1)
+    results = await _run(store)
+    assert [r.status for r in results.values()] == ["updated"] * n
+    assert {r.new for u, r in results.items() if u != server.url("/f0")} == {
+        2
+    }  # the dropped one never stored
+    assert {f.title for f in store.feeds()} == {f"Feed {i} & Hills News" for i in range(n)}
+    shown = store.headlines(limit=1000)
+    assert {e.title for e in shown} == {"Ferry service resumes after storm"}  # "Relative ..." hidden
+    assert len(shown) == n
+    assert store.counts()[0] == n  # hidden entries are not counted; f0 kept 1 of its 2 entries
+    assert (await _run(store))[server.url("/f1")].status == "unchanged"
+    store.close()

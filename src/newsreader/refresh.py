@@ -15,15 +15,18 @@ import os
 import time
 from collections.abc import AsyncIterator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import partial
 from itertools import zip_longest
+from pathlib import Path
 from typing import Literal
 
 from newsreader.config import Config
 from newsreader.errors import FeedError, NewsreaderError, UsageError
 from newsreader.feeds import discover_feeds, looks_like_html, parse_feed
 from newsreader.fetch import Fetcher, HTTPStatusError, Response
+from newsreader.fetch.content_encoding import decode_body
 from newsreader.models import Feed, ParsedFeed
 from newsreader.rules import RefreshPolicy
 from newsreader.store import FeedState, Store
@@ -39,6 +42,9 @@ Status = Literal["updated", "unchanged", "error", "skipped"]
 log = logging.getLogger(__name__)
 # Below this many feeds a worker process costs more to start than it saves.
 POOL_THRESHOLD = 64
+# Worker processes for parsing and storing: one per core (the fetching process mostly waits on the
+# network), at most this many (they take turns to write: SQLite has one writer at a time).
+MAX_WORKERS = 4
 
 
 @dataclass(slots=True, frozen=True)
@@ -84,13 +90,13 @@ async def refresh(
     now = time.time()
     due = {s.id for s in states if force or s.next_update <= now}
     policy = RefreshPolicy(store, config)  # kill rules and per-feed settings (issue 11)
-    pool = _parse_pool(len(due))
+    ingest = _Ingest(store, policy, config, len(due))
     try:
         # Downloads outrun parsing and storing; a bound on feeds in flight bounds the bodies held in memory.
         slots = asyncio.Semaphore(2 * max(config.jobs, 1))
         unchanged = _UnchangedFeeds(store)
         tasks = [
-            asyncio.create_task(_one(slots, store, fetcher, pool, unchanged, s, s.id in due, policy))
+            asyncio.create_task(_one(slots, store, fetcher, ingest, unchanged, s, s.id in due, policy))
             for s in states
         ]
         try:
@@ -102,8 +108,7 @@ async def refresh(
             await asyncio.gather(*tasks, return_exceptions=True)
             await unchanged.flush()
     finally:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        ingest.close()
         if own:
             await fetcher.aclose()
 
@@ -140,23 +145,122 @@ def _interleave_hosts(states: list[FeedState]) -> list[FeedState]:
     return [state for turn in rounds for state in turn if state is not None]
 
 
-def _parse_pool(feeds: int) -> Executor | None:
-    """A worker process for parsing when the batch is big and there is a second core.
+@dataclass(slots=True, frozen=True)
+class _Changed:
+    """A feed whose bytes changed, on its way to be parsed and stored; plain values, so that it can go to a
+    worker process as it is (the body still compressed as sent: a third of the decoded size)."""
 
-    Parsing is CPU work in Python; in threads the GIL serialises it with the HTTP client and SQLite, so a
-    large refresh on two cores runs about a third faster with parsing in another process.
+    feed_id: int
+    url: str  # as subscribed: the rules and settings are the subscription's
+    final_url: str  # after redirects: the base of relative links
+    body: bytes
+    coding: str | None
+    limit: int
+    headers: dict[str, str]
+    etag: str | None
+    last_modified: str | None
+    digest: str
+    next_update: float
+
+
+@dataclass(slots=True, frozen=True)
+class _Stored:
+    entries: int  # read from the document (after drop rules)
+    new: int
+    note: str | None
+
+
+_NO_TURN = nullcontext()  # in the refresh's own process the store's lock serialises the writes
+
+
+def _ingest(
+    store: Store,
+    policy: RefreshPolicy,
+    max_items: int | None,
+    job: _Changed,
+    writing: AbstractContextManager[object] = _NO_TURN,
+) -> _Stored:
+    """Decode, parse and store one changed feed (one transaction), applying its rules and settings; the
+    writes are made holding `writing` (the workers' shared turn)."""
+    content = decode_body(job.body, job.coding, job.limit) if job.coding else job.body
+    parsed = policy.before_store(
+        job.url, parse_feed(content, job.final_url, job.headers, max_items=max_items)
+    )
+    with writing:
+        new = store.store_feed(
+            job.feed_id,
+            parsed,
+            etag=job.etag,
+            last_modified=job.last_modified,
+            body_hash=stored_hash(job.digest, parsed),
+            next_update=job.next_update,
+        )
+        if policy.acts_after_store(job.url):
+            policy.after_store(job.feed_id, job.url)
+    return _Stored(len(parsed.entries), new, cap_note(parsed))
+
+
+class _Ingest:
+    """Where changed feeds are parsed and stored: in worker processes when the batch is big and there is a
+    second core, else in a thread.
+
+    Parsing and storing are CPU work in Python; in the refresh's own process the GIL serialises them with
+    the HTTP client (and every handover slows the event loop), so a large refresh on two cores gives them
+    to worker processes, each with its own connection to the store (SQLite serialises the writes; each
+    feed is still one transaction). The refresh's process then only fetches.
     """
-    if feeds < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        return None
-    workers = min(4, (os.cpu_count() or 2) - 1)
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+
+    def __init__(self, store: Store, policy: RefreshPolicy, config: Config, feeds: int) -> None:
+        self.store = store
+        self.policy = policy
+        self.config = config
+        self.max_items = config.max_items or None
+        cores = os.cpu_count() or 1
+        self.workers = min(cores, MAX_WORKERS) if feeds >= POOL_THRESHOLD and cores >= 2 else 0
+        self.pool: Executor | None = None  # started with the first changed feed (none: no processes)
+
+    async def __call__(self, job: _Changed) -> _Stored:
+        if not self.workers:
+            return await asyncio.to_thread(_ingest, self.store, self.policy, self.max_items, job)
+        if self.pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])  # imported once in the server, not in each worker
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self.store.path, self.config, context.Lock()),
+            )
+        return await asyncio.get_running_loop().run_in_executor(self.pool, _ingest_in_worker, job)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+# A worker process's own store and policy, and the workers' turn to write (set by `_start_worker`).
+_WORKER: tuple[Store, RefreshPolicy, int | None, AbstractContextManager[object]] | None = None
+
+
+def _start_worker(path: Path, config: Config, writing: AbstractContextManager[object]) -> None:
+    global _WORKER
+    store = Store.open(path)
+    _WORKER = (store, RefreshPolicy(store, config), config.max_items or None, writing)
+
+
+def _ingest_in_worker(job: _Changed) -> _Stored:
+    """`_ingest` in a worker. The workers take turns to write through a lock they share: SQLite would
+    make one wait by sleeping and polling (naps of 1 to 100 ms), the lock wakes it when the other is done."""
+    assert _WORKER is not None, "the worker's initializer did not run"
+    store, policy, max_items, writing = _WORKER
+    return _ingest(store, policy, max_items, job, writing)
 
 
 async def _one(
     slots: asyncio.Semaphore,
     store: Store,
     fetcher: Fetcher,
-    pool: Executor | None,
+    ingest: _Ingest,
     unchanged: _UnchangedFeeds,
     state: FeedState,
     due: bool,
@@ -168,7 +272,7 @@ async def _one(
         return FeedResult(state.url, "skipped")
     async with slots:
         try:
-            return await _update(store, fetcher, pool, unchanged, state, policy)
+            return await _update(store, fetcher, ingest, unchanged, state, policy)
         except HTTPStatusError as err:
             wait = f" (asked to wait until {time.ctime(err.retry_at)})" if err.retry_at else ""
             log.warning("failed %s: %s%s", state.url, err.message, wait)
@@ -188,7 +292,7 @@ async def _one(
 async def _update(
     store: Store,
     fetcher: Fetcher,
-    pool: Executor | None,
+    ingest: _Ingest,
     unchanged: _UnchangedFeeds,
     state: FeedState,
     policy: RefreshPolicy,
@@ -210,31 +314,28 @@ async def _update(
         log.info("unchanged %s: %s", state.url, "304" if digest is None else "the same bytes as before")
         await unchanged.add(state.id, next_update, response)
         return FeedResult(state.url, "unchanged")
-    parsed = policy.before_store(state.url, await _parse(pool, response, fetcher.config))
-    new = await asyncio.to_thread(
-        store.store_feed,
+    job = _Changed(
         state.id,
-        parsed,
-        etag=response.etag,
-        last_modified=response.last_modified,
-        body_hash=stored_hash(digest, parsed),
-        next_update=next_update,
+        state.url,
+        response.url,
+        response.body,
+        response.coding,
+        response.limit,
+        dict(response.headers),
+        response.etag,
+        response.last_modified,
+        digest,
+        next_update,
     )
-    if policy.acts_after_store(state.url):
-        await asyncio.to_thread(policy.after_store, state.id, state.url)
-    log.info("updated %s: %d entries read, %d new", state.url, len(parsed.entries), new)
-    return FeedResult(state.url, "updated", new=new, note=cap_note(parsed))
+    stored = await ingest(job)
+    log.info("updated %s: %d entries read, %d new", state.url, stored.entries, stored.new)
+    return FeedResult(state.url, "updated", new=stored.new, note=stored.note)
 
 
-async def _parse(pool: Executor | None, response: Response, config: Config) -> ParsedFeed:
-    """Decode and parse in the worker process when there is one (it gets the compressed bytes, a third of
-    the decoded size), else in a thread (zlib and lxml release the GIL).
-
-    The parser gets the response headers (the Content-Type charset) and the entry cap of the config."""
-    job = partial(_decode_and_parse, response, config.max_items or None)
-    if pool is None:
-        return await asyncio.to_thread(job)
-    return await asyncio.get_running_loop().run_in_executor(pool, job)
+async def _parse(response: Response, config: Config) -> ParsedFeed:
+    """Decode and parse in a thread (zlib and lxml release the GIL); the parser gets the response headers
+    (the Content-Type charset) and the entry cap of the config."""
+    return await asyncio.to_thread(_decode_and_parse, response, config.max_items or None)
 
 
 def _decode_and_parse(response: Response, max_items: int | None) -> ParsedFeed:
@@ -305,7 +406,7 @@ async def subscribe(
 
 async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:
     try:
-        return await _parse(None, response, fetcher.config), url, response
+        return await _parse(response, fetcher.config), url, response
     except FeedError:
         if not looks_like_html(response.content):
             raise
@@ -316,7 +417,7 @@ async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[Pa
     for candidate in candidates[:5]:
         try:
             found = await fetcher.get(candidate, accept=FEED_ACCEPT, decode=False)
-            return await _parse(None, found, fetcher.config), candidate, found
+            return await _parse(found, fetcher.config), candidate, found
         except NewsreaderError as err:
             errors.append(f"{candidate}: {err.message}")
     raise UsageError(f"{url}: the feeds the page links could not be read ({errors[0]})")

@@ -84,6 +84,11 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         """The directory the database file is in (the home: site rules, downloads and the log live there)."""
         return self._db.path.parent
 
+    @property
+    def path(self) -> Path:
+        """The database file (a refresh's worker processes open their own connections to it)."""
+        return self._db.path
+
     def close(self) -> None:
         self._db.close()
 
