@@ -219,6 +219,25 @@ async def test_command_palette_opens_a_query_feed(store: Store) -> None:
         assert app.screen.source.filter == FERRY and len(app.screen.entries) == 3
 
 
+async def test_command_palette_shows_a_query_feeds_text_literally(store: Store) -> None:
+    """The palette reads a command's help as markup: a query's text (a tag or URL from a server, a word the
+    reader typed) must show as written, brackets and all, and never become a style or a click action."""
+    text = 'title =~ "[b]ferry[/b]" or tags # "[@click=app.quit]x[/]"'
+    app = create_app(store, Config(images=False, queries={"Marked up": text}))
+    async with app.run_test(size=(160, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open query feed marked")
+        await settle(pilot)
+        assert text in screen_text(app)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"keys")
+        await settle(pilot)
+        assert "their ids for [keymap] (?)" in screen_text(app)  # our own help text too
+
+
 async def test_k_hides_a_feed_with_a_kill_rule(store: Store) -> None:
     tech = next(f for f in store.feeds() if f.name.endswith("Tech"))
     app = create_app(store, Config(images=False))
