@@ -48,3 +48,26 @@ async def test_read_next_on_a_short_page_is_followed(
         await settle(pilot)
         assert screen.url == server.url("/next")
         assert "two sailings a day" in article_text(screen)
+
+
+async def test_following_a_link_shows_the_host_it_fetches(tmp_path: Path, server: LoopbackServer) -> None:
+    """The "Opening …" line names the URL as the HTTP client reads it (`layout.display_url`): a link with
+    userinfo says which host it goes to, as the links view and the status line of a selected link do."""
+    server.routes["/short"] = Reply(_SHORT.format(cue="").encode(), content_type="text/html")
+    server.routes["/next"] = Reply(_NEXT.encode(), content_type="text/html")
+    server.routes["/feed"] = Reply(
+        f"<rss version='2.0'><channel><title>Harbour</title><item><title>Wall vote</title>"
+        f"<link>{server.url('/short')}</link></item></channel></rss>".encode()
+    )
+    store = Store.open(tmp_path / "db")
+    store.add_feed(server.url("/feed"))
+    async for result in refresh(store, Config()):
+        assert result.ok
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(pilot, store, "/short")
+        disguised = server.url("/next").replace("://", "://good.example@")
+        await screen.go(disguised)
+        assert app.status is not None and "⚠ goes to 127.0.0.1, not good.example" in app.status.text
+        await settle(pilot)
+        assert "two sailings a day" in article_text(screen)
