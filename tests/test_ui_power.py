@@ -154,6 +154,23 @@ async def test_filter_a_list_on_the_fly_then_save_it_as_a_query_feed(store: Stor
         assert row_text(feeds, "query:Ferries").endswith(" 3")
 
 
+async def test_the_filter_prompt_offers_the_filter_as_typed(store: Store) -> None:
+    """F again edits the filter as it is: two spaces inside a quoted value are two (the prompt's value is
+    data the reader submits back, not a line to tidy)."""
+    typed = 'title =~ "ferry|harbour  " or title =~ "' + "x" * 1200 + '"'
+    app = create_app(store, Config(images=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # All articles
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await type_in_prompt(pilot, typed)
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen) and app.screen.query_one(Input).value == typed
+
+
 async def test_feed_detail_shows_and_edits_settings(store: Store) -> None:
     world = next(f for f in store.feeds() if f.name.endswith("World"))
     config = Config(images=False, feed_settings={world.url: {"max_items": 50}})
