@@ -83,6 +83,20 @@ def test_headlines_format_for_scripts(capsys: pytest.CaptureFixture[str], subscr
         assert code == 2 and "newsreader: error: --format: " in err and err.count("\n") == 1, spec
 
 
+def test_headlines_print_a_long_link_whole(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    """A tracking link of a few thousand characters is a valid URL (`urls.is_web_url` takes up to 4096):
+    scripts reading `{link}` or the `<link>` of a line must get the URL that is fetched, not a cut one."""
+    link = server.url("/story?ref=" + "a1b2c3d4e5" * 250)
+    item = f"<item><title>Long link</title><link>{link}</link><guid>long</guid></item>"
+    feed = f"<rss version='2.0'><channel><title>L</title>{item}</channel></rss>"
+    server.routes["/rss"] = Reply(feed.encode())
+    assert run(capsys, "add", server.url("/rss"))[0] == 0
+    assert run(capsys, "headlines", "--format", "{link}")[1] == link + "\n"
+    assert run(capsys, "headlines")[1].endswith(f"<{link}>\n")
+
+
 def test_read_takes_an_entry_id_and_says_when_it_shows_the_feed_text(
     capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
 ) -> None:

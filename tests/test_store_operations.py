@@ -120,6 +120,25 @@ def test_hidden_entries_stay_out_of_lists_counts_search_and_mark_read(store: Sto
     assert store.mark_read(tag="news") == []
 
 
+def test_a_hidden_entry_marked_unread_stays_read_and_hidden(store: Store) -> None:
+    """A hidden entry can still be reached by its link (an article's link, the history) and marked: the
+    store keeps "hidden is read" (the unread lists and counts rely on it) and remembers the wish for when
+    the rule goes."""
+    entry_id = _by_title(store)["kelp storm"]
+    rule, _ = add_rule(store, 'title =~ "storm"', "hide")
+    store.update_entry(entry_id, read=False)
+    assert "kelp storm" not in _titles(store.headlines(unread=True, limit=100))
+    assert store.count(unread=True) == 7 and store.counts()[1] == 7
+    assert "kelp storm" not in _titles(store.search("storm", unread=True))
+    remove_rule(store, rule.id)
+    entry = store.entry(entry_id)
+    assert entry is not None and not entry.read
+    store.update_entry(entry_id, read=True)
+    add_rule(store, 'title =~ "storm"', "hide")
+    store.update_entry(entry_id, starred=True)  # only the read state is kept aside
+    assert store.count(unread=True) == 7
+
+
 def test_mark_read_by_tag_feed_query_ids_and_starred_and_its_undo(store: Store) -> None:
     ids = _by_title(store)
     unread = {e.title for e in store.headlines(unread=True, limit=100)}

@@ -154,6 +154,23 @@ async def test_filter_a_list_on_the_fly_then_save_it_as_a_query_feed(store: Stor
         assert row_text(feeds, "query:Ferries").endswith(" 3")
 
 
+async def test_the_filter_prompt_offers_the_filter_as_typed(store: Store) -> None:
+    """F again edits the filter as it is: two spaces inside a quoted value are two (the prompt's value is
+    data the reader submits back, not a line to tidy)."""
+    typed = 'title =~ "ferry|harbour  " or title =~ "' + "x" * 1200 + '"'
+    app = create_app(store, Config(images=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # All articles
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await type_in_prompt(pilot, typed)
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen) and app.screen.query_one(Input).value == typed
+
+
 async def test_feed_detail_shows_and_edits_settings(store: Store) -> None:
     world = next(f for f in store.feeds() if f.name.endswith("World"))
     config = Config(images=False, feed_settings={world.url: {"max_items": 50}})
@@ -217,6 +234,25 @@ async def test_command_palette_opens_a_query_feed(store: Store) -> None:
         await settle(pilot)
         assert isinstance(app.screen, HeadlinesScreen)
         assert app.screen.source.filter == FERRY and len(app.screen.entries) == 3
+
+
+async def test_command_palette_shows_a_query_feeds_text_literally(store: Store) -> None:
+    """The palette reads a command's help as markup: a query's text (a tag or URL from a server, a word the
+    reader typed) must show as written, brackets and all, and never become a style or a click action."""
+    text = 'title =~ "[b]ferry[/b]" or tags # "[@click=app.quit]x[/]"'
+    app = create_app(store, Config(images=False, queries={"Marked up": text}))
+    async with app.run_test(size=(160, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open query feed marked")
+        await settle(pilot)
+        assert text in screen_text(app)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"keys")
+        await settle(pilot)
+        assert "their ids for [keymap] (?)" in screen_text(app)  # our own help text too
 
 
 async def test_k_hides_a_feed_with_a_kill_rule(store: Store) -> None:

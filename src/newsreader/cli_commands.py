@@ -28,8 +28,11 @@ from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
 from newsreader.subscriptions import import_opml, import_summary
 from newsreader.sync.cli_commands import add_on_server, remove_on_server
-from newsreader.text import LINE, SHORT, TITLE, URL, shorten
-from newsreader.urls import is_web_url
+from newsreader.text import LINE, SHORT, TITLE, shorten
+from newsreader.urls import MAX_URL_LEN, is_web_url
+
+# URLs are printed whole for scripts to use: as long as any URL `is_web_url` takes (longer than `text.URL`).
+WHOLE_URL = MAX_URL_LEN
 
 
 def print_json(data: Any) -> None:
@@ -67,7 +70,7 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
         raise FetchError(describe_failure(url, err.message, verb="cannot add")) from None
     except FeedError as err:
         raise FeedError(f"{url}: {explain(err.message)}") from None
-    name, shown_url = display_line(feed.name, TITLE), display_line(feed.url, URL)
+    name, shown_url = display_line(feed.name, TITLE), display_line(feed.url, WHOLE_URL)
     if feed.url in known:
         print(f"already subscribed to {name} <{shown_url}>")
     else:
@@ -81,7 +84,7 @@ async def cmd_remove(home: Home, args: argparse.Namespace) -> int:
     if await remove_on_server(home, args.url):
         return 0
     home.store.remove_feed(args.url)
-    print(f"unsubscribed from {display_line(args.url, URL)}")
+    print(f"unsubscribed from {display_line(args.url, WHOLE_URL)}")
     return 0
 
 
@@ -100,7 +103,7 @@ async def cmd_feeds(home: Home, args: argparse.Namespace) -> int:
     for f in feeds:
         tags = f" [{display_line(', '.join(f.tags), LINE)}]" if f.tags else ""
         error = f"  ! {display_line(f.last_error, LINE)}" if f.last_error else ""
-        name, url = display_line(f.name, TITLE), display_line(f.url, URL)
+        name, url = display_line(f.name, TITLE), display_line(f.url, WHOLE_URL)
         print(f"{f.unread:>5}/{f.total:<5} {name}{tags}  <{url}>{error}")
     return 0
 
@@ -166,7 +169,10 @@ def _print_entries(entries: list[Entry], as_json: bool, template: str | None = N
         _check_template(template)
         for e in entries:
             fields = e.to_json() | {"date": e.sort_time[:10], "link": e.link or ""}
-            shown = {k: display_line(v, LINE) if isinstance(v, str) else v for k, v in fields.items()}
+            shown = {
+                k: display_line(v, WHOLE_URL if k == "link" else LINE) if isinstance(v, str) else v
+                for k, v in fields.items()
+            }
             try:
                 line = template.format_map({k: "" if v is None else v for k, v in shown.items()})
             except (ValueError, TypeError) as err:  # a format spec or conversion the value does not take
@@ -175,7 +181,7 @@ def _print_entries(entries: list[Entry], as_json: bool, template: str | None = N
         return
     for e in entries:
         mark = ("N" if not e.read else " ") + ("*" if e.starred else " ")
-        link = f"  <{display_line(e.link, URL)}>" if e.link else ""
+        link = f"  <{display_line(e.link, WHOLE_URL)}>" if e.link else ""
         feed = display_line(e.feed_title, FEED_COLUMN)  # a long name is cut with "…", not mid-word silently
         title = display_line(e.title, TITLE)
         print(f"{e.id:>7} {mark} {e.sort_time[:10]}  {feed:<{FEED_COLUMN}}  {title}{link}")
@@ -315,7 +321,7 @@ async def cmd_enclosure(home: Home, args: argparse.Namespace) -> int:
         elif not entry.enclosures:
             sys.stderr.write(f"newsreader: entry {entry.id} has no enclosures\n")
         for n, item in enumerate(entry.enclosures if not args.json else [], start=1):
-            print(f"{n:>3}  {describe_enclosure(item)}  {display_line(item.url, URL)}")
+            print(f"{n:>3}  {describe_enclosure(item)}  {display_line(item.url, WHOLE_URL)}")
         return 0
     pick(entry, args.number)  # a usage error before anything is fetched
     async with Fetcher(home.config) as fetcher:

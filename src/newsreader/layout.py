@@ -47,6 +47,7 @@ from newsreader.text import (
     clean_pre,
     clean_text,
     escape_suspects,
+    strip_controls,
 )
 from newsreader.urls import is_web_url
 
@@ -148,6 +149,13 @@ def display_line(text: str | None, limit: int = MESSAGE) -> str:
 def display_lines(text: str | None, limit: int = MESSAGE) -> str:
     """`display_line` for each line of a message shown on several lines (a toast, a details pane)."""
     return "\n".join(display_line(line, limit) for line in (text or "").split("\n"))
+
+
+def display_value(text: str | None) -> str:
+    """Untrusted text put in an input field to edit (a filter, a feed's name): what a terminal would act on
+    goes (controls, escapes, bidi and invisible characters), but spaces and length stay as they are, since
+    the reader submits the value back."""
+    return strip_controls(text or "").replace("\n", " ")
 
 
 def display_json(data: Any, *, ascii_only: bool = False) -> str:

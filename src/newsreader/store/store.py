@@ -360,11 +360,20 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         return _entry(rows[0]) if rows else None
 
     def update_entry(self, entry_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
-        """Set one entry's read and/or starred state (None: leave it)."""
+        """Set one entry's read and/or starred state (None: leave it).
+
+        A hidden entry stays read (every unread list and count relies on it, see store/power.py): its read
+        state is kept in `hidden` (1 unread, 2 read) and comes back when its hide rule goes."""
         with self._db.tx() as conn:
             conn.execute(
-                "UPDATE entries SET read = coalesce(?, read), starred = coalesce(?, starred) WHERE id = ?",
-                (None if read is None else int(read), None if starred is None else int(starred), entry_id),
+                "UPDATE entries SET read = CASE WHEN hidden <> 0 THEN 1 ELSE coalesce(:read, read) END,"
+                " hidden = CASE WHEN hidden <> 0 AND :read IS NOT NULL THEN 1 + :read ELSE hidden END,"
+                " starred = coalesce(:starred, starred) WHERE id = :id",
+                {
+                    "read": None if read is None else int(read),
+                    "starred": None if starred is None else int(starred),
+                    "id": entry_id,
+                },
             )
 
     def mark_read(

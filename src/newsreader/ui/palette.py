@@ -4,6 +4,7 @@ commands are kept except its "Keys" panel, which our help screen replaces, so no
 
 Feed names come from the web, so they are passed as `Content` (literal) and only ever matched, never parsed.
 (Textual's `Matcher.highlight` parses its candidate as markup, so we highlight the match offsets ourselves.)
+A command's help is a string Textual always parses as markup, so every help we give goes through `literal`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ from newsreader.ui.services import AppApi
 Command = tuple[str, str, Callable[[], object]]
 
 
+def literal(text: str) -> str:
+    """`text` as markup that shows exactly `text`: a query's words, a tag from a server and "[keymap]" keep
+    their brackets instead of becoming styles or click actions (in Textual's markup `\\[` is a literal `[`,
+    and no other character is special)."""
+    return text.replace("[", "\\[")
+
+
 # Moving around is what keys are for; the palette lists what a screen can *do*.
 _PROVIDED = {"add-feed", "search", "refresh-all", "history"}
 _NOT_COMMANDS = {"down", "up", "top", "bottom", "page-down", "page-up", "close", "help", "back", "undo"}
@@ -43,7 +51,9 @@ def screen_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
             continue  # the app's own commands list these once, on every screen
         seen.add(binding.description)
         yield SystemCommand(
-            binding.description, f"On this screen ({keys})", partial(screen.run_action, binding.action)
+            binding.description,
+            literal(f"On this screen ({keys})"),
+            partial(screen.run_action, binding.action),
         )
 
 
@@ -54,9 +64,8 @@ def system_commands(
     for command in inherited:
         if command.title != "Keys":
             yield command
-    yield SystemCommand(
-        "Keys", "The keys of this screen, and their ids for [keymap] (?)", partial(app.run_action, "help")
-    )
+    about = literal("The keys of this screen, and their ids for [keymap] (?)")
+    yield SystemCommand("Keys", about, partial(app.run_action, "help"))
     yield from screen_commands(screen)
 
 
@@ -111,7 +120,7 @@ class NewsreaderCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
+            yield DiscoveryHit(Content(name), callback, text=name, help=literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -121,4 +130,4 @@ class NewsreaderCommands(Provider):
                 display = Content(name)
                 for offset in offsets:
                     display = display.stylize("bold underline", offset, offset + 1)
-                yield Hit(score, display, callback, text=name, help=help_text)
+                yield Hit(score, display, callback, text=name, help=literal(help_text))

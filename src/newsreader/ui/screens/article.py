@@ -95,7 +95,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         where they were (no error page in the history).
         """
         if self.article is not None and is_web_url(url) and self.services.articles.cached(url) is None:
-            self.api.set_status(f"Opening {url} …")
+            self.api.set_status(f"Opening {display_url(url, max_len=SHORT)} …")  # as the client reads it
             self.fetch_then_visit(url, entry_id)
             return
         self._save_position()

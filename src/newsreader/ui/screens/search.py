@@ -8,8 +8,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from newsreader.layout import display_line
-from newsreader.text import LINE
+from newsreader.layout import display_line, display_value
 from newsreader.ui.keys import DIALOG_BINDINGS
 
 
@@ -28,7 +27,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Label(Content(display_line(self.label)), id="dialog-title")
-            yield Input(value=display_line(self.value, LINE), placeholder=self.placeholder, id="query")
+            yield Input(value=display_value(self.value), placeholder=self.placeholder, id="query")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         line = event.value.strip()
