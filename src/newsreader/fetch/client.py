@@ -395,9 +395,14 @@ class Fetcher:
 
 
 def _host(url: str) -> str:
-    """The host a request to `url` goes to, from the client's own parse (what politeness and health count)."""
+    """The server a request to `url` goes to, from the client's own parse (what politeness and health count):
+    its host, and its port when the URL names one other than the scheme's (another port is another server)."""
     try:
-        return httpx.URL(url).raw_host.decode("ascii")
+        parsed = httpx.URL(url)
+        host = parsed.raw_host.decode("ascii")
+        if parsed.port is None:
+            return host
+        return f"[{host}]:{parsed.port}" if ":" in host else f"{host}:{parsed.port}"
     except (httpx.InvalidURL, UnicodeError):
         return host_of(url)
 
