@@ -266,11 +266,18 @@ class Fetcher:
         if not is_web_url(url):
             raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
         try:
-            return await self._hops(url, headers, limit, sink, method, content, decode)
-        except httpx.InvalidURL as err:
-            raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
-        except httpx.HTTPError as err:
-            raise FetchError(_describe(err)) from None
+            try:
+                return await self._hops(url, headers, limit, sink, method, content, decode)
+            except httpx.InvalidURL as err:
+                raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
+            except httpx.HTTPError as err:
+                raise FetchError(_describe(err)) from None
+        except FetchError as err:  # every request's outcome is in the log, a failure too
+            if isinstance(err, HTTPStatusError):
+                log.info("%s %s: %s", method, url, err)
+            else:
+                log.info("%s %s: failed: %s", method, url, err)
+            raise
 
     async def _hops(
         self,
