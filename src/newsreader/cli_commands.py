@@ -208,7 +208,7 @@ async def cmd_headlines(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_search(home: Home, args: argparse.Namespace) -> int:
-    _print_entries(home.store.search(args.query), args.json, args.format)
+    _print_entries(home.store.search(args.query, limit=args.limit), args.json, args.format)
     return 0
 
 
