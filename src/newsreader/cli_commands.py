@@ -29,7 +29,7 @@ from newsreader.paths import config_path, home_dir, read_user_file
 from newsreader.subscriptions import import_opml, import_summary
 from newsreader.sync.cli_commands import add_on_server, remove_on_server
 from newsreader.text import LINE, SHORT, TITLE, URL, shorten
-from newsreader.urls import is_web_url
+from newsreader.urls import is_web_url, typed_web_url
 
 
 def print_json(data: Any) -> None:
@@ -44,11 +44,9 @@ def is_utf(encoding: str | None) -> bool:
 
 def _feed_url(url: str) -> str:
     """A web URL; a bare host or path (`example.com/news`) is tried as https://."""
-    if "://" not in url and not url.startswith(("-", "/")) and is_web_url(f"https://{url}"):
-        url = f"https://{url}"
-    if not is_web_url(url):
+    if (web := typed_web_url(url)) is None:
         raise UsageError(f"not an http(s) URL: {url!r}")
-    return url
+    return web
 
 
 async def cmd_add(home: Home, args: argparse.Namespace) -> int:
