@@ -135,6 +135,12 @@ HTML_CASES: dict[str, Callable[[], bytes]] = {
     ),
     "html_10MB_text_node": lambda: _page(b"<p>" + b"word " * 2_000_000 + b"</p>"),
     "html_5MB_of_paragraphs": lambda: _page(PARA * 12_000),
+    "html_3000_byline_cards": lambda: _page(
+        b"<h1>T</h1>"
+        + b"<div class='c'><a href='/o'>Another story about the coast</a><p>By someone 12345678</p></div>"
+        * 3000
+        + PARA * 3
+    ),
     "html_binary": lambda: os.urandom(200_000),
     "html_no_article": lambda: b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
     "html_script_links_and_escapes": lambda: _page(

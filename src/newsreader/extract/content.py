@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
+from newsreader.extract.dates import parse_text_date
 from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, signature, tag_of
 from newsreader.extract.figures import is_figure_like, reads_like_caption
-from newsreader.extract.metadata import parse_text_date
 
 log = logging.getLogger(__name__)
 _TAG_BASE = {

@@ -229,7 +229,7 @@ def _date(el: Element, link: Element | None) -> str | None:
 
 
 def _link_date(a: Element) -> str | None:
-    from newsreader.extract.metadata import normalize_date
+    from newsreader.extract.dates import normalize_date
 
     text = clean_line(a.text_content())
     return (normalize_date(text) or _day(text)) if 0 < len(text) <= 60 else None

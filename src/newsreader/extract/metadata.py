@@ -1,8 +1,10 @@
 """Title, byline, date and site name from JSON-LD, meta tags and markup.
 
 Structured data is what publishers maintain for search engines and social cards, so it is trusted before
-visible markup; visible markup (`<time>`, `rel=author`, `.byline`) fills the gaps. The title loses a site
-suffix ("Title | Site") because the reader shows the site separately.
+visible markup: the JSON-LD article's headline, its Person authors, its `datePublished`. Visible markup (the
+`<h1>`, `<time>`, `rel=author`, a "By …" line; see `header`) fills the gaps, and wins where the structured
+value is only the publisher's name. The title loses a site suffix ("Title | Site") because the reader shows
+the site separately.
 """
 
 from __future__ import annotations
@@ -10,53 +12,29 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
-from itertools import islice
+from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import html as lhtml
 
+from newsreader.extract.dates import choose_date, lang_zone, normalize_date, offset_zone, script_zone
+from newsreader.extract.header import Header, clean_byline
 from newsreader.text import TITLE, clean_line
 
 Element = lhtml.HtmlElement
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog|newsarticle|webpage|review", re.I)
 _PAGE_TYPES = re.compile(r"(?:\w+)?webpage", re.I)
+_ORG_TYPES = re.compile(r"organi[sz]ation|corporation|newsmediaorganization", re.I)
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+")
-# "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by" …
-_BYLINE_PREFIX = re.compile(
-    r"^(?:(?:written|words|text|story|reporting)\s+by|by|von|por|par|door|di|af|av|de|van|"
-    r"text|autor(?:in)?|author|auteur|texto|tekst)\b[\s:]*",
-    re.I,
-)
-# Where the names end: a separator before dates, roles, places, "Updated …", social handles.
-_GLUED_BY = re.compile(r"^(?:By|BY|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
-# Where the names end: a separator before dates, roles, places, "Updated …", social handles, a word with
-# digits in it (names have none), a parenthesis.
-_BYLINE_CUT = re.compile(
-    r"\s+[|/•·]\s*|\s+[-–—]\s+|@\w|\(|\b(?:updated|published|posted|last updated|aktualisiert|stand|"
-    r"more stories by|see full bio|full bio|bio|follow|twitter|facebook|mis à jour|publié|email)\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s\d|(?<=[^\W\d])\d",
-    re.I,
-)
-_BYLINE_TAIL = re.compile(r"(?:,\s*)?\b(?:senior|staff|contributing|chief)\b.*$|\s+(?:on|at|am|le|el)$", re.I)
-_MAX_BYLINE = 100
-_INITIALS = re.compile(r"\b[A-Z]\.")
 _DOMAIN = re.compile(r"\.(?:com|de|co|org|net|fr|es|it|uk|at|ch|nl|jp|tr|no|se)\b")
-_AUTHOR_HREF = re.compile(
-    r"/(?:author|authors|autor|autoren|auteur|people|person|profile|staff|journalist|by)/"
-)
-_OTHER_STORY = re.compile(
-    r"related|recommend|teaser|more-from|morefrom|read-next|readnext|most-|popular|trending|sidebar|"
-    r"comment|card|promo|widget|footer|nav"
-)
-_BYLINE_ATTR = re.compile(r"byline|author-?name|author(?!-?bio)", re.I)
-_BYLINE_TEXT_TAGS = ("p", "div", "span", "address", "strong", "b", "em", "small", "h5", "h6")
+_AGENCY = re.compile(r"[A-Z]{2}")
+_HANDLE = re.compile(r"[a-z0-9_.]+")  # "janedoe": a user name, not how a person is named
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _MAX_JSONLD = 2_000_000
 _MAX_H1S = 4
+_MAX_AUTHORS = 20
+_ROLE_WORDS = 3
 _MIN_CONTAINED = 16
 _SAME_TITLE = 0.6
 _MIN_TITLE_WORDS = 3
@@ -65,6 +43,37 @@ _MOJIBAKE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u2020-\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
 )
 _MAX_BODY = 500_000
+# Meta tags that name the article's author (in this order); "author" last, as it is often site-wide.
+_AUTHOR_METAS = (
+    "dc:creator",
+    "dcterm:creator",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "cxenseparse:author",
+    "byl",
+    "parsely-page",
+    "author",
+)
+_DATE_METAS = (
+    "article:published_time",
+    "parsely-pub-date",
+    "og:published_time",
+    "dc:date",
+    "dcterm:created",
+    "dcterm:date",
+    "date",
+    "pubdate",
+    "publish-date",
+    "publishdate",
+    "publish_date",
+    "datepublished",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "parsely-page",
+)
+# Other machine dates of the page: they say which offset its clock keeps.
+_OTHER_DATE_METAS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 
 
 @dataclass(slots=True)
@@ -79,64 +88,44 @@ class Meta:
     article_body: str | None = None
 
 
+@dataclass(slots=True)
+class _LD:
+    """What the page's JSON-LD says about its article (the article object first, a WebPage after)."""
+
+    headline: str | None = None  # from an Article/NewsArticle/BlogPosting/… object only
+    name: str | None = None  # a WebPage's name, a weaker title
+    authors: list[tuple[str, bool]] = field(default_factory=list)  # (name, is an organisation)
+    date: str | None = None
+    modified: str | None = None
+    site: str | None = None
+    body: str | None = None
+    image: str | None = None
+
+
 def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     """Collect metadata from the whole (uncleaned) document."""
     metas = _meta_tags(doc)
     ld = _json_ld(doc)
-    site = _first(ld.get("site"), metas.get("og:site_name"), metas.get("application-name"))
-    titles = [
-        ld.get("headline"),
-        metas.get("dc:title"),
-        metas.get("dcterm:title"),
-        metas.get("og:title"),
-        metas.get("twitter:title"),
-        metas.get("parsely-title"),
-        _title_element(doc),
-    ]
-    raw_title = _first(*titles)
+    site = _first(ld.site, metas.get("og:site_name"), metas.get("application-name"))
     h1s = _h1s(doc)
-    h1 = h1s[0] if h1s else None
-    byline = _choose_byline(
-        ld,
-        [
-            metas.get("dc:creator"),
-            metas.get("dcterm:creator"),
-            _nonurl(metas.get("article:author")),  # about the article; "author" is often site-wide
-            metas.get("parsely-author"),
-            metas.get("author"),
-        ],
-        site,
-        doc,
+    title = _choose_title(ld, metas, h1s, _title_element(doc), site)
+    header = Header(doc, title)
+    dates = (metas.get(k) if k != "parsely-page" else _parsely(metas, "pub_date") for k in _DATE_METAS)
+    machine = [ld.date, *dates, _time_markup(doc, header)]
+    lang = doc.get("lang") or metas.get("og:locale") or metas.get("content-language")
+    others = [ld.modified, *(metas.get(k) for k in _OTHER_DATE_METAS)]
+    zone = offset_zone([*machine, *others]) or (
+        lang_zone(lang) if lang else script_zone(f"{title} {h1s[:1]}")
     )
-    published = _choose_date(
-        [
-            ld.get("date"),
-            metas.get("article:published_time"),
-            metas.get("parsely-pub-date"),
-            metas.get("og:published_time"),
-            metas.get("dc:date"),
-            metas.get("dcterm:created"),
-            metas.get("date"),
-            metas.get("pubdate"),
-            metas.get("publish-date"),
-            metas.get("publishdate"),
-            metas.get("publish_date"),
-            metas.get("datepublished"),
-            metas.get("sailthru.date"),
-            _time_markup(doc),
-        ]
-    )
-    published = published or _visible_date(doc)
     return Meta(
-        title=_visible_title(h1s, titles, site)
-        or (strip_site_suffix(raw_title, site, h1) if raw_title else h1),
-        byline=byline,
-        published=published,
+        title=title,
+        byline=_choose_byline(ld, metas, site, header),
+        published=choose_date(machine, zone) or header.date(zone),
         site_name=site,
-        image=_first(ld.get("image"), metas.get("og:image"), metas.get("twitter:image")),
+        image=_first(ld.image, metas.get("og:image"), metas.get("twitter:image")),
         image_alt=_first(metas.get("og:image:alt"), metas.get("twitter:image:alt")),
-        h1=h1,
-        article_body=ld.get("body"),
+        h1=h1s[0] if h1s else None,
+        article_body=ld.body,
     )
 
 
@@ -160,26 +149,28 @@ def _unescape(value: str) -> str:
     return value
 
 
-def _nonurl(value: str | None) -> str | None:
-    return None if value and value.startswith(("http:", "https:", "/")) else value
-
-
 def _meta_tags(doc: lhtml.HtmlElement) -> dict[str, str]:
-    """name/property -> content; the first occurrence wins; space-separated keys each count.
+    """name/property -> content; the first occurrence wins, a `property` over a `name`; space-separated
+    keys each count.
 
     Some pages (and saved copies of pages) put the value in `value=` instead of `content=`; it is read the
     same way when `content` is missing.
     """
-    out: dict[str, str] = {}
+    by_property: dict[str, str] = {}
+    by_name: dict[str, str] = {}
     for el in doc.iter("meta"):
         content = el.get("content") or el.get("value")
         if not content:
             continue
-        keys = f"{el.get('property') or ''} {el.get('name') or ''} {el.get('itemprop') or ''}"
-        for key in keys.lower().split():
-            key = key.replace("dc.", "dc:").replace("dcterms.", "dcterm:").replace("dcterms:", "dcterm:")
-            out.setdefault(key, content)
-    return out
+        for attr, into in (("property", by_property), ("name", by_name), ("itemprop", by_name)):
+            for key in (el.get(attr) or "").lower().split():
+                into.setdefault(_meta_key(key), content)
+    return by_name | by_property
+
+
+def _meta_key(key: str) -> str:
+    key = key.replace("dc.", "dc:").replace("dcterms.", "dcterm:").replace("dcterms:", "dcterm:")
+    return key.removeprefix("og:") if key.startswith("og:article:") else key
 
 
 def _title_element(doc: lhtml.HtmlElement) -> str | None:
@@ -190,12 +181,60 @@ def _title_element(doc: lhtml.HtmlElement) -> str | None:
 def _h1s(doc: lhtml.HtmlElement) -> list[str]:
     out = []
     for el in doc.iter("h1"):
-        text = clean_line(el.text_content())
+        text = clean_line(_unescape(el.text_content()))
         if text:
             out.append(text)
             if len(out) == _MAX_H1S:
                 break
     return out
+
+
+def _parsely(metas: dict[str, str], key: str) -> str | None:
+    """A field of Parse.ly's older `parsely-page` meta tag, which holds a JSON object."""
+    raw = metas.get("parsely-page")
+    try:
+        data = json.loads(raw) if raw and raw.lstrip().startswith("{") else None
+    except ValueError:
+        return None
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+# title ------------------------------------------------------------------------------------------------
+def _choose_title(
+    ld: _LD, metas: dict[str, str], h1s: list[str], title_el: str | None, site: str | None
+) -> str | None:
+    """The JSON-LD article's headline, else the headline the `<h1>` and the metadata agree on, else the
+    first metadata title without its site suffix, else the `<h1>`."""
+    if ld.headline and (headline := _ld_headline(clean_line(_unescape(ld.headline)), h1s, site)):
+        return headline
+    titles = [
+        ld.name,
+        metas.get("dc:title"),
+        metas.get("dcterm:title"),
+        metas.get("og:title"),
+        metas.get("twitter:title"),
+        metas.get("parsely-title"),
+        title_el,
+    ]
+    h1 = h1s[0] if h1s else None
+    raw_title = _first(*titles)
+    return _visible_title(h1s, titles, site) or (strip_site_suffix(raw_title, site, h1) if raw_title else h1)
+
+
+def _ld_headline(headline: str, h1s: list[str], site: str | None) -> str | None:
+    """The article's headline as its JSON-LD gives it, without a site name ("Story - Site") or a section
+    the `<h1>` leaves off ("Story | Sport"); None when it is cut short ("Story:")."""
+    parts = _SEPARATORS.split(headline)
+    if len(parts) > 1:
+        site_key = (site or "").casefold()
+        kept = [p for p in parts if p.casefold() != site_key and not _DOMAIN.search(p.casefold())]
+        if kept and len(kept) < len(parts):
+            headline = _join_like(headline, kept)
+        for i in range(1, len(parts)):
+            if _join_like(headline, parts[:i]) in h1s:
+                return _join_like(headline, parts[:i])
+    return None if headline.endswith(":") else headline or None
 
 
 def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -> str | None:
@@ -254,13 +293,14 @@ def _join_like(title: str, parts: list[str]) -> str:
     return title[:end].strip() if end > 0 and title.startswith(parts[0]) else " ".join(parts)
 
 
-def _json_ld(doc: lhtml.HtmlElement) -> dict[str, str]:
-    """headline/author/date/site/image from the page's article in JSON-LD (incl. @graph, mainEntity).
+# JSON-LD ----------------------------------------------------------------------------------------------
+def _json_ld(doc: lhtml.HtmlElement) -> _LD:
+    """headline/authors/date/site/image from the page's article in JSON-LD (incl. @graph, mainEntity).
 
     An Article/NewsArticle/BlogPosting/… object wins over a WebPage around it; what it lacks is filled
     from the other article-like objects in page order.
     """
-    found: list[tuple[int, int, dict[str, str]]] = []
+    found: list[tuple[int, int, dict[str, Any]]] = []
     for script in doc.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -274,15 +314,10 @@ def _json_ld(doc: lhtml.HtmlElement) -> dict[str, str]:
         for obj in _ld_objects(data, 0):
             types = " ".join(_as_list(obj.get("@type")))
             if _ARTICLE_TYPES.search(types):
-                rank = 1 if _PAGE_TYPES.fullmatch(types.strip()) else 0
-                found.append((rank, len(found), _ld_fields(obj)))
-    out: dict[str, str] = {}
-    for _, _, fields in sorted(found, key=lambda f: f[:2]):
-        if "author" in fields and "author" not in out and "author_org" in fields:
-            out["author_org"] = "1"  # the flag goes with the author it describes
-        for key, value in fields.items():
-            if key != "author_org":
-                out.setdefault(key, value)
+                found.append((1 if _PAGE_TYPES.fullmatch(types.strip()) else 0, len(found), obj))
+    out = _LD()
+    for rank, _, obj in sorted(found, key=lambda f: f[:2]):
+        _ld_fill(out, obj, article=rank == 0)
     return out
 
 
@@ -306,35 +341,38 @@ def _as_list(value: Any) -> list[str]:
     return [str(value)] if value else []
 
 
-def _ld_fields(obj: dict[str, Any]) -> dict[str, str]:
-    out: dict[str, str] = {}
+def _ld_fill(out: _LD, obj: dict[str, Any], *, article: bool) -> None:
+    """Fill what `out` still lacks from one article-like object."""
     headline = obj.get("headline") or obj.get("name")
-    if isinstance(headline, str):
-        out["headline"] = headline
-    authors = obj.get("author")
-    found_raw = authors if isinstance(authors, list) else [authors]
-    found = [_ld_name(a) for a in found_raw]
-    names = [n for n in found if n]
-    if names:
-        out["author"] = ", ".join(names[:5])
+    if isinstance(headline, str) and headline.strip():
+        if article and out.headline is None:
+            out.headline = headline
+        out.name = out.name or headline
+    if not out.authors:
+        raw = obj.get("author")
+        out.authors = [a for item in (raw if isinstance(raw, list) else [raw]) if (a := _ld_author(item))]
     for key in ("datePublished", "dateCreated", "uploadDate"):
-        if isinstance(obj.get(key), str):
-            out["date"] = obj[key]
-            break
-    if any(isinstance(a, dict) and "organization" in str(a.get("@type", "")).lower() for a in found_raw):
-        out["author_org"] = "1"
-    site = _ld_name(obj.get("publisher"))
-    if site:
-        out["site"] = site
+        if out.date is None and isinstance(obj.get(key), str):
+            out.date = obj[key]
+    if out.modified is None and isinstance(obj.get("dateModified"), str):
+        out.modified = obj["dateModified"]
+    out.site = out.site or _ld_name(obj.get("publisher"))
     body = obj.get("articleBody") or obj.get("text")
-    if isinstance(body, str) and body.strip():
-        out["body"] = body[:_MAX_BODY]
+    if out.body is None and isinstance(body, str) and body.strip():
+        out.body = body[:_MAX_BODY]
     image = obj.get("image")
     image = image[0] if isinstance(image, list) and image else image
     image = image.get("url") if isinstance(image, dict) else image
-    if isinstance(image, str):
-        out["image"] = image
-    return out
+    if out.image is None and isinstance(image, str):
+        out.image = image
+
+
+def _ld_author(value: Any) -> tuple[str, bool] | None:
+    name = _ld_name(value)
+    if not name:
+        return None
+    is_org = isinstance(value, dict) and bool(_ORG_TYPES.search(" ".join(_as_list(value.get("@type")))))
+    return name, is_org
 
 
 def _ld_name(value: Any) -> str | None:
@@ -345,321 +383,85 @@ def _ld_name(value: Any) -> str | None:
     return None
 
 
-def _choose_byline(ld: dict[str, str], metas: list[str | None], site: str | None, doc: Element) -> str | None:
+# byline -----------------------------------------------------------------------------------------------
+def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Header) -> str | None:
     """Person names from structured data, else the visible byline, else whatever names a publisher.
 
-    A JSON-LD or meta "author" that is the publisher (an Organization, or the site's own name) loses to
-    a visible "By …" line: the reader wants the journalist, and the site name is shown apart anyway.
+    A JSON-LD or meta "author" that is the publisher (an Organization, the site's own name, a URL slug)
+    loses to a visible "By …" line: the reader wants the journalist, and the site name is shown apart.
+    The visible byline also wins where it gives the same names in reading order ("Doe, Jane").
     """
-    publisher = {n.casefold() for n in (site, ld.get("site")) if n}
-    weak: list[str | None] = []
-    structured = [ld.get("author"), *metas]
-    for value in structured:
-        name = clean_byline(_unescape(value)) if value else None
-        if not name:
-            continue
-        if (value is ld.get("author") and ld.get("author_org")) or _is_publisher(name, publisher):
+    publisher = {n.casefold() for n in (site, ld.site) if n}
+    names = [(n, org) for name, org in ld.authors[:_MAX_AUTHORS] if (n := _author_name(name))]
+    persons = [n for n, org in names if not org and not _weak_name(n, publisher)]
+    # A Person's desk or agency listed with them stays ("Jane Doe, Reuters"); alone, a publisher is weak.
+    kept = (n for n, org in names if org or not _SLUG.fullmatch(n))
+    structured = [", ".join(dict.fromkeys(kept))] if persons else []
+    weak = [] if persons else [n for n, _ in names]
+    for key in _AUTHOR_METAS:
+        value = metas.get(key) if key != "parsely-page" else _parsely(metas, "author")
+        name = (
+            clean_byline(_unescape(value))
+            if value and not value.startswith(("http:", "https:", "/"))
+            else None
+        )
+        if name and _weak_name(name, publisher):
             weak.append(name)
-            continue
-        return name
-    return _visible_byline(doc) or _first(*weak)
+        elif name:
+            structured.append(name)
+    if structured and "," not in structured[0]:
+        return structured[0]
+    visible = _without_publisher(header.byline(), publisher)
+    if structured:  # "Doe, Jane": the page may show the same names in reading order
+        return visible if visible and _same_words(visible, structured[0]) else structured[0]
+    return visible or _first(*weak)
 
 
-def _is_publisher(name: str, publisher: set[str]) -> bool:
+def _without_publisher(byline: str | None, publisher: set[str]) -> str | None:
+    """ "Jane Doe, MDR THÜRINGEN" -> "Jane Doe": the site is shown apart; a byline that is only the
+    publisher stays."""
+    if not byline or not publisher:
+        return byline
+    parts = byline.split(", ")
+    kept = [
+        p
+        for p in parts
+        if p.casefold() not in publisher and publisher.isdisjoint(_WORDS.findall(p.casefold()))
+    ]
+    return ", ".join(kept) if kept and len(kept) < len(parts) else byline
+
+
+def _author_name(name: str) -> str | None:
+    """One structured author's name: "Jane Doe (jd)" -> "Jane Doe"; "Jane Doe, Professor of …, Site" ->
+    "Jane Doe"."""
+    text = _unescape(name).strip()
+    if _AGENCY.fullmatch(text):  # "AP", "DW": too short for a visible byline, a name here
+        return text
+    first, _, rest = text.partition(",")
+    if sum(w[0].islower() for w in rest.split()) >= _ROLE_WORDS:  # "professor of harbour studies"
+        text = first
+    return clean_byline(text)
+
+
+def _weak_name(name: str, publisher: set[str]) -> bool:
+    """The publisher's own name, a domain, or a URL slug ("jane-doe") rather than a person's name."""
     key = name.casefold()
-    return key in publisher or bool(_DOMAIN.search(key)) or any(key in p or p in key for p in publisher if p)
-
-
-def clean_byline(text: str | None) -> str | None:
-    """The names in a byline: "By A and B | Updated 5 May 2024" -> "A and B"; None when no name is left."""
-    if not text:
-        return None
-    line = clean_line(text)
-    for _ in range(2):  # "By" in a label and again in the text: "By by Jane Doe"
-        line = _GLUED_BY.sub("", _BYLINE_PREFIX.sub("", line))
-    line = _BYLINE_CUT.split(line, maxsplit=1)[0]
-    line = _BYLINE_TAIL.sub("", line).strip(" ,;:-–—|/·•")
-    line = _BYLINE_PREFIX.sub("", line)
-    if not (2 < len(line) <= _MAX_BYLINE) or not any(c.isalpha() for c in line):
-        return None
-    if sum(c.isdigit() for c in line) > 4 or line.startswith(("http:", "https:", "www.")):
-        return None
-    return line
-
-
-def _visible_byline(doc: Element) -> str | None:
-    """A byline in the markup: rel/itemprop/class "author"/"byline", or a short "By …" line."""
-    for el in _candidates(doc, _is_byline_el):
-        if _in_other_story(el):
-            continue
-        names = _author_links(el)
-        if names:
-            return names
-        name_el = el.find('.//*[@itemprop="name"]')
-        raw = (name_el if name_el is not None else el).text_content()
-        if len(raw) < 400 and (name := clean_byline(raw)):
-            return name
-    # Bylines sit near the top: looking no further than this keeps tag floods cheap.
-    for el in islice(doc.iter(*_BYLINE_TEXT_TAGS), _MAX_SCAN):
-        own = (el.text or "").lstrip()
-        if not own or not _BYLINE_PREFIX.match(own) or _in_other_story(el):
-            continue
-        if not _BYLINE_PREFIX.sub("", clean_line(el.text_content())).strip(" :"):
-            parent = el.getparent()  # "<span>By</span> <a>Name</a>"
-            el = parent if parent is not None else el
-            if names := _author_links(el):
-                return names
-        raw = el.text_content()
-        if len(raw) < 200 and (name := clean_byline(raw)) and name != clean_line(raw) and _names_like(name):
-            return name
-    return None
-
-
-def _candidates(doc: Element, test: Callable[[Element], bool]) -> list[Element]:
-    out = []
-    for el in islice(doc.iter(), _MAX_SCAN):
-        if isinstance(el.tag, str) and test(el):
-            out.append(el)
-            if len(out) == _MAX_CANDIDATES:
-                break
-    return out
-
-
-def _is_byline_el(el: Element) -> bool:
-    if el.get("rel") == "author" or el.get("itemprop") == "author":
+    if key in publisher or _DOMAIN.search(key) or _SLUG.fullmatch(name) or _HANDLE.fullmatch(name):
         return True
-    sig = f"{el.get('class') or ''} {el.get('data-testid') or ''}"
-    return bool(sig.strip()) and bool(_BYLINE_ATTR.search(sig))
+    return any(key in p or p in key for p in publisher if p)
 
 
-def _is_date_el(el: Element) -> bool:
-    if el.tag == "time":
-        return el.get("datetime") is None
-    sig = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(sig.strip()) and bool(_DATE_ATTR.search(sig))
+def _same_words(a: str, b: str) -> bool:
+    return a != b and sorted(_WORDS.findall(a.casefold())) == sorted(_WORDS.findall(b.casefold()))
 
 
-def _names_like(text: str) -> bool:
-    """Person names: a few words, capitalised where the script has case, no sentence punctuation."""
-    words = text.split()
-    if not words or len(words) > 12 or any(c in text for c in "!?.:;") and not _INITIALS.search(text):
-        return False
-    cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
-    upper = sum(1 for w in cased if w[0].isupper())
-    return not cased or upper >= max(1, len(cased) // 2)
-
-
-def _author_links(el: Element) -> str | None:
-    names = []
-    for a in el.iter("a"):
-        href = (a.get("href") or "").lower()
-        if a.get("rel") == "author" or _AUTHOR_HREF.search(href):
-            name = clean_byline(a.text_content())
-            if name and name not in names:
-                names.append(name)
-    return ", ".join(names[:6]) or None
-
-
-def _in_other_story(el: Element) -> bool:
-    """Inside a teaser card, related list, navigation or footer: the byline of some other page."""
-    for anc in el.iterancestors():
-        tag = anc.tag if isinstance(anc.tag, str) else ""
-        if tag in ("a", "nav", "footer", "aside", "li"):
-            return True
-        sig = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
-        if _OTHER_STORY.search(sig):
-            return True
-        if tag in ("article", "main", "body"):
-            return False
-    return False
-
-
-def _choose_date(values: list[str | None]) -> str | None:
-    """The first machine date; a day-only one ("2024-04-30") gives way to a later source that has the
-    time of the same day."""
-    found = [(raw, iso) for raw in values if raw and (iso := normalize_date(raw))]
-    if not found:
-        return None
-    raw, iso = found[0]
-    if not _DAY_ONLY.fullmatch(raw.strip()):
-        return iso
-    day = iso[:10]
-    for later_raw, later in found[1:]:
-        if not _DAY_ONLY.fullmatch(later_raw.strip()) and later[:10] == day:
-            return later
-    return iso
-
-
-_DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d(?:T00:00(?::00)?)?")
-
-
-def _time_markup(doc: lhtml.HtmlElement) -> str | None:
-    for el in doc.xpath('(//time[@datetime] | //*[@itemprop="datePublished"])[position() <= 5]'):
-        if isinstance(el, lhtml.HtmlElement):
+# dates ------------------------------------------------------------------------------------------------
+def _time_markup(doc: lhtml.HtmlElement, header: Header) -> str | None:
+    """The first machine date in the markup that is the story's own: `<time datetime>`, schema.org
+    `itemprop=datePublished`, or another element with a `datetime` attribute."""
+    for el in doc.xpath('(//*[@datetime] | //*[@itemprop="datePublished"])[position() <= 8]'):
+        if isinstance(el, lhtml.HtmlElement) and el.tag not in ("ins", "del"):
             value = el.get("datetime") or el.get("content")
-            if value and normalize_date(value):
+            if value and normalize_date(value) and not header.in_other_story(el):
                 return value
     return None
-
-
-def _visible_date(doc: Element) -> str | None:
-    """A date the page gives only as text: in a `<time>`, or a short date/byline/meta element."""
-    for el in _candidates(doc, _is_date_el):
-        if _in_other_story(el):
-            continue
-        raw = el.text_content()
-        if len(raw) <= _MAX_DATE_TEXT and (found := parse_text_date(raw)):
-            return found
-    return None
-
-
-def parse_text_date(text: str) -> str | None:
-    """ "April 30, 2024 9:13 AM", "30. April 2024, 14:07 Uhr", "30/04/2024", "2019年4月13日" -> ISO 8601.
-
-    No offset is known from text, so the time is taken as UTC (as for naive machine dates).
-    """
-    line = " ".join(text.split()).lower()
-    for pattern, order in _TEXT_DATES:
-        match = pattern.search(line)
-        if not match:
-            continue
-        parts = dict(zip(order, match.groups()[: len(order)], strict=True))
-        month = parts["m"]
-        month_no = (
-            int(month) if month.isdigit() else _MONTHS.get(month.rstrip(".")[:4]) or _MONTHS.get(month[:3])
-        )
-        year = int(parts["y"])
-        year += 2000 if year < 100 else 0
-        if not month_no:
-            continue
-        day = int(parts["d"])
-        if month_no > 12 and day <= 12:  # 04/30/2024 written month first
-            month_no, day = day, month_no
-        after = line[match.end() : match.end() + 32]
-        hour, minute = _time_of_day(after)
-        try:
-            return datetime(year, month_no, day, hour, minute, tzinfo=_zone(after)).isoformat()
-        except ValueError:
-            continue
-    return None
-
-
-def _zone(text: str) -> tzinfo:
-    """The zone named after a clock time ("9:13 AM ET", "14:07 MESZ"); UTC when none is named."""
-    match = _ZONE_NAME.search(text)
-    if match:
-        try:
-            return ZoneInfo(_ZONES[match.group(1)])
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return UTC
-
-
-def _time_of_day(text: str) -> tuple[int, int]:
-    match = _CLOCK.search(text)
-    if not match:
-        return 0, 0
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if match.group(3) == "p" and hour < 12:
-        hour += 12
-    elif match.group(3) == "a" and hour == 12:
-        hour = 0
-    return (hour, minute) if hour < 24 and minute < 60 else (0, 0)
-
-
-_MONTH_NAMES = {
-    1: "january jan januar janvier enero gennaio janeiro januari janv",
-    2: "february feb februar février fevrier febrero febbraio fevereiro februari févr",
-    3: "march mar märz maerz mars marzo março maart",
-    4: "april apr avril abril aprile",
-    5: "may mai mayo maggio maio mei",
-    6: "june jun juni juin junio giugno junho",
-    7: "july jul juli juillet julio luglio julho juil",
-    8: "august aug août aout agosto augustus",
-    9: "september sep sept septembre septiembre settembre setembro",
-    10: "october oct oktober octobre octubre ottobre outubro okt",
-    11: "november nov novembre noviembre novembro",
-    12: "december dec dezember décembre decembre diciembre dicembre dezembro dez déc",
-}
-_MONTHS = {
-    name[:4] if len(name) > 4 else name: no for no, names in _MONTH_NAMES.items() for name in names.split()
-}
-_MONTHS.update({name[:3]: no for no, names in _MONTH_NAMES.items() for name in names.split()[:1]})
-_MONTH_RE = r"([a-zäéû]{3,10}\.?)"
-_TEXT_DATES = (
-    (re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
-    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), ("y", "m", "d")),
-    (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d\d)\b"), ("d", "m", "y")),
-    (re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), ("m", "d", "y")),
-    (
-        re.compile(rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{_MONTH_RE}\s+(?:de\s+)?(\d{{4}})\b"),
-        ("d", "m", "y"),
-    ),
-)
-_CLOCK = re.compile(r"\b(\d{1,2})[:.h](\d\d)\s*(?:([ap])\.?m\.?)?")
-_MAX_DATE_TEXT = 120
-_ZONES = {
-    **dict.fromkeys(("et", "est", "edt"), "America/New_York"),
-    **dict.fromkeys(("ct", "cst", "cdt"), "America/Chicago"),
-    **dict.fromkeys(("mt", "mst", "mdt"), "America/Denver"),
-    **dict.fromkeys(("pt", "pst", "pdt"), "America/Los_Angeles"),
-    **dict.fromkeys(("gmt", "utc", "bst"), "Europe/London"),
-    **dict.fromkeys(("cet", "cest", "mez", "mesz"), "Europe/Berlin"),
-    "ist": "Asia/Kolkata",
-    "jst": "Asia/Tokyo",
-    "aest": "Australia/Sydney",
-}
-_ZONE_NAME = re.compile(r"\d\s*(?:[ap]\.?m\.?)?\s*\(?(" + "|".join(_ZONES) + r")\b")
-_DATE_ATTR = re.compile(r"date|time|publish|posted|dateline|byline", re.I)
-_MAX_CANDIDATES = 30
-# Bylines and dates sit in the article header: looking at no more than this many elements keeps tag
-# floods cheap while covering the top of every real page (the median page has ~800 elements).
-_MAX_SCAN = 3000
-_JAVA_DATE = re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d:\d\d:\d\d) ([A-Z]{2,4}) (\d{4})")
-_DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M")
-
-
-def normalize_date(value: str | None) -> str | None:
-    """Any common machine date -> ISO 8601 with offset (UTC when the page gives none)."""
-    if not value:
-        return None
-    text = value.strip()[:64]
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
-        text += "T00:00:00"
-    text = re.sub(r"Z$", "+00:00", text)
-    text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)
-    parsed: datetime | None
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        parsed = _parse_other(text)
-    if parsed is None or not 1990 <= parsed.year <= 2100:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.replace(microsecond=0).isoformat()
-
-
-def _parse_other(text: str) -> datetime | None:
-    from email.utils import parsedate_to_datetime
-
-    if java := _JAVA_DATE.fullmatch(text):  # Java's Date.toString(): "Fri Apr 28 19:20:36 CEST 2023"
-        month = _MONTHS.get(java.group(1).lower())
-        zone = _ZONES.get(java.group(4).lower())
-        if month and zone:
-            hour, minute, second = (int(x) for x in java.group(3).split(":"))
-            try:
-                return datetime(
-                    int(java.group(5)), month, int(java.group(2)), hour, minute, second, tzinfo=ZoneInfo(zone)
-                )
-            except (ValueError, ZoneInfoNotFoundError):
-                return None
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None

@@ -18,6 +18,7 @@ from newsreader.errors import ExtractError
 from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
 from newsreader.extract.content import measure, select_content, standfirst
+from newsreader.extract.dates import normalize_date, parse_text_date
 from newsreader.extract.dom import Element, tag_of, text_of
 from newsreader.extract.figures import (
     build_figure,
@@ -29,7 +30,7 @@ from newsreader.extract.figures import (
     reads_like_caption,
 )
 from newsreader.extract.html_input import check_text, decode_html, tame, tame_markup
-from newsreader.extract.metadata import normalize_date, parse_text_date, read_metadata
+from newsreader.extract.metadata import read_metadata
 from newsreader.extract.story import find_stories
 from newsreader.models import Article, Block, Figure, Heading, Image, Paragraph, block_text
 from newsreader.text import clean_line, clean_text

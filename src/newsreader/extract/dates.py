@@ -1,0 +1,268 @@
+"""Dates as pages write them: machine values (ISO 8601, RFC 2822, Java's `Date.toString()`) and visible
+text in several languages ("30. April 2024, 14:07 Uhr", "le 7 mai 2019 à 13h59", "2019年4月13日").
+
+A page that gives a time without an offset means its own local time. The zone is taken from the page
+itself where it says one (a zone named after the clock, "9:13 AM ET"; another of its dates with an offset),
+else from a language whose speakers keep one clock (`ja` -> Asia/Tokyo, `de` -> Europe/Berlin), else UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timezone, tzinfo
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_MONTH_NAMES = {
+    1: "january jan januar janvier enero gennaio janeiro januari janv ocak",
+    2: "february feb februar février fevrier febrero febbraio fevereiro februari févr şubat subat",
+    3: "march mar märz maerz mars marzo março maart mart",
+    4: "april apr avril abril aprile nisan",
+    5: "may mai mayo maggio maio mei maj mayıs mayis",
+    6: "june jun juni juin junio giugno junho haziran",
+    7: "july jul juli juillet julio luglio julho juil temmuz",
+    8: "august aug août aout agosto augustus ağustos agustos",
+    9: "september sep sept septembre septiembre settembre setembro eylül eylul",
+    10: "october oct oktober octobre octubre ottobre outubro okt ekim",
+    11: "november nov novembre noviembre novembro kasım kasim",
+    12: "december dec dezember décembre decembre diciembre dicembre dezembro dez déc desember aralık aralik",
+}
+
+
+def _month_words() -> dict[str, int]:
+    """Every name and every abbreviation of one (three letters or more) -> the month; a prefix two months
+    share ("ma") is no month."""
+    out: dict[str, int] = {}
+    shared: set[str] = set()
+    for no, names in _MONTH_NAMES.items():
+        for name in names.split():
+            for end in range(3, len(name) + 1):
+                word = name[:end]
+                if out.setdefault(word, no) != no:
+                    shared.add(word)
+    return {word: no for word, no in out.items() if word not in shared}
+
+
+_MONTHS = _month_words()
+_MONTH_RE = r"([^\W\d_]{3,10}\.?)"
+_TEXT_DATES = (
+    (re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b"), ("y", "-", "m", "d")),
+    (re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d\d)\b"), ("d", "m", "y")),
+    (re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), ("m", "d", "y")),
+    (
+        re.compile(rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?{_MONTH_RE}\s+(?:de\s+)?(\d{{4}})\b"),
+        ("d", "m", "y"),
+    ),
+)
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.h]|\s*[時시]\s*)(\d\d)(?::(\d\d))?(?![./]?\d)\s*(?:([ap])\.?m\.?)?")
+_CLOCK_SPAN = 40
+_ZONES = {
+    **dict.fromkeys(("et", "est", "edt"), "America/New_York"),
+    **dict.fromkeys(("ct", "cst", "cdt"), "America/Chicago"),
+    **dict.fromkeys(("mt", "mst", "mdt"), "America/Denver"),
+    **dict.fromkeys(("pt", "pst", "pdt"), "America/Los_Angeles"),
+    **dict.fromkeys(("gmt", "utc", "bst"), "Europe/London"),
+    **dict.fromkeys(("cet", "cest", "mez", "mesz"), "Europe/Berlin"),
+    "ist": "Asia/Kolkata",
+    "jst": "Asia/Tokyo",
+    "kst": "Asia/Seoul",
+    "aest": "Australia/Sydney",
+}
+# Matched on the text as written: zone names are capitals, sometimes glued to the next word ("ISTShare").
+_ZONE_NAME = re.compile(
+    r"\d\s*(?:[AaPp]\.?[Mm]\.?)?\s*\(?(" + "|".join(z.upper() for z in _ZONES) + r")(?![a-z])"
+)
+# Languages (and language-region pairs) whose pages keep one clock: what a time without an offset means.
+_LANG_ZONES = {
+    "ja": "Asia/Tokyo",
+    "ko": "Asia/Seoul",
+    "zh": "Asia/Shanghai",
+    "zh-tw": "Asia/Taipei",
+    "zh-hk": "Asia/Hong_Kong",
+    "de": "Europe/Berlin",
+    "de-at": "Europe/Vienna",
+    "de-ch": "Europe/Zurich",
+    "fr": "Europe/Paris",
+    "fr-ch": "Europe/Zurich",
+    "fr-be": "Europe/Brussels",
+    "it": "Europe/Rome",
+    "nl": "Europe/Amsterdam",
+    "nl-be": "Europe/Brussels",
+    "pl": "Europe/Warsaw",
+    "cs": "Europe/Prague",
+    "da": "Europe/Copenhagen",
+    "sv": "Europe/Stockholm",
+    "nb": "Europe/Oslo",
+    "no": "Europe/Oslo",
+    "nn": "Europe/Oslo",
+    "fi": "Europe/Helsinki",
+    "tr": "Europe/Istanbul",
+    "lt": "Europe/Vilnius",
+    "es-es": "Europe/Madrid",
+    "pt-pt": "Europe/Lisbon",
+    "en-gb": "Europe/London",
+    "en-in": "Asia/Kolkata",
+    "hi": "Asia/Kolkata",
+}
+_KANA = re.compile("[\u3040-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_JAVA_DATE = re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d?) (\d\d:\d\d:\d\d) ([A-Z]{2,4}) (\d{4})")
+_DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M")
+_DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d(?:T00:00(?::00)?)?")
+_MIN_YEAR, _MAX_YEAR = 1990, 2100
+
+
+def lang_zone(lang: str | None) -> tzinfo | None:
+    """The clock a page in this language (`<html lang>`, `og:locale`) keeps, where there is one."""
+    key = (lang or "").strip().lower().replace("_", "-")
+    name = _LANG_ZONES.get(key[:5]) or _LANG_ZONES.get(key[:2])
+    return _zoneinfo(name) if name else None
+
+
+def script_zone(text: str | None) -> tzinfo | None:
+    """The clock of a page that names no language, from its headline's script: kana is Japanese, hangul
+    Korean, and Chinese (without either) is read on UTC+8, the clock of mainland China, Taiwan, Hong Kong
+    and Singapore alike."""
+    if not text:
+        return None
+    if _KANA.search(text):
+        return _zoneinfo("Asia/Tokyo")
+    if _HANGUL.search(text):
+        return _zoneinfo("Asia/Seoul")
+    return _zoneinfo("Asia/Shanghai") if _HAN.search(text) else None
+
+
+def offset_zone(values: list[str | None]) -> tzinfo | None:
+    """The offset another of the page's machine dates carries (UTC stamps say nothing about the page)."""
+    for value in values:
+        parsed = _parse_machine(value.strip()[:64]) if value else None
+        offset = parsed.utcoffset() if parsed is not None else None
+        if offset:
+            return timezone(offset)
+    return None
+
+
+def normalize_date(value: str | None, zone: tzinfo | None = None) -> str | None:
+    """Any common machine date -> ISO 8601 with offset (`zone`, else UTC, when the value has none)."""
+    if not value:
+        return None
+    parsed = _parse_machine(value.strip()[:64])
+    if parsed is None or not _MIN_YEAR <= parsed.year <= _MAX_YEAR:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone or UTC)
+    return parsed.replace(microsecond=0).isoformat()
+
+
+def parse_text_date(text: str, zone: tzinfo | None = None) -> str | None:
+    """ "April 30, 2024 9:13 AM", "30. April 2024, 14:07 Uhr", "30/04/2024", "2019年4月13日" -> ISO 8601.
+
+    The zone is the one named after the clock, else `zone`, else UTC.
+    """
+    written = " ".join(text.split())
+    line = written.lower()
+    for pattern, order in _TEXT_DATES:
+        for match in pattern.finditer(line):
+            found = _text_match(written, match, order, zone)
+            if found:
+                return found
+    return None
+
+
+def choose_date(values: list[str | None], zone: tzinfo | None = None) -> str | None:
+    """The first machine date; a day-only one ("2024-04-30") gives way to a later source that has the
+    time of the same day."""
+    found = [(raw, iso) for raw in values if raw and (iso := normalize_date(raw, zone))]
+    if not found:
+        return None
+    raw, iso = found[0]
+    if not _DAY_ONLY.fullmatch(raw.strip()):
+        return iso
+    day = iso[:10]
+    for later_raw, later in found[1:]:
+        if not _DAY_ONLY.fullmatch(later_raw.strip()) and later[:10] == day:
+            return later
+    return iso
+
+
+def _text_match(
+    written: str, match: re.Match[str], order: tuple[str, ...], zone: tzinfo | None
+) -> str | None:
+    parts = dict(zip(order, match.groups()[: len(order)], strict=True))
+    month = parts["m"]
+    month_no = int(month) if month.isdigit() else _MONTHS.get(month.rstrip("."))
+    if not month_no:
+        return None
+    year, day = int(parts["y"]), int(parts["d"])
+    year += 2000 if year < 100 else 0
+    if month_no > 12 and day <= 12:  # 04/30/2024 written month first
+        month_no, day = day, month_no
+    after = written[match.end() : match.end() + _CLOCK_SPAN]
+    hour, minute, second = _time_of_day(after.lower())
+    try:
+        when = datetime(year, month_no, day, hour, minute, second, tzinfo=_named_zone(after) or zone or UTC)
+    except ValueError:
+        return None
+    return when.isoformat() if _MIN_YEAR <= year <= _MAX_YEAR else None
+
+
+def _named_zone(text: str) -> tzinfo | None:
+    """The zone named after a clock time ("9:13 AM ET", "14:07 MESZ")."""
+    match = _ZONE_NAME.search(text)
+    return _zoneinfo(_ZONES[match.group(1).lower()]) if match else None
+
+
+def _zoneinfo(name: str) -> tzinfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _time_of_day(text: str) -> tuple[int, int, int]:
+    match = _CLOCK.search(text)
+    if not match:
+        return 0, 0, 0
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    if match.group(4) == "p" and hour < 12:
+        hour += 12
+    elif match.group(4) == "a" and hour == 12:
+        hour = 0
+    return (hour, minute, second) if hour < 24 and minute < 60 and second < 60 else (0, 0, 0)
+
+
+def _parse_machine(text: str) -> datetime | None:
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+        text += "T00:00:00"
+    text = re.sub(r"Z$", "+00:00", text)
+    text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return _parse_other(text)
+
+
+def _parse_other(text: str) -> datetime | None:
+    if java := _JAVA_DATE.fullmatch(text):  # Java's Date.toString(): "Fri Apr 28 19:20:36 CEST 2023"
+        month = _MONTHS.get(java.group(1).lower())
+        zone = _ZONES.get(java.group(4).lower())
+        tz = _zoneinfo(zone) if zone else None
+        if month and tz:
+            hour, minute, second = (int(x) for x in java.group(3).split(":"))
+            try:
+                return datetime(
+                    int(java.group(5)), month, int(java.group(2)), hour, minute, second, tzinfo=tz
+                )
+            except ValueError:
+                return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None

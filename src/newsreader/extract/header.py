@@ -1,0 +1,326 @@
+"""The story's own header as the page shows it: the visible byline and date, never another story's.
+
+Structured data (JSON-LD, meta tags, read in `metadata`) comes first; this is what a reader sees, for pages
+whose structured data names no person or gives no date. Which byline belongs to the story is decided by
+structure, not by class names alone: the elements that hold the main `<h1>` are the story, and between a
+byline and them, a `nav`/`aside`/page `footer`, a comment thread, or a list item, link or `<article>` that
+carries another story's linked headline means the byline is a teaser card's or a commenter's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import tzinfo
+from itertools import islice
+
+from lxml import etree
+from lxml import html as lhtml
+
+from newsreader.extract.dates import parse_text_date
+from newsreader.text import clean_line
+
+Element = lhtml.HtmlElement
+
+# "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by", "著者：" …
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?:written|words|text|story|reporting)\s+by|by|von|por|par|door|di|a\s+cura\s+di|af|av|de|van|"
+    r"text|autor(?:in)?|author|auteur|texto|tekst|yazar|著者|筆者|文)(?:\s*[:：]\s*|\s+|$)",
+    re.I,
+)
+# A lower-case label before the "By" ("capital von Jane Doe": a brand, then the byline).
+_LABEL_BEFORE_BY = re.compile(r"^(?:[a-zà-ÿ][\w-]*\s+){1,2}(?=(?i:by|von|par|por|door|av|af)\s)")
+_GLUED_BY = re.compile(r"^(?:By|BY|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
+# Where the names end: a separator before dates, roles, places, "Updated …", social handles, a word with
+# digits in it (names have none), a parenthesis.
+_BYLINE_CUT = re.compile(
+    r"\s+[|/•·]\s*|\s+[-–—]\s+|@\w|\(|\b(?:updated|published|posted|last updated|aktualisiert|stand|"
+    r"more stories by|see full bio|full bio|bio|follow|twitter|facebook|mis à jour|publié|email|see all|"
+    r"all articles|all posts|subscribe|rss|view profile|read more|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+    r"\s+\S+\.(?:com|net|org|co\.uk|de|fr)\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?-i:\s+[a-zà-ÿą-ž]+)?\s\d|"
+    r"(?<=[^\W\d])\d",
+    re.I,
+)
+_BYLINE_TAIL = re.compile(
+    r"(?:,\s*)?\b(?:senior|staff|contributing|chief)\s+\w.*$|\s+(?:on|at|am|le|el)$|"
+    r",[^,]*\b(?:contributor|correspondent|reporter|writer|editor)s?$",
+    re.I,
+)
+# "Jane Doe is Opinion Editor of the Forward." - a sentence about the person, not a name.
+_IS_SENTENCE = re.compile(r"\s(?:is|was|ist|est|es|è)\s", re.I)
+# "Political Commentator", "Staff Writer": a role where the name should be.
+_ROLE_ONLY = re.compile(
+    r"(?:\w+\s+)?(?:commentator|editor|correspondent|reporter|writer|contributor|columnist)s?", re.I
+)
+_MAX_BYLINE = 100
+_URL_STARTS = ("http:", "https:", "www.")
+_INITIALS = re.compile(r"\b[A-Z]\.")
+_AUTHOR_HREF = re.compile(
+    r"/(?:authors?|autor|autoren|auteurs?|people|person|profile|staff|journalists?|redakteur|editors?|"
+    r"writers?|contributors?|columnists?|by)/"
+)
+_BYLINE_ATTR = re.compile(r"byline|author-?name|\bauthor(?!-?bio)|\bwriter\b", re.I)
+_BYLINE_TEXT_TAGS = frozenset(("p", "div", "span", "li", "address", "strong", "b", "em", "small", "h5", "h6"))
+_DATE_ATTR = re.compile(r"date|time|publish|posted|dateline|byline", re.I)
+# Class or id tokens of another story's box (a token starts with the word, or has it after - or _).
+_OTHER_STORY = re.compile(
+    r"(?:^|[-_])(?:related|recommend|teaser|more-?from|read-?next|most-|popular|trending|comment(?!ary)|"
+    r"card|promo|outbrain|taboola)"
+)
+_PAGE_CHROME = frozenset(("nav", "aside", "menu"))
+_CARD_TAGS = frozenset(("li", "article", "a"))
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_CARD_TITLE_WORDS, _CARD_TITLE_CHARS = 4, 12
+_MAX_CARD_TEXT = 1000
+_MIN_REPEATS = 3
+_UNSEEN = object()
+_MAX_CANDIDATES = 30
+_MAX_H1S = 8
+_MAX_NAMES = 20
+_MAX_LINE, _MAX_BOX = 200, 400  # a byline line; a byline box (names, photo, links)
+_MAX_DATE_TEXT = 120
+# Elements after (and before) the headline searched for a date shown only as text.
+_NEAR_HEADLINE, _ABOVE = 150, 20
+_SHORT_TEXT = 80
+# Bylines and dates sit in the article header: looking at no more than this many elements keeps tag
+# floods cheap while covering the top of every real page (the median page has ~800 elements).
+_MAX_SCAN = 3000
+
+
+def clean_byline(text: str | None) -> str | None:
+    """The names in a byline: "By A and B | Updated 5 May 2024" -> "A and B"; None when no name is left."""
+    if not text:
+        return None
+    line = _LABEL_BEFORE_BY.sub("", clean_line(text))
+    for _ in range(2):  # "By" in a label and again in the text: "By by Jane Doe"
+        line = _GLUED_BY.sub("", _BYLINE_PREFIX.sub("", line))
+    line = _BYLINE_CUT.split(line, maxsplit=1)[0]
+    line = _BYLINE_TAIL.sub("", line).strip(" ,;:-–—|/·•")
+    line = _BYLINE_PREFIX.sub("", line)
+    if not (2 < len(line) <= _MAX_BYLINE) or not any(c.isalpha() for c in line):
+        return None
+    if (
+        line[0].isdigit()
+        or sum(c.isdigit() for c in line) > 4
+        or line.startswith(("http:", "https:", "www."))
+    ):
+        return None
+    return None if _IS_SENTENCE.search(line) or _ROLE_ONLY.fullmatch(line) else line
+
+
+def names_like(text: str) -> bool:
+    """Person names: a few words, capitalised where the script has case, no sentence punctuation."""
+    words = text.split()
+    if not words or len(words) > 12 or any(c in text for c in "!?.:;") and not _INITIALS.search(text):
+        return False
+    cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
+    upper = sum(1 for w in cased if w[0].isupper())
+    return not cased or upper >= max(1, len(cased) // 2)
+
+
+def is_author_link(a: Element) -> bool:
+    return a.get("rel") == "author" or bool(_AUTHOR_HREF.search((a.get("href") or "").lower()))
+
+
+class Header:
+    """The top of one page, as far as bylines and dates go: which elements are the story's own."""
+
+    def __init__(self, doc: Element, headline: str | None) -> None:
+        self.elements: list[Element] = list(islice(doc.iter(etree.Element), _MAX_SCAN))
+        h1s = [el for el in self.elements if el.tag == "h1"][:_MAX_H1S]
+        text = clean_line(headline) if headline else None
+        self.h1 = next((h for h in h1s if clean_line(h.text_content()) == text), h1s[0] if h1s else None)
+        self.story: set[Element] = set(self.h1.iterancestors()) if self.h1 is not None else set()
+        # Each ancestor's verdict, once: many candidates share ancestors, and a card test reads text.
+        self._verdicts: dict[Element, bool | None | object] = {}
+        self._kinds: dict[Element, Counter[tuple[object, str | None]]] = {}
+
+    def byline(self) -> str | None:
+        """A byline in the markup: rel/itemprop/class "author"/"byline", or a short "By …" line."""
+        for el in self._candidates(_is_byline_el):
+            if not self.in_other_story(el) and (names := _names_in(el)):
+                return names
+        for el in self.elements:
+            if el.tag not in _BYLINE_TEXT_TAGS:
+                continue
+            own = (el.text or "").lstrip()
+            if own and _BYLINE_PREFIX.match(own) and not self.in_other_story(el):
+                if names := _prefixed_names(el):
+                    return names
+        for el in self._window():  # a bare link to the author's page by the headline
+            if el.tag == "a" and is_author_link(el) and not self.in_other_story(el):
+                if (names := _names_in(el)) and names_like(names):
+                    return names
+        return None
+
+    def date(self, zone: tzinfo | None) -> str | None:
+        """A date the page gives only as text: in a `<time>`, a short date/byline/meta element, or a short
+        line near the headline."""
+        for el in self._candidates(_is_date_el):
+            raw = el.text_content()
+            if len(raw) <= _MAX_DATE_TEXT and not self.in_other_story(el):
+                if found := parse_text_date(raw, zone):
+                    return found
+        for el in self._near_headline():
+            if el.tag == "a":  # a link's text is another page's title, and its date that page's
+                continue
+            raw = el.text_content()
+            if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
+                if not self.in_other_story(el):
+                    return found
+        return None
+
+    def in_other_story(self, el: Element) -> bool:
+        """Inside a teaser card, related list, navigation, page footer or comment: some other page's."""
+        for anc in el.iterancestors():
+            verdict = self._verdicts.get(anc, _UNSEEN)
+            if verdict is _UNSEEN:
+                verdict = self._verdicts[anc] = self._verdict(anc)
+            if verdict is not None:
+                return bool(verdict)
+        return False
+
+    def _verdict(self, anc: Element) -> bool | None:
+        """What one ancestor says: another story's box (True), the story's own (False), or nothing."""
+        tag = anc.tag if isinstance(anc.tag, str) else ""
+        if anc in self.story or tag == "address":  # <address>: its article's author, per HTML
+            return False
+        if tag in _PAGE_CHROME or tag == "footer" and not _in_article(anc):
+            return True
+        if (tag in _CARD_TAGS or self._repeated(anc)) and _is_card(anc):
+            return True
+        tokens = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split()
+        if any(_OTHER_STORY.search(t) for t in tokens):
+            return True
+        if tag == "body" or tag in ("article", "main") and not self.story:
+            return False
+        return None
+
+    def _repeated(self, el: Element) -> bool:
+        """One of a run of siblings with the same tag and class: a card in a grid or list."""
+        parent = el.getparent()
+        if parent is None or not el.get("class"):
+            return False
+        kinds = self._kinds.get(parent)
+        if kinds is None:
+            kinds = self._kinds[parent] = Counter((k.tag, k.get("class")) for k in parent)
+        return kinds[(el.tag, el.get("class"))] >= _MIN_REPEATS
+
+    def _candidates(self, test: Callable[[Element], bool]) -> list[Element]:
+        return list(islice((el for el in self.elements if test(el)), _MAX_CANDIDATES))
+
+    def _window(self) -> list[Element]:
+        """The elements just after the headline, then just before it: where a byline or dateline sits."""
+        if self.h1 is None:
+            return []
+        i = self.elements.index(self.h1)
+        return self.elements[i + 1 : i + 1 + _NEAR_HEADLINE] + self.elements[max(0, i - _ABOVE) : i]
+
+    def _near_headline(self) -> list[Element]:
+        return [el for el in self._window() if not len(el) or el.tag == "time"]
+
+
+def _is_byline_el(el: Element) -> bool:
+    if el.get("rel") == "author" or el.get("itemprop") == "author":
+        return True
+    sig = f"{el.get('class') or ''} {el.get('data-testid') or ''}"
+    low = sig.lower()  # cheap words first: this runs on every element at the top of the page
+    return ("author" in low or "byline" in low or "writer" in low) and bool(_BYLINE_ATTR.search(sig))
+
+
+def _is_date_el(el: Element) -> bool:
+    if el.tag == "time":
+        return el.get("datetime") is None
+    sig = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(sig.strip()) and bool(_DATE_ATTR.search(sig))
+
+
+def _in_article(el: Element) -> bool:
+    return any(a.tag in ("article", "main") for a in el.iterancestors())
+
+
+def _is_card(el: Element) -> bool:
+    """A list item, link or `<article>` holding another story's headline: a linked heading, or a link
+    with a title's worth of words that is not an author's, in a box with a teaser's worth of text."""
+    size = 0
+    for piece in el.itertext():  # stop early in a big box: it is a story, not a card
+        size += len(piece)
+        if size > _MAX_CARD_TEXT:
+            return False
+    for h in el.iter(*_HEADINGS):
+        if h.find(".//a[@href]") is not None or any(a.tag == "a" for a in h.iterancestors()):
+            return True
+    links = [el] if el.tag == "a" else el.iter("a")
+    return any(not is_author_link(a) and _title_like(a.text_content()) for a in links)
+
+
+def _title_like(text: str) -> bool:
+    """A headline's worth of words (a date such as "on Jul 7, 2020" is not one); unspaced scripts by
+    length."""
+    words = text.split()
+    if len(words) == 1:
+        return len(words[0]) >= _CARD_TITLE_CHARS
+    return sum(1 for w in words if any(c.isalpha() for c in w)) >= _CARD_TITLE_WORDS
+
+
+def _names_in(el: Element) -> str | None:
+    """The names a byline element holds: author links, schema.org names, names in child elements, its
+    text. An author link brings the author links beside it ("<a>A</a> and <a>B</a>")."""
+    parent = el.getparent()
+    if el.tag == "a" and parent is not None and len(parent.text_content()) < _MAX_LINE:
+        el = parent
+    names = _author_links(el) or _joined(
+        clean_byline(n.text_content()) for n in el.iterfind('.//*[@itemprop="name"]')
+    )
+    if names:
+        return names
+    raw = el.text_content()
+    if len(raw) >= _MAX_BOX:
+        return None
+    return _child_names(el, raw) or clean_byline(raw)
+
+
+def _child_names(el: Element, raw: str) -> str | None:
+    """ "<span>A B</span><span>C D</span>" -> "A B, C D": names in sibling elements with nothing between."""
+    kids = [k for k in el if isinstance(k.tag, str)]
+    while len(kids) == 1 and not (el.text or "").strip() and not (kids[0].tail or "").strip():
+        el = kids[0]  # through wrappers: <div><div><span>A</span><span>B</span></div></div>
+        kids = [k for k in el if isinstance(k.tag, str)]
+    if len(kids) < 2 or (el.text or "").strip():
+        return None
+    texts = [clean_line(k.text_content()) for k in kids]
+    if " ".join(texts) != clean_line(raw) or any(k.tail and k.tail.strip(" \t\r\n,;&") for k in kids):
+        return None
+    names = [clean_byline(t) for t in texts if t]
+    if all(n and n == t and names_like(n) for n, t in zip(names, texts, strict=True)):
+        return _joined(names)
+    return None
+
+
+def _prefixed_names(el: Element) -> str | None:
+    """The names after a "By" label: in the same element, or the links after "<span>By</span>"."""
+    if not _BYLINE_PREFIX.sub("", clean_line(el.text_content())).strip(" :"):
+        parent = el.getparent()  # "<span>By</span> <a>Name</a>"
+        el = parent if parent is not None else el
+        if names := _author_links(el):
+            return names
+    line = clean_line(el.text_content())  # pages indent with runs of tabs: measure the text, not them
+    if len(line) < _MAX_LINE and (name := clean_byline(line)) and name != line and names_like(name):
+        return name
+    return None
+
+
+def _author_links(el: Element) -> str | None:
+    links = [el] if el.tag == "a" and is_author_link(el) else el.iter("a")
+    return _joined(clean_byline(a.text_content()) for a in links if is_author_link(a))
+
+
+def _joined(names: Iterable[str | None]) -> str | None:
+    out: list[str] = []
+    for name in names:
+        if name and name not in out:
+            out.append(name)
+    return ", ".join(out[:_MAX_NAMES]) or None

@@ -1,0 +1,265 @@
+"""Title, byline and date of the article extractor, each on a small page written for this project.
+
+Titles: the JSON-LD article's headline over the `<h1>` and social titles, without a site or section suffix,
+never a cut-short one. Bylines: Person authors apart from organisations, several names in several shapes,
+names shown in reading order, the story's own byline and never a teaser card's or a commenter's. Dates:
+read as text where no machine date is given, on the page's own clock.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsreader.extract import extract_article
+from newsreader.extract.dates import normalize_date, parse_text_date
+from newsreader.extract.header import clean_byline
+from newsreader.models import Article
+
+URL = "https://paper.example/2024/05/02/harbour-lights"
+PROSE = (
+    "The harbour lights were switched back on last night after three weeks of repairs, and the fishing "
+    "boats that had waited outside the breakwater came home one after another before midnight. "
+)
+BODY = "".join(
+    f"<p>{PROSE}Paragraph {i} adds its own detail, with a name and a number.</p>" for i in range(4)
+)
+H1 = "<h1>Harbour lights are back</h1>"
+
+
+def page(body: str, head: str = "", lang: str | None = "en") -> bytes:
+    html = f"<html lang='{lang}'>" if lang else "<html>"
+    return (
+        f"<!doctype html>{html}<head><title>Harbour lights are back | The Paper</title>"
+        f'<meta property="og:site_name" content="The Paper">{head}</head><body>{body}</body></html>'
+    ).encode()
+
+
+def ld(obj: dict[str, object]) -> str:
+    return f'<script type="application/ld+json">{json.dumps({"@type": "NewsArticle", **obj})}</script>'
+
+
+def extract(data: bytes) -> Article:
+    return extract_article(data, URL)
+
+
+def cards(byline: str = "By Card Writer") -> str:
+    """A "More stories" list of cards with generated class names: linked headline, teaser, byline."""
+    items = "".join(
+        f"<div class='c-7x'><h3><a href='/2024/05/0{i}/other-{i}'>Another story about the coast, "
+        f"part {i}</a></h3><p>A teaser sentence for the card.</p><div class='byline'>{byline}</div></div>"
+        for i in range(3)
+    )
+    return f"<section class='s-9q'><h2>More stories</h2>{items}</section>"
+
+
+# titles -----------------------------------------------------------------------------------------------
+def test_json_ld_headline_wins_over_the_h1_and_social_titles() -> None:
+    head = ld({"headline": "Harbour lights return after three weeks"})
+    head += '<meta property="og:title" content="Lights back on in the harbour">'
+    assert (
+        extract(page(f"<article>{H1}{BODY}</article>", head)).title
+        == "Harbour lights return after three weeks"
+    )
+
+
+@pytest.mark.parametrize(
+    ("headline", "want"),
+    [
+        ("Harbour lights are back - The Paper", "Harbour lights are back"),  # the site's name
+        ("Harbour lights are back | Coast", "Harbour lights are back"),  # a section the <h1> leaves off
+        ("Harbour lights - a town's relief", "Harbour lights - a town's relief"),  # part of the headline
+        ("Harbour lights are back:", "Harbour lights are back"),  # cut short: the <h1> says it whole
+    ],
+)
+def test_json_ld_headline_suffixes(headline: str, want: str) -> None:
+    assert extract(page(f"<article>{H1}{BODY}</article>", ld({"headline": headline}))).title == want
+
+
+# bylines ----------------------------------------------------------------------------------------------
+def test_every_json_ld_person_with_their_short_sign() -> None:
+    names = [
+        "Mara Quill",
+        "Tom Ash",
+        "Ines Varga",
+        "Lukas Brandt",
+        "Jeanne Morel",
+        "Sanne de Wit",
+        "Marco Ferri",
+    ]
+    head = ld({"author": [{"@type": "Person", "name": f"{n} ({n[:2].lower()})"} for n in names]})
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == ", ".join(names)
+
+
+def test_an_agency_listed_with_a_person_stays_and_a_person_with_a_long_title_is_named() -> None:
+    head = ld(
+        {"author": [{"@type": "Person", "name": "Mara Quill"}, {"@type": "Organization", "name": "AP"}]}
+    )
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill, AP"
+    long = ld({"author": {"@type": "Person", "name": "Mara Quill, professor of harbour studies, The Paper"}})
+    assert extract(page(f"<article>{H1}{BODY}</article>", long)).byline == "Mara Quill"
+
+
+def test_a_url_slug_or_user_name_gives_way_to_a_real_name() -> None:
+    for weak in ("mara-quill", "maraquill"):
+        head = ld({"author": {"@type": "Person", "name": weak}}) + '<meta name="author" content="Mara Quill">'
+        assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill"
+
+
+def test_names_in_reading_order_from_the_visible_byline() -> None:
+    head = '<meta name="parsely-author" content="Quill, Mara">'
+    link = "<a href='/authors/mara-quill'>Mara Quill</a>"
+    body = f"<article>{H1}<p class='author-line'>{link}</p>{BODY}</article>"
+    assert extract(page(body, head)).byline == "Mara Quill"
+
+
+def test_names_in_sibling_elements_without_separators() -> None:
+    spans = "".join(f"<span class='n1'>{n}</span>\n" for n in ("Mara Quill", "Tom Ash", "Ines Varga"))
+    body = (
+        f"<article><header>{H1}<div class='article-byline'><div>{spans}</div></div></header>{BODY}</article>"
+    )
+    assert extract(page(body)).byline == "Mara Quill, Tom Ash, Ines Varga"
+
+
+def test_author_links_in_an_address_beside_the_story() -> None:
+    address = (
+        "<address><a rel='author' href='/profile/mara-quill'>Mara Quill</a> and "
+        "<a rel='author' href='/profile/tom-ash'>Tom Ash</a></address>"
+    )
+    body = f"<header>{H1}</header><aside class='meta'>{address}</aside><article>{BODY}</article>"
+    assert extract(page(body)).byline == "Mara Quill, Tom Ash"
+
+
+def test_byline_inside_the_story_article_with_links_in_its_text() -> None:
+    linked = f"<p>{PROSE}See <a href='/2024/04/01/the-repairs-begin'>the repairs begin last month</a>.</p>"
+    body = f"<header>{H1}</header><article><div class='byline'>By Mara Quill</div>{linked}{BODY}</article>"
+    assert extract(page(body)).byline == "Mara Quill"
+
+
+def test_a_bare_link_to_the_authors_page_by_the_headline() -> None:
+    link = "<a href='/about/editors/mara-quill/'>Mara Quill</a>"
+    body = f"<article>{H1}<div class='m1'>{link}</div>{BODY}</article>"
+    assert extract(page(body)).byline == "Mara Quill"
+
+
+def test_a_byline_list_item_indented_with_tabs() -> None:
+    head = ld({"author": {"@type": "Organization", "name": "The Paper"}})
+    tabs = "\t" * 60
+    item = f"<ul class='info'><li class='i'>Von:{tabs}<span><a href='/m'>Mara Quill</a>,{tabs}</span>"
+    item += f"<span><a href='/t'>Tom Ash</a>{tabs}</span></li></ul>"
+    assert extract(page(f"<article>{H1}{item}{BODY}</article>", head)).byline == "Mara Quill, Tom Ash"
+
+
+def test_never_a_card_byline_or_a_commenter() -> None:
+    comments = (
+        "<div id='comments'><div class='c-entry'><span class='author'>Joe Reader</span>"
+        "<p>Great news for the town.</p></div></div>"
+    )
+    art = extract(page(f"<article>{H1}{BODY}</article>{cards()}{comments}"))
+    assert art.byline is None
+
+
+def test_a_word_that_starts_like_a_byline_label_is_not_one() -> None:
+    body = f"<article>{H1}<p><span>AV·Storage Racks</span></p>{BODY}</article>"
+    assert extract(page(body)).byline is None
+
+
+def test_visible_byline_without_the_publisher_name() -> None:
+    body = f"<article>{H1}<p class='author'>Mara Quill, The Paper</p>{BODY}</article>"
+    assert extract(page(body)).byline == "Mara Quill"
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("capital von Jane Doe", "Jane Doe"),
+        ("Jane Doe před 5 hodinami", "Jane Doe"),
+        ("Harbour Wire Staff", "Harbour Wire Staff"),
+        ("Jane Doe, Staff Writer", "Jane Doe"),
+        ("Jane Doe is Opinion Editor of The Paper.", None),
+        ("Jane Doe und Tom Ash, dpa", "Jane Doe und Tom Ash, dpa"),
+        ("See All Articles, Subscribe to RSS", None),
+        ("9:39AM BST", None),
+        ("Political Commentator", None),
+        ("Motley Harbour Staff", "Motley Harbour Staff"),
+        ("Jane Doe Tuesday 17 August 2010", "Jane Doe"),
+        ("Jane Doe paper.example.com", "Jane Doe"),
+        ("Jane Doe, Harbour Science Contributor", "Jane Doe"),
+    ],
+)
+def test_clean_byline_labels_and_roles(raw: str, want: str | None) -> None:
+    assert clean_byline(raw) == want
+
+
+# dates ------------------------------------------------------------------------------------------------
+def test_date_shown_under_the_headline_on_generated_class_names() -> None:
+    body = f"<article>{H1}<div class='x7f'><div class='q2a'>May 2, 2024, 9:15 PM</div></div>{BODY}</article>"
+    assert extract(page(body)).published == "2024-05-02T21:15:00+00:00"
+
+
+def test_a_linked_story_title_with_a_date_is_not_the_date() -> None:
+    link = "<p><a href='/2024/03/20/older'>Harbour lights failed again in March (2024/3/20)</a></p>"
+    assert extract(page(f"<article>{H1}{link}{BODY}</article>")).published is None
+
+
+def test_a_day_on_a_japanese_page_is_a_day_in_japan() -> None:
+    body = f"<article>{H1}<p class='date'>2019年3月5日</p>{BODY}</article>"
+    assert extract(page(body, lang="ja")).published == "2019-03-05T00:00:00+09:00"
+
+
+def test_a_page_naming_no_language_keeps_the_clock_of_its_script() -> None:
+    body = (
+        "<article><h1>港口的灯又亮了</h1><span class='date'>2017-03-01 14:27:02</span>" + BODY + "</article>"
+    )
+    assert extract(page(body, lang=None)).published == "2017-03-01T14:27:02+08:00"
+
+
+def test_a_time_without_offset_takes_the_offset_of_the_pages_other_dates() -> None:
+    head = (
+        '<meta property="article:published_time" content="2024-05-02T21:15:00">'
+        '<meta property="article:modified_time" content="2024-05-03T08:00:00+02:00">'
+    )
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).published == "2024-05-02T21:15:00+02:00"
+
+
+def test_og_prefixed_article_time_is_read() -> None:
+    head = '<meta property="og:article:published_time" content="2024-05-02T11:59:43+00:00">'
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).published == "2024-05-02T11:59:43+00:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("2019.04.19 20:00", "2019-04-19T20:00:00+00:00"),
+        ("Dec 1st 2016 1:01PM", "2016-12-01T13:01:00+00:00"),
+        ("Updated: Oct 9, 2019, 11:05 ISTShare", "2019-10-09T11:05:00+05:30"),
+        ("5 Mayıs 2024", "2024-05-05T00:00:00+00:00"),
+        ("05.04.2025 - Güncelleme : 05.04.2025", "2025-04-05T00:00:00+00:00"),  # a date is not a clock
+        ("2019年4月13日 20時05分", "2019-04-13T20:05:00+00:00"),
+        ("The mayor spoke 5 2024", None),
+    ],
+)
+def test_parse_text_date_formats(text: str, want: str | None) -> None:
+    assert parse_text_date(text) == want
+
+
+def test_normalize_date_in_a_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    assert normalize_date("2024-05-02 21:15:00", ZoneInfo("Europe/Berlin")) == "2024-05-02T21:15:00+02:00"
+    assert normalize_date("2024-05-02T21:15:00Z", ZoneInfo("Europe/Berlin")) == "2024-05-02T21:15:00+00:00"
+
+
+def test_parsely_page_json_gives_author_and_date() -> None:
+    data = {"title": "Harbour lights are back", "author": "Mara Quill", "pub_date": "2024-05-02T21:15:00Z"}
+    head = f"<meta name='parsely-page' content='{json.dumps(data)}'>"
+    art = extract(page(f"<article>{H1}{BODY}</article>", head))
+    assert (art.byline, art.published) == ("Mara Quill", "2024-05-02T21:15:00+00:00")
+
+
+def test_a_meta_property_wins_over_a_meta_name() -> None:
+    head = (
+        '<meta name="dc:creator" content="Name Author"><meta property="dc:creator" content="Property Author">'
+    )
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Property Author"
