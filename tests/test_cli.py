@@ -132,3 +132,26 @@ def test_python_dash_m_works(home: Path) -> None:
         [sys.executable, "-m", "newsreader", "feeds", "--json"], capture_output=True, text=True, timeout=60
     )
     assert (result.returncode, result.stdout.strip()) == (0, "[]")
+
+
+def test_search_takes_a_limit_like_headlines(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    """150 matches: the default shows the newest 100 (as its help says), `--limit` shows more; it used to
+    stop at 100 with no way to get the rest."""
+    items = "".join(
+        f"<item><title>Zebra {i}</title><link>http://example.com/zebra-story-{i}</link><guid>z{i}</guid>"
+        f"<description>zebra crossing</description></item>"
+        for i in range(150)
+    )
+    server.routes["/z"] = Reply(
+        f'<rss version="2.0"><channel><title>Z</title>{items}</channel></rss>'.encode()
+    )
+    assert run(capsys, "add", server.url("/z"))[0] == 0
+    code, out, _ = run(capsys, "search", "zebra", "--format", "{title}")
+    assert code == 0 and len(out.splitlines()) == 100
+    code, out, _ = run(capsys, "search", "zebra", "--limit", "200", "--format", "{title}")
+    assert code == 0 and len(set(out.splitlines())) == 150
+    code, _, err = run(capsys, "search", "zebra", "--limit", "0")
+    assert code == 2 and "--limit" in err
+    assert "default 100" in run(capsys, "search", "--help")[1]

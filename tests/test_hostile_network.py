@@ -224,6 +224,25 @@ async def test_one_hanging_url_does_not_condemn_a_host_that_answers(server: Loop
         assert (await f.get(server.url("/ok"))).content == b"ok"  # after the timeout too
 
 
+async def test_a_server_that_stops_answering_does_not_condemn_another_port_of_its_host(
+    server: LoopbackServer,
+) -> None:
+    """Two servers on one machine (127.0.0.1, two ports): the one that hangs is given up on, the other is
+    still fetched (a self-hosted feed server beside a stuck one, an ssh tunnel beside another)."""
+    other = LoopbackServer().start()
+    try:
+        server.routes["/hang"] = hang(server)
+        other.routes["/ok"] = Reply(b"ok", conditional=False)
+        async with _fetcher(deadline=1.0) as f:
+            with pytest.raises(FetchError, match="within 1 s"):
+                await f.get(server.url("/hang"))
+            assert (await f.get(other.url("/ok"))).content == b"ok"
+            with pytest.raises(FetchError, match=r"127\.0\.0\.1:\d+ stopped answering"):
+                await f.get(server.url("/hang"))  # the port that hung is the one given up on, and named
+    finally:
+        other.stop()
+
+
 def _counting(server: LoopbackServer, peak: dict[str, int], status: int = 200) -> Callable[..., None]:
     """Answer after 50 ms, recording how many requests were being answered at once."""
 
@@ -258,4 +277,4 @@ async def test_one_host_gets_more_connections_only_while_it_keeps_up(server: Loo
             *(f.get(server.url("/busy")) for _ in range(12)), return_exceptions=True
         )
         assert all(isinstance(r, FetchError) and "503" in str(r) for r in results)
-        assert f._hosts["127.0.0.1"].limit == 1  # every 503 halved it
+        assert f._hosts[f"127.0.0.1:{server.port}"].limit == 1  # every 503 halved it

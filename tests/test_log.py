@@ -67,3 +67,22 @@ def test_log_lines_are_sanitised(tmp_path: Path, capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err
     assert err.endswith(" WARNING newsreader.test: reason: red text\n")
     assert "\x1b" not in err and "\x1b" not in _log(tmp_path)
+
+
+def test_a_failed_request_is_logged_with_its_reason(
+    home: Path, server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`add` of a missing feed or of a server that never answers: the log says which request failed and
+    why (it had no line at all, so a user reading the log after a failed add found nothing)."""
+    from tests.server import hang
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("[network]\ndeadline = 1.0\nread_timeout = 1.0\n")
+    server.routes["/missing.xml"] = Reply(b"no", 404, conditional=False)
+    server.routes["/hang.xml"] = hang(server)
+    assert main(["add", server.url("/missing.xml")]) == 1
+    assert main(["add", server.url("/hang.xml")]) == 1
+    capsys.readouterr()
+    log = _log(home)
+    assert f"GET {server.url('/missing.xml')}: HTTP 404" in log
+    assert f"GET {server.url('/hang.xml')}: failed: " in log

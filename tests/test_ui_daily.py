@@ -626,3 +626,33 @@ async def test_a_digit_that_is_not_a_decimal_digit_is_no_link_number(tmp_path: P
         await pilot.press("²", "e", "enter")
         await settle(pilot)
         assert screen.number == "" and app.is_running
+
+
+async def test_the_breadcrumb_names_the_feed_the_article_was_opened_from(tmp_path: Path) -> None:
+    """Two feeds carry the same story (one link): the reader names the feed the headline was in, not the
+    first feed that has that link."""
+    store = Store.open(tmp_path / "db.sqlite")
+    url = f"{BASE}/shared-story-of-two-feeds.html"
+    for name in ("Alpha", "Beta"):
+        feed = store.add_feed(f"{BASE}/{name}.xml", title=name)
+        entry = ParsedEntry(key=name, title=f"Shared in {name}", link=url, published="2026-01-01T00:00:00Z")
+        store.store_feed(
+            feed.id,
+            ParsedFeed(name, None, [entry]),
+            etag=None,
+            last_modified=None,
+            body_hash=name,
+            next_update=0,
+        )
+    store.put_article([url], Article(url=url, title="Shared story", blocks=[Paragraph("Text.")]).to_json())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")  # All articles, Starred, Alpha, Beta
+        await settle(pilot)
+        assert "Beta" in screen_text(app).splitlines()[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        top = screen_text(app).splitlines()[0]
+        assert "Beta › Shared story" in top and "Alpha" not in top

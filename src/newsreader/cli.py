@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         "search", cli_commands.cmd_search, "search titles, summaries and saved articles", read_only=True
     )
     se.add_argument("query", help="words to find (all of them)")
+    se.add_argument(
+        "--limit", type=_positive, default=100, metavar="N", help="at most N entries (default 100)"
+    )
     _output(se)
     rd = command(
         "read", cli_commands.cmd_read, "show the whole article at URL, of entry ID, or in a saved FILE"

@@ -29,7 +29,7 @@ from newsreader.paths import config_path, home_dir, read_user_file
 from newsreader.subscriptions import import_opml, import_summary
 from newsreader.sync.cli_commands import add_on_server, remove_on_server
 from newsreader.text import LINE, SHORT, TITLE, shorten
-from newsreader.urls import MAX_URL_LEN, is_web_url
+from newsreader.urls import MAX_URL_LEN, is_web_url, typed_web_url
 
 # URLs are printed whole for scripts to use: as long as any URL `is_web_url` takes (longer than `text.URL`).
 WHOLE_URL = MAX_URL_LEN
@@ -47,11 +47,9 @@ def is_utf(encoding: str | None) -> bool:
 
 def _feed_url(url: str) -> str:
     """A web URL; a bare host or path (`example.com/news`) is tried as https://."""
-    if "://" not in url and not url.startswith(("-", "/")) and is_web_url(f"https://{url}"):
-        url = f"https://{url}"
-    if not is_web_url(url):
+    if (web := typed_web_url(url)) is None:
         raise UsageError(f"not an http(s) URL: {url!r}")
-    return url
+    return web
 
 
 async def cmd_add(home: Home, args: argparse.Namespace) -> int:
@@ -214,7 +212,7 @@ async def cmd_headlines(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_search(home: Home, args: argparse.Namespace) -> int:
-    _print_entries(home.store.search(args.query), args.json, args.format)
+    _print_entries(home.store.search(args.query, limit=args.limit), args.json, args.format)
     return 0
 
 

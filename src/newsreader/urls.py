@@ -44,6 +44,17 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and port_ok
 
 
+def typed_web_url(text: str) -> str | None:
+    """The web address a person typed: a URL, or a bare host or path (`example.com/news`) tried as
+    https://, when its host has a dot or a port (a single word is more likely a file's name); None when it
+    is neither (the CLI's `add` and the TUI's Add dialog read it the same way)."""
+    host = text.split("/", 1)[0]
+    bare = "://" not in text and not text.startswith(("-", "/", "~", ".")) and ("." in host or ":" in host)
+    if bare and is_web_url(f"https://{text}"):
+        text = f"https://{text}"
+    return text if is_web_url(text) else None
+
+
 def absolutize(href: str | None, base: str | None) -> str | None:
     """Resolve `href` against `base`; return it only if the result passes the policy."""
     if not href:

@@ -278,11 +278,18 @@ class Fetcher:
         if not is_web_url(url):
             raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
         try:
-            return await self._hops(url, headers, limit, sink, method, content, decode)
-        except httpx.InvalidURL as err:
-            raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
-        except httpx.HTTPError as err:
-            raise FetchError(_describe(err)) from None
+            try:
+                return await self._hops(url, headers, limit, sink, method, content, decode)
+            except httpx.InvalidURL as err:
+                raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
+            except httpx.HTTPError as err:
+                raise FetchError(_describe(err)) from None
+        except FetchError as err:  # every request's outcome is in the log, a failure too
+            if isinstance(err, HTTPStatusError):
+                log.info("%s %s: %s", method, url, err)
+            else:
+                log.info("%s %s: failed: %s", method, url, err)
+            raise
 
     async def _hops(
         self,
@@ -416,9 +423,14 @@ class Fetcher:
 
 
 def _host(url: str) -> str:
-    """The host a request to `url` goes to, from the client's own parse (what politeness and health count)."""
+    """The server a request to `url` goes to, from the client's own parse (what politeness and health count):
+    its host, and its port when the URL names one other than the scheme's (another port is another server)."""
     try:
-        return httpx.URL(url).raw_host.decode("ascii")
+        parsed = httpx.URL(url)
+        host = parsed.raw_host.decode("ascii")
+        if parsed.port is None:
+            return host
+        return f"[{host}]:{parsed.port}" if ":" in host else f"{host}:{parsed.port}"
     except (httpx.InvalidURL, UnicodeError):
         return host_of(url)
 

@@ -23,7 +23,7 @@ from newsreader.subscriptions import import_opml, import_summary
 from newsreader.text import SHORT
 from newsreader.ui.keys import DIALOG_BINDINGS
 from newsreader.ui.services import AppApi
-from newsreader.urls import is_web_url
+from newsreader.urls import typed_web_url
 
 
 class AddFeedScreen(ModalScreen[None]):
@@ -68,16 +68,18 @@ class AddFeedScreen(ModalScreen[None]):
     def submit(self) -> None:
         target = self.query_one("#target", Input).value.strip()
         tags = [t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip()]
+        path = Path(target).expanduser()
+        url = None if not target or path.is_file() else typed_web_url(target)  # a file here is the OPML
         if not target:
             self.say("Type a URL or a file path first", error=True)
-        elif is_web_url(target) and (account := self._account()):
+        elif url is not None and (account := self._account()):
             self.say(f"Subscribing on {account}…")
-            self.subscribe_on_server(account, target, tags)
-        elif is_web_url(target):
+            self.subscribe_on_server(account, url, tags)
+        elif url is not None:
             self.say("Looking for the feed…")
-            self.subscribe(target, tags)
+            self.subscribe(url, tags)
         else:
-            self.import_opml(Path(target).expanduser(), tags)
+            self.import_opml(path, tags)
 
     @work(exclusive=True, group="add-feed")
     async def subscribe(self, url: str, tags: list[str]) -> None:

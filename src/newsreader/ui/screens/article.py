@@ -106,7 +106,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         # Nothing of the previous article may answer keys while this one loads (or fails to).
         self.selected, self.number, self.article = None, "", None
         self.rendered, self.entry = ArticleLayout(), None
-        self.set_title(self._title_hint(visit.url))
+        self.set_title(self._title_hint(visit))
         if visit.entry_id is not None and not is_web_url(visit.url):
             article = self.services.articles.linkless_article(visit.entry_id)  # an entry without a link
             if article is None:
@@ -158,7 +158,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.rendered = layout_article(article, inline_images=inline)
         await self.view.show_article(self.rendered)
         self.view.scroll_to(y=visit.scroll, animate=False)
-        self.set_title(self._title_hint(visit.url), article.title or "")
+        self.set_title(self._title_hint(visit), article.title or "")
         self._mark_read(visit, article)
         if article.note:
             self.api.set_status(article.note, error=True)
@@ -166,8 +166,11 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             which = "it" if count == 1 else "one (a number first picks which)"
             self.api.set_status(f"{count} enclosure{'s' * (count > 1)}: e plays {which}, E downloads it")
 
-    def _title_hint(self, url: str) -> str:
-        entry = self.services.store.entry_by_link(url)
+    def _title_hint(self, visit: Visit) -> str:
+        """The feed the visit's entry is in (two feeds may carry one link), else the first with that link."""
+        store = self.services.store
+        by_id = store.entry(visit.entry_id) if visit.entry_id is not None else None
+        entry = by_id or store.entry_by_link(visit.url)
         return entry.feed_title if entry else "Article"
 
     def _mark_read(self, visit: Visit, article: Article) -> None:
