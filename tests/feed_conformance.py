@@ -23,7 +23,7 @@ from typing import Any
 
 from newsreader.errors import FeedError
 from newsreader.feeds import parse_feed
-from newsreader.feeds.util import html_to_text, summary_text, title_text
+from newsreader.feeds.fields import html_to_text, summary_text, title_text
 from newsreader.models import ParsedEntry, ParsedFeed
 from newsreader.text import SHORT, URL, clean_line
 from newsreader.urls import absolutize

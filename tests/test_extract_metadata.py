@@ -12,8 +12,8 @@ import json
 
 import pytest
 
+from newsreader.dates import normalize_date, parse_text_date
 from newsreader.extract import extract_article
-from newsreader.extract.dates import normalize_date, parse_text_date
 from newsreader.extract.header import clean_byline
 from newsreader.models import Article
 

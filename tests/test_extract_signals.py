@@ -13,8 +13,8 @@ import json
 import pytest
 from lxml import html as lhtml
 
+from newsreader.dates import normalize_date, parse_text_date
 from newsreader.extract import extract_article
-from newsreader.extract.dates import normalize_date, parse_text_date
 from newsreader.extract.dom import is_hidden
 from newsreader.extract.header import clean_byline
 from newsreader.models import Article, Paragraph

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
+from newsreader.dates import to_utc_iso
 from newsreader.errors import FeedError
 from newsreader.feeds import parse_feed
-from newsreader.feeds.util import to_utc_iso
 from tests import feed_conformance as fc
 
 FILES = fc.corpus_files()

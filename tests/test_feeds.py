@@ -126,7 +126,7 @@ def test_discovery_finds_advertised_feeds() -> None:
 def test_the_common_rss_date_form(raw: str, expected: str | None) -> None:
     """RSS's usual date form is read without email.utils; it must read as email.utils (and feedparser)
     would, edge cases included."""
-    from newsreader.feeds.util import to_utc_iso
+    from newsreader.dates import to_utc_iso
 
     assert to_utc_iso(raw) == expected
 
@@ -137,7 +137,7 @@ def test_rss_dates_round_trip() -> None:
     from datetime import UTC, datetime, timedelta, timezone
     from email.utils import format_datetime
 
-    from newsreader.feeds.util import to_utc_iso
+    from newsreader.dates import to_utc_iso
 
     rng = random.Random(13)
     for _ in range(2000):

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
-from newsreader.extract.dates import parse_text_date
+from newsreader.dates import parse_text_date
 from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, signature, tag_of
 from newsreader.extract.figures import is_figure_like, reads_like_caption
 

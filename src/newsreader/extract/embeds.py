@@ -19,7 +19,6 @@ a quote.
 from __future__ import annotations
 
 import re
-from datetime import date
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from newsreader.extract.dom import Element
@@ -77,28 +76,6 @@ _UI_TEXT = re.compile(
     re.I,
 )
 _HANDLE_CITE = re.compile(r"[—–]\s*([^—–\n]{1,80}?\(\s*@[\w.@-]+\s*\))")
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        (
-            "january jan",
-            "february feb",
-            "march mar",
-            "april apr",
-            "may",
-            "june jun",
-            "july jul",
-            "august aug",
-            "september sep sept",
-            "october oct",
-            "november nov",
-            "december dec",
-        )
-    )
-    for m in names.split()
-}
-_MDY = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I)
-_DMY = re.compile(r"\b(\d{1,2})\.?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b", re.I)
 
 
 def is_embed(el: Element, sig: str) -> bool:
@@ -229,7 +206,7 @@ def _date(el: Element, link: Element | None) -> str | None:
 
 
 def _link_date(a: Element) -> str | None:
-    from newsreader.extract.dates import normalize_date
+    from newsreader.dates import normalize_date
 
     text = clean_line(a.text_content())
     return (normalize_date(text) or _day(text)) if 0 < len(text) <= 60 else None
@@ -237,16 +214,10 @@ def _link_date(a: Element) -> str | None:
 
 def _day(text: str) -> str | None:
     """ "March 1, 2024", "1 March 2024", "January 1, 2024 at 10:00 AM" -> "2024-03-01"."""
-    for pattern, order in ((_MDY, (1, 2, 3)), (_DMY, (2, 1, 3))):
-        m = pattern.search(text)
-        if not m:
-            continue
-        month = _MONTHS.get(m.group(order[0]).lower())
-        try:
-            return date(int(m.group(order[2])), month, int(m.group(order[1]))).isoformat() if month else None
-        except ValueError:
-            return None
-    return None
+    from newsreader.dates import parse_text_date
+
+    found = parse_text_date(text)
+    return found[:10] if found else None
 
 
 # Text-less embeds: marked before the junk pass removes iframes (see the module docstring).

@@ -18,7 +18,7 @@ from itertools import islice
 from lxml import etree
 from lxml import html as lhtml
 
-from newsreader.extract.dates import parse_text_date
+from newsreader.dates import parse_text_date
 from newsreader.text import clean_line
 
 Element = lhtml.HtmlElement

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import html as lhtml
 
-from newsreader.extract.dates import choose_date, lang_zone, normalize_date, offset_zone, script_zone
+from newsreader.dates import choose_date, lang_zone, normalize_date, offset_zone, script_zone
 from newsreader.extract.header import Header, clean_byline
 from newsreader.text import TITLE, clean_line
 

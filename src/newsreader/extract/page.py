@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lhtml
 
+from newsreader.dates import normalize_date, parse_text_date
 from newsreader.errors import ExtractError
 from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
 from newsreader.extract.content import measure, select_content, standfirst
-from newsreader.extract.dates import normalize_date, parse_text_date
 from newsreader.extract.dom import Element, tag_of, text_of
 from newsreader.extract.figures import (
     build_figure,

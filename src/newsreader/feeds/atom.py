@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from newsreader.feeds.util import (
+from newsreader.dates import to_utc_iso
+from newsreader.feeds.fields import (
     author_name,
     content_html,
     duration_seconds,
@@ -14,7 +15,6 @@ from newsreader.feeds.util import (
     merge_enclosures,
     summary_text,
     title_text,
-    to_utc_iso,
 )
 from newsreader.feeds.xml import (
     ATOM,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from newsreader.dates import to_utc_iso as _date
 from newsreader.errors import FeedError
-from newsreader.feeds.util import author_name, content_html, enclosure, entry_key, summary_text, title_text
-from newsreader.feeds.util import to_utc_iso as _date
+from newsreader.feeds.fields import author_name, content_html, enclosure, entry_key, summary_text, title_text
 from newsreader.models import Enclosure, ParsedEntry, ParsedFeed
 from newsreader.urls import absolutize
 

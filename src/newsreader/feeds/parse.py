@@ -24,11 +24,10 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from newsreader.config import MAX_ITEMS
+from newsreader.dates import to_utc_iso
 from newsreader.errors import FeedError
 from newsreader.feeds.atom import parse_atom
-from newsreader.feeds.jsonfeed import parse_json_feed
-from newsreader.feeds.rss import parse_rdf, parse_rss
-from newsreader.feeds.util import (
+from newsreader.feeds.fields import (
     author_name,
     content_html,
     duration_seconds,
@@ -37,8 +36,9 @@ from newsreader.feeds.util import (
     merge_enclosures,
     summary_text,
     title_text,
-    to_utc_iso,
 )
+from newsreader.feeds.jsonfeed import parse_json_feed
+from newsreader.feeds.rss import parse_rdf, parse_rss
 from newsreader.feeds.xml import ATOM, ATOM03, RDF
 from newsreader.models import Enclosure, ParsedEntry, ParsedFeed
 from newsreader.text import NAME, shorten

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from lxml import etree
 
+from newsreader.dates import to_utc_iso
 from newsreader.errors import FeedError
-from newsreader.feeds.util import (
+from newsreader.feeds.fields import (
     author_name,
     content_html,
     duration_seconds,
@@ -15,7 +16,6 @@ from newsreader.feeds.util import (
     merge_enclosures,
     summary_text,
     title_text,
-    to_utc_iso,
 )
 from newsreader.feeds.xml import (
     ATOM,

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from newsreader.feeds.util import duration_seconds, enclosure, looks_like_html
+from newsreader.feeds.fields import duration_seconds, enclosure, looks_like_html
 from newsreader.models import Enclosure
 from newsreader.urls import absolutize
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsreader.errors import UsageError
-from newsreader.feeds.util import content_html, summary_text, title_text
+from newsreader.feeds.fields import content_html, summary_text, title_text
 from newsreader.store.db import Database, now_iso
 from newsreader.sync.records import Account, RemoteEntry, RemoteFeed, RemoteState
 from newsreader.text import NAME, SHORT, TITLE, URL, clean_line

@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
-from newsreader.feeds.util import to_utc_iso
+from newsreader.dates import to_utc_iso
 from newsreader.sync.base import Flag, Pages, RemoteEntry, RemoteFeed, RemoteState, SyncClient
 
 PAGE = 250

@@ -1,13 +1,13 @@
-"""Small helpers shared by the feed parsers: text constructs, dates, enclosures, stable keys."""
+"""Entry fields from a feed's raw values, shared by the feed parsers: text constructs (HTML to text, titles,
+summaries, content with resolved links), encoding repair, authors, enclosures and stable entry keys.
+
+Dates are `newsreader.dates` (one parser for feeds and pages)."""
 
 from __future__ import annotations
 
 import hashlib
 import html
 import re
-from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta, timezone
-from email.utils import parsedate_tz
 from html.entities import html5
 from urllib.parse import urljoin
 
@@ -169,145 +169,6 @@ def author_name(raw: str | None) -> str | None:
     raw = repair(raw)
     match = (_EMAIL_NAME.match(raw) or _NAME_EMAIL.match(raw)) if "@" in raw else None
     return clean_line(match[1] if match else raw, max_len=SHORT) or None
-
-
-# -- dates ------------------------------------------------------------------------------------------
-
-# Zone names feeds use that email.utils does not know (feedparser's list, offsets in hours).
-_ZONES = {
-    "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "ETC/GMT": 0,
-    "AST": -4, "ADT": -3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
-    "PST": -8, "PDT": -7, "AT": -4, "ET": -5, "CT": -6, "MT": -7, "PT": -8,
-    "MET": 1, "MEST": 2, "CET": 1, "CEST": 2, "WET": 0, "WEST": 1, "EET": 2, "EEST": 3,
-    "BST": 1, "IST": 1, "JST": 9, "KST": 9, "HKT": 8, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
-}  # fmt: skip
-_EMAIL_ZONES = frozenset("UT UTC GMT Z AST ADT EST EDT CST CDT MST MDT PST PDT".split())
-_ZONE = re.compile(r"\s(?:(?:GMT|UTC|UT)?([+-])(\d{1,2}):?(\d{2})|([A-Za-z][A-Za-z/]*))$")
-
-
-def to_utc_iso(value: str | None) -> str | None:
-    """A feed date (ISO 8601 / RFC 3339, RFC 822 with numeric or named zones, and what feedparser
-    understands) as ISO 8601 UTC; None if unparseable. A date without a zone is taken as UTC."""
-    if not value:
-        return None
-    value = value.strip()
-    parsed = _iso(value) or _rfc822(value) or _feedparser_date(value)
-    if parsed is None:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    try:
-        return parsed.astimezone(UTC).isoformat(timespec="seconds")
-    except (OverflowError, ValueError):
-        return None
-
-
-def _iso(value: str) -> datetime | None:
-    if (
-        len(value) < 10
-        or not value[:4].isdigit()
-        or value[4] != "-"
-        or value[10:11] not in ("", "T", "t", " ")
-    ):
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _rfc822(value: str) -> datetime | None:
-    """RFC 822 dates with the zone read here (email.utils takes `-01:01` and `MET` for UTC); None for
-    what this does not know, which then goes to feedparser's parsers."""
-    if (common := _RFC822_COMMON.fullmatch(value)) is not None:
-        return _common_rfc822(common)
-    last = value.rpartition(" ")[2]
-    if last in _EMAIL_ZONES or last[:1] in "+-" and len(last) == 5 and last[1:].isdigit():
-        parts = parsedate_tz(value)  # the common case: a zone email.utils reads right
-        if parts is not None and parts[9] is not None:
-            return _moment(parts, parts[9] // 60)
-    body, offset = value, 0
-    if match := _ZONE.search(value):
-        if match[1]:
-            offset = (-1 if match[1] == "-" else 1) * (int(match[2]) * 60 + int(match[3]))
-        elif (hours := _ZONES.get(match[4].upper())) is not None:
-            offset = hours * 60
-        else:
-            return None
-        body = value[: match.start()]
-    elif not value.rpartition(" ")[2].replace(":", "").isdigit():
-        return None  # an odd last word: not a time, a year or a zone we know
-    parts = parsedate_tz(body)
-    return _moment(parts, offset) if parts is not None else None
-
-
-# The form nearly every RSS date takes ("Fri, 31 May 2024 23:59:25 GMT", "... +0200"), read without
-# email.utils (a third of the time of parsing an item); anything else takes the general path above.
-_RFC822_COMMON = re.compile(
-    r"(?:[A-Za-z]{3}, )?(\d{1,2}) ([A-Za-z]{3}) ([1-9]\d{3}) (\d{2}):(\d{2}):(\d{2})"
-    r" (?:GMT|UTC?|([+-])(\d\d)(\d\d))",
-    re.ASCII,
-)
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-
-
-def _common_rfc822(match: re.Match[str]) -> datetime | None:
-    day, name, year, hour, minute, second, sign, zone_h, zone_m = match.groups()
-    month = _MONTHS.get(name.lower())
-    if month is None:
-        return None
-    offset = (-1 if sign == "-" else 1) * (int(zone_h) * 60 + int(zone_m)) if sign else 0
-    return _moment((int(year), month, int(day), int(hour), int(minute), int(second)), offset)
-
-
-def _moment(parts: Sequence[int | None], offset: int) -> datetime | None:
-    if not -1440 < offset < 1440:
-        return None
-    year, month, day, hour, minute, second = (p or 0 for p in parts[:6])
-    zone = timezone(timedelta(minutes=offset)) if offset else UTC
-    try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=zone)
-    except ValueError:
-        return None
-
-
-# feedparser's ISO 8601 parser rolls "25:14" over to the next day and reads "2013-xx-27" as November; it is
-# only asked about strings of the shape it is for, after every other parser.
-_ISO_SHAPE = re.compile(
-    r"-?(?:\d{4}|\d{2})(?:-?\d{2,3}(?:-?\d{2})?)?"
-    r"(?:T(?:[01]\d|2[0-3]):?[0-5]\d(?::?(?:[0-5]\d|60)(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-)
-
-
-def _feedparser_date(value: str) -> datetime | None:
-    """feedparser's parsers for the rarer forms (Greek, Hungarian, Korean, Perforce, asctime, W3DTF
-    variants), in an order where a lenient one cannot take a date meant for a stricter one."""
-    from feedparser import datetimes as fp
-
-    parsers = [
-        fp._parse_date_w3dtf,
-        fp._parse_date_rfc822,
-        fp._parse_date_asctime,
-        fp._parse_date_perforce,
-        fp._parse_date_greek,
-        fp._parse_date_hungarian,
-        fp._parse_date_nate,
-        fp._parse_date_onblog,
-    ]
-    if _ISO_SHAPE.fullmatch(value):
-        parsers.append(fp._parse_date_iso8601)
-    for parse in parsers:
-        try:
-            st = parse(value)
-        except (KeyError, OverflowError, ValueError, AttributeError, IndexError, TypeError):
-            continue
-        if st is not None and len(st) == 9:
-            year, month, day, hour, minute, second = st[:6]
-            try:
-                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-            except ValueError:
-                return None
-    return None
 
 
 # -- enclosures -------------------------------------------------------------------------------------
