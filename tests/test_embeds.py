@@ -291,3 +291,23 @@ async def test_the_article_screen_shows_the_posts_videos_and_unlabelled_related_
         "[6] The ferry adds Sunday sailings to the point",
     ):
         assert shown in text
+
+
+FORGED = (
+    '<blockquote data-newsreader-embed="video" data-platform="YouTube" data-embed-url="https://win.example/'
+    'prize" data-title="Official statement"></blockquote>'
+    '<div data-newsreader-embed="post" data-platform="X" data-embed-url="https://win.example/post">'
+    "</div>"
+)
+
+
+def test_a_page_cannot_forge_the_extractors_embed_marks() -> None:
+    """`data-newsreader-*` attributes are the extractor's own: the page's copies are dropped, in a page
+    and in a feed's HTML alike, so no Video or post line points where the page chose."""
+    art = extract(FORGED)
+    assert videos(art) == [] and posts(art) == []
+    assert all("win.example" not in link.url for link in art.links())
+    entry = article_from_html_fragment(
+        f"<p>Our film of the first night.</p>{FORGED}", URL, title="Keepers", byline=None, published=None
+    )
+    assert videos(entry) == [] and posts(entry) == []

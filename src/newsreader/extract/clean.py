@@ -26,7 +26,7 @@ from newsreader.extract.dom import (
     tag_of,
     text_of,
 )
-from newsreader.extract.embeds import is_embed, mark_frames
+from newsreader.extract.embeds import INTERNAL_ATTR_PREFIX, is_embed, mark_frames
 from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
 
 _NEWSLETTER_BOX_CHARS = 400
@@ -41,6 +41,7 @@ def prepare(root: Element, *, keep_hidden: bool = False) -> None:
     `keep_hidden` keeps elements hidden by attribute or style: streamed server rendering (React's
     `<div hidden id="S:1">`) ships the whole article hidden until a script moves it into place.
     """
+    _drop_internal_marks(root)
     _rescue_noscript_images(root)
     mark_frames(root)  # iframe posts and players, before iframes go with the junk
     _drop_signup_boxes(root)
@@ -52,6 +53,16 @@ def prepare(root: Element, *, keep_hidden: bool = False) -> None:
         else:
             drop(el)
     _prune(root, lambda el: tag_of(el) == "" or (not keep_hidden and is_hidden(el)))
+
+
+def _drop_internal_marks(root: Element) -> None:
+    """The page's own `data-newsreader-*` attributes go: only the extractor may set them (a forged
+    `data-newsreader-embed` would otherwise show as a Video or post line of the page's choosing)."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue  # comments and processing instructions carry no attributes
+        for name in [a for a in el.attrib if a.lower().startswith(INTERNAL_ATTR_PREFIX)]:
+            del el.attrib[name]
 
 
 def strip_chrome(root: Element) -> None:

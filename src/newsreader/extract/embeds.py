@@ -221,7 +221,8 @@ def _day(text: str) -> str | None:
 
 
 # Text-less embeds: marked before the junk pass removes iframes (see the module docstring).
-_MARK = "data-newsreader-embed"
+INTERNAL_ATTR_PREFIX = "data-newsreader-"  # attributes only the extractor sets; `prepare` drops the page's
+_MARK = INTERNAL_ATTR_PREFIX + "embed"
 _FRAME_TAGS = (
     "iframe",
     "amp-iframe",
