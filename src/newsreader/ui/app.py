@@ -144,10 +144,11 @@ class NewsreaderApp(App[None]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
         """Every toast (the app's and the screens') comes through here: its raw text is cleaned line by
-        line, as the status line cleans its message (a display boundary)."""
+        line, as the status line cleans its message (a display boundary), and is shown as written, never
+        parsed as markup unless a caller asks (Textual's own default is markup=True)."""
         title = display_line(title, NAME)
         super().notify(display_lines(message), title=title, severity=severity, timeout=timeout, markup=markup)
 
