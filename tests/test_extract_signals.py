@@ -15,7 +15,7 @@ from lxml import html as lhtml
 
 from newsreader.dates import normalize_date, parse_text_date
 from newsreader.extract import extract_article
-from newsreader.extract.dom import is_hidden
+from newsreader.extract.dom import in_figure, is_hidden
 from newsreader.extract.header import clean_byline
 from newsreader.models import Article, Paragraph
 
@@ -502,3 +502,18 @@ def test_one_paragraph_repeated_back_to_back_is_kept() -> None:
     same = f"<p>{PROSE}</p>" * 4
     art = extract(page(f"<article><h1>Harbour lights are back</h1>{same}</article>"))
     assert len(art.blocks) == 4
+
+
+def test_in_figure_looks_up_as_many_levels_as_the_caller_names() -> None:
+    """One rule for "part of a figure or its caption", each caller naming how far up to look."""
+    root = lhtml.fromstring(
+        "<div><figure><div><div><figcaption><div><span id='credit'>Photo: M. Dunn</span></div></figcaption>"
+        "</div></div></figure><p id='outside'>The keeper's post.</p>"
+        "<figure><div><div><div><div><div><p id='deep'>Six levels down.</p></div></div></div></div></div>"
+        "</figure></div>"
+    )
+    credit, outside, deep = (root.get_element_by_id(i) for i in ("credit", "outside", "deep"))
+    assert in_figure(credit, 2) and in_figure(credit, 4)  # its figcaption is two levels up
+    assert not in_figure(credit, 1)
+    assert not in_figure(outside, 6)
+    assert in_figure(deep, 6) and not in_figure(deep, 5)

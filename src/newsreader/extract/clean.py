@@ -20,6 +20,7 @@ from newsreader.extract.dom import (
     TWEET,
     Element,
     drop,
+    in_figure,
     is_hidden,
     is_pull_quote,
     signature,
@@ -33,6 +34,9 @@ _NEWSLETTER_BOX_CHARS = 400
 _QUOTE_BOX_CHARS = 1500
 PROSE_CHARS = 600
 _BOX_IMAGES = 4
+# A chrome-named part of a figure ("meta", "credit-byline") sits deep in its wrappers: figure > div > div >
+# figcaption > div > span.
+_FIGURE_PART_DEPTH = 6
 
 
 def prepare(root: Element, *, keep_hidden: bool = False) -> None:
@@ -89,7 +93,7 @@ def strip_chrome(root: Element) -> None:
         if CONTENT_HINT.search(sig) and not STRONG_BOILER.search(sig):
             return False
         if not STRONG_BOILER.search(sig) and (
-            _in_figure(el)
+            in_figure(el, _FIGURE_PART_DEPTH)
             or _in_prose(el, tag)
             or (tag == "figure" and el.find(".//figcaption") is not None)
             or (tag not in ("header", "footer") and el.find(".//h1") is not None)
@@ -113,10 +117,6 @@ def strip_chrome(root: Element) -> None:
 def _in_prose(el: Element, tag: str) -> bool:
     parent = el.getparent()
     return tag not in BLOCK_TAGS and parent is not None and tag_of(parent) in ("p", "li", "dd", "blockquote")
-
-
-def _in_figure(el: Element) -> bool:
-    return any(tag_of(a) in ("figure", "figcaption") for a in islice(el.iterancestors(), 6))
 
 
 def _holds_prose(el: Element) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from newsreader.dates import parse_text_date
-from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, signature, tag_of
+from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, in_figure, signature, tag_of
 from newsreader.extract.figures import is_figure_like, reads_like_caption
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ _PROSE_RUN = 100
 _PROSE_SHARE = 0.6
 _EARLIER_LEVELS = 4
 _EARLIER_SIBLINGS = 3
-_CAPTION_DEPTH = 4
+_CAPTION_DEPTH = 4  # a caption paragraph sits in its figcaption, a level or two below the figure
 _DEK_MIN = 40
 _WORDS = re.compile(r"\w+")
 _SAME_HEADLINE = 0.8
@@ -283,7 +283,7 @@ def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element 
         for p in part.iter("p")
         if (cls := " ".join((p.get("class") or "").split()))
         and stats.text.get(p, 0) >= _MIN_PARAGRAPH
-        and not _in_caption(p)
+        and not in_figure(p, _CAPTION_DEPTH)
     }
     if not classes:
         return None
@@ -294,7 +294,7 @@ def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element 
             found = [
                 p
                 for p in sib.iter("p")
-                if " ".join((p.get("class") or "").split()) in classes and not _in_caption(p)
+                if " ".join((p.get("class") or "").split()) in classes and not in_figure(p, _CAPTION_DEPTH)
             ]
             text = sum(stats.text.get(p, 0) for p in found)
             linked = sum(stats.linked.get(p, 0) for p in found)
@@ -305,10 +305,6 @@ def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element 
             return None
         anc = parent
     return None
-
-
-def _in_caption(p: Element) -> bool:
-    return any(tag_of(a) in ("figure", "figcaption") for a in islice(p.iterancestors(), _CAPTION_DEPTH))
 
 
 def _common_ancestor(els: list[Element], limit: Element) -> Element:

@@ -7,6 +7,7 @@ patterns match also includes id, role, aria-label and data-testid/data-component
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import html as lhtml
 
@@ -123,6 +124,12 @@ def tag_of(el: object) -> str:
     """The tag name, or "" for comments and processing instructions."""
     tag = getattr(el, "tag", None)
     return tag.lower() if isinstance(tag, str) else ""
+
+
+def in_figure(el: Element, depth: int) -> bool:
+    """`el` sits inside a `<figure>` or `<figcaption>` at most `depth` levels up: part of an image's box or
+    caption. Each caller names its depth (how far its elements sit from the figure they belong to)."""
+    return any(tag_of(a) in ("figure", "figcaption") for a in islice(el.iterancestors(), depth))
 
 
 def drop(el: Element) -> None:
