@@ -25,7 +25,7 @@ from newsreader.errors import FeedError
 from newsreader.feeds import parse_feed
 from newsreader.feeds.fields import html_to_text, summary_text, title_text
 from newsreader.models import ParsedEntry, ParsedFeed
-from newsreader.text import SHORT, URL, clean_line
+from newsreader.text import KEY, SHORT, clean_line
 from newsreader.urls import absolutize
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "feeds" / "feedparser-tests"
@@ -161,7 +161,7 @@ def _fp_entry(e: Mapping[str, Any], base: str) -> dict[str, Any]:
     return {
         "title": _fp_text(e.get("title"), e.get("title_detail"), line=True),
         "link": absolutize(e.get("link"), base),
-        "id": clean_line(e.get("id"), max_len=URL) or None,
+        "id": clean_line(e.get("id"), max_len=KEY) or None,
         "date": _fp_date(e),
         "author": _fp_author(e),
         "summary": _words(summary),

@@ -10,6 +10,7 @@ from newsreader.store import Store
 from newsreader.store.schema import APPLICATION_ID, MIGRATIONS
 from newsreader.sync.engine import collapse
 from newsreader.sync.records import RemoteEntry, RemoteFeed, RemoteState
+from newsreader.urls import is_web_url
 from tests.raw_db import raw_db
 
 
@@ -82,4 +83,17 @@ def test_server_state_skips_entries_with_queued_changes_and_queues_nothing(tmp_p
     store.sync_feeds(account, [])
     assert [f.url for f in store.feeds()] == ["http://example.com/local.xml"]
     assert store.queue_length(account_id) == 0
+    store.close()
+
+
+def test_a_long_server_feed_url_is_stored_whole(tmp_path: Path) -> None:
+    """A feed URL as long as the URL policy accepts (3,000 characters here) is kept whole, never cut with
+    "…": the store's URL limit is the one `is_web_url` applies; a taken URL still gains the account's name."""
+    url = "https://news.example/feeds/" + "a" * (3000 - len("https://news.example/feeds/"))
+    assert is_web_url(url) and len(url) == 3000
+    store = Store.open(tmp_path / "db.sqlite")
+    store.add_feed(url)
+    account = store.add_account("acct", "fever", "http://127.0.0.1:9/", "me", "command", "true")
+    store.sync_feeds(account, [RemoteFeed("7", url, "Long", None, [])])
+    assert sorted(f.url for f in store.feeds()) == [url, f"{url}#account=acct"]
     store.close()

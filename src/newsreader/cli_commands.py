@@ -31,7 +31,7 @@ from newsreader.sync.cli_commands import add_on_server, remove_on_server
 from newsreader.text import LINE, SHORT, TITLE, shorten
 from newsreader.urls import MAX_URL_LEN, is_web_url, typed_web_url
 
-# URLs are printed whole for scripts to use: as long as any URL `is_web_url` takes (longer than `text.URL`).
+# URLs are printed whole for scripts to use: as long as any URL `is_web_url` takes (`text.URL`).
 WHOLE_URL = MAX_URL_LEN
 
 

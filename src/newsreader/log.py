@@ -17,7 +17,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from newsreader.layout import display_line
-from newsreader.text import URL
+from newsreader.text import KEY
 
 LOG_NAME = "newsreader.log"
 MAX_BYTES = 1_000_000  # per file; with the backups at most 4 MB of log in the home
@@ -32,7 +32,7 @@ class _QuietFileHandler(RotatingFileHandler):
 
 class _CleanFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return display_line(super().format(record), URL)  # the log is shown too: a display boundary
+        return display_line(super().format(record), KEY)  # the log is shown too: a display boundary
 
 
 def log_path(home: Path) -> Path:

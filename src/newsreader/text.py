@@ -69,8 +69,12 @@ MESSAGE = 300  # a status line, a note, a dialog or toast line
 SUMMARY = 400  # a related story's teaser as shown
 TITLE = 500  # a feed's or an entry's title, a metadata value, an error's message
 LINE = 1000  # any other single line (`clean_line`'s default): a heading, a caption, a mark
-URL = 2000  # a URL or an entry's key kept as text, a log line
+KEY = 2000  # an entry's key (a guid) kept as text, a log line
+URL = 4096  # a URL, kept and shown whole: as long as `urls.is_web_url` accepts (it is `urls.MAX_URL_LEN`)
 ITEM = 5000  # a list item
+# Lengths of a feed entry's text as stored.
+ENTRY_SUMMARY = 600  # a teaser for lists and search; the full HTML is kept as the content
+ENTRY_CONTENT = 1_000_000  # an entry's HTML content
 
 
 def _combining_class() -> str:

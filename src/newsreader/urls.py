@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-MAX_URL_LEN = 4096
+from newsreader.text import URL
+
+MAX_URL_LEN = URL  # one limit for the URLs taken and the URLs kept (`text.URL`): a URL is never stored cut
 # Controls and space, plus the invisible characters that make a URL display as something else: zero-width
 # and bidi controls, line separators, the byte order mark, tag characters, surrogates, noncharacters.
 _BAD_CHARS = re.compile(

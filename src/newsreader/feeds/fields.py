@@ -12,15 +12,23 @@ from html.entities import html5
 from urllib.parse import urljoin
 
 from newsreader.models import Enclosure
-from newsreader.text import NAME, SHORT, TITLE, URL, clean_line, clean_text, strip_controls
+from newsreader.text import (
+    ENTRY_CONTENT,
+    ENTRY_SUMMARY,
+    KEY,
+    NAME,
+    SHORT,
+    TITLE,
+    clean_line,
+    clean_text,
+    strip_controls,
+)
 from newsreader.urls import absolutize
 
 _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _BREAKS = re.compile(r"<(?:br|/p|/div|/li|/h\d|/blockquote)\b[^>]*>", re.I)
 # A tag starts with a letter, `/`, `!--`, `!doctype` or `?`: `<3`, `a <b` without `>` and `<!'` are text.
 _TAGS = re.compile(r"<(?=[A-Za-z/?]|![A-Za-z-])[^>]*>")
-MAX_SUMMARY = 600  # a teaser for lists and search; the full HTML is kept in `content`
-MAX_CONTENT = 1_000_000
 
 # Elements that make a string "look like HTML" (the HTML a feed puts in a title or description).
 _HTML_ELEMENTS = frozenset(
@@ -105,8 +113,8 @@ def summary_text(raw: str | None, is_html: bool = True) -> str | None:
     if not raw:
         return None
     # Markup is rarely more than 4x the text it wraps; cutting first keeps long entries cheap.
-    raw = repair(raw[: 8 * MAX_SUMMARY] if is_html else raw[:MAX_SUMMARY])
-    text = clean_text(html_to_text(raw) if is_html else raw, max_len=MAX_SUMMARY)
+    raw = repair(raw[: 8 * ENTRY_SUMMARY] if is_html else raw[:ENTRY_SUMMARY])
+    text = clean_text(html_to_text(raw) if is_html else raw, max_len=ENTRY_SUMMARY)
     return text or None
 
 
@@ -117,7 +125,7 @@ def content_html(raw: str | None, is_html: bool = True, base: str | None = None)
     the fallback resolves against otherwise, is not what they are relative to."""
     if not raw or not raw.strip():
         return None
-    raw = repair(raw[:MAX_CONTENT])
+    raw = repair(raw[:ENTRY_CONTENT])
     if not is_html:
         return strip_controls(html.escape(raw, quote=False))
     return strip_controls(resolve_links(raw, base) if base else raw)
@@ -222,7 +230,7 @@ def merge_enclosures(found: list[Enclosure], duration: int | None) -> list[Enclo
 
 def entry_key(guid: str | None, link: str | None, title: str, summary: str | None) -> str:
     """A stable id within a feed: guid, else link, else a hash of the text."""
-    if guid and (key := clean_line(guid, max_len=URL)):
+    if guid and (key := clean_line(guid, max_len=KEY)):
         return key
     if link:
         return link
