@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Unpack
+from typing import Any, Unpack
 
 import pytest
 from textual.pilot import Pilot
@@ -275,3 +276,34 @@ async def test_k_hides_a_feed_with_a_kill_rule(store: Store) -> None:
         assert row_text(feeds, key).endswith("0/0")
         assert "undoes it" in screen_text(app)
         assert all(e.feed_id != tech.id for e in store.headlines(limit=100))
+
+
+async def test_k_applies_its_rule_off_the_event_loop(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule is tested against the whole archive in a worker thread (a regex per row can take longer
+    than a frame); the status line and the list change once it is done."""
+    import newsreader.rules
+    import newsreader.ui.screens.feeds as feeds_module
+
+    tech = next(f for f in store.feeds() if f.name.endswith("Tech"))
+    threads: list[bool] = []
+    real_add_rule = newsreader.rules.add_rule
+
+    def watched(*args: Any) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_add_rule(*args)
+
+    monkeypatch.setattr(feeds_module, "add_rule", watched)
+    app = create_app(store, Config(images=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        feeds = app.screen
+        assert isinstance(feeds, FeedsScreen)
+        key = next(k for k, _ in feeds.table.data if k.startswith(f"feed:{tech.id}"))
+        feeds.table.move_cursor(row=[k for k, _ in feeds.table.data].index(key))
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert threads == [False]
+        assert row_text(feeds, key).endswith("0/0")
+        assert "Rule 1 hid" in screen_text(app)

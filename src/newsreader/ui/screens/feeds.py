@@ -322,20 +322,10 @@ class FeedsScreen(ListScreen):
         text = (
             f"tags # {quoted(src.tag)}" if src.tag is not None else f"feedurl = {quoted(src.feed_url or '')}"
         )
-        store = self.services.store
 
         def done(expr_text: str | None) -> None:
-            if not expr_text:
-                return
-            try:
-                rule, hidden = add_rule(store, expr_text, "hide")
-            except NewsreaderError as err:
-                self.api.set_status(err.message, error=True)
-                return
-            self.api.set_status(
-                f"Rule {rule.id} hid {hidden} entries (newsreader rules remove {rule.id} undoes it)"
-            )
-            self.api.data_changed()
+            if expr_text:
+                self._add_hide_rule(expr_text)
 
         self.app.push_screen(
             CheckedPrompt(
@@ -343,6 +333,21 @@ class FeedsScreen(ListScreen):
             ),
             done,
         )
+
+    @work(group="kill-rule")
+    async def _add_hide_rule(self, expr_text: str) -> None:
+        """Store the rule and hide what it matches in a thread: the rule is tested against the whole archive,
+        which takes longer than a frame (see "Threading" in docs/DESIGN.md)."""
+        self.api.set_status("Adding the hide rule…")
+        try:
+            rule, hidden = await asyncio.to_thread(add_rule, self.services.store, expr_text, "hide")
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return
+        self.api.set_status(
+            f"Rule {rule.id} hid {hidden} entries (newsreader rules remove {rule.id} undoes it)"
+        )
+        self.api.data_changed()
 
     def action_details(self) -> None:
         item = self.current
