@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -22,6 +23,7 @@ from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.links import LinksScreen
+from newsreader.ui.source import Source
 from newsreader.ui.widgets.article_view import BlockView
 from tests.raw_db import raw_db
 from tests.test_ui import demo, make_app, settle  # noqa: F401 (demo is a fixture)
@@ -656,3 +658,53 @@ async def test_the_breadcrumb_names_the_feed_the_article_was_opened_from(tmp_pat
         assert isinstance(app.screen, ArticleScreen)
         top = screen_text(app).splitlines()[0]
         assert "Beta › Shared story" in top and "Alpha" not in top
+
+
+def test_a_search_source_does_not_claim_to_cover_every_entry() -> None:
+    """A search stands for its results, which no EntryFilter names: `covers` refuses, never "everything"."""
+    assert Source("Harbour", feed_id=3).covers["feed_id"] == 3
+    with pytest.raises(ValueError, match="search"):
+        _ = Source("Search: harbour", query="harbour").covers
+
+
+async def test_clearing_f_on_a_search_adds_no_unrelated_page_before_the_results(tmp_path: Path) -> None:
+    """With F cleared the list is a search again; until its worker answers, scrolling to the end must not
+    append the next page of the whole archive to the rows the filter left."""
+    store = Store.open(tmp_path / "db.sqlite")
+    feed = store.add_feed("http://127.0.0.1:9/port.xml")
+    harbour = [  # newer: the search's matches, more than a page
+        ParsedEntry(
+            key=f"h{i}",
+            title=f"Harbour note {i}",
+            link=f"http://127.0.0.1:9/h/{i}",
+            published=f"2026-03-20T{i // 60:02d}:{i % 60:02d}:00+00:00",
+        )
+        for i in range(300)
+    ]
+    other = [  # older, never matching
+        ParsedEntry(
+            key=f"o{i}",
+            title=f"Lighthouse log {i}",
+            link=f"http://127.0.0.1:9/o/{i}",
+            published=f"2026-03-01T{i // 60:02d}:{i % 60:02d}:00+00:00",
+        )
+        for i in range(50)
+    ]
+    parsed = ParsedFeed("Port", None, harbour + other)
+    store.store_feed(feed.id, parsed, etag=None, last_modified=None, body_hash="x", next_update=0)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(HeadlinesScreen(Source("Search: harbour", query="harbour")))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HeadlinesScreen)
+        screen.live_filter = 'unread = "yes"'
+        screen.reload()  # the filtered list: a first page of the matches, more to come
+        assert len(screen.entries) == 200 and not screen.exhausted
+        screen.live_filter = None
+        screen.reload()  # a search again: its worker has not answered yet
+        assert screen.load_more() is False
+        assert all(e.title.startswith("Harbour") for e in screen.entries)
+        await settle(pilot)
+        assert len(screen.entries) == 300 and all(e.title.startswith("Harbour") for e in screen.entries)

@@ -25,7 +25,12 @@ class Source:
 
     @property
     def covers(self) -> EntryFilter:
-        """The entries this list stands for (all of them, not the rows loaded; a search: see `query`)."""
+        """The entries this list stands for (all of them, not the rows loaded). A search stands for its
+        results, which no filter names: asking raises ValueError rather than answer "every entry"."""
+        if self.query is not None:
+            raise ValueError(
+                f"a search ({self.query!r}) covers its results, not a filter: use the rows listed"
+            )
         expr = parse_filter(self.filter) if self.filter else None
         return EntryFilter(feed_id=self.feed_id, tag=self.tag, starred=self.starred, filter=expr)
 

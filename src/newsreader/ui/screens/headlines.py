@@ -151,8 +151,9 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
             empty.update("No entries here yet.")
 
     def load_more(self) -> bool:
-        """Append the next page; False when there is none."""
-        if self.exhausted or not self.entries:
+        """Append the next page; False when there is none. A search's results come whole from its worker:
+        until it is done the rows are another list's (F just cleared), with no next page to add."""
+        if self.exhausted or not self.entries or self.searching:
             return False
         last = self.entries[-1]
         page = self._page((last.sort_time, last.id), PAGE)
