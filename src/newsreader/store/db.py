@@ -1,4 +1,5 @@
-"""Opening the SQLite file: pragmas, migrations, one lock, and clear errors for damaged files."""
+"""Opening the SQLite file: pragmas, migrations, one write lock, a read connection per thread, and clear
+errors for damaged files."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.errors import StoreError
+from newsreader.query import install
 from newsreader.store.schema import VERSION, check, migrate
 
 
@@ -26,10 +28,14 @@ def _store_error(path: Path, err: sqlite3.Error) -> StoreError:
 
 
 class Database:
-    """One connection shared by threads under a lock; writes in explicit IMMEDIATE transactions.
+    """One write connection shared by threads under a lock, writes in explicit IMMEDIATE transactions; reads
+    on a read connection of their own thread, so a read never waits for another thread's write.
 
     Autocommit mode (isolation_level=None) so that every transaction is ours: a feed's update is exactly one
-    BEGIN IMMEDIATE ... COMMIT, and a crash mid-refresh leaves each feed fully updated or untouched.
+    BEGIN IMMEDIATE ... COMMIT, and a crash mid-refresh leaves each feed fully updated or untouched. A read
+    connection in autocommit takes its WAL snapshot per statement: it sees every write committed before the
+    statement began. A read by the thread inside a transaction goes to the write connection instead, to see
+    that transaction's own writes (`_reader`).
     """
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
@@ -38,22 +44,22 @@ class Database:
         self.path = path
         self.lock = threading.RLock()
         self._depth = 0
-        target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+        self._writer: int | None = None  # the thread inside the write transaction
+        self._read_only = read_only
+        self._local = threading.local()  # `conn`: this thread's read connection, opened at its first read
+        self._readers: list[tuple[threading.Thread, sqlite3.Connection]] = []
+        self._readers_lock = threading.Lock()  # never held while SQLite runs a statement
+        self._closed = False
         try:
-            self.conn = sqlite3.connect(
-                target, isolation_level=None, check_same_thread=False, timeout=10.0, uri=read_only
-            )
+            self.conn = self._connect()
         except sqlite3.Error as err:
             raise StoreError(f"cannot open database {path}: {err}") from err
-        self.conn.row_factory = sqlite3.Row
         try:
-            self.conn.execute("PRAGMA busy_timeout = 10000")
             version = check(self.conn)  # before anything writes: a foreign or newer file stays untouched
             if read_only:
                 if version < VERSION:
                     raise StoreError(f"database {path} needs an upgrade, and its home is read-only")
                 return
-            self.conn.execute("PRAGMA foreign_keys = ON")
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
                 raise StoreError(f"database {path}: cannot use WAL journal mode")
@@ -73,8 +79,53 @@ class Database:
             self.conn.close()
             raise
 
+    def _connect(self, *, reader: bool = False) -> sqlite3.Connection:
+        """A connection to the file, set up alike for writing and reading: the per-connection pragmas and
+        the SQL functions the store's queries use (`regexp` for the filter language)."""
+        target = f"{self.path.resolve().as_uri()}?mode=ro" if self._read_only else str(self.path)
+        conn = sqlite3.connect(
+            target, isolation_level=None, check_same_thread=False, timeout=10.0, uri=self._read_only
+        )
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 10000")
+            if not self._read_only:
+                conn.execute("PRAGMA foreign_keys = ON")
+            if reader:
+                conn.execute("PRAGMA query_only = ON")  # writes belong to the write connection
+            install(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _reader(self) -> sqlite3.Connection:
+        """The connection a read on this thread runs on: the write connection inside this thread's
+        transaction (it sees its own uncommitted writes), else this thread's read connection."""
+        if self._writer == threading.get_ident():
+            return self.conn
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        with self._readers_lock:
+            if self._closed:
+                return self.conn  # closed: the read fails as on a closed connection
+            # A thread that ended cannot be reading any more: its connection is closed now, not kept open.
+            for thread, old in [r for r in self._readers if not r[0].is_alive()]:
+                old.close()
+                self._readers.remove((thread, old))
+            conn = self._connect(reader=True)
+            self._readers.append((threading.current_thread(), conn))
+        self._local.conn = conn
+        return conn
+
     def close(self) -> None:
-        with self.lock:
+        """Close every connection (the write connection after any transaction in progress)."""
+        with self.lock, self._readers_lock:
+            self._closed = True
+            for _, conn in self._readers:
+                conn.close()
+            self._readers.clear()
             self.conn.close()
 
     @contextmanager
@@ -89,10 +140,12 @@ class Database:
                     self._depth -= 1
                 return
             self._depth = 1
+            self._writer = threading.get_ident()
             try:
                 yield from self._outer_tx()
             finally:
                 self._depth = 0
+                self._writer = None
 
     def _outer_tx(self) -> Iterator[sqlite3.Connection]:
         try:
@@ -115,8 +168,8 @@ class Database:
             self.conn.execute("ROLLBACK")
 
     def query(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> list[sqlite3.Row]:
-        with self.lock:
-            try:
-                return self.conn.execute(sql, params).fetchall()
-            except sqlite3.Error as err:
-                raise _store_error(self.path, err) from err
+        """Every row of one read (the one way the store reads: see `_reader` for which connection)."""
+        try:
+            return self._reader().execute(sql, params).fetchall()
+        except sqlite3.Error as err:
+            raise _store_error(self.path, err) from err

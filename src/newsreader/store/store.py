@@ -11,7 +11,6 @@ from typing import TypeVar, Unpack
 
 from newsreader.errors import UsageError
 from newsreader.models import Enclosure, Entry, Feed, ParsedEntry, ParsedFeed
-from newsreader.query import install
 from newsreader.query.sql import FEEDS_WITH_TAG
 from newsreader.store.accounts import AccountsMixin
 from newsreader.store.cache import CacheMixin
@@ -73,7 +72,6 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        install(db.conn)  # the regexp function filters compile to
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Store:
