@@ -357,6 +357,11 @@ def test_normalize_date(value: str, want: str) -> None:
     assert normalize_date(value) == want
 
 
+@pytest.mark.parametrize("value", ["2024", "2024-05", "202405", "-12"])
+def test_a_page_date_needs_a_day(value: str) -> None:
+    assert normalize_date(value) is None
+
+
 def test_publishdate_meta_is_a_date() -> None:
     head = '<meta name="publishdate" content="2024-05-02">'
     assert extract(page(f"<article>{BODY}</article>", head)).published == "2024-05-02T00:00:00+00:00"

@@ -146,9 +146,14 @@ def offset_zone(values: list[str | None]) -> tzinfo | None:
     return None
 
 
+# A year, a month or a bare number is no page's publication date (feedparser's forms would read "2024" as
+# 1 January and "202405" as an ordinal day); feeds keep those forms, as feedparser does.
+_NO_DAY = re.compile(r"[+-]?\d{1,6}|\d{4}-\d\d")
+
+
 def normalize_date(value: str | None, zone: tzinfo | None = None) -> str | None:
     """Any common machine date -> ISO 8601 with offset (`zone`, else UTC, when the value has none)."""
-    if not value:
+    if not value or _NO_DAY.fullmatch(value.strip()):
         return None
     parsed = parse_machine(value.strip()[:64])
     if parsed is None or not _MIN_YEAR <= parsed.year <= _MAX_YEAR:
