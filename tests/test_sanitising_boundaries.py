@@ -205,13 +205,16 @@ async def test_the_tui_shows_no_hostile_text(tmp_path: Path, server: LoopbackSer
 
 async def test_a_toast_shows_its_text_as_written_not_as_markup(tmp_path: Path) -> None:
     """The app's `notify` is a display boundary: a message holding markup-looking brackets (a feed's name,
-    a server's error) is shown literally unless a caller asks for markup."""
+    a server's error) is shown literally, also when it comes from a screen (Textual's `Widget.notify` passes
+    its own default, markup=True)."""
     app = create_app(Store.open(tmp_path / "db.sqlite"), Config(images=False))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.notify("Fetched [b]Skerry[/b] [link=https://win.example]news[/link]", title="[i]Keepers[/i]")
+        app.screen.notify("Renamed to [@click=app.quit]x[/]")
         await pilot.pause()
         # Textual's toast parses its text as markup exactly when the notification says so.
         assert [(n.message, n.title, n.markup) for n in notifications(app)] == [
-            ("Fetched [b]Skerry[/b] [link=https://win.example]news[/link]", "[i]Keepers[/i]", False)
+            ("Fetched [b]Skerry[/b] [link=https://win.example]news[/link]", "[i]Keepers[/i]", False),
+            ("Renamed to [@click=app.quit]x[/]", "", False),
         ]

@@ -147,10 +147,11 @@ class NewsreaderApp(App[None]):
         markup: bool = False,
     ) -> None:
         """Every toast (the app's and the screens') comes through here: its raw text is cleaned line by
-        line, as the status line cleans its message (a display boundary), and is shown as written, never
-        parsed as markup unless a caller asks (Textual's own default is markup=True)."""
+        line, as the status line cleans its message (a display boundary), and is shown as written: never
+        parsed as markup, whatever `markup` says (a screen's `notify` passes Textual's default, True)."""
+        del markup  # toasts carry text from the web and the user: never markup
         title = display_line(title, NAME)
-        super().notify(display_lines(message), title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(display_lines(message), title=title, severity=severity, timeout=timeout, markup=False)
 
     def _expire_status(self) -> None:
         self._status_timer = None
