@@ -21,12 +21,10 @@ from typing import Any
 from newsreader.config import default_config_text
 from newsreader.errors import FeedError, FetchError, UsageError
 from newsreader.failures import describe_failure, explain
-from newsreader.feeds.opml import export_opml
 from newsreader.home import Home
 from newsreader.layout import describe_enclosure, display_json, display_line
 from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
-from newsreader.subscriptions import import_opml, import_summary
 from newsreader.sync.cli_commands import add_on_server, remove_on_server
 from newsreader.text import LINE, SHORT, TITLE, shorten
 from newsreader.urls import MAX_URL_LEN, is_web_url, typed_web_url
@@ -130,6 +128,8 @@ async def cmd_refresh(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_import(home: Home, args: argparse.Namespace) -> int:
+    from newsreader.subscriptions import import_opml, import_summary
+
     path = Path(args.file)
     known = {f.url for f in home.store.feeds(counted=False)}
     urls, skipped = import_opml(home.store, read_user_file(path), str(path))
@@ -142,6 +142,8 @@ async def cmd_import(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_export(home: Home, args: argparse.Namespace) -> int:
+    from newsreader.feeds.opml import export_opml
+
     data = export_opml(home.store.feeds(counted=False))
     if args.o:
         try:

@@ -22,9 +22,9 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Literal
 
+from newsreader import feeds  # its parts are imported when first used: a 304 parses nothing
 from newsreader.config import Config
 from newsreader.errors import FeedError, NewsreaderError, UsageError
-from newsreader.feeds import discover_feeds, looks_like_html, parse_feed
 from newsreader.fetch import Fetcher, HTTPStatusError, Response
 from newsreader.fetch.content_encoding import decode_body
 from newsreader.models import Feed, ParsedFeed
@@ -184,7 +184,7 @@ def _ingest(
     writes are made holding `writing` (the workers' shared turn)."""
     content = decode_body(job.body, job.coding, job.limit) if job.coding else job.body
     parsed = policy.before_store(
-        job.url, parse_feed(content, job.final_url, job.headers, max_items=max_items)
+        job.url, feeds.parse_feed(content, job.final_url, job.headers, max_items=max_items)
     )
     with writing:
         new = store.store_feed(
@@ -224,7 +224,8 @@ class _Ingest:
             return await asyncio.to_thread(_ingest, self.store, self.policy, self.max_items, job)
         if self.pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])  # imported once in the server, not in each worker
+            # imported once in the server, not in each worker
+            context.set_forkserver_preload([__name__, "newsreader.feeds.parse"])
             self.pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=context,
@@ -339,7 +340,7 @@ async def _parse(response: Response, config: Config) -> ParsedFeed:
 
 
 def _decode_and_parse(response: Response, max_items: int | None) -> ParsedFeed:
-    return parse_feed(response.content, response.url, dict(response.headers), max_items=max_items)
+    return feeds.parse_feed(response.content, response.url, dict(response.headers), max_items=max_items)
 
 
 def stored_hash(digest: str, parsed: ParsedFeed) -> str:
@@ -408,9 +409,9 @@ async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[Pa
     try:
         return await _parse(response, fetcher.config), url, response
     except FeedError:
-        if not looks_like_html(response.content):
+        if not feeds.looks_like_html(response.content):
             raise
-    candidates = discover_feeds(response.content, response.url)
+    candidates = feeds.discover_feeds(response.content, response.url)
     if not candidates:
         raise UsageError(f"{url}: no feed found (not a feed, and the page links none)")
     errors = []

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import ssl
 import sys
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from types import TracebackType
+from typing import Any
 from urllib.parse import urljoin
 
 # httpcore imports trio, when it is installed, at import time to offer it as a backend; newsreader runs on
@@ -177,6 +181,50 @@ class HostSlots:
         self.limit = max(1, self.limit // 2)
 
 
+class TrustOnFirstUse(ssl.SSLContext):
+    """httpx's default TLS context (`ssl.create_default_context` trusting certifi's CAs), except that the CAs
+    are loaded when the first TLS connection needs them, once, under a lock (connections may be wrapped in
+    worker threads). Loading them took 20-60 ms of every start-up, though most refreshes of plain-http
+    feeds never need them, and a refresh of 304s is mostly start-up."""
+
+    def __new__(cls, cafile: str | None = None) -> TrustOnFirstUse:
+        return super().__new__(cls, ssl.PROTOCOL_TLS_CLIENT)
+
+    def __init__(self, cafile: str | None = None) -> None:
+        super().__init__()
+        # What create_default_context sets besides the CAs (PROTOCOL_TLS_CLIENT already verifies the
+        # certificate and the host name).
+        self.verify_mode = ssl.CERT_REQUIRED
+        self.check_hostname = True
+        keylog = os.environ.get("SSLKEYLOGFILE")
+        if keylog and not sys.flags.ignore_environment:
+            self.keylog_filename = keylog
+        self._cafile = cafile
+        self._lock = threading.Lock()
+        self.trusted = False  # whether the CAs are loaded
+
+    def trust(self) -> None:
+        """Load the CAs unless done."""
+        with self._lock:
+            if not self.trusted:
+                if self._cafile is None:
+                    import certifi
+
+                    self._cafile = certifi.where()
+                self.load_verify_locations(cafile=self._cafile)
+                self.trusted = True
+
+    def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
+        if not self.trusted:
+            self.trust()
+        return super().wrap_bio(*args, **kwargs)
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        if not self.trusted:
+            self.trust()
+        return super().wrap_socket(*args, **kwargs)
+
+
 class Fetcher:
     """An httpx.AsyncClient with newsreader's rules. Use as `async with Fetcher(config) as f`."""
 
@@ -189,7 +237,10 @@ class Fetcher:
         limits = httpx.Limits(
             max_connections=max(config.jobs, 1), max_keepalive_connections=max(config.jobs, 1)
         )
-        self.transport = transport or httpx.AsyncHTTPTransport(http2=True, limits=limits, trust_env=False)
+        self.tls = TrustOnFirstUse() if transport is None else None  # the transport's own otherwise
+        self.transport = transport or httpx.AsyncHTTPTransport(
+            verify=self.tls, http2=True, limits=limits, trust_env=False
+        )
         self.cookies = httpx.Cookies()
         self._timeout = httpx.Timeout(
             config.read_timeout, connect=config.connect_timeout, pool=config.deadline
