@@ -164,8 +164,8 @@ def test_the_tls_context_is_httpx_default_once_trusted() -> None:
     from newsreader.fetch.client import TrustOnFirstUse
 
     lazy, reference = TrustOnFirstUse(), ssl.create_default_context(cafile=certifi.where())
-    settings = ("protocol", "options", "verify_flags", "verify_mode", "check_hostname", "minimum_version")
-    settings += ("maximum_version", "post_handshake_auth", "security_level", "hostname_checks_common_name")
+    settings = ["protocol", "options", "verify_flags", "verify_mode", "check_hostname", "minimum_version"]
+    settings += ["maximum_version", "post_handshake_auth", "security_level", "hostname_checks_common_name"]
     assert [getattr(lazy, k) for k in settings] == [getattr(reference, k) for k in settings]
     assert lazy.get_ciphers() == reference.get_ciphers()
     assert not lazy.trusted and lazy.cert_store_stats()["x509_ca"] == 0

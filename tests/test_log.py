@@ -94,9 +94,9 @@ def test_each_line_is_cleaned_once_and_rotation_still_counts_it(
     """The rotating handler formats a record twice (once to measure it): the cleaning is done once per
     line (it was a tenth of the CPU of a refresh where nothing changed), and the size cap still holds."""
     import newsreader.log as nlog
+    from newsreader.layout import display_line as clean
 
     calls: list[str] = []
-    clean = nlog.display_line
 
     def counting(text: str, limit: int) -> str:
         calls.append(text)

@@ -237,10 +237,11 @@ class Fetcher:
         limits = httpx.Limits(
             max_connections=max(config.jobs, 1), max_keepalive_connections=max(config.jobs, 1)
         )
-        self.tls = TrustOnFirstUse() if transport is None else None  # the transport's own otherwise
-        self.transport = transport or httpx.AsyncHTTPTransport(
-            verify=self.tls, http2=True, limits=limits, trust_env=False
-        )
+        self.tls: TrustOnFirstUse | None = None  # a transport given brings its own
+        if transport is None:
+            self.tls = TrustOnFirstUse()
+            transport = httpx.AsyncHTTPTransport(verify=self.tls, http2=True, limits=limits, trust_env=False)
+        self.transport = transport
         self.cookies = httpx.Cookies()
         self._timeout = httpx.Timeout(
             config.read_timeout, connect=config.connect_timeout, pool=config.deadline
