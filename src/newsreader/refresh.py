@@ -92,7 +92,9 @@ async def refresh(
     policy = RefreshPolicy(store, config)  # kill rules and per-feed settings (issue 11)
     ingest = _Ingest(store, policy, config, len(due))
     try:
-        # Downloads outrun parsing and storing; a bound on feeds in flight bounds the bodies held in memory.
+        # Downloads outrun parsing and storing: a bound on the changed bodies being stored (and a download
+        # starts only while there is room) bounds the bodies held in memory. Requests themselves are bounded
+        # by the fetcher, where one that never answers holds no place another feed needs.
         slots = asyncio.Semaphore(2 * max(config.jobs, 1))
         unchanged = _UnchangedFeeds(store)
         tasks = [
@@ -272,25 +274,27 @@ async def _one(
         log.info("skipped %s: the server asked to wait until %s", state.url, time.ctime(state.next_update))
         return FeedResult(state.url, "skipped")
     async with slots:
-        try:
-            return await _update(store, fetcher, ingest, unchanged, state, policy)
-        except HTTPStatusError as err:
-            wait = f" (asked to wait until {time.ctime(err.retry_at)})" if err.retry_at else ""
-            log.warning("failed %s: %s%s", state.url, err.message, wait)
-            await asyncio.to_thread(store.record_error, state.id, err.message, err.retry_at or 0)
-            return FeedResult(state.url, "error", error=err.message)
-        except NewsreaderError as err:
-            log.warning("failed %s: %s", state.url, err.message)
-            await asyncio.to_thread(store.record_error, state.id, err.message)
-            return FeedResult(state.url, "error", error=err.message)
-        except Exception as err:  # noqa: BLE001 - a surprise in one feed must not stop the batch (a bug: say so)
-            # Raw words, shortened: whoever shows them cleans them (explain(), the log).
-            message = f"internal error: {type(err).__name__}: {shorten(str(err), SHORT)}"
-            log.exception("failed %s: %s", state.url, message)
-            return FeedResult(state.url, "error", error=message)
+        pass  # wait for room among the bodies being stored; a download does not hold it (see _update)
+    try:
+        return await _update(slots, store, fetcher, ingest, unchanged, state, policy)
+    except HTTPStatusError as err:
+        wait = f" (asked to wait until {time.ctime(err.retry_at)})" if err.retry_at else ""
+        log.warning("failed %s: %s%s", state.url, err.message, wait)
+        await asyncio.to_thread(store.record_error, state.id, err.message, err.retry_at or 0)
+        return FeedResult(state.url, "error", error=err.message)
+    except NewsreaderError as err:
+        log.warning("failed %s: %s", state.url, err.message)
+        await asyncio.to_thread(store.record_error, state.id, err.message)
+        return FeedResult(state.url, "error", error=err.message)
+    except Exception as err:  # noqa: BLE001 - a surprise in one feed must not stop the batch (a bug: say so)
+        # Raw words, shortened: whoever shows them cleans them (explain(), the log).
+        message = f"internal error: {type(err).__name__}: {shorten(str(err), SHORT)}"
+        log.exception("failed %s: %s", state.url, message)
+        return FeedResult(state.url, "error", error=message)
 
 
 async def _update(
+    slots: asyncio.Semaphore,
     store: Store,
     fetcher: Fetcher,
     ingest: _Ingest,
@@ -328,7 +332,8 @@ async def _update(
         digest,
         next_update,
     )
-    stored = await ingest(job)
+    async with slots:
+        stored = await ingest(job)
     log.info("updated %s: %d entries read, %d new", state.url, stored.entries, stored.new)
     return FeedResult(state.url, "updated", new=stored.new, note=stored.note)
 

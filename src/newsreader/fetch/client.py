@@ -15,7 +15,8 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -46,6 +47,10 @@ USER_AGENT = f"newsreader/{__version__} (+terminal newsreader)"
 MAX_REDIRECTS = 10
 MAX_HINT = 7 * 24 * 3600  # never believe a server asking us to wait more than a week
 _REDIRECTS = {301, 302, 303, 307, 308}
+# A request unanswered this long (a twentieth of the deadline, at most STALL seconds) stops counting against
+# `jobs`; up to PARKED x `jobs` requests may be parked so (see GlobalSlots).
+STALL = 3.0
+PARKED = 4
 # Sent with every request unless the request says otherwise (what httpx.AsyncClient would add).
 _HEADERS = {
     "Accept": "*/*",
@@ -95,6 +100,12 @@ class Response:
     def next_update(self, now: float) -> float:
         """When the server says it is worth asking again (Cache-Control max-age), else now."""
         return now + (cache_max_age(self.headers) or 0)
+
+
+def stall_after(deadline: float) -> float:
+    """Seconds after which an unanswered request is parked (see GlobalSlots): with a twentieth of the
+    deadline, hosts that never answer add at most (their number / jobs) / 20 deadlines to a refresh."""
+    return min(deadline / 20, STALL)
 
 
 def validator(value: str | None) -> str | None:
@@ -181,6 +192,45 @@ class HostSlots:
         self.limit = max(1, self.limit // 2)
 
 
+class GlobalSlots:
+    """The cap on requests in motion at once (config `jobs`), which a host that never answers cannot hold.
+
+    A request still unanswered after `stall` seconds stops counting (it is parked): it keeps its connection,
+    its deadline and its host's slot (politeness holds), but no longer keeps a request to another host
+    waiting. Without this, each `jobs` hosts that never answer held every slot for a whole deadline, and a
+    refresh with more of them than `jobs` took a deadline per such wave. At most `parked` requests are
+    parked at once (each holds a connection: a file descriptor); past that a slow request keeps its slot.
+    """
+
+    def __init__(self, jobs: int, stall: float, parked: int) -> None:
+        self.stall = stall
+        self.most_parked = parked
+        self.parked = 0
+        self._free = asyncio.Semaphore(jobs)
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        await self._free.acquire()
+        held = True
+
+        def park() -> None:
+            nonlocal held
+            if held and self.parked < self.most_parked:
+                held = False
+                self.parked += 1
+                self._free.release()
+
+        timer = asyncio.get_running_loop().call_later(self.stall, park)
+        try:
+            yield
+        finally:
+            timer.cancel()
+            if held:
+                self._free.release()
+            else:
+                self.parked -= 1
+
+
 class TrustOnFirstUse(ssl.SSLContext):
     """httpx's default TLS context (`ssl.create_default_context` trusting certifi's CAs), except that the CAs
     are loaded when the first TLS connection needs them, once, under a lock (connections may be wrapped in
@@ -234,9 +284,9 @@ class Fetcher:
         # client's per-request work (merging its defaults, the auth and redirect machinery, a cookie pass
         # over every response) was a seventh of the CPU of a refresh where nothing changed. Its cookie
         # handling is kept (a site that sets a cookie and redirects still gets it back).
-        limits = httpx.Limits(
-            max_connections=max(config.jobs, 1), max_keepalive_connections=max(config.jobs, 1)
-        )
+        jobs = max(config.jobs, 1)
+        # Connections: `jobs` in motion and the parked ones (see GlobalSlots); `jobs` kept alive.
+        limits = httpx.Limits(max_connections=jobs * (1 + PARKED), max_keepalive_connections=jobs)
         self.tls: TrustOnFirstUse | None = None  # a transport given brings its own
         if transport is None:
             self.tls = TrustOnFirstUse()
@@ -246,7 +296,7 @@ class Fetcher:
         self._timeout = httpx.Timeout(
             config.read_timeout, connect=config.connect_timeout, pool=config.deadline
         ).as_dict()
-        self._all = asyncio.Semaphore(max(config.jobs, 1))
+        self._all = GlobalSlots(jobs, stall_after(config.deadline), jobs * PARKED)
         self._hosts: defaultdict[str, HostSlots] = defaultdict(lambda: HostSlots(max(config.per_host, 1)))
         # Host health (loop time): when each host last gave a complete answer, and until when a host that
         # stopped answering (or only drips) is given up on (see `_timed_out`).
@@ -364,7 +414,7 @@ class Fetcher:
             slots = self._hosts[host]
             # The host's turn first, then a global one: a request queued for a busy host holds no slot
             # that a request to another host could use.
-            async with slots, self._all:
+            async with slots, self._all.turn():
                 self._check_up(host)  # it may have been given up on while this request waited its turn
                 start = loop.time()
                 try:
