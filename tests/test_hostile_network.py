@@ -414,3 +414,33 @@ async def test_parked_requests_are_bounded() -> None:
         assert 2.0 <= elapsed < 3.2
     finally:
         silent.close()
+
+
+async def test_connections_are_kept_alive_while_requests_are_parked(server: LoopbackServer) -> None:
+    """Two hosts that never answer park their requests (two connections in all): meanwhile a host that
+    answers gets its requests over one kept-alive connection, not a new one (and TLS handshake) each."""
+    import asyncio
+
+    ports: list[int] = []
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        with server.lock:
+            ports.append(h.client_address[1])
+        h.send_response(200)
+        h.send_header("Content-Length", "2")
+        h.end_headers()
+        h.wfile.write(b"ok")
+
+    server.routes["/ok"] = answer
+    silent = _Silent(2)
+    try:
+        async with _fetcher(jobs=2, deadline=2.0, read_timeout=2.0) as f:
+            stuck = [asyncio.create_task(f.get(url)) for url in silent.urls()]
+            await asyncio.sleep(0.3)
+            assert f._all.parked == 2
+            for _ in range(6):
+                assert (await f.get(server.url("/ok"))).content == b"ok"
+            await asyncio.gather(*stuck, return_exceptions=True)
+        assert len(ports) == 6 and len(set(ports)) == 1, ports
+    finally:
+        silent.close()

@@ -202,10 +202,13 @@ class GlobalSlots:
     parked at once (each holds a connection: a file descriptor); past that a slow request keeps its slot.
     """
 
-    def __init__(self, jobs: int, stall: float, parked: int) -> None:
+    def __init__(
+        self, jobs: int, stall: float, parked: int, on_park: Callable[[int], None] = lambda n: None
+    ) -> None:
         self.stall = stall
         self.most_parked = parked
         self.parked = 0
+        self.on_park = on_park  # told the number parked whenever it changes
         self._free = asyncio.Semaphore(jobs)
 
     @asynccontextmanager
@@ -218,6 +221,7 @@ class GlobalSlots:
             if held and self.parked < self.most_parked:
                 held = False
                 self.parked += 1
+                self.on_park(self.parked)
                 self._free.release()
 
         timer = asyncio.get_running_loop().call_later(self.stall, park)
@@ -229,6 +233,7 @@ class GlobalSlots:
                 self._free.release()
             else:
                 self.parked -= 1
+                self.on_park(self.parked)
 
 
 class TrustOnFirstUse(ssl.SSLContext):
@@ -296,12 +301,21 @@ class Fetcher:
         self._timeout = httpx.Timeout(
             config.read_timeout, connect=config.connect_timeout, pool=config.deadline
         ).as_dict()
-        self._all = GlobalSlots(jobs, stall_after(config.deadline), jobs * PARKED)
+        self._all = GlobalSlots(jobs, stall_after(config.deadline), jobs * PARKED, self._keep_alive)
         self._hosts: defaultdict[str, HostSlots] = defaultdict(lambda: HostSlots(max(config.per_host, 1)))
         # Host health (loop time): when each host last gave a complete answer, and until when a host that
         # stopped answering (or only drips) is given up on (see `_timed_out`).
         self._answered: dict[str, float] = {}
         self._down: dict[str, float] = {}
+
+    def _keep_alive(self, parked: int) -> None:
+        """Let the pool keep `jobs` idle connections beside the ones parked requests hold. httpcore's pool
+        closes an idle connection whenever it holds more connections *in all* than it may keep alive, so
+        while requests were parked every connection to a host that answers was closed after one request
+        (a new connection, and TLS handshake, for each). httpcore has no public way to say this."""
+        pool = getattr(self.transport, "_pool", None)
+        if self.tls is not None and isinstance(getattr(pool, "_max_keepalive_connections", None), int):
+            pool._max_keepalive_connections = max(self.config.jobs, 1) + parked  # type: ignore[union-attr]
 
     async def __aenter__(self) -> Fetcher:
         return self
