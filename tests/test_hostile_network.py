@@ -444,3 +444,32 @@ async def test_connections_are_kept_alive_while_requests_are_parked(server: Loop
         assert len(ports) == 6 and len(set(ports)) == 1, ports
     finally:
         silent.close()
+
+
+async def test_requests_spread_over_pools_still_reuse_at_most_jobs_connections(
+    server: LoopbackServer,
+) -> None:
+    """Requests are spread over several connection pools (fetch/client.py `Pools`); 200 requests to one
+    host, 16 at a time, still go over at most 16 connections, each reused, none left busy."""
+    import asyncio
+
+    from newsreader.fetch.client import Pools
+
+    ports: list[int] = []
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(0.005)
+        with server.lock:
+            ports.append(h.client_address[1])
+        h.send_response(200)
+        h.send_header("Content-Length", "2")
+        h.end_headers()
+        h.wfile.write(b"ok")
+
+    server.routes["/ok"] = answer
+    async with _fetcher(jobs=16, per_host=16) as f:
+        assert len(f.pools.transports) == Pools.SHARDS > 1
+        results = await asyncio.gather(*(f.get(server.url("/ok")) for _ in range(200)))
+        assert f.pools.busy == [0] * Pools.SHARDS
+    assert [r.content for r in results] == [b"ok"] * 200
+    assert len(ports) == 200 and len(set(ports)) <= 16

@@ -236,6 +236,66 @@ class GlobalSlots:
                 self.on_park(self.parked)
 
 
+class Pools:
+    """The connection pools requests are spread over (httpx transports). httpcore's pool goes over every
+    connection it holds when a request starts and when one ends (each idle one is checked with a system
+    call, and counted again for each other idle one): at 16 connections that was a fifth of the CPU of a
+    refresh where nothing changed; four pools of four do a quarter of the work. A request goes to the pool
+    its host used last while that has room (its kept-alive connections are there), else to the least busy
+    (all hold at most `jobs` requests in motion, so one always has room).
+    """
+
+    SHARDS = 4
+
+    def __init__(
+        self, jobs: int, tls: ssl.SSLContext | None, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        shards = self.SHARDS if transport is None and jobs >= 2 * self.SHARDS else 1
+        self.room = -(-jobs // shards)  # requests in motion per pool
+        self.transports: list[httpx.AsyncBaseTransport] = []
+        if transport is not None:
+            self.transports.append(transport)
+        for _ in range(len(self.transports), shards):
+            # Connections: those in motion and the parked ones (see GlobalSlots); as many kept alive.
+            limits = httpx.Limits(
+                max_connections=self.room * (1 + PARKED), max_keepalive_connections=self.room
+            )
+            self.transports.append(
+                httpx.AsyncHTTPTransport(verify=tls or True, http2=True, limits=limits, trust_env=False)
+            )
+        self.own = transport is None
+        self.busy = [0] * shards
+        self._last: dict[str, int] = {}
+
+    def pick(self, host: str) -> int:
+        """The pool for a request to `host`: counted busy until `done`."""
+        pool = self._last.get(host)
+        if pool is None or self.busy[pool] >= self.room:
+            pool = min(range(len(self.busy)), key=self.busy.__getitem__)
+            self._last[host] = pool
+        self.busy[pool] += 1
+        return pool
+
+    def done(self, pool: int) -> None:
+        self.busy[pool] -= 1
+
+    def keep_alive(self, parked: int) -> None:
+        """Let each pool keep its share of idle connections beside the ones parked requests hold. httpcore's
+        pool closes an idle connection whenever it holds more connections *in all* than it may keep alive,
+        so while requests were parked every connection to a host that answers was closed after one request
+        (a new connection, and TLS handshake, for each). httpcore has no public way to say this."""
+        if not self.own:
+            return
+        for transport in self.transports:
+            pool = getattr(transport, "_pool", None)
+            if isinstance(getattr(pool, "_max_keepalive_connections", None), int):
+                pool._max_keepalive_connections = self.room + parked  # type: ignore[union-attr]
+
+    async def aclose(self) -> None:
+        for transport in self.transports:
+            await transport.aclose()
+
+
 class TrustOnFirstUse(ssl.SSLContext):
     """httpx's default TLS context (`ssl.create_default_context` trusting certifi's CAs), except that the CAs
     are loaded when the first TLS connection needs them, once, under a lock (connections may be wrapped in
@@ -290,32 +350,20 @@ class Fetcher:
         # over every response) was a seventh of the CPU of a refresh where nothing changed. Its cookie
         # handling is kept (a site that sets a cookie and redirects still gets it back).
         jobs = max(config.jobs, 1)
-        # Connections: `jobs` in motion and the parked ones (see GlobalSlots); `jobs` kept alive.
-        limits = httpx.Limits(max_connections=jobs * (1 + PARKED), max_keepalive_connections=jobs)
         self.tls: TrustOnFirstUse | None = None  # a transport given brings its own
         if transport is None:
             self.tls = TrustOnFirstUse()
-            transport = httpx.AsyncHTTPTransport(verify=self.tls, http2=True, limits=limits, trust_env=False)
-        self.transport = transport
+        self.pools = Pools(jobs, self.tls, transport)
         self.cookies = httpx.Cookies()
         self._timeout = httpx.Timeout(
             config.read_timeout, connect=config.connect_timeout, pool=config.deadline
         ).as_dict()
-        self._all = GlobalSlots(jobs, stall_after(config.deadline), jobs * PARKED, self._keep_alive)
+        self._all = GlobalSlots(jobs, stall_after(config.deadline), jobs * PARKED, self.pools.keep_alive)
         self._hosts: defaultdict[str, HostSlots] = defaultdict(lambda: HostSlots(max(config.per_host, 1)))
         # Host health (loop time): when each host last gave a complete answer, and until when a host that
         # stopped answering (or only drips) is given up on (see `_timed_out`).
         self._answered: dict[str, float] = {}
         self._down: dict[str, float] = {}
-
-    def _keep_alive(self, parked: int) -> None:
-        """Let the pool keep `jobs` idle connections beside the ones parked requests hold. httpcore's pool
-        closes an idle connection whenever it holds more connections *in all* than it may keep alive, so
-        while requests were parked every connection to a host that answers was closed after one request
-        (a new connection, and TLS handshake, for each). httpcore has no public way to say this."""
-        pool = getattr(self.transport, "_pool", None)
-        if self.tls is not None and isinstance(getattr(pool, "_max_keepalive_connections", None), int):
-            pool._max_keepalive_connections = max(self.config.jobs, 1) + parked  # type: ignore[union-attr]
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -326,7 +374,7 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self.transport.aclose()
+        await self.pools.aclose()
 
     async def get(
         self,
@@ -433,7 +481,7 @@ class Fetcher:
                 start = loop.time()
                 try:
                     async with asyncio.timeout(max(budget, 0.001) if sink is None else None):
-                        response = await self._once(url, headers, limit, sink, method, content, decode)
+                        response = await self._once(url, host, headers, limit, sink, method, content, decode)
                 except TimeoutError:
                     slots.strained()
                     self._timed_out(host, start)
@@ -484,6 +532,7 @@ class Fetcher:
     async def _once(
         self,
         url: str,
+        host: str,
         headers: dict[str, str],
         limit: int,
         sink: Sink | None,
@@ -498,7 +547,12 @@ class Fetcher:
         )
         if self.cookies:
             self.cookies.set_cookie_header(request)
-        response = await self.transport.handle_async_request(request)
+        pool = self.pools.pick(host)
+        try:
+            response = await self.pools.transports[pool].handle_async_request(request)
+        except BaseException:
+            self.pools.done(pool)
+            raise
         response.request = request
         try:
             if "set-cookie" in response.headers:
@@ -535,7 +589,10 @@ class Fetcher:
                 raw.feed(chunk)
             return Response(str(response.url), status, raw.finish(), response.headers, coding, limit)
         finally:
-            await response.aclose()
+            try:
+                await response.aclose()
+            finally:
+                self.pools.done(pool)
 
 
 def _host(url: str) -> str:
