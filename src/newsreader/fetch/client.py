@@ -471,7 +471,8 @@ class Fetcher:
         budget = self.config.deadline
         loop = asyncio.get_running_loop()
         for _ in range(MAX_REDIRECTS + 1):
-            host = _host(url)
+            target = httpx.URL(url)  # parsed once: for the host's counts and for the request
+            host = _host(target)
             self._check_up(host)
             slots = self._hosts[host]
             # The host's turn first, then a global one: a request queued for a busy host holds no slot
@@ -481,7 +482,9 @@ class Fetcher:
                 start = loop.time()
                 try:
                     async with asyncio.timeout(max(budget, 0.001) if sink is None else None):
-                        response = await self._once(url, host, headers, limit, sink, method, content, decode)
+                        response = await self._once(
+                            target, host, headers, limit, sink, method, content, decode
+                        )
                 except TimeoutError:
                     slots.strained()
                     self._timed_out(host, start)
@@ -531,7 +534,7 @@ class Fetcher:
 
     async def _once(
         self,
-        url: str,
+        url: httpx.URL,
         host: str,
         headers: dict[str, str],
         limit: int,
@@ -595,17 +598,17 @@ class Fetcher:
                 self.pools.done(pool)
 
 
-def _host(url: str) -> str:
+def _host(url: str | httpx.URL) -> str:
     """The server a request to `url` goes to, from the client's own parse (what politeness and health count):
     its host, and its port when the URL names one other than the scheme's (another port is another server)."""
     try:
-        parsed = httpx.URL(url)
+        parsed = httpx.URL(url) if isinstance(url, str) else url
         host = parsed.raw_host.decode("ascii")
         if parsed.port is None:
             return host
         return f"[{host}]:{parsed.port}" if ":" in host else f"{host}:{parsed.port}"
     except (httpx.InvalidURL, UnicodeError):
-        return host_of(url)
+        return host_of(str(url))
 
 
 def _describe(err: httpx.HTTPError) -> str:
