@@ -141,6 +141,22 @@ def test_add_assumes_https_and_names_the_host_it_cannot_reach(capsys: pytest.Cap
     assert code == 2 and "'ftp://x/feed'" in err
 
 
+def test_add_of_a_bare_host_falls_back_to_http_when_https_cannot_connect(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    """As a browser's address bar: `host:port/feed` is tried as https://, and over http:// when no secure
+    connection can be made; the feed is stored under the address that answered."""
+    server.routes["/rss"] = Reply(_feed(server), content_type="application/rss+xml")
+    bare = server.url("/rss").removeprefix("http://")
+    code, out, err = run(capsys, "add", bare)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"subscribed to Loopback News <http://{bare}>")
+    server.stop()  # nothing answers now, over either scheme: both are said
+    code, _, err = run(capsys, "add", bare.replace("/rss", "/other"))
+    assert code == 1 and err.startswith("newsreader: error: cannot add 127.0.0.1:")
+    assert "(https and http: cannot connect" in err
+
+
 def test_config_prints_its_path_and_writes_a_commented_default(
     capsys: pytest.CaptureFixture[str], home: Path
 ) -> None:
