@@ -60,6 +60,22 @@ def test_headlines_show_ids_and_urls_that_read_and_mark_accept(
     assert (after["read"], after["starred"]) == (False, False)  # nothing was changed
 
 
+def test_mark_by_link_marks_the_article_in_every_feed_that_carries_it(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    subscribed.routes["/mirror"] = Reply(_feed(subscribed).replace(b"Loopback News", b"Mirror"))
+    assert run(capsys, "add", subscribed.url("/mirror"))[0] == 0
+    link = subscribed.url("/kelp")
+    both = [e for e in json.loads(run(capsys, "headlines", "--json")[1]) if e["link"] == link]
+    assert len({e["feed"] for e in both}) == 2
+    code, out, _ = run(capsys, "mark", link, "--star")
+    assert code == 0 and sorted(line.split(":")[0] for line in out.splitlines()) == sorted(
+        str(e["id"]) for e in both
+    )
+    after = [e for e in json.loads(run(capsys, "headlines", "--json")[1]) if e["link"] == link]
+    assert [(e["read"], e["starred"]) for e in after] == [(False, True), (False, True)]
+
+
 def test_a_long_feed_name_in_headlines_is_cut_with_an_ellipsis(
     capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
 ) -> None:

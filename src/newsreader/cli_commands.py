@@ -282,13 +282,18 @@ def _entry_for(home: Home, ref: str) -> Entry:
 
 
 async def cmd_mark(home: Home, args: argparse.Namespace) -> int:
-    entry = _entry_for(home, args.entry)
+    """Mark an entry by id; a link marks every entry with that link (one article in several feeds)."""
+    ref = args.entry
+    entries = [_entry_for(home, ref)] if ref.isdecimal() else home.store.entries_by_link(ref)
+    if not entries:
+        _entry_for(home, ref)  # says there is no such entry
     read = False if args.unread else (True if args.read or not args.star and not args.unstar else None)
     starred = bool(args.star) if args.star or args.unstar else None
-    home.store.update_entry(entry.id, read=read, starred=starred)
-    fresh = home.store.entry(entry.id) or entry
-    state = ("read" if fresh.read else "unread") + (", starred" if fresh.starred else "")
-    print(f"{fresh.id}: {state}: {display_line(fresh.title, SHORT)}")
+    for entry in entries:
+        home.store.update_entry(entry.id, read=read, starred=starred)
+        fresh = home.store.entry(entry.id) or entry
+        state = ("read" if fresh.read else "unread") + (", starred" if fresh.starred else "")
+        print(f"{fresh.id}: {state}: {display_line(fresh.title, SHORT)}")
     return 0
 
 
