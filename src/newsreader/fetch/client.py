@@ -265,7 +265,9 @@ class Pools:
                 max_connections=self.room * (1 + PARKED), max_keepalive_connections=self.room
             )
             self.transports.append(
-                httpx.AsyncHTTPTransport(verify=tls or True, http2=True, limits=limits, trust_env=False)
+                httpx.AsyncHTTPTransport(
+                    verify=tls if tls is not None else True, http2=True, limits=limits, trust_env=False
+                )
             )
         self.own = transport is None
         self.busy = [0] * shards
