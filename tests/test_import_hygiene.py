@@ -66,12 +66,15 @@ def test_a_refresh_where_nothing_changed_imports_only_what_it_uses(
     server.routes["/f"] = Reply(feed_bytes("rss2.xml"))
     assert main(["add", server.url("/f")]) == 0
     code = (
-        "import sys; from newsreader.cli import main; code = main(['refresh', '--quiet']); "
+        "import sys; from newsreader.cli import main; code = main(['refresh']); "
         "heavy = ('rich', 'lxml', 'feedparser', 'textual', 'newsreader.feeds.parse', 'newsreader.extract'); "
         "print(code, sorted({m.split('.')[0] if m.startswith(heavy[:4]) else m "
         "for m in sys.modules if m.startswith(heavy)}))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "0 []"
+    assert result.stdout.splitlines() == [
+        "refreshed 1 feeds: 0 new entries, 0 updated, 1 unchanged, 0 skipped, 0 failed",
+        "0 []",
+    ]
     assert len(server.seen("/f")) == 2 and server.seen("/f")[-1].headers.get("if-none-match")  # a 304
