@@ -175,6 +175,8 @@ def test_amp_related_list() -> None:
         ("pt", "Leia também"),
         ("nl", "Lees ook"),
         ("ja", "関連記事"),
+        ("zh", "相关新闻"),
+        ("ko", "관련 기사"),
     ],
 )
 def test_cue_words_in_eight_languages(lang: str, cue: str) -> None:
@@ -201,6 +203,18 @@ def test_read_next_label_in_a_paragraph_and_as_a_card() -> None:
         (t, absolute(p)),
     ]
     assert "Weiterlesen" not in art.text
+
+
+@pytest.mark.parametrize("label", ["Read next:", "阅读下一篇：", "Related stories"])
+def test_a_story_label_whose_list_a_script_fills_is_not_body_text(label: str) -> None:
+    # The list under the label is filled in the browser; the page as fetched holds the label alone.
+    empty = (
+        f'<div class="css-n1"><div class="css-n2">{label}</div><div class="css-n3"><a href="#"></a></div>'
+        "</div>"
+    )
+    art = extract(page("").replace("</div></article>", f"{empty}</div></article>"))
+    assert label not in art.text and art.read_next == [] and art.related == []
+    assert "harbour master said" in art.text
 
 
 def test_inline_also_read_paragraph() -> None:

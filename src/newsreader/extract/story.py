@@ -34,7 +34,8 @@ READ_NEXT_CUE = re.compile(
     r"articolo successivo|prossimo articolo|leggi il prossimo|"  # it
     r"próximo artigo|próxima notícia|leia a seguir|"  # pt
     r"volgend artikel|lees hierna|"  # nl
-    r"次の記事|次に読む|次のニュース)",  # ja
+    r"次の記事|次に読む|次のニュース|"  # ja
+    r"阅读下一篇|下一篇|閱讀下一篇|다음 기사)",  # zh, ko
     re.I,
 )
 RELATED_CUE = re.compile(
@@ -57,7 +58,9 @@ RELATED_CUE = re.compile(
     r"lees (?:ook|meer)|gerelateerd|meer (?:over|van|nieuws|artikelen)|aanbevolen|ook interessant|"
     r"bekijk ook|"  # nl
     r"関連記事|関連ニュース|関連リンク|あわせて読みたい|合わせて読みたい|おすすめ|オススメ|こちらもおすすめ|"
-    r"この記事を読んだ人|注目記事)",  # ja
+    r"この記事を読んだ人|注目記事|"  # ja
+    r"相关(?:新闻|阅读|文章|报道)|相關(?:新聞|閱讀|文章|報導)|推荐阅读|延伸阅读|延伸閱讀|猜你喜欢|"  # zh
+    r"관련\s?기사|추천\s?기사|함께 볼만한)",  # ko
     re.I,
 )
 # Lists that are not about this story: popularity charts and paid placements.
@@ -71,7 +74,8 @@ NOT_STORIES_CUE = re.compile(
     r"(?:i )?più (?:lett[ie]|letti|popolari|visti)|sponsorizzat|"
     r"mais (?:lidas|lidos|vistos|populares)|em alta|patrocinad|"
     r"meest (?:gelezen|bekeken)|populair|gesponsord|"
-    r"ランキング|人気|アクセスランキング|よく読まれている|pr)",
+    r"ランキング|人気|アクセスランキング|よく読まれている|pr|"  # ja
+    r"排行|热门|熱門|人气|많이 본|인기)",  # zh, ko
     re.I,
 )
 _SIG_NEXT = re.compile(r"read-?next|up-?next|next-?(?:article|story|post)", re.I)
@@ -105,6 +109,7 @@ _SHARE_HOSTS = re.compile(
 )
 _CHROME_ANCESTORS = frozenset(("nav", "header", "footer", "menu"))
 _MAX_CUE_CHARS = 60
+_MAX_LABEL_CHARS = 40
 _LABEL_TAGS = HEADINGS | frozenset("span strong b em label header small a p div li dt".split())
 _MAX_COLLECTION_CHARS = 8000
 # Text of a collection outside its cards and cue (a "see all" link, an ad label) stays small.
@@ -130,6 +135,15 @@ _TRACKING = re.compile(
 )
 _FILE = re.compile(r"\.(?:pdf|jpe?g|png|gif|webp|svg|zip|mp3|mp4|mov|docx?|xlsx?|pptx?)$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def is_cue_label(text: str) -> bool:
+    """The text is a story list's label alone ("Read next:", "Related stories", "阅读下一篇："): short, a
+    cue first, no sentence."""
+    text = text.strip()
+    if not text or len(text) > _MAX_LABEL_CHARS or text[-1] in ".!?。":
+        return False
+    return bool(READ_NEXT_CUE.match(text) or RELATED_CUE.match(text)) and not NOT_STORIES_CUE.match(text)
 
 
 @dataclass(slots=True)
@@ -327,7 +341,11 @@ def _cues(root: Element) -> list[tuple[Element, str]]:
             continue
         if READ_NEXT_CUE.match(head) and not _is_bare_link(el):
             found.append((el, "next"))
-        elif RELATED_CUE.match(head) and (tag in HEADINGS or len(head) <= 40) and not _is_bare_link(el):
+        elif (
+            RELATED_CUE.match(head)
+            and (tag in HEADINGS or len(head) <= _MAX_LABEL_CHARS)
+            and not _is_bare_link(el)
+        ):
             found.append((el, "related"))
     return found
 
