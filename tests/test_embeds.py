@@ -2,7 +2,8 @@
 
 An `<iframe>`, AMP or "lite" element showing an Instagram, X, Bluesky, Mastodon, Threads, Facebook or TikTok
 post becomes a post quote with what its address says (network, permalink, the author where the URL holds
-one); a YouTube, Vimeo or Dailymotion player becomes a numbered "Video: <title or network>" line. Share
+one); a YouTube, Vimeo or Dailymotion player becomes a numbered "Video: <title or network>" line, an audio
+player "Audio: …" and a chart "Chart: …". Share
 buttons and page widgets served from the same hosts stay out. The JSON, `--plain` and the TUI show the same.
 """
 
@@ -49,8 +50,10 @@ def posts(art: Article) -> list[tuple[str, str, str | None, str | None, str | No
     return [(q.kind, q.text, q.cite, q.platform, q.url) for q in art.blocks if isinstance(q, Quote)]
 
 
-def videos(art: Article) -> list[tuple[str, list[Link]]]:
-    return [(b.text, b.links) for b in art.blocks if isinstance(b, Paragraph) and b.text.startswith("Video:")]
+def videos(art: Article, medium: str = "Video") -> list[tuple[str, list[Link]]]:
+    return [
+        (b.text, b.links) for b in art.blocks if isinstance(b, Paragraph) and b.text.startswith(f"{medium}:")
+    ]
 
 
 def test_iframe_posts_become_quotes_with_network_author_and_permalink() -> None:
@@ -139,6 +142,71 @@ def test_players_become_a_numbered_video_line_with_their_title_and_caption() -> 
     ]
     assert "The keeper on her first day." in art.text  # the embed figure's caption stays with it
     assert posts(art) == []
+
+
+def test_charts_and_audio_players_become_numbered_lines_that_open_them() -> None:
+    art = extract(
+        '<div class="css-dw1"><iframe loading="lazy" id="datawrapper-chart-k3x9q" title="Visitors to the '
+        'point, by month" src="https://datawrapper.dwcdn.net/k3x9q/2/" aria-label="Table: Visitors to the '
+        'point, by month" scrolling="no" frameborder="0"></iframe></div>'
+        '<div class="flourish-embed flourish-chart" data-src="visualisation/1440543?1234"><script '
+        'src="https://public.flourish.studio/resources/embed.js"></script><noscript><img src="https://public.'
+        'flourish.studio/visualisation/1440543/thumbnail" width="100%" alt="chart visualization"></noscript>'
+        "</div>"
+        '<iframe src="https://flo.uri.sh/story/98765/embed" title="Interactive or visual content" '
+        'class="flourish-embed-iframe" sandbox="allow-same-origin allow-forms allow-scripts"></iframe>'
+        '<iframe src="https://e.infogram.com/1p2x3y4z-lantern-hours?src=embed" title="Lantern hours" '
+        'width="550" height="600"></iframe>'
+        '<iframe style="border-radius:12px" src="https://open.spotify.com/embed/episode/4rOoJ6Egrf8K2IrywzwOMk'
+        '?utm_source=generator" width="100%" height="152" frameborder="0" loading="lazy"></iframe>'
+        '<iframe width="100%" height="166" scrolling="no" frameborder="no" src="https://w.soundcloud.com/'
+        "player/?url=https%3A//api.soundcloud.com/tracks/1234567890&amp;color=%23ff5500&amp;auto_play=false"
+        '" title="The fog horn, recorded in 1986"></iframe>'
+        '<iframe src="https://w.soundcloud.com/player/?url=https%3A%2F%2Fsoundcloud.com%2Fskerry-trust%2F'
+        'keepers-log&amp;visual=true"></iframe>'
+        '<iframe allow="autoplay *; encrypted-media *;" height="175" src="https://embed.podcasts.apple.com/'
+        'gb/podcast/keepers-log/id1393035987?i=1000561514664&amp;theme=dark"></iframe>'
+        # Not a chart or a player: a follow button and an ad frame stay out.
+        '<iframe src="https://open.spotify.com/follow/1/?uri=spotify:artist:1x2y3z&amp;size=basic"></iframe>'
+        '<iframe src="https://ads.example/slot.html?id=7" width="300" height="250"></iframe>'
+    )
+    assert videos(art, "Chart") == [
+        (
+            "Chart: Visitors to the point, by month",
+            [Link("Visitors to the point, by month", "https://datawrapper.dwcdn.net/k3x9q/2/")],
+        ),
+        ("Chart: Flourish", [Link("Flourish", "https://flo.uri.sh/visualisation/1440543/")]),
+        ("Chart: Flourish", [Link("Flourish", "https://flo.uri.sh/story/98765/")]),
+        ("Chart: Lantern hours", [Link("Lantern hours", "https://e.infogram.com/1p2x3y4z-lantern-hours")]),
+    ]
+    assert videos(art, "Audio") == [
+        ("Audio: Spotify", [Link("Spotify", "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk")]),
+        (
+            "Audio: The fog horn, recorded in 1986",
+            [
+                Link(
+                    "The fog horn, recorded in 1986",
+                    "https://w.soundcloud.com/player/?url=https%3A%2F%2Fapi.soundcloud.com%2Ftracks%2F1234567890",
+                )
+            ],
+        ),
+        ("Audio: SoundCloud", [Link("SoundCloud", "https://soundcloud.com/skerry-trust/keepers-log")]),
+        (
+            "Audio: Apple Podcasts",
+            [
+                Link(
+                    "Apple Podcasts",
+                    "https://podcasts.apple.com/gb/podcast/keepers-log/id1393035987?i=1000561514664",
+                )
+            ],
+        ),
+    ]
+    assert len([b for b in art.blocks if isinstance(b, Paragraph)]) == 2 + 8  # nothing else came in
+    # The reader numbers each one like any link, and `--plain` lists where it goes.
+    plain = render_plain(art)
+    assert "Chart: Visitors to the point, by month[1]" in plain
+    assert "[1] https://datawrapper.dwcdn.net/k3x9q/2/" in plain
+    assert "[8] https://podcasts.apple.com/gb/podcast/keepers-log/id1393035987?i=1000561514664" in plain
 
 
 def test_buttons_widgets_and_other_frames_stay_out() -> None:
