@@ -278,6 +278,12 @@ FRAMES = (
     '<iframe src="https://www.instagram.com/p/C6xYz12/embed/"></iframe>'
     '<iframe src="https://social.example/@skerry/112233445566778899/embed"></iframe>'
     '<iframe src="https://player.vimeo.com/video/123456789" title="Lantern room tour"></iframe>'
+    # Instagram's embed code for a post without a caption: its own words and a link, no text of the post.
+    '<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/C7abc09/?utm_'
+    'source=ig_embed&amp;utm_campaign=loading" data-instgrm-version="14"><div><a href="https://www.instagram'
+    '.com/p/C7abc09/?utm_source=ig_embed" target="_blank">View this post on Instagram</a></div><p><a href='
+    '"https://www.instagram.com/p/C7abc09/?utm_source=ig_embed" target="_blank">A post shared by Skerry '
+    "Trust (@skerrytrust)</a></p></blockquote>"
 )
 
 
@@ -291,12 +297,25 @@ def test_json_plain_and_tui_show_the_same_posts_and_videos(
         "https://www.instagram.com/p/C6xYz12/": 1,
         "https://social.example/@skerry/112233445566778899": 2,
         "https://vimeo.com/123456789": 3,
+        "https://www.instagram.com/p/C7abc09/": 4,
     }
+    # A post with no text is one line saying what it is; the TUI, `--plain` and the links view (the
+    # link's title) use the same words.
+    lines = [
+        "Instagram post [1]",
+        "Mastodon post by @skerry [2]",
+        "Video: Lantern room tour[3]",
+        "Instagram post by Skerry Trust (@skerrytrust) [4]",
+    ]
     tui = [block_content(b).plain for b in layout.blocks if isinstance(b, TextBlock) and b.links]
-    assert tui == ["Instagram [1]", "@skerry · Mastodon [2]", "Video: Lantern room tour[3]"]
+    assert tui == lines
+    assert [ref.title for ref in layout.links if ref.number != 3] == [
+        line.rsplit(" [", 1)[0] for line in lines if not line.startswith("Video")
+    ]
     plain = render_plain(art)
-    for line in ("│ — Instagram [1]", "│ — @skerry · Mastodon [2]", "Video: Lantern room tour[3]"):
+    for line in lines:
         assert line in plain
+    assert "View this post" not in plain and "(Post)" not in plain
     for url, number in shown.items():
         assert f"[{number}] {url}" in plain
     # `read --json` carries the same, and the cache round trip keeps it.
@@ -307,9 +326,10 @@ def test_json_plain_and_tui_show_the_same_posts_and_videos(
     assert main(["read", str(page), "--json", "--base-url", URL]) == 0
     doc = json.loads(capsys.readouterr().out)
     quotes = [b for b in doc["blocks"] if b["type"] == "quote"]
-    assert [(q["platform"], q["url"], q["text"]) for q in quotes] == [
-        ("Instagram", "https://www.instagram.com/p/C6xYz12/", ""),
-        ("Mastodon", "https://social.example/@skerry/112233445566778899", ""),
+    assert [(q["platform"], q["url"], q["text"], q["cite"]) for q in quotes] == [
+        ("Instagram", "https://www.instagram.com/p/C6xYz12/", "", None),
+        ("Mastodon", "https://social.example/@skerry/112233445566778899", "", "@skerry"),
+        ("Instagram", "https://www.instagram.com/p/C7abc09/", "", "Skerry Trust (@skerrytrust)"),
     ]
     assert {
         "type": "paragraph",
@@ -352,11 +372,12 @@ async def test_the_article_screen_shows_the_posts_videos_and_unlabelled_related_
         screen = await open_article(pilot, store, "/keepers")
         text = article_text(screen)
     for shown in (
-        "Instagram [1]",
-        "@skerry · Mastodon [2]",
+        "Instagram post [1]",
+        "Mastodon post by @skerry [2]",
         "Video: Lantern room tour[3]",
-        "[4] The keeper's post is advertised again",
-        "[6] The ferry adds Sunday sailings to the point",
+        "Instagram post by Skerry Trust (@skerrytrust) [4]",
+        "[5] The keeper's post is advertised again",
+        "[7] The ferry adds Sunday sailings to the point",
     ):
         assert shown in text
 

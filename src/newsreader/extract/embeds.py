@@ -109,8 +109,11 @@ def embedded_post(el: Element, base: str | None) -> Block | None:
     whole = clean_line(el.text_content())
     cite = _author(el, whole, link, url)
     if not text:
-        # No paragraphs: the text before the "— Name (@handle)" attribution.
-        head = whole.split(cite, 1)[0] if cite else whole
+        # No paragraphs: the text before the "— Name (@handle)" attribution, without the embed's own
+        # words ("View this post on Instagram", "A post shared by …"), each in an element of its own.
+        pieces = (clean_line(piece) for piece in el.itertext())
+        said = " ".join(piece for piece in pieces if piece and not _UI_TEXT.match(piece))
+        head = said.split(cite, 1)[0] if cite else said
         head = re.sub(r"[—–-]\s*$", "", head).strip()
         text = "" if _UI_TEXT.match(head) else clean_text(head)
     when = _date(el, link)
