@@ -74,7 +74,7 @@ NOT_STORIES_CUE = re.compile(
     r"(?:i )?più (?:lett[ie]|letti|popolari|visti)|sponsorizzat|"
     r"mais (?:lidas|lidos|vistos|populares)|em alta|patrocinad|"
     r"meest (?:gelezen|bekeken)|populair|gesponsord|"
-    r"ランキング|人気|アクセスランキング|よく読まれている|pr|"  # ja
+    r"ランキング|人気|アクセスランキング|よく読まれている|pr\b|"  # ja ("PR", not "Preços")
     r"排行|热门|熱門|人气|많이 본|인기)",  # zh, ko
     re.I,
 )
@@ -120,6 +120,8 @@ _MAX_CARD_CHARS = 700
 _AVG_CARD_CHARS = 500
 _PROSE_AROUND_LINK = 80
 _MIN_TITLE_CHARS = 20
+_MIN_SUMMARY = 30
+_MIN_CJK_SUMMARY = 12
 _MIN_TITLE_WORDS = 4
 _MIN_GRID_CARDS = 3
 _MIN_CORE_PROSE = 400
@@ -490,7 +492,7 @@ def _card_title(
     for h in card.iter(*HEADINGS):
         if cue is not None and _inside(cue, h):
             continue
-        text = _visible_text(h)
+        text = _title_candidates(h)[0]  # without a "Premium" or "Live" kicker of its own
         if _is_title(text):
             return text
     for el in card.iter():
@@ -511,12 +513,14 @@ def _card_title(
 
 
 def _title_candidates(a: Element) -> list[str]:
-    """The link's text, and when it is a kicker plus a headline in separate elements, each part."""
+    """The link's (or heading's) text, or when it is a kicker plus a headline in separate elements, the
+    headline: the last part that reads as a title (kickers - "Premium", "US-Wahl 2024", "Nach Irans
+    Angriff auf Israel:" - come first), else the longest part."""
     whole = _visible_text(a)
-    parts = [_visible_text(c) for c in a if tag_of(c) in ("span", "div", "p", "strong", "b", "em")]
+    parts = [_visible_text(c) for c in a if tag_of(c) in ("span", "div", "p", "strong", "b", "em", "a")]
     parts = [p for p in parts if p]
     if len(parts) >= 2:
-        return [max(parts, key=len)]
+        return [parts[-1] if _is_title(parts[-1]) else max(parts, key=len)]
     return [whole]
 
 
@@ -556,7 +560,9 @@ def _summary(card: Element, title: str) -> str | None:
         if any(tag_of(a) in HEADINGS for a in p.iterancestors()):
             continue
         text = _visible_text(p)
-        if len(text) <= 30 or text == title or title in text or text in title:
+        if len(text) <= (_MIN_CJK_SUMMARY if _CJK.search(text) else _MIN_SUMMARY):
+            continue  # a kicker, a date, a byline (a sentence in Chinese or Japanese is short in characters)
+        if text == title or title in text or text in title:
             continue
         if best is None or len(text) > len(best):
             best = text
