@@ -149,6 +149,8 @@ def test_charts_and_audio_players_become_numbered_lines_that_open_them() -> None
         '<div class="css-dw1"><iframe loading="lazy" id="datawrapper-chart-k3x9q" title="Visitors to the '
         'point, by month" src="https://datawrapper.dwcdn.net/k3x9q/2/" aria-label="Table: Visitors to the '
         'point, by month" scrolling="no" frameborder="0"></iframe></div>'
+        # Datawrapper's own label says only the chart's type.
+        '<iframe src="https://datawrapper.dwcdn.net/Hq7Lm/" aria-label="Stacked Bars"></iframe>'
         '<div class="flourish-embed flourish-chart" data-src="visualisation/1440543?1234"><script '
         'src="https://public.flourish.studio/resources/embed.js"></script><noscript><img src="https://public.'
         'flourish.studio/visualisation/1440543/thumbnail" width="100%" alt="chart visualization"></noscript>'
@@ -175,6 +177,7 @@ def test_charts_and_audio_players_become_numbered_lines_that_open_them() -> None
             "Chart: Visitors to the point, by month",
             [Link("Visitors to the point, by month", "https://datawrapper.dwcdn.net/k3x9q/2/")],
         ),
+        ("Chart: Datawrapper", [Link("Datawrapper", "https://datawrapper.dwcdn.net/Hq7Lm/")]),
         ("Chart: Flourish", [Link("Flourish", "https://flo.uri.sh/visualisation/1440543/")]),
         ("Chart: Flourish", [Link("Flourish", "https://flo.uri.sh/story/98765/")]),
         ("Chart: Lantern hours", [Link("Lantern hours", "https://e.infogram.com/1p2x3y4z-lantern-hours")]),
@@ -201,12 +204,12 @@ def test_charts_and_audio_players_become_numbered_lines_that_open_them() -> None
             ],
         ),
     ]
-    assert len([b for b in art.blocks if isinstance(b, Paragraph)]) == 2 + 8  # nothing else came in
+    assert len([b for b in art.blocks if isinstance(b, Paragraph)]) == 2 + 9  # nothing else came in
     # The reader numbers each one like any link, and `--plain` lists where it goes.
     plain = render_plain(art)
     assert "Chart: Visitors to the point, by month[1]" in plain
     assert "[1] https://datawrapper.dwcdn.net/k3x9q/2/" in plain
-    assert "[8] https://podcasts.apple.com/gb/podcast/keepers-log/id1393035987?i=1000561514664" in plain
+    assert "[9] https://podcasts.apple.com/gb/podcast/keepers-log/id1393035987?i=1000561514664" in plain
 
 
 def test_buttons_widgets_and_other_frames_stay_out() -> None:

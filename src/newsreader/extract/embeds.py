@@ -348,7 +348,10 @@ _FB_PLUGIN = re.compile(r"^https?://(?:www\.|m\.)?facebook\.com/plugins/(post|vi
 _GENERIC_TITLE = re.compile(
     r"^(?:(?:youtube|vimeo|dailymotion|video|player|embed(?:ded)?|content|media|iframe|x|twitter|"
     r"instagram|facebook|tiktok|bluesky|mastodon|post|tweet|widget|frame|spotify|soundcloud|apple|"
-    r"podcasts?|music|audio|datawrapper|flourish|infogram|chart|visuali[sz]ation|visual|interactive|graphic|or)"
+    r"podcasts?|music|audio|datawrapper|flourish|infogram|chart|visuali[sz]ation|visual|interactive|graphic|or|"
+    # a chart's type, Datawrapper's default label ("Bar Chart", "Locator map", "Stacked Bars")
+    r"bars?|lines?|pie|donut|area|columns?|stacked|grouped|split|scatter|plot|maps?|table|locator|"
+    r"choropleth|symbol|dots?|range|arrows?)"
     r"\b[\s:_-]*)*$",
     re.I,
 )
