@@ -17,8 +17,9 @@ extractor side by side in the same run. Scoring follows `../shared/corpus/README
   as a set. date: the same instant, or the same day where the truth has no time (or midnight, which
   newspaper4k and Postlight use for day-only dates). A key is scored only where `fields` names it
   (readability-dev has no `fields`: title, byline and date are its truth, a null meaning "none").
-- fundus' truth.txt has no image captions (they are its separate `captions` truth): there the body is
-  scored without the figure captions newsreader shows apart (trafilatura and readability-lxml text is
+- fundus' truth.txt has no image captions (they are its separate `captions` truth), nor has
+  newspaper4k's (its truth is newspaper4k's own `article.text`, which leaves captions out): there the body
+  is scored without the figure captions newsreader shows apart (trafilatura and readability-lxml text is
   scored whole, as elsewhere).
 - failed: pages where the extractor returned no text ("no article").
 - Japanese, Chinese and Korean pages are reported apart, compared on characters instead of words.
@@ -54,7 +55,7 @@ COLLECTIONS = (
 SLOW_S = 1.0
 # fundus' truth.txt leaves image captions out and lists them apart ("score captions separately", its
 # README): there the body is scored without the figure captions an extractor tells apart from the text.
-CAPTIONS_APART = frozenset(("fundus",))
+CAPTIONS_APART = frozenset(("fundus", "newspaper4k"))
 START_FOUND = 0.8
 _WORD = re.compile(r"\w+")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
