@@ -77,6 +77,24 @@ def test_json_ld_headline_suffixes(headline: str, want: str) -> None:
     assert extract(page(f"<article>{H1}{BODY}</article>", ld({"headline": headline}))).title == want
 
 
+def test_the_h1_is_the_part_of_a_social_title_it_repeats() -> None:
+    head = '<meta property="og:title" content="The Night Harbour Band – Lights">'
+    assert extract(page(f"<article><h1>Lights</h1>{BODY}</article>", head)).title == "Lights"
+
+
+def test_a_site_name_after_an_unspaced_separator_is_dropped() -> None:
+    head = '<meta property="og:title" content="Harbour lights are back:The Paper">'
+    assert extract(page(f"<article>{BODY}</article>", head)).title == "Harbour lights are back"
+
+
+def test_an_h1_reworded_from_the_social_title_in_a_script_without_spaces() -> None:
+    head = '<meta property="og:title" content="港の灯りが三週間ぶりに戻った！ 漁船も帰港 | The Paper">'
+    h1 = "<h1>The Paper</h1><h1>港の灯りが三週間ぶりに戻った！ 漁船が次々と帰港</h1>"
+    assert extract(page(f"<article>{h1}{BODY}</article>", head, lang="ja")).title == (
+        "港の灯りが三週間ぶりに戻った！ 漁船が次々と帰港"
+    )
+
+
 # bylines ----------------------------------------------------------------------------------------------
 def test_every_json_ld_person_with_their_short_sign() -> None:
     names = [

@@ -39,6 +39,8 @@ _MIN_CONTAINED = 16
 _SAME_TITLE = 0.6
 _MIN_TITLE_WORDS = 3
 _WORDS = re.compile(r"\w+")
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SITE_TAIL = re.compile(r"(.+?\S)\s*[:：_|｜]\s*([^:：_|｜]+)")
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u2020-\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
 )
@@ -256,9 +258,9 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
             if len(h1) >= _MIN_CONTAINED and h1 in meta:
                 return h1
     # Reworded for search engines ("Topic: Story" vs "Story told otherwise"): most words shared.
-    meta_words = [set(_WORDS.findall(m.casefold())) for m in stripped]
+    meta_words = [_title_words(m) for m in stripped]
     for h1 in h1s:
-        mine = set(_WORDS.findall(h1.casefold()))
+        mine = _title_words(h1)
         if len(mine) < _MIN_TITLE_WORDS or h1.casefold() == (site or "").casefold():
             continue
         if any(w and len(mine & w) >= _SAME_TITLE * min(len(mine), len(w)) for w in meta_words):
@@ -266,12 +268,23 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
     return None
 
 
+def _title_words(text: str) -> set[str]:
+    """The words of a title; in scripts written without spaces, its pairs of characters."""
+    folded = text.casefold()
+    if len(_UNSPACED.findall(folded)) * 2 > len(folded):
+        chars = "".join(_WORDS.findall(folded))
+        return {chars[i : i + 2] for i in range(len(chars) - 1)}
+    return set(_WORDS.findall(folded))
+
+
 def strip_site_suffix(title: str, site: str | None, h1: str | None) -> str:
     """ "Story | Site" -> "Story"; keep titles whose separator is part of the headline."""
+    site_key = (site or "").casefold()
+    if site_key and (tail := _SITE_TAIL.fullmatch(title)) and tail[2].casefold() == site_key:
+        return tail[1]  # "Story:Site", "Story_Site": unspaced separators before the site's own name
     parts = _SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    site_key = (site or "").casefold()
     if site_key:
         kept = [p for p in parts if p.casefold() != site_key]
         if len(kept) < len(parts) and kept:
@@ -281,6 +294,8 @@ def strip_site_suffix(title: str, site: str | None, h1: str | None) -> str:
             candidate = _join_like(title, parts[:i])
             if candidate.casefold() == h1.casefold():
                 return candidate
+        if h1.casefold() != site_key and any(p.casefold() == h1.casefold() for p in parts[1:]):
+            return h1  # "Artist – Song" over an <h1> "Song": the other parts name something else
     first, last = parts[0], parts[-1]
     if len(last.split()) <= 4 and len(first.split()) >= 3:
         return _join_like(title, parts[:-1])
