@@ -246,6 +246,36 @@ def test_og_prefixed_article_time_is_read() -> None:
     assert extract(page(f"<article>{H1}{BODY}</article>", head)).published == "2024-05-02T11:59:43+00:00"
 
 
+def test_a_local_time_labelled_utc_takes_the_offset_another_date_gives_the_same_clock_time() -> None:
+    head = '<meta property="article:published_time" content="2019-04-19T20:00:00.000Z">'
+    body = f"<article>{H1}<time datetime='2019-04-19T20:00:00+09:00'>2019.04.19 20:00</time>{BODY}</article>"
+    assert extract(page(body, head)).published == "2019-04-19T20:00:00+09:00"
+
+
+def test_a_utc_time_stays_when_no_other_date_shares_its_clock_time() -> None:
+    head = '<meta property="article:published_time" content="2019-04-19T11:00:00Z">'
+    body = f"<article>{H1}<time datetime='2019-04-19T20:00:00+09:00'>2019.04.19 20:00</time>{BODY}</article>"
+    assert extract(page(body, head)).published == "2019-04-19T11:00:00+00:00"
+
+
+def test_a_machine_date_in_a_data_attribute_of_a_time() -> None:
+    body = f"<article>{H1}<time data-published='2016-12-09 09:13:00Z'>Dec 9, 2016</time>{BODY}</article>"
+    assert extract(page(body)).published == "2016-12-09T09:13:00+00:00"
+
+
+def test_a_date_in_the_own_line_of_a_box_under_the_headline() -> None:
+    info = "<div class='info'>2023-11-17 20:52:15<span>Source: The Paper</span></div>"
+    assert extract(page(f"<article>{H1}{info}{BODY}</article>")).published == "2023-11-17T20:52:15+00:00"
+
+
+def test_a_page_without_h1_has_its_header_under_the_heading_that_shows_the_title() -> None:
+    head = '<meta property="og:title" content="Harbour lights are back">'
+    heading = "<h3><span>Coast:</span> <span>Harbour lights are back</span></h3>"
+    line = "<div class='x9'><div class='y2'>Do 02.05.24 | 21:15 Uhr | Von <span>Mara Quill</span></div></div>"
+    art = extract(page(f"<article>{heading}{line}{BODY}</article>", head, lang="de"))
+    assert art.published == "2024-05-02T21:15:00+02:00"
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
@@ -267,6 +297,7 @@ def test_normalize_date_in_a_zone() -> None:
 
     assert normalize_date("2024-05-02 21:15:00", ZoneInfo("Europe/Berlin")) == "2024-05-02T21:15:00+02:00"
     assert normalize_date("2024-05-02T21:15:00Z", ZoneInfo("Europe/Berlin")) == "2024-05-02T21:15:00+00:00"
+    assert normalize_date("2018-10-29T10:15-500") == "2018-10-29T10:15:00-05:00"  # one digit for hours
 
 
 def test_parsely_page_json_gives_author_and_date() -> None:

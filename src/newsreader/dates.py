@@ -151,11 +151,16 @@ def offset_zone(values: list[str | None]) -> tzinfo | None:
 _NO_DAY = re.compile(r"[+-]?\d{1,6}|\d{4}-\d\d")
 
 
+# "2018-10-29T10:15-500": an offset written with one digit for its hours.
+_SHORT_OFFSET = re.compile(r"(T\d\d:\d\d(?::\d\d(?:\.\d+)?)?)([+-])(\d)(\d\d)$")
+
+
 def normalize_date(value: str | None, zone: tzinfo | None = None) -> str | None:
     """Any common machine date -> ISO 8601 with offset (`zone`, else UTC, when the value has none)."""
     if not value or _NO_DAY.fullmatch(value.strip()):
         return None
-    parsed = parse_machine(value.strip()[:64])
+    value = _SHORT_OFFSET.sub(r"\1\g<2>0\3:\4", value.strip()[:64])
+    parsed = parse_machine(value)
     if parsed is None or not _MIN_YEAR <= parsed.year <= _MAX_YEAR:
         return None
     if parsed.tzinfo is None:
@@ -180,11 +185,15 @@ def parse_text_date(text: str, zone: tzinfo | None = None) -> str | None:
 
 def choose_date(values: list[str | None], zone: tzinfo | None = None) -> str | None:
     """The first machine date; a day-only one ("2024-04-30") gives way to a later source that has the
-    time of the same day."""
+    time of the same day, and a UTC one to a source with the same clock time and the page's own offset
+    (the page's local time labelled "Z")."""
     found = [(raw, iso) for raw in values if raw and (iso := normalize_date(raw, zone))]
     if not found:
         return None
     raw, iso = found[0]
+    if iso.endswith("+00:00"):
+        wall = iso[:-6]
+        return next((later for _, later in found[1:] if later[:-6] == wall and later[-6:] != "+00:00"), iso)
     if not _DAY_ONLY.fullmatch(raw.strip()):
         return iso
     day = iso[:10]

@@ -133,6 +133,8 @@ class Header:
         h1s = [el for el in self.elements if el.tag == "h1"][:_MAX_H1S]
         text = clean_line(headline) if headline else None
         self.h1 = next((h for h in h1s if clean_line(h.text_content()) == text), h1s[0] if h1s else None)
+        if self.h1 is None and text:  # no <h1>: the headline is a lower heading that shows the title
+            self.h1 = next((h for h in self.elements if h.tag in _HEADINGS and _shows(h, text)), None)
         self.story: set[Element] = set(self.h1.iterancestors()) if self.h1 is not None else set()
         # Each ancestor's verdict, once: many candidates share ancestors, and a card test reads text.
         self._verdicts: dict[Element, bool | None | object] = {}
@@ -164,10 +166,11 @@ class Header:
             if len(raw) <= _MAX_DATE_TEXT and not self.in_other_story(el):
                 if found := parse_text_date(raw, zone):
                     return found
-        for el in self._near_headline():
+        for el in self._window():
             if el.tag == "a":  # a link's text is another page's title, and its date that page's
                 continue
-            raw = el.text_content()
+            # A leaf's text; a box's own line before its first child ("2023-11-17 20:52 <span>Source")
+            raw = el.text_content() if not len(el) or el.tag == "time" else (el.text or "")
             if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
                 if not self.in_other_story(el):
                     return found
@@ -219,8 +222,10 @@ class Header:
         i = self.elements.index(self.h1)
         return self.elements[i + 1 : i + 1 + _NEAR_HEADLINE] + self.elements[max(0, i - _ABOVE) : i]
 
-    def _near_headline(self) -> list[Element]:
-        return [el for el in self._window() if not len(el) or el.tag == "time"]
+
+def _shows(heading: Element, title: str) -> bool:
+    """A heading that reads as the title, maybe after a kicker ("Topic: Title")."""
+    return clean_line(heading.text_content()).endswith(title)
 
 
 def _is_byline_el(el: Element) -> bool:

@@ -473,10 +473,19 @@ def _same_words(a: str, b: str) -> bool:
 # dates ------------------------------------------------------------------------------------------------
 def _time_markup(doc: lhtml.HtmlElement, header: Header) -> str | None:
     """The first machine date in the markup that is the story's own: `<time datetime>`, schema.org
-    `itemprop=datePublished`, or another element with a `datetime` attribute."""
-    for el in doc.xpath('(//*[@datetime] | //*[@itemprop="datePublished"])[position() <= 8]'):
+    `itemprop=datePublished`, another element with a `datetime` attribute, or a `<time>` that keeps its
+    machine date in a `data-` attribute (`data-published="2016-12-09 09:13:00Z"`)."""
+    for el in doc.xpath(_MACHINE_DATES):
         if isinstance(el, lhtml.HtmlElement) and el.tag not in ("ins", "del"):
-            value = el.get("datetime") or el.get("content")
-            if value and normalize_date(value) and not header.in_other_story(el):
+            values = [el.get("datetime") or el.get("content")]
+            values += [v for k, v in el.attrib.items() if k.startswith("data-")] if el.tag == "time" else []
+            value = next((v for v in values if v and normalize_date(v)), None)
+            if value and not header.in_other_story(el):
                 return value
     return None
+
+
+_MACHINE_DATES = (
+    '(//*[@datetime] | //*[@itemprop="datePublished"] | //time[@*[starts-with(name(), "data-")]])'
+    "[position() <= 8]"
+)
