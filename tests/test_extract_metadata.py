@@ -213,7 +213,13 @@ def test_clean_byline_labels_and_roles(raw: str, want: str | None) -> None:
 # dates ------------------------------------------------------------------------------------------------
 def test_date_shown_under_the_headline_on_generated_class_names() -> None:
     body = f"<article>{H1}<div class='x7f'><div class='q2a'>May 2, 2024, 9:15 PM</div></div>{BODY}</article>"
-    assert extract(page(body)).published == "2024-05-02T21:15:00+00:00"
+    # The page names no clock (no offset, zone name, or language with one clock): its time, no offset.
+    assert extract(page(body)).published == "2024-05-02T21:15:00"
+
+
+def test_a_time_with_a_zone_named_after_it_keeps_that_zone() -> None:
+    body = f"<article>{H1}<div class='x7f'>May 2, 2024, 9:15 PM ET</div>{BODY}</article>"
+    assert extract(page(body)).published == "2024-05-02T21:15:00-04:00"
 
 
 def test_a_linked_story_title_with_a_date_is_not_the_date() -> None:
@@ -265,7 +271,7 @@ def test_a_machine_date_in_a_data_attribute_of_a_time() -> None:
 
 def test_a_date_in_the_own_line_of_a_box_under_the_headline() -> None:
     info = "<div class='info'>2023-11-17 20:52:15<span>Source: The Paper</span></div>"
-    assert extract(page(f"<article>{H1}{info}{BODY}</article>")).published == "2023-11-17T20:52:15+00:00"
+    assert extract(page(f"<article>{H1}{info}{BODY}</article>")).published == "2023-11-17T20:52:15"
 
 
 def test_a_page_without_h1_has_its_header_under_the_heading_that_shows_the_title() -> None:

@@ -116,6 +116,26 @@ _DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d(?:T00:00(?::00)?)?")
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
 
+class _Floating(tzinfo):
+    """The clock of a page that names none: its times are written without an offset (`isoformat` gives
+    "2016-12-16T16:19:00"), shown as the page wrote them, never passed off as UTC."""
+
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> None:
+        return None
+
+    def __repr__(self) -> str:
+        return "FLOATING"
+
+
+FLOATING = _Floating()
+
+
 def lang_zone(lang: str | None) -> tzinfo | None:
     """The clock a page in this language (`<html lang>`, `og:locale`) keeps, where there is one."""
     key = (lang or "").strip().lower().replace("_", "-")
@@ -193,7 +213,7 @@ def choose_date(values: list[str | None], zone: tzinfo | None = None) -> str | N
     raw, iso = found[0]
     if iso.endswith("+00:00"):
         wall = iso[:-6]
-        return next((later for _, later in found[1:] if later[:-6] == wall and later[-6:] != "+00:00"), iso)
+        return next((later for _, later in found[1:] if later[:19] == wall and _offset_of(later)), iso)
     if not _DAY_ONLY.fullmatch(raw.strip()):
         return iso
     day = iso[:10]
@@ -201,6 +221,12 @@ def choose_date(values: list[str | None], zone: tzinfo | None = None) -> str | N
         if not _DAY_ONLY.fullmatch(later_raw.strip()) and later[:10] == day:
             return later
     return iso
+
+
+def _offset_of(iso: str) -> str | None:
+    """The offset an ISO 8601 value names, other than UTC's ("+09:00"); None for UTC or none."""
+    tail = iso[19:]
+    return tail if tail and tail not in ("+00:00", "Z") else None
 
 
 def _text_match(

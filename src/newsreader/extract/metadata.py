@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import html as lhtml
 
-from newsreader.dates import choose_date, lang_zone, normalize_date, offset_zone, script_zone
+from newsreader.dates import FLOATING, choose_date, lang_zone, normalize_date, offset_zone, script_zone
 from newsreader.extract.header import Header, clean_byline
 from newsreader.text import TITLE, clean_line
 
@@ -116,8 +116,10 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     machine = [ld.date, *dates, _time_markup(doc, header)]
     lang = doc.get("lang") or metas.get("og:locale") or metas.get("content-language")
     others = [ld.modified, *(metas.get(k) for k in _OTHER_DATE_METAS)]
-    zone = offset_zone([*machine, *others]) or (
-        lang_zone(lang) if lang else script_zone(f"{title} {h1s[:1]}")
+    zone = (
+        offset_zone([*machine, *others])
+        or (lang_zone(lang) if lang else script_zone(f"{title} {h1s[:1]}"))
+        or FLOATING
     )
     return Meta(
         title=title,
