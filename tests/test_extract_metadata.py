@@ -64,6 +64,20 @@ def test_json_ld_headline_wins_over_the_h1_and_social_titles() -> None:
     )
 
 
+def test_a_json_ld_headline_the_page_never_shows_gives_way_to_the_h1_the_social_title_repeats() -> None:
+    head = ld({"headline": "Harbour lights return after three weeks of repairs"})
+    head += '<meta property="og:title" content="Harbour lights are back">'
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).title == "Harbour lights are back"
+
+
+def test_a_json_ld_headline_the_page_shows_wins_over_a_breadcrumb_h1() -> None:
+    head = ld({"headline": "Harbour lights return after three weeks of repairs"})
+    head += '<meta property="og:title" content="Harbour lights are back">'
+    crumbs = "<ol><li><a href='/'>Home</a></li><li>" + H1 + "</li></ol>"
+    body = f"{crumbs}<article><h2>Harbour lights return after three weeks of repairs</h2>{BODY}</article>"
+    assert extract(page(body, head)).title == "Harbour lights return after three weeks of repairs"
+
+
 @pytest.mark.parametrize(
     ("headline", "want"),
     [

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,7 +111,7 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     ld = _json_ld(doc)
     site = _first(ld.site, metas.get("og:site_name"), metas.get("application-name"))
     h1s = _h1s(doc)
-    title = _choose_title(ld, metas, h1s, _title_element(doc), site)
+    title = _choose_title(ld, metas, h1s, _title_element(doc), site, lambda: _shown_text(doc))
     header = Header(doc, title)
     dates = (metas.get(k) if k != "parsely-page" else _parsely(metas, "pub_date") for k in _DATE_METAS)
     machine = [ld.date, *dates, _time_markup(doc, header)]
@@ -206,12 +207,23 @@ def _parsely(metas: dict[str, str], key: str) -> str | None:
 
 # title ------------------------------------------------------------------------------------------------
 def _choose_title(
-    ld: _LD, metas: dict[str, str], h1s: list[str], title_el: str | None, site: str | None
+    ld: _LD,
+    metas: dict[str, str],
+    h1s: list[str],
+    title_el: str | None,
+    site: str | None,
+    shown: Callable[[], str] = str,
 ) -> str | None:
     """The JSON-LD article's headline, else the headline the `<h1>` and the metadata agree on, else the
-    first metadata title without its site suffix, else the `<h1>`."""
+    first metadata title without its site suffix, else the `<h1>`.
+
+    A JSON-LD headline the page shows nowhere (one written for search engines) gives way to an `<h1>` that
+    a social title repeats: the reader shows the headline the page shows. `shown` gives the page's text.
+    """
     if ld.headline and (headline := _ld_headline(clean_line(_unescape(ld.headline)), h1s, site)):
-        return headline
+        social = [metas.get("og:title"), metas.get("twitter:title"), metas.get("dc:title")]
+        agreed = _agreed_h1(h1s, social, site) if headline not in h1s else None
+        return agreed if agreed and headline not in shown() else headline
     titles = [
         ld.name,
         metas.get("dc:title"),
@@ -224,6 +236,19 @@ def _choose_title(
     h1 = h1s[0] if h1s else None
     raw_title = _first(*titles)
     return _visible_title(h1s, titles, site) or (strip_site_suffix(raw_title, site, h1) if raw_title else h1)
+
+
+def _agreed_h1(h1s: list[str], titles: list[str | None], site: str | None) -> str | None:
+    """The `<h1>` that one of `titles` gives too, with or without a site suffix."""
+    metas = [clean_line(_unescape(t)) for t in titles if t and t.strip()]
+    stripped = [strip_site_suffix(m, site, h1s[0] if h1s else None) for m in metas]
+    return next((h1 for h1 in h1s if h1 in metas or h1 in stripped), None)
+
+
+def _shown_text(doc: lhtml.HtmlElement) -> str:
+    """The text of the page's body as a reader sees it (no scripts or styles), on one line."""
+    parts = doc.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    return clean_line(" ".join(str(p) for p in parts), max_len=_MAX_BODY)
 
 
 def _ld_headline(headline: str, h1s: list[str], site: str | None) -> str | None:
@@ -248,11 +273,10 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
     the headline is the text both give, an `<h1>` equal to a metadata title, an `<h1>` that a metadata
     title extends, or a metadata title that an `<h1>` extends. An unrelated `<h1>` (a logo) never wins.
     """
+    if agreed := _agreed_h1(h1s, titles, site):
+        return agreed
     metas = [clean_line(_unescape(t)) for t in titles if t and t.strip()]
     stripped = [strip_site_suffix(m, site, h1s[0] if h1s else None) for m in metas]
-    for h1 in h1s:
-        if h1 in metas or h1 in stripped:
-            return h1
     for h1 in h1s:
         for meta in stripped:
             if len(meta) >= _MIN_CONTAINED and meta in h1:
