@@ -169,6 +169,23 @@ def test_byline_inside_the_story_article_with_links_in_its_text() -> None:
     assert extract(page(body)).byline == "Mara Quill"
 
 
+def test_a_card_label_written_by_names_the_author_where_the_page_shows_none() -> None:
+    head = '<meta name="twitter:label1" value="Written by"><meta name="twitter:data1" value="Mara Quill">'
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill"
+    shown = f"<article>{H1}<p class='byline'>By Tom Ash</p>{BODY}</article>"  # the poster, not the writer
+    assert extract(page(shown, head)).byline == "Tom Ash"
+
+
+def test_a_byline_in_a_short_nav_beside_the_headline_but_never_in_a_menu() -> None:
+    name = "<span itemprop='author'><span itemprop='name'>Mara Quill</span></span>"
+    author = f"<a href='/topic/mara-quill'>{name}</a>"
+    line = f"<nav class='p-by'><a href='/coast'>Coast</a> | Edited by {author}</nav>"
+    assert extract(page(f"<article><header>{H1}{line}</header>{BODY}</article>")).byline == "Mara Quill"
+    menu = "".join(f"<a href='/s{i}'>Section {i}</a>" for i in range(5))
+    nav = f"<nav>{menu}<a href='/authors/mara-quill' class='author'>Mara Quill</a></nav>"
+    assert extract(page(f"{nav}<article><header>{H1}</header>{BODY}</article>")).byline is None
+
+
 def test_a_bare_link_to_the_authors_page_by_the_headline() -> None:
     link = "<a href='/about/editors/mara-quill/'>Mara Quill</a>"
     body = f"<article>{H1}<div class='m1'>{link}</div>{BODY}</article>"

@@ -76,6 +76,7 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _CARD_TITLE_WORDS, _CARD_TITLE_CHARS = 4, 12
 _MAX_CARD_TEXT = 1000
 _MIN_REPEATS = 3
+_MENU_LINKS = 4
 _UNSEEN = object()
 _MAX_CANDIDATES = 30
 _MAX_H1S = 8
@@ -191,7 +192,7 @@ class Header:
         tag = anc.tag if isinstance(anc.tag, str) else ""
         if anc in self.story or tag == "address":  # <address>: its article's author, per HTML
             return False
-        if tag in _PAGE_CHROME or tag == "footer" and not _in_article(anc):
+        if tag in _PAGE_CHROME and not _byline_box(anc) or tag == "footer" and not _in_article(anc):
             return True
         if (tag in _CARD_TAGS or self._repeated(anc)) and _is_card(anc):
             return True
@@ -226,6 +227,18 @@ class Header:
 def _shows(heading: Element, title: str) -> bool:
     """A heading that reads as the title, maybe after a kicker ("Topic: Title")."""
     return clean_line(heading.text_content()).endswith(title)
+
+
+def _byline_box(el: Element) -> bool:
+    """A `<nav>` that is a byline line, not a menu: a line's worth of text and fewer links than a menu."""
+    if el.tag != "nav":
+        return False
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > _MAX_BOX:
+            return False
+    return sum(1 for _ in el.iter("a")) < _MENU_LINKS
 
 
 def _is_byline_el(el: Element) -> bool:

@@ -58,6 +58,13 @@ _AUTHOR_METAS = (
     "parsely-page",
     "author",
 )
+# Slack/Twitter card labels ("twitter:label1" "Written by", "twitter:data1" the name; WordPress SEO plugins
+# write them on every post): the labels that say the value is the author. It names the account that
+# posted, on magazines an editor, so a visible byline comes first.
+_AUTHOR_LABELS = frozenset(
+    "written by|verfasst von|geschrieben von|écrit par|escrito por|scritto da|geschreven door|"
+    "author|autor|auteur|by".split("|")
+)
 _DATE_METAS = (
     "article:published_time",
     "parsely-pub-date",
@@ -156,7 +163,8 @@ def _unescape(value: str) -> str:
 
 def _meta_tags(doc: lhtml.HtmlElement) -> dict[str, str]:
     """name/property -> content; the first occurrence wins, a `property` over a `name`; space-separated
-    keys each count.
+    keys each count; a card label naming the author ("twitter:label1" "Written by") gives
+    "twitter:label-author".
 
     Some pages (and saved copies of pages) put the value in `value=` instead of `content=`; it is read the
     same way when `content` is missing.
@@ -170,7 +178,12 @@ def _meta_tags(doc: lhtml.HtmlElement) -> dict[str, str]:
         for attr, into in (("property", by_property), ("name", by_name), ("itemprop", by_name)):
             for key in (el.get(attr) or "").lower().split():
                 into.setdefault(_meta_key(key), content)
-    return by_name | by_property
+    metas = by_name | by_property
+    for n in range(1, 5):
+        label = metas.get(f"twitter:label{n}", "").strip().casefold()
+        if label in _AUTHOR_LABELS and (name := metas.get(f"twitter:data{n}")):
+            metas.setdefault("twitter:label-author", name)
+    return metas
 
 
 def _meta_key(key: str) -> str:
@@ -455,7 +468,8 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
     visible = _without_publisher(header.byline(), publisher)
     if structured:  # "Doe, Jane": the page may show the same names in reading order
         return visible if visible and _same_words(visible, structured[0]) else structured[0]
-    return visible or _first(*weak)
+    label = metas.get("twitter:label-author")
+    return visible or (clean_byline(_unescape(label)) if label else None) or _first(*weak)
 
 
 def _without_publisher(byline: str | None, publisher: set[str]) -> str | None:
