@@ -70,6 +70,12 @@ def test_a_json_ld_headline_the_page_never_shows_gives_way_to_the_h1_the_social_
     assert extract(page(f"<article>{H1}{BODY}</article>", head)).title == "Harbour lights are back"
 
 
+def test_the_json_ld_headline_keeps_the_quotation_marks_the_page_shows() -> None:
+    head = ld({"headline": 'The harbour\'s lights are "back"'})
+    h1 = "<h1>The harbour’s lights are “back”</h1>"
+    assert extract(page(f"<article>{h1}{BODY}</article>", head)).title == "The harbour’s lights are “back”"
+
+
 def test_a_json_ld_headline_the_page_shows_wins_over_a_breadcrumb_h1() -> None:
     head = ld({"headline": "Harbour lights return after three weeks of repairs"})
     head += '<meta property="og:title" content="Harbour lights are back">'

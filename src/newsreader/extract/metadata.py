@@ -234,6 +234,8 @@ def _choose_title(
     a social title repeats: the reader shows the headline the page shows. `shown` gives the page's text.
     """
     if ld.headline and (headline := _ld_headline(clean_line(_unescape(ld.headline)), h1s, site)):
+        if shown_as := next((h for h in h1s if _quotes_folded(h) == _quotes_folded(headline)), None):
+            return shown_as  # the same headline with the page's own quotation marks
         social = [metas.get("og:title"), metas.get("twitter:title"), metas.get("dc:title")]
         agreed = _agreed_h1(h1s, social, site) if headline not in h1s else None
         return agreed if agreed and headline not in shown() else headline
@@ -249,6 +251,16 @@ def _choose_title(
     h1 = h1s[0] if h1s else None
     raw_title = _first(*titles)
     return _visible_title(h1s, titles, site) or (strip_site_suffix(raw_title, site, h1) if raw_title else h1)
+
+
+# Typographic quotation marks -> straight ones, to tell the same headline written two ways.
+_QUOTES = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201a\u201b", "'") | dict.fromkeys("\u201c\u201d\u201e\u201f", '"')
+)
+
+
+def _quotes_folded(text: str) -> str:
+    return text.translate(_QUOTES)
 
 
 def _agreed_h1(h1s: list[str], titles: list[str | None], site: str | None) -> str | None:
