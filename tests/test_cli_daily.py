@@ -60,6 +60,22 @@ def test_headlines_show_ids_and_urls_that_read_and_mark_accept(
     assert (after["read"], after["starred"]) == (False, False)  # nothing was changed
 
 
+def test_mark_by_link_marks_the_article_in_every_feed_that_carries_it(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    subscribed.routes["/mirror"] = Reply(_feed(subscribed).replace(b"Loopback News", b"Mirror"))
+    assert run(capsys, "add", subscribed.url("/mirror"))[0] == 0
+    link = subscribed.url("/kelp")
+    both = [e for e in json.loads(run(capsys, "headlines", "--json")[1]) if e["link"] == link]
+    assert len({e["feed"] for e in both}) == 2
+    code, out, _ = run(capsys, "mark", link, "--star")
+    assert code == 0 and sorted(line.split(":")[0] for line in out.splitlines()) == sorted(
+        str(e["id"]) for e in both
+    )
+    after = [e for e in json.loads(run(capsys, "headlines", "--json")[1]) if e["link"] == link]
+    assert [(e["read"], e["starred"]) for e in after] == [(False, True), (False, True)]
+
+
 def test_a_long_feed_name_in_headlines_is_cut_with_an_ellipsis(
     capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
 ) -> None:
@@ -139,6 +155,22 @@ def test_add_assumes_https_and_names_the_host_it_cannot_reach(capsys: pytest.Cap
     assert err.startswith("newsreader: error: cannot add no-such-host.invalid: ")
     code, _, err = run(capsys, "add", "ftp://x/feed")
     assert code == 2 and "'ftp://x/feed'" in err
+
+
+def test_add_of_a_bare_host_falls_back_to_http_when_https_cannot_connect(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    """As a browser's address bar: `host:port/feed` is tried as https://, and over http:// when no secure
+    connection can be made; the feed is stored under the address that answered."""
+    server.routes["/rss"] = Reply(_feed(server), content_type="application/rss+xml")
+    bare = server.url("/rss").removeprefix("http://")
+    code, out, err = run(capsys, "add", bare)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"subscribed to Loopback News <http://{bare}>")
+    server.stop()  # nothing answers now, over either scheme: both are said
+    code, _, err = run(capsys, "add", bare.replace("/rss", "/other"))
+    assert code == 1 and err.startswith("newsreader: error: cannot add 127.0.0.1:")
+    assert "(https and http: cannot connect" in err
 
 
 def test_config_prints_its_path_and_writes_a_commented_default(

@@ -13,7 +13,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -25,7 +25,7 @@ from typing import Literal
 from newsreader.config import Config
 from newsreader.errors import FeedError, NewsreaderError, UsageError
 from newsreader.feeds import discover_feeds, looks_like_html, parse_feed
-from newsreader.fetch import Fetcher, HTTPStatusError, Response
+from newsreader.fetch import ConnectFailed, Fetcher, HTTPStatusError, Response
 from newsreader.fetch.content_encoding import decode_body
 from newsreader.models import Feed, ParsedFeed
 from newsreader.rules import RefreshPolicy
@@ -368,16 +368,19 @@ async def subscribe(
     tags: Iterable[str] = (),
     fetcher: Fetcher | None = None,
     notes: list[str] | None = None,
+    also: Sequence[str] = (),
 ) -> tuple[Feed, int]:
     """Subscribe to a feed URL or to the first feed a page links to; store its entries at once.
 
+    `also`: addresses tried in turn when no connection can be made to `url` (what a person typed as a
+    bare host: https:// first, then http://, see `urls.typed_web_urls`).
     Returns the feed and how many entries it brought. Nothing is stored when the URL leads to no feed.
     Notices that are not failures (entries cut at refresh.max_items) are appended to `notes`.
     """
     own = fetcher is None
     fetcher = fetcher or Fetcher(config)
     try:
-        response = await fetcher.get(url, accept=FEED_ACCEPT, decode=False)
+        response, url = await _first_answer(fetcher, [url, *also])
         parsed, feed_url, response = await _find_feed(fetcher, url, response)
     finally:
         if own:
@@ -402,6 +405,22 @@ async def subscribe(
     if notes is not None and (note := cap_note(parsed)):
         notes.append(note)
     return store.feed(feed_url) or feed, new
+
+
+async def _first_answer(fetcher: Fetcher, urls: Sequence[str]) -> tuple[Response, str]:
+    """The answer of the first of `urls` a connection can be made to, and that URL."""
+    for candidate in urls[:-1]:
+        try:
+            return await fetcher.get(candidate, accept=FEED_ACCEPT, decode=False), candidate
+        except ConnectFailed as err:
+            log.info("%s: %s; trying the next address", candidate, err)
+    try:
+        return await fetcher.get(urls[-1], accept=FEED_ACCEPT, decode=False), urls[-1]
+    except ConnectFailed as err:
+        if len(urls) == 1:
+            raise
+        schemes = " and ".join(u.split("://", 1)[0] for u in urls)
+        raise ConnectFailed(f"{schemes}: {err.message}") from None
 
 
 async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:

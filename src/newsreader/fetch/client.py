@@ -131,6 +131,10 @@ def retry_after(headers: httpx.Headers, now: float) -> float | None:
         return None
 
 
+class ConnectFailed(FetchError):
+    """No connection could be made (refused, unreachable, no TLS where https was asked, timed out)."""
+
+
 class HTTPStatusError(FetchError):
     """A 4xx/5xx answer; `retry_at` is set when the server said when to come back."""
 
@@ -282,6 +286,8 @@ class Fetcher:
                 return await self._hops(url, headers, limit, sink, method, content, decode)
             except httpx.InvalidURL as err:
                 raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
+            except (httpx.ConnectError, httpx.ConnectTimeout) as err:
+                raise ConnectFailed(_describe(err)) from None
             except httpx.HTTPError as err:
                 raise FetchError(_describe(err)) from None
         except FetchError as err:  # every request's outcome is in the log, a failure too
