@@ -192,6 +192,19 @@ def test_a_byline_in_a_short_nav_beside_the_headline_but_never_in_a_menu() -> No
     assert extract(page(f"{nav}<article><header>{H1}</header>{BODY}</article>")).byline is None
 
 
+def test_json_ld_in_an_xhtml_cdata_wrapper_is_read() -> None:
+    obj = json.dumps({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Mara Quill"}})
+    head = f'<script type="application/ld+json">//<![CDATA[\n{obj}\n//]]></script>'
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill"
+
+
+def test_by_in_a_code_listing_is_no_byline() -> None:
+    code = (
+        "<pre><code>SELECT day, LAG(total) OVER (ORDER <span class='k'>BY</span> day) FROM sales</code></pre>"
+    )
+    assert extract(page(f"<article>{H1}{code}{BODY}</article>")).byline is None
+
+
 def test_a_bare_link_to_the_authors_page_by_the_headline() -> None:
     link = "<a href='/about/editors/mara-quill/'>Mara Quill</a>"
     body = f"<article>{H1}<div class='m1'>{link}</div>{BODY}</article>"

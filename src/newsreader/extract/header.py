@@ -150,7 +150,7 @@ class Header:
             if el.tag not in _BYLINE_TEXT_TAGS:
                 continue
             own = (el.text or "").lstrip()
-            if own and _BYLINE_PREFIX.match(own) and not self.in_other_story(el):
+            if own and _BYLINE_PREFIX.match(own) and not _in_code(el) and not self.in_other_story(el):
                 if names := _prefixed_names(el):
                     return names
         for el in self._window():  # a bare link to the author's page by the headline
@@ -254,6 +254,11 @@ def _is_date_el(el: Element) -> bool:
         return el.get("datetime") is None
     sig = f"{el.get('class') or ''} {el.get('id') or ''}"
     return bool(sig.strip()) and bool(_DATE_ATTR.search(sig))
+
+
+def _in_code(el: Element) -> bool:
+    """Inside a code listing, where "BY" is a keyword ("ORDER BY"), not a byline."""
+    return any(a.tag in ("pre", "code") for a in el.iterancestors())
 
 
 def _in_article(el: Element) -> bool:

@@ -33,6 +33,8 @@ _AGENCY = re.compile(r"[A-Z]{2}")
 _HANDLE = re.compile(r"[a-z0-9_.]+")  # "janedoe": a user name, not how a person is named
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _MAX_JSONLD = 2_000_000
+# An XHTML wrapper around script text ("//<![CDATA[ … //]]>"): not JSON.
+_CDATA = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
 _MAX_H1S = 4
 _MAX_AUTHORS = 20
 _ROLE_WORDS = 3
@@ -370,7 +372,7 @@ def _json_ld(doc: lhtml.HtmlElement) -> _LD:
     for script in doc.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        raw = (script.text or "").strip()
+        raw = _CDATA.sub("", (script.text or "").strip())
         if not raw or len(raw) > _MAX_JSONLD:
             continue
         try:
