@@ -314,6 +314,13 @@ def test_a_utc_time_stays_when_no_other_date_shares_its_clock_time() -> None:
     assert extract(page(body, head)).published == "2019-04-19T11:00:00+00:00"
 
 
+def test_a_day_takes_the_time_shown_in_the_next_element() -> None:
+    line = "<div class='s1'><span class='i'>May 2, 2024</span> <span class='i'>9:15 pm</span></div>"
+    assert extract(page(f"<article>{H1}{line}{BODY}</article>")).published == "2024-05-02T21:15:00"
+    other = "<div class='s1'><span class='i'>May 2, 2024</span> <span class='i'>12 comments</span></div>"
+    assert extract(page(f"<article>{H1}{other}{BODY}</article>")).published == "2024-05-02T00:00:00"
+
+
 def test_a_machine_date_in_a_data_attribute_of_a_time() -> None:
     body = f"<article>{H1}<time data-published='2016-12-09 09:13:00Z'>Dec 9, 2016</time>{BODY}</article>"
     assert extract(page(body)).published == "2016-12-09T09:13:00+00:00"

@@ -76,6 +76,10 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _CARD_TITLE_WORDS, _CARD_TITLE_CHARS = 4, 12
 _MAX_CARD_TEXT = 1000
 _MIN_REPEATS = 3
+_MAX_CLOCK = 20
+_BARE_CLOCK = re.compile(
+    r"(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*(?:uhr|[A-Z]{2,4}))?", re.I
+)
 _MENU_LINKS = 4
 _UNSEEN = object()
 _MAX_CANDIDATES = 30
@@ -174,7 +178,7 @@ class Header:
             raw = el.text_content() if not len(el) or el.tag == "time" else (el.text or "")
             if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
                 if not self.in_other_story(el):
-                    return found
+                    return _with_clock(found, el, zone)
         return None
 
     def in_other_story(self, el: Element) -> bool:
@@ -254,6 +258,18 @@ def _is_date_el(el: Element) -> bool:
         return el.get("datetime") is None
     sig = f"{el.get('class') or ''} {el.get('id') or ''}"
     return bool(sig.strip()) and bool(_DATE_ATTR.search(sig))
+
+
+def _with_clock(found: str, el: Element, zone: tzinfo | None) -> str:
+    """A day shown with its time in the next element ("<span>December 14, 2016</span><span>2:24 pm</span>")
+    gets that time."""
+    after = el.getnext()
+    if "T00:00:00" not in found or after is None or not isinstance(after.tag, str):
+        return found
+    clock = clean_line(after.text_content())
+    if not clock or len(clock) > _MAX_CLOCK or not _BARE_CLOCK.fullmatch(clock):
+        return found
+    return parse_text_date(f"{clean_line(el.text_content())} {clock}", zone) or found
 
 
 def _in_code(el: Element) -> bool:
