@@ -176,7 +176,7 @@ def _drop_orphan_labels(blocks: list[Block]) -> list[Block]:
     so is a story list's label ("Read next:") left with no list (taken, or to be filled by a script)."""
     out: list[Block] = []
     for i, block in enumerate(blocks):
-        following = next((b for b in blocks[i + 1 :]), None)
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(block, Heading) and len(block.text) <= _MAX_LABEL:  # longer "headings" are prose
             if following is None or (isinstance(following, Heading) and following.level <= block.level):
                 continue
