@@ -212,6 +212,31 @@ def test_charts_and_audio_players_become_numbered_lines_that_open_them() -> None
     assert "[9] https://podcasts.apple.com/gb/podcast/keepers-log/id1393035987?i=1000561514664" in plain
 
 
+def test_a_players_own_prefix_is_not_its_title_and_a_shared_by_line_ends_at_the_handle() -> None:
+    # Spotify titles its iframe "Spotify Embed: <episode>"; an Instagram embed may set its <time> right
+    # after the "A post shared by Name (@handle)" link, with no "on" between them.
+    art = extract(
+        '<iframe src="https://open.spotify.com/embed/episode/4rOoJ6Egrf8K2IrywzwOMk" title="Spotify Embed: '
+        'Keepers of the light" width="100%" height="152"></iframe>'
+        '<iframe src="https://player.vimeo.com/video/76979871" title="Embedded video: The lamp room">'
+        "</iframe>"
+        '<blockquote class="instagram-media" data-instgrm-captioned data-instgrm-permalink="https://www.'
+        'instagram.com/p/Dq9Lamp/"><div><p>The lamp lit again tonight after thirty-eight years.</p></div>'
+        '<p><a href="https://www.instagram.com/p/Dq9Lamp/">A post shared by Skerry Trust (@skerrytrust)</a> '
+        '<time datetime="2025-04-28T19:02:11+00:00">Apr 28, 2025</time></p></blockquote>'
+    )
+    assert videos(art, "Audio") == [
+        (
+            "Audio: Keepers of the light",
+            [Link("Keepers of the light", "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk")],
+        )
+    ]
+    assert videos(art)[0][0] == "Video: The lamp room"
+    [post] = [q for q in art.blocks if isinstance(q, Quote)]
+    assert (post.cite, post.date) == ("Skerry Trust (@skerrytrust)", "Apr 28, 2025")
+    assert "— Skerry Trust (@skerrytrust) · Instagram · Apr 28, 2025 [3]" in render_plain(art)
+
+
 def test_buttons_widgets_and_other_frames_stay_out() -> None:
     art = extract(
         '<iframe src="https://platform.twitter.com/widgets/tweet_button.html?url=https%3A%2F%2Fpaper.example'

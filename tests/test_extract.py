@@ -17,7 +17,7 @@ import pytest
 
 from newsreader.errors import ExtractError
 from newsreader.extract import article_from_html_fragment, decode_html, extract_article
-from newsreader.models import Article, Figure, Quote
+from newsreader.models import Article, Figure, ListBlock, Quote
 
 GOLDEN = Path(__file__).parent / "golden" / "extract"
 PAGES = sorted(p.stem for p in GOLDEN.glob("*.html"))
@@ -171,3 +171,25 @@ def test_bench_reads_a_naive_truth_time_as_the_pages_wall_clock(got: str, want: 
     import extract as bench
 
     assert bench.same_meta("date", got, want) is same
+
+
+def test_a_list_items_blocks_are_words_apart() -> None:
+    # A glossary list whose items hold a heading and a paragraph (or a bold term and a div): the item's
+    # parts are separate words, however deep, and a comment between two words joins nothing.
+    story = (
+        "<p>" + "The keepers log the light, the weather and the ships that pass the point each night. " * 4
+    )
+    html = (
+        "<html><head><title>The keeper's log</title></head><body><article><h1>The keeper's log</h1>"
+        f"{story}</p><ul><li><h3>Lamp hours</h3><p>From sunset to sunrise,<!-- x --> every night.</p></li>"
+        "<li><strong>Fog signal</strong><div><span>Sounded</span><br>every <em>thirty</em> seconds.</div>"
+        "<ul><li><h4>Old horn</h4><p>Retired in 1986.</p></li></ul></li></ul>"
+        f"{story}</p></article></body></html>"
+    )
+    art = extract_article(html.encode(), "https://paper.example/2025/05/02/keepers-log")
+    [items] = [b.items for b in art.blocks if isinstance(b, ListBlock)]
+    assert items == [
+        "Lamp hours From sunset to sunrise, every night.",
+        "Fog signal Sounded every thirty seconds.",
+        "Old horn Retired in 1986.",
+    ]

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 
 from newsreader.extract.content import Stats
-from newsreader.extract.dom import HEADINGS, Element, class_weight, is_pull_quote, signature, tag_of
+from newsreader.extract.dom import (
+    HEADINGS,
+    Element,
+    class_weight,
+    is_pull_quote,
+    signature,
+    spaced_text,
+    tag_of,
+)
 from newsreader.extract.embeds import embedded_post, holds_embed, is_embed
 from newsreader.extract.figures import build_figure, is_figure_like, is_media_box, is_tiny, main_image
 from newsreader.models import (
@@ -216,11 +224,11 @@ class BlockBuilder:
         items: list[str] = []
         for li in lis:
             nested = [c for c in li if tag_of(c) in ("ul", "ol")]
-            text = clean_line(_text_excluding(li, nested), max_len=ITEM)
+            text = clean_line(spaced_text(li, nested), max_len=ITEM)
             if text:
                 items.append(text)
             for sub in nested:
-                items.extend(clean_line(s.text_content(), max_len=ITEM) for s in sub.iter("li"))
+                items.extend(clean_line(spaced_text(s), max_len=ITEM) for s in sub.iter("li"))
         items = [i for i in items if i]
         if items:
             self.blocks.append(ListBlock(items, ordered=tag_of(el) == "ol"))
@@ -316,17 +324,6 @@ def _is_kicker(block: Block) -> bool:
         and block.links[0].text == block.text
         and len(block.text.split()) <= 4
     )
-
-
-def _text_excluding(el: Element, skip: list[Element]) -> str:
-    if not skip:
-        return el.text_content()
-    parts = [el.text or ""]
-    for child in el:
-        if child not in skip:
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return " ".join(parts)
 
 
 def _block_text(block: Block) -> str:

@@ -7,6 +7,7 @@ patterns match also includes id, role, aria-label and data-testid/data-component
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from itertools import islice
 
 from lxml import html as lhtml
@@ -118,6 +119,34 @@ def is_pull_quote(el: Element, sig: str) -> bool:
 def text_of(el: Element) -> str:
     """All text below `el`, whitespace collapsed."""
     return " ".join(el.text_content().split())
+
+
+def spaced_text(el: Element, skip: Collection[Element] = ()) -> str:
+    """The text below `el` (without the subtrees in `skip`), whitespace collapsed, with a space wherever a
+    block or `<br>` starts or ends: a list item's `<h3>` and `<p>` do not run together ("High waterThe…").
+    A loop over a stack, not recursion: hostile pages nest thousands deep."""
+    parts = [el.text or ""]
+    stack = [iter(el)]
+    open_: list[Element] = []  # the element of each stack level below the first, for its tail
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            if open_:
+                done = open_.pop()
+                parts.append(_apart(done) + (done.tail or ""))
+        elif not tag_of(child) or child in skip:  # a comment holds no text; a skipped subtree none here
+            parts.append(_apart(child) + (child.tail or ""))
+        else:
+            parts.append(_apart(child) + (child.text or ""))
+            stack.append(iter(child))
+            open_.append(child)
+    return " ".join("".join(parts).split())
+
+
+def _apart(el: Element) -> str:
+    tag = tag_of(el)
+    return " " if tag in BLOCK_TAGS or tag == "br" else ""
 
 
 def tag_of(el: object) -> str:

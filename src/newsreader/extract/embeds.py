@@ -77,6 +77,11 @@ _UI_TEXT = re.compile(
     r"post by @\S+|view full post|open in \w+|\d[\d,.]* likes?)$",
     re.I,
 )
+# "A post shared by Name (@handle)": the author ends with the handle in brackets (a date may follow with no
+# "on"), else at "on <date>".
+_SHARED_BY = re.compile(
+    r"^(?:a post shared by|posted by)\s+(?:(.{2,80}?\(@[\w.]+\))|(.{2,80}?)(?:\s+on\b.*)?$)", re.I
+)
 _HANDLE_CITE = re.compile(r"[—–]\s*([^—–\n]{1,80}?\(\s*@[\w.@-]+\s*\))")
 
 
@@ -175,8 +180,8 @@ def _is_byline(p: Element) -> bool:
 def _author(el: Element, whole: str, link: Element | None, url: str | None) -> str:
     for p in el.iter("p", "a", "span", "div"):
         text = clean_line(p.text_content())
-        if m := re.match(r"^(?:a post shared by|posted by)\s+(.{2,80}?)(?:\s+on\b.*)?$", text, re.I):
-            return m.group(1).strip()
+        if m := _SHARED_BY.match(text):
+            return (m.group(1) or m.group(2)).strip()
     if match := _last_handle(whole):
         return clean_line(match.group(1))
     # "Posted by <a>Name</a> on <a>date</a>" written as loose text inside the quote.
@@ -385,8 +390,13 @@ def _frame_target(el: Element) -> tuple[str, str, str, str] | None:
     None."""
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     title = clean_line(el.get("title") or el.get("playlabel") or el.get("aria-label"), max_len=SHORT)
-    # lite-youtube's "Play: <title>", Datawrapper's "Table: <title>"
-    title = re.sub(r"^(?:play\b|(?:chart|table|map|graphic)\s*:)\W*", "", title, flags=re.I)
+    # lite-youtube's "Play: <title>", Datawrapper's "Table: <title>", Spotify's "Spotify Embed: <title>"
+    title = re.sub(
+        r"^(?:play\b|(?:chart|table|map|graphic|(?:[\w ]{1,20} )?embed(?:ded)?(?: \w+)?)\s*:)\W*",
+        "",
+        title,
+        flags=re.I,
+    )
     title = "" if _GENERIC_TITLE.match(title) else title
     if tag == "div":  # Flourish's script embed: `data-src="visualisation/ID"`
         m = _FLOURISH_SRC.match(el.get("data-src") or "")
