@@ -70,6 +70,20 @@ def test_enclosures_in_headlines_and_read_json(
     assert missing == [(2, "newsreader: error: no entry '999999' (ids are in `newsreader headlines`)\n")] * 3
 
 
+def test_an_episode_page_without_a_date_shows_the_entrys_and_plain_names_no_keys(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer, podcast: int
+) -> None:
+    # The episode page names no date: the feed's date of the entry is the article's (not cached with the
+    # page: reading the same page as a bare URL of no entry would not have it).
+    code, out, _ = run(capsys, "read", str(podcast), "--json")
+    assert code == 0 and json.loads(out)["published"] == "2026-11-02T07:00:00+00:00"
+    code, out, _ = run(capsys, "read", str(podcast), "--plain")
+    lines = out.splitlines()
+    assert lines[3].startswith("2 November 2026, ")  # the reader's own clock, as every date shown
+    # `read --plain` lists the enclosures without the TUI's keys (a pager has no `e` or `E`).
+    assert "Enclosures" in lines and "plays" not in out and "E downloads" not in out
+
+
 def test_download_resumes_with_range(
     capsys: pytest.CaptureFixture[str], server: LoopbackServer, podcast: int, home: Path
 ) -> None:

@@ -43,9 +43,12 @@ class ArticleService:
 
     def _with_enclosures(self, article: Article, url: str, entry_id: int | None) -> Article:
         """The enclosures of entry `entry_id`, else of the feed entry linking `url` (entry data, so never
-        taken from the cache): two feeds' entries may link the same page with different enclosures."""
+        taken from the cache): two feeds' entries may link the same page with different enclosures.
+        A page that gives no date takes the entry's (a podcast's episode page often shows none)."""
         entry = self._entry_for(url, entry_id)
         article.enclosures = entry.enclosures if entry is not None else []
+        if article.published is None and entry is not None:
+            article.published = entry.published
         return article
 
     async def get(

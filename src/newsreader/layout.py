@@ -236,8 +236,9 @@ def describe_enclosure(enclosure: Enclosure) -> str:
 class _Builder:
     """Walks an Article once, numbering links in reading order (body, then Read Next, then Related)."""
 
-    def __init__(self, inline_images: bool) -> None:
+    def __init__(self, inline_images: bool, enclosure_hint: str = "") -> None:
         self.inline_images = inline_images
+        self.enclosure_hint = enclosure_hint
         self.out = ArticleLayout()
 
     def add_link(self, url: str, title: str, section: Section) -> int | None:
@@ -267,10 +268,9 @@ class _Builder:
         """The entry's media files, numbered for `e` (play) and `E` (download), URLs as they are fetched."""
         if not enclosures:
             return
-        runs = [
-            Run("Enclosures  ", "author"),
-            Run("e plays, E downloads; a number first picks one", "summary"),
-        ]
+        runs = [Run("Enclosures", "author")]
+        if self.enclosure_hint:  # the TUI's keys; `read --plain` names none (its reader has no keys)
+            runs += [Run("  "), Run(self.enclosure_hint, "summary")]
         for n, item in enumerate(enclosures, start=1):
             runs.append(Run(f"\n[{n}] ", "number"))
             runs.append(Run(describe_enclosure(item) + "  "))
@@ -423,9 +423,12 @@ def _as_figure(image: Image) -> Figure:
     return Figure(image.src, image.alt, image.caption, image.credit)
 
 
-def layout_article(article: Article, *, inline_images: bool = False) -> ArticleLayout:
-    """The display blocks and numbered links of `article` (pure: no I/O, no widgets)."""
-    builder = _Builder(inline_images)
+def layout_article(
+    article: Article, *, inline_images: bool = False, enclosure_hint: str = ""
+) -> ArticleLayout:
+    """The display blocks and numbered links of `article` (pure: no I/O, no widgets); `enclosure_hint`
+    follows the "Enclosures" label (the TUI's keys for them)."""
+    builder = _Builder(inline_images, enclosure_hint)
     builder.header(article)
     for block in article.blocks:
         builder.block(block)

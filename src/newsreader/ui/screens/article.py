@@ -31,6 +31,7 @@ from newsreader.ui.widgets.article_view import ArticleView, BlockView, image_wid
 from newsreader.urls import is_web_url
 
 MAX_LINK_DIGITS = 4
+ENCLOSURE_HINT = "e plays, E downloads; a number first picks one"
 
 
 class Navigator(Protocol):
@@ -155,7 +156,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.selected, self.number = None, ""
         self.finder.clear()
         self.article = article
-        self.rendered = layout_article(article, inline_images=inline)
+        self.rendered = layout_article(article, inline_images=inline, enclosure_hint=ENCLOSURE_HINT)
         await self.view.show_article(self.rendered)
         self.view.scroll_to(y=visit.scroll, animate=False)
         self.set_title(self._title_hint(visit), article.title or "")
