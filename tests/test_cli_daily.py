@@ -169,7 +169,7 @@ def test_add_of_a_bare_host_falls_back_to_http_when_https_cannot_connect(
     assert out.startswith(f"subscribed to Loopback News <http://{bare}>")
     server.stop()  # nothing answers now, over either scheme: both are said
     code, _, err = run(capsys, "add", bare.replace("/rss", "/other"))
-    assert code == 1 and err.startswith("newsreader: error: cannot add 127.0.0.1:")
+    assert code == 1 and err.startswith(f"newsreader: error: cannot add 127.0.0.1:{server.port}: ")
     assert "(https and http: cannot connect" in err
 
 

@@ -156,7 +156,7 @@ async def test_link_to_an_unreachable_host_keeps_the_article(tmp_path: Path) -> 
         await pilot.press("1", "enter")
         await settle(pilot)
         assert screen.url == url and screen.article is not None  # still on the article
-        assert status(app).startswith("Cannot open 127.0.0.1: the server refused to connect (")
+        assert status(app).startswith("Cannot open 127.0.0.1:9: the server refused to connect (")
         assert "A dead link[1] here" in screen_text(app)
         await pilot.press("backspace")
         await pilot.pause()
@@ -525,7 +525,9 @@ async def test_after_a_refresh_each_feed_says_how_it_went(tmp_path: Path, demo: 
         assert marks["The Harbour Gazette: World"] == "+" and marks["Broken feed"] == "!"
         assert status(app) == "The Harbour Gazette: World: 4 new in the last refresh"
         await feeds_at(pilot, "Broken feed")
-        assert status(app).startswith("Cannot refresh 127.0.0.1: nothing is at that address (HTTP 404")
+        assert status(app).startswith(
+            f"Cannot refresh 127.0.0.1:{demo.port}: nothing is at that address (HTTP 404"
+        )
 
 
 async def test_remove_and_retag_after_a_refresh_keep_their_own_message(

@@ -112,7 +112,7 @@ async def test_a_failed_link_keeps_the_article_and_its_links(tmp_path: Path) -> 
         await pilot.press("1", "enter")  # an unreachable link: a status line, the article stays
         await settle(pilot)
         assert screen.url == url and len(screen.rendered.links) == 2
-        assert "Cannot open 127.0.0.1" in screen_text(app)
+        assert "Cannot open 127.0.0.1:9: " in screen_text(app)
         await pilot.press("3", "enter")
         await settle(pilot)
         assert screen.url == url

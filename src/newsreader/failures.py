@@ -9,8 +9,8 @@ error's message), so a reason is not cleaned twice.
 
 from __future__ import annotations
 
+from newsreader.fetch.client import server_of
 from newsreader.text import NAME, shorten
-from newsreader.urls import host_of
 
 # (a piece of the library's reason, lower-cased) -> plain words; the first match wins.
 _PLAIN: list[tuple[tuple[str, ...], str]] = [
@@ -61,6 +61,7 @@ def explain(reason: str) -> str:
 
 
 def describe_failure(url: str, reason: str, *, verb: str = "Cannot open") -> str:
-    """One line naming the host (or the URL when it has none) and why, the library's reason last."""
-    where = host_of(url) or shorten(url, NAME)
+    """One line naming the server (its host, and its port when the URL names one; else the URL) and why,
+    the library's reason last."""
+    where = server_of(url) or shorten(url, NAME)
     return f"{verb} {where}: {explain(reason)}"

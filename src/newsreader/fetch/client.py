@@ -619,6 +619,12 @@ def _host(url: str | httpx.URL) -> str:
         return host_of(str(url))
 
 
+def server_of(url: str) -> str:
+    """The server `url` names, as requests count it ("news.example", "127.0.0.1:8080"): what a failure
+    names, so two servers on one host are told apart."""
+    return _host(url)
+
+
 def _describe(err: httpx.HTTPError) -> str:
     """One line for an httpx error, without the stack of causes."""
     reason = shorten(str(err).strip(), SHORT) or type(err).__name__  # FetchError cleans the line
