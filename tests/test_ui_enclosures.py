@@ -68,6 +68,18 @@ async def test_enclosure_is_shown_played_and_downloaded(tmp_path: Path, server: 
         assert saved.read_bytes() == AUDIO
 
 
+async def test_a_player_that_cannot_run_is_named_as_the_player(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    store = _podcast_store(tmp_path, server)
+    app = make_app(store, player="no-such-player-here %s")
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_first(pilot, app)
+        await pilot.press("e")
+        assert app.status is not None and app.status.error
+        assert _status(app).startswith("Cannot run the player command set in config.toml: ")
+
+
 async def test_a_failed_download_is_one_status_line(tmp_path: Path, server: LoopbackServer) -> None:
     store = _podcast_store(tmp_path, server)  # no route: the server answers 404
     app = make_app(store)

@@ -24,8 +24,11 @@ def command_line(command: str, url: str) -> list[str]:
     return [a.replace("%s", url) for a in args] if "%s" in command else [*args, url]
 
 
-def open_url(app: App[Any], url: str, command: str = "", config_file: str = "config.toml") -> str | None:
-    """Open `url`; None on success, else a one-line reason (naming `config_file` where it helps)."""
+def open_url(
+    app: App[Any], url: str, command: str = "", config_file: str = "config.toml", setting: str = "browser"
+) -> str | None:
+    """Open `url`; None on success, else a one-line reason (naming the `[ui]` `setting` the command came
+    from and `config_file`, where it helps)."""
     if not is_web_url(url):
         return "Only http and https links can be opened in a browser"
     if command:
@@ -38,7 +41,7 @@ def open_url(app: App[Any], url: str, command: str = "", config_file: str = "con
                 start_new_session=True,
             )
         except (OSError, ValueError) as err:
-            return f"Cannot run the browser command set in {config_file}: {err}"
+            return f"Cannot run the {setting} command set in {config_file}: {err}"
         return None
     try:
         browser = webbrowser.get()

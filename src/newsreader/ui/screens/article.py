@@ -465,7 +465,10 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             return
         url = self.article.enclosures[number - 1].url
         config = self.services.config
-        problem = open_url(self.app, url, config.player or config.browser)
+        setting = "player" if config.player else "browser"
+        problem = open_url(
+            self.app, url, config.player or config.browser, str(config.path or "config.toml"), setting
+        )
         self.api.set_status(problem or f"Opened enclosure {number}: {url}", bool(problem))
 
     def action_download_enclosure(self) -> None:
