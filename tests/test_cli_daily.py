@@ -16,6 +16,7 @@ from newsreader.config import load_config
 from newsreader.failures import explain
 from tests.server import LoopbackServer, Reply
 from tests.test_cli import run
+from tests.test_hostile_network import _Silent
 
 
 def _feed(server: LoopbackServer) -> bytes:
@@ -155,6 +156,27 @@ def test_add_assumes_https_and_names_the_host_it_cannot_reach(capsys: pytest.Cap
     assert err.startswith("newsreader: error: cannot add no-such-host.invalid: ")
     code, _, err = run(capsys, "add", "ftp://x/feed")
     assert code == 2 and "'ftp://x/feed'" in err
+
+
+def test_add_of_a_bare_host_that_never_answers_gives_the_first_tries_reason(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    """A server that accepts and stays silent: the https:// try times out, the server is given up on for
+    a deadline, so the http:// try is not made; the line says why in the user's terms, not "another
+    request to it timed out" (there was none but ours)."""
+    home.mkdir()
+    (home / "config.toml").write_text("[network]\nconnect_timeout = 0.5\nread_timeout = 0.5\n")
+    silent = _Silent(1)
+    try:
+        port = silent.listeners[0].getsockname()[1]
+        code, _, err = run(capsys, "add", f"127.0.0.1:{port}/feed.xml")
+    finally:
+        silent.close()
+    assert code == 1
+    assert err == (
+        f"newsreader: error: cannot add 127.0.0.1:{port}: it took too long to answer "
+        "(https: connection timed out)\n"
+    )
 
 
 def test_add_of_a_bare_host_falls_back_to_http_when_https_cannot_connect(

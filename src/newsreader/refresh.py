@@ -25,7 +25,7 @@ from typing import Literal
 from newsreader import feeds  # its parts are imported when first used: a 304 parses nothing
 from newsreader.config import Config
 from newsreader.errors import FeedError, NewsreaderError, UsageError
-from newsreader.fetch import ConnectFailed, Fetcher, HTTPStatusError, Response
+from newsreader.fetch import ConnectFailed, Fetcher, HostDown, HTTPStatusError, Response
 from newsreader.fetch.content_encoding import decode_body
 from newsreader.models import Feed, ParsedFeed
 from newsreader.rules import RefreshPolicy
@@ -415,10 +415,12 @@ async def subscribe(
 
 async def _first_answer(fetcher: Fetcher, urls: Sequence[str]) -> tuple[Response, str]:
     """The answer of the first of `urls` a connection can be made to, and that URL."""
+    failed: tuple[str, ConnectFailed] | None = None
     for candidate in urls[:-1]:
         try:
             return await fetcher.get(candidate, accept=FEED_ACCEPT, decode=False), candidate
         except ConnectFailed as err:
+            failed = (candidate, err)
             log.info("%s: %s; trying the next address", candidate, err)
     try:
         return await fetcher.get(urls[-1], accept=FEED_ACCEPT, decode=False), urls[-1]
@@ -427,6 +429,13 @@ async def _first_answer(fetcher: Fetcher, urls: Sequence[str]) -> tuple[Response
             raise
         schemes = " and ".join(u.split("://", 1)[0] for u in urls)
         raise ConnectFailed(f"{schemes}: {err.message}") from None
+    except HostDown:
+        if failed is None:
+            raise
+        # The same server (host and port) timed out on our own earlier try (https://): that is the
+        # reason, not "another request to it timed out".
+        tried, first = failed
+        raise ConnectFailed(f"{tried.split('://', 1)[0]}: {first.message}") from None
 
 
 async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:

@@ -150,6 +150,10 @@ class ConnectFailed(FetchError):
     """No connection could be made (refused, unreachable, no TLS where https was asked, timed out)."""
 
 
+class HostDown(FetchError):
+    """Not asked: another request to the same server timed out without an answer in the last deadline."""
+
+
 class HTTPStatusError(FetchError):
     """A 4xx/5xx answer; `retry_at` is set when the server said when to come back."""
 
@@ -530,7 +534,7 @@ class Fetcher:
         """Fail at once when `host` was given up on in the last deadline."""
         until = self._down.get(host)
         if until is not None and asyncio.get_running_loop().time() < until:
-            raise FetchError(f"not fetched: {host} stopped answering (another request to it timed out)")
+            raise HostDown(f"not fetched: {host} stopped answering (another request to it timed out)")
 
     def _timed_out(self, host: str, start: float) -> None:
         """A request that began at `start` timed out. If the host has not answered anything since then, it
