@@ -150,6 +150,17 @@ def test_quiet_means_quiet_and_failures_name_the_problem_plainly(
     assert broken == "it is not a readable feed (Opening and ending tag mismatch: meta line 16)"
 
 
+def test_feeds_says_a_feeds_last_error_in_the_same_words_as_refresh(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    subscribed.routes["/rss"] = Reply(b"gone", 404, conditional=False)
+    assert run(capsys, "refresh", "--quiet", "--force")[0] == 1
+    code, out, _ = run(capsys, "feeds")
+    assert code == 0 and out.rstrip().endswith("  ! nothing is at that address (HTTP 404 Not Found)")
+    code, out, _ = run(capsys, "feeds", "--json")
+    assert json.loads(out)[0]["last_error"] == "HTTP 404 Not Found"  # the document keeps the reason as is
+
+
 def test_add_assumes_https_and_names_the_host_it_cannot_reach(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "add", "no-such-host.invalid/feed")
     assert code == 1

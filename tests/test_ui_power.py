@@ -172,6 +172,21 @@ async def test_the_filter_prompt_offers_the_filter_as_typed(store: Store) -> Non
         assert isinstance(app.screen, PromptScreen) and app.screen.query_one(Input).value == typed
 
 
+async def test_feed_detail_says_the_last_error_in_plain_words(store: Store, demo: DemoServer) -> None:
+    broken = store.add_feed(demo.url("feeds/missing.xml"), title="Broken feed")
+    async for _ in refresh(store, Config(), [broken.url]):
+        pass
+    app = create_app(store, Config(images=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        feeds = app.screen
+        assert isinstance(feeds, FeedsScreen)
+        feeds.table.move_cursor(row=[k for k, _ in feeds.table.data].index(f"feed:{broken.id}"))
+        await pilot.press("i")
+        await settle(pilot)
+        assert "Last error: nothing is at that address (HTTP 404" in screen_text(app)
+
+
 async def test_feed_detail_shows_and_edits_settings(store: Store) -> None:
     world = next(f for f in store.feeds() if f.name.endswith("World"))
     config = Config(images=False, feed_settings={world.url: {"max_items": 50}})

@@ -98,7 +98,7 @@ async def cmd_feeds(home: Home, args: argparse.Namespace) -> int:
         return 0
     for f in feeds:
         tags = f" [{display_line(', '.join(f.tags), LINE)}]" if f.tags else ""
-        error = f"  ! {display_line(f.last_error, LINE)}" if f.last_error else ""
+        error = f"  ! {display_line(explain(f.last_error), LINE)}" if f.last_error else ""
         name, url = display_line(f.name, TITLE), display_line(f.url, WHOLE_URL)
         print(f"{f.unread:>5}/{f.total:<5} {name}{tags}  <{url}>{error}")
     return 0

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
 from newsreader.errors import NewsreaderError
+from newsreader.failures import explain
 from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse_value
 from newsreader.hooks import FORMATS, Format, HookResult, bookmark, pipe_article
 from newsreader.layout import display_line, display_lines
@@ -98,7 +99,7 @@ class FeedDetailScreen(ListScreen):
             f"Last updated: {feed.last_updated or 'never'}",
         ]
         if feed.last_error:
-            lines.append(f"Last error: {feed.last_error}")
+            lines.append(f"Last error: {explain(feed.last_error)}")
         self.query_one("#feed-info", Static).update(
             Content(display_lines("\n".join(lines)))  # raw lines, cleaned here (a display boundary)
         )
