@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from newsreader.demo.server import DemoServer, site_root
-from newsreader.layout import TextBlock
+from newsreader.layout import LinkRef, TextBlock
 from newsreader.models import Article, Entry, Link, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
@@ -314,6 +314,22 @@ async def test_links_view_lists_full_urls_and_follows_one(tmp_path: Path) -> Non
         await settle(pilot)
         assert app.screen is screen
         assert screen.url == f"{BASE}/world/1.html"
+
+
+async def test_links_view_indents_every_line_of_a_long_url(tmp_path: Path) -> None:
+    path = "/".join(["harbour-wall-tide-data"] * 8)
+    url = f"https://paper.example/{path}.html"
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(LinksScreen([LinkRef(1, url, "Tide data"), LinkRef(2, url, "Again")], "Links"))
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        start = next(i for i, line in enumerate(lines) if "[1] Tide data" in line)
+        end = next(i for i, line in enumerate(lines) if "[2] Again" in line)
+        shown = lines[start + 1 : end]
+        assert len(shown) > 2 and all(line.startswith("     ") for line in shown)  # under the title
+        assert "".join(line.strip() for line in shown) == url  # whole, and exactly as it is fetched
 
 
 async def test_search_covers_cached_article_text_and_says_when_nothing_matches(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,20 +22,21 @@ from newsreader.layout import SECTION_TITLES, LinkRef, display_url
 from newsreader.ui.screens.base import TitleBar
 from newsreader.urls import MAX_URL_LEN
 
+URL_INDENT = 4
 # (what to do, link number): "follow" in the reader or "open" in the browser.
 LinkChoice = tuple[str, int]
 
 
-def link_prompt(link: LinkRef) -> Text:
-    """`[3] Title  (Read next)` then the full URL on the next line (web text stays literal)."""
+def link_prompt(link: LinkRef) -> Group:
+    """`[3] Title  (Read next)` then the full URL on the next lines, each wrapped line indented under the
+    title (web text stays literal)."""
     text = Text()
     text.append(f"[{link.number}] ", "bold cyan")
     text.append(link.title, "bold")
     if link.section in SECTION_TITLES:
         text.append(f"  ({SECTION_TITLES[link.section]})", "dim")
-    text.append("\n    ")
-    text.append(display_url(link.url, max_len=MAX_URL_LEN), "underline")  # as fetched, ⚠ if misleading
-    return text
+    url = Text(display_url(link.url, max_len=MAX_URL_LEN), "underline")  # as fetched, ⚠ if misleading
+    return Group(text, Padding(url, (0, 0, 0, URL_INDENT)))
 
 
 class LinksScreen(Screen[LinkChoice | None]):
