@@ -169,6 +169,18 @@ def test_add_assumes_https_and_names_the_host_it_cannot_reach(capsys: pytest.Cap
     assert code == 2 and "'ftp://x/feed'" in err
 
 
+def test_add_of_a_bare_host_that_answers_no_feed_names_the_server_not_the_https_address(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    server.routes["/logo.png"] = Reply(b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png")
+    code, out, err = run(capsys, "add", f"127.0.0.1:{server.port}/logo.png")
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        f"newsreader: error: cannot add 127.0.0.1:{server.port}: it is not a readable feed ("
+    )
+    assert "https://" not in err and len(err.splitlines()) == 1  # only http:// answered
+
+
 def test_add_of_a_bare_host_that_never_answers_gives_the_first_tries_reason(
     capsys: pytest.CaptureFixture[str], home: Path
 ) -> None:

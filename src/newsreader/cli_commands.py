@@ -64,8 +64,8 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
         )
     except FetchError as err:
         raise FetchError(describe_failure(url, err.message, verb="cannot add")) from None
-    except FeedError as err:
-        raise FeedError(f"{url}: {explain(err.message)}") from None
+    except FeedError as err:  # the server, as the TUI says it: the address that answered may be http://
+        raise FeedError(describe_failure(url, err.message, verb="cannot add")) from None
     name, shown_url = display_line(feed.name, TITLE), display_line(feed.url, WHOLE_URL)
     if feed.url in known:
         print(f"already subscribed to {name} <{shown_url}>")
