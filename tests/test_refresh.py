@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from newsreader.config import Config
 from newsreader.refresh import FeedResult, refresh, subscribe
@@ -161,3 +162,34 @@ async def test_a_big_batch_is_stored_by_the_workers_under_the_rules_and_settings
     assert store.counts()[0] == n  # hidden entries are not counted; f0 kept 1 of its 2 entries
     assert (await _run(store))[server.url("/f1")].status == "unchanged"
     store.close()
+
+
+async def test_bodies_waiting_to_be_stored_are_bounded(tmp_path: Path, server: LoopbackServer) -> None:
+    """Downloads outrun a slow store: the feeds in flight (a request, then its body until stored) stay
+    within the bound, as many as the fetcher may have requests in motion (`jobs` and the parked ones) and
+    2 x `jobs` bodies being stored, however many feeds changed (34 of 40 bodies were held at once)."""
+    import threading
+    import time
+
+    from newsreader.fetch.client import PARKED
+
+    store = Store.open(tmp_path / "db")
+    for i in range(40):
+        server.routes[f"/f{i}"] = Reply(feed_bytes("rss2.xml").replace(b"Harbour", b"Port %d" % i))
+        store.add_feed(server.url(f"/f{i}"))
+    stored, peak, lock = [0], [0], threading.Lock()
+    store_feed = store.store_feed
+
+    def slow_store_feed(*args: Any, **kwargs: Any) -> int:
+        with lock:  # bodies fetched and not stored yet (or requests on their way)
+            peak[0] = max(peak[0], len(server.requests) - stored[0])
+        time.sleep(0.3)  # a slow disk
+        new = store_feed(*args, **kwargs)
+        with lock:
+            stored[0] += 1
+        return new
+
+    store.store_feed = slow_store_feed  # type: ignore[method-assign]
+    results = await _run(store, Config(jobs=1, deadline=10.0))
+    assert [r.status for r in results.values()] == ["updated"] * 40
+    assert 2 <= peak[0] <= (1 + PARKED + 2) * 1, peak[0]

@@ -104,7 +104,8 @@ class Response:
 
 def stall_after(deadline: float) -> float:
     """Seconds after which an unanswered request is parked (see GlobalSlots): with a twentieth of the
-    deadline, hosts that never answer add at most (their number / jobs) / 20 deadlines to a refresh."""
+    deadline, hosts that never answer add (their number / jobs) / 20 deadlines to a refresh, as long as
+    they are no more than can be parked (PARKED x jobs, besides `jobs` in motion)."""
     return min(deadline / 20, STALL)
 
 
