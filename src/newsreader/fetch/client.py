@@ -318,6 +318,8 @@ class TrustOnFirstUse(ssl.SSLContext):
         # certificate and the host name).
         self.verify_mode = ssl.CERT_REQUIRED
         self.check_hostname = True
+        if sys.version_info >= (3, 13):  # create_default_context is stricter there (RFC 5280 chains)
+            self.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN | ssl.VERIFY_X509_STRICT
         keylog = os.environ.get("SSLKEYLOGFILE")
         if keylog and not sys.flags.ignore_environment:
             self.keylog_filename = keylog
