@@ -193,3 +193,27 @@ async def test_bodies_waiting_to_be_stored_are_bounded(tmp_path: Path, server: L
     results = await _run(store, Config(jobs=1, deadline=10.0))
     assert [r.status for r in results.values()] == ["updated"] * 40
     assert 2 <= peak[0] <= (1 + PARKED + 2) * 1, peak[0]
+
+
+async def test_subscribe_names_the_reason_of_each_address_it_could_not_reach(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """`add` of a bare host tries https:// then http://: when neither connects and for different reasons
+    (no TLS there; nothing listening), the one failure says both, each by its scheme."""
+    import socket
+
+    import pytest
+
+    from newsreader.fetch import ConnectFailed
+
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    store = Store.open(tmp_path / "db")
+    secure = server.url("/rss").replace("http://", "https://")  # a plain http server: no TLS handshake
+    with pytest.raises(ConnectFailed) as caught:
+        await subscribe(store, Config(), secure, also=[f"http://127.0.0.1:{port}/rss"])
+    https, _, http = caught.value.message.partition("; ")
+    assert https.startswith("https: cannot connect: ") and "SSL" in https, https
+    assert http.startswith("http: cannot connect: ") and "SSL" not in http, http
+    assert store.feeds() == []

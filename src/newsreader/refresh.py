@@ -413,19 +413,20 @@ async def subscribe(
 
 
 async def _first_answer(fetcher: Fetcher, urls: Sequence[str]) -> tuple[Response, str]:
-    """The answer of the first of `urls` a connection can be made to, and that URL."""
-    for candidate in urls[:-1]:
+    """The answer of the first of `urls` a connection can be made to, and that URL. When none can be
+    reached, one failure says each address's reason by its scheme ("https: …; http: …"), a reason they
+    share once ("https and http: …")."""
+    failed: list[tuple[str, str]] = []  # (scheme, reason)
+    for candidate in urls:
         try:
             return await fetcher.get(candidate, accept=FEED_ACCEPT, decode=False), candidate
         except ConnectFailed as err:
-            log.info("%s: %s; trying the next address", candidate, err)
-    try:
-        return await fetcher.get(urls[-1], accept=FEED_ACCEPT, decode=False), urls[-1]
-    except ConnectFailed as err:
-        if len(urls) == 1:
-            raise
-        schemes = " and ".join(u.split("://", 1)[0] for u in urls)
-        raise ConnectFailed(f"{schemes}: {err.message}") from None
+            if len(urls) == 1:
+                raise
+            failed.append((candidate.split("://", 1)[0], err.message))
+    if len({reason for _, reason in failed}) == 1:
+        raise ConnectFailed(f"{' and '.join(scheme for scheme, _ in failed)}: {failed[0][1]}")
+    raise ConnectFailed("; ".join(f"{scheme}: {reason}" for scheme, reason in failed))
 
 
 async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:
