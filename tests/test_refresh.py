@@ -217,3 +217,28 @@ async def test_subscribe_names_the_reason_of_each_address_it_could_not_reach(
     assert https.startswith("https: cannot connect: ") and "SSL" in https, https
     assert http.startswith("http: cannot connect: ") and "SSL" not in http, http
     assert store.feeds() == []
+
+
+async def test_a_certificate_that_fails_its_check_is_never_retried_over_http(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """https:// that answers with a certificate nobody vouches for is a failure to say, not an address to
+    downgrade: the http:// alternative (which would work) is not tried, and nothing is subscribed."""
+    import pytest
+
+    from newsreader.errors import FetchError
+    from newsreader.fetch import ConnectFailed
+    from tests.server import tls_pair
+
+    server.routes["/rss"] = Reply(feed_bytes("rss2.xml"))
+    context, _ca = tls_pair(tmp_path)
+    secure = LoopbackServer(tls=context).start()
+    try:
+        store = Store.open(tmp_path / "db")
+        with pytest.raises(FetchError) as caught:
+            await subscribe(store, Config(), secure.url("/rss"), also=[server.url("/rss")])
+        assert not isinstance(caught.value, ConnectFailed)
+        assert "CERTIFICATE_VERIFY_FAILED" in caught.value.message
+        assert server.seen("/rss") == [] and store.feeds() == []
+    finally:
+        secure.stop()

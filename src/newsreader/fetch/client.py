@@ -148,7 +148,22 @@ def retry_after(headers: httpx.Headers, now: float) -> float | None:
 
 
 class ConnectFailed(FetchError):
-    """No connection could be made (refused, unreachable, no TLS where https was asked, timed out)."""
+    """No connection could be made (refused, unreachable, no TLS where https was asked, timed out).
+
+    A certificate that fails its check is not this: something answered over TLS and could not prove who
+    it is, and that is never a reason to try the address over plain http (`refresh.subscribe`'s `also`)."""
+
+
+def _bad_certificate(err: BaseException) -> bool:
+    """Whether a connection failed on the server's certificate (anywhere in its chain of causes)."""
+    seen: BaseException | None = err
+    for _ in range(8):  # httpx -> httpcore -> ssl: a short chain
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class HTTPStatusError(FetchError):
@@ -458,7 +473,7 @@ class Fetcher:
             except httpx.InvalidURL as err:
                 raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
             except (httpx.ConnectError, httpx.ConnectTimeout) as err:
-                raise ConnectFailed(_describe(err)) from None
+                raise (FetchError if _bad_certificate(err) else ConnectFailed)(_describe(err)) from None
             except httpx.HTTPError as err:
                 raise FetchError(_describe(err)) from None
         except FetchError as err:  # every request's outcome is in the log, a failure too
