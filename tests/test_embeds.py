@@ -285,6 +285,21 @@ def test_a_tweet_and_a_tiktok_inside_embed_figures_keep_their_permalinks() -> No
     ]
 
 
+def test_a_post_without_paragraphs_keeps_its_words_as_written() -> None:
+    """A post whose text stands in the embed itself (no <p>): links and bold letters inside it add no
+    spaces ("#harbour," not "#harbour ,"), and the attribution is cut off where the handle is a link."""
+    art = extract(
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@skerry/video/7234567890123456789" '
+        'data-video-id="7234567890123456789"><section>Fog rolling in over <a href="https://www.tiktok.com/'
+        'tag/harbour">#harbour</a>, just before dawn. Wo<b>w</b>! &mdash; Skerry Trust (<a href="https://www.'
+        'tiktok.com/@skerry">@skerry</a>) <a href="https://www.tiktok.com/@skerry/video/7234567890123456789">'
+        "May 3, 2024</a></section></blockquote>"
+    )
+    assert [(text, cite) for _, text, cite, _, _ in posts(art)] == [
+        ("Fog rolling in over #harbour, just before dawn. Wow!", "Skerry Trust (@skerry)")
+    ]
+
+
 def test_a_feed_entry_with_a_player_shows_the_video_line() -> None:
     art = article_from_html_fragment(
         '<p>Our film of the first night.</p><iframe width="560" height="315" src="https://www.youtube.com/'

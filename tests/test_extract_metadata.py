@@ -324,6 +324,8 @@ def test_a_day_takes_the_time_shown_in_the_next_element() -> None:
 def test_a_machine_date_in_a_data_attribute_of_a_time() -> None:
     body = f"<article>{H1}<time data-published='2016-12-09 09:13:00Z'>Dec 9, 2016</time>{BODY}</article>"
     assert extract(page(body)).published == "2016-12-09T09:13:00+00:00"
+    both = "<time data-modified='2017-01-02 10:00:00Z' data-published='2016-12-09 09:13:00Z'>Dec 9</time>"
+    assert extract(page(f"<article>{H1}{both}{BODY}</article>")).published == "2016-12-09T09:13:00+00:00"
 
 
 def test_a_date_in_the_own_line_of_a_box_under_the_headline() -> None:

@@ -25,7 +25,8 @@ from typing import Literal
 from newsreader import feeds  # its parts are imported when first used: a 304 parses nothing
 from newsreader.config import Config
 from newsreader.errors import FeedError, NewsreaderError, UsageError
-from newsreader.fetch import ConnectFailed, Fetcher, HostDown, HTTPStatusError, Response
+from newsreader.fetch import ConnectFailed, Fetcher, HTTPStatusError, Response
+from newsreader.fetch.client import PARKED
 from newsreader.fetch.content_encoding import decode_body
 from newsreader.models import Feed, ParsedFeed
 from newsreader.rules import RefreshPolicy
@@ -92,10 +93,11 @@ async def refresh(
     policy = RefreshPolicy(store, config)  # kill rules and per-feed settings (issue 11)
     ingest = _Ingest(store, policy, config, len(due))
     try:
-        # Downloads outrun parsing and storing: a bound on the changed bodies being stored (and a download
-        # starts only while there is room) bounds the bodies held in memory. Requests themselves are bounded
-        # by the fetcher, where one that never answers holds no place another feed needs.
-        slots = asyncio.Semaphore(2 * max(config.jobs, 1))
+        # Downloads outrun parsing and storing: a bound on the feeds in flight, each from its request until
+        # its body is stored, bounds the bodies held in memory. It leaves room for every request the fetcher
+        # may have in motion (`jobs`, and as many parked ones: those that never answer hold no place another
+        # feed needs) besides 2 x `jobs` bodies being stored.
+        slots = asyncio.Semaphore((1 + PARKED + 2) * max(config.jobs, 1))
         unchanged = _UnchangedFeeds(store)
         tasks = [
             asyncio.create_task(_one(slots, store, fetcher, ingest, unchanged, s, s.id in due, policy))
@@ -273,10 +275,9 @@ async def _one(
     if not due:
         log.info("skipped %s: the server asked to wait until %s", state.url, time.ctime(state.next_update))
         return FeedResult(state.url, "skipped")
-    async with slots:
-        pass  # wait for room among the bodies being stored; a download does not hold it (see _update)
     try:
-        return await _update(slots, store, fetcher, ingest, unchanged, state, policy)
+        async with slots:  # a place among the feeds in flight, from the request until the body is stored
+            return await _update(store, fetcher, ingest, unchanged, state, policy)
     except HTTPStatusError as err:
         wait = f" (asked to wait until {time.ctime(err.retry_at)})" if err.retry_at else ""
         log.warning("failed %s: %s%s", state.url, err.message, wait)
@@ -294,7 +295,6 @@ async def _one(
 
 
 async def _update(
-    slots: asyncio.Semaphore,
     store: Store,
     fetcher: Fetcher,
     ingest: _Ingest,
@@ -332,8 +332,7 @@ async def _update(
         digest,
         next_update,
     )
-    async with slots:
-        stored = await ingest(job)
+    stored = await ingest(job)
     log.info("updated %s: %d entries read, %d new", state.url, stored.entries, stored.new)
     return FeedResult(state.url, "updated", new=stored.new, note=stored.note)
 
@@ -414,28 +413,20 @@ async def subscribe(
 
 
 async def _first_answer(fetcher: Fetcher, urls: Sequence[str]) -> tuple[Response, str]:
-    """The answer of the first of `urls` a connection can be made to, and that URL."""
-    failed: tuple[str, ConnectFailed] | None = None
-    for candidate in urls[:-1]:
+    """The answer of the first of `urls` a connection can be made to, and that URL. When none can be
+    reached, one failure says each address's reason by its scheme ("https: …; http: …"), a reason they
+    share once ("https and http: …")."""
+    failed: list[tuple[str, str]] = []  # (scheme, reason)
+    for candidate in urls:
         try:
             return await fetcher.get(candidate, accept=FEED_ACCEPT, decode=False), candidate
         except ConnectFailed as err:
-            failed = (candidate, err)
-            log.info("%s: %s; trying the next address", candidate, err)
-    try:
-        return await fetcher.get(urls[-1], accept=FEED_ACCEPT, decode=False), urls[-1]
-    except ConnectFailed as err:
-        if len(urls) == 1:
-            raise
-        schemes = " and ".join(u.split("://", 1)[0] for u in urls)
-        raise ConnectFailed(f"{schemes}: {err.message}") from None
-    except HostDown:
-        if failed is None:
-            raise
-        # The same server (host and port) timed out on our own earlier try (https://): that is the
-        # reason, not "another request to it timed out".
-        tried, first = failed
-        raise ConnectFailed(f"{tried.split('://', 1)[0]}: {first.message}") from None
+            if len(urls) == 1:
+                raise
+            failed.append((candidate.split("://", 1)[0], err.message))
+    if len({reason for _, reason in failed}) == 1:
+        raise ConnectFailed(f"{' and '.join(scheme for scheme, _ in failed)}: {failed[0][1]}")
+    raise ConnectFailed("; ".join(f"{scheme}: {reason}" for scheme, reason in failed))
 
 
 async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:

@@ -115,9 +115,10 @@ def embedded_post(el: Element, base: str | None) -> Block | None:
     cite = _author(el, whole, link, url)
     if not text:
         # No paragraphs: the text before the "— Name (@handle)" attribution, without the embed's own
-        # words ("View this post on Instagram", "A post shared by …"), each in an element of its own.
-        pieces = (clean_line(piece) for piece in el.itertext())
-        said = " ".join(piece for piece in pieces if piece and not _UI_TEXT.match(piece))
+        # words ("View this post on Instagram", "A post shared by …"), each in an element of its own. The
+        # other pieces are joined as they stand: a link or a bold letter inside a word or before a comma
+        # adds no space.
+        said = clean_line("".join(p for p in el.itertext() if not _UI_TEXT.match(clean_line(p))))
         head = said.split(cite, 1)[0] if cite else said
         head = re.sub(r"[—–-]\s*$", "", head).strip()
         text = "" if _UI_TEXT.match(head) else clean_text(head)

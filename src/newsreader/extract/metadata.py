@@ -532,13 +532,16 @@ def _time_markup(doc: lhtml.HtmlElement, header: Header) -> str | None:
     for el in doc.xpath(_MACHINE_DATES):
         if isinstance(el, lhtml.HtmlElement) and el.tag not in ("ins", "del"):
             values = [el.get("datetime") or el.get("content")]
-            values += [v for k, v in el.attrib.items() if k.startswith("data-")] if el.tag == "time" else []
+            if el.tag == "time":  # a publication date before a change's (`data-modified`, `data-updated`)
+                data = [(k, v) for k, v in el.attrib.items() if k.startswith("data-")]
+                values += [v for k, v in sorted(data, key=lambda kv: _LATER_DATE.search(kv[0]) is not None)]
             value = next((v for v in values if v and normalize_date(v)), None)
             if value and not header.in_other_story(el):
                 return value
     return None
 
 
+_LATER_DATE = re.compile(r"modif|updat|edit|chang", re.I)
 _MACHINE_DATES = (
     '(//*[@datetime] | //*[@itemprop="datePublished"] | //time[@*[starts-with(name(), "data-")]])'
     "[position() <= 8]"

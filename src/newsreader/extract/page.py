@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lhtml
 
-from newsreader.dates import normalize_date, parse_text_date
+from newsreader.dates import FLOATING, normalize_date, parse_text_date
 from newsreader.errors import ExtractError
 from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
@@ -254,7 +254,8 @@ def article_from_html_fragment(
         url=url,
         title=clean_line(title) or None,
         byline=clean_line(byline) or None,
-        published=normalize_date(published) or (clean_line(published) or None),
+        # A time without an offset (a site rule's page that names no clock) stays as written, not UTC.
+        published=normalize_date(published, FLOATING) or (clean_line(published) or None),
         lead_image=lead,
         blocks=blocks,
         source="feed",

@@ -104,7 +104,8 @@ class Response:
 
 def stall_after(deadline: float) -> float:
     """Seconds after which an unanswered request is parked (see GlobalSlots): with a twentieth of the
-    deadline, hosts that never answer add at most (their number / jobs) / 20 deadlines to a refresh."""
+    deadline, hosts that never answer add (their number / jobs) / 20 deadlines to a refresh, as long as
+    they are no more than can be parked (PARKED x jobs, besides `jobs` in motion)."""
     return min(deadline / 20, STALL)
 
 
@@ -147,11 +148,22 @@ def retry_after(headers: httpx.Headers, now: float) -> float | None:
 
 
 class ConnectFailed(FetchError):
-    """No connection could be made (refused, unreachable, no TLS where https was asked, timed out)."""
+    """No connection could be made (refused, unreachable, no TLS where https was asked, timed out).
+
+    A certificate that fails its check is not this: something answered over TLS and could not prove who
+    it is, and that is never a reason to try the address over plain http (`refresh.subscribe`'s `also`)."""
 
 
-class HostDown(FetchError):
-    """Not asked: another request to the same server timed out without an answer in the last deadline."""
+def _bad_certificate(err: BaseException) -> bool:
+    """Whether a connection failed on the server's certificate (anywhere in its chain of causes)."""
+    seen: BaseException | None = err
+    for _ in range(8):  # httpx -> httpcore -> ssl: a short chain
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class HTTPStatusError(FetchError):
@@ -321,6 +333,8 @@ class TrustOnFirstUse(ssl.SSLContext):
         # certificate and the host name).
         self.verify_mode = ssl.CERT_REQUIRED
         self.check_hostname = True
+        if sys.version_info >= (3, 13):  # create_default_context is stricter there (RFC 5280 chains)
+            self.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN | ssl.VERIFY_X509_STRICT
         keylog = os.environ.get("SSLKEYLOGFILE")
         if keylog and not sys.flags.ignore_environment:
             self.keylog_filename = keylog
@@ -370,10 +384,12 @@ class Fetcher:
         ).as_dict()
         self._all = GlobalSlots(jobs, stall_after(config.deadline), jobs * PARKED, self.pools.keep_alive)
         self._hosts: defaultdict[str, HostSlots] = defaultdict(lambda: HostSlots(max(config.per_host, 1)))
-        # Host health (loop time): when each host last gave a complete answer, and until when a host that
-        # stopped answering (or only drips) is given up on (see `_timed_out`).
-        self._answered: dict[str, float] = {}
-        self._down: dict[str, float] = {}
+        # Server health (loop time), by scheme and host: when each last gave a complete answer, and until
+        # when one that stopped answering (or only drips) is given up on (see `_timed_out`). The scheme is
+        # part of the key: https and http are two ports, and a silent https one says nothing of the other
+        # (`add` of a bare host tries http:// after https:// timed out).
+        self._answered: dict[tuple[str, str], float] = {}
+        self._down: dict[tuple[str, str], float] = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -457,7 +473,7 @@ class Fetcher:
             except httpx.InvalidURL as err:
                 raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
             except (httpx.ConnectError, httpx.ConnectTimeout) as err:
-                raise ConnectFailed(_describe(err)) from None
+                raise (FetchError if _bad_certificate(err) else ConnectFailed)(_describe(err)) from None
             except httpx.HTTPError as err:
                 raise FetchError(_describe(err)) from None
         except FetchError as err:  # every request's outcome is in the log, a failure too
@@ -483,34 +499,35 @@ class Fetcher:
         budget = self.config.deadline
         loop = asyncio.get_running_loop()
         for _ in range(MAX_REDIRECTS + 1):
-            target = httpx.URL(url)  # parsed once: for the host's counts and for the request
-            host = _host(target)
-            self._check_up(host)
+            parsed = httpx.URL(url)  # parsed once: for the host's counts and for the request
+            host = _host(parsed)
+            server = (parsed.scheme, host)
+            self._check_up(server)
             slots = self._hosts[host]
             # The host's turn first, then a global one: a request queued for a busy host holds no slot
             # that a request to another host could use.
             async with slots, self._all.turn():
-                self._check_up(host)  # it may have been given up on while this request waited its turn
+                self._check_up(server)  # it may have been given up on while this request waited its turn
                 start = loop.time()
                 try:
                     async with asyncio.timeout(max(budget, 0.001) if sink is None else None):
                         response = await self._once(
-                            target, host, headers, limit, sink, method, content, decode
+                            parsed, host, headers, limit, sink, method, content, decode
                         )
                 except TimeoutError:
                     slots.strained()
-                    self._timed_out(host, start)
+                    self._timed_out(server, start)
                     raise FetchError(f"no complete response within {self.config.deadline:g} s") from None
                 except httpx.TimeoutException:
                     slots.strained()
-                    self._timed_out(host, start)
+                    self._timed_out(server, start)
                     raise
                 except HTTPStatusError as err:
-                    self._answered[host] = loop.time()
+                    self._answered[server] = loop.time()
                     if err.status in (429, 503):
                         slots.strained()
                     raise
-                self._answered[host] = loop.time()
+                self._answered[server] = loop.time()
                 slots.answered(loop.time() - start)
                 budget -= loop.time() - start
             log.info("%s %s: HTTP %d in %.3f s", method, url, response.status, loop.time() - start)
@@ -530,19 +547,19 @@ class Fetcher:
             url = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
-    def _check_up(self, host: str) -> None:
-        """Fail at once when `host` was given up on in the last deadline."""
-        until = self._down.get(host)
+    def _check_up(self, server: tuple[str, str]) -> None:
+        """Fail at once when `server` (scheme, host) was given up on in the last deadline."""
+        until = self._down.get(server)
         if until is not None and asyncio.get_running_loop().time() < until:
-            raise HostDown(f"not fetched: {host} stopped answering (another request to it timed out)")
+            raise FetchError(f"not fetched: {server[1]} stopped answering (another request to it timed out)")
 
-    def _timed_out(self, host: str, start: float) -> None:
+    def _timed_out(self, server: tuple[str, str], start: float) -> None:
         """A request that began at `start` timed out. If the host has not answered anything since then, it
         has stopped answering: its other requests fail fast for one deadline instead of each waiting for a
         turn and then a timeout of its own (twenty feeds on a dead host took three deadlines)."""
         now = asyncio.get_running_loop().time()
-        if self._answered.get(host, float("-inf")) < start:
-            self._down[host] = now + self.config.deadline
+        if self._answered.get(server, float("-inf")) < start:
+            self._down[server] = now + self.config.deadline
 
     async def _once(
         self,
