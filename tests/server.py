@@ -41,6 +41,14 @@ LAST_MODIFIED = "Mon, 02 Nov 2026 10:00:00 GMT"
 
 
 class QuietServer(ThreadingHTTPServer):
+    def server_activate(self) -> None:
+        """A listening socket that never blocks in accept(): a client that connects and resets before the
+        server accepts leaves select() saying "ready" with nothing to take, and a blocking accept() would
+        then hold serve_forever (and the test's stop(), in shutdown()) for good. Accepted connections are
+        blocking as before (Linux does not pass O_NONBLOCK on through accept)."""
+        super().server_activate()
+        self.socket.setblocking(False)
+
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client hanging up mid-answer is what several tests do on purpose
 

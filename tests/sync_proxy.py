@@ -8,16 +8,15 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.server import QuietServer
 
 FAILURES = ("html", "401", "500", "truncated", "huge", "hang")
 
 
-class _Quiet(ThreadingHTTPServer):
+class _Quiet(QuietServer):
     daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass
 
 
 class FailingProxy:
