@@ -280,7 +280,8 @@ def to_utc_iso(value: str | None) -> str | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     try:
-        return parsed.astimezone(UTC).isoformat(timespec="seconds")
+        utc = parsed if parsed.tzinfo is UTC else parsed.astimezone(UTC)  # most feeds' dates are UTC
+        return utc.isoformat(timespec="seconds")
     except (OverflowError, ValueError):
         return None
 
@@ -359,10 +360,10 @@ def _common_rfc822(match: re.Match[str]) -> datetime | None:
 def _moment(parts: Sequence[int | None], offset: int) -> datetime | None:
     if not -1440 < offset < 1440:
         return None
-    year, month, day, hour, minute, second = (p or 0 for p in parts[:6])
+    year, month, day, hour, minute, second = parts[:6]
     zone = timezone(timedelta(minutes=offset)) if offset else UTC
     try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+        return datetime(year or 0, month or 0, day or 0, hour or 0, minute or 0, second or 0, tzinfo=zone)
     except ValueError:
         return None
 
