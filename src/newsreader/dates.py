@@ -274,7 +274,12 @@ _ZONE = re.compile(r"\s(?:(?:GMT|UTC|UT)?([+-])(\d{1,2}):?(\d{2})|([A-Za-z][A-Za
 def to_utc_iso(value: str | None) -> str | None:
     """A feed date (ISO 8601 / RFC 3339, RFC 822 with numeric or named zones, and what feedparser
     understands) as ISO 8601 UTC; None if unparseable. A date without a zone is taken as UTC."""
-    parsed = parse_machine(value) if value else None
+    if not value:
+        return None
+    value = value.strip()
+    # Nearly every RSS date has the common RFC 822 form, which no parser before `_rfc822` reads.
+    common = _RFC822_COMMON.fullmatch(value)
+    parsed = (_common_rfc822(common) or _feedparser_date(value)) if common else parse_machine(value)
     if parsed is None:
         return None
     if parsed.tzinfo is None:
