@@ -15,10 +15,13 @@ extractor side by side in the same run. Scoring follows `../shared/corpus/README
 - title: exact match after whitespace normalisation. byline: the set of names (a leading "By"/"Von"/…
   and the separators , ; & "and" do not count, case-folded) - fundus and Postlight say to compare names
   as a set. date: the same instant, or the same day where the truth has no time (or midnight, which
-  newspaper4k and Postlight use for day-only dates). A key is scored only where `fields` names it
+  newspaper4k and Postlight use for day-only dates). A truth time without an offset (fundus, readability-dev)
+  is the page's wall-clock time: it matches the extracted instant read as UTC, or the extracted value's own
+  wall-clock time (its time before its offset). A key is scored only where `fields` names it
   (readability-dev has no `fields`: title, byline and date are its truth, a null meaning "none").
-- fundus' truth.txt has no image captions (they are its separate `captions` truth): there the body is
-  scored without the figure captions newsreader shows apart (trafilatura and readability-lxml text is
+- fundus' truth.txt has no image captions (they are its separate `captions` truth), nor has
+  newspaper4k's (its truth is newspaper4k's own `article.text`, which leaves captions out): there the body
+  is scored without the figure captions newsreader shows apart (trafilatura and readability-lxml text is
   scored whole, as elsewhere).
 - failed: pages where the extractor returned no text ("no article").
 - Japanese, Chinese and Korean pages are reported apart, compared on characters instead of words.
@@ -54,7 +57,7 @@ COLLECTIONS = (
 SLOW_S = 1.0
 # fundus' truth.txt leaves image captions out and lists them apart ("score captions separately", its
 # README): there the body is scored without the figure captions an extractor tells apart from the text.
-CAPTIONS_APART = frozenset(("fundus",))
+CAPTIONS_APART = frozenset(("fundus", "newspaper4k"))
 START_FOUND = 0.8
 _WORD = re.compile(r"\w+")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -212,7 +215,7 @@ def _names(value: object) -> set[str]:
 
 
 def _parse_date(value: object) -> tuple[datetime | None, bool]:
-    """(datetime, has_time); naive values are taken as UTC."""
+    """(datetime, has_time); naive values stay naive (see `same_meta`)."""
     text = _ws(value)
     if not text:
         return None, False
@@ -226,8 +229,6 @@ def _parse_date(value: object) -> tuple[datetime | None, bool]:
             return None, False
         parsed, text = datetime.fromisoformat(match.group()), match.group()
     has_time = "T" in text or " " in text
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
     return parsed, has_time and (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0)
 
 
@@ -242,8 +243,14 @@ def same_meta(kind: str, got: str | None, want: object) -> bool:
     w, w_time = _parse_date(want)
     if g is None or w is None:
         return False
+    if g.tzinfo is None:
+        g = g.replace(tzinfo=UTC)
     if w_time:
-        return abs((g - w).total_seconds()) < 60
+        if w.tzinfo is not None:
+            return abs((g - w).total_seconds()) < 60
+        # A naive truth time is the page's wall clock: the UTC instant, or the value's own local time.
+        walls = (g.astimezone(UTC).replace(tzinfo=None), g.replace(tzinfo=None))
+        return any(abs((wall - w).total_seconds()) < 60 for wall in walls)
     # Day only: the page's own (local) day, or the UTC day.
     return w.date() in (g.date(), g.astimezone(UTC).date())
 

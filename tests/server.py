@@ -6,13 +6,17 @@ behaviour (hanging, dripping bytes, redirect loops).
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import hashlib
+import ipaddress
+import ssl
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 @dataclass
@@ -42,7 +46,8 @@ class QuietServer(ThreadingHTTPServer):
 
 
 class LoopbackServer:
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        """`tls`: serve https with this server-side context (see `tls_pair`)."""
         self.routes: dict[str, Reply | Handler] = {}
         self.requests: list[Seen] = []
         self.lock = threading.Lock()
@@ -70,8 +75,10 @@ class LoopbackServer:
 
         self.httpd = QuietServer(("127.0.0.1", 0), _H)
         self.httpd.daemon_threads = True
+        if tls is not None:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
@@ -189,3 +196,59 @@ def ranged(body: bytes, cut_at: int | None = None, content_type: str = "audio/mp
         h.wfile.write(body[start:])
 
     return handler
+
+
+def tls_pair(where: Path) -> tuple[ssl.SSLContext, Path]:
+    """A certificate authority made for the test and a server context with a certificate it signed for
+    127.0.0.1: (the server's context, the CA's PEM file for a client to trust)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+
+    def certificate(
+        subject: str,
+        key: ec.EllipticCurvePrivateKey,
+        issuer: x509.Name | None,
+        signer: ec.EllipticCurvePrivateKey,
+    ) -> x509.Certificate:
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)])
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(issuer or name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(hours=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+        )
+        if issuer is None:
+            builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            builder = builder.add_extension(
+                x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+            )
+            builder = builder.add_extension(
+                x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
+            )
+        else:
+            san = x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
+            builder = builder.add_extension(san, critical=False)
+            builder = builder.add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key, leaf_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = certificate("newsreader test CA", ca_key, None, ca_key)
+    leaf = certificate("127.0.0.1", leaf_key, ca.subject, ca_key)
+    ca_file, chain, key_file = where / "ca.pem", where / "server.pem", where / "server.key"
+    ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    chain.write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        leaf_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(chain, key_file)
+    return context, ca_file

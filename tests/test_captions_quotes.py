@@ -188,6 +188,67 @@ def test_hero_figure_in_the_header_carries_the_lead_caption_not_the_author_photo
     assert not any(isinstance(b, Figure) for b in art.blocks)
 
 
+def _hashed_header(hero: str, og: str = "") -> str:
+    """An article header from a CSS-in-JS site: every class hashed, no figure or caption word anywhere."""
+    return (
+        f"<!DOCTYPE html><html><head><title>Lighthouse keepers return</title>{og}</head><body><main>"
+        '<article><header class="css-k1"><h1 class="css-k2">Lighthouse keepers return</h1>'
+        '<div class="css-k3"><a href="/author/ines-vale/"><img src="/img/people/ines-vale.jpg" alt=""></a>'
+        '<a class="css-k4" href="/author/ines-vale/">Ines Vale</a><div class="css-k5">2 hours ago</div></div>'
+        f'{hero}</header><div class="css-8dk2l1">{PARA}{MORE}</div></article></main></body></html>'
+    )
+
+
+HERO_BELOW = (
+    '<div class="css-h1"><div class="css-h2"><picture><source srcset="/img/lantern-2000.webp 2000w">'
+    '<img src="/img/lantern-1000.jpg" alt=""></picture></div><div class="css-h3"><span class="css-h4">'
+    'The lantern room at dusk, after its first coat of paint.</span> <span class="css-h5">Lars Berg for '
+    "the Paper</span></div></div>"
+)
+HERO_ABOVE = (
+    '<div class="css-h1"><p class="css-h3">Mara Olsen on the gallery rail on her first morning. Photo: '
+    'Lars Berg</p><div class="css-h2"><img src="/img/keeper-1600.jpg" alt="Mara Olsen"></div></div>'
+)
+
+
+def test_the_hero_caption_beside_the_picture_in_a_box_of_hashed_class_names() -> None:
+    og = '<meta property="og:image" content="https://paper.example/share/keepers-1200x630.jpg">'
+    for hero, og_tag, want in (
+        (
+            HERO_BELOW,
+            og,
+            (
+                "https://paper.example/img/lantern-2000.webp",
+                "The lantern room at dusk, after its first coat of paint. Lars Berg for the Paper",
+                None,
+            ),
+        ),
+        (
+            HERO_ABOVE,
+            "",
+            (
+                "https://paper.example/img/keeper-1600.jpg",
+                "Mara Olsen on the gallery rail on her first morning.",
+                "Photo: Lars Berg",
+            ),
+        ),
+    ):
+        art = extract_article(_hashed_header(hero, og_tag).encode(), URL)
+        assert art.lead_image is not None
+        assert (art.lead_image.src, art.lead_image.caption, art.lead_image.credit) == want
+        assert "first coat" not in body_paragraphs(art) and "gallery rail on" not in body_paragraphs(art)
+
+
+def test_an_author_box_of_hashed_class_names_is_not_the_hero() -> None:
+    # The author's photo beside a linked name and the time: not the article's picture or its caption.
+    art = extract_article(_hashed_header("").encode(), URL)
+    assert art.lead_image is None
+    og = '<meta property="og:image" content="https://paper.example/share/keepers-1200x630.jpg">'
+    art = extract_article(_hashed_header("", og).encode(), URL)
+    assert art.lead_image is not None and art.lead_image.src.endswith("keepers-1200x630.jpg")
+    assert art.lead_image.caption is None
+
+
 def test_a_visually_hidden_label_beside_the_image_does_not_hide_the_caption() -> None:
     art = extract(
         '<div class="wrapper-image"><div class="field"><div class="field__label visually-hidden">Image</div>'

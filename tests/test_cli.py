@@ -155,3 +155,19 @@ def test_search_takes_a_limit_like_headlines(
     code, _, err = run(capsys, "search", "zebra", "--limit", "0")
     assert code == 2 and "--limit" in err
     assert "default 100" in run(capsys, "search", "--help")[1]
+
+
+def test_refresh_on_a_terminal_draws_a_bar_and_still_names_each_failure_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, server: LoopbackServer
+) -> None:
+    """Where a bar can be drawn (a terminal; FORCE_COLOR makes Rich treat the capture as one) the failures
+    are printed above it, one line each, and the summary still goes to stdout."""
+    server.routes["/ok"] = Reply(feed_bytes("rss2.xml"))
+    assert main(["add", server.url("/ok")]) == 0
+    server.routes["/ok"] = Reply(b"", 500, conditional=False)
+    capsys.readouterr()
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert main(["refresh"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "refreshed 1 feeds: 0 new entries, 0 updated, 0 unchanged, 0 skipped, 1 failed\n"
+    assert err.count(f"newsreader: {server.url('/ok')}: ") == 1 and "refreshing" in err

@@ -7,6 +7,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,6 +61,22 @@ def test_headlines_show_ids_and_urls_that_read_and_mark_accept(
         assert code == 2 and out == "" and f"not allowed with argument {both[0]}" in err
     after = json.loads(run(capsys, "headlines", "--json", "--limit", "1")[1])[0]
     assert (after["read"], after["starred"]) == (False, False)  # nothing was changed
+
+
+def test_mark_by_link_marks_the_article_in_every_feed_that_carries_it(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    subscribed.routes["/mirror"] = Reply(_feed(subscribed).replace(b"Loopback News", b"Mirror"))
+    assert run(capsys, "add", subscribed.url("/mirror"))[0] == 0
+    link = subscribed.url("/kelp")
+    both = [e for e in json.loads(run(capsys, "headlines", "--json")[1]) if e["link"] == link]
+    assert len({e["feed"] for e in both}) == 2
+    code, out, _ = run(capsys, "mark", link, "--star")
+    assert code == 0 and sorted(line.split(":")[0] for line in out.splitlines()) == sorted(
+        str(e["id"]) for e in both
+    )
+    after = [e for e in json.loads(run(capsys, "headlines", "--json")[1]) if e["link"] == link]
+    assert [(e["read"], e["starred"]) for e in after] == [(False, True), (False, True)]
 
 
 def test_a_long_feed_name_in_headlines_is_cut_with_an_ellipsis(
@@ -141,6 +160,22 @@ def test_add_assumes_https_and_names_the_host_it_cannot_reach(capsys: pytest.Cap
     assert code == 2 and "'ftp://x/feed'" in err
 
 
+def test_add_of_a_bare_host_falls_back_to_http_when_https_cannot_connect(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    """As a browser's address bar: `host:port/feed` is tried as https://, and over http:// when no secure
+    connection can be made; the feed is stored under the address that answered."""
+    server.routes["/rss"] = Reply(_feed(server), content_type="application/rss+xml")
+    bare = server.url("/rss").removeprefix("http://")
+    code, out, err = run(capsys, "add", bare)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"subscribed to Loopback News <http://{bare}>")
+    server.stop()  # nothing answers now, over either scheme: both are said
+    code, _, err = run(capsys, "add", bare.replace("/rss", "/other"))
+    assert code == 1 and err.startswith("newsreader: error: cannot add 127.0.0.1:")
+    assert "(https and http: cannot connect" in err
+
+
 def test_config_prints_its_path_and_writes_a_commented_default(
     capsys: pytest.CaptureFixture[str], home: Path
 ) -> None:
@@ -202,3 +237,61 @@ def test_read_of_an_entry_id_shows_that_entrys_text_when_another_feed_links_the_
     entries = {e["title"]: e for e in json.loads(run(capsys, "headlines", "--json")[1])}
     code, out, _ = run(capsys, "read", str(entries["Ferry, again"]["id"]))
     assert code == 1 and "The other feed's words." in out and "ferry resumes" not in out
+
+
+@pytest.fixture
+def http_only_behind_a_tls_blackhole() -> Iterator[str]:
+    """A server that answers plain http and never answers a TLS handshake (as a host whose https port
+    drops every packet): `host:port/rss`, as a person types it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+    feed = (
+        b"<rss version='2.0'><channel><title>Plain Only</title><item><title>Kelp</title>"
+        b"<guid>k</guid></item></channel></rss>"
+    )
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            conn.settimeout(2.0)
+            try:
+                if conn.recv(1, socket.MSG_PEEK) == b"\x16":  # a TLS ClientHello: no answer, ever
+                    held.append(conn)
+                    continue
+                request = b""
+                while b"\r\n\r\n" not in request and (chunk := conn.recv(4096)):
+                    request += chunk
+                head = f"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: {len(feed)}"
+                conn.sendall(head.encode() + b"\r\nConnection: close\r\n\r\n" + feed)
+            except OSError:
+                pass
+            if conn not in held:
+                conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{listener.getsockname()[1]}/rss"
+    finally:
+        stop.set()
+        thread.join(2)
+        for sock in [listener, *held]:
+            sock.close()
+
+
+def test_add_of_a_bare_host_falls_back_to_http_when_https_times_out(
+    capsys: pytest.CaptureFixture[str], home: Path, http_only_behind_a_tls_blackhole: str
+) -> None:
+    """A timed-out https attempt does not condemn the http one: the https port going unanswered says
+    nothing about the http one (it was counted as the same server, given up on for a deadline)."""
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("[network]\nconnect_timeout = 0.5\n")
+    bare = http_only_behind_a_tls_blackhole
+    code, out, err = run(capsys, "add", bare)
+    assert (code, err) == (0, ""), err
+    assert out.startswith(f"subscribed to Plain Only <http://{bare}>")

@@ -2,7 +2,8 @@
 
 An `<iframe>`, AMP or "lite" element showing an Instagram, X, Bluesky, Mastodon, Threads, Facebook or TikTok
 post becomes a post quote with what its address says (network, permalink, the author where the URL holds
-one); a YouTube, Vimeo or Dailymotion player becomes a numbered "Video: <title or network>" line. Share
+one); a YouTube, Vimeo or Dailymotion player becomes a numbered "Video: <title or network>" line, an audio
+player "Audio: …" and a chart "Chart: …". Share
 buttons and page widgets served from the same hosts stay out. The JSON, `--plain` and the TUI show the same.
 """
 
@@ -49,8 +50,10 @@ def posts(art: Article) -> list[tuple[str, str, str | None, str | None, str | No
     return [(q.kind, q.text, q.cite, q.platform, q.url) for q in art.blocks if isinstance(q, Quote)]
 
 
-def videos(art: Article) -> list[tuple[str, list[Link]]]:
-    return [(b.text, b.links) for b in art.blocks if isinstance(b, Paragraph) and b.text.startswith("Video:")]
+def videos(art: Article, medium: str = "Video") -> list[tuple[str, list[Link]]]:
+    return [
+        (b.text, b.links) for b in art.blocks if isinstance(b, Paragraph) and b.text.startswith(f"{medium}:")
+    ]
 
 
 def test_iframe_posts_become_quotes_with_network_author_and_permalink() -> None:
@@ -141,6 +144,74 @@ def test_players_become_a_numbered_video_line_with_their_title_and_caption() -> 
     assert posts(art) == []
 
 
+def test_charts_and_audio_players_become_numbered_lines_that_open_them() -> None:
+    art = extract(
+        '<div class="css-dw1"><iframe loading="lazy" id="datawrapper-chart-k3x9q" title="Visitors to the '
+        'point, by month" src="https://datawrapper.dwcdn.net/k3x9q/2/" aria-label="Table: Visitors to the '
+        'point, by month" scrolling="no" frameborder="0"></iframe></div>'
+        # Datawrapper's own label says only the chart's type.
+        '<iframe src="https://datawrapper.dwcdn.net/Hq7Lm/" aria-label="Stacked Bars"></iframe>'
+        '<div class="flourish-embed flourish-chart" data-src="visualisation/1440543?1234"><script '
+        'src="https://public.flourish.studio/resources/embed.js"></script><noscript><img src="https://public.'
+        'flourish.studio/visualisation/1440543/thumbnail" width="100%" alt="chart visualization"></noscript>'
+        "</div>"
+        '<iframe src="https://flo.uri.sh/story/98765/embed" title="Interactive or visual content" '
+        'class="flourish-embed-iframe" sandbox="allow-same-origin allow-forms allow-scripts"></iframe>'
+        '<iframe src="https://e.infogram.com/1p2x3y4z-lantern-hours?src=embed" title="Lantern hours" '
+        'width="550" height="600"></iframe>'
+        '<iframe style="border-radius:12px" src="https://open.spotify.com/embed/episode/4rOoJ6Egrf8K2IrywzwOMk'
+        '?utm_source=generator" width="100%" height="152" frameborder="0" loading="lazy"></iframe>'
+        '<iframe width="100%" height="166" scrolling="no" frameborder="no" src="https://w.soundcloud.com/'
+        "player/?url=https%3A//api.soundcloud.com/tracks/1234567890&amp;color=%23ff5500&amp;auto_play=false"
+        '" title="The fog horn, recorded in 1986"></iframe>'
+        '<iframe src="https://w.soundcloud.com/player/?url=https%3A%2F%2Fsoundcloud.com%2Fskerry-trust%2F'
+        'keepers-log&amp;visual=true"></iframe>'
+        '<iframe allow="autoplay *; encrypted-media *;" height="175" src="https://embed.podcasts.apple.com/'
+        'gb/podcast/keepers-log/id1393035987?i=1000561514664&amp;theme=dark"></iframe>'
+        # Not a chart or a player: a follow button and an ad frame stay out.
+        '<iframe src="https://open.spotify.com/follow/1/?uri=spotify:artist:1x2y3z&amp;size=basic"></iframe>'
+        '<iframe src="https://ads.example/slot.html?id=7" width="300" height="250"></iframe>'
+    )
+    assert videos(art, "Chart") == [
+        (
+            "Chart: Visitors to the point, by month",
+            [Link("Visitors to the point, by month", "https://datawrapper.dwcdn.net/k3x9q/2/")],
+        ),
+        ("Chart: Datawrapper", [Link("Datawrapper", "https://datawrapper.dwcdn.net/Hq7Lm/")]),
+        ("Chart: Flourish", [Link("Flourish", "https://flo.uri.sh/visualisation/1440543/")]),
+        ("Chart: Flourish", [Link("Flourish", "https://flo.uri.sh/story/98765/")]),
+        ("Chart: Lantern hours", [Link("Lantern hours", "https://e.infogram.com/1p2x3y4z-lantern-hours")]),
+    ]
+    assert videos(art, "Audio") == [
+        ("Audio: Spotify", [Link("Spotify", "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk")]),
+        (
+            "Audio: The fog horn, recorded in 1986",
+            [
+                Link(
+                    "The fog horn, recorded in 1986",
+                    "https://w.soundcloud.com/player/?url=https%3A%2F%2Fapi.soundcloud.com%2Ftracks%2F1234567890",
+                )
+            ],
+        ),
+        ("Audio: SoundCloud", [Link("SoundCloud", "https://soundcloud.com/skerry-trust/keepers-log")]),
+        (
+            "Audio: Apple Podcasts",
+            [
+                Link(
+                    "Apple Podcasts",
+                    "https://podcasts.apple.com/gb/podcast/keepers-log/id1393035987?i=1000561514664",
+                )
+            ],
+        ),
+    ]
+    assert len([b for b in art.blocks if isinstance(b, Paragraph)]) == 2 + 9  # nothing else came in
+    # The reader numbers each one like any link, and `--plain` lists where it goes.
+    plain = render_plain(art)
+    assert "Chart: Visitors to the point, by month[1]" in plain
+    assert "[1] https://datawrapper.dwcdn.net/k3x9q/2/" in plain
+    assert "[9] https://podcasts.apple.com/gb/podcast/keepers-log/id1393035987?i=1000561514664" in plain
+
+
 def test_buttons_widgets_and_other_frames_stay_out() -> None:
     art = extract(
         '<iframe src="https://platform.twitter.com/widgets/tweet_button.html?url=https%3A%2F%2Fpaper.example'
@@ -189,6 +260,21 @@ def test_a_tweet_and_a_tiktok_inside_embed_figures_keep_their_permalinks() -> No
     ]
 
 
+def test_a_post_without_paragraphs_keeps_its_words_as_written() -> None:
+    """A post whose text stands in the embed itself (no <p>): links and bold letters inside it add no
+    spaces ("#harbour," not "#harbour ,"), and the attribution is cut off where the handle is a link."""
+    art = extract(
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@skerry/video/7234567890123456789" '
+        'data-video-id="7234567890123456789"><section>Fog rolling in over <a href="https://www.tiktok.com/'
+        'tag/harbour">#harbour</a>, just before dawn. Wo<b>w</b>! &mdash; Skerry Trust (<a href="https://www.'
+        'tiktok.com/@skerry">@skerry</a>) <a href="https://www.tiktok.com/@skerry/video/7234567890123456789">'
+        "May 3, 2024</a></section></blockquote>"
+    )
+    assert [(text, cite) for _, text, cite, _, _ in posts(art)] == [
+        ("Fog rolling in over #harbour, just before dawn. Wow!", "Skerry Trust (@skerry)")
+    ]
+
+
 def test_a_feed_entry_with_a_player_shows_the_video_line() -> None:
     art = article_from_html_fragment(
         '<p>Our film of the first night.</p><iframe width="560" height="315" src="https://www.youtube.com/'
@@ -210,6 +296,12 @@ FRAMES = (
     '<iframe src="https://www.instagram.com/p/C6xYz12/embed/"></iframe>'
     '<iframe src="https://social.example/@skerry/112233445566778899/embed"></iframe>'
     '<iframe src="https://player.vimeo.com/video/123456789" title="Lantern room tour"></iframe>'
+    # Instagram's embed code for a post without a caption: its own words and a link, no text of the post.
+    '<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/C7abc09/?utm_'
+    'source=ig_embed&amp;utm_campaign=loading" data-instgrm-version="14"><div><a href="https://www.instagram'
+    '.com/p/C7abc09/?utm_source=ig_embed" target="_blank">View this post on Instagram</a></div><p><a href='
+    '"https://www.instagram.com/p/C7abc09/?utm_source=ig_embed" target="_blank">A post shared by Skerry '
+    "Trust (@skerrytrust)</a></p></blockquote>"
 )
 
 
@@ -223,12 +315,25 @@ def test_json_plain_and_tui_show_the_same_posts_and_videos(
         "https://www.instagram.com/p/C6xYz12/": 1,
         "https://social.example/@skerry/112233445566778899": 2,
         "https://vimeo.com/123456789": 3,
+        "https://www.instagram.com/p/C7abc09/": 4,
     }
+    # A post with no text is one line saying what it is; the TUI, `--plain` and the links view (the
+    # link's title) use the same words.
+    lines = [
+        "Instagram post [1]",
+        "Mastodon post by @skerry [2]",
+        "Video: Lantern room tour[3]",
+        "Instagram post by Skerry Trust (@skerrytrust) [4]",
+    ]
     tui = [block_content(b).plain for b in layout.blocks if isinstance(b, TextBlock) and b.links]
-    assert tui == ["Instagram [1]", "@skerry · Mastodon [2]", "Video: Lantern room tour[3]"]
+    assert tui == lines
+    assert [ref.title for ref in layout.links if ref.number != 3] == [
+        line.rsplit(" [", 1)[0] for line in lines if not line.startswith("Video")
+    ]
     plain = render_plain(art)
-    for line in ("│ — Instagram [1]", "│ — @skerry · Mastodon [2]", "Video: Lantern room tour[3]"):
+    for line in lines:
         assert line in plain
+    assert "View this post" not in plain and "(Post)" not in plain
     for url, number in shown.items():
         assert f"[{number}] {url}" in plain
     # `read --json` carries the same, and the cache round trip keeps it.
@@ -239,9 +344,10 @@ def test_json_plain_and_tui_show_the_same_posts_and_videos(
     assert main(["read", str(page), "--json", "--base-url", URL]) == 0
     doc = json.loads(capsys.readouterr().out)
     quotes = [b for b in doc["blocks"] if b["type"] == "quote"]
-    assert [(q["platform"], q["url"], q["text"]) for q in quotes] == [
-        ("Instagram", "https://www.instagram.com/p/C6xYz12/", ""),
-        ("Mastodon", "https://social.example/@skerry/112233445566778899", ""),
+    assert [(q["platform"], q["url"], q["text"], q["cite"]) for q in quotes] == [
+        ("Instagram", "https://www.instagram.com/p/C6xYz12/", "", None),
+        ("Mastodon", "https://social.example/@skerry/112233445566778899", "", "@skerry"),
+        ("Instagram", "https://www.instagram.com/p/C7abc09/", "", "Skerry Trust (@skerrytrust)"),
     ]
     assert {
         "type": "paragraph",
@@ -284,11 +390,12 @@ async def test_the_article_screen_shows_the_posts_videos_and_unlabelled_related_
         screen = await open_article(pilot, store, "/keepers")
         text = article_text(screen)
     for shown in (
-        "Instagram [1]",
-        "@skerry · Mastodon [2]",
+        "Instagram post [1]",
+        "Mastodon post by @skerry [2]",
         "Video: Lantern room tour[3]",
-        "[4] The keeper's post is advertised again",
-        "[6] The ferry adds Sunday sailings to the point",
+        "Instagram post by Skerry Trust (@skerrytrust) [4]",
+        "[5] The keeper's post is advertised again",
+        "[7] The ferry adds Sunday sailings to the point",
     ):
         assert shown in text
 

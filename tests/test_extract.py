@@ -153,3 +153,21 @@ def test_corpus_targets() -> None:
     assert bench.mean(res.captions) >= 0.95
     assert bench.mean(res.quotes) >= 0.95
     assert max(s for s, _ in res.seconds) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("got", "want", "same"),
+    [
+        ("2024-04-25T14:07:00+02:00", "2024-04-25T14:07:00", True),  # the page's own wall clock
+        ("2024-04-25T12:07:00+00:00", "2024-04-25T12:07:00", True),  # the UTC instant
+        ("2024-04-25T14:07:00+02:00", "2024-04-25T12:07:00Z", True),  # the same instant
+        ("2024-04-25T14:07:00+02:00", "2024-04-25T14:07:00Z", False),  # an offset in the truth counts
+        ("2024-04-25T17:07:00+02:00", "2024-04-25T14:07:00", False),
+        ("2024-04-25T23:30:00-04:00", "2024-04-26", True),  # day only: the UTC day
+    ],
+)
+def test_bench_reads_a_naive_truth_time_as_the_pages_wall_clock(got: str, want: str, same: bool) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import extract as bench
+
+    assert bench.same_meta("date", got, want) is same

@@ -64,6 +64,26 @@ def test_json_ld_headline_wins_over_the_h1_and_social_titles() -> None:
     )
 
 
+def test_a_json_ld_headline_the_page_never_shows_gives_way_to_the_h1_the_social_title_repeats() -> None:
+    head = ld({"headline": "Harbour lights return after three weeks of repairs"})
+    head += '<meta property="og:title" content="Harbour lights are back">'
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).title == "Harbour lights are back"
+
+
+def test_the_json_ld_headline_keeps_the_quotation_marks_the_page_shows() -> None:
+    head = ld({"headline": 'The harbour\'s lights are "back"'})
+    h1 = "<h1>The harbour’s lights are “back”</h1>"
+    assert extract(page(f"<article>{h1}{BODY}</article>", head)).title == "The harbour’s lights are “back”"
+
+
+def test_a_json_ld_headline_the_page_shows_wins_over_a_breadcrumb_h1() -> None:
+    head = ld({"headline": "Harbour lights return after three weeks of repairs"})
+    head += '<meta property="og:title" content="Harbour lights are back">'
+    crumbs = "<ol><li><a href='/'>Home</a></li><li>" + H1 + "</li></ol>"
+    body = f"{crumbs}<article><h2>Harbour lights return after three weeks of repairs</h2>{BODY}</article>"
+    assert extract(page(body, head)).title == "Harbour lights return after three weeks of repairs"
+
+
 @pytest.mark.parametrize(
     ("headline", "want"),
     [
@@ -75,6 +95,24 @@ def test_json_ld_headline_wins_over_the_h1_and_social_titles() -> None:
 )
 def test_json_ld_headline_suffixes(headline: str, want: str) -> None:
     assert extract(page(f"<article>{H1}{BODY}</article>", ld({"headline": headline}))).title == want
+
+
+def test_the_h1_is_the_part_of_a_social_title_it_repeats() -> None:
+    head = '<meta property="og:title" content="The Night Harbour Band – Lights">'
+    assert extract(page(f"<article><h1>Lights</h1>{BODY}</article>", head)).title == "Lights"
+
+
+def test_a_site_name_after_an_unspaced_separator_is_dropped() -> None:
+    head = '<meta property="og:title" content="Harbour lights are back:The Paper">'
+    assert extract(page(f"<article>{BODY}</article>", head)).title == "Harbour lights are back"
+
+
+def test_an_h1_reworded_from_the_social_title_in_a_script_without_spaces() -> None:
+    head = '<meta property="og:title" content="港の灯りが三週間ぶりに戻った！ 漁船も帰港 | The Paper">'
+    h1 = "<h1>The Paper</h1><h1>港の灯りが三週間ぶりに戻った！ 漁船が次々と帰港</h1>"
+    assert extract(page(f"<article>{h1}{BODY}</article>", head, lang="ja")).title == (
+        "港の灯りが三週間ぶりに戻った！ 漁船が次々と帰港"
+    )
 
 
 # bylines ----------------------------------------------------------------------------------------------
@@ -137,6 +175,36 @@ def test_byline_inside_the_story_article_with_links_in_its_text() -> None:
     assert extract(page(body)).byline == "Mara Quill"
 
 
+def test_a_card_label_written_by_names_the_author_where_the_page_shows_none() -> None:
+    head = '<meta name="twitter:label1" value="Written by"><meta name="twitter:data1" value="Mara Quill">'
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill"
+    shown = f"<article>{H1}<p class='byline'>By Tom Ash</p>{BODY}</article>"  # the poster, not the writer
+    assert extract(page(shown, head)).byline == "Tom Ash"
+
+
+def test_a_byline_in_a_short_nav_beside_the_headline_but_never_in_a_menu() -> None:
+    name = "<span itemprop='author'><span itemprop='name'>Mara Quill</span></span>"
+    author = f"<a href='/topic/mara-quill'>{name}</a>"
+    line = f"<nav class='p-by'><a href='/coast'>Coast</a> | Edited by {author}</nav>"
+    assert extract(page(f"<article><header>{H1}{line}</header>{BODY}</article>")).byline == "Mara Quill"
+    menu = "".join(f"<a href='/s{i}'>Section {i}</a>" for i in range(5))
+    nav = f"<nav>{menu}<a href='/authors/mara-quill' class='author'>Mara Quill</a></nav>"
+    assert extract(page(f"{nav}<article><header>{H1}</header>{BODY}</article>")).byline is None
+
+
+def test_json_ld_in_an_xhtml_cdata_wrapper_is_read() -> None:
+    obj = json.dumps({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Mara Quill"}})
+    head = f'<script type="application/ld+json">//<![CDATA[\n{obj}\n//]]></script>'
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill"
+
+
+def test_by_in_a_code_listing_is_no_byline() -> None:
+    code = (
+        "<pre><code>SELECT day, LAG(total) OVER (ORDER <span class='k'>BY</span> day) FROM sales</code></pre>"
+    )
+    assert extract(page(f"<article>{H1}{code}{BODY}</article>")).byline is None
+
+
 def test_a_bare_link_to_the_authors_page_by_the_headline() -> None:
     link = "<a href='/about/editors/mara-quill/'>Mara Quill</a>"
     body = f"<article>{H1}<div class='m1'>{link}</div>{BODY}</article>"
@@ -195,7 +263,13 @@ def test_clean_byline_labels_and_roles(raw: str, want: str | None) -> None:
 # dates ------------------------------------------------------------------------------------------------
 def test_date_shown_under_the_headline_on_generated_class_names() -> None:
     body = f"<article>{H1}<div class='x7f'><div class='q2a'>May 2, 2024, 9:15 PM</div></div>{BODY}</article>"
-    assert extract(page(body)).published == "2024-05-02T21:15:00+00:00"
+    # The page names no clock (no offset, zone name, or language with one clock): its time, no offset.
+    assert extract(page(body)).published == "2024-05-02T21:15:00"
+
+
+def test_a_time_with_a_zone_named_after_it_keeps_that_zone() -> None:
+    body = f"<article>{H1}<div class='x7f'>May 2, 2024, 9:15 PM ET</div>{BODY}</article>"
+    assert extract(page(body)).published == "2024-05-02T21:15:00-04:00"
 
 
 def test_a_linked_story_title_with_a_date_is_not_the_date() -> None:
@@ -228,6 +302,45 @@ def test_og_prefixed_article_time_is_read() -> None:
     assert extract(page(f"<article>{H1}{BODY}</article>", head)).published == "2024-05-02T11:59:43+00:00"
 
 
+def test_a_local_time_labelled_utc_takes_the_offset_another_date_gives_the_same_clock_time() -> None:
+    head = '<meta property="article:published_time" content="2019-04-19T20:00:00.000Z">'
+    body = f"<article>{H1}<time datetime='2019-04-19T20:00:00+09:00'>2019.04.19 20:00</time>{BODY}</article>"
+    assert extract(page(body, head)).published == "2019-04-19T20:00:00+09:00"
+
+
+def test_a_utc_time_stays_when_no_other_date_shares_its_clock_time() -> None:
+    head = '<meta property="article:published_time" content="2019-04-19T11:00:00Z">'
+    body = f"<article>{H1}<time datetime='2019-04-19T20:00:00+09:00'>2019.04.19 20:00</time>{BODY}</article>"
+    assert extract(page(body, head)).published == "2019-04-19T11:00:00+00:00"
+
+
+def test_a_day_takes_the_time_shown_in_the_next_element() -> None:
+    line = "<div class='s1'><span class='i'>May 2, 2024</span> <span class='i'>9:15 pm</span></div>"
+    assert extract(page(f"<article>{H1}{line}{BODY}</article>")).published == "2024-05-02T21:15:00"
+    other = "<div class='s1'><span class='i'>May 2, 2024</span> <span class='i'>12 comments</span></div>"
+    assert extract(page(f"<article>{H1}{other}{BODY}</article>")).published == "2024-05-02T00:00:00"
+
+
+def test_a_machine_date_in_a_data_attribute_of_a_time() -> None:
+    body = f"<article>{H1}<time data-published='2016-12-09 09:13:00Z'>Dec 9, 2016</time>{BODY}</article>"
+    assert extract(page(body)).published == "2016-12-09T09:13:00+00:00"
+    both = "<time data-modified='2017-01-02 10:00:00Z' data-published='2016-12-09 09:13:00Z'>Dec 9</time>"
+    assert extract(page(f"<article>{H1}{both}{BODY}</article>")).published == "2016-12-09T09:13:00+00:00"
+
+
+def test_a_date_in_the_own_line_of_a_box_under_the_headline() -> None:
+    info = "<div class='info'>2023-11-17 20:52:15<span>Source: The Paper</span></div>"
+    assert extract(page(f"<article>{H1}{info}{BODY}</article>")).published == "2023-11-17T20:52:15"
+
+
+def test_a_page_without_h1_has_its_header_under_the_heading_that_shows_the_title() -> None:
+    head = '<meta property="og:title" content="Harbour lights are back">'
+    heading = "<h3><span>Coast:</span> <span>Harbour lights are back</span></h3>"
+    line = "<div class='x9'><div class='y2'>Do 02.05.24 | 21:15 Uhr | Von <span>Mara Quill</span></div></div>"
+    art = extract(page(f"<article>{heading}{line}{BODY}</article>", head, lang="de"))
+    assert art.published == "2024-05-02T21:15:00+02:00"
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
@@ -249,6 +362,7 @@ def test_normalize_date_in_a_zone() -> None:
 
     assert normalize_date("2024-05-02 21:15:00", ZoneInfo("Europe/Berlin")) == "2024-05-02T21:15:00+02:00"
     assert normalize_date("2024-05-02T21:15:00Z", ZoneInfo("Europe/Berlin")) == "2024-05-02T21:15:00+00:00"
+    assert normalize_date("2018-10-29T10:15-500") == "2018-10-29T10:15:00-05:00"  # one digit for hours
 
 
 def test_parsely_page_json_gives_author_and_date() -> None:

@@ -364,7 +364,7 @@ def test_a_page_date_needs_a_day(value: str) -> None:
 
 def test_publishdate_meta_is_a_date() -> None:
     head = '<meta name="publishdate" content="2024-05-02">'
-    assert extract(page(f"<article>{BODY}</article>", head)).published == "2024-05-02T00:00:00+00:00"
+    assert extract(page(f"<article>{BODY}</article>", head)).published == "2024-05-02T00:00:00"
 
 
 def test_json_ld_article_inside_a_web_page_wins() -> None:

@@ -6,6 +6,8 @@ import gzip
 import time
 import zlib
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,3 +152,84 @@ async def test_per_host_concurrency_is_bounded(server: LoopbackServer) -> None:
     async with _fetcher(jobs=16, per_host=2) as f:
         await asyncio.gather(*(f.get(server.url("/slow")) for _ in range(4)))
     assert time.monotonic() - start >= 0.55  # 4 requests, 2 at a time, 0.3 s each
+
+
+def test_the_tls_context_is_httpx_default_once_trusted() -> None:
+    """The lazily trusting context is what httpx would have made (`create_default_context` with certifi's
+    CAs): same protocol, options, checks and, once loaded, the same CAs."""
+    import ssl
+
+    import certifi
+
+    from newsreader.fetch.client import TrustOnFirstUse
+
+    lazy, reference = TrustOnFirstUse(), ssl.create_default_context(cafile=certifi.where())
+    settings = ["protocol", "options", "verify_flags", "verify_mode", "check_hostname", "minimum_version"]
+    settings += ["maximum_version", "post_handshake_auth", "security_level", "hostname_checks_common_name"]
+    assert [getattr(lazy, k) for k in settings] == [getattr(reference, k) for k in settings]
+    assert lazy.get_ciphers() == reference.get_ciphers()
+    assert not lazy.trusted and lazy.cert_store_stats()["x509_ca"] == 0
+    lazy.trust()
+    assert lazy.trusted and lazy.get_ca_certs() == reference.get_ca_certs()
+
+
+async def test_tls_trust_is_loaded_by_the_first_https_request_not_before(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """Plain http never loads the CAs (a tenth of the start-up of a refresh of 304s); the first https
+    request does, and certificates are checked: a server whose CA is not trusted is refused."""
+    from tests.server import tls_pair
+
+    server.routes["/f"] = Reply(b"plain", conditional=False)
+    context, _ca = tls_pair(tmp_path)
+    secure = LoopbackServer(tls=context).start()
+    try:
+        async with _fetcher() as f:
+            assert f.tls is not None
+            assert (await f.get(server.url("/f"))).content == b"plain"
+            assert not f.tls.trusted
+            with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):
+                await f.get(secure.url("/f"))
+            assert f.tls.trusted and f.tls.cert_store_stats()["x509_ca"] > 100
+    finally:
+        secure.stop()
+
+
+async def test_tls_trust_is_loaded_once_under_concurrent_connections(tmp_path: Path) -> None:
+    """Eight https requests at once, each on its own connection (contexts are wrapped in worker threads):
+    the CAs are loaded once, and every request is answered over TLS with the certificate checked."""
+    import asyncio
+    import threading
+
+    import httpx
+
+    from newsreader.fetch.client import TrustOnFirstUse
+    from tests.server import tls_pair
+
+    class Counting(TrustOnFirstUse):
+        loads = 0
+
+        def load_verify_locations(self, *args: Any, **kwargs: Any) -> None:
+            Counting.loads += 1
+            time.sleep(0.05)  # a slow load: the others must wait for it, not load again
+            super().load_verify_locations(*args, **kwargs)
+
+    context, ca = tls_pair(tmp_path)
+    secure = LoopbackServer(tls=context).start()
+    secure.routes["/f"] = Reply(b"secret", conditional=False)
+    try:
+        tls = Counting(cafile=str(ca))
+        transport = httpx.AsyncHTTPTransport(verify=tls, limits=httpx.Limits(max_connections=8))
+        async with Fetcher(Config(jobs=8, per_host=8), transport=transport) as f:
+            f._hosts[f"127.0.0.1:{secure.port}"].limit = 8  # all eight at once, not the polite start
+            answers = await asyncio.gather(*(f.get(secure.url("/f")) for _ in range(8)))
+        assert [a.content for a in answers] == [b"secret"] * 8 and Counting.loads == 1
+        again = Counting(cafile=str(ca))
+        threads = [threading.Thread(target=again.trust) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert Counting.loads == 2 and again.trusted
+    finally:
+        secure.stop()

@@ -22,7 +22,7 @@ from newsreader.fetch import Fetcher
 from newsreader.refresh import refresh
 from newsreader.store import Store
 from tests.conftest import feed_bytes
-from tests.server import LoopbackServer, Reply, drip, hang
+from tests.server import LoopbackServer, Reply, drip, hang, sleep_then
 
 
 def _fetcher(**kw: float | int) -> Fetcher:
@@ -278,3 +278,198 @@ async def test_one_host_gets_more_connections_only_while_it_keeps_up(server: Loo
         )
         assert all(isinstance(r, FetchError) and "503" in str(r) for r in results)
         assert f._hosts[f"127.0.0.1:{server.port}"].limit == 1  # every 503 halved it
+
+
+def test_more_hosts_that_never_answer_than_connections_cost_one_deadline(
+    capsys: pytest.CaptureFixture[str], home: Path, server: LoopbackServer
+) -> None:
+    """Twelve servers that never answer - eight accept the connection and stay silent, four never complete
+    it - and one that drips, with three feeds, all at once with 4 connections in all, beside six feeds that
+    answer: the refresh ends within about one deadline (each wave of 4 silent servers cost a deadline
+    of its own: four in all), every good feed is stored and every failed one named once, in one line."""
+    from newsreader.cli import main
+
+    deadline = 1.5
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(f"[network]\ndeadline = {deadline}\n[refresh]\njobs = 4\n")
+    listeners: list[socket.socket] = []
+    dead: list[str] = []
+    for i in range(12):
+        listener = socket.create_server(("127.0.0.1", 0), backlog=64 if i < 8 else 0)
+        listeners.append(listener)
+        port = listener.getsockname()[1]
+        if i >= 8:  # the one place in the accept queue taken: every other connection attempt goes unanswered
+            filler = socket.create_connection(("127.0.0.1", port))
+            listeners.append(filler)
+        dead.append(f"http://127.0.0.1:{port}/feed.xml")
+    dripping = LoopbackServer().start()
+    try:
+        for i in range(3):
+            dripping.routes[f"/d{i}"] = drip(dripping, 0.2)
+            dead.append(dripping.url(f"/d{i}"))
+        good = []
+        for i in range(6):
+            server.routes[f"/good{i}"] = sleep_then(Reply(feed_bytes("rss2.xml")), 0.05)
+            good.append(server.url(f"/good{i}"))
+        outlines = "".join(f'<outline xmlUrl="{u}"/>' for u in [*dead, *good])
+        opml = home / "feeds.opml"
+        opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>')
+        assert main(["import", str(opml)]) == 0
+        capsys.readouterr()
+        start = time.monotonic()
+        assert main(["refresh"]) == 1
+        elapsed = time.monotonic() - start
+    finally:
+        dripping.stop()
+        for sock in listeners:
+            sock.close()
+    out, err = capsys.readouterr()
+    assert elapsed < 1.6 * deadline, f"took {elapsed:.1f} s"
+    named = sorted(line.split(": ")[1] for line in err.splitlines())
+    assert named == sorted(dead), err
+    assert "6 updated" in out and f"{len(dead)} failed" in out
+
+
+class _Silent:
+    """Servers (one port each) that accept every connection and never answer; counts the connections
+    open at once."""
+
+    def __init__(self, count: int) -> None:
+        self.listeners = [socket.create_server(("127.0.0.1", 0)) for _ in range(count)]
+        self.open = self.peak = 0
+        self.lock = threading.Lock()
+        self.held: list[socket.socket] = []
+        for listener in self.listeners:
+            threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with self.lock:
+                self.held.append(conn)
+                self.open += 1
+                self.peak = max(self.peak, self.open)
+            threading.Thread(target=self._until_closed, args=(conn,), daemon=True).start()
+
+    def _until_closed(self, conn: socket.socket) -> None:
+        try:
+            while conn.recv(4096):
+                pass
+        except OSError:
+            pass
+        with self.lock:
+            self.open -= 1
+
+    def urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml" for listener in self.listeners]
+
+    def close(self) -> None:
+        for sock in [*self.listeners, *self.held]:
+            sock.close()
+
+
+async def test_requests_that_get_no_answer_stop_holding_the_connections_others_need(
+    server: LoopbackServer,
+) -> None:
+    """Two connections in all, six hosts that never answer asked first: a request to a host that answers
+    still gets through in a fraction of the deadline (it waited for all of it), and the silent ones each
+    fail at their own timeout."""
+    import asyncio
+
+    silent = _Silent(6)
+    server.routes["/ok"] = Reply(b"ok", conditional=False)
+    try:
+        async with _fetcher(jobs=2, deadline=2.0) as f:
+            stuck = [asyncio.create_task(f.get(url)) for url in silent.urls()]
+            await asyncio.sleep(0.05)
+            start = time.monotonic()
+            assert (await f.get(server.url("/ok"))).content == b"ok"
+            assert time.monotonic() - start < 0.6  # parked after a twentieth of the deadline: 0.1 s
+            results = await asyncio.gather(*stuck, return_exceptions=True)
+            assert all(isinstance(r, FetchError) and "read timeout" in str(r) for r in results), results
+            assert f._all.parked == 0
+    finally:
+        silent.close()
+
+
+async def test_parked_requests_are_bounded() -> None:
+    """One connection in motion and at most four parked (each holds a connection, a file descriptor): ten
+    hosts that never answer have at most five connections open at once, and all fail within two
+    deadlines (the sixth waits for a place, then has a deadline of its own)."""
+    import asyncio
+
+    from newsreader.fetch.client import PARKED
+
+    silent = _Silent(10)
+    try:
+        async with _fetcher(jobs=1, deadline=1.0) as f:
+            start = time.monotonic()
+            results = await asyncio.gather(*(f.get(url) for url in silent.urls()), return_exceptions=True)
+            elapsed = time.monotonic() - start
+        assert all(isinstance(r, FetchError) for r in results)
+        assert silent.peak == 1 + PARKED
+        assert 2.0 <= elapsed < 3.2
+    finally:
+        silent.close()
+
+
+async def test_connections_are_kept_alive_while_requests_are_parked(server: LoopbackServer) -> None:
+    """Two hosts that never answer park their requests (two connections in all): meanwhile a host that
+    answers gets its requests over one kept-alive connection, not a new one (and TLS handshake) each."""
+    import asyncio
+
+    ports: list[int] = []
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        with server.lock:
+            ports.append(h.client_address[1])
+        h.send_response(200)
+        h.send_header("Content-Length", "2")
+        h.end_headers()
+        h.wfile.write(b"ok")
+
+    server.routes["/ok"] = answer
+    silent = _Silent(2)
+    try:
+        async with _fetcher(jobs=2, deadline=2.0, read_timeout=2.0) as f:
+            stuck = [asyncio.create_task(f.get(url)) for url in silent.urls()]
+            await asyncio.sleep(0.3)
+            assert f._all.parked == 2
+            for _ in range(6):
+                assert (await f.get(server.url("/ok"))).content == b"ok"
+            await asyncio.gather(*stuck, return_exceptions=True)
+        assert len(ports) == 6 and len(set(ports)) == 1, ports
+    finally:
+        silent.close()
+
+
+async def test_requests_spread_over_pools_still_reuse_at_most_jobs_connections(
+    server: LoopbackServer,
+) -> None:
+    """Requests are spread over several connection pools (fetch/client.py `Pools`); 200 requests to one
+    host, 16 at a time, still go over at most 16 connections, each reused, none left busy."""
+    import asyncio
+
+    from newsreader.fetch.client import Pools
+
+    ports: list[int] = []
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(0.005)
+        with server.lock:
+            ports.append(h.client_address[1])
+        h.send_response(200)
+        h.send_header("Content-Length", "2")
+        h.end_headers()
+        h.wfile.write(b"ok")
+
+    server.routes["/ok"] = answer
+    async with _fetcher(jobs=16, per_host=16) as f:
+        assert len(f.pools.transports) == Pools.SHARDS > 1
+        results = await asyncio.gather(*(f.get(server.url("/ok")) for _ in range(200)))
+        assert f.pools.busy == [0] * Pools.SHARDS
+    assert [r.content for r in results] == [b"ok"] * 200
+    assert len(ports) == 200 and len(set(ports)) <= 16

@@ -86,3 +86,29 @@ def test_a_failed_request_is_logged_with_its_reason(
     log = _log(home)
     assert f"GET {server.url('/missing.xml')}: HTTP 404" in log
     assert f"GET {server.url('/hang.xml')}: failed: " in log
+
+
+def test_each_line_is_cleaned_once_and_rotation_still_counts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rotating handler formats a record twice (once to measure it): the cleaning is done once per
+    line (it was a tenth of the CPU of a refresh where nothing changed), and the size cap still holds."""
+    import newsreader.log as nlog
+    from newsreader.layout import display_line as clean
+
+    calls: list[str] = []
+
+    def counting(text: str, limit: int) -> str:
+        calls.append(text)
+        return clean(text, limit)
+
+    monkeypatch.setattr(nlog, "display_line", counting)
+    monkeypatch.setattr(nlog, "MAX_BYTES", 2000)
+    with logging_to(tmp_path):
+        for i in range(40):
+            logging.getLogger("newsreader.refresh").info("unchanged http://example.test/%d\x1b[31m: 304", i)
+    assert len(calls) == 40
+    lines = [line for path in tmp_path.glob(f"{LOG_NAME}*") for line in path.read_text().splitlines()]
+    assert len(lines) == 40 and all(line.endswith(": 304") and "\x1b" not in line for line in lines)
+    assert 2 <= len(list(tmp_path.glob(f"{LOG_NAME}*"))) <= 4
+    assert all(p.stat().st_size <= 2000 for p in tmp_path.glob(f"{LOG_NAME}*"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from newsreader.config import Config
 from newsreader.refresh import FeedResult, refresh, subscribe
@@ -222,3 +223,83 @@ def test_an_error_that_cannot_travel_back_from_a_worker_is_sent_as_its_words() -
 
     sent = _sendable(Odd(1, 2))
     assert type(sent) is RuntimeError and str(sent) == "Odd: 1-2"
+
+
+async def test_bodies_waiting_to_be_stored_are_bounded(tmp_path: Path, server: LoopbackServer) -> None:
+    """Downloads outrun a slow store: the feeds in flight (a request, then its body until stored) stay
+    within the bound, as many as the fetcher may have requests in motion (`jobs` and the parked ones) and
+    2 x `jobs` bodies being stored, however many feeds changed (34 of 40 bodies were held at once)."""
+    import threading
+    import time
+
+    from newsreader.fetch.client import PARKED
+
+    store = Store.open(tmp_path / "db")
+    for i in range(40):
+        server.routes[f"/f{i}"] = Reply(feed_bytes("rss2.xml").replace(b"Harbour", b"Port %d" % i))
+        store.add_feed(server.url(f"/f{i}"))
+    stored, peak, lock = [0], [0], threading.Lock()
+    store_feed = store.store_feed
+
+    def slow_store_feed(*args: Any, **kwargs: Any) -> int:
+        with lock:  # bodies fetched and not stored yet (or requests on their way)
+            peak[0] = max(peak[0], len(server.requests) - stored[0])
+        time.sleep(0.3)  # a slow disk
+        new = store_feed(*args, **kwargs)
+        with lock:
+            stored[0] += 1
+        return new
+
+    store.store_feed = slow_store_feed  # type: ignore[method-assign]
+    results = await _run(store, Config(jobs=1, deadline=10.0))
+    assert [r.status for r in results.values()] == ["updated"] * 40
+    assert 2 <= peak[0] <= (1 + PARKED + 2) * 1, peak[0]
+
+
+async def test_subscribe_names_the_reason_of_each_address_it_could_not_reach(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """`add` of a bare host tries https:// then http://: when neither connects and for different reasons
+    (no TLS there; nothing listening), the one failure says both, each by its scheme."""
+    import socket
+
+    import pytest
+
+    from newsreader.fetch import ConnectFailed
+
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    store = Store.open(tmp_path / "db")
+    secure = server.url("/rss").replace("http://", "https://")  # a plain http server: no TLS handshake
+    with pytest.raises(ConnectFailed) as caught:
+        await subscribe(store, Config(), secure, also=[f"http://127.0.0.1:{port}/rss"])
+    https, _, http = caught.value.message.partition("; ")
+    assert https.startswith("https: cannot connect: ") and "SSL" in https, https
+    assert http.startswith("http: cannot connect: ") and "SSL" not in http, http
+    assert store.feeds() == []
+
+
+async def test_a_certificate_that_fails_its_check_is_never_retried_over_http(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """https:// that answers with a certificate nobody vouches for is a failure to say, not an address to
+    downgrade: the http:// alternative (which would work) is not tried, and nothing is subscribed."""
+    import pytest
+
+    from newsreader.errors import FetchError
+    from newsreader.fetch import ConnectFailed
+    from tests.server import tls_pair
+
+    server.routes["/rss"] = Reply(feed_bytes("rss2.xml"))
+    context, _ca = tls_pair(tmp_path)
+    secure = LoopbackServer(tls=context).start()
+    try:
+        store = Store.open(tmp_path / "db")
+        with pytest.raises(FetchError) as caught:
+            await subscribe(store, Config(), secure.url("/rss"), also=[server.url("/rss")])
+        assert not isinstance(caught.value, ConnectFailed)
+        assert "CERTIFICATE_VERIFY_FAILED" in caught.value.message
+        assert server.seen("/rss") == [] and store.feeds() == []
+    finally:
+        secure.stop()

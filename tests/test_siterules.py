@@ -122,6 +122,20 @@ def test_css_selectors_and_single_page_link(
     assert texts(doc) == ["The whole article, on one printable page."]
 
 
+def test_a_rule_keeps_a_time_the_page_gives_without_a_clock_as_written(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    """A page that names no clock (a time without an offset, no language): the rule's article gets the
+    time as written, as the page's own reading does, never passed off as UTC."""
+    naive = '<meta property="article:published_time" content="2026-03-04T08:30:00">'
+    server.routes["/naive"] = Reply(
+        page(f'{naive}<div class="story-text"><p>The gauge reads late.</p></div>'), content_type="text/html"
+    )
+    (rules_dir() / "127.0.0.1.txt").write_text("body: //div[@class='story-text']\n")
+    doc = read_json(capsys, server.url("/naive"))
+    assert doc["source"] == "rule" and doc["published"] == "2026-03-04T08:30:00"
+
+
 def test_a_rule_that_does_not_fit_falls_back_to_the_heuristics_and_says_so(
     capsys: pytest.CaptureFixture[str], server: LoopbackServer
 ) -> None:

@@ -175,6 +175,8 @@ def test_amp_related_list() -> None:
         ("pt", "Leia também"),
         ("nl", "Lees ook"),
         ("ja", "関連記事"),
+        ("zh", "相关新闻"),
+        ("ko", "관련 기사"),
     ],
 )
 def test_cue_words_in_eight_languages(lang: str, cue: str) -> None:
@@ -201,6 +203,18 @@ def test_read_next_label_in_a_paragraph_and_as_a_card() -> None:
         (t, absolute(p)),
     ]
     assert "Weiterlesen" not in art.text
+
+
+@pytest.mark.parametrize("label", ["Read next:", "阅读下一篇：", "Related stories"])
+def test_a_story_label_whose_list_a_script_fills_is_not_body_text(label: str) -> None:
+    # The list under the label is filled in the browser; the page as fetched holds the label alone.
+    empty = (
+        f'<div class="css-n1"><div class="css-n2">{label}</div><div class="css-n3"><a href="#"></a></div>'
+        "</div>"
+    )
+    art = extract(page("").replace("</div></article>", f"{empty}</div></article>"))
+    assert label not in art.text and art.read_next == [] and art.related == []
+    assert "harbour master said" in art.text
 
 
 def test_inline_also_read_paragraph() -> None:
@@ -239,6 +253,33 @@ Facebook</a> <a href="https://twitter.com/intent/tweet?url={URL}">Post on X</a><
     )
     art = extract(html)
     assert art.related == [] and art.read_next == []
+
+
+def test_a_kicker_in_the_cards_heading_is_not_part_of_its_title() -> None:
+    # A badge, a topic line before a colon, a section name: each in its own element before the headline.
+    kickers = [
+        '<span class="css-p1">Premium</span><span class="css-p2">{t}</span>',
+        '<span class="css-k1">Harbour works</span><span class="css-k2">:</span><a href="{p}">{t}</a>',
+        "<span>Analysis</span> <span>{t}</span>",
+    ]
+    cards = "".join(
+        f'<div class="css-c"><a href="{p}"><img src="/i/{i}.jpg" width="300" height="200" alt=""></a>'
+        f"<h3>{k.format(p=p, t=t)}</h3><p>{x}</p></div>"
+        for i, ((p, t), x, k) in enumerate(zip(STORIES, TEASERS, kickers, strict=True))
+    )
+    want_related(extract(page(f"<section><h2>Related</h2><div>{cards}</div></section>")))
+
+
+def test_a_card_title_may_begin_like_a_label_word() -> None:
+    # "PR" labels a paid placement in Japanese; "Prices", "Preços", "Président" are titles.
+    titles = [
+        "Prices at the harbour cafe stay the same",
+        "Preços do ferry congelados",
+        "Président du port élu",
+    ]
+    items = "".join(f'<li><a href="{p}">{t}</a></li>' for (p, _), t in zip(STORIES, titles, strict=True))
+    art = extract(page(f"<div><h2>See also</h2><ul>{items}</ul></div>"))
+    assert [s.title for s in art.related] == titles
 
 
 def test_card_title_named_by_class_without_heading_and_screen_reader_labels_left_out() -> None:

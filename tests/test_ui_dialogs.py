@@ -174,23 +174,25 @@ async def test_importing_an_opml_whose_feeds_are_all_present_says_so(
 
 
 async def test_add_dialog_takes_a_bare_host_as_the_cli_does(tmp_path: Path, demo: DemoServer) -> None:
-    """`example.com` in the Add dialog is an address tried as https:// (as `newsreader add example.com`),
-    not a missing OPML file; a file of that name in the working directory is still imported."""
-    from newsreader.urls import typed_web_url
+    """`example.com` in the Add dialog is an address tried as https://, then http:// (as `newsreader add
+    example.com`), not a missing OPML file; a file of that name in the working directory is still imported."""
+    from newsreader.urls import typed_web_url, typed_web_urls
 
     assert typed_web_url("example.com/news") == "https://example.com/news"
-    assert typed_web_url("localhost:8080/feed") == "https://localhost:8080/feed"
+    assert typed_web_urls("localhost:8080/feed") == [
+        "https://localhost:8080/feed",
+        "http://localhost:8080/feed",
+    ]
+    assert typed_web_urls("http://a.example/f") == ["http://a.example/f"]
     assert typed_web_url("nothing-here") is None and typed_web_url("./a.opml") is None
     store = Store.open(tmp_path / "db.sqlite")
     app = create_app(store, Config(images=False))
-    bare = demo.base_url.removeprefix("http://") + "/feeds/tech.xml"  # plain http: https is refused
+    bare = demo.base_url.removeprefix("http://") + "/feeds/tech.xml"  # plain http: https cannot connect
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         await pilot.pause()
         app.screen.query_one("#target").value = bare  # type: ignore[attr-defined]
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, AddFeedScreen)
-        message = str(app.screen.query_one("#dialog-message").render())
-        assert message.startswith("Cannot add 127.0.0.1") and "no such file" not in message
-        assert store.feeds() == []
+        assert not isinstance(app.screen, AddFeedScreen)
+        assert [f.url for f in store.feeds()] == [f"http://{bare}"]

@@ -21,15 +21,13 @@ from typing import Any
 from newsreader.config import default_config_text
 from newsreader.errors import FeedError, FetchError, UsageError
 from newsreader.failures import describe_failure, explain
-from newsreader.feeds.opml import export_opml
 from newsreader.home import Home
 from newsreader.layout import describe_enclosure, display_json, display_line
 from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
-from newsreader.subscriptions import import_opml, import_summary
 from newsreader.sync.cli_commands import add_on_server, remove_on_server
 from newsreader.text import LINE, SHORT, TITLE, shorten
-from newsreader.urls import MAX_URL_LEN, is_web_url, typed_web_url
+from newsreader.urls import MAX_URL_LEN, is_web_url, typed_web_urls
 
 # URLs are printed whole for scripts to use: as long as any URL `is_web_url` takes (`text.URL`).
 WHOLE_URL = MAX_URL_LEN
@@ -45,9 +43,9 @@ def is_utf(encoding: str | None) -> bool:
     return (encoding or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
 
 
-def _feed_url(url: str) -> str:
-    """A web URL; a bare host or path (`example.com/news`) is tried as https://."""
-    if (web := typed_web_url(url)) is None:
+def _feed_urls(url: str) -> list[str]:
+    """A web URL; a bare host or path (`example.com/news`) is tried as https://, then http://."""
+    if not (web := typed_web_urls(url)):
         raise UsageError(f"not an http(s) URL: {url!r}")
     return web
 
@@ -55,14 +53,14 @@ def _feed_url(url: str) -> str:
 async def cmd_add(home: Home, args: argparse.Namespace) -> int:
     from newsreader.refresh import subscribe
 
-    url = _feed_url(args.url)
+    url, *also = _feed_urls(args.url)
     if args.account:
         return await add_on_server(home, args.account, url, args.tag)
     known = {f.url for f in home.store.feeds(counted=False)}
     notes: list[str] = []
     try:
         feed, new = await subscribe(
-            home.store, home.config, url, title=args.title, tags=args.tag, notes=notes
+            home.store, home.config, url, title=args.title, tags=args.tag, notes=notes, also=also
         )
     except FetchError as err:
         raise FetchError(describe_failure(url, err.message, verb="cannot add")) from None
@@ -130,6 +128,8 @@ async def cmd_refresh(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_import(home: Home, args: argparse.Namespace) -> int:
+    from newsreader.subscriptions import import_opml, import_summary
+
     path = Path(args.file)
     known = {f.url for f in home.store.feeds(counted=False)}
     urls, skipped = import_opml(home.store, read_user_file(path), str(path))
@@ -142,6 +142,8 @@ async def cmd_import(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_export(home: Home, args: argparse.Namespace) -> int:
+    from newsreader.feeds.opml import export_opml
+
     data = export_opml(home.store.feeds(counted=False))
     if args.o:
         try:
@@ -282,13 +284,18 @@ def _entry_for(home: Home, ref: str) -> Entry:
 
 
 async def cmd_mark(home: Home, args: argparse.Namespace) -> int:
-    entry = _entry_for(home, args.entry)
+    """Mark an entry by id; a link marks every entry with that link (one article in several feeds)."""
+    ref = args.entry
+    entries = [_entry_for(home, ref)] if ref.isdecimal() else home.store.entries_by_link(ref)
+    if not entries:
+        _entry_for(home, ref)  # says there is no such entry
     read = False if args.unread else (True if args.read or not args.star and not args.unstar else None)
     starred = bool(args.star) if args.star or args.unstar else None
-    home.store.update_entry(entry.id, read=read, starred=starred)
-    fresh = home.store.entry(entry.id) or entry
-    state = ("read" if fresh.read else "unread") + (", starred" if fresh.starred else "")
-    print(f"{fresh.id}: {state}: {display_line(fresh.title, SHORT)}")
+    for entry in entries:
+        home.store.update_entry(entry.id, read=read, starred=starred)
+        fresh = home.store.entry(entry.id) or entry
+        state = ("read" if fresh.read else "unread") + (", starred" if fresh.starred else "")
+        print(f"{fresh.id}: {state}: {display_line(fresh.title, SHORT)}")
     return 0
 
 

@@ -116,6 +116,26 @@ _DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d(?:T00:00(?::00)?)?")
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
 
+class _Floating(tzinfo):
+    """The clock of a page that names none: its times are written without an offset (`isoformat` gives
+    "2016-12-16T16:19:00"), shown as the page wrote them, never passed off as UTC."""
+
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> None:
+        return None
+
+    def __repr__(self) -> str:
+        return "FLOATING"
+
+
+FLOATING = _Floating()
+
+
 def lang_zone(lang: str | None) -> tzinfo | None:
     """The clock a page in this language (`<html lang>`, `og:locale`) keeps, where there is one."""
     key = (lang or "").strip().lower().replace("_", "-")
@@ -151,11 +171,16 @@ def offset_zone(values: list[str | None]) -> tzinfo | None:
 _NO_DAY = re.compile(r"[+-]?\d{1,6}|\d{4}-\d\d")
 
 
+# "2018-10-29T10:15-500": an offset written with one digit for its hours.
+_SHORT_OFFSET = re.compile(r"(T\d\d:\d\d(?::\d\d(?:\.\d+)?)?)([+-])(\d)(\d\d)$")
+
+
 def normalize_date(value: str | None, zone: tzinfo | None = None) -> str | None:
     """Any common machine date -> ISO 8601 with offset (`zone`, else UTC, when the value has none)."""
     if not value or _NO_DAY.fullmatch(value.strip()):
         return None
-    parsed = parse_machine(value.strip()[:64])
+    value = _SHORT_OFFSET.sub(r"\1\g<2>0\3:\4", value.strip()[:64])
+    parsed = parse_machine(value)
     if parsed is None or not _MIN_YEAR <= parsed.year <= _MAX_YEAR:
         return None
     if parsed.tzinfo is None:
@@ -180,11 +205,15 @@ def parse_text_date(text: str, zone: tzinfo | None = None) -> str | None:
 
 def choose_date(values: list[str | None], zone: tzinfo | None = None) -> str | None:
     """The first machine date; a day-only one ("2024-04-30") gives way to a later source that has the
-    time of the same day."""
+    time of the same day, and a UTC one to a source with the same clock time and the page's own offset
+    (the page's local time labelled "Z")."""
     found = [(raw, iso) for raw in values if raw and (iso := normalize_date(raw, zone))]
     if not found:
         return None
     raw, iso = found[0]
+    if iso.endswith("+00:00"):
+        wall = iso[:-6]
+        return next((later for _, later in found[1:] if later[:19] == wall and _offset_of(later)), iso)
     if not _DAY_ONLY.fullmatch(raw.strip()):
         return iso
     day = iso[:10]
@@ -192,6 +221,12 @@ def choose_date(values: list[str | None], zone: tzinfo | None = None) -> str | N
         if not _DAY_ONLY.fullmatch(later_raw.strip()) and later[:10] == day:
             return later
     return iso
+
+
+def _offset_of(iso: str) -> str | None:
+    """The offset an ISO 8601 value names, other than UTC's ("+09:00"); None for UTC or none."""
+    tail = iso[19:]
+    return tail if tail and tail not in ("+00:00", "Z") else None
 
 
 def _text_match(

@@ -332,23 +332,24 @@ class _Builder:
         body = Run(clean_text(block.text), "quote")
         if block.kind in ("tweet", "post"):  # an embedded post (X, Instagram, Mastodon, Bluesky, …)
             kind = "quote tweet" if block.kind == "tweet" else "quote tweet post"
-            header = self._post_header(block, cite)
+            header = self._post_header(block, cite, bool(body.text))
             # An embed with no text of its own (an iframe) is its header line alone.
             self.text(kind, *(header + [Run("\n"), body] if body.text else header))
             return
         attribution = [Run(f"\n— {cite}", "cite")] if cite else []
         self.text(f"quote {block.kind}", body, *attribution)
 
-    def _post_header(self, block: Quote, cite: str) -> list[Run]:
+    def _post_header(self, block: Quote, cite: str, has_text: bool) -> list[Run]:
         """An embedded post's author, its network (for a post; a tweet says it already), its date and its
-        numbered permalink, on one line above the text."""
+        numbered permalink, on one line above the text; a post with no text of its own says what it is
+        instead ("Instagram post by @name"), the label its link carries too."""
         platform = clean_line(block.platform, max_len=NAME)
-        runs = [Run(cite or platform or "Post", "author")]
-        if platform and cite and block.kind == "post":
+        title = post_label(block)
+        runs = [Run((cite or platform or "Post") if has_text else title, "author")]
+        if has_text and platform and cite and block.kind == "post":
             runs.append(Run(f" · {platform}", "cite"))
         if date := clean_line(block.date, max_len=NAME):
             runs.append(Run(f" · {date}", "cite"))
-        title = f"{platform or 'Post'} post by {cite}" if cite else f"{platform or 'Embedded'} post"
         if block.url and (number := self.add_link(block.url, title, "body")):
             runs += [Run(" "), Run(f"[{number}]", "number", number)]
         return runs
@@ -389,6 +390,15 @@ class _Builder:
             if summary:
                 runs.append(Run("\n" + summary, "summary"))
             self.text("story", *runs)
+
+
+def post_label(block: Quote) -> str:
+    """What an embedded post is, in words: "Instagram post by @name", "X post", "Embedded post" - the one
+    label of a post everywhere it is named (its link, and the line of a post that has no text)."""
+    platform = clean_line(block.platform, max_len=NAME)
+    cite = clean_line(block.cite, max_len=SHORT)
+    noun = f"{platform} post" if platform else ("Post" if cite else "Embedded post")
+    return f"{noun} by {cite}" if cite else noun
 
 
 def _mark_spans(

@@ -137,7 +137,7 @@ class Article:
     url: str
     title: str | None = None
     byline: str | None = None
-    published: str | None = None  # ISO 8601 with offset
+    published: str | None = None  # ISO 8601 with offset; none when the page names no clock (its wall time)
     site_name: str | None = None
     lead_image: Image | None = None
     blocks: list[Block] = field(default_factory=list)

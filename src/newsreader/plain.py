@@ -106,8 +106,11 @@ def _figure(block: TextBlock) -> str:
 
 
 def _quote(block: TextBlock) -> str:
+    text = " ".join(block.parts("quote"))
+    if block.kind.startswith("quote tweet") and not text:
+        return f"  │ {block.text}"  # a post with no text: the layout's line names it ("Instagram post [n]")
     lines = [f"  │ ({label})"] if (label := QUOTE_LABELS.get(block.kind)) else []
-    if text := " ".join(block.parts("quote")):
+    if text:
         lines.append(_wrap(text, "  │ "))
     if block.kind.startswith("quote tweet"):  # the layout's header line: author · date [permalink number]
         lines.append(f"  │ — {block.text.split(chr(10), 1)[0]}")

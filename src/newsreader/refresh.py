@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import pickle
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -24,10 +24,11 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Literal
 
+from newsreader import feeds  # its parts are imported when first used: a 304 parses nothing
 from newsreader.config import Config
 from newsreader.errors import FeedError, NewsreaderError, UsageError
-from newsreader.feeds import discover_feeds, looks_like_html, parse_feed
-from newsreader.fetch import Fetcher, HTTPStatusError, Response
+from newsreader.fetch import ConnectFailed, Fetcher, HTTPStatusError, Response
+from newsreader.fetch.client import PARKED
 from newsreader.fetch.content_encoding import decode_body
 from newsreader.models import Feed, ParsedFeed
 from newsreader.rules import RefreshPolicy
@@ -94,8 +95,11 @@ async def refresh(
     policy = RefreshPolicy(store, config)  # kill rules and per-feed settings (issue 11)
     ingest = _Ingest(store, policy, config, len(due))
     try:
-        # Downloads outrun parsing and storing; a bound on feeds in flight bounds the bodies held in memory.
-        slots = asyncio.Semaphore(2 * max(config.jobs, 1))
+        # Downloads outrun parsing and storing: a bound on the feeds in flight, each from its request until
+        # its body is stored, bounds the bodies held in memory. It leaves room for every request the fetcher
+        # may have in motion (`jobs`, and as many parked ones: those that never answer hold no place another
+        # feed needs) besides 2 x `jobs` bodies being stored.
+        slots = asyncio.Semaphore((1 + PARKED + 2) * max(config.jobs, 1))
         unchanged = _UnchangedFeeds(store)
         tasks = [
             asyncio.create_task(_one(slots, store, fetcher, ingest, unchanged, s, s.id in due, policy))
@@ -175,13 +179,22 @@ class _Stored:
 def _parse_job(policy: RefreshPolicy, max_items: int | None, job: _Changed) -> ParsedFeed:
     """Decode and parse one changed feed, its drop rules applied."""
     content = decode_body(job.body, job.coding, job.limit) if job.coding else job.body
-    return policy.before_store(job.url, parse_feed(content, job.final_url, job.headers, max_items=max_items))
+    parsed = feeds.parse_feed(content, job.final_url, job.headers, max_items=max_items)
+    return policy.before_store(job.url, parsed)
 
 
 def _store_job(store: Store, policy: RefreshPolicy, job: _Changed, parsed: ParsedFeed) -> _Stored:
     """Store one parsed feed (one transaction) and apply its hide rules and settings."""
     with store.transaction():
-        new = store.store_feeds([_write(job, parsed)])[0]
+        write = _write(job, parsed)
+        new = store.store_feed(
+            write.feed_id,
+            parsed,
+            etag=write.etag,
+            last_modified=write.last_modified,
+            body_hash=write.body_hash,
+            next_update=write.next_update,
+        )
         return _after_store(policy, job, parsed, new)
 
 
@@ -330,7 +343,8 @@ class _Ingest:
     def _pool(self) -> Executor:
         if self.pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])  # imported once in the server, not in each worker
+            # imported once in the server, not in each worker
+            context.set_forkserver_preload([__name__, "newsreader.feeds.parse"])
             self.pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=context,
@@ -380,23 +394,23 @@ async def _one(
     if not due:
         log.info("skipped %s: the server asked to wait until %s", state.url, time.ctime(state.next_update))
         return FeedResult(state.url, "skipped")
-    async with slots:
-        try:
+    try:
+        async with slots:  # a place among the feeds in flight, from the request until the body is stored
             return await _update(store, fetcher, ingest, unchanged, state, policy)
-        except HTTPStatusError as err:
-            wait = f" (asked to wait until {time.ctime(err.retry_at)})" if err.retry_at else ""
-            log.warning("failed %s: %s%s", state.url, err.message, wait)
-            await asyncio.to_thread(store.record_error, state.id, err.message, err.retry_at or 0)
-            return FeedResult(state.url, "error", error=err.message)
-        except NewsreaderError as err:
-            log.warning("failed %s: %s", state.url, err.message)
-            await asyncio.to_thread(store.record_error, state.id, err.message)
-            return FeedResult(state.url, "error", error=err.message)
-        except Exception as err:  # noqa: BLE001 - a surprise in one feed must not stop the batch (a bug: say so)
-            # Raw words, shortened: whoever shows them cleans them (explain(), the log).
-            message = f"internal error: {type(err).__name__}: {shorten(str(err), SHORT)}"
-            log.exception("failed %s: %s", state.url, message)
-            return FeedResult(state.url, "error", error=message)
+    except HTTPStatusError as err:
+        wait = f" (asked to wait until {time.ctime(err.retry_at)})" if err.retry_at else ""
+        log.warning("failed %s: %s%s", state.url, err.message, wait)
+        await asyncio.to_thread(store.record_error, state.id, err.message, err.retry_at or 0)
+        return FeedResult(state.url, "error", error=err.message)
+    except NewsreaderError as err:
+        log.warning("failed %s: %s", state.url, err.message)
+        await asyncio.to_thread(store.record_error, state.id, err.message)
+        return FeedResult(state.url, "error", error=err.message)
+    except Exception as err:  # noqa: BLE001 - a surprise in one feed must not stop the batch (a bug: say so)
+        # Raw words, shortened: whoever shows them cleans them (explain(), the log).
+        message = f"internal error: {type(err).__name__}: {shorten(str(err), SHORT)}"
+        log.exception("failed %s: %s", state.url, message)
+        return FeedResult(state.url, "error", error=message)
 
 
 async def _update(
@@ -449,7 +463,7 @@ async def _parse(response: Response, config: Config) -> ParsedFeed:
 
 
 def _decode_and_parse(response: Response, max_items: int | None) -> ParsedFeed:
-    return parse_feed(response.content, response.url, dict(response.headers), max_items=max_items)
+    return feeds.parse_feed(response.content, response.url, dict(response.headers), max_items=max_items)
 
 
 def stored_hash(digest: str, parsed: ParsedFeed) -> str:
@@ -478,16 +492,19 @@ async def subscribe(
     tags: Iterable[str] = (),
     fetcher: Fetcher | None = None,
     notes: list[str] | None = None,
+    also: Sequence[str] = (),
 ) -> tuple[Feed, int]:
     """Subscribe to a feed URL or to the first feed a page links to; store its entries at once.
 
+    `also`: addresses tried in turn when no connection can be made to `url` (what a person typed as a
+    bare host: https:// first, then http://, see `urls.typed_web_urls`).
     Returns the feed and how many entries it brought. Nothing is stored when the URL leads to no feed.
     Notices that are not failures (entries cut at refresh.max_items) are appended to `notes`.
     """
     own = fetcher is None
     fetcher = fetcher or Fetcher(config)
     try:
-        response = await fetcher.get(url, accept=FEED_ACCEPT, decode=False)
+        response, url = await _first_answer(fetcher, [url, *also])
         parsed, feed_url, response = await _find_feed(fetcher, url, response)
     finally:
         if own:
@@ -514,13 +531,30 @@ async def subscribe(
     return store.feed(feed_url) or feed, new
 
 
+async def _first_answer(fetcher: Fetcher, urls: Sequence[str]) -> tuple[Response, str]:
+    """The answer of the first of `urls` a connection can be made to, and that URL. When none can be
+    reached, one failure says each address's reason by its scheme ("https: …; http: …"), a reason they
+    share once ("https and http: …")."""
+    failed: list[tuple[str, str]] = []  # (scheme, reason)
+    for candidate in urls:
+        try:
+            return await fetcher.get(candidate, accept=FEED_ACCEPT, decode=False), candidate
+        except ConnectFailed as err:
+            if len(urls) == 1:
+                raise
+            failed.append((candidate.split("://", 1)[0], err.message))
+    if len({reason for _, reason in failed}) == 1:
+        raise ConnectFailed(f"{' and '.join(scheme for scheme, _ in failed)}: {failed[0][1]}")
+    raise ConnectFailed("; ".join(f"{scheme}: {reason}" for scheme, reason in failed))
+
+
 async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:
     try:
         return await _parse(response, fetcher.config), url, response
     except FeedError:
-        if not looks_like_html(response.content):
+        if not feeds.looks_like_html(response.content):
             raise
-    candidates = discover_feeds(response.content, response.url)
+    candidates = feeds.discover_feeds(response.content, response.url)
     if not candidates:
         raise UsageError(f"{url}: no feed found (not a feed, and the page links none)")
     errors = []

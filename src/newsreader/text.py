@@ -13,6 +13,7 @@ every other module from calling them. The length limits below are the only ones:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -78,7 +79,8 @@ ENTRY_CONTENT = 1_000_000  # an entry's HTML content
 
 
 def _combining_class() -> str:
-    """A regex character class of every combining mark (all lie below U+20000; built once, ~15 ms)."""
+    """A regex character class of every combining mark (all lie below U+20000; ~15 ms, so built on the
+    first text that is not ASCII: a refresh where nothing changed never needs it)."""
     ranges: list[str] = []
     start = prev = -1
     for cp in range(0x20000):
@@ -92,13 +94,15 @@ def _combining_class() -> str:
     return "[" + "".join(ranges) + "]"
 
 
-_COMBINING = _combining_class()
-_COMBINING_RUN = re.compile(f"({_COMBINING}{{{_MAX_COMBINING}}}){_COMBINING}+")
+@functools.cache
+def _combining_run() -> re.Pattern[str]:
+    marks = _combining_class()
+    return re.compile(f"({marks}{{{_MAX_COMBINING}}}){marks}+")
 
 
 def _cap_combining(text: str) -> str:
     """Cap runs of combining marks ("Zalgo" text can cover several lines of a terminal)."""
-    return text if text.isascii() else _COMBINING_RUN.sub(r"\1", text)
+    return text if text.isascii() else _combining_run().sub(r"\1", text)
 
 
 # What ASCII text may hold that is not a suspect: printable characters, tab and newline.

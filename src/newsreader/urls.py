@@ -50,11 +50,18 @@ def typed_web_url(text: str) -> str | None:
     """The web address a person typed: a URL, or a bare host or path (`example.com/news`) tried as
     https://, when its host has a dot or a port (a single word is more likely a file's name); None when it
     is neither (the CLI's `add` and the TUI's Add dialog read it the same way)."""
+    urls = typed_web_urls(text)
+    return urls[0] if urls else None
+
+
+def typed_web_urls(text: str) -> list[str]:
+    """What to try, in order, for what a person typed: a URL as it is; a bare host or path first as
+    https:// and then as http:// (as a browser's address bar does when https cannot connect)."""
     host = text.split("/", 1)[0]
     bare = "://" not in text and not text.startswith(("-", "/", "~", ".")) and ("." in host or ":" in host)
     if bare and is_web_url(f"https://{text}"):
-        text = f"https://{text}"
-    return text if is_web_url(text) else None
+        return [f"https://{text}", f"http://{text}"]
+    return [text] if is_web_url(text) else []
 
 
 def absolutize(href: str | None, base: str | None) -> str | None:

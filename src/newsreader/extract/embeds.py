@@ -8,18 +8,20 @@ line or else the handle in the permalink, the date as shown by that link or a `<
 ("View this post on Instagram") is not the post.
 
 Some embeds hold no text at all: an `<iframe>` (an Instagram, X, Bluesky, Mastodon, Threads, Facebook or
-TikTok post; a YouTube, Vimeo or Dailymotion player), an AMP element (`amp-twitter`, `amp-youtube`, …) or a
-"lite" player (`lite-youtube`). `mark_frames` turns each into an empty placeholder that carries what its
-address says (platform, permalink, the author where the URL holds one, the player's title) before iframes
-are removed with the other junk; the block builder reads the placeholder like any embed. A post becomes a
-quote with an empty text; a video a numbered link line "Video: <title or platform>", since a video is not
-a quote.
+TikTok post; a YouTube, Vimeo or Dailymotion player; a Spotify, SoundCloud or Apple Podcasts player; a
+Datawrapper, Flourish or Infogram chart), an AMP element (`amp-twitter`, `amp-youtube`, …), a "lite" player
+(`lite-youtube`) or Flourish's script embed (`<div class="flourish-embed" data-src="visualisation/ID">`).
+`mark_frames` turns each into an empty placeholder that carries what its address says (platform,
+permalink, the author where the URL holds one, the player's or chart's title) before iframes are removed
+with the other junk; the block builder reads the placeholder like any embed. A post becomes a quote with
+an empty text; a player or chart a numbered link line "Video: <title>", "Audio: <title>" or
+"Chart: <title>" (the platform when it has no title of its own), since none of them is a quote.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from newsreader.extract.dom import Element
 from newsreader.models import Block, Link, Paragraph, Quote, QuoteKind
@@ -107,8 +109,12 @@ def embedded_post(el: Element, base: str | None) -> Block | None:
     whole = clean_line(el.text_content())
     cite = _author(el, whole, link, url)
     if not text:
-        # No paragraphs: the text before the "— Name (@handle)" attribution.
-        head = whole.split(cite, 1)[0] if cite else whole
+        # No paragraphs: the text before the "— Name (@handle)" attribution, without the embed's own
+        # words ("View this post on Instagram", "A post shared by …"), each in an element of its own. The
+        # other pieces are joined as they stand: a link or a bold letter inside a word or before a comma
+        # adds no space.
+        said = clean_line("".join(p for p in el.itertext() if not _UI_TEXT.match(clean_line(p))))
+        head = said.split(cite, 1)[0] if cite else said
         head = re.sub(r"[—–-]\s*$", "", head).strip()
         text = "" if _UI_TEXT.match(head) else clean_text(head)
     when = _date(el, link)
@@ -238,9 +244,13 @@ _FRAME_TAGS = (
 )
 _FRAME_SRC_ATTRS = ("src", "data-src", "data-lazy-src", "data-url", "data-href")
 _VIDEO_ID_ATTRS = ("data-videoid", "videoid", "data-video-id", "data-id")
-# (platform, address pattern, permalink template from the match's groups)
-_VIDEO_FRAMES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+# What a text-less player or chart shows, and the label of its line.
+MEDIA_LABELS = {"video": "Video", "audio": "Audio", "chart": "Chart"}
+# (medium, platform, address pattern, permalink template from the match's groups): the page a reader
+# opens to watch, hear or read it.
+_MEDIA_FRAMES: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
     (
+        "video",
         "YouTube",
         re.compile(
             r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/videoseries\?(?:.*&)?list=([\w-]+)"
@@ -248,22 +258,67 @@ _VIDEO_FRAMES: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "https://www.youtube.com/playlist?list={0}",
     ),
     (
+        "video",
         "YouTube",
         re.compile(r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]{6,})"),
         "https://www.youtube.com/watch?v={0}",
     ),
-    ("Vimeo", re.compile(r"^https?://player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{0}"),
+    ("video", "Vimeo", re.compile(r"^https?://player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{0}"),
     (
+        "video",
         "Dailymotion",
         re.compile(r"^https?://(?:www\.)?dailymotion\.com/embed/video/(\w+)"),
         "https://www.dailymotion.com/video/{0}",
     ),
     (
+        "video",
         "Dailymotion",
         re.compile(r"^https?://geo\.dailymotion\.com/player(?:/\w+)?\.html\?(?:.*&)?video=(\w+)"),
         "https://www.dailymotion.com/video/{0}",
     ),
+    (
+        "audio",
+        "Spotify",
+        re.compile(
+            r"^https?://open\.spotify\.com/embed(?:-podcast)?/(track|album|playlist|episode|show|artist)/(\w+)"
+        ),
+        "https://open.spotify.com/{0}/{1}",
+    ),
+    (
+        "audio",
+        "Apple Podcasts",
+        re.compile(r"^https?://embed\.podcasts\.apple\.com/([^?#]+)(\?i=\d+)?"),
+        "https://podcasts.apple.com/{0}{1}",
+    ),
+    (
+        "audio",
+        "Apple Music",
+        re.compile(r"^https?://embed\.music\.apple\.com/([^?#]+)(\?i=\d+)?"),
+        "https://music.apple.com/{0}{1}",
+    ),
+    (
+        "chart",
+        "Datawrapper",
+        re.compile(r"^https?://datawrapper\.dwcdn\.net/(\w+)(/\d+)?"),
+        "https://datawrapper.dwcdn.net/{0}{1}/",
+    ),
+    (
+        "chart",
+        "Flourish",
+        re.compile(r"^https?://flo\.uri\.sh/(visualisation|story)/(\d+)"),
+        "https://flo.uri.sh/{0}/{1}/",
+    ),
+    (
+        "chart",
+        "Infogram",
+        re.compile(r"^https?://e\.infogram\.com/(?:_/)?([\w-]+)"),
+        "https://e.infogram.com/{0}",
+    ),
 )
+# SoundCloud's player names what it plays in its `url` parameter (a soundcloud.com page or an API
+# address); the player's own address, without its styling options, is what a browser can open.
+_SOUNDCLOUD = re.compile(r"^https?://w\.soundcloud\.com/player/?\?", re.I)
+_FLOURISH_SRC = re.compile(r"^(visualisation|story)/(\d+)")
 _VIDEO_PAGES = {
     "YouTube": "https://www.youtube.com/watch?v={0}",
     "Vimeo": "https://vimeo.com/{0}",
@@ -293,18 +348,25 @@ _FB_PLUGIN = re.compile(r"^https?://(?:www\.|m\.)?facebook\.com/plugins/(post|vi
 # Player titles that only name the player ("YouTube video player", "vimeo-player", "Embedded content").
 _GENERIC_TITLE = re.compile(
     r"^(?:(?:youtube|vimeo|dailymotion|video|player|embed(?:ded)?|content|media|iframe|x|twitter|"
-    r"instagram|facebook|tiktok|bluesky|mastodon|post|tweet|widget|frame)\b[\s:_-]*)*$",
+    r"instagram|facebook|tiktok|bluesky|mastodon|post|tweet|widget|frame|spotify|soundcloud|apple|"
+    r"podcasts?|music|audio|datawrapper|flourish|infogram|chart|visuali[sz]ation|visual|interactive|graphic|or|"
+    # a chart's type, Datawrapper's default label ("Bar Chart", "Locator map", "Stacked Bars")
+    r"bars?|lines?|pie|donut|area|columns?|stacked|grouped|split|scatter|plot|maps?|table|locator|"
+    r"choropleth|symbol|dots?|range|arrows?)"
+    r"\b[\s:_-]*)*$",
     re.I,
 )
 
 
 def mark_frames(root: Element) -> None:
-    """Replace each text-less post or video embed with a placeholder `<blockquote>` naming what it shows.
+    """Replace each text-less post, player or chart embed with a placeholder `<blockquote>` naming what it
+    shows.
 
     Runs before iframes are removed as junk. An AMP element that already holds the embed code (a
     `<blockquote>` fallback) is left alone: that markup says more.
     """
-    for el in list(root.iter(*_FRAME_TAGS)):
+    scripted = root.xpath(".//div[contains(@class, 'flourish-embed')][@data-src]")
+    for el in [*root.iter(*_FRAME_TAGS), *scripted]:
         parent = el.getparent()
         if parent is None or el.find(".//blockquote") is not None:
             continue
@@ -320,11 +382,16 @@ def mark_frames(root: Element) -> None:
 
 
 def _frame_target(el: Element) -> tuple[str, str, str, str] | None:
-    """(kind "post" or "video", platform, permalink, title) of one text-less embed, or None."""
+    """(kind "post" or a medium of MEDIA_LABELS, platform, permalink, title) of one text-less embed, or
+    None."""
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     title = clean_line(el.get("title") or el.get("playlabel") or el.get("aria-label"), max_len=SHORT)
-    title = re.sub(r"^play\b\W*", "", title, flags=re.I)  # lite-youtube's "Play: <title>"
+    # lite-youtube's "Play: <title>", Datawrapper's "Table: <title>"
+    title = re.sub(r"^(?:play\b|(?:chart|table|map|graphic)\s*:)\W*", "", title, flags=re.I)
     title = "" if _GENERIC_TITLE.match(title) else title
+    if tag == "div":  # Flourish's script embed: `data-src="visualisation/ID"`
+        m = _FLOURISH_SRC.match(el.get("data-src") or "")
+        return ("chart", "Flourish", f"https://flo.uri.sh/{m[1]}/{m[2]}/", title) if m else None
     if tag == "amp-twitter" and (tweet := el.get("data-tweetid")):
         url = tweet if tweet.startswith("http") else f"https://twitter.com/i/status/{tweet}"
         return ("post", "X", _clean_permalink(url), "") if _kind_of(url) else None
@@ -340,9 +407,11 @@ def _frame_target(el: Element) -> tuple[str, str, str, str] | None:
     src = next((u for a in _FRAME_SRC_ATTRS if (u := _frame_src(el.get(a)))), None)
     if src is None:
         return None
-    for platform, pattern, template in _VIDEO_FRAMES:
+    for medium, platform, pattern, template in _MEDIA_FRAMES:
         if m := pattern.match(src):
-            return ("video", platform, template.format(*m.groups()), title)
+            return (medium, platform, template.format(*(g or "" for g in m.groups())), title)
+    if _SOUNDCLOUD.match(src) and (plays := _soundcloud(src)):
+        return ("audio", "SoundCloud", plays, title)
     for pattern, template in _POST_FRAMES:
         if m := pattern.match(src):
             url = template.format(*m.groups())
@@ -352,6 +421,18 @@ def _frame_target(el: Element) -> tuple[str, str, str, str] | None:
         post = absolutize(unquote(href) if "%" in href else href, None)
         if post and "facebook.com/" in post:
             return ("video" if m.group(1) == "video" else "post", "Facebook", post, title)
+    return None
+
+
+def _soundcloud(src: str) -> str | None:
+    """The track's soundcloud.com page, else the player on the track alone (an API address is no page)."""
+    plays = (parse_qs(urlsplit(src).query).get("url") or [""])[0]
+    plays = _frame_src(plays) or ""
+    host = (urlsplit(plays).hostname or "").lower()
+    if host in ("soundcloud.com", "www.soundcloud.com", "on.soundcloud.com"):
+        return plays
+    if host == "api.soundcloud.com":
+        return "https://w.soundcloud.com/player/?" + urlencode({"url": plays})
     return None
 
 
@@ -368,8 +449,8 @@ def _from_mark(el: Element, kind: str) -> Block | None:
     if not url:
         return None
     platform = clean_line(el.get("data-platform"), max_len=NAME) or None
-    if kind == "video":
-        label = clean_line(el.get("data-title"), max_len=SHORT) or platform or "video"
-        return Paragraph(f"Video: {label}", [Link(label, url)])
+    if medium := MEDIA_LABELS.get(kind):
+        label = clean_line(el.get("data-title"), max_len=SHORT) or platform or kind
+        return Paragraph(f"{medium}: {label}", [Link(label, url)])
     post_kind: QuoteKind = "tweet" if platform == "X" else "post"
     return Quote(text="", kind=post_kind, cite=_handle(url) or None, url=url, platform=platform)

@@ -266,8 +266,39 @@ def gallery_slides(el: Element) -> list[Element]:
 
 
 def marked_as_figure(el: Element) -> bool:
-    """A <figure>, or a box whose caption the page marks (figcaption, a caption class, beside or inside)."""
-    return tag_of(el) == "figure" or _caption_element(el) is not None or side_caption(el) is not None
+    """A <figure>, or a box whose caption the page marks (figcaption, a caption class, beside or inside) or
+    places next to the picture inside the same small box (generated class names)."""
+    return (
+        tag_of(el) == "figure"
+        or _caption_element(el) is not None
+        or side_caption(el) is not None
+        or caption_beside_image(el) is not None
+    )
+
+
+def caption_beside_image(box: Element) -> Element | None:
+    """In a media box, the block of text right next to the picture's own branch: a caption by structure.
+
+    `<div><div><img></div><div><span>Caption</span> <span>Photo: X</span></div></div>` with hashed class
+    names. The block is short, holds no picture and no link (an author box links the author's page), and
+    reads like a caption, not a byline or a dateline.
+    """
+    if tag_of(box) in ("img", "picture") or not is_media_box(box):
+        return None
+    branch = main_image(box)
+    while branch is not None and branch.getparent() is not box:
+        branch = branch.getparent()
+    if branch is None:
+        return None
+    for sibling in (branch.getnext(), branch.getprevious()):
+        if sibling is None or not tag_of(sibling) or sibling.find(".//img") is not None:
+            continue
+        if sibling.get("href") is not None or sibling.find(".//a[@href]") is not None:
+            continue
+        text = _words(sibling)
+        if text and len(text) <= _BOX_MAX_CHARS and reads_like_caption(text):
+            return sibling
+    return None
 
 
 def side_caption(el: Element) -> Element | None:

@@ -76,6 +76,11 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _CARD_TITLE_WORDS, _CARD_TITLE_CHARS = 4, 12
 _MAX_CARD_TEXT = 1000
 _MIN_REPEATS = 3
+_MAX_CLOCK = 20
+_BARE_CLOCK = re.compile(
+    r"(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*(?:uhr|[A-Z]{2,4}))?", re.I
+)
+_MENU_LINKS = 4
 _UNSEEN = object()
 _MAX_CANDIDATES = 30
 _MAX_H1S = 8
@@ -133,6 +138,8 @@ class Header:
         h1s = [el for el in self.elements if el.tag == "h1"][:_MAX_H1S]
         text = clean_line(headline) if headline else None
         self.h1 = next((h for h in h1s if clean_line(h.text_content()) == text), h1s[0] if h1s else None)
+        if self.h1 is None and text:  # no <h1>: the headline is a lower heading that shows the title
+            self.h1 = next((h for h in self.elements if h.tag in _HEADINGS and _shows(h, text)), None)
         self.story: set[Element] = set(self.h1.iterancestors()) if self.h1 is not None else set()
         # Each ancestor's verdict, once: many candidates share ancestors, and a card test reads text.
         self._verdicts: dict[Element, bool | None | object] = {}
@@ -147,7 +154,7 @@ class Header:
             if el.tag not in _BYLINE_TEXT_TAGS:
                 continue
             own = (el.text or "").lstrip()
-            if own and _BYLINE_PREFIX.match(own) and not self.in_other_story(el):
+            if own and _BYLINE_PREFIX.match(own) and not _in_code(el) and not self.in_other_story(el):
                 if names := _prefixed_names(el):
                     return names
         for el in self._window():  # a bare link to the author's page by the headline
@@ -164,13 +171,14 @@ class Header:
             if len(raw) <= _MAX_DATE_TEXT and not self.in_other_story(el):
                 if found := parse_text_date(raw, zone):
                     return found
-        for el in self._near_headline():
+        for el in self._window():
             if el.tag == "a":  # a link's text is another page's title, and its date that page's
                 continue
-            raw = el.text_content()
+            # A leaf's text; a box's own line before its first child ("2023-11-17 20:52 <span>Source")
+            raw = el.text_content() if not len(el) or el.tag == "time" else (el.text or "")
             if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
                 if not self.in_other_story(el):
-                    return found
+                    return _with_clock(found, el, zone)
         return None
 
     def in_other_story(self, el: Element) -> bool:
@@ -188,7 +196,7 @@ class Header:
         tag = anc.tag if isinstance(anc.tag, str) else ""
         if anc in self.story or tag == "address":  # <address>: its article's author, per HTML
             return False
-        if tag in _PAGE_CHROME or tag == "footer" and not _in_article(anc):
+        if tag in _PAGE_CHROME and not _byline_box(anc) or tag == "footer" and not _in_article(anc):
             return True
         if (tag in _CARD_TAGS or self._repeated(anc)) and _is_card(anc):
             return True
@@ -219,8 +227,22 @@ class Header:
         i = self.elements.index(self.h1)
         return self.elements[i + 1 : i + 1 + _NEAR_HEADLINE] + self.elements[max(0, i - _ABOVE) : i]
 
-    def _near_headline(self) -> list[Element]:
-        return [el for el in self._window() if not len(el) or el.tag == "time"]
+
+def _shows(heading: Element, title: str) -> bool:
+    """A heading that reads as the title, maybe after a kicker ("Topic: Title")."""
+    return clean_line(heading.text_content()).endswith(title)
+
+
+def _byline_box(el: Element) -> bool:
+    """A `<nav>` that is a byline line, not a menu: a line's worth of text and fewer links than a menu."""
+    if el.tag != "nav":
+        return False
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > _MAX_BOX:
+            return False
+    return sum(1 for _ in el.iter("a")) < _MENU_LINKS
 
 
 def _is_byline_el(el: Element) -> bool:
@@ -236,6 +258,23 @@ def _is_date_el(el: Element) -> bool:
         return el.get("datetime") is None
     sig = f"{el.get('class') or ''} {el.get('id') or ''}"
     return bool(sig.strip()) and bool(_DATE_ATTR.search(sig))
+
+
+def _with_clock(found: str, el: Element, zone: tzinfo | None) -> str:
+    """A day shown with its time in the next element ("<span>December 14, 2016</span><span>2:24 pm</span>")
+    gets that time."""
+    after = el.getnext()
+    if "T00:00:00" not in found or after is None or not isinstance(after.tag, str):
+        return found
+    clock = clean_line(after.text_content())
+    if not clock or len(clock) > _MAX_CLOCK or not _BARE_CLOCK.fullmatch(clock):
+        return found
+    return parse_text_date(f"{clean_line(el.text_content())} {clock}", zone) or found
+
+
+def _in_code(el: Element) -> bool:
+    """Inside a code listing, where "BY" is a keyword ("ORDER BY"), not a byline."""
+    return any(a.tag in ("pre", "code") for a in el.iterancestors())
 
 
 def _in_article(el: Element) -> bool:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import html as lhtml
 
-from newsreader.dates import choose_date, lang_zone, normalize_date, offset_zone, script_zone
+from newsreader.dates import FLOATING, choose_date, lang_zone, normalize_date, offset_zone, script_zone
 from newsreader.extract.header import Header, clean_byline
 from newsreader.text import TITLE, clean_line
 
@@ -32,6 +33,8 @@ _AGENCY = re.compile(r"[A-Z]{2}")
 _HANDLE = re.compile(r"[a-z0-9_.]+")  # "janedoe": a user name, not how a person is named
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _MAX_JSONLD = 2_000_000
+# An XHTML wrapper around script text ("//<![CDATA[ … //]]>"): not JSON.
+_CDATA = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
 _MAX_H1S = 4
 _MAX_AUTHORS = 20
 _ROLE_WORDS = 3
@@ -39,6 +42,8 @@ _MIN_CONTAINED = 16
 _SAME_TITLE = 0.6
 _MIN_TITLE_WORDS = 3
 _WORDS = re.compile(r"\w+")
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SITE_TAIL = re.compile(r"(.+?\S)\s*[:：_|｜]\s*([^:：_|｜]+)")
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u2020-\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
 )
@@ -54,6 +59,13 @@ _AUTHOR_METAS = (
     "byl",
     "parsely-page",
     "author",
+)
+# Slack/Twitter card labels ("twitter:label1" "Written by", "twitter:data1" the name; WordPress SEO plugins
+# write them on every post): the labels that say the value is the author. It names the account that
+# posted, on magazines an editor, so a visible byline comes first.
+_AUTHOR_LABELS = frozenset(
+    "written by|verfasst von|geschrieben von|écrit par|escrito por|scritto da|geschreven door|"
+    "author|autor|auteur|by".split("|")
 )
 _DATE_METAS = (
     "article:published_time",
@@ -108,14 +120,16 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     ld = _json_ld(doc)
     site = _first(ld.site, metas.get("og:site_name"), metas.get("application-name"))
     h1s = _h1s(doc)
-    title = _choose_title(ld, metas, h1s, _title_element(doc), site)
+    title = _choose_title(ld, metas, h1s, _title_element(doc), site, lambda: _shown_text(doc))
     header = Header(doc, title)
     dates = (metas.get(k) if k != "parsely-page" else _parsely(metas, "pub_date") for k in _DATE_METAS)
     machine = [ld.date, *dates, _time_markup(doc, header)]
     lang = doc.get("lang") or metas.get("og:locale") or metas.get("content-language")
     others = [ld.modified, *(metas.get(k) for k in _OTHER_DATE_METAS)]
-    zone = offset_zone([*machine, *others]) or (
-        lang_zone(lang) if lang else script_zone(f"{title} {h1s[:1]}")
+    zone = (
+        offset_zone([*machine, *others])
+        or (lang_zone(lang) if lang else script_zone(f"{title} {h1s[:1]}"))
+        or FLOATING
     )
     return Meta(
         title=title,
@@ -151,7 +165,8 @@ def _unescape(value: str) -> str:
 
 def _meta_tags(doc: lhtml.HtmlElement) -> dict[str, str]:
     """name/property -> content; the first occurrence wins, a `property` over a `name`; space-separated
-    keys each count.
+    keys each count; a card label naming the author ("twitter:label1" "Written by") gives
+    "twitter:label-author".
 
     Some pages (and saved copies of pages) put the value in `value=` instead of `content=`; it is read the
     same way when `content` is missing.
@@ -165,7 +180,12 @@ def _meta_tags(doc: lhtml.HtmlElement) -> dict[str, str]:
         for attr, into in (("property", by_property), ("name", by_name), ("itemprop", by_name)):
             for key in (el.get(attr) or "").lower().split():
                 into.setdefault(_meta_key(key), content)
-    return by_name | by_property
+    metas = by_name | by_property
+    for n in range(1, 5):
+        label = metas.get(f"twitter:label{n}", "").strip().casefold()
+        if label in _AUTHOR_LABELS and (name := metas.get(f"twitter:data{n}")):
+            metas.setdefault("twitter:label-author", name)
+    return metas
 
 
 def _meta_key(key: str) -> str:
@@ -202,12 +222,25 @@ def _parsely(metas: dict[str, str], key: str) -> str | None:
 
 # title ------------------------------------------------------------------------------------------------
 def _choose_title(
-    ld: _LD, metas: dict[str, str], h1s: list[str], title_el: str | None, site: str | None
+    ld: _LD,
+    metas: dict[str, str],
+    h1s: list[str],
+    title_el: str | None,
+    site: str | None,
+    shown: Callable[[], str] = str,
 ) -> str | None:
     """The JSON-LD article's headline, else the headline the `<h1>` and the metadata agree on, else the
-    first metadata title without its site suffix, else the `<h1>`."""
+    first metadata title without its site suffix, else the `<h1>`.
+
+    A JSON-LD headline the page shows nowhere (one written for search engines) gives way to an `<h1>` that
+    a social title repeats: the reader shows the headline the page shows. `shown` gives the page's text.
+    """
     if ld.headline and (headline := _ld_headline(clean_line(_unescape(ld.headline)), h1s, site)):
-        return headline
+        if shown_as := next((h for h in h1s if _quotes_folded(h) == _quotes_folded(headline)), None):
+            return shown_as  # the same headline with the page's own quotation marks
+        social = [metas.get("og:title"), metas.get("twitter:title"), metas.get("dc:title")]
+        agreed = _agreed_h1(h1s, social, site) if headline not in h1s else None
+        return agreed if agreed and headline not in shown() else headline
     titles = [
         ld.name,
         metas.get("dc:title"),
@@ -220,6 +253,29 @@ def _choose_title(
     h1 = h1s[0] if h1s else None
     raw_title = _first(*titles)
     return _visible_title(h1s, titles, site) or (strip_site_suffix(raw_title, site, h1) if raw_title else h1)
+
+
+# Typographic quotation marks -> straight ones, to tell the same headline written two ways.
+_QUOTES = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201a\u201b", "'") | dict.fromkeys("\u201c\u201d\u201e\u201f", '"')
+)
+
+
+def _quotes_folded(text: str) -> str:
+    return text.translate(_QUOTES)
+
+
+def _agreed_h1(h1s: list[str], titles: list[str | None], site: str | None) -> str | None:
+    """The `<h1>` that one of `titles` gives too, with or without a site suffix."""
+    metas = [clean_line(_unescape(t)) for t in titles if t and t.strip()]
+    stripped = [strip_site_suffix(m, site, h1s[0] if h1s else None) for m in metas]
+    return next((h1 for h1 in h1s if h1 in metas or h1 in stripped), None)
+
+
+def _shown_text(doc: lhtml.HtmlElement) -> str:
+    """The text of the page's body as a reader sees it (no scripts or styles), on one line."""
+    parts = doc.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    return clean_line(" ".join(str(p) for p in parts), max_len=_MAX_BODY)
 
 
 def _ld_headline(headline: str, h1s: list[str], site: str | None) -> str | None:
@@ -244,11 +300,10 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
     the headline is the text both give, an `<h1>` equal to a metadata title, an `<h1>` that a metadata
     title extends, or a metadata title that an `<h1>` extends. An unrelated `<h1>` (a logo) never wins.
     """
+    if agreed := _agreed_h1(h1s, titles, site):
+        return agreed
     metas = [clean_line(_unescape(t)) for t in titles if t and t.strip()]
     stripped = [strip_site_suffix(m, site, h1s[0] if h1s else None) for m in metas]
-    for h1 in h1s:
-        if h1 in metas or h1 in stripped:
-            return h1
     for h1 in h1s:
         for meta in stripped:
             if len(meta) >= _MIN_CONTAINED and meta in h1:
@@ -256,9 +311,9 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
             if len(h1) >= _MIN_CONTAINED and h1 in meta:
                 return h1
     # Reworded for search engines ("Topic: Story" vs "Story told otherwise"): most words shared.
-    meta_words = [set(_WORDS.findall(m.casefold())) for m in stripped]
+    meta_words = [_title_words(m) for m in stripped]
     for h1 in h1s:
-        mine = set(_WORDS.findall(h1.casefold()))
+        mine = _title_words(h1)
         if len(mine) < _MIN_TITLE_WORDS or h1.casefold() == (site or "").casefold():
             continue
         if any(w and len(mine & w) >= _SAME_TITLE * min(len(mine), len(w)) for w in meta_words):
@@ -266,12 +321,23 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
     return None
 
 
+def _title_words(text: str) -> set[str]:
+    """The words of a title; in scripts written without spaces, its pairs of characters."""
+    folded = text.casefold()
+    if len(_UNSPACED.findall(folded)) * 2 > len(folded):
+        chars = "".join(_WORDS.findall(folded))
+        return {chars[i : i + 2] for i in range(len(chars) - 1)}
+    return set(_WORDS.findall(folded))
+
+
 def strip_site_suffix(title: str, site: str | None, h1: str | None) -> str:
     """ "Story | Site" -> "Story"; keep titles whose separator is part of the headline."""
+    site_key = (site or "").casefold()
+    if site_key and (tail := _SITE_TAIL.fullmatch(title)) and tail[2].casefold() == site_key:
+        return tail[1]  # "Story:Site", "Story_Site": unspaced separators before the site's own name
     parts = _SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    site_key = (site or "").casefold()
     if site_key:
         kept = [p for p in parts if p.casefold() != site_key]
         if len(kept) < len(parts) and kept:
@@ -281,6 +347,8 @@ def strip_site_suffix(title: str, site: str | None, h1: str | None) -> str:
             candidate = _join_like(title, parts[:i])
             if candidate.casefold() == h1.casefold():
                 return candidate
+        if h1.casefold() != site_key and any(p.casefold() == h1.casefold() for p in parts[1:]):
+            return h1  # "Artist – Song" over an <h1> "Song": the other parts name something else
     first, last = parts[0], parts[-1]
     if len(last.split()) <= 4 and len(first.split()) >= 3:
         return _join_like(title, parts[:-1])
@@ -304,7 +372,7 @@ def _json_ld(doc: lhtml.HtmlElement) -> _LD:
     for script in doc.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        raw = (script.text or "").strip()
+        raw = _CDATA.sub("", (script.text or "").strip())
         if not raw or len(raw) > _MAX_JSONLD:
             continue
         try:
@@ -414,7 +482,8 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
     visible = _without_publisher(header.byline(), publisher)
     if structured:  # "Doe, Jane": the page may show the same names in reading order
         return visible if visible and _same_words(visible, structured[0]) else structured[0]
-    return visible or _first(*weak)
+    label = metas.get("twitter:label-author")
+    return visible or (clean_byline(_unescape(label)) if label else None) or _first(*weak)
 
 
 def _without_publisher(byline: str | None, publisher: set[str]) -> str | None:
@@ -458,10 +527,22 @@ def _same_words(a: str, b: str) -> bool:
 # dates ------------------------------------------------------------------------------------------------
 def _time_markup(doc: lhtml.HtmlElement, header: Header) -> str | None:
     """The first machine date in the markup that is the story's own: `<time datetime>`, schema.org
-    `itemprop=datePublished`, or another element with a `datetime` attribute."""
-    for el in doc.xpath('(//*[@datetime] | //*[@itemprop="datePublished"])[position() <= 8]'):
+    `itemprop=datePublished`, another element with a `datetime` attribute, or a `<time>` that keeps its
+    machine date in a `data-` attribute (`data-published="2016-12-09 09:13:00Z"`)."""
+    for el in doc.xpath(_MACHINE_DATES):
         if isinstance(el, lhtml.HtmlElement) and el.tag not in ("ins", "del"):
-            value = el.get("datetime") or el.get("content")
-            if value and normalize_date(value) and not header.in_other_story(el):
+            values = [el.get("datetime") or el.get("content")]
+            if el.tag == "time":  # a publication date before a change's (`data-modified`, `data-updated`)
+                data = [(k, v) for k, v in el.attrib.items() if k.startswith("data-")]
+                values += [v for k, v in sorted(data, key=lambda kv: _LATER_DATE.search(kv[0]) is not None)]
+            value = next((v for v in values if v and normalize_date(v)), None)
+            if value and not header.in_other_story(el):
                 return value
     return None
+
+
+_LATER_DATE = re.compile(r"modif|updat|edit|chang", re.I)
+_MACHINE_DATES = (
+    '(//*[@datetime] | //*[@itemprop="datePublished"] | //time[@*[starts-with(name(), "data-")]])'
+    "[position() <= 8]"
+)

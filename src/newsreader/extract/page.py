@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lhtml
 
-from newsreader.dates import normalize_date, parse_text_date
+from newsreader.dates import FLOATING, normalize_date, parse_text_date
 from newsreader.errors import ExtractError
 from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
@@ -31,7 +31,7 @@ from newsreader.extract.figures import (
 )
 from newsreader.extract.html_input import check_text, decode_html, tame, tame_markup
 from newsreader.extract.metadata import read_metadata
-from newsreader.extract.story import find_stories
+from newsreader.extract.story import find_stories, is_cue_label
 from newsreader.models import Article, Block, Figure, Heading, Image, Paragraph, block_text
 from newsreader.text import clean_line, clean_text
 from newsreader.urls import absolutize
@@ -106,7 +106,7 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             log.info("extract %s: body from trafilatura (%d chars)", url, _text_len(second))
             blocks, content = second, None
-    blocks = _drop_orphan_headings(_drop_repeats(_drop_header_lines(blocks, meta.byline, meta.title)))
+    blocks = _drop_orphan_labels(_drop_repeats(_drop_header_lines(blocks, meta.byline, meta.title)))
     if dek is not None and not any(
         dek.text.casefold() in block_text(b).casefold() for b in blocks[:_DEK_SEEN]
     ):
@@ -171,13 +171,17 @@ def _is_header_line(text: str, names: list[str]) -> bool:
     )
 
 
-def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
-    """A heading with nothing under it (its tag list or "recommended" cards were removed) is furniture."""
+def _drop_orphan_labels(blocks: list[Block]) -> list[Block]:
+    """A heading with nothing under it (its tag list or "recommended" cards were removed) is furniture, and
+    so is a story list's label ("Read next:") left with no list (taken, or to be filled by a script)."""
     out: list[Block] = []
     for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(block, Heading) and len(block.text) <= _MAX_LABEL:  # longer "headings" are prose
-            following = next((b for b in blocks[i + 1 :]), None)
             if following is None or (isinstance(following, Heading) and following.level <= block.level):
+                continue
+        if isinstance(block, Paragraph) and not block.links and is_cue_label(block.text):
+            if following is None or isinstance(following, Heading):
                 continue
         out.append(block)
     return out
@@ -250,7 +254,8 @@ def article_from_html_fragment(
         url=url,
         title=clean_line(title) or None,
         byline=clean_line(byline) or None,
-        published=normalize_date(published) or (clean_line(published) or None),
+        # A time without an offset (a site rule's page that names no clock) stays as written, not UTC.
+        published=normalize_date(published, FLOATING) or (clean_line(published) or None),
         lead_image=lead,
         blocks=blocks,
         source="feed",

@@ -34,7 +34,8 @@ READ_NEXT_CUE = re.compile(
     r"articolo successivo|prossimo articolo|leggi il prossimo|"  # it
     r"próximo artigo|próxima notícia|leia a seguir|"  # pt
     r"volgend artikel|lees hierna|"  # nl
-    r"次の記事|次に読む|次のニュース)",  # ja
+    r"次の記事|次に読む|次のニュース|"  # ja
+    r"阅读下一篇|下一篇|閱讀下一篇|다음 기사)",  # zh, ko
     re.I,
 )
 RELATED_CUE = re.compile(
@@ -57,7 +58,9 @@ RELATED_CUE = re.compile(
     r"lees (?:ook|meer)|gerelateerd|meer (?:over|van|nieuws|artikelen)|aanbevolen|ook interessant|"
     r"bekijk ook|"  # nl
     r"関連記事|関連ニュース|関連リンク|あわせて読みたい|合わせて読みたい|おすすめ|オススメ|こちらもおすすめ|"
-    r"この記事を読んだ人|注目記事)",  # ja
+    r"この記事を読んだ人|注目記事|"  # ja
+    r"相关(?:新闻|阅读|文章|报道)|相關(?:新聞|閱讀|文章|報導)|推荐阅读|延伸阅读|延伸閱讀|猜你喜欢|"  # zh
+    r"관련\s?기사|추천\s?기사|함께 볼만한)",  # ko
     re.I,
 )
 # Lists that are not about this story: popularity charts and paid placements.
@@ -71,7 +74,8 @@ NOT_STORIES_CUE = re.compile(
     r"(?:i )?più (?:lett[ie]|letti|popolari|visti)|sponsorizzat|"
     r"mais (?:lidas|lidos|vistos|populares)|em alta|patrocinad|"
     r"meest (?:gelezen|bekeken)|populair|gesponsord|"
-    r"ランキング|人気|アクセスランキング|よく読まれている|pr)",
+    r"ランキング|人気|アクセスランキング|よく読まれている|pr\b|"  # ja ("PR", not "Preços")
+    r"排行|热门|熱門|人气|많이 본|인기)",  # zh, ko
     re.I,
 )
 _SIG_NEXT = re.compile(r"read-?next|up-?next|next-?(?:article|story|post)", re.I)
@@ -105,6 +109,7 @@ _SHARE_HOSTS = re.compile(
 )
 _CHROME_ANCESTORS = frozenset(("nav", "header", "footer", "menu"))
 _MAX_CUE_CHARS = 60
+_MAX_LABEL_CHARS = 40
 _LABEL_TAGS = HEADINGS | frozenset("span strong b em label header small a p div li dt".split())
 _MAX_COLLECTION_CHARS = 8000
 # Text of a collection outside its cards and cue (a "see all" link, an ad label) stays small.
@@ -115,6 +120,8 @@ _MAX_CARD_CHARS = 700
 _AVG_CARD_CHARS = 500
 _PROSE_AROUND_LINK = 80
 _MIN_TITLE_CHARS = 20
+_MIN_SUMMARY = 30
+_MIN_CJK_SUMMARY = 12
 _MIN_TITLE_WORDS = 4
 _MIN_GRID_CARDS = 3
 _MIN_CORE_PROSE = 400
@@ -130,6 +137,15 @@ _TRACKING = re.compile(
 )
 _FILE = re.compile(r"\.(?:pdf|jpe?g|png|gif|webp|svg|zip|mp3|mp4|mov|docx?|xlsx?|pptx?)$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def is_cue_label(text: str) -> bool:
+    """The text is a story list's label alone ("Read next:", "Related stories", "阅读下一篇："): short, a
+    cue first, no sentence."""
+    text = text.strip()
+    if not text or len(text) > _MAX_LABEL_CHARS or text[-1] in ".!?。":
+        return False
+    return bool(READ_NEXT_CUE.match(text) or RELATED_CUE.match(text)) and not NOT_STORIES_CUE.match(text)
 
 
 @dataclass(slots=True)
@@ -327,7 +343,11 @@ def _cues(root: Element) -> list[tuple[Element, str]]:
             continue
         if READ_NEXT_CUE.match(head) and not _is_bare_link(el):
             found.append((el, "next"))
-        elif RELATED_CUE.match(head) and (tag in HEADINGS or len(head) <= 40) and not _is_bare_link(el):
+        elif (
+            RELATED_CUE.match(head)
+            and (tag in HEADINGS or len(head) <= _MAX_LABEL_CHARS)
+            and not _is_bare_link(el)
+        ):
             found.append((el, "related"))
     return found
 
@@ -472,7 +492,7 @@ def _card_title(
     for h in card.iter(*HEADINGS):
         if cue is not None and _inside(cue, h):
             continue
-        text = _visible_text(h)
+        text = _title_candidates(h)[0]  # without a "Premium" or "Live" kicker of its own
         if _is_title(text):
             return text
     for el in card.iter():
@@ -493,12 +513,14 @@ def _card_title(
 
 
 def _title_candidates(a: Element) -> list[str]:
-    """The link's text, and when it is a kicker plus a headline in separate elements, each part."""
+    """The link's (or heading's) text, or when it is a kicker plus a headline in separate elements, the
+    headline: the last part that reads as a title (kickers - "Premium", "US-Wahl 2024", "Nach Irans
+    Angriff auf Israel:" - come first), else the longest part."""
     whole = _visible_text(a)
-    parts = [_visible_text(c) for c in a if tag_of(c) in ("span", "div", "p", "strong", "b", "em")]
+    parts = [_visible_text(c) for c in a if tag_of(c) in ("span", "div", "p", "strong", "b", "em", "a")]
     parts = [p for p in parts if p]
     if len(parts) >= 2:
-        return [max(parts, key=len)]
+        return [parts[-1] if _is_title(parts[-1]) else max(parts, key=len)]
     return [whole]
 
 
@@ -538,7 +560,9 @@ def _summary(card: Element, title: str) -> str | None:
         if any(tag_of(a) in HEADINGS for a in p.iterancestors()):
             continue
         text = _visible_text(p)
-        if len(text) <= 30 or text == title or title in text or text in title:
+        if len(text) <= (_MIN_CJK_SUMMARY if _CJK.search(text) else _MIN_SUMMARY):
+            continue  # a kicker, a date, a byline (a sentence in Chinese or Japanese is short in characters)
+        if text == title or title in text or text in title:
             continue
         if best is None or len(text) > len(best):
             best = text

@@ -1,5 +1,5 @@
 """HTTP fetching with newsreader's limits (see client.py)."""
 
-from newsreader.fetch.client import Fetcher, HTTPStatusError, Response
+from newsreader.fetch.client import ConnectFailed, Fetcher, HTTPStatusError, Response
 
-__all__ = ["Fetcher", "HTTPStatusError", "Response"]
+__all__ = ["ConnectFailed", "Fetcher", "HTTPStatusError", "Response"]

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import ssl
 import sys
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from types import TracebackType
+from typing import Any
 from urllib.parse import urljoin
 
 # httpcore imports trio, when it is installed, at import time to offer it as a backend; newsreader runs on
@@ -42,6 +47,10 @@ USER_AGENT = f"newsreader/{__version__} (+terminal newsreader)"
 MAX_REDIRECTS = 10
 MAX_HINT = 7 * 24 * 3600  # never believe a server asking us to wait more than a week
 _REDIRECTS = {301, 302, 303, 307, 308}
+# A request unanswered this long (a twentieth of the deadline, at most STALL seconds) stops counting against
+# `jobs`; up to PARKED x `jobs` requests may be parked so (see GlobalSlots).
+STALL = 3.0
+PARKED = 4
 # Sent with every request unless the request says otherwise (what httpx.AsyncClient would add).
 _HEADERS = {
     "Accept": "*/*",
@@ -93,6 +102,13 @@ class Response:
         return now + (cache_max_age(self.headers) or 0)
 
 
+def stall_after(deadline: float) -> float:
+    """Seconds after which an unanswered request is parked (see GlobalSlots): with a twentieth of the
+    deadline, hosts that never answer add (their number / jobs) / 20 deadlines to a refresh, as long as
+    they are no more than can be parked (PARKED x jobs, besides `jobs` in motion)."""
+    return min(deadline / 20, STALL)
+
+
 def validator(value: str | None) -> str | None:
     """An ETag or Last-Modified worth storing and sending back: short printable ASCII, else None.
 
@@ -129,6 +145,25 @@ def retry_after(headers: httpx.Headers, now: float) -> float | None:
         return min(max(parsedate_to_datetime(value).timestamp() - now, 0.0), MAX_HINT)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+class ConnectFailed(FetchError):
+    """No connection could be made (refused, unreachable, no TLS where https was asked, timed out).
+
+    A certificate that fails its check is not this: something answered over TLS and could not prove who
+    it is, and that is never a reason to try the address over plain http (`refresh.subscribe`'s `also`)."""
+
+
+def _bad_certificate(err: BaseException) -> bool:
+    """Whether a connection failed on the server's certificate (anywhere in its chain of causes)."""
+    seen: BaseException | None = err
+    for _ in range(8):  # httpx -> httpcore -> ssl: a short chain
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class HTTPStatusError(FetchError):
@@ -177,6 +212,158 @@ class HostSlots:
         self.limit = max(1, self.limit // 2)
 
 
+class GlobalSlots:
+    """The cap on requests in motion at once (config `jobs`), which a host that never answers cannot hold.
+
+    A request still unanswered after `stall` seconds stops counting (it is parked): it keeps its connection,
+    its deadline and its host's slot (politeness holds), but no longer keeps a request to another host
+    waiting. Without this, each `jobs` hosts that never answer held every slot for a whole deadline, and a
+    refresh with more of them than `jobs` took a deadline per such wave. At most `parked` requests are
+    parked at once (each holds a connection: a file descriptor); past that a slow request keeps its slot.
+    """
+
+    def __init__(
+        self, jobs: int, stall: float, parked: int, on_park: Callable[[int], None] = lambda n: None
+    ) -> None:
+        self.stall = stall
+        self.most_parked = parked
+        self.parked = 0
+        self.on_park = on_park  # told the number parked whenever it changes
+        self._free = asyncio.Semaphore(jobs)
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        await self._free.acquire()
+        held = True
+
+        def park() -> None:
+            nonlocal held
+            if held and self.parked < self.most_parked:
+                held = False
+                self.parked += 1
+                self.on_park(self.parked)
+                self._free.release()
+
+        timer = asyncio.get_running_loop().call_later(self.stall, park)
+        try:
+            yield
+        finally:
+            timer.cancel()
+            if held:
+                self._free.release()
+            else:
+                self.parked -= 1
+                self.on_park(self.parked)
+
+
+class Pools:
+    """The connection pools requests are spread over (httpx transports). httpcore's pool goes over every
+    connection it holds when a request starts and when one ends (each idle one is checked with a system
+    call, and counted again for each other idle one): at 16 connections that was a fifth of the CPU of a
+    refresh where nothing changed; four pools of four do a quarter of the work. A request goes to the pool
+    its host used last while that has room (its kept-alive connections are there), else to the least busy
+    (all hold at most `jobs` requests in motion, so one always has room).
+    """
+
+    SHARDS = 4
+
+    def __init__(
+        self, jobs: int, tls: ssl.SSLContext | None, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        shards = self.SHARDS if transport is None and jobs >= 2 * self.SHARDS else 1
+        self.room = -(-jobs // shards)  # requests in motion per pool
+        self.transports: list[httpx.AsyncBaseTransport] = []
+        if transport is not None:
+            self.transports.append(transport)
+        for _ in range(len(self.transports), shards):
+            # Connections: those in motion and the parked ones (see GlobalSlots); as many kept alive.
+            limits = httpx.Limits(
+                max_connections=self.room * (1 + PARKED), max_keepalive_connections=self.room
+            )
+            self.transports.append(
+                httpx.AsyncHTTPTransport(
+                    verify=tls if tls is not None else True, http2=True, limits=limits, trust_env=False
+                )
+            )
+        self.own = transport is None
+        self.busy = [0] * shards
+        self._last: dict[str, int] = {}
+
+    def pick(self, host: str) -> int:
+        """The pool for a request to `host`: counted busy until `done`."""
+        pool = self._last.get(host)
+        if pool is None or self.busy[pool] >= self.room:
+            pool = min(range(len(self.busy)), key=self.busy.__getitem__)
+            self._last[host] = pool
+        self.busy[pool] += 1
+        return pool
+
+    def done(self, pool: int) -> None:
+        self.busy[pool] -= 1
+
+    def keep_alive(self, parked: int) -> None:
+        """Let each pool keep its share of idle connections beside the ones parked requests hold. httpcore's
+        pool closes an idle connection whenever it holds more connections *in all* than it may keep alive,
+        so while requests were parked every connection to a host that answers was closed after one request
+        (a new connection, and TLS handshake, for each). httpcore has no public way to say this."""
+        if not self.own:
+            return
+        for transport in self.transports:
+            pool = getattr(transport, "_pool", None)
+            if isinstance(getattr(pool, "_max_keepalive_connections", None), int):
+                pool._max_keepalive_connections = self.room + parked  # type: ignore[union-attr]
+
+    async def aclose(self) -> None:
+        for transport in self.transports:
+            await transport.aclose()
+
+
+class TrustOnFirstUse(ssl.SSLContext):
+    """httpx's default TLS context (`ssl.create_default_context` trusting certifi's CAs), except that the CAs
+    are loaded when the first TLS connection needs them, once, under a lock (connections may be wrapped in
+    worker threads). Loading them took 20-60 ms of every start-up, though most refreshes of plain-http
+    feeds never need them, and a refresh of 304s is mostly start-up."""
+
+    def __new__(cls, cafile: str | None = None) -> TrustOnFirstUse:
+        return super().__new__(cls, ssl.PROTOCOL_TLS_CLIENT)
+
+    def __init__(self, cafile: str | None = None) -> None:
+        super().__init__()
+        # What create_default_context sets besides the CAs (PROTOCOL_TLS_CLIENT already verifies the
+        # certificate and the host name).
+        self.verify_mode = ssl.CERT_REQUIRED
+        self.check_hostname = True
+        if sys.version_info >= (3, 13):  # create_default_context is stricter there (RFC 5280 chains)
+            self.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN | ssl.VERIFY_X509_STRICT
+        keylog = os.environ.get("SSLKEYLOGFILE")
+        if keylog and not sys.flags.ignore_environment:
+            self.keylog_filename = keylog
+        self._cafile = cafile
+        self._lock = threading.Lock()
+        self.trusted = False  # whether the CAs are loaded
+
+    def trust(self) -> None:
+        """Load the CAs unless done."""
+        with self._lock:
+            if not self.trusted:
+                if self._cafile is None:
+                    import certifi
+
+                    self._cafile = certifi.where()
+                self.load_verify_locations(cafile=self._cafile)
+                self.trusted = True
+
+    def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
+        if not self.trusted:
+            self.trust()
+        return super().wrap_bio(*args, **kwargs)
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        if not self.trusted:
+            self.trust()
+        return super().wrap_socket(*args, **kwargs)
+
+
 class Fetcher:
     """An httpx.AsyncClient with newsreader's rules. Use as `async with Fetcher(config) as f`."""
 
@@ -186,20 +373,23 @@ class Fetcher:
         # client's per-request work (merging its defaults, the auth and redirect machinery, a cookie pass
         # over every response) was a seventh of the CPU of a refresh where nothing changed. Its cookie
         # handling is kept (a site that sets a cookie and redirects still gets it back).
-        limits = httpx.Limits(
-            max_connections=max(config.jobs, 1), max_keepalive_connections=max(config.jobs, 1)
-        )
-        self.transport = transport or httpx.AsyncHTTPTransport(http2=True, limits=limits, trust_env=False)
+        jobs = max(config.jobs, 1)
+        self.tls: TrustOnFirstUse | None = None  # a transport given brings its own
+        if transport is None:
+            self.tls = TrustOnFirstUse()
+        self.pools = Pools(jobs, self.tls, transport)
         self.cookies = httpx.Cookies()
         self._timeout = httpx.Timeout(
             config.read_timeout, connect=config.connect_timeout, pool=config.deadline
         ).as_dict()
-        self._all = asyncio.Semaphore(max(config.jobs, 1))
+        self._all = GlobalSlots(jobs, stall_after(config.deadline), jobs * PARKED, self.pools.keep_alive)
         self._hosts: defaultdict[str, HostSlots] = defaultdict(lambda: HostSlots(max(config.per_host, 1)))
-        # Host health (loop time): when each host last gave a complete answer, and until when a host that
-        # stopped answering (or only drips) is given up on (see `_timed_out`).
-        self._answered: dict[str, float] = {}
-        self._down: dict[str, float] = {}
+        # Server health (loop time), by scheme and host: when each last gave a complete answer, and until
+        # when one that stopped answering (or only drips) is given up on (see `_timed_out`). The scheme is
+        # part of the key: https and http are two ports, and a silent https one says nothing of the other
+        # (`add` of a bare host tries http:// after https:// timed out).
+        self._answered: dict[tuple[str, str], float] = {}
+        self._down: dict[tuple[str, str], float] = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -210,7 +400,7 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self.transport.aclose()
+        await self.pools.aclose()
 
     async def get(
         self,
@@ -282,6 +472,8 @@ class Fetcher:
                 return await self._hops(url, headers, limit, sink, method, content, decode)
             except httpx.InvalidURL as err:
                 raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
+            except (httpx.ConnectError, httpx.ConnectTimeout) as err:
+                raise (FetchError if _bad_certificate(err) else ConnectFailed)(_describe(err)) from None
             except httpx.HTTPError as err:
                 raise FetchError(_describe(err)) from None
         except FetchError as err:  # every request's outcome is in the log, a failure too
@@ -307,31 +499,35 @@ class Fetcher:
         budget = self.config.deadline
         loop = asyncio.get_running_loop()
         for _ in range(MAX_REDIRECTS + 1):
-            host = _host(url)
-            self._check_up(host)
+            parsed = httpx.URL(url)  # parsed once: for the host's counts and for the request
+            host = _host(parsed)
+            server = (parsed.scheme, host)
+            self._check_up(server)
             slots = self._hosts[host]
             # The host's turn first, then a global one: a request queued for a busy host holds no slot
             # that a request to another host could use.
-            async with slots, self._all:
-                self._check_up(host)  # it may have been given up on while this request waited its turn
+            async with slots, self._all.turn():
+                self._check_up(server)  # it may have been given up on while this request waited its turn
                 start = loop.time()
                 try:
                     async with asyncio.timeout(max(budget, 0.001) if sink is None else None):
-                        response = await self._once(url, headers, limit, sink, method, content, decode)
+                        response = await self._once(
+                            parsed, host, headers, limit, sink, method, content, decode
+                        )
                 except TimeoutError:
                     slots.strained()
-                    self._timed_out(host, start)
+                    self._timed_out(server, start)
                     raise FetchError(f"no complete response within {self.config.deadline:g} s") from None
                 except httpx.TimeoutException:
                     slots.strained()
-                    self._timed_out(host, start)
+                    self._timed_out(server, start)
                     raise
                 except HTTPStatusError as err:
-                    self._answered[host] = loop.time()
+                    self._answered[server] = loop.time()
                     if err.status in (429, 503):
                         slots.strained()
                     raise
-                self._answered[host] = loop.time()
+                self._answered[server] = loop.time()
                 slots.answered(loop.time() - start)
                 budget -= loop.time() - start
             log.info("%s %s: HTTP %d in %.3f s", method, url, response.status, loop.time() - start)
@@ -351,23 +547,24 @@ class Fetcher:
             url = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
-    def _check_up(self, host: str) -> None:
-        """Fail at once when `host` was given up on in the last deadline."""
-        until = self._down.get(host)
+    def _check_up(self, server: tuple[str, str]) -> None:
+        """Fail at once when `server` (scheme, host) was given up on in the last deadline."""
+        until = self._down.get(server)
         if until is not None and asyncio.get_running_loop().time() < until:
-            raise FetchError(f"not fetched: {host} stopped answering (another request to it timed out)")
+            raise FetchError(f"not fetched: {server[1]} stopped answering (another request to it timed out)")
 
-    def _timed_out(self, host: str, start: float) -> None:
+    def _timed_out(self, server: tuple[str, str], start: float) -> None:
         """A request that began at `start` timed out. If the host has not answered anything since then, it
         has stopped answering: its other requests fail fast for one deadline instead of each waiting for a
         turn and then a timeout of its own (twenty feeds on a dead host took three deadlines)."""
         now = asyncio.get_running_loop().time()
-        if self._answered.get(host, float("-inf")) < start:
-            self._down[host] = now + self.config.deadline
+        if self._answered.get(server, float("-inf")) < start:
+            self._down[server] = now + self.config.deadline
 
     async def _once(
         self,
-        url: str,
+        url: httpx.URL,
+        host: str,
         headers: dict[str, str],
         limit: int,
         sink: Sink | None,
@@ -382,7 +579,12 @@ class Fetcher:
         )
         if self.cookies:
             self.cookies.set_cookie_header(request)
-        response = await self.transport.handle_async_request(request)
+        pool = self.pools.pick(host)
+        try:
+            response = await self.pools.transports[pool].handle_async_request(request)
+        except BaseException:
+            self.pools.done(pool)
+            raise
         response.request = request
         try:
             if "set-cookie" in response.headers:
@@ -419,20 +621,23 @@ class Fetcher:
                 raw.feed(chunk)
             return Response(str(response.url), status, raw.finish(), response.headers, coding, limit)
         finally:
-            await response.aclose()
+            try:
+                await response.aclose()
+            finally:
+                self.pools.done(pool)
 
 
-def _host(url: str) -> str:
+def _host(url: str | httpx.URL) -> str:
     """The server a request to `url` goes to, from the client's own parse (what politeness and health count):
     its host, and its port when the URL names one other than the scheme's (another port is another server)."""
     try:
-        parsed = httpx.URL(url)
+        parsed = httpx.URL(url) if isinstance(url, str) else url
         host = parsed.raw_host.decode("ascii")
         if parsed.port is None:
             return host
         return f"[{host}]:{parsed.port}" if ":" in host else f"{host}:{parsed.port}"
     except (httpx.InvalidURL, UnicodeError):
-        return host_of(url)
+        return host_of(str(url))
 
 
 def _describe(err: httpx.HTTPError) -> str:

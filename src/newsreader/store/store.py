@@ -337,12 +337,18 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         return (rows[0]["content"] or rows[0]["summary"]) if rows else None
 
     def entry_by_link(self, url: str) -> Entry | None:
+        """The first entry (the oldest stored) whose link is `url`."""
+        entries = self.entries_by_link(url, limit=1)
+        return entries[0] if entries else None
+
+    def entries_by_link(self, url: str, *, limit: int = -1) -> list[Entry]:
+        """Every entry whose link is `url` (one article in several feeds), oldest stored first."""
         rows = self._db.query(
             f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
-            " WHERE e.link = ? ORDER BY e.id LIMIT 1",
-            (url,),
+            " WHERE e.link = ? ORDER BY e.id LIMIT ?",
+            (url, limit),
         )
-        return _entry(rows[0]) if rows else None
+        return [_entry(row) for row in rows]
 
     def update_entry(self, entry_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
         """Set one entry's read and/or starred state (None: leave it).

@@ -23,7 +23,7 @@ from newsreader.subscriptions import import_opml, import_summary
 from newsreader.text import SHORT
 from newsreader.ui.keys import DIALOG_BINDINGS
 from newsreader.ui.services import AppApi
-from newsreader.urls import typed_web_url
+from newsreader.urls import typed_web_urls
 
 
 class AddFeedScreen(ModalScreen[None]):
@@ -69,26 +69,33 @@ class AddFeedScreen(ModalScreen[None]):
         target = self.query_one("#target", Input).value.strip()
         tags = [t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip()]
         path = Path(target).expanduser()
-        url = None if not target or path.is_file() else typed_web_url(target)  # a file here is the OPML
+        urls = [] if not target or path.is_file() else typed_web_urls(target)  # a file here is the OPML
         if not target:
             self.say("Type a URL or a file path first", error=True)
-        elif url is not None and (account := self._account()):
+        elif urls and (account := self._account()):
             self.say(f"Subscribing on {account}…")
-            self.subscribe_on_server(account, url, tags)
-        elif url is not None:
+            self.subscribe_on_server(account, urls[0], tags)
+        elif urls:
             self.say("Looking for the feed…")
-            self.subscribe(url, tags)
+            self.subscribe(urls, tags)
         else:
             self.import_opml(path, tags)
 
     @work(exclusive=True, group="add-feed")
-    async def subscribe(self, url: str, tags: list[str]) -> None:
+    async def subscribe(self, urls: list[str], tags: list[str]) -> None:
+        url, *also = urls
         services = self.api.services
         known = {f.url for f in services.store.feeds(counted=False)}
         notes: list[str] = []
         try:
             feed, new = await subscribe(
-                services.store, services.config, url, tags=tags, fetcher=services.fetcher, notes=notes
+                services.store,
+                services.config,
+                url,
+                tags=tags,
+                fetcher=services.fetcher,
+                notes=notes,
+                also=also,
             )
         except NewsreaderError as err:
             self.say(describe_failure(url, err.message, verb="Cannot add"), error=True)
