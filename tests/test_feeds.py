@@ -145,3 +145,58 @@ def test_rss_dates_round_trip() -> None:
         moment = datetime(rng.randint(1000, 9998), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23),
                           rng.randint(0, 59), rng.randint(0, 59), tzinfo=zone)  # fmt: skip
         assert to_utc_iso(format_datetime(moment)) == moment.astimezone(UTC).isoformat(), moment
+
+
+# Pieces of HTML a long description is made of, the awkward ones where a summary read from the head of a
+# fragment could go wrong: tags and brackets open at the cut, scripts, character references cut in two,
+# escape sequences, combining marks, joiners, runs of odd spaces and blank lines.
+_PIECES = (
+    "lorem ipsum ", "dolor sit ", "<p>", "</p>", "<br>", "</li>", "<h2>", "<a href=\"https://x.example/a\">",
+    "</a>", "<em>", "</em>", "<a href", "<", ">", " < ", "<3", "a<b", "&amp;", "&amp", "&not", "&notin;",
+    "&#", "&#65;", "&#x41;", "&#12", "& ", "&", "<script>hidden()</script>", "<SCRIPT>x", "</script>",
+    "<style>p{}</style>", "\x1b[31m", "\x1b]0;title\x07", "\x1b]", "\u0301" * 6, "\u200d", "e\u200d\u00e9",
+    "\u205f" * 3, "\u00a0", "\u2028", "  ", "   ", "\n", "\n\n\n", "\t", "\r", "é", "<!-- c -->", "\u00ad",
+    "<img src=x alt='a>b'>", "</blockquote >", "word ",
+)  # fmt: skip
+
+
+def test_a_long_descriptions_summary_read_from_its_head_is_the_whole_ones() -> None:
+    """`summary_text` reads a long HTML fragment's summary from its head when it can show that the rest
+    would change nothing; on fragments built around that cut it gives what converting the whole gives."""
+    import random
+
+    from newsreader.feeds.fields import _summary_of_head, html_to_text, repair, summary_text
+    from newsreader.text import ENTRY_SUMMARY, clean_text
+
+    rng = random.Random(13)
+    from_head = 0
+    for _ in range(3000):
+        awkward = rng.choice((0.0, 0.02, 0.1, 0.5))  # how often an awkward piece comes
+        around = rng.randint(1000, 1800)  # where they come, when not everywhere
+        everywhere = rng.random() < 0.3
+        plain = rng.choice(
+            ('<a href="https://long.example/path/">w</a> ', "text, more text ", "<p>a para</p>\n")
+        )
+        parts: list[str] = []
+        while (size := sum(map(len, parts))) < 4000:
+            near = everywhere or abs(size - around) < 150
+            parts.append(rng.choice(_PIECES) if near and rng.random() < awkward else plain)
+        fragment = "".join(parts)
+        whole = clean_text(html_to_text(repair(fragment[: 8 * ENTRY_SUMMARY])), max_len=ENTRY_SUMMARY) or None
+        assert summary_text(fragment) == whole, fragment
+        from_head += _summary_of_head(repair(fragment[: 8 * ENTRY_SUMMARY])) is not None
+    assert 300 < from_head < 2700  # both ways were taken
+    # A summary's worth of text in the head (which ends at the first tag past 1,400 characters), then what
+    # the rest of the fragment would change: a reference it completes, a tag or a script it closes. Each such
+    # fragment is read whole.
+    for spans, head_end, rest in (
+        (28, " &CounterClockwiseContour", "Integral; x"),
+        (20, " <a title='" + "t" * 40 + "'<br>" + "y" * 180, "'>z</a>"),
+        (27, " <script>" + "hidden" * 5, "()</script>"),
+    ):
+        fragment = (
+            '<span class="padding"></span>' * spans + "x" * 590 + head_end + "<b>" + rest + " more" * 99
+        )
+        assert fragment.find("<", 7 * ENTRY_SUMMARY // 3) == fragment.index("<b>")
+        whole = clean_text(html_to_text(fragment[: 8 * ENTRY_SUMMARY]), max_len=ENTRY_SUMMARY)
+        assert summary_text(fragment) == whole, head_end

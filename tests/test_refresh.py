@@ -164,6 +164,67 @@ async def test_a_big_batch_is_stored_by_the_workers_under_the_rules_and_settings
     store.close()
 
 
+def test_a_workers_batch_is_one_transaction_and_each_failure_stays_its_feeds(tmp_path: Path) -> None:
+    """A worker stores its batch of changed feeds in one transaction; a feed that does not parse, or that
+    cannot be stored (which fails the batch's transaction), is that feed's error alone: the others are
+    stored, each again on its own."""
+    from contextlib import nullcontext
+
+    from newsreader.errors import FeedError, StoreError
+    from newsreader.refresh import _Changed, _ingest_batch, _Stored
+    from newsreader.rules import RefreshPolicy
+
+    store = Store.open(tmp_path / "db")
+    feeds = [store.add_feed(f"https://f{i}.example/feed") for i in range(2)]
+
+    def job(feed_id: int, body: bytes) -> _Changed:
+        return _Changed(
+            feed_id,
+            f"https://f{feed_id}.example/feed",
+            "https://x.example/",
+            body,
+            None,
+            0,
+            {},
+            None,
+            None,
+            "d",
+            0,
+        )
+
+    policy = RefreshPolicy(store, Config())
+    good = [job(feeds[0].id, feed_bytes("rss2.xml")), job(feeds[1].id, feed_bytes("atom.xml"))]
+    assert _ingest_batch(store, policy, None, good, nullcontext()) == [
+        _Stored(3, 3, None),
+        _Stored(2, 2, None),
+    ]
+    assert store.counts()[0] == 5
+
+    broken = [
+        job(feeds[0].id, b"<!doctype html><html><body>x</body></html>"),
+        job(9999, feed_bytes("rss2.xml")),
+    ]
+    changed = feed_bytes("atom.xml").replace(
+        b"</feed>", b"<entry><id>new</id><title>Sea otters</title></entry></feed>"
+    )
+    outcomes = _ingest_batch(store, policy, None, [*broken, job(feeds[1].id, changed)], nullcontext())
+    assert isinstance(outcomes[0], FeedError) and isinstance(outcomes[1], StoreError)
+    assert outcomes[2] == _Stored(3, 1, None)
+    assert store.counts()[0] == 6 and [e.title for e in store.search("otters")] == ["Sea otters"]
+    assert store.feeds()[0].last_error is None  # the refresh records the errors it is given back
+
+
+def test_an_error_that_cannot_travel_back_from_a_worker_is_sent_as_its_words() -> None:
+    from newsreader.refresh import _sendable
+
+    class Odd(Exception):
+        def __init__(self, a: int, b: int) -> None:
+            super().__init__(f"{a}-{b}")  # unpickling calls Odd("1-2"): a TypeError
+
+    sent = _sendable(Odd(1, 2))
+    assert type(sent) is RuntimeError and str(sent) == "Odd: 1-2"
+
+
 async def test_bodies_waiting_to_be_stored_are_bounded(tmp_path: Path, server: LoopbackServer) -> None:
     """Downloads outrun a slow store: the feeds in flight (a request, then its body until stored) stay
     within the bound, as many as the fetcher may have requests in motion (`jobs` and the parked ones) and

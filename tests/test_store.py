@@ -171,3 +171,61 @@ def test_add_feed_sanitises_title_and_merges_tags(tmp_path: Path) -> None:
     store.add_feed("https://x.example/rss", title="Evil\x1b]0;pwned\x07 feed", tags=["a\x01", "news"])
     feed = store.add_feed("https://x.example/rss", tags=["tech"])
     assert (feed.title, feed.tags) == ("Evil feed", ["a", "news", "tech"])
+
+
+def test_several_feeds_in_one_transaction_store_and_index_as_one_by_one(tmp_path: Path) -> None:
+    """`store_feeds` (a refresh worker's batch) leaves the rows, counts and search results that storing the
+    feeds one by one leaves, also when a feed comes twice in a batch (its own new entries change before
+    the batch's one index statement), and the search index stays consistent."""
+    from dataclasses import replace
+
+    from newsreader.store import FeedWrite
+
+    def fill(store: Store, batched: bool) -> list[int]:
+        feeds = [store.add_feed(f"https://f{n}.example/feed").id for n in range(3)]
+        first = [(feeds[n], _parsed(5, prefix=f"f{n}-", title=f"Feed{n}")) for n in range(3)]
+        second = replace(
+            first[1][1], entries=[replace(e, title=e.title + " kelp") for e in first[1][1].entries]
+        )
+        writes = [*first, (feeds[1], second), (feeds[2], _parsed(6, prefix="f2-", title="Again"))]
+        if batched:
+            return store.store_feeds([FeedWrite(i, p, None, None, "h", 0) for i, p in writes])
+        return [_write(store, i, p) for i, p in writes]
+
+    Seen = tuple[list[tuple[object, ...]], dict[str, list[tuple[int, str]]], tuple[int, int, int]]
+
+    def seen(store: Store) -> Seen:
+        conn = raw_db(store).conn
+        conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+        rows = conn.execute(
+            "SELECT feed_id, key, title, summary, sort_time FROM entries ORDER BY feed_id, key"
+        ).fetchall()
+        found = {
+            word: [(e.feed_id, e.title) for e in store.search(word)] for word in ("kelp", "Again", "Feed0")
+        }
+        return [tuple(r) for r in rows], found, store.counts()
+
+    one_by_one, batched = Store.open(tmp_path / "a.sqlite"), Store.open(tmp_path / "b.sqlite")
+    assert fill(one_by_one, batched=False) == fill(batched, batched=True) == [5, 5, 5, 0, 1]
+    assert seen(one_by_one) == seen(batched)
+    rows, found, _ = seen(batched)
+    assert len(rows) == 16 and len(found["kelp"]) == 5 + 2 + 3  # f1 retitled; the odd summaries of f0 and f2
+    assert sorted(title for _, title in found["Again"]) == [
+        f"Again {i}" for i in range(6)
+    ]  # retitled, one new
+
+
+def test_a_failed_batch_stores_nothing(tmp_path: Path) -> None:
+    from newsreader.store import FeedWrite
+
+    store = _store(tmp_path)
+    feed = store.add_feed("https://f.example/feed")
+    with pytest.raises(StoreError):
+        store.store_feeds(
+            [
+                FeedWrite(feed.id, _parsed(3), None, None, "h", 0),
+                FeedWrite(9999, _parsed(2), None, None, "h", 0),
+            ]
+        )
+    assert store.counts() == (0, 0, 0)
+    assert store.search("summary") == []

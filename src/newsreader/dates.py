@@ -309,13 +309,19 @@ _ZONE = re.compile(r"\s(?:(?:GMT|UTC|UT)?([+-])(\d{1,2}):?(\d{2})|([A-Za-z][A-Za
 def to_utc_iso(value: str | None) -> str | None:
     """A feed date (ISO 8601 / RFC 3339, RFC 822 with numeric or named zones, and what feedparser
     understands) as ISO 8601 UTC; None if unparseable. A date without a zone is taken as UTC."""
-    parsed = parse_machine(value) if value else None
+    if not value:
+        return None
+    value = value.strip()
+    # Nearly every RSS date has the common RFC 822 form, which no parser before `_rfc822` reads.
+    common = _RFC822_COMMON.fullmatch(value)
+    parsed = (_common_rfc822(common) or _feedparser_date(value)) if common else parse_machine(value)
     if parsed is None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     try:
-        return parsed.astimezone(UTC).isoformat(timespec="seconds")
+        utc = parsed if parsed.tzinfo is UTC else parsed.astimezone(UTC)  # most feeds' dates are UTC
+        return utc.isoformat(timespec="seconds")
     except (OverflowError, ValueError):
         return None
 
@@ -394,10 +400,10 @@ def _common_rfc822(match: re.Match[str]) -> datetime | None:
 def _moment(parts: Sequence[int | None], offset: int) -> datetime | None:
     if not -1440 < offset < 1440:
         return None
-    year, month, day, hour, minute, second = (p or 0 for p in parts[:6])
+    year, month, day, hour, minute, second = parts[:6]
     zone = timezone(timedelta(minutes=offset)) if offset else UTC
     try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+        return datetime(year or 0, month or 0, day or 0, hour or 0, minute or 0, second or 0, tzinfo=zone)
     except ValueError:
         return None
 

@@ -2,7 +2,8 @@
 
 Results are values (lemon24/reader's habit): one bad feed is a `FeedResult` with an error, never an exception
 that stops the batch. The CLI's progress bar and the TUI's indicator both consume the same stream.
-Each feed is written in one transaction, so an interrupted refresh leaves every feed updated or untouched.
+Each feed is written in one transaction (a worker's batch of feeds in one), so an interrupted refresh leaves
+every feed updated or untouched.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import pickle
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial
 from itertools import zip_longest
@@ -30,7 +32,7 @@ from newsreader.fetch.client import PARKED
 from newsreader.fetch.content_encoding import decode_body
 from newsreader.models import Feed, ParsedFeed
 from newsreader.rules import RefreshPolicy
-from newsreader.store import FeedState, Store
+from newsreader.store import FeedState, FeedWrite, Store
 from newsreader.text import SHORT, shorten
 from newsreader.urls import host_of
 
@@ -174,34 +176,97 @@ class _Stored:
     note: str | None
 
 
-_NO_TURN = nullcontext()  # in the refresh's own process the store's lock serialises the writes
+def _parse_job(policy: RefreshPolicy, max_items: int | None, job: _Changed) -> ParsedFeed:
+    """Decode and parse one changed feed, its drop rules applied."""
+    content = decode_body(job.body, job.coding, job.limit) if job.coding else job.body
+    parsed = feeds.parse_feed(content, job.final_url, job.headers, max_items=max_items)
+    return policy.before_store(job.url, parsed)
 
 
-def _ingest(
+def _store_job(store: Store, policy: RefreshPolicy, job: _Changed, parsed: ParsedFeed) -> _Stored:
+    """Store one parsed feed (one transaction) and apply its hide rules and settings."""
+    with store.transaction():
+        write = _write(job, parsed)
+        new = store.store_feed(
+            write.feed_id,
+            parsed,
+            etag=write.etag,
+            last_modified=write.last_modified,
+            body_hash=write.body_hash,
+            next_update=write.next_update,
+        )
+        return _after_store(policy, job, parsed, new)
+
+
+def _write(job: _Changed, parsed: ParsedFeed) -> FeedWrite:
+    body_hash = stored_hash(job.digest, parsed)
+    return FeedWrite(job.feed_id, parsed, job.etag, job.last_modified, body_hash, job.next_update)
+
+
+def _after_store(policy: RefreshPolicy, job: _Changed, parsed: ParsedFeed, new: int) -> _Stored:
+    """A stored feed's hide rules and settings applied; what became of it."""
+    if policy.acts_after_store(job.url):
+        policy.after_store(job.feed_id, job.url)
+    return _Stored(len(parsed.entries), new, cap_note(parsed))
+
+
+def _ingest(store: Store, policy: RefreshPolicy, max_items: int | None, job: _Changed) -> _Stored:
+    """Decode, parse and store one changed feed (one transaction), applying its rules and settings."""
+    return _store_job(store, policy, job, _parse_job(policy, max_items, job))
+
+
+# What became of one feed of a batch: stored, or the error it raised (raised again for that feed alone).
+_Outcome = _Stored | Exception
+
+
+def _ingest_batch(
     store: Store,
     policy: RefreshPolicy,
     max_items: int | None,
-    job: _Changed,
-    writing: AbstractContextManager[object] = _NO_TURN,
-) -> _Stored:
-    """Decode, parse and store one changed feed (one transaction), applying its rules and settings; the
-    writes are made holding `writing` (the workers' shared turn)."""
-    content = decode_body(job.body, job.coding, job.limit) if job.coding else job.body
-    parsed = policy.before_store(
-        job.url, feeds.parse_feed(content, job.final_url, job.headers, max_items=max_items)
-    )
+    jobs: list[_Changed],
+    writing: AbstractContextManager[object],
+) -> list[_Outcome]:
+    """`_ingest` for several feeds, stored in one transaction holding `writing` (the workers' shared turn).
+
+    One commit for many feeds writes each page they share once (the time indexes, the search index)
+    instead of once per feed. A feed that fails is that feed's error alone: one that does not parse is
+    left out, and when the batch cannot be stored each feed is stored again in its own transaction."""
+    outcomes: dict[int, _Outcome] = {}
+    parsed: list[tuple[int, _Changed, ParsedFeed]] = []
+    for i, job in enumerate(jobs):
+        try:
+            parsed.append((i, job, _parse_job(policy, max_items, job)))
+        except Exception as err:  # noqa: BLE001 - the feed's own error, raised for it in the refresh
+            outcomes[i] = err
+    stored: dict[int, _Outcome]
     with writing:
-        new = store.store_feed(
-            job.feed_id,
-            parsed,
-            etag=job.etag,
-            last_modified=job.last_modified,
-            body_hash=stored_hash(job.digest, parsed),
-            next_update=job.next_update,
-        )
-        if policy.acts_after_store(job.url):
-            policy.after_store(job.feed_id, job.url)
-    return _Stored(len(parsed.entries), new, cap_note(parsed))
+        try:
+            with store.transaction():
+                news = store.store_feeds([_write(job, feed) for _, job, feed in parsed])
+                stored = {
+                    i: _after_store(policy, job, feed, new)
+                    for (i, job, feed), new in zip(parsed, news, strict=True)
+                }
+        except Exception:  # noqa: BLE001 - which feed failed is found by storing each on its own
+            stored = {}
+            for i, job, feed in parsed:
+                try:
+                    stored[i] = _store_job(store, policy, job, feed)
+                except Exception as err:  # noqa: BLE001 - as above
+                    stored[i] = err
+    outcomes.update(stored)
+    return [_sendable(outcomes[i]) for i in range(len(jobs))]
+
+
+def _sendable(outcome: _Outcome) -> _Outcome:
+    """An outcome that survives the trip back to the refresh's process (an exception that cannot be
+    pickled is sent as its type and words)."""
+    if isinstance(outcome, Exception):
+        try:
+            pickle.loads(pickle.dumps(outcome))
+        except Exception:  # noqa: BLE001 - any failure to round-trip
+            return RuntimeError(f"{type(outcome).__name__}: {outcome}")
+    return outcome
 
 
 class _Ingest:
@@ -210,9 +275,14 @@ class _Ingest:
 
     Parsing and storing are CPU work in Python; in the refresh's own process the GIL serialises them with
     the HTTP client (and every handover slows the event loop), so a large refresh on two cores gives them
-    to worker processes, each with its own connection to the store (SQLite serialises the writes; each
-    feed is still one transaction). The refresh's process then only fetches.
+    to worker processes, each with its own connection to the store (SQLite serialises the writes). The
+    refresh's process then only fetches. A free worker takes every changed feed that is waiting (at most
+    BATCH, about BATCH_BYTES): one at a time while the workers keep up, several to one transaction when
+    they fall behind, so a feed never waits for others to arrive.
     """
+
+    BATCH = 16
+    BATCH_BYTES = 4 * 1024 * 1024  # bodies as sent; the parsed feeds of a batch are held until stored
 
     def __init__(self, store: Store, policy: RefreshPolicy, config: Config, feeds: int) -> None:
         self.store = store
@@ -222,10 +292,55 @@ class _Ingest:
         cores = os.cpu_count() or 1
         self.workers = min(cores, MAX_WORKERS) if feeds >= POOL_THRESHOLD and cores >= 2 else 0
         self.pool: Executor | None = None  # started with the first changed feed (none: no processes)
+        self.waiting: list[tuple[_Changed, asyncio.Future[_Stored]]] = []
+        self.busy = 0  # batches given to the workers and not finished
+        self.closed = False
 
     async def __call__(self, job: _Changed) -> _Stored:
         if not self.workers:
             return await asyncio.to_thread(_ingest, self.store, self.policy, self.max_items, job)
+        done: asyncio.Future[_Stored] = asyncio.get_running_loop().create_future()
+        self.waiting.append((job, done))
+        self._dispatch()
+        return await done
+
+    def _dispatch(self) -> None:
+        """Give each free worker a batch of the feeds waiting."""
+        while self.waiting and self.busy < self.workers and not self.closed:
+            size, count = 0, 0
+            for job, _ in self.waiting[: self.BATCH]:
+                size += len(job.body)
+                count += 1
+                if size >= self.BATCH_BYTES:
+                    break
+            batch, self.waiting = self.waiting[:count], self.waiting[count:]
+            self.busy += 1
+            run = asyncio.get_running_loop().run_in_executor(
+                self._pool(), _ingest_in_worker, [job for job, _ in batch]
+            )
+            run.add_done_callback(partial(self._finished, batch))
+
+    def _finished(
+        self, batch: list[tuple[_Changed, asyncio.Future[_Stored]]], run: asyncio.Future[list[_Outcome]]
+    ) -> None:
+        """Each feed of a finished batch gets its own outcome (all of them the batch's error, if it has
+        one: a worker that died)."""
+        self.busy -= 1
+        failed = None if run.cancelled() else run.exception()
+        for i, (_, done) in enumerate(batch):
+            if done.done():
+                continue  # the refresh stopped waiting for it
+            if run.cancelled():
+                done.cancel()
+            elif failed is not None:
+                done.set_exception(failed)
+            elif isinstance(outcome := run.result()[i], Exception):
+                done.set_exception(outcome)
+            else:
+                done.set_result(outcome)
+        self._dispatch()
+
+    def _pool(self) -> Executor:
         if self.pool is None:
             context = multiprocessing.get_context("forkserver")
             # imported once in the server, not in each worker
@@ -236,9 +351,13 @@ class _Ingest:
                 initializer=_start_worker,
                 initargs=(self.store.path, self.config, context.Lock()),
             )
-        return await asyncio.get_running_loop().run_in_executor(self.pool, _ingest_in_worker, job)
+        return self.pool
 
     def close(self) -> None:
+        self.closed = True
+        for _, done in self.waiting:
+            done.cancel()
+        self.waiting.clear()
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
 
@@ -253,12 +372,12 @@ def _start_worker(path: Path, config: Config, writing: AbstractContextManager[ob
     _WORKER = (store, RefreshPolicy(store, config), config.max_items or None, writing)
 
 
-def _ingest_in_worker(job: _Changed) -> _Stored:
-    """`_ingest` in a worker. The workers take turns to write through a lock they share: SQLite would
+def _ingest_in_worker(jobs: list[_Changed]) -> list[_Outcome]:
+    """`_ingest_batch` in a worker. The workers take turns to write through a lock they share: SQLite would
     make one wait by sleeping and polling (naps of 1 to 100 ms), the lock wakes it when the other is done."""
     assert _WORKER is not None, "the worker's initializer did not run"
     store, policy, max_items, writing = _WORKER
-    return _ingest(store, policy, max_items, job, writing)
+    return _ingest_batch(store, policy, max_items, jobs, writing)
 
 
 async def _one(

@@ -167,7 +167,10 @@ def clean_line(text: str | None, *, max_len: int = LINE) -> str:
     """Sanitise a single-line field (title, author, URL shown as text, error message)."""
     if not text:
         return ""
-    return shorten(_collapse_spaces(_strip_suspects(text[: 4 * max_len]).replace("\n", " ")).strip(), max_len)
+    text = text[: 4 * max_len]
+    if text.isascii() and text.isprintable():  # most titles, names and keys: only spaces can change
+        return shorten((_SPACE_RUN.sub(" ", text) if "  " in text else text).strip(), max_len)
+    return shorten(_collapse_spaces(_strip_suspects(text).replace("\n", " ")).strip(), max_len)
 
 
 def shorten(text: str, limit: int) -> str:

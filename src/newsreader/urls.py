@@ -68,7 +68,9 @@ def absolutize(href: str | None, base: str | None) -> str | None:
     """Resolve `href` against `base`; return it only if the result passes the policy."""
     if not href:
         return None
-    href = _TAB_NEWLINE.sub("", href.strip())
+    href = href.strip()
+    if "\n" in href or "\t" in href or "\r" in href:
+        href = _TAB_NEWLINE.sub("", href)
     if href.startswith(("http://", "https://")):
         return href if is_web_url(href) else None  # already absolute: no join needed
     try:

@@ -35,6 +35,24 @@ from newsreader.models import Enclosure, ParsedEntry, ParsedFeed
 from newsreader.urls import absolutize
 
 
+class _Names:
+    """The element names of one Atom namespace, joined once (not joined and hashed again for each entry)."""
+
+    def __init__(self, ns: str) -> None:
+        self.title = ns + "title"
+        self.link = ns + "link"
+        self.id = ns + "id"
+        self.summary = ns + "summary"
+        self.content = ns + "content"
+        self.author = ns + "author"
+        self.name = ns + "name"
+        self.email = ns + "email"
+        self.dates = tuple(ns + tag for tag in ("published", "issued", "updated", "modified", "created"))
+
+
+_NAMES = {ATOM: _Names(ATOM), ATOM03: _Names(ATOM03)}
+
+
 def parse_atom(root: etree._Element, url: str, has_base: bool, limit: int | None) -> ParsedFeed:
     ns = ATOM03 if root.tag == ATOM03 + "feed" else ATOM
     base = base_of(root, url, has_base)
@@ -59,7 +77,7 @@ def _links(el: etree._Element, ns: str, base: str, has_base: bool) -> tuple[str 
     """The alternate link (rel absent means alternate) and the enclosures among an element's links."""
     alternate: str | None = None
     found: list[Enclosure] = []
-    for link in el.iterfind(ns + "link"):
+    for link in el.iterfind(_NAMES[ns].link):
         rel = (link.get("rel") or "alternate").strip().lower()
         href = link.get("href") or plain(link)  # a URL written as the element's text: read it too
         if rel == "alternate" and alternate is None and href:
@@ -75,13 +93,14 @@ def _enclosure(link: etree._Element, base: str, has_base: bool) -> Enclosure | N
 
 
 def _entry(entry: etree._Element, ns: str, base: str, has_base: bool) -> ParsedEntry:
+    names = _NAMES[ns]
     kids = children(entry)
     base = base_of(entry, base, has_base)
-    title = _line(atom_text(kids.get(ns + "title")))
+    title = _line(atom_text(kids.get(names.title)))
     link, found = _links(entry, ns, base, has_base)
-    link = link or _id_link(kids, ns, base)
-    summary_src = atom_text(kids.get(ns + "summary"))
-    content_el = kids.get(ns + "content")
+    link = link or id_link(plain(kids.get(names.id)), base)
+    summary_src = atom_text(kids.get(names.summary))
+    content_el = kids.get(names.content)
     content_src = atom_text(content_el) if content_el is not None and not content_el.get("src") else None
     if summary_src is None:
         summary_src = content_src or atom_text(kids.get(ITUNES + "summary")) or media_description(entry)
@@ -89,11 +108,11 @@ def _entry(entry: etree._Element, ns: str, base: str, has_base: bool) -> ParsedE
     body = content_src or summary_src
     found.extend(media_enclosures(entry, kids, base))
     return ParsedEntry(
-        key=entry_key(plain(kids.get(ns + "id")), link, title or "", summary),
+        key=entry_key(plain(kids.get(names.id)), link, title or "", summary),
         title=title or (summary or "")[:80] or "(untitled)",
         link=link,
-        author=_author(kids, ns),
-        published=_date(kids, ns),
+        author=_author(kids, names),
+        published=_date(kids, names),
         summary=summary,
         content=content_html(body.value, body.html, _content_base(content_el, base, has_base))
         if body
@@ -110,17 +129,17 @@ def _content_base(content: etree._Element | None, base: str, has_base: bool) -> 
     return base_of(content, base, has_base) if content is not None else base
 
 
-def _date(kids: dict[str, etree._Element], ns: str) -> str | None:
-    for tag in ("published", "issued", "updated", "modified", "created"):
-        if date := to_utc_iso(plain(kids.get(ns + tag))):
+def _date(kids: dict[str, etree._Element], names: _Names) -> str | None:
+    for tag in names.dates:
+        if date := to_utc_iso(plain(kids.get(tag))):
             return date
     return to_utc_iso(plain(kids.get(DC + "date")))
 
 
-def _author(kids: dict[str, etree._Element], ns: str) -> str | None:
-    person = kids.get(ns + "author")
+def _author(kids: dict[str, etree._Element], names: _Names) -> str | None:
+    person = kids.get(names.author)
     if person is not None:
-        name = author_name(plain(person.find(ns + "name"))) or author_name(plain(person.find(ns + "email")))
+        name = author_name(plain(person.find(names.name))) or author_name(plain(person.find(names.email)))
         if name:
             return name
     return author_name(plain(kids.get(DC + "creator")) or plain(kids.get(ITUNES + "author")))

@@ -114,8 +114,55 @@ def summary_text(raw: str | None, is_html: bool = True) -> str | None:
         return None
     # Markup is rarely more than 4x the text it wraps; cutting first keeps long entries cheap.
     raw = repair(raw[: 8 * ENTRY_SUMMARY] if is_html else raw[:ENTRY_SUMMARY])
+    if (
+        is_html
+        and len(raw) > _SUMMARY_HEAD + _SUMMARY_HEAD // 4
+        and (text := _summary_of_head(raw)) is not None
+    ):
+        return text
     text = clean_text(html_to_text(raw) if is_html else raw, max_len=ENTRY_SUMMARY)
     return text or None
+
+
+# HTML read for a long fragment's summary: more than twice the text a summary takes (most markup is text).
+_SUMMARY_HEAD = 7 * ENTRY_SUMMARY // 3
+# `html.unescape`'s reading of a character reference (its own pattern).
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_SCRIPT_START = re.compile(r"<(?:script|style)\b", re.I)
+
+
+def _summary_of_head(fragment: str) -> str | None:
+    """The summary of a long HTML fragment read from its head alone (the part before the first tag past
+    `_SUMMARY_HEAD`): exactly `summary_text`'s, or None when that cannot be shown, and the caller reads the
+    whole fragment.
+
+    Exact because each step of `html_to_text` works left to right and nothing it matches in the head
+    reaches past it: no script or style starts in the head, every `<` in it is closed by a `>` in it
+    (checked again after the line breaks are replaced), and the last character reference ends inside it.
+    Its text is then the start of the whole fragment's text, and `clean_text` keeps the first 2 x
+    ENTRY_SUMMARY characters of that, or, from fewer, changes only trailing whitespace at the cut: a text
+    a few characters longer than a summary has the same summary."""
+    end = fragment.find("<", _SUMMARY_HEAD)
+    if end < 0:
+        return None
+    head = fragment[:end]
+    if head.rfind("<") > head.rfind(">") or _SCRIPT_START.search(head):
+        return None
+    head = _BREAKS.sub("\n", head)
+    if head.rfind("<") > head.rfind(">"):
+        return None
+    head = _TAGS.sub("", head)
+    amp = head.rfind("&")
+    if amp >= 0:
+        ref = _CHARREF.match(head, amp)
+        if (ref.end() if ref else amp + 1) >= len(head) or not ref and head[amp + 1] == "#":
+            return None  # a reference the rest of the fragment could still change
+        head = html.unescape(head)
+    cut = 2 * ENTRY_SUMMARY
+    text = clean_text(head[:cut], max_len=cut)
+    if len(head) < cut and len(text) < ENTRY_SUMMARY + 8:
+        return None
+    return text[:ENTRY_SUMMARY] or None
 
 
 def content_html(raw: str | None, is_html: bool = True, base: str | None = None) -> str | None:

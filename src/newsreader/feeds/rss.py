@@ -118,7 +118,7 @@ def _item(item: etree._Element, base: str, ns: str, has_base: bool) -> ParsedEnt
     summary_src = description or rss_text(first(kids, _SUMMARIES)) or body or media_description(item)
     summary = summary_text(summary_src.value, summary_src.html) if summary_src else None
     content_src = body or summary_src
-    date = next((d for tag in _DATES if (d := to_utc_iso(plain(kids.get(tag))))), None)
+    date = _date(kids)
     author_el = first(kids, _AUTHORS)
     return ParsedEntry(
         key=entry_key(guid or item.get(RDF + "about"), link, title or "", summary),
@@ -132,6 +132,13 @@ def _item(item: etree._Element, base: str, ns: str, has_base: bool) -> ParsedEnt
         else None,
         enclosures=_enclosures(item, kids, base),
     )
+
+
+def _date(kids: dict[str, etree._Element]) -> str | None:
+    for tag in _DATES:
+        if date := to_utc_iso(plain(kids.get(tag))):
+            return date
+    return None
 
 
 def _body(kids: dict[str, etree._Element]) -> Text | None:

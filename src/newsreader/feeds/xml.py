@@ -72,7 +72,7 @@ def first(kids: dict[str, etree._Element], tags: Iterable[str]) -> etree._Elemen
     """The first of `tags` present with some content."""
     for tag in tags:
         el = kids.get(tag)
-        if el is not None and (len(el) or (el.text and el.text.strip())):
+        if el is not None and (len(el) or ((text := el.text) and not text.isspace())):
             return el
     return None
 

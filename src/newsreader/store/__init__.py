@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from newsreader.store.db import now_iso
 from newsreader.store.entry_query import EntryFilter
-from newsreader.store.store import Cursor, FeedState, Store
+from newsreader.store.store import Cursor, FeedState, FeedWrite, Store
 
-__all__ = ["Cursor", "EntryFilter", "FeedState", "Store", "now_iso"]
+__all__ = ["Cursor", "EntryFilter", "FeedState", "FeedWrite", "Store", "now_iso"]
