@@ -332,6 +332,21 @@ async def test_links_view_indents_every_line_of_a_long_url(tmp_path: Path) -> No
         assert "".join(line.strip() for line in shown) == url  # whole, and exactly as it is fetched
 
 
+async def test_links_view_keeps_a_long_titles_wrapped_lines_under_its_first_word(tmp_path: Path) -> None:
+    title = "Skerrin ferry restores its winter timetable after a year of cancellations and delays"
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(LinksScreen([LinkRef(1, "https://paper.example/f.html", title, "related")], "Links"))
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        start = next(i for i, line in enumerate(lines) if "[1] Skerrin" in line)
+        column = lines[start].index("Skerrin")
+        wrapped = lines[start + 1 : next(i for i, line in enumerate(lines) if "paper.example" in line)]
+        assert wrapped and all(line[:column].strip() == "" and line[column] != " " for line in wrapped)
+        assert "(Related)" in " ".join(wrapped)
+
+
 async def test_search_covers_cached_article_text_and_says_when_nothing_matches(tmp_path: Path) -> None:
     store = fixed_store(tmp_path / "db.sqlite")
     # "railings" is only in the text of the two cached articles

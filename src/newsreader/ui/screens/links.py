@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from rich.console import Group
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,13 +31,15 @@ LinkChoice = tuple[str, int]
 def link_prompt(link: LinkRef) -> Group:
     """`[3] Title  (Read next)` then the full URL on the next lines, each wrapped line indented under the
     title (web text stays literal)."""
-    text = Text()
-    text.append(f"[{link.number}] ", "bold cyan")
-    text.append(link.title, "bold")
+    title = Text(link.title, "bold")
     if link.section in SECTION_TITLES:
-        text.append(f"  ({SECTION_TITLES[link.section]})", "dim")
+        title.append(f"  ({SECTION_TITLES[link.section]})", "dim")
+    head = Table.grid()  # the number apart, so a long title's wrapped lines stay under its first word
+    head.add_column(no_wrap=True)
+    head.add_column(ratio=1)
+    head.add_row(Text(f"[{link.number}] ", "bold cyan"), title)
     url = Text(display_url(link.url, max_len=MAX_URL_LEN), "underline")  # as fetched, ⚠ if misleading
-    return Group(text, Padding(url, (0, 0, 0, URL_INDENT)))
+    return Group(head, Padding(url, (0, 0, 0, URL_INDENT)))
 
 
 class LinksScreen(Screen[LinkChoice | None]):
