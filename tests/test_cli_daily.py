@@ -337,3 +337,13 @@ def test_add_of_a_bare_host_falls_back_to_http_when_https_times_out(
     code, out, err = run(capsys, "add", bare)
     assert (code, err) == (0, ""), err
     assert out.startswith(f"subscribed to Plain Only <http://{bare}>")
+
+
+def test_add_of_a_picture_says_what_the_address_serves(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    server.routes["/logo.png"] = Reply(b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png")
+    code, out, err = run(capsys, "add", server.url("/logo.png"))
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "not a feed: the address serves image/png" in err
+    assert "not well-formed" not in err and "<unknown>" not in err
