@@ -275,20 +275,27 @@ def _has_relative_links(path: Path) -> bool:
     return bool(_RELATIVE_HREF.search(data)) and not re.search(rb"<base\s[^>]*href", data, re.I)
 
 
-def _entry_for(home: Home, ref: str) -> Entry:
-    """The entry named by an id (as `headlines` prints) or by its link."""
-    entry = home.store.entry(int(ref)) if ref.isdecimal() else home.store.entry_by_link(ref)
-    if entry is None:
+def _entries_for(home: Home, ref: str) -> list[Entry]:
+    """The entry named by an id (as `headlines` prints), or every entry whose link is `ref` (one article
+    in several feeds), oldest stored first; a usage error when there is none."""
+    if ref.isdecimal():
+        entry = home.store.entry(int(ref))
+        entries = [entry] if entry is not None else []
+    else:
+        entries = home.store.entries_by_link(ref)
+    if not entries:
         raise UsageError(f"no entry {shorten(ref, SHORT)!r} (ids are in `newsreader headlines`)")
-    return entry
+    return entries
+
+
+def _entry_for(home: Home, ref: str) -> Entry:
+    """The entry named by an id, or the first stored with that link."""
+    return _entries_for(home, ref)[0]
 
 
 async def cmd_mark(home: Home, args: argparse.Namespace) -> int:
     """Mark an entry by id; a link marks every entry with that link (one article in several feeds)."""
-    ref = args.entry
-    entries = [_entry_for(home, ref)] if ref.isdecimal() else home.store.entries_by_link(ref)
-    if not entries:
-        _entry_for(home, ref)  # says there is no such entry
+    entries = _entries_for(home, args.entry)
     read = False if args.unread else (True if args.read or not args.star and not args.unstar else None)
     starred = bool(args.star) if args.star or args.unstar else None
     for entry in entries:
