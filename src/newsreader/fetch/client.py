@@ -551,7 +551,7 @@ class Fetcher:
         """Fail at once when `server` (scheme, host) was given up on in the last deadline."""
         until = self._down.get(server)
         if until is not None and asyncio.get_running_loop().time() < until:
-            raise FetchError(f"not fetched: {server[1]} stopped answering (another request to it timed out)")
+            raise FetchError(f"not fetched: another request to {server[1]} timed out")
 
     def _timed_out(self, server: tuple[str, str], start: float) -> None:
         """A request that began at `start` timed out. If the host has not answered anything since then, it
