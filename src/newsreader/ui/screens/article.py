@@ -187,14 +187,21 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             self._mark_opened_read(self.entry)
 
     def _mark_opened_read(self, entry: Entry) -> None:
-        """Opening an article reads it: not a change to undo or announce."""
+        """Opening an article reads it, in every feed that carries it (`mark URL`'s rule, the store's
+        `mark_link`): not a change to undo or announce."""
+        store = self.services.store
         try:
-            self.services.store.update_entry(entry.id, read=True)
-            self.entry = self.services.store.entry(entry.id) or entry
+            if entry.link:
+                copies = store.mark_link(entry.link, read=True)
+            else:  # an entry without a link is its own article
+                store.update_entry(entry.id, read=True)
+                copies = [store.entry(entry.id) or entry]
         except NewsreaderError as err:
             self.api.set_status(err.message, error=True)
             return
-        self.api.entry_changed(self.entry)
+        self.entry = next((e for e in copies if e.id == entry.id), entry)
+        for copy in copies:
+            self.api.entry_changed(copy)
 
     def _update_entry(self, *, read: bool | None = None, starred: bool | None = None) -> None:
         if self.entry is None:

@@ -1,0 +1,91 @@
+"""Daily-use polish a Newsboat user expects (issue 13, "state is sacred"): one article read in one feed is
+read in every feed that carries it (real SQLite file, Pilot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsreader.models import Article, Paragraph, ParsedEntry, ParsedFeed
+from newsreader.store import Store
+from newsreader.ui.screens.article import ArticleScreen
+from newsreader.ui.screens.feeds import FeedsScreen
+from newsreader.ui.screens.headlines import HeadlinesScreen
+from tests.test_ui import SIZE, make_app, settle
+from tests.test_ui_daily import feeds_at
+from tests.test_ui_support import BASE
+
+SHARED = f"{BASE}/shared-story.html"
+
+
+def two_feeds_one_story(path: Path) -> Store:
+    """Alpha and Beta both carry SHARED (their own entry each); Beta also has a story of its own."""
+    store = Store.open(path)
+    for name in ("Alpha", "Beta"):
+        feed = store.add_feed(f"{BASE}/{name}.xml", title=name)
+        entries = [
+            ParsedEntry(key=name, title=f"Shared in {name}", link=SHARED, published="2026-01-02T00:00:00Z")
+        ]
+        if name == "Beta":
+            own = f"{BASE}/beta-only.html"
+            entries.append(
+                ParsedEntry(key="own", title="Beta only", link=own, published="2026-01-01T00:00:00Z")
+            )
+        parsed = ParsedFeed(name, None, entries)
+        store.store_feed(feed.id, parsed, etag=None, last_modified=None, body_hash=name, next_update=0)
+    store.put_article(
+        [SHARED], Article(url=SHARED, title="Shared story", blocks=[Paragraph("Text.")]).to_json()
+    )
+    return store
+
+
+def counts(screen: FeedsScreen) -> dict[str, str]:
+    return {cells[1].plain.strip(): cells[2].plain.strip() for _, cells in screen.table.data}
+
+
+async def test_opening_an_article_reads_it_in_every_feed_that_carries_it(tmp_path: Path) -> None:
+    """`mark URL`'s rule in the TUI: opening the story from All articles marks both feeds' copies read; the
+    list updates both rows in place and the Feeds screen's counts follow."""
+    store = two_feeds_one_story(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        feeds = await feeds_at(pilot, "All articles")
+        assert counts(feeds)["Alpha"] == "1/1" and counts(feeds)["Beta"] == "2/2"
+        await pilot.press("enter")
+        await settle(pilot)
+        headlines = app.screen
+        assert isinstance(headlines, HeadlinesScreen)
+        headlines.table.move_cursor(row=[e.title for e in headlines.entries].index("Shared in Beta"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        copies = store.entries_by_link(SHARED)
+        assert len(copies) == 2 and all(e.read for e in copies)
+        beta_only = store.entries_by_link(f"{BASE}/beta-only.html")
+        assert [e.read for e in beta_only] == [False]  # another article stays unread
+        assert [e.read for e in headlines.entries if e.link == SHARED] == [True, True]  # both rows
+        assert app.counts[1] == 1
+        await pilot.press("q", "q")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedsScreen) and app.screen is feeds
+        assert counts(feeds)["Alpha"] == "0/1" and counts(feeds)["Beta"] == "1/2"
+        assert counts(feeds)["All articles"] == "1/3"
+
+
+def test_mark_link_names_every_copy_and_an_empty_link_names_none(tmp_path: Path) -> None:
+    """The store's one rule for "this article" (CLI `mark URL`, the TUI on open): every entry with the
+    link, hidden ones keeping read (their state waits in `hidden`); entries without a link are never one
+    article together."""
+    store = two_feeds_one_story(tmp_path / "db.sqlite")
+    feed = store.add_feed(f"{BASE}/linkless.xml", title="Linkless")
+    bare = [ParsedEntry(key=k, title=k, link=None, published="2026-01-03T00:00:00Z") for k in ("x", "y")]
+    store.store_feed(
+        feed.id, ParsedFeed("L", None, bare), etag=None, last_modified=None, body_hash="l", next_update=0
+    )
+    assert store.mark_link("", read=True) == []
+    assert store.count(unread=True) == 5
+    marked = store.mark_link(SHARED, starred=True)
+    assert [(e.title, e.read, e.starred) for e in marked] == [
+        ("Shared in Alpha", False, True),
+        ("Shared in Beta", False, True),
+    ]
+    assert store.count(unread=True) == 5 and store.counts()[2] == 2
