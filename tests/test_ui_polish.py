@@ -1,5 +1,5 @@
 """Daily-use polish a Newsboat user expects (issue 13, "state is sacred"): one article read in one feed is
-read in every feed that carries it (real SQLite file, Pilot)."""
+read in every feed that carries it; every hint names the key as bound now (real SQLite file, Pilot)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,12 @@ from newsreader.store import Store
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
-from tests.test_ui import SIZE, make_app, settle
+from newsreader.ui.screens.help import HelpScreen
+from tests.server import LoopbackServer
+from tests.test_ui import SIZE, article_text, make_app, settle
 from tests.test_ui_daily import feeds_at
+from tests.test_ui_enclosures import _podcast_store
+from tests.test_ui_review import _open_first
 from tests.test_ui_support import BASE
 
 SHARED = f"{BASE}/shared-story.html"
@@ -89,3 +93,43 @@ def test_mark_link_names_every_copy_and_an_empty_link_names_none(tmp_path: Path)
         ("Shared in Beta", False, True),
     ]
     assert store.count(unread=True) == 5 and store.counts()[2] == 2
+
+
+async def test_every_hint_names_the_key_as_bound_in_the_keymap(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """Enclosures played with p and downloaded with D, links followed with ctrl+f, undo on ctrl+u: the
+    article's line under Enclosures, the status lines and help say those keys, never the defaults."""
+    keymap = {
+        "play-enclosure": "p",
+        "download-enclosure": "D",
+        "follow-link": "ctrl+f",
+        "undo": "ctrl+u",
+        "prev-match": "P",
+    }
+    app = make_app(_podcast_store(tmp_path, server), keymap=keymap)
+
+    def said() -> str:
+        return app.status.text if app.status else ""
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_first(pilot, app)
+        assert said() == "1 enclosure: p plays it, D downloads it"
+        assert "p plays, D downloads; a number first picks one" in article_text(screen)
+        await pilot.press("L")
+        assert said() == "This article has no links (p plays its enclosure)"
+        await pilot.press("1")
+        assert (
+            said() == "Link 1: ^f follows it here, o opens it in the browser, p/D plays/downloads enclosure 1"
+        )
+        await pilot.press("escape", "m")
+        assert said().endswith("unread (^u undoes)")
+        await pilot.press("slash", *"tides", "enter")
+        assert said().endswith("n/P next/previous · esc ends")
+        await pilot.press("escape", "question_mark")
+        await settle(pilot)
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        (numbers, number_keys), (find, find_keys) = help_screen.extra
+        assert "then ^f to follow it here" in number_keys and find == "n, P" and "esc ends" in find_keys
+        assert "p" in [k for k, b in help_screen.here if b.id == "play-enclosure"]

@@ -24,6 +24,7 @@ from newsreader.models import Entry
 from newsreader.store import Store
 from newsreader.text import NAME
 from newsreader.ui.browser import open_url
+from newsreader.ui.keyhints import key_of
 from newsreader.ui.keys import GLOBAL_BINDINGS, keymap_clashes, split_keymap
 from newsreader.ui.palette import NewsreaderCommands, system_commands
 from newsreader.ui.refresher import Refresher
@@ -160,7 +161,7 @@ class NewsreaderApp(App[None]):
     def record(self, change: Change) -> None:
         """A change was made: remember how to undo it and say what happened."""
         self.undo.push(change)
-        self.set_status(f"{change.description} (ctrl+z undoes)")
+        self.set_status(f"{change.description} ({key_of(self.screen, 'undo', prefer='ctrl+z')} undoes)")
 
     def confirm(self, question: str, then: Callable[[], None]) -> None:
         """Ask `question`; run `then` only on yes."""

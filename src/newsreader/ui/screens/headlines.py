@@ -19,6 +19,7 @@ from newsreader.layout import display_line
 from newsreader.models import Entry
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.headline_layout import RowLayout, row_layout
+from newsreader.ui.keyhints import key_of
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen
@@ -141,12 +142,13 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         empty = self.query_one("#empty", Static)
         empty.display = not self.entries
         if self.unread_only:
-            empty.update("No unread entries here (u shows all).")
+            empty.update(f"No unread entries here ({key_of(self, 'unread-only')} shows all).")
         elif self.source.query is not None:
             nothing = f"Nothing matches “{self.source.query}” in titles, summaries or saved articles."
             empty.update(Content(display_line(nothing)))
         elif self.source.starred:
-            empty.update("Nothing starred yet: press s on a headline or in an article to star it.")
+            star = key_of(self, "star")  # one id on both screens: a keymap line remaps it on both
+            empty.update(f"Nothing starred yet: press {star} on a headline or in an article to star it.")
         else:
             empty.update("No entries here yet.")
 
@@ -229,7 +231,8 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         while len(self.entries) < target and self.load_more():
             pass
         if not self.exhausted:
-            self.api.set_status(f"Showing the newest {len(self.entries):,}: G again loads more")
+            again = key_of(self, "bottom")
+            self.api.set_status(f"Showing the newest {len(self.entries):,}: {again} again loads more")
         super().action_bottom()
 
     def action_close(self) -> None:
