@@ -7,6 +7,7 @@ from pathlib import Path
 
 from newsreader.models import Article, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
+from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
@@ -16,7 +17,7 @@ from tests.test_ui import SIZE, article_text, make_app, settle
 from tests.test_ui_daily import feeds_at
 from tests.test_ui_enclosures import _podcast_store
 from tests.test_ui_review import _open_first
-from tests.test_ui_support import BASE
+from tests.test_ui_support import BASE, fixed_store, screen_text
 
 SHARED = f"{BASE}/shared-story.html"
 
@@ -133,3 +134,36 @@ async def test_every_hint_names_the_key_as_bound_in_the_keymap(
         (numbers, number_keys), (find, find_keys) = help_screen.extra
         assert "then ^f to follow it here" in number_keys and find == "n, P" and "esc ends" in find_keys
         assert "p" in [k for k, b in help_screen.here if b.id == "play-enclosure"]
+
+
+def footer_hints(app: NewsreaderApp) -> tuple[str, list[str], list[str]]:
+    """(the footer's row left of the palette's `^p`, the hints shown, the hints dropped)."""
+    keys = [k for k in app.screen.query("FooterKey") if not k.has_class("-command-palette")]
+    hints = [(str(k.render()).strip(), k.display) for k in keys]  # "? Help": the key, then what it does
+    row = " ".join(screen_text(app).splitlines()[-1].split("▏")[0].split())  # wide: two spaces between
+    return row, [h for h, shown in hints if shown], [h for h, shown in hints if not shown]
+
+
+async def test_at_80_columns_the_footer_shows_whole_hints_and_drops_the_last_ones(tmp_path: Path) -> None:
+    """Textual's footer cut its last hint at the window's edge ("q Ba"): every hint shown is whole, the
+    ones that do not fit are the last ones, and a wider window brings them back."""
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        seen = []
+        for keys in ([], ["enter"], ["enter"], ["H"], ["question_mark"]):  # feeds, list, article, …
+            await pilot.press(*keys)
+            await settle(pilot)
+            row, shown, dropped = footer_hints(app)
+            assert row == " ".join(shown) and shown[0] in ("? Help", "q Close"), (row, shown)
+            assert not any(hint in row for hint in dropped)
+            seen.append(dropped)
+            if keys == ["H"]:
+                await pilot.press("q")
+                await settle(pilot)
+        assert seen[1] == ["q Back"] and "o Browser" in seen[2]  # at 80 columns, what did not fit
+        await pilot.press("q")
+        await settle(pilot)
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        row, shown, dropped = footer_hints(app)
+        assert dropped == [] and row == " ".join(shown) and shown[-1] == "q Back"

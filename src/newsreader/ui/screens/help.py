@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newsreader.ui.keyhints import bound_keys, key_of
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.base import TitleBar
+from newsreader.ui.widgets.footer import FittedFooter
 
 
 def extra_article_keys(screen: Screen[Any]) -> list[tuple[str, str]]:
@@ -85,7 +86,7 @@ class HelpScreen(Screen[None]):
             yield Static(
                 Text('Remap keys in config.toml, e.g.\n[keymap]\ndown = "j,down,ctrl+n"'), classes="help-note"
             )
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one(TitleBar).show("Help")
