@@ -3,18 +3,20 @@ read in every feed that carries it; every hint names the key as bound now (real 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
-from newsreader.models import Article, Paragraph, ParsedEntry, ParsedFeed
+from newsreader.models import Article, Entry, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.feeds import FeedsScreen
-from newsreader.ui.screens.headlines import HeadlinesScreen
+from newsreader.ui.screens.headlines import BOTTOM_STEP, PAGE, HeadlinesScreen
 from newsreader.ui.screens.help import HelpScreen
 from tests.server import LoopbackServer
 from tests.test_ui import SIZE, article_text, make_app, settle
-from tests.test_ui_daily import feeds_at
+from tests.test_ui_daily import big_store, feeds_at
 from tests.test_ui_enclosures import _podcast_store
 from tests.test_ui_review import _open_first
 from tests.test_ui_support import BASE, fixed_store, screen_text
@@ -167,3 +169,34 @@ async def test_at_80_columns_the_footer_shows_whole_hints_and_drops_the_last_one
         await settle(pilot)
         row, shown, dropped = footer_hints(app)
         assert dropped == [] and row == " ".join(shown) and shown[-1] == "q Back"
+
+
+async def test_g_reads_the_rest_of_a_big_list_off_the_event_loop(tmp_path: Path) -> None:
+    """`G` on 6,000 headlines: the 5,000 rows it may add are read in a worker thread (on the event loop
+    they froze the app for half a second), then the cursor is on the last of them and the status line
+    says `G` again goes further."""
+    store = big_store(tmp_path / "db.sqlite", 6000)
+    threads: list[bool] = []
+    headlines = store.headlines
+
+    def spied(**where: Any) -> list[Entry]:
+        if where.get("limit") == BOTTOM_STEP:
+            threads.append(threading.current_thread() is threading.main_thread())
+        return headlines(**where)
+
+    store.headlines = spied  # type: ignore[method-assign]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HeadlinesScreen) and len(screen.entries) == PAGE
+        await pilot.press("G")
+        await settle(pilot)
+        assert threads == [False]  # read once, not on the event loop's thread
+        assert screen.table.cursor_row == PAGE + BOTTOM_STEP - 1
+        assert [e.id for e in screen.entries] == [e.id for e in headlines(limit=len(screen.entries))]
+        assert "G again loads more" in (app.status.text if app.status else "")
+        await pilot.press("G")
+        await settle(pilot)
+        assert screen.exhausted and screen.table.cursor_row == 5999 == len(screen.entries) - 1
