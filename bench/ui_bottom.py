@@ -5,9 +5,10 @@
 `G` on "All articles" reads up to 5,000 more rows (`BOTTOM_STEP`). Each run is a fresh process (`--child`)
 that builds the app through `create_app`, runs it headless at 100x32 with Textual's Pilot, opens All
 articles, and then, with a ticker task on the event loop (it sleeps 1 ms and records the longest gap
-between its wake-ups: the longest time no key, frame or timer could run), presses `G` and waits until the
-cursor has moved to the last row `G` loaded. The same store is measured with this checkout's code and with the peer's
-(`--peer`: another checkout's `src`, e.g. main before the change) in the same run, alternating.
+between its wake-ups: the longest time no key, frame or timer could run), presses `G` and waits until
+the cursor has moved to the last row `G` loaded. The same store is measured with this checkout's code and
+with the peer's (`--peer`: another checkout's `src`, e.g. main before the change) in the same run,
+alternating.
 """
 
 from __future__ import annotations
