@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from newsreader.errors import NewsreaderError
@@ -108,7 +109,7 @@ class FeedsScreen(ListScreen):
         self.set_title("Feeds")
         add = key_of(self, "add-feed")
         self.query_one("#empty", Static).update(
-            f"No subscriptions yet. Press {add} to add a feed (or import an OPML file)."
+            Content(f"No subscriptions yet. Press {add} to add a feed (or import an OPML file).")
         )
 
     def on_screen_resume(self) -> None:

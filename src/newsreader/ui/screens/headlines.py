@@ -144,13 +144,15 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         empty = self.query_one("#empty", Static)
         empty.display = not self.entries
         if self.unread_only:
-            empty.update(f"No unread entries here ({key_of(self, 'unread-only')} shows all).")
+            empty.update(Content(f"No unread entries here ({key_of(self, 'unread-only')} shows all)."))
         elif self.source.query is not None:
             nothing = f"Nothing matches “{self.source.query}” in titles, summaries or saved articles."
             empty.update(Content(display_line(nothing)))
         elif self.source.starred:
             star = key_of(self, "star")  # one id on both screens: a keymap line remaps it on both
-            empty.update(f"Nothing starred yet: press {star} on a headline or in an article to star it.")
+            empty.update(
+                Content(f"Nothing starred yet: press {star} on a headline or in an article to star it.")
+            )
         else:
             empty.update("No entries here yet.")
 
