@@ -200,3 +200,18 @@ async def test_g_reads_the_rest_of_a_big_list_off_the_event_loop(tmp_path: Path)
         await pilot.press("G")
         await settle(pilot)
         assert screen.exhausted and screen.table.cursor_row == 5999 == len(screen.entries) - 1
+
+
+async def test_a_remapped_key_keeps_its_place_among_the_hints_that_fit(tmp_path: Path) -> None:
+    """Textual moves a binding remapped in [keymap] to the end of the footer; at 80 columns it must not be
+    the first dropped: hints are dropped least important first (each screen's bindings list, in order)."""
+    app = make_app(fixed_store(tmp_path / "db.sqlite"), keymap={"follow-link": "ctrl+f"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        row, shown, dropped = footer_hints(app)
+        assert "^f Follow link" in shown and row.endswith("^f Follow link")  # shown where Textual puts it
+        assert "o Browser" in dropped and "q Back" in dropped and row == " ".join(shown)
