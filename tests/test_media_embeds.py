@@ -241,10 +241,11 @@ def test_a_video_page_is_an_article_of_its_video_and_description() -> None:
     assert talk.links()[0].url == "https://media.talks.example/sea.mp4"
 
 
-def test_an_article_with_a_video_in_its_metadata_stays_the_article() -> None:
+@pytest.mark.parametrize("page_type", ["NewsArticle", "WebPage"])
+def test_an_article_with_a_video_in_its_metadata_stays_the_article(page_type: str) -> None:
     ld = (
-        '<script type="application/ld+json">[{"@context": "https://schema.org", "@type": "NewsArticle", '
-        '"headline": "Tide gauge rebuilt"}, {"@context": "https://schema.org", "@type": "VideoObject", '
+        f'<script type="application/ld+json">[{{"@context": "https://schema.org", "@type": "{page_type}", '
+        '"name": "Tide gauge rebuilt"}, {"@context": "https://schema.org", "@type": "VideoObject", '
         '"name": "Harbour TV", "description": "Our video.", "contentUrl": "https://harbour.example/v.mp4"}]'
         "</script>"
     )

@@ -115,14 +115,15 @@ class _LD:
     body: str | None = None
     image: str | None = None
     video: dict[str, Any] | None = None  # the first VideoObject
-    article: bool = False  # an Article/NewsArticle/BlogPosting/… object was found (not only a WebPage)
+    article: bool = False  # an Article/NewsArticle/BlogPosting/… object was found
+    webpage: bool = False  # a WebPage object was found
 
 
 def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     """Collect metadata from the whole (uncleaned) document."""
     metas = _meta_tags(doc)
     ld = _json_ld(doc)
-    video = video_page(doc, metas, ld.video, ld.article)
+    video = video_page(doc, metas, ld.video, ld.article or ld.webpage)
     if video is not None and ld.video is not None and not ld.article:
         _ld_fill(ld, {"image": ld.video.get("thumbnailUrl")} | ld.video, article=True)  # it is the article
     site = _first(ld.site, metas.get("og:site_name"), metas.get("application-name"))
@@ -394,7 +395,8 @@ def _json_ld(doc: lhtml.HtmlElement) -> _LD:
                 found.append((1 if _PAGE_TYPES.fullmatch(types.strip()) else 0, len(found), obj))
             elif videos is None and any(VIDEO_TYPE.search(t) for t in _as_list(obj.get("@type"))):
                 videos = obj
-    out = _LD(video=videos, article=any(rank == 0 for rank, _, _ in found))
+    ranks = {rank for rank, _, _ in found}
+    out = _LD(video=videos, article=0 in ranks, webpage=1 in ranks)
     for rank, _, obj in sorted(found, key=lambda f: f[:2]):
         _ld_fill(out, obj, article=rank == 0)
     return out

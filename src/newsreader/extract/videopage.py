@@ -4,7 +4,8 @@ Such a page has little running text a reader view can find (the player is a scri
 in generated markup or only in metadata), yet it says what a reader wants in its metadata: the title, the
 channel or author, the date and the description, in a schema.org `VideoObject` (JSON-LD or microdata) or
 Open Graph (`og:type` `video.*`, `og:description`). A video page is one that says it is (`og:type`
-`video.*`), or one with a `VideoObject` and no article (an article with a video in it stays an article).
+`video.*`), or one with a `VideoObject` and no article or web page object (an article with a video in it
+stays an article).
 
 Its article is then "Video: <title>" - the line every player gets (`embeds.media_line`), linking to what
 plays it: the file (`contentUrl`), else the page of its player (`embedUrl`), else the page itself -
@@ -41,13 +42,14 @@ class VideoPage:
 
 
 def video_page(
-    doc: lhtml.HtmlElement, metas: dict[str, str], ld_video: dict[str, Any] | None, ld_article: bool
+    doc: lhtml.HtmlElement, metas: dict[str, str], ld_video: dict[str, Any] | None, ld_page: bool
 ) -> VideoPage | None:
-    """The page's video when the page is a video page (module docstring), else None."""
+    """The page's video when the page is a video page (module docstring), else None. `ld_page`: the
+    page's JSON-LD also describes an article or a web page (then only `og:type` can say it is a video's)."""
     og_type = (metas.get("og:type") or "").strip().lower()
     item = _microdata_video(doc)
     if not og_type.startswith("video"):
-        if (ld_video is None and item is None) or ld_article or og_type == "article":
+        if (ld_video is None and item is None) or ld_page or og_type == "article":
             return None
         if _microdata_article(doc):
             return None
