@@ -47,12 +47,11 @@ def video_page(
     """The page's video when the page is a video page (module docstring), else None. `ld_page`: the
     page's JSON-LD also describes an article or a web page (then only `og:type` can say it is a video's)."""
     og_type = (metas.get("og:type") or "").strip().lower()
+    if og_type == "article" or (ld_page and not og_type.startswith("video")):
+        return None
     item = _microdata_video(doc)
-    if not og_type.startswith("video"):
-        if (ld_video is None and item is None) or ld_page or og_type == "article":
-            return None
-        if _microdata_article(doc):
-            return None
+    if not og_type.startswith("video") and ((ld_video is None and item is None) or _microdata_article(doc)):
+        return None
     ld = ld_video or {}
     description = _first_text(
         ld.get("description"),
