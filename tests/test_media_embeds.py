@@ -19,7 +19,7 @@ import pytest
 
 from newsreader.cli import main
 from newsreader.config import Config
-from newsreader.extract import extract_article
+from newsreader.extract import article_from_html_fragment, extract_article
 from newsreader.layout import layout_article
 from newsreader.models import Article, Figure, Link, Paragraph
 from newsreader.plain import render_plain
@@ -164,6 +164,23 @@ def test_html5_players_become_numbered_lines_with_the_address_as_fetched() -> No
     assert "[1] https://harbour.example/media/gauge/gauge-720.mp4" in plain
 
 
+def test_a_feed_entrys_player_links_the_file_resolved_against_the_entry() -> None:
+    art = article_from_html_fragment(
+        '<p>This week: the foghorn.</p><audio controls src="/episodes/foghorn.mp3" title="Episode 12: the '
+        'foghorn"></audio>',
+        "https://harbour.example/podcast/12",
+        title="Episode 12",
+        byline=None,
+        published=None,
+    )
+    assert lines(art) == [
+        (
+            "Audio: Episode 12: the foghorn",
+            [Link("Episode 12: the foghorn", "https://harbour.example/episodes/foghorn.mp3")],
+        )
+    ]
+
+
 # titles ------------------------------------------------------------------------------------------------
 def test_a_player_keeps_a_title_that_names_a_charts_kind_and_a_chart_does_not() -> None:
     art = extract(
@@ -172,12 +189,28 @@ def test_a_player_keeps_a_title_that_names_a_charts_kind_and_a_chart_does_not() 
         '<iframe src="https://datawrapper.dwcdn.net/Lc8Mp/1/" aria-label="Locator map"></iframe>'
         '<iframe src="https://datawrapper.dwcdn.net/Xy3Zq/" aria-label="Map: Where the gauge stands">'
         "</iframe>"
+        # Infogram's script embed names its chart in `data-title`.
+        '<div class="infogram-embed" data-id="9f8e7d6c-gauge-map" data-type="interactive" data-title="Map">'
+        "</div><script>!function(e,i,n,s){}(document,0,'infogram-async','https://e.infogram.com/js/dist/"
+        "embed-loader-min.js');</script>"
+        '<div class="infogram-embed" data-id="5a6b7c8d-gauge-costs" data-title="What the new gauge cost">'
+        "</div>"
     )
-    assert [text for text, _ in lines(art)] == [
-        "Video: Map",
-        "Video: Table: the pier in 1900",
-        "Chart: Datawrapper",
-        "Chart: Where the gauge stands",
+    assert lines(art)[:4] == [
+        ("Video: Map", [Link("Map", "https://www.youtube.com/watch?v=mApV1deo01")]),
+        ("Video: Table: the pier in 1900", [Link("Table: the pier in 1900", "https://vimeo.com/123123123")]),
+        ("Chart: Datawrapper", [Link("Datawrapper", "https://datawrapper.dwcdn.net/Lc8Mp/1/")]),
+        (
+            "Chart: Where the gauge stands",
+            [Link("Where the gauge stands", "https://datawrapper.dwcdn.net/Xy3Zq/")],
+        ),
+    ]
+    assert lines(art)[4:] == [
+        ("Chart: Infogram", [Link("Infogram", "https://e.infogram.com/9f8e7d6c-gauge-map")]),
+        (
+            "Chart: What the new gauge cost",
+            [Link("What the new gauge cost", "https://e.infogram.com/5a6b7c8d-gauge-costs")],
+        ),
     ]
 
 
