@@ -26,6 +26,7 @@ from newsreader.plain import render_plain
 from newsreader.refresh import refresh
 from newsreader.store import Store
 from tests.server import LoopbackServer, Reply
+from tests.test_hostile_html import bounded
 from tests.test_ui import SIZE, article_text, make_app, open_article
 
 URL = "https://harbour.example/2025/06/11/tide-gauge-rebuilt"
@@ -375,3 +376,15 @@ async def test_the_article_screen_shows_players_charts_and_a_video_page(
     assert "How the harbour board rebuilt its tide gauge after the storms." in watch
     layout = layout_article(extract(noscript))
     assert [ref.url for ref in layout.links] == ["https://e.infogram.com/1a2b3c4d-tide-heights"]
+
+
+def test_a_flood_of_players_noscripts_and_skip_links_stays_linear() -> None:
+    """Each noscript and skip link is judged against its own box, measured once: a page of thousands of
+    them in one box (or nested) costs no more than thousands of players did before."""
+    frame = "<iframe src='https://www.youtube.com/embed/fLoOd00001'></iframe>"
+    flat = "<div>" + f"<a href='#next'>Skip</a>{frame}<noscript>{frame}</noscript>" * 8000 + "</div>"
+    nested = f"<div><a href='#x'>Skip</a>{frame}" * 900 + "</div>" * 900
+    for inner in (flat, nested):
+        with bounded():
+            art = extract(inner)
+        assert lines(art)

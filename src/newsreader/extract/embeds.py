@@ -25,6 +25,7 @@ spot; beside the scripted version, the `<noscript>` (a chart's picture, a player
 from __future__ import annotations
 
 import re
+from itertools import islice
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from newsreader.extract.dom import Element, drop, in_figure, is_hidden, tag_of, text_of
@@ -390,6 +391,7 @@ _NOT_A_SOURCE = ("#", "blob:", "data:", "javascript:", "about:")
 # A noscript fallback's spot: its parent, while the parent holds no more text than a caption beside it.
 _SPOT_CHARS = 300
 _SKIP_LINK_HOPS = 3
+_SPOT_DEPTH = 4
 
 
 def mark_frames(root: Element) -> None:
@@ -416,12 +418,13 @@ def mark_frames(root: Element) -> None:
             continue
         mark.tail = target.tail
         parent.replace(target, mark)
-    _noscript_fallbacks(root)
-    for mark in _marks(root):
-        _drop_skip_links(mark)
+    if marks := _marks(root):
+        sizes: dict[Element, int] = {}
+        _noscript_fallbacks(root, marks, sizes)
+        _drop_skip_links(root, _holders(_marks(root)), sizes)
 
 
-def _noscript_fallbacks(root: Element) -> None:
+def _noscript_fallbacks(root: Element, marks: list[Element], sizes: dict[Element, int]) -> None:
     """A player, chart or post a `<noscript>` holds (marked above) counts when the page gives nothing else
     for that spot: it moves out of the `<noscript>` unless its spot already holds an embed (the scripted
     version) or the page shows the same address elsewhere. A `<noscript>` whose spot holds an embed is that
@@ -429,16 +432,19 @@ def _noscript_fallbacks(root: Element) -> None:
     noscripts = list(root.iter("noscript"))
     if not noscripts:
         return
-    outside = [m for m in _marks(root) if not _in_noscript(m)]
+    inside = {m for ns in noscripts for m in _marks(ns)}
+    outside = [m for m in marks if m not in inside]
     shown = {m.get("data-embed-url") for m in outside}
-    holders = {a for m in outside for a in m.iterancestors()}
+    holders = _holders(outside)
     for ns in noscripts:
         parent = ns.getparent()
         if parent is None:
             continue
-        if parent in holders and tag_of(parent) not in ("body", "html") and _spot(parent, ns):
-            drop(ns)
-            continue
+        # Its spot holds an embed, and beside the noscript at most a caption's text.
+        if parent in holders and tag_of(parent) not in ("body", "html"):
+            if _size(parent, sizes) - _size(ns, sizes) <= _SPOT_CHARS:
+                drop(ns)
+                continue
         for mark in _marks(ns):
             url = mark.get("data-embed-url")
             if url not in shown:
@@ -447,31 +453,32 @@ def _noscript_fallbacks(root: Element) -> None:
                 ns.addprevious(mark)
 
 
-def _drop_skip_links(mark: Element) -> None:
+def _drop_skip_links(root: Element, holders: set[Element], sizes: dict[Element, int]) -> None:
     """The links an accessible embed box puts around its frame to jump past it ("Skip embedded content",
     "Back before the embed": `<a href="#embed-2-after">`) go with the frame: they lead nowhere here."""
-    box = mark
-    for _ in range(_SKIP_LINK_HOPS):
-        parent = box.getparent()
-        if parent is None or len(text_of(parent)) > _SPOT_CHARS:
-            return
-        box = parent
-        for a in list(box.iter("a")):
-            if (a.get("href") or "").startswith("#"):
+    for a in [a for a in root.iter("a") if (a.get("href") or "").startswith("#")]:
+        for box in islice(a.iterancestors(), _SKIP_LINK_HOPS):
+            if _size(box, sizes) > _SPOT_CHARS:
+                break
+            if box in holders:
                 drop(a)
+                break
 
 
 def _marks(root: Element) -> list[Element]:
     return [m for m in root.iter("blockquote") if m.get(_MARK) is not None]
 
 
-def _in_noscript(el: Element) -> bool:
-    return any(tag_of(a) == "noscript" for a in el.iterancestors())
+def _holders(marks: list[Element]) -> set[Element]:
+    """The boxes around the marks, a few levels up: the spots an embed fills."""
+    return {a for m in marks for a in islice(m.iterancestors(), _SPOT_DEPTH)}
 
 
-def _spot(parent: Element, ns: Element) -> bool:
-    """`parent` is the `<noscript>`'s spot: no more text beside it than a caption."""
-    return len(text_of(parent)) - len(text_of(ns)) <= _SPOT_CHARS
+def _size(el: Element, sizes: dict[Element, int]) -> int:
+    """The length of `el`'s text, measured once: many noscripts and links share a box."""
+    if (size := sizes.get(el)) is None:
+        size = sizes[el] = len(text_of(el))
+    return size
 
 
 def _scripted_box(script: Element) -> Element:
