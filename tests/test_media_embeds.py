@@ -132,6 +132,9 @@ HTML5 = (
     '<audio controls aria-label="The foghorn, recorded in 1986" src="//cdn.harbour.example/foghorn.mp3">'
     "</audio>"
     '<div class="css-p2"><video src="clips/pier-at-dusk.webm" title="Video"></video></div>'
+    # AMP's player, whose fallback words are no text of the page.
+    '<amp-video controls width="640" height="360" layout="responsive" src="/media/gauge/timelapse.mp4">'
+    "<div fallback><p>Your browser does not support HTML5 video.</p></div></amp-video>"
     # Not shown: a read-aloud bar a script drives, one hidden, an address that is the page itself, a
     # stream only a script can play, and a player with only a one-pixel poster.
     '<audio preload="none" src="https://tts.harbour.example/article/481.mp3"></audio>'
@@ -157,9 +160,13 @@ def test_html5_players_become_numbered_lines_with_the_address_as_fetched() -> No
             "Video: harbour.example",
             [Link("harbour.example", "https://harbour.example/news/clips/pier-at-dusk.webm")],
         ),
+        (
+            "Video: harbour.example",
+            [Link("harbour.example", "https://harbour.example/media/gauge/timelapse.mp4")],
+        ),
     ]
     assert "The new gauge goes in at low water." in art.text
-    assert "cannot play" not in art.text
+    assert "cannot play" not in art.text and "does not support" not in art.text
     plain = render_plain(art)
     assert "Audio: The foghorn, recorded in 1986[2]" in plain
     assert "[1] https://harbour.example/media/gauge/gauge-720.mp4" in plain
@@ -321,6 +328,13 @@ def test_read_json_and_plain_show_the_new_lines(tmp_path: Path, capsys: pytest.C
                     "text": "harbour.example",
                     "url": "https://harbour.example/2025/06/11/clips/pier-at-dusk.webm",
                 }
+            ],
+        },
+        {
+            "type": "paragraph",
+            "text": "Video: harbour.example",
+            "links": [
+                {"text": "harbour.example", "url": "https://harbour.example/media/gauge/timelapse.mp4"}
             ],
         },
     ]

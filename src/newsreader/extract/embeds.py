@@ -385,7 +385,7 @@ _SCRIPTED = (
 _DATAWRAPPER_SCRIPT = re.compile(r"^(?:https?:)?//datawrapper\.dwcdn\.net/(\w+)(/\d+)?/embed\.js")
 # HTML5 players: a streaming manifest is a second choice to a file any player opens; a read-aloud or
 # podcast bar a script drives (no `controls`, no poster, no caption, no title) is no content of the page.
-_MEDIA_TAGS = ("video", "audio")
+_MEDIA_TAGS = ("video", "audio", "amp-video", "amp-audio")
 _MANIFEST = re.compile(r"\.(?:m3u8|mpd|f4m|ism)\b|/manifest\b", re.I)
 _NOT_A_SOURCE = ("#", "blob:", "data:", "javascript:", "about:")
 # A noscript fallback's spot: its parent, while the parent holds no more text than a caption beside it.
@@ -568,8 +568,9 @@ def player_page(src: str) -> str | None:
 
 
 def _html5_target(el: Element, tag: str) -> tuple[str, str, str] | None:
-    """An HTML5 `<video>`/`<audio>` the page shows: its address (`src`, else its `<source>`s, a file before
-    a streaming manifest), when it has controls, a poster, a caption or a title, and is not hidden."""
+    """An HTML5 `<video>`/`<audio>` (or AMP's `<amp-video>`/`<amp-audio>`) the page shows: its address
+    (`src`, else its `<source>`s, a file before a streaming manifest), when it has controls, a poster, a
+    caption or a title, and is not hidden."""
     if is_hidden(el):
         return None
     raw = [el.get("src") or el.get("data-src")]
@@ -585,7 +586,7 @@ def _html5_target(el: Element, tag: str) -> tuple[str, str, str] | None:
     )
     if not shown:
         return None
-    return (tag, "", next((u for u in srcs if not _MANIFEST.search(u)), srcs[0]))
+    return (tag.removeprefix("amp-"), "", next((u for u in srcs if not _MANIFEST.search(u)), srcs[0]))
 
 
 def _usable(raw: str | None) -> str:
