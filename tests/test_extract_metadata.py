@@ -115,6 +115,27 @@ def test_an_h1_reworded_from_the_social_title_in_a_script_without_spaces() -> No
     )
 
 
+def bare(head: str, body: str, lang: str = "en") -> bytes:
+    """A page without site metadata: only what its `<title>` and markup say."""
+    return f"<!doctype html><html lang='{lang}'><head>{head}</head><body>{body}</body></html>".encode()
+
+
+def test_an_h1_logo_that_only_the_titles_site_part_names_is_not_the_headline() -> None:
+    head = "<title>Harbour lights are back | The Harbour Daily News Online</title>"
+    body = f"<header><h1>The Harbour Daily News</h1></header><article>{BODY}</article>"
+    assert extract(bare(head, body)).title == "Harbour lights are back | The Harbour Daily News Online"
+
+
+def test_the_leading_part_of_a_title_a_lower_heading_shows_is_the_headline() -> None:
+    head = "<title>港の灯りが三週間ぶりに戻った_地域_港日報</title>"
+    body = f"<h1>港日報</h1><article><h2>港の灯りが三週間ぶりに戻った</h2>{BODY}</article>"
+    assert extract(bare(head, body, lang="ja")).title == "港の灯りが三週間ぶりに戻った"
+    # A part that is only an id or a name is not a headline: the title stays whole.
+    head = "<title>PX-2024-0117 | Harbour Notices</title>"
+    body = f"<article><h2>PX-2024-0117</h2>{BODY}</article>"
+    assert extract(bare(head, body)).title == "PX-2024-0117 | Harbour Notices"
+
+
 # bylines ----------------------------------------------------------------------------------------------
 def test_every_json_ld_person_with_their_short_sign() -> None:
     names = [

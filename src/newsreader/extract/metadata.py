@@ -36,6 +36,7 @@ _MAX_JSONLD = 2_000_000
 # An XHTML wrapper around script text ("//<![CDATA[ … //]]>"): not JSON.
 _CDATA = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
 _MAX_H1S = 4
+_MAX_HEADINGS = 20
 _MAX_AUTHORS = 20
 _ROLE_WORDS = 3
 _MIN_CONTAINED = 16
@@ -43,6 +44,8 @@ _SAME_TITLE = 0.6
 _MIN_TITLE_WORDS = 3
 _WORDS = re.compile(r"\w+")
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# The parts of a title, between spaced separators or the unspaced ones of CJK titles ("Story_Site").
+_PARTS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+|\s*[_|｜]\s*")
 _SITE_TAIL = re.compile(r"(.+?\S)\s*[:：_|｜]\s*([^:：_|｜]+)")
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u2020-\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
@@ -120,7 +123,9 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     ld = _json_ld(doc)
     site = _first(ld.site, metas.get("og:site_name"), metas.get("application-name"))
     h1s = _h1s(doc)
-    title = _choose_title(ld, metas, h1s, _title_element(doc), site, lambda: _shown_text(doc))
+    title = _choose_title(
+        ld, metas, h1s, _title_element(doc), site, lambda: _shown_text(doc), lambda: _headings(doc)
+    )
     header = Header(doc, title)
     dates = (metas.get(k) if k != "parsely-page" else _parsely(metas, "pub_date") for k in _DATE_METAS)
     machine = [ld.date, *dates, _time_markup(doc, header)]
@@ -209,6 +214,17 @@ def _h1s(doc: lhtml.HtmlElement) -> list[str]:
     return out
 
 
+def _headings(doc: lhtml.HtmlElement) -> list[str]:
+    """The texts of the page's first `<h2>`/`<h3>` headings."""
+    out = []
+    for el in doc.iter("h2", "h3"):
+        if text := clean_line(_unescape(el.text_content())):
+            out.append(text)
+            if len(out) == _MAX_HEADINGS:
+                break
+    return out
+
+
 def _parsely(metas: dict[str, str], key: str) -> str | None:
     """A field of Parse.ly's older `parsely-page` meta tag, which holds a JSON object."""
     raw = metas.get("parsely-page")
@@ -228,12 +244,16 @@ def _choose_title(
     title_el: str | None,
     site: str | None,
     shown: Callable[[], str] = str,
+    headings: Callable[[], list[str]] = list,
 ) -> str | None:
     """The JSON-LD article's headline, else the headline the `<h1>` and the metadata agree on, else the
-    first metadata title without its site suffix, else the `<h1>`.
+    leading part of the metadata title that a lower heading shows ("Story_Section_Site" over an `<h2>`
+    "Story" where the `<h1>` is the site's logo), else the first metadata title without its site suffix,
+    else the `<h1>`.
 
     A JSON-LD headline the page shows nowhere (one written for search engines) gives way to an `<h1>` that
-    a social title repeats: the reader shows the headline the page shows. `shown` gives the page's text.
+    a social title repeats: the reader shows the headline the page shows. `shown` gives the page's text,
+    `headings` its `<h2>`/`<h3>` texts.
     """
     if ld.headline and (headline := _ld_headline(clean_line(_unescape(ld.headline)), h1s, site)):
         if shown_as := next((h for h in h1s if _quotes_folded(h) == _quotes_folded(headline)), None):
@@ -252,7 +272,24 @@ def _choose_title(
     ]
     h1 = h1s[0] if h1s else None
     raw_title = _first(*titles)
-    return _visible_title(h1s, titles, site) or (strip_site_suffix(raw_title, site, h1) if raw_title else h1)
+    if visible := _visible_title(h1s, titles, site):
+        return visible
+    if raw_title and (part := _shown_part(raw_title, headings())):
+        return part
+    return strip_site_suffix(raw_title, site, h1) if raw_title else h1
+
+
+def _shown_part(title: str, headings: list[str]) -> str | None:
+    """The longest leading part of a title with parts ("Story_Section_Site") that a heading shows, if it
+    has a headline's worth of words (not an id or a section's name)."""
+    parts = _PARTS.split(title)
+    shown = set(headings)
+    for i in range(len(parts) - 1, 0, -1):
+        part = _join_like(title, parts[:i])
+        words = [w for w in _title_words(part) if not w.isdigit()]
+        if part in shown and len(words) >= _MIN_TITLE_WORDS:
+            return part
+    return None
 
 
 # Typographic quotation marks -> straight ones, to tell the same headline written two ways.
@@ -298,7 +335,8 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
 
     Metadata titles carry site names ("Story | Site"), the `<h1>` sometimes a kicker ("Topic: Story"):
     the headline is the text both give, an `<h1>` equal to a metadata title, an `<h1>` that a metadata
-    title extends, or a metadata title that an `<h1>` extends. An unrelated `<h1>` (a logo) never wins.
+    title extends, or a metadata title that an `<h1>` extends. An unrelated `<h1>` never wins, nor a logo
+    that only the title's last part names, where the site's name sits ("Story | The Paper Online").
     """
     if agreed := _agreed_h1(h1s, titles, site):
         return agreed
@@ -308,10 +346,10 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
         for meta in stripped:
             if len(meta) >= _MIN_CONTAINED and meta in h1:
                 return meta
-            if len(h1) >= _MIN_CONTAINED and h1 in meta:
+            if len(h1) >= _MIN_CONTAINED and h1 in _without_last_part(meta):
                 return h1
     # Reworded for search engines ("Topic: Story" vs "Story told otherwise"): most words shared.
-    meta_words = [_title_words(m) for m in stripped]
+    meta_words = [_title_words(_without_last_part(m)) for m in stripped]
     for h1 in h1s:
         mine = _title_words(h1)
         if len(mine) < _MIN_TITLE_WORDS or h1.casefold() == (site or "").casefold():
@@ -319,6 +357,14 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
         if any(w and len(mine & w) >= _SAME_TITLE * min(len(mine), len(w)) for w in meta_words):
             return h1
     return None
+
+
+def _without_last_part(title: str) -> str:
+    """ "Story - Section | Site" -> "Story - Section"; "Story_Site" -> "Story"; one part stays."""
+    parts = _SEPARATORS.split(title)
+    if len(parts) > 1:
+        return _join_like(title, parts[:-1])
+    return tail[1] if (tail := _SITE_TAIL.fullmatch(title)) else title
 
 
 def _title_words(text: str) -> set[str]:
