@@ -249,6 +249,18 @@ def test_never_a_card_byline_or_a_commenter() -> None:
     assert art.byline is None
 
 
+def test_never_the_byline_of_a_card_whose_markup_is_indented_past_a_storys_size() -> None:
+    """A linked card with a long teaser, its markup indented by runs of spaces: the text decides."""
+    pad = "\n" + " " * 40
+    teaser = "A teaser that goes on about the coast and its boats for a while. " * 10
+    card = (
+        f"<li>{pad}<a href='/2024/05/01/other'>{pad}<div>{pad}<h1>Another story about the coast</h1>"
+        f"{pad}<p>{pad}{teaser}{pad * 12}</p>{pad}<h6>By Tom Ash</h6>{pad}</div>{pad}</a>{pad}</li>"
+    )
+    related = f"<div><h1>You might also like</h1><ul>{card * 2}</ul></div>"
+    assert extract(page(f"<article>{H1}{BODY}</article>{related}")).byline is None
+
+
 def test_a_word_that_starts_like_a_byline_label_is_not_one() -> None:
     body = f"<article>{H1}<p><span>AV·Storage Racks</span></p>{BODY}</article>"
     assert extract(page(body)).byline is None

@@ -286,7 +286,7 @@ def _is_card(el: Element) -> bool:
     with a title's worth of words that is not an author's, in a box with a teaser's worth of text."""
     size = 0
     for piece in el.itertext():  # stop early in a big box: it is a story, not a card
-        size += len(piece)
+        size += len(piece.strip())  # the text, not the markup's indentation
         if size > _MAX_CARD_TEXT:
             return False
     for h in el.iter(*_HEADINGS):
