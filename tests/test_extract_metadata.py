@@ -266,6 +266,13 @@ def test_a_word_that_starts_like_a_byline_label_is_not_one() -> None:
     assert extract(page(body)).byline is None
 
 
+def test_a_chinese_story_closed_by_its_editors_in_brackets() -> None:
+    prose = "港口的灯在修理了三个星期之后，昨晚重新亮了起来，在防波堤外等候的渔船一艘接一艘地回港。"
+    body = "".join(f"<p>{prose}第{i}段。</p>" for i in range(4))
+    article = f"<article><h1>港口的灯又亮了</h1>{body}<div class='e9'>(责编：王小明、李华)</div></article>"
+    assert extract(page(article, lang="zh")).byline == "王小明, 李华"
+
+
 def test_visible_byline_without_the_publisher_name() -> None:
     body = f"<article>{H1}<p class='author'>Mara Quill, The Paper</p>{BODY}</article>"
     assert extract(page(body)).byline == "Mara Quill"
@@ -287,6 +294,9 @@ def test_visible_byline_without_the_publisher_name() -> None:
         ("Jane Doe Tuesday 17 August 2010", "Jane Doe"),
         ("Jane Doe paper.example.com", "Jane Doe"),
         ("Jane Doe, Harbour Science Contributor", "Jane Doe"),
+        ("【责任编辑：王小明】", "王小明"),
+        ("作者：王小明、李华", "王小明, 李华"),
+        ("Eric Doe 著、Tom Ash 訳", "Eric Doe 著、Tom Ash 訳"),  # roles, not a list of names
     ],
 )
 def test_clean_byline_labels_and_roles(raw: str, want: str | None) -> None:

@@ -23,12 +23,20 @@ from newsreader.text import clean_line
 
 Element = lhtml.HtmlElement
 
-# "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by", "著者：" …
+# "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by", "著者：",
+# Chinese "作者：" (author), "记者：" (reporter), "责编：" (the editor answerable for the story) …
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:written|words|text|story|reporting)\s+by|by|von|por|par|door|di|a\s+cura\s+di|af|av|de|van|"
-    r"text|autor(?:in)?|author|auteur|texto|tekst|yazar|著者|筆者|文)(?:\s*[:：]\s*|\s+|$)",
+    r"text|autor(?:in)?|author|auteur|texto|tekst|yazar|著者|筆者|作者|[记記]者|[责責]编|[责責]任[编編][辑輯]|文)"
+    r"(?:\s*[:：]\s*|\s+|$)",
     re.I,
 )
+# A byline in brackets, as Chinese pages close a story: "(责编：A、B)", "【责任编辑：A】".
+_BRACKETED = re.compile(r"[(（【\[]\s*(.+?)\s*[)）】\]]")
+_OPENING_BRACKETS = "(（【["
+# Chinese names (two to four characters, no spaces) listed with the enumeration comma "、".
+_CJK_NAMES = re.compile(r"[^\W\d]{2,4}(?:、[^\W\d]{2,4})+")
+
 # A lower-case label before the "By" ("capital von Jane Doe": a brand, then the byline).
 _LABEL_BEFORE_BY = re.compile(r"^(?:[a-zà-ÿ][\w-]*\s+){1,2}(?=(?i:by|von|par|por|door|av|af)\s)")
 _GLUED_BY = re.compile(r"^(?:By|BY|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
@@ -100,11 +108,15 @@ def clean_byline(text: str | None) -> str | None:
     if not text:
         return None
     line = _LABEL_BEFORE_BY.sub("", clean_line(text))
+    if bracketed := _BRACKETED.fullmatch(line):
+        line = bracketed[1]
     for _ in range(2):  # "By" in a label and again in the text: "By by Jane Doe"
         line = _GLUED_BY.sub("", _BYLINE_PREFIX.sub("", line))
     line = _BYLINE_CUT.split(line, maxsplit=1)[0]
     line = _BYLINE_TAIL.sub("", line).strip(" ,;:-–—|/·•")
     line = _BYLINE_PREFIX.sub("", line)
+    if _CJK_NAMES.fullmatch(line):  # "牛镛、岳弘彬": names listed with the enumeration comma
+        line = line.replace("、", ", ")
     if not (2 < len(line) <= _MAX_BYLINE) or not any(c.isalpha() for c in line):
         return None
     if (
@@ -153,7 +165,7 @@ class Header:
         for el in self.elements:
             if el.tag not in _BYLINE_TEXT_TAGS:
                 continue
-            own = (el.text or "").lstrip()
+            own = (el.text or "").lstrip().lstrip(_OPENING_BRACKETS)
             if own and _BYLINE_PREFIX.match(own) and not _in_code(el) and not self.in_other_story(el):
                 if names := _prefixed_names(el):
                     return names
