@@ -273,6 +273,16 @@ def test_a_chinese_story_closed_by_its_editors_in_brackets() -> None:
     assert extract(page(article, lang="zh")).byline == "王小明, 李华"
 
 
+def test_a_structured_author_the_page_shows_as_its_editor_gives_way_to_the_writer_it_shows() -> None:
+    head = ld({"author": {"@type": "Person", "name": "Tom Ash"}})
+    editor = "<div class='info'>Editor : <a href='/people/tom-ash'>Tom Ash</a></div>"
+    body = f"<article>{H1}<div class='author-2'>Mara Quill</div>{BODY}{editor}</article>"
+    assert extract(page(body, head)).byline == "Mara Quill"
+    # Named as the editor with no other byline shown, the structured author stays.
+    body = f"<article>{H1}{BODY}{editor}</article>"
+    assert extract(page(body, head)).byline == "Tom Ash"
+
+
 def test_visible_byline_without_the_publisher_name() -> None:
     body = f"<article>{H1}<p class='author'>Mara Quill, The Paper</p>{BODY}</article>"
     assert extract(page(body)).byline == "Mara Quill"

@@ -31,6 +31,11 @@ _BYLINE_PREFIX = re.compile(
     r"(?:\s*[:：]\s*|\s+|$)",
     re.I,
 )
+# "Editor: Jane Doe": the editor who handled the story, not its writer.
+_EDITOR_LABEL = re.compile(
+    r"\s*(?:editor|edited\s+by|editado\s+por|redaktur|penyunting|redakteur|rédacteur|redattore)\s*[:：]\s*",
+    re.I,
+)
 # A byline in brackets, as Chinese pages close a story: "(责编：A、B)", "【责任编辑：A】".
 _BRACKETED = re.compile(r"[(（【\[]\s*(.+?)\s*[)）】\]]")
 _OPENING_BRACKETS = "(（【["
@@ -174,6 +179,17 @@ class Header:
                 if (names := _names_in(el)) and names_like(names):
                     return names
         return None
+
+    def labels_editor(self, name: str) -> bool:
+        """Whether the page shows `name` as its editor ("Editor: Jane Doe"), not as the story's writer."""
+        key = name.casefold()
+        for el in self.elements:
+            own = el.text
+            if own and el.tag in _BYLINE_TEXT_TAGS and (label := _EDITOR_LABEL.match(own)):
+                rest = clean_line(el.text_content())[len(clean_line(label[0])) :]
+                if clean_line(rest).casefold() == key:
+                    return True
+        return False
 
     def date(self, zone: tzinfo | None) -> str | None:
         """A date the page gives only as text: in a `<time>`, a short date/byline/meta element, or a short

@@ -503,7 +503,8 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
 
     A JSON-LD or meta "author" that is the publisher (an Organization, the site's own name, a URL slug)
     loses to a visible "By …" line: the reader wants the journalist, and the site name is shown apart.
-    The visible byline also wins where it gives the same names in reading order ("Doe, Jane").
+    The visible byline also wins where it gives the same names in reading order ("Doe, Jane"), and where
+    the page shows the structured author as its editor ("Editor: Jane Doe").
     """
     publisher = {n.casefold() for n in (site, ld.site) if n}
     names = [(n, org) for name, org in ld.authors[:_MAX_AUTHORS] if (n := _author_name(name))]
@@ -524,7 +525,11 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
         elif name:
             structured.append(name)
     if structured and "," not in structured[0]:
-        return structured[0]
+        if not header.labels_editor(structured[0]):
+            return structured[0]
+        # The page names the structured "author" as its editor ("Editor: Jane Doe"): the writer it shows
+        visible = _without_publisher(header.byline(), publisher)
+        return visible if visible and visible.casefold() != structured[0].casefold() else structured[0]
     visible = _without_publisher(header.byline(), publisher)
     if structured:  # "Doe, Jane": the page may show the same names in reading order
         return visible if visible and _same_words(visible, structured[0]) else structured[0]
