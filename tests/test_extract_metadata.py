@@ -283,6 +283,24 @@ def test_a_structured_author_the_page_shows_as_its_editor_gives_way_to_the_write
     assert extract(page(body, head)).byline == "Tom Ash"
 
 
+def test_a_name_in_bold_on_its_own_line_before_the_first_paragraph_signs_the_story() -> None:
+    head = '<meta name="author" content="The Paper">'
+    meta = "<p class='meta'>by <a href='/people/the-paper'>The Paper</a> | 2 May 2024</p>"
+    body = f"<article>{H1}{meta}<p>&nbsp;</p><p><strong>MARA QUILL</strong></p>{BODY}</article>"
+    assert extract(page(body, head)).byline == "MARA QUILL"
+    # A bold line between paragraphs is a subheading, not a signature.
+    body = f"<article>{H1}{BODY}<p><strong>Harbour Lights Return</strong></p>{BODY}</article>"
+    assert extract(page(body, head)).byline == "The Paper"
+
+
+def test_never_the_sites_administrator_account() -> None:
+    author = {"@id": "https://paper.example/author/admin/", "name": "Paper Desk"}
+    head = ld({"author": author})
+    meta = "<p>by <a href='https://paper.example/author/admin/' rel='author'>Paper Desk</a> | 2 May 2024</p>"
+    body = f"<article>{H1}{meta}<p><b>Mara Quill</b></p>{BODY}</article>"
+    assert extract(page(body, head)).byline == "Mara Quill"
+
+
 def test_visible_byline_without_the_publisher_name() -> None:
     body = f"<article>{H1}<p class='author'>Mara Quill, The Paper</p>{BODY}</article>"
     assert extract(page(body)).byline == "Mara Quill"

@@ -75,6 +75,8 @@ _AUTHOR_HREF = re.compile(
     r"/(?:authors?|autor|autoren|auteurs?|people|person|profile|staff|journalists?|redakteur|editors?|"
     r"writers?|contributors?|columnists?|by)/"
 )
+# The profile of a site's administrator account, which publishes what others wrote.
+ACCOUNT_URL = re.compile(r"/(?:authors?|users?)/admin(?:istrator)?/?(?:[?#]|$)", re.I)
 _BYLINE_ATTR = re.compile(r"byline|author-?name|\bauthor(?!-?bio)|\bwriter\b", re.I)
 _BYLINE_TEXT_TAGS = frozenset(("p", "div", "span", "li", "address", "strong", "b", "em", "small", "h5", "h6"))
 _DATE_ATTR = re.compile(r"date|time|publish|posted|dateline|byline", re.I)
@@ -100,6 +102,7 @@ _MAX_H1S = 8
 _MAX_NAMES = 20
 _MAX_LINE, _MAX_BOX = 200, 400  # a byline line; a byline box (names, photo, links)
 _MAX_DATE_TEXT = 120
+_LEAD_NAME_WORDS = (2, 4)
 # Elements after (and before) the headline searched for a date shown only as text.
 _NEAR_HEADLINE, _ABOVE = 150, 20
 _SHORT_TEXT = 80
@@ -143,6 +146,11 @@ def names_like(text: str) -> bool:
     return not cased or upper >= max(1, len(cased) // 2)
 
 
+def is_account_link(a: Element) -> bool:
+    """A link to the site's administrator account ("/author/admin/"), not to a person."""
+    return bool(ACCOUNT_URL.search(a.get("href") or ""))
+
+
 def is_author_link(a: Element) -> bool:
     return a.get("rel") == "author" or bool(_AUTHOR_HREF.search((a.get("href") or "").lower()))
 
@@ -163,7 +171,13 @@ class Header:
         self._kinds: dict[Element, Counter[tuple[object, str | None]]] = {}
 
     def byline(self) -> str | None:
-        """A byline in the markup: rel/itemprop/class "author"/"byline", or a short "By …" line."""
+        """A byline in the markup: rel/itemprop/class "author"/"byline", or a short "By …" line; never the
+        name of the site's administrator account ("/author/admin/"), which posts for whoever wrote."""
+        names = self._byline()
+        links = (a for a in self.elements if a.tag == "a" and is_account_link(a))
+        return None if names and any(clean_line(a.text_content()) == names for a in links) else names
+
+    def _byline(self) -> str | None:
         for el in self._candidates(_is_byline_el):
             if not self.in_other_story(el) and (names := _names_in(el)):
                 return names
@@ -178,6 +192,30 @@ class Header:
             if el.tag == "a" and is_author_link(el) and not self.in_other_story(el):
                 if (names := _names_in(el)) and names_like(names):
                     return names
+        return None
+
+    def lead_name(self) -> str | None:
+        """A name the story's text opens with, in bold on a line of its own ("<p><b>Jane Doe</b></p>"
+        before the first paragraph of prose): how many papers sign a story that has no byline."""
+        name = None
+        for el in self._window()[:_NEAR_HEADLINE]:
+            if el.tag != "p" or not (text := clean_line(el.text_content())):
+                continue
+            if len(text) >= _SHORT_TEXT:  # the first paragraph of prose: a name just before it signs it
+                return name if not self.in_other_story(el) else None
+            kids = [k for k in el if isinstance(k.tag, str)]
+            bold = len(kids) == 1 and kids[0].tag in ("b", "strong") and not (el.text or "").strip()
+            words = text.split()
+            name = (
+                text
+                if bold
+                and not (kids[0].tail or "").strip()
+                and _LEAD_NAME_WORDS[0] <= len(words) <= _LEAD_NAME_WORDS[1]
+                and all(w[0].isupper() for w in words)
+                and names_like(text)
+                and clean_byline(text) == text
+                else None
+            )
         return None
 
     def labels_editor(self, name: str) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 from lxml import html as lhtml
 
 from newsreader.dates import FLOATING, choose_date, lang_zone, normalize_date, offset_zone, script_zone
-from newsreader.extract.header import Header, clean_byline
+from newsreader.extract.header import ACCOUNT_URL, Header, clean_byline
 from newsreader.text import TITLE, clean_line
 
 Element = lhtml.HtmlElement
@@ -486,7 +486,10 @@ def _ld_author(value: Any) -> tuple[str, bool] | None:
     if not name:
         return None
     is_org = isinstance(value, dict) and bool(_ORG_TYPES.search(" ".join(_as_list(value.get("@type")))))
-    return name, is_org
+    # The site's administrator account is no person: what it posts others wrote.
+    urls = (str(value.get(k) or "") for k in ("url", "@id")) if isinstance(value, dict) else ()
+    account = any(ACCOUNT_URL.search(u) for u in urls)
+    return name, is_org or account
 
 
 def _ld_name(value: Any) -> str | None:
@@ -534,7 +537,11 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
     if structured:  # "Doe, Jane": the page may show the same names in reading order
         return visible if visible and _same_words(visible, structured[0]) else structured[0]
     label = metas.get("twitter:label-author")
-    return visible or (clean_byline(_unescape(label)) if label else None) or _first(*weak)
+    shown = [n for n in (visible, clean_byline(_unescape(label)) if label else None) if n]
+    # A name the story opens with beats a byline that is only the publisher's ("By The Paper").
+    if person := next((n for n in shown if not _weak_name(n, publisher)), None) or header.lead_name():
+        return person
+    return next(iter(shown), None) or _first(*weak)
 
 
 def _without_publisher(byline: str | None, publisher: set[str]) -> str | None:
