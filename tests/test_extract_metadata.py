@@ -301,6 +301,14 @@ def test_never_the_sites_administrator_account() -> None:
     assert extract(page(body, head)).byline == "Mara Quill"
 
 
+def test_the_name_before_the_date_in_a_name_bar_date_line_under_the_headline() -> None:
+    line = "<div><span>Mara Quill &nbsp;|</span><span class='x1'>02.05.2024 - 21:15</span></div>"
+    assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline == "Mara Quill"
+    # A section's name before the date is a link: not a name.
+    line = "<div><a href='/coast'>Coast News</a> |<span class='x1'>02.05.2024 - 21:15</span></div>"
+    assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline is None
+
+
 def test_visible_byline_without_the_publisher_name() -> None:
     body = f"<article>{H1}<p class='author'>Mara Quill, The Paper</p>{BODY}</article>"
     assert extract(page(body)).byline == "Mara Quill"

@@ -103,6 +103,7 @@ _MAX_NAMES = 20
 _MAX_LINE, _MAX_BOX = 200, 400  # a byline line; a byline box (names, photo, links)
 _MAX_DATE_TEXT = 120
 _LEAD_NAME_WORDS = (2, 4)
+_SEPARATED = re.compile(r"\s*[|•·/]\s*$")  # "Jane Doe |": a name, then the line goes on in the next element
 # Elements after (and before) the headline searched for a date shown only as text.
 _NEAR_HEADLINE, _ABOVE = 150, 20
 _SHORT_TEXT = 80
@@ -216,6 +217,22 @@ class Header:
                 and clean_byline(text) == text
                 else None
             )
+        return None
+
+    def dateline_name(self) -> str | None:
+        """The name in a "Jane Doe | 2 May 2024" line by the headline, held in an element of its own that
+        ends with the separator, the date in the next element."""
+        for el in self._window():
+            if el.tag == "a" or len(el) or not el.text or not _SEPARATED.search(el.text):
+                continue
+            after = el.getnext()
+            name = clean_line(_SEPARATED.sub("", el.text))
+            if after is None or not isinstance(after.tag, str) or len(name.split()) < _LEAD_NAME_WORDS[0]:
+                continue
+            date = clean_line(after.text_content())
+            if names_like(name) and clean_byline(name) == name and len(date) <= _MAX_DATE_TEXT:
+                if parse_text_date(date, None) and not self.in_other_story(el):
+                    return name
         return None
 
     def labels_editor(self, name: str) -> bool:

@@ -541,6 +541,8 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
     # A name the story opens with beats a byline that is only the publisher's ("By The Paper").
     if person := next((n for n in shown if not _weak_name(n, publisher)), None) or header.lead_name():
         return person
+    if not shown and not weak and (name := header.dateline_name()):
+        return name
     return next(iter(shown), None) or _first(*weak)
 
 
