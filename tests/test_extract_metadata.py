@@ -351,6 +351,17 @@ def test_a_time_with_a_zone_named_after_it_keeps_that_zone() -> None:
     assert extract(page(body)).published == "2024-05-02T21:15:00-04:00"
 
 
+def test_a_date_in_the_headlines_own_box_counts_whatever_its_class_says() -> None:
+    """An author card in the story's header, its markup indented: its date is the story's."""
+    pad = "\n" + " " * 30
+    card = (
+        f"<div class='main-card'><h3 class='main-card__title'>Mara Quill</h3>"
+        f"<div class='main-card__meta'>{pad}{pad}Published May 2, 2024{pad}{pad}</div></div>"
+    )
+    body = f"<article><header>{H1}{card}</header>{BODY}</article>"
+    assert extract(page(body)).published == "2024-05-02T00:00:00"
+
+
 def test_a_linked_story_title_with_a_date_is_not_the_date() -> None:
     link = "<p><a href='/2024/03/20/older'>Harbour lights failed again in March (2024/3/20)</a></p>"
     assert extract(page(f"<article>{H1}{link}{BODY}</article>")).published is None

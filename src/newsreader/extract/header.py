@@ -2,7 +2,8 @@
 
 Structured data (JSON-LD, meta tags, read in `metadata`) comes first; this is what a reader sees, for pages
 whose structured data names no person or gives no date. Which byline belongs to the story is decided by
-structure, not by class names alone: the elements that hold the main `<h1>` are the story, and between a
+structure, not by class names alone: the elements that hold the main `<h1>` are the story, as is the
+headline's own small box (its byline, date and author card, whatever their classes say), and between a
 byline and them, a `nav`/`aside`/page `footer`, a comment thread, or a list item, link or `<article>` that
 carries another story's linked headline means the byline is a teaser card's or a commenter's.
 """
@@ -102,6 +103,7 @@ _MAX_H1S = 8
 _MAX_NAMES = 20
 _MAX_LINE, _MAX_BOX = 200, 400  # a byline line; a byline box (names, photo, links)
 _MAX_DATE_TEXT = 120
+_MAX_HEAD = 500  # the text of a headline's box: headline, dek, byline, date
 _LEAD_NAME_WORDS = (2, 4)
 _SEPARATED = re.compile(r"\s*[|•·/]\s*$")  # "Jane Doe |": a name, then the line goes on in the next element
 # Elements after (and before) the headline searched for a date shown only as text.
@@ -167,6 +169,7 @@ class Header:
         if self.h1 is None and text:  # no <h1>: the headline is a lower heading that shows the title
             self.h1 = next((h for h in self.elements if h.tag in _HEADINGS and _shows(h, text)), None)
         self.story: set[Element] = set(self.h1.iterancestors()) if self.h1 is not None else set()
+        self.head: set[Element] = _head_box(self.h1)
         # Each ancestor's verdict, once: many candidates share ancestors, and a card test reads text.
         self._verdicts: dict[Element, bool | None | object] = {}
         self._kinds: dict[Element, Counter[tuple[object, str | None]]] = {}
@@ -250,7 +253,7 @@ class Header:
         """A date the page gives only as text: in a `<time>`, a short date/byline/meta element, or a short
         line near the headline."""
         for el in self._candidates(_is_date_el):
-            raw = el.text_content()
+            raw = clean_line(el.text_content())  # the text, not the markup's indentation
             if len(raw) <= _MAX_DATE_TEXT and not self.in_other_story(el):
                 if found := parse_text_date(raw, zone):
                     return found
@@ -258,7 +261,7 @@ class Header:
             if el.tag == "a":  # a link's text is another page's title, and its date that page's
                 continue
             # A leaf's text; a box's own line before its first child ("2023-11-17 20:52 <span>Source")
-            raw = el.text_content() if not len(el) or el.tag == "time" else (el.text or "")
+            raw = clean_line(el.text_content() if not len(el) or el.tag == "time" else (el.text or ""))
             if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
                 if not self.in_other_story(el):
                     return _with_clock(found, el, zone)
@@ -277,7 +280,7 @@ class Header:
     def _verdict(self, anc: Element) -> bool | None:
         """What one ancestor says: another story's box (True), the story's own (False), or nothing."""
         tag = anc.tag if isinstance(anc.tag, str) else ""
-        if anc in self.story or tag == "address":  # <address>: its article's author, per HTML
+        if anc in self.story or anc in self.head or tag == "address":  # <address>: its article's author
             return False
         if tag in _PAGE_CHROME and not _byline_box(anc) or tag == "footer" and not _in_article(anc):
             return True
@@ -309,6 +312,26 @@ class Header:
             return []
         i = self.elements.index(self.h1)
         return self.elements[i + 1 : i + 1 + _NEAR_HEADLINE] + self.elements[max(0, i - _ABOVE) : i]
+
+
+def _head_box(h1: Element | None) -> set[Element]:
+    """The elements of the headline's own box: its largest ancestor with no more than a header's text
+    (the headline, its byline, date and author card), whatever their class names say."""
+    box = None
+    for anc in h1.iterancestors() if h1 is not None else ():
+        if anc.tag in ("body", "html") or _text_over(anc, _MAX_HEAD):
+            break
+        box = anc
+    return set(box.iter()) if box is not None else set()
+
+
+def _text_over(el: Element, limit: int) -> bool:
+    size = 0
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return True
+    return False
 
 
 def _shows(heading: Element, title: str) -> bool:
