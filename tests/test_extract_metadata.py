@@ -362,6 +362,15 @@ def test_a_date_in_the_headlines_own_box_counts_whatever_its_class_says() -> Non
     assert extract(page(body)).published == "2024-05-02T00:00:00"
 
 
+def test_a_date_shown_alone_under_a_long_story() -> None:
+    long = "".join(f"<p>{PROSE}<b>Point {i}</b> is <i>made</i>.</p>" for i in range(60))
+    body = f"<article>{H1}{long}<table><tr><td><p class='z'>2024.05.02</p></td></tr></table></article>"
+    assert extract(page(body)).published == "2024-05-02T00:00:00"
+    # A commenter's date is not the story's.
+    comments = "<div id='comments'><div><span>Joe Reader</span><span>2024.05.03</span></div></div>"
+    assert extract(page(f"<article>{H1}{long}{comments}</article>")).published is None
+
+
 def test_a_linked_story_title_with_a_date_is_not_the_date() -> None:
     link = "<p><a href='/2024/03/20/older'>Harbour lights failed again in March (2024/3/20)</a></p>"
     assert extract(page(f"<article>{H1}{link}{BODY}</article>")).published is None

@@ -103,6 +103,7 @@ _MAX_H1S = 8
 _MAX_NAMES = 20
 _MAX_LINE, _MAX_BOX = 200, 400  # a byline line; a byline box (names, photo, links)
 _MAX_DATE_TEXT = 120
+_DATE_ONLY = 40  # an element that shows a date and little else
 _MAX_HEAD = 500  # the text of a headline's box: headline, dek, byline, date
 _LEAD_NAME_WORDS = (2, 4)
 _SEPARATED = re.compile(r"\s*[|•·/]\s*$")  # "Jane Doe |": a name, then the line goes on in the next element
@@ -250,8 +251,9 @@ class Header:
         return False
 
     def date(self, zone: tzinfo | None) -> str | None:
-        """A date the page gives only as text: in a `<time>`, a short date/byline/meta element, or a short
-        line near the headline."""
+        """A date the page gives only as text: in a `<time>`, a short date/byline/meta element, a short
+        line near the headline, else an element of the story that holds nothing but a date (a date shown
+        under the story: "2019.03.05")."""
         for el in self._candidates(_is_date_el):
             raw = clean_line(el.text_content())  # the text, not the markup's indentation
             if len(raw) <= _MAX_DATE_TEXT and not self.in_other_story(el):
@@ -265,6 +267,13 @@ class Header:
             if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
                 if not self.in_other_story(el):
                     return _with_clock(found, el, zone)
+        for el in self.elements:
+            if el.tag == "a" or len(el) or not el.text or not isinstance(el.tag, str):
+                continue
+            raw = clean_line(el.text)
+            found = parse_text_date(raw, zone) if len(raw) <= _DATE_ONLY else None
+            if found and not self.in_other_story(el):
+                return found
         return None
 
     def in_other_story(self, el: Element) -> bool:
