@@ -309,6 +309,12 @@ def test_the_name_before_the_date_in_a_name_bar_date_line_under_the_headline() -
     assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline is None
 
 
+def test_a_link_to_the_posters_user_page_by_the_headline() -> None:
+    for href in ("/u/EvilHarbour", "/users/EvilHarbour"):
+        poster = f"<div class='x1'><div class='x2'><a href='{href}'>EvilHarbour</a></div></div>"
+        assert extract(page(f"<article>{H1}{poster}{BODY}</article>")).byline == "EvilHarbour"
+
+
 def test_visible_byline_without_the_publisher_name() -> None:
     body = f"<article>{H1}<p class='author'>Mara Quill, The Paper</p>{BODY}</article>"
     assert extract(page(body)).byline == "Mara Quill"

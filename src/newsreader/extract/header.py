@@ -74,7 +74,7 @@ _URL_STARTS = ("http:", "https:", "www.")
 _INITIALS = re.compile(r"\b[A-Z]\.")
 _AUTHOR_HREF = re.compile(
     r"/(?:authors?|autor|autoren|auteurs?|people|person|profile|staff|journalists?|redakteur|editors?|"
-    r"writers?|contributors?|columnists?|by)/"
+    r"writers?|contributors?|columnists?|by|u|users?)/"
 )
 # The profile of a site's administrator account, which publishes what others wrote.
 ACCOUNT_URL = re.compile(r"/(?:authors?|users?)/admin(?:istrator)?/?(?:[?#]|$)", re.I)
