@@ -315,6 +315,18 @@ def test_a_link_to_the_posters_user_page_by_the_headline() -> None:
         assert extract(page(f"<article>{H1}{poster}{BODY}</article>")).byline == "EvilHarbour"
 
 
+def test_a_name_given_in_parts_is_one_name() -> None:
+    name = "<span class='cite-author'><span class='given'>Mara</span> <span class='sur'>Quill</span></span>"
+    assert extract(page(f"<article>{H1}<div>{name}</div>{BODY}</article>")).byline == "Mara Quill"
+
+
+def test_a_papers_authors_from_its_citation_tags() -> None:
+    head = "".join(
+        f'<meta name="citation_author" content="{n}">' for n in ("Quill, Mara", "Tom Ash", "de Wit, Sanne")
+    )
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill, Tom Ash, Sanne de Wit"
+
+
 def test_visible_byline_without_the_publisher_name() -> None:
     body = f"<article>{H1}<p class='author'>Mara Quill, The Paper</p>{BODY}</article>"
     assert extract(page(body)).byline == "Mara Quill"

@@ -438,7 +438,8 @@ def _names_in(el: Element) -> str | None:
 
 
 def _child_names(el: Element, raw: str) -> str | None:
-    """ "<span>A B</span><span>C D</span>" -> "A B, C D": names in sibling elements with nothing between."""
+    """ "<span>A B</span><span>C D</span>" -> "A B, C D": names in sibling elements with nothing between;
+    "<span>A</span> <span>B</span>" -> "A B": one name in parts."""
     kids = [k for k in el if isinstance(k.tag, str)]
     while len(kids) == 1 and not (el.text or "").strip() and not (kids[0].tail or "").strip():
         el = kids[0]  # through wrappers: <div><div><span>A</span><span>B</span></div></div>
@@ -448,6 +449,9 @@ def _child_names(el: Element, raw: str) -> str | None:
     texts = [clean_line(k.text_content()) for k in kids]
     if " ".join(texts) != clean_line(raw) or any(k.tail and k.tail.strip(" \t\r\n,;&") for k in kids):
         return None
+    if all(len(t.split()) == 1 for t in texts) and not any(k.tail and k.tail.strip() for k in kids):
+        name = " ".join(texts)  # "<span>Jane</span> <span>Doe</span>": a given name and a surname
+        return name if clean_byline(name) == name and names_like(name) else None
     names = [clean_byline(t) for t in texts if t]
     if all(n and n == t and names_like(n) for n, t in zip(names, texts, strict=True)):
         return _joined(names)

@@ -138,7 +138,7 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     )
     return Meta(
         title=title,
-        byline=_choose_byline(ld, metas, site, header),
+        byline=_choose_byline(ld, metas, site, header, _citation_authors(doc)),
         published=choose_date(machine, zone) or header.date(zone),
         site_name=site,
         image=_first(ld.image, metas.get("og:image"), metas.get("twitter:image")),
@@ -196,6 +196,20 @@ def _meta_tags(doc: lhtml.HtmlElement) -> dict[str, str]:
 def _meta_key(key: str) -> str:
     key = key.replace("dc.", "dc:").replace("dcterms.", "dcterm:").replace("dcterms:", "dcterm:")
     return key.removeprefix("og:") if key.startswith("og:article:") else key
+
+
+def _citation_authors(doc: lhtml.HtmlElement) -> list[str]:
+    """The authors a scholarly page lists in Highwire Press tags (`<meta name="citation_author">`, one
+    tag per author, read by Google Scholar), "Doe, Jane" put in reading order."""
+    out: list[str] = []
+    for el in doc.iter("meta"):
+        if (el.get("name") or "").lower() != "citation_author":
+            continue
+        last, comma, first = (el.get("content") or el.get("value") or "").partition(",")
+        name = clean_byline(_unescape(f"{first} {last}" if comma and "," not in first else last))
+        if name and name not in out:
+            out.append(name)
+    return out
 
 
 def _title_element(doc: lhtml.HtmlElement) -> str | None:
@@ -501,7 +515,9 @@ def _ld_name(value: Any) -> str | None:
 
 
 # byline -----------------------------------------------------------------------------------------------
-def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Header) -> str | None:
+def _choose_byline(
+    ld: _LD, metas: dict[str, str], site: str | None, header: Header, citation: list[str] | None = None
+) -> str | None:
     """Person names from structured data, else the visible byline, else whatever names a publisher.
 
     A JSON-LD or meta "author" that is the publisher (an Organization, the site's own name, a URL slug)
@@ -516,6 +532,8 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
     kept = (n for n, org in names if org or not _SLUG.fullmatch(n))
     structured = [", ".join(dict.fromkeys(kept))] if persons else []
     weak = [] if persons else [n for n, _ in names]
+    if citation and not persons:  # a paper's authors, one `citation_author` tag each
+        structured.append(", ".join(citation[:_MAX_AUTHORS]))
     for key in _AUTHOR_METAS:
         value = metas.get(key) if key != "parsely-page" else _parsely(metas, "author")
         name = (
