@@ -151,6 +151,11 @@ def test_every_json_ld_person_with_their_short_sign() -> None:
     assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == ", ".join(names)
 
 
+def test_a_structured_name_with_a_name_in_brackets_inside_it_stays_whole() -> None:
+    head = ld({"author": {"@type": "Person", "name": "Mara (Ines Varga) Quill "}})
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara (Ines Varga) Quill"
+
+
 def test_an_agency_listed_with_a_person_stays_and_a_person_with_a_long_title_is_named() -> None:
     head = ld(
         {"author": [{"@type": "Person", "name": "Mara Quill"}, {"@type": "Organization", "name": "AP"}]}

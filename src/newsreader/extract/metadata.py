@@ -30,6 +30,7 @@ _ORG_TYPES = re.compile(r"organi[sz]ation|corporation|newsmediaorganization", re
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+")
 _DOMAIN = re.compile(r"\.(?:com|de|co|org|net|fr|es|it|uk|at|ch|nl|jp|tr|no|se)\b")
 _AGENCY = re.compile(r"[A-Z]{2}")
+_INNER_PARENS = re.compile(r"[^\W\d][^()\d]*\([^()\d]+\)\s+[^\W\d][^()\d,]*")
 _HANDLE = re.compile(r"[a-z0-9_.]+")  # "janedoe": a user name, not how a person is named
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _MAX_JSONLD = 2_000_000
@@ -580,13 +581,15 @@ def _without_publisher(byline: str | None, publisher: set[str]) -> str | None:
 
 def _author_name(name: str) -> str | None:
     """One structured author's name: "Jane Doe (jd)" -> "Jane Doe"; "Jane Doe, Professor of …, Site" ->
-    "Jane Doe"."""
+    "Jane Doe"; "Jane (Mary Ann) Doe" stays whole."""
     text = _unescape(name).strip()
     if _AGENCY.fullmatch(text):  # "AP", "DW": too short for a visible byline, a name here
         return text
     first, _, rest = text.partition(",")
     if sum(w[0].islower() for w in rest.split()) >= _ROLE_WORDS:  # "professor of harbour studies"
         text = first
+    if _INNER_PARENS.fullmatch(text):  # "Jane (Mary Ann) Doe": a name in brackets inside the name
+        return clean_line(text)
     return clean_byline(text)
 
 
