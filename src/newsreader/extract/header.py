@@ -77,6 +77,7 @@ _AUTHOR_HREF = re.compile(
     r"writers?|contributors?|columnists?|by|u|users?)/"
 )
 # The profile of a site's administrator account, which publishes what others wrote.
+_ACCOUNT_LINKS = ".//a[contains(@href, '/admin')]"
 ACCOUNT_URL = re.compile(r"/(?:authors?|users?)/admin(?:istrator)?/?(?:[?#]|$)", re.I)
 _BYLINE_ATTR = re.compile(r"byline|author-?name|\bauthor(?!-?bio)|\bwriter\b", re.I)
 _BYLINE_TEXT_TAGS = frozenset(("p", "div", "span", "li", "address", "strong", "b", "em", "small", "h5", "h6"))
@@ -170,7 +171,7 @@ class Header:
         if self.h1 is None and text:  # no <h1>: the headline is a lower heading that shows the title
             self.h1 = next((h for h in self.elements if h.tag in _HEADINGS and _shows(h, text)), None)
         self.story: set[Element] = set(self.h1.iterancestors()) if self.h1 is not None else set()
-        self.head: set[Element] = _head_box(self.h1)
+        self._head: set[Element] | None = None  # the headline's own box, found when first asked
         # Each ancestor's verdict, once: many candidates share ancestors, and a card test reads text.
         self._verdicts: dict[Element, bool | None | object] = {}
         self._kinds: dict[Element, Counter[tuple[object, str | None]]] = {}
@@ -179,8 +180,10 @@ class Header:
         """A byline in the markup: rel/itemprop/class "author"/"byline", or a short "By …" line; never the
         name of the site's administrator account ("/author/admin/"), which posts for whoever wrote."""
         names = self._byline()
-        links = (a for a in self.elements if a.tag == "a" and is_account_link(a))
-        return None if names and any(clean_line(a.text_content()) == names for a in links) else names
+        accounts = self.elements[0].xpath(_ACCOUNT_LINKS) if names and self.elements else []
+        if any(is_account_link(a) and clean_line(a.text_content()) == names for a in accounts):
+            return None
+        return names
 
     def _byline(self) -> str | None:
         for el in self._candidates(_is_byline_el):
@@ -204,7 +207,7 @@ class Header:
         before the first paragraph of prose): how many papers sign a story that has no byline."""
         name = None
         for el in self._window()[:_NEAR_HEADLINE]:
-            if el.tag != "p" or not (text := clean_line(el.text_content())):
+            if el.tag != "p" or not (text := _squeezed(el.text_content())):
                 continue
             if len(text) >= _SHORT_TEXT:  # the first paragraph of prose: a name just before it signs it
                 return name if not self.in_other_story(el) else None
@@ -243,8 +246,9 @@ class Header:
         """Whether the page shows `name` as its editor ("Editor: Jane Doe"), not as the story's writer."""
         key = name.casefold()
         for el in self.elements:
-            own = el.text
-            if own and el.tag in _BYLINE_TEXT_TAGS and (label := _EDITOR_LABEL.match(own)):
+            if el.tag not in _BYLINE_TEXT_TAGS or not (own := el.text):
+                continue
+            if label := _EDITOR_LABEL.match(own):
                 rest = clean_line(el.text_content())[len(clean_line(label[0])) :]
                 if clean_line(rest).casefold() == key:
                     return True
@@ -255,7 +259,7 @@ class Header:
         line near the headline, else an element of the story that holds nothing but a date (a date shown
         under the story: "2019.03.05")."""
         for el in self._candidates(_is_date_el):
-            raw = clean_line(el.text_content())  # the text, not the markup's indentation
+            raw = _squeezed(el.text_content())  # the text, not the markup's indentation
             if len(raw) <= _MAX_DATE_TEXT and not self.in_other_story(el):
                 if found := parse_text_date(raw, zone):
                     return found
@@ -263,14 +267,14 @@ class Header:
             if el.tag == "a":  # a link's text is another page's title, and its date that page's
                 continue
             # A leaf's text; a box's own line before its first child ("2023-11-17 20:52 <span>Source")
-            raw = clean_line(el.text_content() if not len(el) or el.tag == "time" else (el.text or ""))
+            raw = _squeezed(el.text_content() if not len(el) or el.tag == "time" else (el.text or ""))
             if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
                 if not self.in_other_story(el):
                     return _with_clock(found, el, zone)
         for el in self.elements:
             if el.tag == "a" or len(el) or not el.text or not isinstance(el.tag, str):
                 continue
-            raw = clean_line(el.text)
+            raw = _squeezed(el.text)
             found = parse_text_date(raw, zone) if len(raw) <= _DATE_ONLY else None
             if found and not self.in_other_story(el):
                 return found
@@ -289,7 +293,9 @@ class Header:
     def _verdict(self, anc: Element) -> bool | None:
         """What one ancestor says: another story's box (True), the story's own (False), or nothing."""
         tag = anc.tag if isinstance(anc.tag, str) else ""
-        if anc in self.story or anc in self.head or tag == "address":  # <address>: its article's author
+        if self._head is None:
+            self._head = _head_box(self.h1)
+        if anc in self.story or anc in self._head or tag == "address":  # <address>: its article's author
             return False
         if tag in _PAGE_CHROME and not _byline_box(anc) or tag == "footer" and not _in_article(anc):
             return True
@@ -341,6 +347,11 @@ def _text_over(el: Element, limit: int) -> bool:
         if size > limit:
             return True
     return False
+
+
+def _squeezed(text: str) -> str:
+    """The text with its runs of white space made one space: to measure it (cheaper than `clean_line`)."""
+    return " ".join(text.split())
 
 
 def _shows(heading: Element, title: str) -> bool:
