@@ -438,7 +438,9 @@ def _names_in(el: Element) -> str | None:
     if el.tag == "a" and parent is not None and len(parent.text_content()) < _MAX_LINE:
         el = parent
     names = _author_links(el) or _joined(
-        clean_byline(n.text_content()) for n in el.iterfind('.//*[@itemprop="name"]')
+        # schema.org microdata gives a name as text, or as the `content` of a `<meta>`/`<link>`
+        clean_byline(n.get("content") or n.text_content())
+        for n in el.iterfind('.//*[@itemprop="name"]')
     )
     if names:
         return names

@@ -20,6 +20,7 @@ from lxml import html as lhtml
 
 from newsreader.dates import FLOATING, choose_date, lang_zone, normalize_date, offset_zone, script_zone
 from newsreader.extract.header import ACCOUNT_URL, Header, clean_byline
+from newsreader.extract.videopage import VIDEO_TYPE, VideoPage, video_page
 from newsreader.text import TITLE, clean_line
 
 Element = lhtml.HtmlElement
@@ -102,6 +103,7 @@ class Meta:
     image_alt: str | None = None
     h1: str | None = None
     article_body: str | None = None
+    video: VideoPage | None = None  # the page is a video page (`videopage`)
 
 
 @dataclass(slots=True)
@@ -116,12 +118,18 @@ class _LD:
     site: str | None = None
     body: str | None = None
     image: str | None = None
+    video: dict[str, Any] | None = None  # the first VideoObject
+    article: bool = False  # an Article/NewsArticle/BlogPosting/… object was found
+    webpage: bool = False  # a WebPage object was found
 
 
 def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     """Collect metadata from the whole (uncleaned) document."""
     metas = _meta_tags(doc)
     ld = _json_ld(doc)
+    video = video_page(doc, metas, ld.video, ld.article or ld.webpage)
+    if video is not None and ld.video is not None and not ld.article:
+        _ld_fill(ld, {"image": ld.video.get("thumbnailUrl")} | ld.video, article=True)  # it is the article
     site = _first(ld.site, metas.get("og:site_name"), metas.get("application-name"))
     h1s = _h1s(doc)
     title = _choose_title(
@@ -146,6 +154,7 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
         image_alt=_first(metas.get("og:image:alt"), metas.get("twitter:image:alt")),
         h1=h1s[0] if h1s else None,
         article_body=ld.body,
+        video=video,
     )
 
 
@@ -430,6 +439,7 @@ def _json_ld(doc: lhtml.HtmlElement) -> _LD:
     from the other article-like objects in page order.
     """
     found: list[tuple[int, int, dict[str, Any]]] = []
+    videos: dict[str, Any] | None = None
     for script in doc.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -444,7 +454,10 @@ def _json_ld(doc: lhtml.HtmlElement) -> _LD:
             types = " ".join(_as_list(obj.get("@type")))
             if _ARTICLE_TYPES.search(types):
                 found.append((1 if _PAGE_TYPES.fullmatch(types.strip()) else 0, len(found), obj))
-    out = _LD()
+            elif videos is None and any(VIDEO_TYPE.search(t) for t in _as_list(obj.get("@type"))):
+                videos = obj
+    ranks = {rank for rank, _, _ in found}
+    out = _LD(video=videos, article=0 in ranks, webpage=1 in ranks)
     for rank, _, obj in sorted(found, key=lambda f: f[:2]):
         _ld_fill(out, obj, article=rank == 0)
     return out
