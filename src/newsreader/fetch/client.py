@@ -37,7 +37,7 @@ import httpx  # noqa: E402
 
 from newsreader import __version__
 from newsreader.config import Config
-from newsreader.errors import FetchError, TooLargeError
+from newsreader.errors import FetchError, NotAPageError, TooLargeError
 from newsreader.fetch.content_encoding import BodyDecoder, decode_body
 from newsreader.text import NAME, SHORT, shorten
 from newsreader.urls import host_of, is_web_url
@@ -412,8 +412,12 @@ class Fetcher:
         max_bytes: int | None = None,
         user_agent: str | None = None,
         decode: bool = True,
+        pages_only: bool = False,
     ) -> Response:
         """GET `url` within the deadline; 304 comes back as a Response with status 304.
+
+        With `pages_only`, an answer whose type names a file (`file_type`: a picture, audio, video, a PDF)
+        is NotAPageError as soon as its headers arrive, its body never read.
 
         `user_agent` replaces the default for this request (a per-feed setting). With `decode=False` a
         compressed body is kept as received and decoded when `content` is first read (same cap): a caller
@@ -427,7 +431,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.config.max_bytes
-        return await self._follow(url, headers, limit, decode=decode)
+        return await self._follow(url, headers, limit, decode=decode, pages_only=pages_only)
 
     async def stream(self, url: str, sink: Sink, headers: dict[str, str]) -> Response:
         """GET `url` under the rules of `get` (http(s) only, redirects, concurrency, timeouts), handing
@@ -463,13 +467,14 @@ class Fetcher:
         method: str = "GET",
         content: bytes | None = None,
         decode: bool = True,
+        pages_only: bool = False,
     ) -> Response:
         """Follow redirects by hand (only to http/https), each httpx error as one FetchError line."""
         if not is_web_url(url):
             raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
         try:
             try:
-                return await self._hops(url, headers, limit, sink, method, content, decode)
+                return await self._hops(url, headers, limit, sink, method, content, decode, pages_only)
             except httpx.InvalidURL as err:
                 raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
             except (httpx.ConnectError, httpx.ConnectTimeout) as err:
@@ -492,6 +497,7 @@ class Fetcher:
         method: str,
         content: bytes | None,
         decode: bool,
+        pages_only: bool = False,
     ) -> Response:
         """The hops of one request: the deadline covers the time spent on the network across all hops, not
         the time spent waiting for a free slot under the concurrency caps."""
@@ -512,7 +518,7 @@ class Fetcher:
                 try:
                     async with asyncio.timeout(max(budget, 0.001) if sink is None else None):
                         response = await self._once(
-                            parsed, host, headers, limit, sink, method, content, decode
+                            parsed, host, headers, limit, sink, method, content, decode, pages_only
                         )
                 except TimeoutError:
                     slots.strained()
@@ -571,6 +577,7 @@ class Fetcher:
         method: str,
         content: bytes | None,
         decode: bool = True,
+        pages_only: bool = False,
     ) -> Response:
         merged = httpx.Headers(_HEADERS)
         merged.update(headers)  # case-insensitively, as the client would
@@ -603,6 +610,8 @@ class Fetcher:
                     status,
                     time.time() + retry if retry is not None else None,
                 )
+            if pages_only and (kind := file_type(response.headers)) is not None:
+                raise NotAPageError(f"not a web page: the address serves {kind}", kind)
             if sink is not None:
                 await sink(response)
                 return Response(str(response.url), status, b"", response.headers)
@@ -625,6 +634,16 @@ class Fetcher:
                 await response.aclose()
             finally:
                 self.pools.done(pool)
+
+
+# Media types that name a file, which is never a page or a feed.
+FILE_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
+
+
+def file_type(headers: httpx.Headers) -> str | None:
+    """The answer's media type when it names a file (a picture, audio, video, a PDF), else None."""
+    kind = headers.get("content-type", "").split(";")[0].strip().lower()
+    return shorten(kind, SHORT) if kind.startswith(FILE_TYPES) else None
 
 
 def _host(url: str | httpx.URL) -> str:

@@ -175,12 +175,17 @@ class NewsreaderApp(App[None]):
         self.push_screen(ConfirmScreen(question), answered)
 
     def open_in_browser(self, url: str) -> None:
+        self.open_outside(url)
+
+    def open_outside(self, url: str, what: str = "", *, player: bool = False) -> None:
         config = self.services.config
-        problem = open_url(self, url, config.browser, str(config.path or "config.toml"))
+        setting = "player" if player and config.player else "browser"
+        command = config.player if setting == "player" else config.browser
+        problem = open_url(self, url, command, str(config.path or "config.toml"), setting)
         if problem:
             self.set_status(problem, error=True)
         else:
-            self.set_status(f"Opened in the browser: {url}")
+            self.set_status(f"Opened {what + ' ' if what else ''}in the {setting}: {url}")
 
     def show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -14,13 +14,12 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from newsreader.errors import NewsreaderError
+from newsreader.errors import NewsreaderError, NotAPageError
 from newsreader.failures import describe_failure
 from newsreader.history import History, Visit
 from newsreader.layout import ArticleLayout, LinkRef, display_url, layout_article
 from newsreader.models import Article, Entry
 from newsreader.text import SHORT
-from newsreader.ui.browser import open_url
 from newsreader.ui.downloads import download_enclosure
 from newsreader.ui.find import Match, PageFind
 from newsreader.ui.formatting import entry_url
@@ -126,6 +125,12 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         shown = self.history.current
         try:
             article = await self.services.articles.get(url, entry_id=entry_id)
+        except NotAPageError as err:  # a video, a picture, a PDF: its player or the browser opens it
+            if self.history.current is shown:
+                kind = err.media_type.split("/")[0]
+                what = f"the {kind}" if kind in ("audio", "video") else err.media_type
+                self.api.open_outside(url, what, player=kind in ("audio", "video"))
+            return
         except NewsreaderError as err:
             if self.history.current is shown:
                 self.api.set_status(describe_failure(url, err.message), error=True)
@@ -485,13 +490,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         number = self._take_enclosure()
         if number is None or self.article is None:
             return
-        url = self.article.enclosures[number - 1].url
-        config = self.services.config
-        setting = "player" if config.player else "browser"
-        problem = open_url(
-            self.app, url, config.player or config.browser, str(config.path or "config.toml"), setting
-        )
-        self.api.set_status(problem or f"Opened enclosure {number}: {url}", bool(problem))
+        self.api.open_outside(self.article.enclosures[number - 1].url, f"enclosure {number}", player=True)
 
     def action_download_enclosure(self) -> None:
         """Download the enclosure under the home in the background (resumable); the status line shows it."""
