@@ -741,3 +741,22 @@ async def test_clearing_f_on_a_search_adds_no_unrelated_page_before_the_results(
         assert all(e.title.startswith("Harbour") for e in screen.entries)
         await settle(pilot)
         assert len(screen.entries) == 300 and all(e.title.startswith("Harbour") for e in screen.entries)
+
+
+async def test_a_narrow_status_line_cuts_the_message_and_keeps_the_undo_key(tmp_path: Path) -> None:
+    """At 80 columns a starred headline's name filled the line and the hint came out as "(^z undoe…"."""
+    store = big_store(tmp_path / "db.sqlite", 1)
+    feed = store.feeds()[0]
+    long_title = "Lighthouse keeper retires after forty years on the rock, and the town turns out to wave"
+    parsed = ParsedFeed("Big", None, [ParsedEntry(key="0", title=long_title, link=f"{BASE}/0")])
+    store.store_feed(feed.id, parsed, etag=None, last_modified=None, body_hash="c", next_update=0)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        line = screen_text(app).splitlines()[-2]
+        assert status(app) == f"Starred “{long_title}” (^z undoes)"
+        assert "Starred “Lighthouse keeper" in line and "… (^z undoes)" in line
+        assert line.rstrip().endswith("1 unread · 1 starred")

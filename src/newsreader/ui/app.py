@@ -123,10 +123,13 @@ class NewsreaderApp(App[None]):
             if isinstance(screen, HeadlinesScreen):
                 screen.entry_changed(entry)
 
-    def set_status(self, message: str, error: bool = False, *, everywhere: bool = False) -> None:
+    def set_status(
+        self, message: str, error: bool = False, *, everywhere: bool = False, keys: str = ""
+    ) -> None:
         """Say `message` on the current screen's status line (on every screen if `everywhere`) for a few
         seconds; an empty message clears the line. `message` is raw text (a feed's name, a server's
-        error): the status line is a display boundary, so it is cleaned here and nowhere before."""
+        error): the status line is a display boundary, so it is cleaned here and nowhere before. `keys`,
+        a key hint, follows it and is what a narrow window keeps: the message is cut before it."""
         if self._status_timer is not None:
             self._status_timer.stop()
             self._status_timer = None
@@ -134,7 +137,9 @@ class NewsreaderApp(App[None]):
             self.status = None
             return
         owner = None if everywhere else id(self.screen)
-        self.status = StatusMessage(display_line(message), error, owner)
+        hint = display_line(keys)
+        text = f"{display_line(message)} {hint}" if hint else display_line(message)
+        self.status = StatusMessage(text, error, owner, keep=len(hint))
         seconds = ERROR_SECONDS if error else STATUS_SECONDS
         self._status_timer = self.set_timer(seconds, self._expire_status)
 
@@ -161,7 +166,7 @@ class NewsreaderApp(App[None]):
     def record(self, change: Change) -> None:
         """A change was made: remember how to undo it and say what happened."""
         self.undo.push(change)
-        self.set_status(f"{change.description} ({key_of(self.screen, 'undo', prefer='ctrl+z')} undoes)")
+        self.set_status(change.description, keys=f"({key_of(self.screen, 'undo', prefer='ctrl+z')} undoes)")
 
     def confirm(self, question: str, then: Callable[[], None]) -> None:
         """Ask `question`; run `then` only on yes."""

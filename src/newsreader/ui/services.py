@@ -95,8 +95,11 @@ class AppApi(Protocol):
         """Hand a http(s) URL to the configured player (`player`: audio or video, when one is set) or else
         the browser; the status line says which opened `what`, or why it could not."""
 
-    def set_status(self, message: str, error: bool = False, *, everywhere: bool = False) -> None:
-        """Show a one-line message for a few seconds in the status line of the current screen."""
+    def set_status(
+        self, message: str, error: bool = False, *, everywhere: bool = False, keys: str = ""
+    ) -> None:
+        """Show a one-line message for a few seconds in the status line of the current screen; `keys` (a
+        key hint such as "(^z undoes)") follows it and stays whole when a narrow window cuts the line."""
 
     def record(self, change: Change) -> None:
         """A change the reader may undo: remembered, and said in the status line."""

@@ -392,7 +392,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             self.view.scroll_to_widget(views[match[0]], animate=False)
         ends = key_of(self, "close", prefer="escape")
         keys = f"{self._key('next-unread')}/{self._key('prev-match')} next/previous · {ends} ends"
-        self.api.set_status(f"“{self.finder.query}”: {self.finder.where()} · {keys}")
+        self.api.set_status(f"“{self.finder.query}”: {self.finder.where()} ·", keys=keys)
 
     def action_prev_match(self) -> None:
         if self.finder.active:

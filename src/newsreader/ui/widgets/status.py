@@ -30,11 +30,13 @@ class Progress:
 
 @dataclass(frozen=True, slots=True)
 class StatusMessage:
-    """One line of feedback; `screen` is the id of the screen it belongs to (None: any screen)."""
+    """One line of feedback; `screen` is the id of the screen it belongs to (None: any screen); the last
+    `keep` characters of `text` are a key hint, kept whole when the line is cut."""
 
     text: str
     error: bool = False
     screen: int | None = None
+    keep: int = 0
 
     def shown_on(self, screen: object) -> bool:
         return self.screen is None or self.screen == id(screen)
@@ -69,6 +71,19 @@ class StatusLine(Widget):
         _total, unread, starred = counts
         right = Content(f"{unread} unread · {starred} starred")
         width = self.size.width
-        left = left.truncate(max(width - right.cell_length - 1, 0), ellipsis=True)
+        left = _cut(
+            left, max(width - right.cell_length - 1, 0), status.keep if status and not progress else 0
+        )
         gap = max(width - left.cell_length - right.cell_length, 1)
         return Content.assemble(left, " " * gap, right)
+
+
+def _cut(line: Content, room: int, keep: int) -> Content:
+    """`line` in `room` cells, cut with an ellipsis before its last `keep` characters (a key hint, which
+    says what to press next: cutting it would leave "(^z undoe…"), unless they alone do not fit."""
+    if line.cell_length <= room:
+        return line
+    head, tail = line[: len(line.plain) - keep], line[len(line.plain) - keep :]
+    if not keep or tail.cell_length + 2 > room:
+        return line.truncate(room, ellipsis=True)
+    return Content.assemble(head.rstrip().truncate(room - tail.cell_length - 1, ellipsis=True), " ", tail)
