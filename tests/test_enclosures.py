@@ -64,7 +64,7 @@ def test_enclosures_in_headlines_and_read_json(
     code, out, _ = run(capsys, "read", server.url("/ep1.html"), "--json")
     assert code == 0 and json.loads(out)["enclosures"] == expected
     code, out, _ = run(capsys, "enclosure", str(podcast))
-    assert (code, out) == (0, f"  1  audio/mpeg · 25:30 · 0.1 MB  {server.url('/media/ep1.mp3')}\n")
+    assert (code, out) == (0, f"  1  audio/mpeg · 25:30 · 102 kB  {server.url('/media/ep1.mp3')}\n")
     # An unknown id is reported as `read` and `mark` report it: one line, exit 2.
     missing = [run(capsys, command, "999999")[::2] for command in ("enclosure", "read", "mark")]
     assert missing == [(2, "newsreader: error: no entry '999999' (ids are in `newsreader headlines`)\n")] * 3

@@ -10,8 +10,8 @@ import pytest
 from newsreader.cli import main
 from newsreader.config import Config
 from newsreader.extract import extract_article
-from newsreader.layout import TextBlock, layout_article
-from newsreader.models import Article, Link, Paragraph, StoryLink
+from newsreader.layout import TextBlock, describe_enclosure, layout_article
+from newsreader.models import Article, Enclosure, Link, Paragraph, StoryLink
 from newsreader.plain import render_plain
 from newsreader.store import Store
 from newsreader.ui.app import create_app
@@ -103,3 +103,10 @@ async def test_the_running_article_screen_shows_the_numbers_plain_prints(tmp_pat
         for text in shown:
             for line in text.split("\n"):
                 assert _squash(line) in plain
+
+
+def test_an_enclosure_under_a_megabyte_says_its_size() -> None:
+    """A trailer of 48,000 bytes read "0.0 MB"; a feed's placeholder length of 1 read the same."""
+    sizes = [48_000, 1, 999_999, 52_300_000]
+    lines = [describe_enclosure(Enclosure("https://x.example/a.mp3", "audio/mpeg", n, None)) for n in sizes]
+    assert [line.removeprefix("audio/mpeg · ") for line in lines] == ["48 kB", "1 byte", "1.0 MB", "52.3 MB"]

@@ -55,7 +55,7 @@ async def test_enclosure_is_shown_played_and_downloaded(tmp_path: Path, server: 
         text = article_text(screen)
         assert (
             "Enclosures" in text
-            and f"[1] audio/mpeg · 25:30 · 0.0 MB  {server.url('/media/ep%201.mp3')}" in text
+            and f"[1] audio/mpeg · 25:30 · 26 kB  {server.url('/media/ep%201.mp3')}" in text
         )
         await pilot.press("L")
         assert _status(app) == "This article has no links (e plays its enclosure)"

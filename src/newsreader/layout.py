@@ -222,6 +222,16 @@ def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
+def file_size(size: int) -> str:
+    """A file's size to read at a glance: "52.3 MB", and below a megabyte "48 kB" or "512 bytes" (a podcast
+    trailer's 48,000 bytes is not "0.0 MB")."""
+    if size >= 999_500:  # what would round to "1000 kB"
+        return megabytes(size)
+    if size >= 1000:
+        return f"{size / 1000:.0f} kB"
+    return "1 byte" if size == 1 else f"{size} bytes"
+
+
 def describe_enclosure(enclosure: Enclosure) -> str:
     """One line: type, duration, size (what is known), e.g. "audio/mpeg · 1:02:03 · 52.3 MB"."""
     parts = [clean_line(enclosure.type, max_len=NAME) or "file"]
@@ -229,7 +239,7 @@ def describe_enclosure(enclosure: Enclosure) -> str:
         hours, rest = divmod(enclosure.duration, 3600)
         parts.append(f"{hours}:{rest // 60:02}:{rest % 60:02}" if hours else f"{rest // 60}:{rest % 60:02}")
     if enclosure.length:
-        parts.append(megabytes(enclosure.length))
+        parts.append(file_size(enclosure.length))
     return " · ".join(parts)
 
 
