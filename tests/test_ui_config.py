@@ -12,6 +12,7 @@ from newsreader.config import Config, load_config
 from newsreader.errors import ConfigError
 from newsreader.ui.app import create_app
 from newsreader.ui.keys import keymap_clashes
+from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.textual_private import line_filters, notifications
 from newsreader.ui.widgets.table import ListTable
 from tests.test_ui import make_app, settle
@@ -50,6 +51,27 @@ async def test_the_app_warns_of_a_key_bound_twice_naming_the_config_file(tmp_pat
         await settle(pilot)
         warnings = [n.message for n in notifications(app) if n.severity == "warning"]
         assert warnings and warnings[0].startswith(f"{tmp_path / 'config.toml'} [keymap]: 'm' is both star")
+
+
+async def test_named_keys_in_the_keymap_work_in_any_case(tmp_path: Path) -> None:
+    """`help = "F1"` (as a manual writes it) bound nothing while the footer said "F1 Help"."""
+    keymap = {"help": "F1", "star": "Ctrl+T,X"}
+    app = create_app(fixed_store(tmp_path / "db.sqlite"), Config(images=False, keymap=keymap))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        headlines = app.screen
+        assert isinstance(headlines, HeadlinesScreen)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert headlines.entries[0].starred
+        await pilot.press("x")  # a single character keeps its case: `X` is shift+x, not x
+        await settle(pilot)
+        assert headlines.entries[0].starred
+        await pilot.press("f1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
 
 
 async def test_no_browser_message_names_the_config_file(

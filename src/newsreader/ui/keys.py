@@ -142,9 +142,15 @@ KNOWN_IDS: frozenset[str] = frozenset(
 
 def split_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
     """The usable part of a user keymap, and the ids it names that no binding has (to report once)."""
-    known = {k: v for k, v in keymap.items() if k in KNOWN_IDS}
+    known = {k: _key_names(v) for k, v in keymap.items() if k in KNOWN_IDS}
     unknown = sorted(k for k in keymap if k not in KNOWN_IDS)
     return known, unknown
+
+
+def _key_names(keys: str) -> str:
+    """Keys as Textual names them: a named key is lower case ("F1", "Enter", "Ctrl+L" as written in a config
+    or a manual bound nothing, silently); a single character keeps its case (`G` is not `g`)."""
+    return ",".join(key if len(key) == 1 else key.lower() for key in (k.strip() for k in keys.split(",")))
 
 
 SCREENS: dict[str, list[BindingType]] = {
