@@ -100,6 +100,10 @@ def test_import_export_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: 
         (["headlines", "--feed", "https://x.example/never"], "not subscribed"),
         (["read", "javascript:alert(1)"], "not an http(s) URL"),
         (["search", "   "], "empty search"),
+        # An option the command does not take points at that command's --help, not the top level's.
+        (["mark", "1", "--json"], "unrecognized arguments: --json (see: newsreader mark --help)"),
+        (["rules", "list", "--x"], "unrecognized arguments: --x (see: newsreader rules list --help)"),
+        (["--bogus"], "unrecognized arguments: --bogus (see: newsreader --help)"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(

@@ -27,10 +27,18 @@ Command = Callable[[Home, argparse.Namespace], Coroutine[Any, Any, int]]
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_defaults(command_prog=self.prog)  # the innermost command's wins: its --help is the one
+
     def error(self, message: str) -> NoReturn:
         """One line instead of argparse's usage dump (the message quotes the user's words: an error's
         message is cleaned where it is made)."""
-        raise SystemExit(report(UsageError(f"{message} (see: {self.prog} --help)")))
+        raise SystemExit(usage_error(message, self.prog))
+
+
+def usage_error(message: str, prog: str) -> int:
+    return report(UsageError(f"{message} (see: {prog} --help)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -169,7 +177,11 @@ def _jobs(value: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     _any_terminal_encoding()
-    args = build_parser().parse_args([_utf8_arg(a) for a in (sys.argv[1:] if argv is None else argv)])
+    args, extra = build_parser().parse_known_args(
+        [_utf8_arg(a) for a in (sys.argv[1:] if argv is None else argv)]
+    )
+    if extra:  # argparse would name the top level's --help, not the command's
+        return usage_error(f"unrecognized arguments: {' '.join(extra)}", args.command_prog)
     handler: Handler = args.handler
     try:
         return handler(args)
