@@ -47,11 +47,13 @@ class FeedSettings:
         return asdict(self)
 
 
-def check_setting(key: str, value: Any, where: str) -> Any:
-    """`value` if it is a valid `key`; else UsageError (ConfigError when `where` names a file) in one line."""
+def check_setting(key: str, value: Any, where: str = "") -> Any:
+    """`value` if it is a valid `key`; else UsageError in one line, starting with `where` (the config
+    file's table) when given; the command line and the TUI name the setting alone."""
+    at = f"{where}: " if where else ""
     if key not in KEYS:
         known = ", ".join(KEYS)
-        raise UsageError(f"{where}: unknown feed setting {key!r} (settings: {known})")
+        raise UsageError(f"{at}unknown feed setting {key!r} (settings: {known})")
     kind, wanted = KEYS[key]
     ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
     if ok and kind is int and value < 0:
@@ -61,7 +63,7 @@ def check_setting(key: str, value: Any, where: str) -> Any:
     if ok and key == "site_rule" and (Path(value).name != value or value.startswith(".")):
         ok = False
     if not ok:
-        raise UsageError(f"{where}: {key} must be {wanted}, not {value!r}")
+        raise UsageError(f"{at}{key} must be {wanted}, not {value!r}")
     return value
 
 

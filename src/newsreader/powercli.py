@@ -181,7 +181,7 @@ async def cmd_feed_settings(home: Home, args: argparse.Namespace) -> int:
         elif args.value is None:
             raise UsageError(f"give a value for {args.key} (or --unset)")
         else:
-            value = check_setting(args.key, parse_value(args.key, args.value), args.key)
+            value = check_setting(args.key, parse_value(args.key, args.value))
             home.store.set_feed_setting(feed.url, args.key, value)
     resolver = SettingsResolver(
         home.config.feed_settings, home.config.tag_settings, home.store.stored_feed_settings()

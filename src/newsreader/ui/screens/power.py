@@ -123,12 +123,12 @@ class FeedDetailScreen(ListScreen):
 
         def checked(text: str) -> None:
             if text:
-                check_setting(key, parse_value(key, text), key)
+                check_setting(key, parse_value(key, text))
 
         def done(text: str | None) -> None:
             if text is None:
                 return
-            value = check_setting(key, parse_value(key, text), key) if text else None
+            value = check_setting(key, parse_value(key, text)) if text else None
             self.services.store.set_feed_setting(self.feed.url, key, value)
             self.api.set_status(f"{key}: {'cleared' if value is None else value}")
             self.reload()
