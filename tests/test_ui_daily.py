@@ -760,3 +760,17 @@ async def test_a_narrow_status_line_cuts_the_message_and_keeps_the_undo_key(tmp_
         assert status(app) == f"Starred “{long_title}” (^z undoes)"
         assert "Starred “Lighthouse keeper" in line and "… (^z undoes)" in line
         assert line.rstrip().endswith("1 unread · 1 starred")
+
+
+async def test_a_toast_leaves_the_status_line_readable(tmp_path: Path) -> None:
+    """A config warning's toast (shown for 10 s) covered the status line: "Marked 3 articles read (U▌"."""
+    app = make_app(fixed_store(tmp_path / "db.sqlite"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.notify("A warning long enough to need a toast of a few lines: " + "words " * 20, timeout=30)
+        await pilot.press("A")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert status(app).startswith("Marked 7 articles") and status(app).endswith("(^z undoes)")
+        assert lines[-2].strip().startswith(status(app)) and "▌" not in lines[-2]
+        assert any("A warning long enough" in line for line in lines[:-2])
