@@ -55,11 +55,14 @@ class FilterActions(BaseScreen):
             self._set_title()  # type: ignore[attr-defined]
             self.reload()
             if text:
-                self.api.set_status("Filtered: S saves this as a query feed; F and an empty line clear it")
+                save, again = key_of(self, "save-query"), key_of(self, "filter")
+                self.api.set_status(
+                    "Filtered:", keys=f"{save} saves this as a query feed; {again} and an empty line clear it"
+                )
 
         prompt = CheckedPrompt(
             "Filter this list",
-            'e.g. unread = "yes" and title =~ "storm" and age < 7 (empty: no filter)',
+            'e.g. title =~ "storm" and age < 7 (empty: no filter)',  # whole in a dialog at 80 columns
             self.live_filter or "",
             check=check_with(lambda t: parse_filter(t) if t else None),
         )
