@@ -158,14 +158,15 @@ async def test_filter_a_list_on_the_fly_then_save_it_as_a_query_feed(store: Stor
 async def test_the_filter_hints_name_the_keys_as_remapped_and_fit_80_columns(store: Store) -> None:
     """The status line said "S saves … F … clear it" whatever [keymap] said; the prompt's example was cut
     at 80 columns ("… (empty: no")."""
-    app = create_app(store, Config(images=False, keymap={"filter": "ctrl+f", "save-query": "ctrl+s"}))
+    keymap = {"filter": "ctrl+f", "save-query": "ctrl+s", "cancel": "ctrl+g"}
+    app = create_app(store, Config(images=False, keymap=keymap))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("ctrl+f")
         await settle(pilot)
-        assert "(empty: no filter)" in screen_text(app)
+        assert "(empty: no filter)" in screen_text(app) and "enter: accept · ^g: cancel" in screen_text(app)
         await type_in_prompt(pilot, FERRY)
         said = app.status.text if app.status else ""
         assert said == "Filtered: ^s saves this as a query feed; ^f and an empty line clear it"

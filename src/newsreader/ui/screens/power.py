@@ -19,6 +19,7 @@ from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse
 from newsreader.hooks import FORMATS, Format, HookResult, bookmark, pipe_article
 from newsreader.layout import display_line, display_lines
 from newsreader.models import Article, Feed
+from newsreader.ui.keyhints import key_of
 from newsreader.ui.keys import DETAIL_BINDINGS
 from newsreader.ui.screens.base import BaseScreen, ListScreen
 from newsreader.ui.screens.search import PromptScreen
@@ -36,7 +37,8 @@ class CheckedPrompt(PromptScreen):
         self.check = check
 
     def on_mount(self) -> None:
-        hint = Static("enter: accept · escape: cancel", id="dialog-message", markup=False)
+        cancel = key_of(self, "cancel", prefer="escape")
+        hint = Static(f"enter: accept · {cancel}: cancel", id="dialog-message", markup=False)
         self.query_one("#search-box").mount(hint)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
