@@ -24,9 +24,10 @@ from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
 from newsreader.ui.screens.links import LinksScreen
 from newsreader.ui.source import Source
+from newsreader.ui.textual_private import notifications
 from newsreader.ui.widgets.article_view import BlockView
 from tests.raw_db import raw_db
-from tests.test_ui import demo, make_app, settle  # noqa: F401 (demo is a fixture)
+from tests.test_ui import demo, make_app, open_article, settle  # noqa: F401 (demo is a fixture)
 from tests.test_ui_support import fixed_store, screen_text, utc  # noqa: F401 (utc is a fixture)
 
 SIZE = (100, 32)
@@ -774,3 +775,22 @@ async def test_a_toast_leaves_the_status_line_readable(tmp_path: Path) -> None:
         assert status(app).startswith("Marked 7 articles") and status(app).endswith("(^z undoes)")
         assert lines[-2].strip().startswith(status(app)) and "▌" not in lines[-2]
         assert any("A warning long enough" in line for line in lines[:-2])
+
+
+async def test_an_error_too_long_for_the_status_line_is_also_shown_whole(tmp_path: Path) -> None:
+    """At 80 columns `|` without a pipe hook said 'no pipe command configured: add [hooks] pipe = ["program…':
+    the part that says what to do was cut. A short error stays in the status line alone."""
+    store = fixed_store(tmp_path / "db.sqlite")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_article(pilot, store, "world/0.html")
+        await pilot.press("vertical_line")
+        await settle(pilot)
+        whole = 'no pipe command configured: add [hooks] pipe = ["program", "arg"] to config.toml'
+        assert status(app) == whole and whole not in screen_text(app).splitlines()[-2]
+        assert [n.message for n in notifications(app)] == [whole]
+        await pilot.pause(0.1)
+        assert any("config.toml" in line for line in screen_text(app).splitlines()[:-2])  # the toast
+        await pilot.press("9", "9", "enter")
+        await settle(pilot)
+        assert status(app) == "There is no link 99" and len(list(notifications(app))) == 1

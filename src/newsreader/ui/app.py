@@ -39,7 +39,7 @@ from newsreader.ui.services import Services
 from newsreader.ui.source import Source
 from newsreader.ui.textual_private import colourless
 from newsreader.ui.undo import Change, UndoStack
-from newsreader.ui.widgets.status import Progress, StatusMessage
+from newsreader.ui.widgets.status import Progress, StatusLine, StatusMessage
 
 STATUS_SECONDS = 6.0  # how long a message stays in the status line
 ERROR_SECONDS = 12.0
@@ -141,6 +141,8 @@ class NewsreaderApp(App[None]):
         text = f"{display_line(message)} {hint}" if hint else display_line(message)
         self.status = StatusMessage(text, error, owner, keep=len(hint))
         seconds = ERROR_SECONDS if error else STATUS_SECONDS
+        if error and any(not line.fits(text) for line in self.screen.query(StatusLine)):
+            self.notify(text, severity="error", timeout=seconds)  # what went wrong, whole at 80 columns
         self._status_timer = self.set_timer(seconds, self._expire_status)
 
     def notify(

@@ -52,6 +52,11 @@ class StatusLine(Widget):
     def _changed(self) -> None:
         self.refresh()
 
+    def fits(self, text: str) -> bool:
+        """`text` shows whole beside the counts (an error that does not is also shown whole in a toast)."""
+        counts: tuple[int, int, int] = getattr(self.app, "counts", (0, 0, 0))
+        return Content(text).cell_length <= self.size.width - len(_counts(counts)) - 1
+
     def render(self) -> RenderResult:
         app = self.app
         progress: Progress | None = getattr(app, "progress", None)
@@ -68,14 +73,18 @@ class StatusLine(Widget):
             left = Content.assemble((status.text, "$text-error" if status.error else ""))
         else:
             left = Content("")
-        _total, unread, starred = counts
-        right = Content(f"{unread} unread · {starred} starred")
+        right = Content(_counts(counts))
         width = self.size.width
         left = _cut(
             left, max(width - right.cell_length - 1, 0), status.keep if status and not progress else 0
         )
         gap = max(width - left.cell_length - right.cell_length, 1)
         return Content.assemble(left, " " * gap, right)
+
+
+def _counts(counts: tuple[int, int, int]) -> str:
+    _total, unread, starred = counts
+    return f"{unread} unread · {starred} starred"
 
 
 def _cut(line: Content, room: int, keep: int) -> Content:
