@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from newsreader.config import Config
 from newsreader.demo.server import DemoServer, site_root
+from newsreader.layout import long_date
 from newsreader.query import Expr, parse_filter
 from newsreader.refresh import refresh
 from newsreader.store import EntryFilter, Store
@@ -220,6 +221,9 @@ async def test_feed_detail_shows_and_edits_settings(store: Store) -> None:
         assert isinstance(detail, FeedDetailScreen)
         text = screen_text(app)
         assert world.url in text and "max_items" in text and "config.toml [feed]" in text
+        # The date as the article's byline writes it, not the stored ISO timestamp.
+        when = world.last_updated
+        assert when and f"Last updated: {long_date(when)}" in text and when not in text
         detail.table.move_cursor(row=[k for k, _ in detail.table.data].index("full_article"))
         await pilot.press("enter")
         await settle(pilot)

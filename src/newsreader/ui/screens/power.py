@@ -17,7 +17,7 @@ from newsreader.errors import NewsreaderError
 from newsreader.failures import explain
 from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse_value
 from newsreader.hooks import FORMATS, Format, HookResult, bookmark, pipe_article
-from newsreader.layout import display_line, display_lines
+from newsreader.layout import display_line, display_lines, long_date
 from newsreader.models import Article, Feed
 from newsreader.ui.keyhints import key_of
 from newsreader.ui.keys import DETAIL_BINDINGS
@@ -98,7 +98,7 @@ class FeedDetailScreen(ListScreen):
             f"URL: {feed.url}",
             f"Site: {feed.site_url or '-'}",
             f"Tags: {', '.join(feed.tags) or '-'}",
-            f"Last updated: {feed.last_updated or 'never'}",
+            f"Last updated: {long_date(feed.last_updated) or 'never'}",  # as the article's date reads
         ]
         if feed.last_error:
             lines.append(f"Last error: {explain(feed.last_error)}")
