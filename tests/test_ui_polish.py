@@ -215,3 +215,27 @@ async def test_a_remapped_key_keeps_its_place_among_the_hints_that_fit(tmp_path:
         row, shown, dropped = footer_hints(app)
         assert "^f Follow link" in shown and row.endswith("^f Follow link")  # shown where Textual puts it
         assert "o Browser" in dropped and "q Back" in dropped and row == " ".join(shown)
+
+
+async def test_opening_an_article_read_in_one_feed_reads_the_copy_left_unread_in_another(
+    tmp_path: Path,
+) -> None:
+    """Alpha's copy was read already (mark all read there, or an older version that marked one copy):
+    opening it still reads Beta's copy, as the rule says - not only when the copy opened was unread."""
+    store = two_feeds_one_story(tmp_path / "db.sqlite")
+    alpha = next(e for e in store.entries_by_link(SHARED) if e.title == "Shared in Alpha")
+    store.update_entry(alpha.id, read=True)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await feeds_at(pilot, "Alpha")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen) and app.screen.entry is not None
+        assert app.screen.entry.id == alpha.id
+        assert [(e.title, e.read) for e in store.entries_by_link(SHARED)] == [
+            ("Shared in Alpha", True),
+            ("Shared in Beta", True),
+        ]
+        assert [e.read for e in store.entries_by_link(f"{BASE}/beta-only.html")] == [False]
