@@ -282,6 +282,35 @@ def test_a_video_page_is_an_article_of_its_video_and_description() -> None:
     assert talk.links()[0].url == "https://media.talks.example/sea.mp4"
 
 
+@pytest.mark.parametrize(
+    ("written", "base", "plays"),
+    [
+        ('"contentUrl": "/media/sea.mp4"', "", "https://talks.example/media/sea.mp4"),
+        (
+            '"embedUrl": "//www.youtube.com/embed/SeaTalk0001"',
+            "",
+            "https://www.youtube.com/watch?v=SeaTalk0001",
+        ),
+        (
+            '"contentUrl": "sea.mp4"',
+            '<base href="https://cdn.talks.example/v/">',
+            "https://cdn.talks.example/v/sea.mp4",
+        ),
+    ],
+)
+def test_a_video_page_resolves_its_video_address_against_the_page(
+    written: str, base: str, plays: str
+) -> None:
+    """The `VideoObject` names its file or player as a path or without a scheme: the "Video:" line links
+    to it as the page's own links resolve (its <base> included), not to the page itself."""
+    talk = TALK.replace(
+        '"contentUrl": "https://media.talks.example/sea.mp4", "embedUrl": "https://talks.example/embed/sea"',
+        written,
+    ).replace("<head>", f"<head>{base}")
+    art = extract_article(talk.encode(), "https://talks.example/sea")
+    assert art.blocks[0] == Paragraph("Video: Measuring the sea", [Link("Measuring the sea", plays)])
+
+
 @pytest.mark.parametrize("page_type", ["NewsArticle", "WebPage"])
 def test_an_article_with_a_video_in_its_metadata_stays_the_article(page_type: str) -> None:
     ld = (

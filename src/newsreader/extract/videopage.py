@@ -38,7 +38,8 @@ class VideoPage:
     """What a video page's metadata says about its video."""
 
     description: str
-    play_url: str | None  # the file, else the page of its player (None: the page itself plays it)
+    files: list[Any]  # the file's addresses as written (`contentUrl`), resolved against the page when used
+    players: list[Any]  # its player's (`embedUrl`, `og:video`), likewise
 
 
 def video_page(
@@ -60,27 +61,26 @@ def video_page(
         metas.get("twitter:description"),
         metas.get("description"),
     )
-    play = _play_url(
-        [ld.get("contentUrl"), (item or {}).get("contenturl")],
-        [
-            ld.get("embedUrl"),
-            (item or {}).get("embedurl"),
-            metas.get("og:video:secure_url"),
-            metas.get("og:video:url"),
-            metas.get("og:video"),
-        ],
-    )
-    return VideoPage(description=description, play_url=play)
+    files = [ld.get("contentUrl"), (item or {}).get("contenturl")]
+    players = [
+        ld.get("embedUrl"),
+        (item or {}).get("embedurl"),
+        metas.get("og:video:secure_url"),
+        metas.get("og:video:url"),
+        metas.get("og:video"),
+    ]
+    return VideoPage(description=description, files=files, players=players)
 
 
 def video_blocks(
-    video: VideoPage, title: str | None, blocks: list[Block], page_url: str, *, weak: bool
+    video: VideoPage, title: str | None, blocks: list[Block], page_url: str, base: str, *, weak: bool
 ) -> list[Block]:
     """The article of a video page: its "Video:" line first (unless the body has one), then the body found
-    on the page, or the description where that body is `weak` and does not hold it."""
+    on the page, or the description where that body is `weak` and does not hold it. The video's address
+    is resolved against `base` (the page's `<base>`, else its URL), as the page's links are."""
     line: list[Block] = []
     if not any(is_media_line(b, "video") for b in blocks):
-        line = [media_line("video", title, video.play_url or page_url)]
+        line = [media_line("video", title, _play_url(video.files, video.players, base) or page_url)]
     paragraphs = [p for p in (clean_text(t) for t in _PARAGRAPHS.split(video.description)) if p]
     if not weak or not paragraphs:
         return line + blocks
@@ -97,13 +97,13 @@ def _first_text(*values: Any) -> str:
     return ""
 
 
-def _play_url(files: list[Any], players: list[Any]) -> str | None:
+def _play_url(files: list[Any], players: list[Any], base: str) -> str | None:
     """A media file, else the page that plays the player, else the player."""
     for raw in files:
-        if isinstance(raw, str) and (url := absolutize(raw, None)):
+        if isinstance(raw, str) and (url := absolutize(raw, base)):
             return url
     for raw in players:
-        if isinstance(raw, str) and (url := absolutize(raw, None)):
+        if isinstance(raw, str) and (url := absolutize(raw, base)):
             return player_page(url) or url
     return None
 
