@@ -239,3 +239,45 @@ async def test_opening_an_article_read_in_one_feed_reads_the_copy_left_unread_in
             ("Shared in Beta", True),
         ]
         assert [e.read for e in store.entries_by_link(f"{BASE}/beta-only.html")] == [False]
+
+
+async def test_a_list_read_again_while_g_reads_keeps_its_own_end(tmp_path: Path) -> None:
+    """A refresh reads the list again while `G`'s thread reads what came after the old last row: `G`'s
+    answer (nothing more) is the old list's, so the new list, longer than its first page, must not be
+    called complete - its last rows stay reachable."""
+    store = big_store(tmp_path / "db.sqlite", PAGE)
+    feed = store.feeds()[0]
+    reading, release = threading.Event(), threading.Event()
+    headlines = store.headlines
+
+    def held(**where: Any) -> list[Entry]:
+        if where.get("limit") == BOTTOM_STEP:
+            reading.set()
+            release.wait(10)
+        return headlines(**where)
+
+    store.headlines = held  # type: ignore[method-assign]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HeadlinesScreen) and len(screen.entries) == PAGE
+        await pilot.press("G")
+        for _ in range(500):
+            if reading.is_set():
+                break
+            await pilot.pause(0.01)
+        newer = [
+            ParsedEntry(key=f"n{i}", title=f"New {i}", link=f"{BASE}/n{i}", published="2026-02-01T00:00:00Z")
+            for i in range(50)
+        ]
+        parsed = ParsedFeed("Big", None, newer)
+        store.store_feed(feed.id, parsed, etag=None, last_modified=None, body_hash="n", next_update=0)
+        screen.reload()  # as a refresh that ends now does
+        assert len(screen.entries) == PAGE and not screen.exhausted
+        release.set()
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(screen.entries) == PAGE + 50 and screen.table.cursor_row == PAGE + 49
