@@ -327,6 +327,21 @@ def test_an_article_with_a_video_in_its_metadata_stays_the_article(page_type: st
     ]
 
 
+@pytest.mark.parametrize("page_type", ["WebPage", "BlogPosting"])
+def test_an_article_with_a_microdata_video_inside_its_page_item_stays_the_article(page_type: str) -> None:
+    """A theme that marks the whole page up as a microdata `WebPage` (or the post as a `BlogPosting`), the
+    story's video a `VideoObject` inside it: an article with a video, as the JSON-LD rule says - no
+    "Video:" line named after the story is put at its top."""
+    video = (
+        '<div itemprop="video" itemscope itemtype="http://schema.org/VideoObject">'
+        '<meta itemprop="name" content="Drone flight over the pier">'
+        '<meta itemprop="embedUrl" content="https://player.harbour.example/embed/9"></div>'
+    )
+    html = page(video).replace("<body>", f'<body itemscope itemtype="https://schema.org/{page_type}">')
+    art = extract_article(html.encode(), URL)
+    assert lines(art) == [] and art.title == "Tide gauge rebuilt"
+
+
 # front ends --------------------------------------------------------------------------------------------
 def test_read_json_and_plain_show_the_new_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     file = tmp_path / "page.html"

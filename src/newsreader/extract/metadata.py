@@ -20,12 +20,12 @@ from lxml import html as lhtml
 
 from newsreader.dates import FLOATING, choose_date, lang_zone, normalize_date, offset_zone, script_zone
 from newsreader.extract.header import ACCOUNT_URL, Header, clean_byline
+from newsreader.extract.videopage import ARTICLE_TYPES as _ARTICLE_TYPES
 from newsreader.extract.videopage import VIDEO_TYPE, VideoPage, video_page
 from newsreader.text import TITLE, clean_line
 
 Element = lhtml.HtmlElement
 
-_ARTICLE_TYPES = re.compile(r"article|posting|report|blog|newsarticle|webpage|review", re.I)
 _PAGE_TYPES = re.compile(r"(?:\w+)?webpage", re.I)
 _ORG_TYPES = re.compile(r"organi[sz]ation|corporation|newsmediaorganization", re.I)
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+")

@@ -28,7 +28,9 @@ from newsreader.text import clean_text
 from newsreader.urls import absolutize
 
 VIDEO_TYPE = re.compile(r"(?:^|\W)VideoObject$", re.I)
-_ARTICLE_ITEM = re.compile(r"Article|BlogPosting|Report(?:age)?NewsArticle|NewsArticle", re.I)
+# The schema.org types of an article or a web page (JSON-LD `@type`, a microdata `itemtype`): a page holding
+# one is an article or a page with a video in it, not a video page.
+ARTICLE_TYPES = re.compile(r"article|posting|report|blog|newsarticle|webpage|review", re.I)
 _MAX_DESCRIPTION = 20_000
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
@@ -130,8 +132,9 @@ def _owner(el: lhtml.HtmlElement) -> lhtml.HtmlElement | None:
 
 
 def _microdata_article(doc: lhtml.HtmlElement) -> bool:
+    """Whether a microdata item is an article or a web page (its type's name, not the vocabulary's host)."""
     return any(
-        _ARTICLE_ITEM.search(el.get("itemtype") or "")
+        ARTICLE_TYPES.search(" ".join(t.rsplit("/", 1)[-1] for t in (el.get("itemtype") or "").split()))
         for el in doc.xpath("//*[@itemscope][@itemtype]")
         if isinstance(el, lhtml.HtmlElement)
     )
