@@ -298,6 +298,14 @@ def test_a_name_in_bold_on_its_own_line_before_the_first_paragraph_signs_the_sto
     assert extract(page(body, head)).byline == "The Paper"
 
 
+@pytest.mark.parametrize("line", ["Key Takeaways", "New York", "Breaking News"])
+def test_a_bold_line_opening_a_story_that_names_no_one_is_no_byline(line: str) -> None:
+    """The bold name signs a story whose byline is only the publisher's; where the page names no one at
+    all, a bold opening line is a label or a dateline far more often than a name: no byline is invented."""
+    body = f"<article>{H1}<p><strong>{line}</strong></p>{BODY}</article>"
+    assert extract(page(body)).byline is None
+
+
 def test_never_the_sites_administrator_account() -> None:
     author = {"@id": "https://paper.example/author/admin/", "name": "Paper Desk"}
     head = ld({"author": author})
