@@ -402,6 +402,20 @@ def test_a_date_shown_alone_under_a_long_story() -> None:
     assert extract(page(f"<article>{H1}{long}{comments}</article>")).published is None
 
 
+def test_the_mastheads_date_of_today_is_not_the_storys() -> None:
+    """A paper's masthead shows today's date far above the headline; a story that gives no date of its
+    own has none, not the day it was read (a date alone counts under the headline, not above it)."""
+    menu = (
+        "<nav><ul>" + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(30)) + "</ul></nav>"
+    )
+    for top in (
+        "<header><span>Sunday, 29 November 2026</span>{menu}</header>",
+        "<div><p>29.11.2026</p></div>{menu}",
+    ):
+        body = top.format(menu=menu) + f"<article>{H1}{BODY}</article>"
+        assert extract(page(body)).published is None
+
+
 def test_a_linked_story_title_with_a_date_is_not_the_date() -> None:
     link = "<p><a href='/2024/03/20/older'>Harbour lights failed again in March (2024/3/20)</a></p>"
     assert extract(page(f"<article>{H1}{link}{BODY}</article>")).published is None

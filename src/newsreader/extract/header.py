@@ -256,8 +256,8 @@ class Header:
 
     def date(self, zone: tzinfo | None) -> str | None:
         """A date the page gives only as text: in a `<time>`, a short date/byline/meta element, a short
-        line near the headline, else an element of the story that holds nothing but a date (a date shown
-        under the story: "2019.03.05")."""
+        line near the headline, else an element after the headline that holds nothing but a date (a date
+        shown under the story: "2019.03.05")."""
         for el in self._candidates(_is_date_el):
             raw = _squeezed(el.text_content())  # the text, not the markup's indentation
             if len(raw) <= _MAX_DATE_TEXT and not self.in_other_story(el):
@@ -271,7 +271,7 @@ class Header:
             if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
                 if not self.in_other_story(el):
                     return _with_clock(found, el, zone)
-        for el in self.elements:
+        for el in self._after_headline():  # above it: a masthead's date of today
             if el.tag == "a" or len(el) or not el.text or not isinstance(el.tag, str):
                 continue
             raw = _squeezed(el.text)
@@ -320,6 +320,10 @@ class Header:
 
     def _candidates(self, test: Callable[[Element], bool]) -> list[Element]:
         return list(islice((el for el in self.elements if test(el)), _MAX_CANDIDATES))
+
+    def _after_headline(self) -> list[Element]:
+        """The elements after the headline, to the end of the page (none without a headline)."""
+        return self.elements[self.elements.index(self.h1) + 1 :] if self.h1 is not None else []
 
     def _window(self) -> list[Element]:
         """The elements just after the headline, then just before it: where a byline or dateline sits."""
