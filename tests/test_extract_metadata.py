@@ -340,6 +340,16 @@ def test_a_papers_authors_from_its_citation_tags() -> None:
     assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill, Tom Ash, Sanne de Wit"
 
 
+def test_a_section_named_before_the_date_is_no_byline_though_not_linked_there() -> None:
+    """ "Middle East |" before the date names the story's section, which the page's menu links to: the
+    name in a "Name | date" line is never a text the page also gives as a link to another page."""
+    menu = "<nav><a href='/world/middle-east'>Middle East</a> <a href='/coast'>Coast News</a></nav>"
+    line = "<div><span>Middle East |</span><span class='x1'>02.05.2024 - 21:15</span></div>"
+    assert extract(page(f"{menu}<article>{H1}{line}{BODY}</article>")).byline is None
+    line = "<div><span>Mara Quill |</span><span class='x1'>02.05.2024 - 21:15</span></div>"
+    assert extract(page(f"{menu}<article>{H1}{line}{BODY}</article>")).byline == "Mara Quill"
+
+
 def test_visible_byline_without_the_publisher_name() -> None:
     body = f"<article>{H1}<p class='author'>Mara Quill, The Paper</p>{BODY}</article>"
     assert extract(page(body)).byline == "Mara Quill"

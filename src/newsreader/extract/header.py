@@ -228,7 +228,7 @@ class Header:
 
     def dateline_name(self) -> str | None:
         """The name in a "Jane Doe | 2 May 2024" line by the headline, held in an element of its own that
-        ends with the separator, the date in the next element."""
+        ends with the separator, the date in the next element; not a section's name the page links to."""
         for el in self._window():
             if el.tag == "a" or len(el) or not el.text or not _SEPARATED.search(el.text):
                 continue
@@ -238,9 +238,17 @@ class Header:
                 continue
             date = clean_line(after.text_content())
             if names_like(name) and clean_byline(name) == name and len(date) <= _MAX_DATE_TEXT:
-                if parse_text_date(date, None) and not self.in_other_story(el):
+                if parse_text_date(date, None) and not self.in_other_story(el) and not self._linked(name):
                     return name
         return None
+
+    def _linked(self, text: str) -> bool:
+        """Whether the page gives `text` as a link to a page not an author's: a section its menu names."""
+        key = text.casefold()
+        return any(
+            el.tag == "a" and not is_author_link(el) and clean_line(el.text_content()).casefold() == key
+            for el in self.elements
+        )
 
     def labels_editor(self, name: str) -> bool:
         """Whether the page shows `name` as its editor ("Editor: Jane Doe"), not as the story's writer."""
