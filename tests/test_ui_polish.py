@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.models import Article, Entry, Paragraph, ParsedEntry, ParsedFeed
+from newsreader.rules import add_rule, remove_rule
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.article import ArticleScreen
@@ -96,6 +97,15 @@ def test_mark_link_names_every_copy_and_an_empty_link_names_none(tmp_path: Path)
         ("Shared in Beta", False, True),
     ]
     assert store.count(unread=True) == 5 and store.counts()[2] == 2
+    store.mark_link(SHARED, starred=False)  # a starred entry is never hidden
+    rule, hidden = add_rule(store, 'title =~ "in Alpha"', "hide")
+    assert hidden == 1
+    assert [(e.title, e.read) for e in store.mark_link(SHARED, read=False)] == [
+        ("Shared in Alpha", True),  # hidden: stays read, its unread state kept for when the rule goes
+        ("Shared in Beta", False),
+    ]
+    remove_rule(store, rule.id)
+    assert [e.read for e in store.entries_by_link(SHARED)] == [False, False]
 
 
 async def test_every_hint_names_the_key_as_bound_in_the_keymap(
