@@ -505,8 +505,11 @@ class Fetcher:
         content: bytes | None,
         decode: bool = True,
     ) -> Response:
-        merged = httpx.Headers(_HEADERS)
-        merged.update(headers)  # case-insensitively, as the client would
+        # The defaults the request does not name itself (case-insensitively, as the client would merge them),
+        # as one list: the request builds its headers from it once.
+        named = {key.lower() for key in headers}
+        merged = [(key, value) for key, value in _HEADERS.items() if key.lower() not in named]
+        merged.extend(headers.items())
         request = httpx.Request(
             method, url, headers=merged, content=content, extensions={"timeout": self._timeout}
         )
