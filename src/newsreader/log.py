@@ -96,9 +96,17 @@ def logging_to(home: Path, *, verbose: bool = False) -> Iterator[None]:
         logger.addHandler(handler)
     old_level = logger.level
     logger.setLevel(logging.INFO)
+    # FORMAT shows no thread, process or caller: records skip gathering them (logging's documented
+    # switches for this; a refresh logs two records per feed).
+    switches = ("logThreads", "logProcesses", "logMultiprocessing", "_srcfile")
+    old_switches = {name: getattr(logging, name) for name in switches}
+    for name in switches:
+        setattr(logging, name, None if name == "_srcfile" else False)
     try:
         yield
     finally:
+        for name, value in old_switches.items():
+            setattr(logging, name, value)
         logger.setLevel(old_level)
         for handler in handlers:
             logger.removeHandler(handler)
