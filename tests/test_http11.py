@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,47 @@ async def test_a_cancelled_request_closes_its_connection(server: LoopbackServer)
                 await f.get(server.url("/slow"))
         assert (await f.get(server.url("/slow"))).content == b"ok!!"
     assert len(ports) == 2 and ports[0] != ports[1]
+
+
+async def test_bodies_framed_by_chunks_or_by_the_close_arrive_whole(server: LoopbackServer) -> None:
+    def chunked(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Transfer-Encoding", "chunked")
+        h.end_headers()
+        for part in (b"<rss>", b"x" * 70000, b"</rss>"):
+            h.wfile.write(f"{len(part):x}\r\n".encode() + part + b"\r\n")
+        h.wfile.write(b"0\r\n\r\n")
+
+    def until_close(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Connection", "close")
+        h.end_headers()
+        h.wfile.write(b"<rss>" + b"y" * 70000 + b"</rss>")
+        h.close_connection = True
+
+    server.routes["/chunked"] = chunked
+    server.routes["/close"] = until_close
+    async with _fetcher() as f:
+        assert (await f.get(server.url("/chunked"))).content == b"<rss>" + b"x" * 70000 + b"</rss>"
+        assert (await f.get(server.url("/close"))).content == b"<rss>" + b"y" * 70000 + b"</rss>"
+        assert (await f.get(server.url("/chunked"))).content.endswith(b"x</rss>")
+
+
+async def test_https_with_a_trusted_certificate_keeps_its_connection(tmp_path: Path) -> None:
+    """TLS through asyncio with the fetcher's own context: the certificate is checked against the CAs it
+    trusts, and one connection (one handshake) carries several requests."""
+    from newsreader.fetch.client import TrustOnFirstUse
+    from tests.server import Reply, tls_pair
+
+    context, ca = tls_pair(tmp_path)
+    secure = LoopbackServer(tls=context).start()
+    secure.routes["/f"] = Reply(b"secret", conditional=False)
+    try:
+        tls = TrustOnFirstUse(cafile=str(ca))
+        transport = http11.Http11Transport(tls, keep_alive=4)
+        async with Fetcher(Config(deadline=5.0), transport=transport) as f:
+            for _ in range(3):
+                assert (await f.get(secure.url("/f"))).content == b"secret"
+        assert tls.trusted and transport.connections_made == 1
+    finally:
+        secure.stop()
