@@ -347,3 +347,16 @@ def test_add_of_a_picture_says_what_the_address_serves(
     assert (code, out) == (1, "")
     assert err.count("\n") == 1 and "not a feed: the address serves image/png" in err
     assert "not well-formed" not in err and "<unknown>" not in err
+
+
+def test_read_of_a_video_says_what_the_address_serves_without_downloading_it(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    """A link to a file is named by its type as soon as its headers arrive: its body is never read (a
+    film would otherwise be fetched up to the page cap only to be refused as "binary data")."""
+    film = b"\x00\x00\x00\x18ftypmp42" + bytes(4_000_000)
+    server.routes["/dawn.mp4"] = Reply(film, content_type="video/mp4")
+    code, out, err = run(capsys, "read", server.url("/dawn.mp4"), "--json")
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "not a web page: the address serves video/mp4" in err
+    assert "binary" not in err and "too large" not in err

@@ -115,6 +115,27 @@ def test_an_h1_reworded_from_the_social_title_in_a_script_without_spaces() -> No
     )
 
 
+def bare(head: str, body: str, lang: str = "en") -> bytes:
+    """A page without site metadata: only what its `<title>` and markup say."""
+    return f"<!doctype html><html lang='{lang}'><head>{head}</head><body>{body}</body></html>".encode()
+
+
+def test_an_h1_logo_that_only_the_titles_site_part_names_is_not_the_headline() -> None:
+    head = "<title>Harbour lights are back | The Harbour Daily News Online</title>"
+    body = f"<header><h1>The Harbour Daily News</h1></header><article>{BODY}</article>"
+    assert extract(bare(head, body)).title == "Harbour lights are back | The Harbour Daily News Online"
+
+
+def test_the_leading_part_of_a_title_a_lower_heading_shows_is_the_headline() -> None:
+    head = "<title>港の灯りが三週間ぶりに戻った_地域_港日報</title>"
+    body = f"<h1>港日報</h1><article><h2>港の灯りが三週間ぶりに戻った</h2>{BODY}</article>"
+    assert extract(bare(head, body, lang="ja")).title == "港の灯りが三週間ぶりに戻った"
+    # A part that is only an id or a name is not a headline: the title stays whole.
+    head = "<title>PX-2024-0117 | Harbour Notices</title>"
+    body = f"<article><h2>PX-2024-0117</h2>{BODY}</article>"
+    assert extract(bare(head, body)).title == "PX-2024-0117 | Harbour Notices"
+
+
 # bylines ----------------------------------------------------------------------------------------------
 def test_every_json_ld_person_with_their_short_sign() -> None:
     names = [
@@ -128,6 +149,11 @@ def test_every_json_ld_person_with_their_short_sign() -> None:
     ]
     head = ld({"author": [{"@type": "Person", "name": f"{n} ({n[:2].lower()})"} for n in names]})
     assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == ", ".join(names)
+
+
+def test_a_structured_name_with_a_name_in_brackets_inside_it_stays_whole() -> None:
+    head = ld({"author": {"@type": "Person", "name": "Mara (Ines Varga) Quill "}})
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara (Ines Varga) Quill"
 
 
 def test_an_agency_listed_with_a_person_stays_and_a_person_with_a_long_title_is_named() -> None:
@@ -228,9 +254,82 @@ def test_never_a_card_byline_or_a_commenter() -> None:
     assert art.byline is None
 
 
+def test_never_the_byline_of_a_card_whose_markup_is_indented_past_a_storys_size() -> None:
+    """A linked card with a long teaser, its markup indented by runs of spaces: the text decides."""
+    pad = "\n" + " " * 40
+    teaser = "A teaser that goes on about the coast and its boats for a while. " * 10
+    card = (
+        f"<li>{pad}<a href='/2024/05/01/other'>{pad}<div>{pad}<h1>Another story about the coast</h1>"
+        f"{pad}<p>{pad}{teaser}{pad * 12}</p>{pad}<h6>By Tom Ash</h6>{pad}</div>{pad}</a>{pad}</li>"
+    )
+    related = f"<div><h1>You might also like</h1><ul>{card * 2}</ul></div>"
+    assert extract(page(f"<article>{H1}{BODY}</article>{related}")).byline is None
+
+
 def test_a_word_that_starts_like_a_byline_label_is_not_one() -> None:
     body = f"<article>{H1}<p><span>AV·Storage Racks</span></p>{BODY}</article>"
     assert extract(page(body)).byline is None
+
+
+def test_a_chinese_story_closed_by_its_editors_in_brackets() -> None:
+    prose = "港口的灯在修理了三个星期之后，昨晚重新亮了起来，在防波堤外等候的渔船一艘接一艘地回港。"
+    body = "".join(f"<p>{prose}第{i}段。</p>" for i in range(4))
+    article = f"<article><h1>港口的灯又亮了</h1>{body}<div class='e9'>(责编：王小明、李华)</div></article>"
+    assert extract(page(article, lang="zh")).byline == "王小明, 李华"
+
+
+def test_a_structured_author_the_page_shows_as_its_editor_gives_way_to_the_writer_it_shows() -> None:
+    head = ld({"author": {"@type": "Person", "name": "Tom Ash"}})
+    editor = "<div class='info'>Editor : <a href='/people/tom-ash'>Tom Ash</a></div>"
+    body = f"<article>{H1}<div class='author-2'>Mara Quill</div>{BODY}{editor}</article>"
+    assert extract(page(body, head)).byline == "Mara Quill"
+    # Named as the editor with no other byline shown, the structured author stays.
+    body = f"<article>{H1}{BODY}{editor}</article>"
+    assert extract(page(body, head)).byline == "Tom Ash"
+
+
+def test_a_name_in_bold_on_its_own_line_before_the_first_paragraph_signs_the_story() -> None:
+    head = '<meta name="author" content="The Paper">'
+    meta = "<p class='meta'>by <a href='/people/the-paper'>The Paper</a> | 2 May 2024</p>"
+    body = f"<article>{H1}{meta}<p>&nbsp;</p><p><strong>MARA QUILL</strong></p>{BODY}</article>"
+    assert extract(page(body, head)).byline == "MARA QUILL"
+    # A bold line between paragraphs is a subheading, not a signature.
+    body = f"<article>{H1}{BODY}<p><strong>Harbour Lights Return</strong></p>{BODY}</article>"
+    assert extract(page(body, head)).byline == "The Paper"
+
+
+def test_never_the_sites_administrator_account() -> None:
+    author = {"@id": "https://paper.example/author/admin/", "name": "Paper Desk"}
+    head = ld({"author": author})
+    meta = "<p>by <a href='https://paper.example/author/admin/' rel='author'>Paper Desk</a> | 2 May 2024</p>"
+    body = f"<article>{H1}{meta}<p><b>Mara Quill</b></p>{BODY}</article>"
+    assert extract(page(body, head)).byline == "Mara Quill"
+
+
+def test_the_name_before_the_date_in_a_name_bar_date_line_under_the_headline() -> None:
+    line = "<div><span>Mara Quill &nbsp;|</span><span class='x1'>02.05.2024 - 21:15</span></div>"
+    assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline == "Mara Quill"
+    # A section's name before the date is a link: not a name.
+    line = "<div><a href='/coast'>Coast News</a> |<span class='x1'>02.05.2024 - 21:15</span></div>"
+    assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline is None
+
+
+def test_a_link_to_the_posters_user_page_by_the_headline() -> None:
+    for href in ("/u/EvilHarbour", "/users/EvilHarbour"):
+        poster = f"<div class='x1'><div class='x2'><a href='{href}'>EvilHarbour</a></div></div>"
+        assert extract(page(f"<article>{H1}{poster}{BODY}</article>")).byline == "EvilHarbour"
+
+
+def test_a_name_given_in_parts_is_one_name() -> None:
+    name = "<span class='cite-author'><span class='given'>Mara</span> <span class='sur'>Quill</span></span>"
+    assert extract(page(f"<article>{H1}<div>{name}</div>{BODY}</article>")).byline == "Mara Quill"
+
+
+def test_a_papers_authors_from_its_citation_tags() -> None:
+    head = "".join(
+        f'<meta name="citation_author" content="{n}">' for n in ("Quill, Mara", "Tom Ash", "de Wit, Sanne")
+    )
+    assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill, Tom Ash, Sanne de Wit"
 
 
 def test_visible_byline_without_the_publisher_name() -> None:
@@ -254,6 +353,9 @@ def test_visible_byline_without_the_publisher_name() -> None:
         ("Jane Doe Tuesday 17 August 2010", "Jane Doe"),
         ("Jane Doe paper.example.com", "Jane Doe"),
         ("Jane Doe, Harbour Science Contributor", "Jane Doe"),
+        ("【责任编辑：王小明】", "王小明"),
+        ("作者：王小明、李华", "王小明, 李华"),
+        ("Eric Doe 著、Tom Ash 訳", "Eric Doe 著、Tom Ash 訳"),  # roles, not a list of names
     ],
 )
 def test_clean_byline_labels_and_roles(raw: str, want: str | None) -> None:
@@ -270,6 +372,26 @@ def test_date_shown_under_the_headline_on_generated_class_names() -> None:
 def test_a_time_with_a_zone_named_after_it_keeps_that_zone() -> None:
     body = f"<article>{H1}<div class='x7f'>May 2, 2024, 9:15 PM ET</div>{BODY}</article>"
     assert extract(page(body)).published == "2024-05-02T21:15:00-04:00"
+
+
+def test_a_date_in_the_headlines_own_box_counts_whatever_its_class_says() -> None:
+    """An author card in the story's header, its markup indented: its date is the story's."""
+    pad = "\n" + " " * 30
+    card = (
+        f"<div class='main-card'><h3 class='main-card__title'>Mara Quill</h3>"
+        f"<div class='main-card__meta'>{pad}{pad}Published May 2, 2024{pad}{pad}</div></div>"
+    )
+    body = f"<article><header>{H1}{card}</header>{BODY}</article>"
+    assert extract(page(body)).published == "2024-05-02T00:00:00"
+
+
+def test_a_date_shown_alone_under_a_long_story() -> None:
+    long = "".join(f"<p>{PROSE}<b>Point {i}</b> is <i>made</i>.</p>" for i in range(60))
+    body = f"<article>{H1}{long}<table><tr><td><p class='z'>2024.05.02</p></td></tr></table></article>"
+    assert extract(page(body)).published == "2024-05-02T00:00:00"
+    # A commenter's date is not the story's.
+    comments = "<div id='comments'><div><span>Joe Reader</span><span>2024.05.03</span></div></div>"
+    assert extract(page(f"<article>{H1}{long}{comments}</article>")).published is None
 
 
 def test_a_linked_story_title_with_a_date_is_not_the_date() -> None:

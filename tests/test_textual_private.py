@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from newsreader.ui.textual_private import FixedRowsTable, binding_chain, notifications, screen_lines
+from newsreader.ui.textual_private import FixedRowsTable, keymapped_bindings, notifications, screen_lines
 
 SIZE = (60, 12)
 
@@ -49,7 +49,8 @@ def test_the_overridden_and_called_names_exist_with_the_assumed_shapes() -> None
     assert list(inspect.signature(DataTable._update_dimensions).parameters) == ["self", "new_rows"]
     assert callable(DataTable._clear_caches)
     assert isinstance(inspect.getattr_static(DataTable, "_total_row_height"), property)
-    assert isinstance(inspect.getattr_static(Screen, "_binding_chain"), property)
+    assert isinstance(Screen()._bindings, BindingsMap) and isinstance(App()._keymap, dict)
+    assert callable(BindingsMap.apply_keymap)
 
 
 async def test_fixed_rows_table_is_measured_through_the_override_and_sizes_like_datatable() -> None:
@@ -76,14 +77,17 @@ async def test_a_column_width_changed_in_place_shows_after_clearing_render_cache
         assert not any("fixed row 0" in line for line in screen_lines(app))
 
 
-async def test_binding_chain_notifications_and_screen_lines() -> None:
+async def test_keymapped_bindings_notifications_and_screen_lines() -> None:
     app = Probe()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        chain = binding_chain(app.screen)
+        chain = keymapped_bindings(app.screen)
         assert all(isinstance(bindings, BindingsMap) for _, bindings in chain)
         app_maps = [bindings for node, bindings in chain if node is app]
         assert app_maps and "x" in app_maps[0].key_to_bindings
+        app.set_keymap({"ring": "y"})
+        app_maps = [bindings for node, bindings in keymapped_bindings(app.screen) if node is app]
+        assert "y" in app_maps[0].key_to_bindings and "x" not in app_maps[0].key_to_bindings
         app.notify("a note for the probe")
         await pilot.pause()
         assert [n.message for n in notifications(app)] == ["a note for the probe"]

@@ -310,8 +310,8 @@ async def test_headlines_load_lazily(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, HeadlinesScreen)
         assert len(screen.entries) == 200
-        await pilot.press("G")  # the real end of the list, loaded page by page
-        await pilot.pause()
+        await pilot.press("G")  # the real end of the list, read in a worker
+        await settle(pilot)
         assert len(screen.entries) == 1000 and screen.table.cursor_row == 999
         assert screen.entries[-1].title == "Entry 0"
         assert len({e.id for e in screen.entries}) == len(screen.entries)

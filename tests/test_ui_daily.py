@@ -487,7 +487,7 @@ async def test_remove_a_feed_and_undo_it(tmp_path: Path) -> None:
         await pilot.pause()
         assert store.feed(world.url) is None
         assert "The Harbour Gazette: World" not in row_names(screen)
-        assert status(app) == "Removed The Harbour Gazette: World and its 3 articles (ctrl+z undoes)"
+        assert status(app) == "Removed The Harbour Gazette: World and its 3 articles (^z undoes)"
         await pilot.press("u")
         await settle(pilot)
         assert "The Harbour Gazette: World" in row_names(screen)
@@ -585,7 +585,7 @@ async def test_remove_and_retag_after_a_refresh_keep_their_own_message(
         app.screen.query_one(Input).value = "Local"
         await pilot.press("enter")
         await settle(pilot)
-        assert status(app) == "Tagged The Harbour Gazette: World: Local (ctrl+z undoes)"
+        assert status(app) == "Tagged The Harbour Gazette: World: Local (^z undoes)"
         screen.table.move_cursor(row=row_names(screen).index("The Harbour Gazette: Tech"))
         await pilot.pause()
         assert status(app) == "The Harbour Gazette: Tech: 4 new in the last refresh"  # a move still says

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 
-from newsreader.models import Article, Enclosure, Paragraph, ParsedEntry, ParsedFeed
+from newsreader.models import Article, Block, Enclosure, Link, Paragraph, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
-from tests.server import LoopbackServer, ranged
+from tests.server import LoopbackServer, Reply, ranged
 from tests.test_ui import SIZE, article_text, make_app, settle
 from tests.test_ui_review import _open_first
 
@@ -119,3 +121,55 @@ async def test_the_enclosures_shown_are_those_of_the_entry_read(
         await settle(pilot)
         assert _status(app) == "This article has no enclosures"
         assert app.is_running
+
+
+async def test_following_a_link_to_a_video_or_a_pdf_hands_it_to_the_player_or_the_browser(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """A "Video: …" line (or any link) that leads to a file opens in `[ui] player` (audio, video) or the
+    browser (a PDF, a picture): the reader stays on the article, and the status line says which."""
+    server.routes["/media/dawn.mp4"] = Reply(
+        b"\x00\x00\x00\x18ftypmp42" + bytes(5000), content_type="video/mp4"
+    )
+    server.routes["/plan.pdf"] = Reply(b"%PDF-1.7\n" + bytes(5000), content_type="application/pdf")
+    store = Store.open(tmp_path / "newsreader.db")
+    feed = store.add_feed(server.url("/feed"), title="Harbour News")
+    page = server.url("/dawn.html")
+    entry = ParsedEntry("dawn", "Harbour at dawn", page, published="2026-03-01T08:00:00+00:00")
+    store.store_feed(
+        feed.id,
+        ParsedFeed("Harbour News", None, [entry]),
+        etag=None,
+        last_modified=None,
+        body_hash="h",
+        next_update=0,
+    )
+    film, plan = server.url("/media/dawn.mp4"), server.url("/plan.pdf")
+    blocks: list[Block] = [
+        Paragraph("Video: Harbour at dawn", [Link("Harbour at dawn", film)]),
+        Paragraph("The harbour plan is published.", [Link("harbour plan", plan)]),
+    ]
+    store.put_article([page], Article(url=page, title="Harbour at dawn", blocks=blocks).to_json())
+    played, browsed = tmp_path / "played.txt", tmp_path / "browsed.txt"
+    record = "{python} -c 'import sys; open(sys.argv[1], \"w\").write(sys.argv[2])' {out} %s"
+    app = make_app(
+        store,
+        player=record.format(python=sys.executable, out=played),
+        browser=record.format(python=sys.executable, out=browsed),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_first(pilot, app)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert _status(app) == f"Opened the video in the player: {film}"
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        assert _status(app) == f"Opened application/pdf in the browser: {plan}"
+        assert app.screen is screen and screen.url == page  # still reading the article
+        assert screen.history.current is not None and screen.history.current.url == page
+    for out, url in ((played, film), (browsed, plan)):
+        for _ in range(200):  # the commands run detached
+            if out.exists() and out.read_text():
+                break
+            time.sleep(0.01)
+        assert out.read_text() == url

@@ -68,10 +68,11 @@ async def test_two_entries_sharing_a_link_are_both_reached_and_marked(tmp_path: 
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open_first(pilot, app)
         assert screen.entry is not None and screen.entry.title == "Story a"
-        await pilot.press("n")
+        assert store.counts()[1] == 1  # reading the link read both of its entries (`mark URL`'s rule)
+        await pilot.press("J")
         await settle(pilot)
         assert screen.entry is not None and screen.entry.title == "Story b"
-        await pilot.press("n")
+        await pilot.press("K", "n")  # back on a, `n` skips b: it was read with a
         await settle(pilot)
         assert "Third paragraph 0." in article_text(screen)
     assert store.counts()[1] == 0  # a, b and c are all read

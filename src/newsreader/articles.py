@@ -89,7 +89,7 @@ class ArticleService:
             rule_note = f"The site rule did not fit, so the page was read by the heuristics ({err.message})"
         try:
             response = await self.fetcher.get(
-                key, accept=PAGE_ACCEPT, max_bytes=limit, user_agent=settings.user_agent
+                key, accept=PAGE_ACCEPT, max_bytes=limit, user_agent=settings.user_agent, pages_only=True
             )
             article = await asyncio.to_thread(
                 extract_article, response.content, response.url, charset=response.charset

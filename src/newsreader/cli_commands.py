@@ -284,8 +284,12 @@ def _entries_for(home: Home, ref: str) -> list[Entry]:
     else:
         entries = home.store.entries_by_link(ref)
     if not entries:
-        raise UsageError(f"no entry {shorten(ref, SHORT)!r} (ids are in `newsreader headlines`)")
+        raise _no_entry(ref)
     return entries
+
+
+def _no_entry(ref: str) -> UsageError:
+    return UsageError(f"no entry {shorten(ref, SHORT)!r} (ids are in `newsreader headlines`)")
 
 
 def _entry_for(home: Home, ref: str) -> Entry:
@@ -295,12 +299,15 @@ def _entry_for(home: Home, ref: str) -> Entry:
 
 async def cmd_mark(home: Home, args: argparse.Namespace) -> int:
     """Mark an entry by id; a link marks every entry with that link (one article in several feeds)."""
-    entries = _entries_for(home, args.entry)
     read = False if args.unread else (True if args.read or not args.star and not args.unstar else None)
     starred = bool(args.star) if args.star or args.unstar else None
-    for entry in entries:
+    if args.entry.isdecimal():
+        entry = _entry_for(home, args.entry)
         home.store.update_entry(entry.id, read=read, starred=starred)
-        fresh = home.store.entry(entry.id) or entry
+        entries = [home.store.entry(entry.id) or entry]
+    elif not (entries := home.store.mark_link(args.entry, read=read, starred=starred)):
+        raise _no_entry(args.entry)
+    for fresh in entries:
         state = ("read" if fresh.read else "unread") + (", starred" if fresh.starred else "")
         print(f"{fresh.id}: {state}: {display_line(fresh.title, SHORT)}")
     return 0

@@ -41,6 +41,15 @@ class TooLargeError(FetchError):
     """A response over the size cap (`max_bytes`)."""
 
 
+class NotAPageError(FetchError):
+    """The address serves a file (a picture, audio, video, a PDF), not a page: `media_type` says which, so
+    a front end can hand it to a player or the browser instead."""
+
+    def __init__(self, message: str, media_type: str) -> None:
+        super().__init__(message)
+        self.media_type = media_type
+
+
 class FeedError(NewsreaderError):
     """Bytes that should be a feed could not be parsed as one."""
 

@@ -14,6 +14,8 @@ from newsreader.text import NAME, shorten
 
 # (a piece of the library's reason, lower-cased) -> plain words; the first match wins.
 _PLAIN: list[tuple[tuple[str, ...], str]] = [
+    # Before "timed out": a host given up on (fetch/client.py `_check_up`); its reason is ours, no brackets.
+    (("not fetched: another request",), "the server stopped answering"),
     (
         (
             "name or service not known",

@@ -28,7 +28,7 @@ from newsreader import feeds  # its parts are imported when first used: a 304 pa
 from newsreader.config import Config
 from newsreader.errors import FeedError, NewsreaderError, UsageError
 from newsreader.fetch import ConnectFailed, Fetcher, HTTPStatusError, Response
-from newsreader.fetch.client import PARKED
+from newsreader.fetch.client import PARKED, file_type
 from newsreader.fetch.content_encoding import decode_body
 from newsreader.models import Feed, ParsedFeed
 from newsreader.rules import RefreshPolicy
@@ -594,20 +594,11 @@ async def _first_answer(fetcher: Fetcher, urls: Sequence[str]) -> tuple[Response
     raise ConnectFailed("; ".join(f"{scheme}: {reason}" for scheme, reason in failed))
 
 
-_NOT_FEEDS = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
-
-
-def _media_type(response: Response) -> str | None:
-    """The response's media type when it names something that is never a feed (an image, audio, a PDF)."""
-    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    return shorten(kind, SHORT) if kind.startswith(_NOT_FEEDS) else None
-
-
 async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:
     try:
         return await _parse(response, fetcher.config), url, response
     except FeedError:
-        if (kind := _media_type(response)) is not None:  # a picture or a file: say that, not the XML error
+        if (kind := file_type(response.headers)) is not None:  # a file: say so, not the XML error
             raise FeedError(f"not a feed: the address serves {kind}") from None
         if not feeds.looks_like_html(response.content):
             raise

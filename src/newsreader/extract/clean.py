@@ -46,8 +46,9 @@ def prepare(root: Element, *, keep_hidden: bool = False) -> None:
     `<div hidden id="S:1">`) ships the whole article hidden until a script moves it into place.
     """
     _drop_internal_marks(root)
+    # iframe posts and players, before iframes go with the junk; a noscript fallback of one goes with it
+    mark_frames(root)
     _rescue_noscript_images(root)
-    mark_frames(root)  # iframe posts and players, before iframes go with the junk
     _drop_signup_boxes(root)
     for el in list(root.iter(*JUNK_TAGS)):
         if el.getparent() is None:

@@ -10,23 +10,28 @@ line or else the handle in the permalink, the date as shown by that link or a `<
 Some embeds hold no text at all: an `<iframe>` (an Instagram, X, Bluesky, Mastodon, Threads, Facebook or
 TikTok post; a YouTube, Vimeo or Dailymotion player; a Spotify, SoundCloud or Apple Podcasts player; a
 Datawrapper, Flourish or Infogram chart), an AMP element (`amp-twitter`, `amp-youtube`, …), a "lite" player
-(`lite-youtube`) or Flourish's script embed (`<div class="flourish-embed" data-src="visualisation/ID">`).
+(`lite-youtube`), a script embed that writes its frame at run time (Flourish's `div.flourish-embed`,
+Infogram's `div.infogram-embed`, Datawrapper's `embed.js` in its `div#datawrapper-vis-ID`) or an HTML5
+`<video>`/`<audio>` the page shows (with controls, a poster, a caption or a title).
 `mark_frames` turns each into an empty placeholder that carries what its address says (platform,
 permalink, the author where the URL holds one, the player's or chart's title) before iframes are removed
 with the other junk; the block builder reads the placeholder like any embed. A post becomes a quote with
 an empty text; a player or chart a numbered link line "Video: <title>", "Audio: <title>" or
-"Chart: <title>" (the platform when it has no title of its own), since none of them is a quote.
+"Chart: <title>" (`media_line`: the platform, or the host of a file, when it has no title of its own),
+since none of them is a quote. One a `<noscript>` holds counts where the page shows nothing else for its
+spot; beside the scripted version, the `<noscript>` (a chart's picture, a player's still) goes.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
-from newsreader.extract.dom import Element
+from newsreader.extract.dom import Element, drop, in_figure, is_hidden, tag_of, text_of
 from newsreader.models import Block, Link, Paragraph, Quote, QuoteKind
 from newsreader.text import NAME, SHORT, clean_line, clean_text
-from newsreader.urls import absolutize
+from newsreader.urls import absolutize, host_of
 
 # (kind, platform, permalink pattern with the author's handle as group 1 where the URL holds it)
 _PERMALINKS: tuple[tuple[QuoteKind, str, re.Pattern[str]], ...] = (
@@ -104,7 +109,7 @@ def embedded_post(el: Element, base: str | None) -> Block | None:
     """The post as a Quote with author, date and permalink where the markup carries them; a video player
     marked by `mark_frames` as a numbered link line."""
     if (marked := el.get(_MARK)) is not None:
-        return _from_mark(el, marked)
+        return _from_mark(el, marked, base)
     url, kind, link = _permalink(el, base)
     if kind is None:
         kind = "tweet" if re.search(r"twitter|tweet|x-post", el.get("class") or "", re.I) else "post"
@@ -324,6 +329,8 @@ _MEDIA_FRAMES: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
 # address); the player's own address, without its styling options, is what a browser can open.
 _SOUNDCLOUD = re.compile(r"^https?://w\.soundcloud\.com/player/?\?", re.I)
 _FLOURISH_SRC = re.compile(r"^(visualisation|story)/(\d+)")
+_ID = re.compile(r"[\w-]{4,80}")
+_FIGURE_DEPTH = 4
 _VIDEO_PAGES = {
     "YouTube": "https://www.youtube.com/watch?v={0}",
     "Vimeo": "https://vimeo.com/{0}",
@@ -351,16 +358,40 @@ _POST_FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _FB_PLUGIN = re.compile(r"^https?://(?:www\.|m\.)?facebook\.com/plugins/(post|video)\.php\?", re.I)
 # Player titles that only name the player ("YouTube video player", "vimeo-player", "Embedded content").
-_GENERIC_TITLE = re.compile(
-    r"^(?:(?:youtube|vimeo|dailymotion|video|player|embed(?:ded)?|content|media|iframe|x|twitter|"
-    r"instagram|facebook|tiktok|bluesky|mastodon|post|tweet|widget|frame|spotify|soundcloud|apple|"
-    r"podcasts?|music|audio|datawrapper|flourish|infogram|chart|visuali[sz]ation|visual|interactive|graphic|or|"
-    # a chart's type, Datawrapper's default label ("Bar Chart", "Locator map", "Stacked Bars")
-    r"bars?|lines?|pie|donut|area|columns?|stacked|grouped|split|scatter|plot|maps?|table|locator|"
-    r"choropleth|symbol|dots?|range|arrows?)"
-    r"\b[\s:_-]*)*$",
-    re.I,
+_PLAYER_WORDS = (
+    r"youtube|vimeo|dailymotion|video|player|embed(?:ded)?|content|media|iframe|x|twitter|instagram|"
+    r"facebook|tiktok|bluesky|mastodon|post|tweet|widget|frame|spotify|soundcloud|apple|podcasts?|music|"
+    r"audio|datawrapper|flourish|infogram"
 )
+# ... and for a chart only, words that name a chart's kind: Flourish's "Interactive or visual content",
+# Datawrapper's default labels ("Bar Chart", "Locator map", "Stacked Bars"). A video called "Map" is named.
+_CHART_WORDS = (
+    r"chart|visuali[sz]ation|visual|interactive|graphic|or|bars?|lines?|pie|donut|area|columns?|stacked|"
+    r"grouped|split|scatter|plot|maps?|table|locator|choropleth|symbol|dots?|range|arrows?"
+)
+_GENERIC_TITLE = re.compile(rf"^(?:(?:{_PLAYER_WORDS})\b[\s:_-]*)*$", re.I)
+_GENERIC_CHART_TITLE = re.compile(rf"^(?:(?:{_PLAYER_WORDS}|{_CHART_WORDS})\b[\s:_-]*)*$", re.I)
+# A player's own prefix before the title: lite-youtube's "Play: <title>", Spotify's "Spotify Embed: <title>";
+# a chart's kind, for a chart ("Table: <title>").
+_TITLE_PREFIX = re.compile(r"^(?:play\b|(?:[\w ]{1,20} )?embed(?:ded)?(?: \w+)?\s*:)\W*", re.I)
+_CHART_PREFIX = re.compile(r"^(?:chart|table|map|graphic)\s*:\W*", re.I)
+# Scripted embeds that write their frame at run time: Flourish's `div.flourish-embed`, Infogram's
+# `div.infogram-embed`, Datawrapper's `<script src=".../ID/embed.js">` in its `div#datawrapper-vis-ID`.
+_SCRIPTED = (
+    ".//div[contains(@class, 'flourish-embed')][@data-src]"
+    " | .//div[contains(@class, 'infogram-embed')][@data-id]"
+    " | .//script[contains(@src, 'datawrapper.dwcdn.net/')]"
+)
+_DATAWRAPPER_SCRIPT = re.compile(r"^(?:https?:)?//datawrapper\.dwcdn\.net/(\w+)(/\d+)?/embed\.js")
+# HTML5 players: a streaming manifest is a second choice to a file any player opens; a read-aloud or
+# podcast bar a script drives (no `controls`, no poster, no caption, no title) is no content of the page.
+_MEDIA_TAGS = ("video", "audio", "amp-video", "amp-audio")
+_MANIFEST = re.compile(r"\.(?:m3u8|mpd|f4m|ism)\b|/manifest\b", re.I)
+_NOT_A_SOURCE = ("#", "blob:", "data:", "javascript:", "about:")
+# A noscript fallback's spot: its parent, while the parent holds no more text than a caption beside it.
+_SPOT_CHARS = 300
+_SKIP_LINK_HOPS = 3
+_SPOT_DEPTH = 4
 
 
 def mark_frames(root: Element) -> None:
@@ -368,13 +399,12 @@ def mark_frames(root: Element) -> None:
     shows.
 
     Runs before iframes are removed as junk. An AMP element that already holds the embed code (a
-    `<blockquote>` fallback) is left alone: that markup says more.
+    `<blockquote>` fallback) is left alone: that markup says more. What a `<noscript>` holds counts where
+    its spot shows nothing else (`_noscript_fallbacks`).
     """
-    scripted = root.xpath(".//div[contains(@class, 'flourish-embed')][@data-src]")
-    for el in [*root.iter(*_FRAME_TAGS), *scripted]:
-        parent = el.getparent()
-        if parent is None or el.find(".//blockquote") is not None:
-            continue
+    for el in [*root.iter(*_FRAME_TAGS, *_MEDIA_TAGS), *root.xpath(_SCRIPTED)]:
+        if el.getparent() is None or el.find(".//blockquote") is not None:
+            continue  # already replaced with the scripted embed around it; or it holds the embed code
         found = _frame_target(el)
         if found is None:
             continue
@@ -382,56 +412,187 @@ def mark_frames(root: Element) -> None:
         mark = el.makeelement("blockquote", {_MARK: kind, "data-platform": platform, "data-embed-url": url})
         if title:
             mark.set("data-title", title)
-        mark.tail = el.tail
-        parent.replace(el, mark)
+        target = _scripted_box(el) if tag_of(el) == "script" else el
+        parent = target.getparent()
+        if parent is None:
+            continue
+        mark.tail = target.tail
+        parent.replace(target, mark)
+    if marks := _marks(root):
+        sizes: dict[Element, int] = {}
+        _noscript_fallbacks(root, marks, sizes)
+        _drop_skip_links(root, _holders(_marks(root)), sizes)
+
+
+def _noscript_fallbacks(root: Element, marks: list[Element], sizes: dict[Element, int]) -> None:
+    """A player, chart or post a `<noscript>` holds (marked above) counts when the page gives nothing else
+    for that spot: it moves out of the `<noscript>` unless its spot already holds an embed (the scripted
+    version) or the page shows the same address elsewhere. A `<noscript>` whose spot holds an embed is that
+    embed's fallback (a chart's picture, a player's still) and goes, so nothing is shown twice."""
+    noscripts = list(root.iter("noscript"))
+    if not noscripts:
+        return
+    inside = {m for ns in noscripts for m in _marks(ns)}
+    outside = [m for m in marks if m not in inside]
+    shown = {m.get("data-embed-url") for m in outside}
+    holders = _holders(outside)
+    for ns in noscripts:
+        parent = ns.getparent()
+        if parent is None:
+            continue
+        # Its spot holds an embed, and beside the noscript at most a caption's text.
+        if parent in holders and tag_of(parent) not in ("body", "html"):
+            if _size(parent, sizes) - _size(ns, sizes) <= _SPOT_CHARS:
+                drop(ns)
+                continue
+        for mark in _marks(ns):
+            url = mark.get("data-embed-url")
+            if url not in shown:
+                shown.add(url)
+                mark.tail = None
+                ns.addprevious(mark)
+
+
+def _drop_skip_links(root: Element, holders: set[Element], sizes: dict[Element, int]) -> None:
+    """The links an accessible embed box puts around its frame to jump past it ("Skip embedded content",
+    "Back before the embed": `<a href="#embed-2-after">`) go with the frame: they lead nowhere here."""
+    for a in [a for a in root.iter("a") if (a.get("href") or "").startswith("#")]:
+        for box in islice(a.iterancestors(), _SKIP_LINK_HOPS):
+            if _size(box, sizes) > _SPOT_CHARS:
+                break
+            if box in holders:
+                drop(a)
+                break
+
+
+def _marks(root: Element) -> list[Element]:
+    return [m for m in root.iter("blockquote") if m.get(_MARK) is not None]
+
+
+def _holders(marks: list[Element]) -> set[Element]:
+    """The boxes around the marks, a few levels up: the spots an embed fills."""
+    return {a for m in marks for a in islice(m.iterancestors(), _SPOT_DEPTH)}
+
+
+def _size(el: Element, sizes: dict[Element, int]) -> int:
+    """The length of `el`'s text, measured once: many noscripts and links share a box."""
+    if (size := sizes.get(el)) is None:
+        size = sizes[el] = len(text_of(el))
+    return size
+
+
+def _scripted_box(script: Element) -> Element:
+    """Datawrapper's script writes its chart into `div#datawrapper-vis-ID` around it: that box is the
+    embed (its `<noscript>` picture with it)."""
+    parent = script.getparent()
+    if parent is not None and (parent.get("id") or "").startswith("datawrapper-vis-"):
+        return parent
+    return script
 
 
 def _frame_target(el: Element) -> tuple[str, str, str, str] | None:
     """(kind "post" or a medium of MEDIA_LABELS, platform, permalink, title) of one text-less embed, or
-    None."""
-    tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    title = clean_line(el.get("title") or el.get("playlabel") or el.get("aria-label"), max_len=SHORT)
-    # lite-youtube's "Play: <title>", Datawrapper's "Table: <title>", Spotify's "Spotify Embed: <title>"
-    title = re.sub(
-        r"^(?:play\b|(?:chart|table|map|graphic|(?:[\w ]{1,20} )?embed(?:ded)?(?: \w+)?)\s*:)\W*",
-        "",
-        title,
-        flags=re.I,
-    )
-    title = "" if _GENERIC_TITLE.match(title) else title
-    if tag == "div":  # Flourish's script embed: `data-src="visualisation/ID"`
+    None. An HTML5 player's address is kept as written (resolved against the page by `_from_mark`)."""
+    tag = tag_of(el)
+    raw_title = el.get("title") or el.get("playlabel") or el.get("aria-label") or el.get("data-title")
+    if tag == "script":  # Datawrapper's: its picture's alt text in the box, where it names the chart
+        raw_title = next((i.get("alt") for i in _scripted_box(el).iter("img") if i.get("alt")), None)
+    found = _target(el, tag)
+    if found is None:
+        return None
+    kind, platform, url = found
+    return kind, platform, url, _title(raw_title, kind) if kind != "post" else ""
+
+
+def _title(raw: str | None, medium: str) -> str:
+    """The embed's own title, without a player's prefix; "" when it only names the player (or, for a
+    chart, the chart's kind)."""
+    title = _TITLE_PREFIX.sub("", clean_line(raw, max_len=SHORT))
+    if medium == "chart":
+        title = _CHART_PREFIX.sub("", title)
+        return "" if _GENERIC_CHART_TITLE.match(title) else title
+    return "" if _GENERIC_TITLE.match(title) else title
+
+
+def _target(el: Element, tag: str) -> tuple[str, str, str] | None:
+    """(kind, platform, permalink) of an embed element by its kind of markup."""
+    if tag in _MEDIA_TAGS:
+        return _html5_target(el, tag)
+    if tag == "script":
+        m = _DATAWRAPPER_SCRIPT.match(el.get("src") or "")
+        return ("chart", "Datawrapper", f"https://datawrapper.dwcdn.net/{m[1]}{m[2] or ''}/") if m else None
+    if tag == "div":
+        if (chart := el.get("data-id")) and "infogram-embed" in (el.get("class") or ""):
+            return ("chart", "Infogram", f"https://e.infogram.com/{chart}") if _ID.fullmatch(chart) else None
         m = _FLOURISH_SRC.match(el.get("data-src") or "")
-        return ("chart", "Flourish", f"https://flo.uri.sh/{m[1]}/{m[2]}/", title) if m else None
+        return ("chart", "Flourish", f"https://flo.uri.sh/{m[1]}/{m[2]}/") if m else None
     if tag == "amp-twitter" and (tweet := el.get("data-tweetid")):
         url = tweet if tweet.startswith("http") else f"https://twitter.com/i/status/{tweet}"
-        return ("post", "X", _clean_permalink(url), "") if _kind_of(url) else None
+        return ("post", "X", _clean_permalink(url)) if _kind_of(url) else None
     if tag == "amp-instagram" and (code := el.get("data-shortcode")):
-        return ("post", "Instagram", f"https://www.instagram.com/p/{code}/", "")
+        return ("post", "Instagram", f"https://www.instagram.com/p/{code}/")
     if tag in ("amp-youtube", "lite-youtube", "amp-vimeo", "lite-vimeo", "amp-dailymotion"):
         video = next((v for a in _VIDEO_ID_ATTRS if (v := el.get(a))), None)
         if video and re.fullmatch(r"[\w-]{4,64}", video):
             platform = {"youtube": "YouTube", "vimeo": "Vimeo", "dailymotion": "Dailymotion"}[
                 tag.split("-")[1]
             ]
-            return ("video", platform, _VIDEO_PAGES[platform].format(video), title)
+            return ("video", platform, _VIDEO_PAGES[platform].format(video))
     src = next((u for a in _FRAME_SRC_ATTRS if (u := _frame_src(el.get(a)))), None)
-    if src is None:
-        return None
+    return _frame_address(src) if src else None
+
+
+def _frame_address(src: str) -> tuple[str, str, str] | None:
+    """(kind, platform, permalink) of a frame's address: a player, chart or post the tables know."""
     for medium, platform, pattern, template in _MEDIA_FRAMES:
         if m := pattern.match(src):
-            return (medium, platform, template.format(*(g or "" for g in m.groups())), title)
+            return (medium, platform, template.format(*(g or "" for g in m.groups())))
     if _SOUNDCLOUD.match(src) and (plays := _soundcloud(src)):
-        return ("audio", "SoundCloud", plays, title)
+        return ("audio", "SoundCloud", plays)
     for pattern, template in _POST_FRAMES:
         if m := pattern.match(src):
             url = template.format(*m.groups())
-            return ("post", _platform(url) or "", url, "")
+            return ("post", _platform(url) or "", url)
     if m := _FB_PLUGIN.match(src):
         href = (parse_qs(urlsplit(src).query).get("href") or [""])[0]
         post = absolutize(unquote(href) if "%" in href else href, None)
         if post and "facebook.com/" in post:
-            return ("video" if m.group(1) == "video" else "post", "Facebook", post, title)
+            return ("video" if m.group(1) == "video" else "post", "Facebook", post)
     return None
+
+
+def player_page(src: str) -> str | None:
+    """The page that plays a known player's address (`youtube.com/embed/ID` -> its watch page), or None."""
+    found = _frame_address(_frame_src(src) or "")
+    return found[2] if found and found[0] in MEDIA_LABELS else None
+
+
+def _html5_target(el: Element, tag: str) -> tuple[str, str, str] | None:
+    """An HTML5 `<video>`/`<audio>` (or AMP's `<amp-video>`/`<amp-audio>`) the page shows: its address
+    (`src`, else its `<source>`s, a file before a streaming manifest), when it has controls, a poster, a
+    caption or a title, and is not hidden."""
+    if is_hidden(el):
+        return None
+    raw = [el.get("src") or el.get("data-src")]
+    raw += [s.get("src") or s.get("data-src") for s in el.iter("source")]
+    srcs = [u for u in map(_usable, raw) if u]
+    if not srcs:
+        return None
+    shown = (
+        el.get("controls") is not None
+        or bool(_usable(el.get("poster")))  # a picture, not a data: pixel
+        or bool(el.get("title") or el.get("aria-label"))
+        or in_figure(el, _FIGURE_DEPTH)
+    )
+    if not shown:
+        return None
+    return (tag.removeprefix("amp-"), "", next((u for u in srcs if not _MANIFEST.search(u)), srcs[0]))
+
+
+def _usable(raw: str | None) -> str:
+    """An address as written, or "" for none: empty, the page itself (`#`), or no file (`blob:`, `data:`)."""
+    raw = (raw or "").strip()
+    return "" if raw.lower().startswith(_NOT_A_SOURCE) else raw
 
 
 def _soundcloud(src: str) -> str | None:
@@ -454,13 +615,28 @@ def _frame_src(raw: str | None) -> str | None:
     return raw if raw.startswith(("http://", "https://")) else None
 
 
-def _from_mark(el: Element, kind: str) -> Block | None:
-    url = absolutize(el.get("data-embed-url"), None)
+def _from_mark(el: Element, kind: str, base: str | None) -> Block | None:
+    url = absolutize(el.get("data-embed-url"), base)
     if not url:
         return None
     platform = clean_line(el.get("data-platform"), max_len=NAME) or None
-    if medium := MEDIA_LABELS.get(kind):
-        label = clean_line(el.get("data-title"), max_len=SHORT) or platform or kind
-        return Paragraph(f"{medium}: {label}", [Link(label, url)])
+    if kind in MEDIA_LABELS:
+        return media_line(kind, clean_line(el.get("data-title"), max_len=SHORT) or platform, url)
     post_kind: QuoteKind = "tweet" if platform == "X" else "post"
     return Quote(text="", kind=post_kind, cite=_handle(url) or None, url=url, platform=platform)
+
+
+def is_media_line(block: Block, medium: str) -> bool:
+    """`block` is the line of a player or chart of `medium` (`media_line`)."""
+    return (
+        isinstance(block, Paragraph)
+        and len(block.links) == 1
+        and block.text == f"{MEDIA_LABELS[medium]}: {block.links[0].text}"
+    )
+
+
+def media_line(medium: str, title: str | None, url: str) -> Paragraph:
+    """The one shape of a player or chart in the body: "Video: <title>" whose one link opens it; without a
+    title, the network (or the host that serves the file) names it."""
+    label = clean_line(title, max_len=SHORT) or host_of(url) or medium
+    return Paragraph(f"{MEDIA_LABELS.get(medium, medium.title())}: {label}", [Link(label, url)])

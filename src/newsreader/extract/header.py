@@ -2,7 +2,8 @@
 
 Structured data (JSON-LD, meta tags, read in `metadata`) comes first; this is what a reader sees, for pages
 whose structured data names no person or gives no date. Which byline belongs to the story is decided by
-structure, not by class names alone: the elements that hold the main `<h1>` are the story, and between a
+structure, not by class names alone: the elements that hold the main `<h1>` are the story, as is the
+headline's own small box (its byline, date and author card, whatever their classes say), and between a
 byline and them, a `nav`/`aside`/page `footer`, a comment thread, or a list item, link or `<article>` that
 carries another story's linked headline means the byline is a teaser card's or a commenter's.
 """
@@ -23,12 +24,25 @@ from newsreader.text import clean_line
 
 Element = lhtml.HtmlElement
 
-# "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by", "著者：" …
+# "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by", "著者：",
+# Chinese "作者：" (author), "记者：" (reporter), "责编：" (the editor answerable for the story) …
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:written|words|text|story|reporting)\s+by|by|von|por|par|door|di|a\s+cura\s+di|af|av|de|van|"
-    r"text|autor(?:in)?|author|auteur|texto|tekst|yazar|著者|筆者|文)(?:\s*[:：]\s*|\s+|$)",
+    r"text|autor(?:in)?|author|auteur|texto|tekst|yazar|著者|筆者|作者|[记記]者|[责責]编|[责責]任[编編][辑輯]|文)"
+    r"(?:\s*[:：]\s*|\s+|$)",
     re.I,
 )
+# "Editor: Jane Doe": the editor who handled the story, not its writer.
+_EDITOR_LABEL = re.compile(
+    r"\s*(?:editor|edited\s+by|editado\s+por|redaktur|penyunting|redakteur|rédacteur|redattore)\s*[:：]\s*",
+    re.I,
+)
+# A byline in brackets, as Chinese pages close a story: "(责编：A、B)", "【责任编辑：A】".
+_BRACKETED = re.compile(r"[(（【\[]\s*(.+?)\s*[)）】\]]")
+_OPENING_BRACKETS = "(（【["
+# Chinese names (two to four characters, no spaces) listed with the enumeration comma "、".
+_CJK_NAMES = re.compile(r"[^\W\d]{2,4}(?:、[^\W\d]{2,4})+")
+
 # A lower-case label before the "By" ("capital von Jane Doe": a brand, then the byline).
 _LABEL_BEFORE_BY = re.compile(r"^(?:[a-zà-ÿ][\w-]*\s+){1,2}(?=(?i:by|von|par|por|door|av|af)\s)")
 _GLUED_BY = re.compile(r"^(?:By|BY|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
@@ -60,8 +74,11 @@ _URL_STARTS = ("http:", "https:", "www.")
 _INITIALS = re.compile(r"\b[A-Z]\.")
 _AUTHOR_HREF = re.compile(
     r"/(?:authors?|autor|autoren|auteurs?|people|person|profile|staff|journalists?|redakteur|editors?|"
-    r"writers?|contributors?|columnists?|by)/"
+    r"writers?|contributors?|columnists?|by|u|users?)/"
 )
+# The profile of a site's administrator account, which publishes what others wrote.
+_ACCOUNT_LINKS = ".//a[contains(@href, '/admin')]"
+ACCOUNT_URL = re.compile(r"/(?:authors?|users?)/admin(?:istrator)?/?(?:[?#]|$)", re.I)
 _BYLINE_ATTR = re.compile(r"byline|author-?name|\bauthor(?!-?bio)|\bwriter\b", re.I)
 _BYLINE_TEXT_TAGS = frozenset(("p", "div", "span", "li", "address", "strong", "b", "em", "small", "h5", "h6"))
 _DATE_ATTR = re.compile(r"date|time|publish|posted|dateline|byline", re.I)
@@ -87,6 +104,10 @@ _MAX_H1S = 8
 _MAX_NAMES = 20
 _MAX_LINE, _MAX_BOX = 200, 400  # a byline line; a byline box (names, photo, links)
 _MAX_DATE_TEXT = 120
+_DATE_ONLY = 40  # an element that shows a date and little else
+_MAX_HEAD = 500  # the text of a headline's box: headline, dek, byline, date
+_LEAD_NAME_WORDS = (2, 4)
+_SEPARATED = re.compile(r"\s*[|•·/]\s*$")  # "Jane Doe |": a name, then the line goes on in the next element
 # Elements after (and before) the headline searched for a date shown only as text.
 _NEAR_HEADLINE, _ABOVE = 150, 20
 _SHORT_TEXT = 80
@@ -100,11 +121,15 @@ def clean_byline(text: str | None) -> str | None:
     if not text:
         return None
     line = _LABEL_BEFORE_BY.sub("", clean_line(text))
+    if bracketed := _BRACKETED.fullmatch(line):
+        line = bracketed[1]
     for _ in range(2):  # "By" in a label and again in the text: "By by Jane Doe"
         line = _GLUED_BY.sub("", _BYLINE_PREFIX.sub("", line))
     line = _BYLINE_CUT.split(line, maxsplit=1)[0]
     line = _BYLINE_TAIL.sub("", line).strip(" ,;:-–—|/·•")
     line = _BYLINE_PREFIX.sub("", line)
+    if _CJK_NAMES.fullmatch(line):  # "牛镛、岳弘彬": names listed with the enumeration comma
+        line = line.replace("、", ", ")
     if not (2 < len(line) <= _MAX_BYLINE) or not any(c.isalpha() for c in line):
         return None
     if (
@@ -126,6 +151,11 @@ def names_like(text: str) -> bool:
     return not cased or upper >= max(1, len(cased) // 2)
 
 
+def is_account_link(a: Element) -> bool:
+    """A link to the site's administrator account ("/author/admin/"), not to a person."""
+    return bool(ACCOUNT_URL.search(a.get("href") or ""))
+
+
 def is_author_link(a: Element) -> bool:
     return a.get("rel") == "author" or bool(_AUTHOR_HREF.search((a.get("href") or "").lower()))
 
@@ -141,19 +171,28 @@ class Header:
         if self.h1 is None and text:  # no <h1>: the headline is a lower heading that shows the title
             self.h1 = next((h for h in self.elements if h.tag in _HEADINGS and _shows(h, text)), None)
         self.story: set[Element] = set(self.h1.iterancestors()) if self.h1 is not None else set()
+        self._head: set[Element] | None = None  # the headline's own box, found when first asked
         # Each ancestor's verdict, once: many candidates share ancestors, and a card test reads text.
         self._verdicts: dict[Element, bool | None | object] = {}
         self._kinds: dict[Element, Counter[tuple[object, str | None]]] = {}
 
     def byline(self) -> str | None:
-        """A byline in the markup: rel/itemprop/class "author"/"byline", or a short "By …" line."""
+        """A byline in the markup: rel/itemprop/class "author"/"byline", or a short "By …" line; never the
+        name of the site's administrator account ("/author/admin/"), which posts for whoever wrote."""
+        names = self._byline()
+        accounts = self.elements[0].xpath(_ACCOUNT_LINKS) if names and self.elements else []
+        if any(is_account_link(a) and clean_line(a.text_content()) == names for a in accounts):
+            return None
+        return names
+
+    def _byline(self) -> str | None:
         for el in self._candidates(_is_byline_el):
             if not self.in_other_story(el) and (names := _names_in(el)):
                 return names
         for el in self.elements:
             if el.tag not in _BYLINE_TEXT_TAGS:
                 continue
-            own = (el.text or "").lstrip()
+            own = (el.text or "").lstrip().lstrip(_OPENING_BRACKETS)
             if own and _BYLINE_PREFIX.match(own) and not _in_code(el) and not self.in_other_story(el):
                 if names := _prefixed_names(el):
                     return names
@@ -163,11 +202,64 @@ class Header:
                     return names
         return None
 
+    def lead_name(self) -> str | None:
+        """A name the story's text opens with, in bold on a line of its own ("<p><b>Jane Doe</b></p>"
+        before the first paragraph of prose): how many papers sign a story that has no byline."""
+        name = None
+        for el in self._window()[:_NEAR_HEADLINE]:
+            if el.tag != "p" or not (text := _squeezed(el.text_content())):
+                continue
+            if len(text) >= _SHORT_TEXT:  # the first paragraph of prose: a name just before it signs it
+                return name if not self.in_other_story(el) else None
+            kids = [k for k in el if isinstance(k.tag, str)]
+            bold = len(kids) == 1 and kids[0].tag in ("b", "strong") and not (el.text or "").strip()
+            words = text.split()
+            name = (
+                text
+                if bold
+                and not (kids[0].tail or "").strip()
+                and _LEAD_NAME_WORDS[0] <= len(words) <= _LEAD_NAME_WORDS[1]
+                and all(w[0].isupper() for w in words)
+                and names_like(text)
+                and clean_byline(text) == text
+                else None
+            )
+        return None
+
+    def dateline_name(self) -> str | None:
+        """The name in a "Jane Doe | 2 May 2024" line by the headline, held in an element of its own that
+        ends with the separator, the date in the next element."""
+        for el in self._window():
+            if el.tag == "a" or len(el) or not el.text or not _SEPARATED.search(el.text):
+                continue
+            after = el.getnext()
+            name = clean_line(_SEPARATED.sub("", el.text))
+            if after is None or not isinstance(after.tag, str) or len(name.split()) < _LEAD_NAME_WORDS[0]:
+                continue
+            date = clean_line(after.text_content())
+            if names_like(name) and clean_byline(name) == name and len(date) <= _MAX_DATE_TEXT:
+                if parse_text_date(date, None) and not self.in_other_story(el):
+                    return name
+        return None
+
+    def labels_editor(self, name: str) -> bool:
+        """Whether the page shows `name` as its editor ("Editor: Jane Doe"), not as the story's writer."""
+        key = name.casefold()
+        for el in self.elements:
+            if el.tag not in _BYLINE_TEXT_TAGS or not (own := el.text):
+                continue
+            if label := _EDITOR_LABEL.match(own):
+                rest = clean_line(el.text_content())[len(clean_line(label[0])) :]
+                if clean_line(rest).casefold() == key:
+                    return True
+        return False
+
     def date(self, zone: tzinfo | None) -> str | None:
-        """A date the page gives only as text: in a `<time>`, a short date/byline/meta element, or a short
-        line near the headline."""
+        """A date the page gives only as text: in a `<time>`, a short date/byline/meta element, a short
+        line near the headline, else an element of the story that holds nothing but a date (a date shown
+        under the story: "2019.03.05")."""
         for el in self._candidates(_is_date_el):
-            raw = el.text_content()
+            raw = _squeezed(el.text_content())  # the text, not the markup's indentation
             if len(raw) <= _MAX_DATE_TEXT and not self.in_other_story(el):
                 if found := parse_text_date(raw, zone):
                     return found
@@ -175,10 +267,17 @@ class Header:
             if el.tag == "a":  # a link's text is another page's title, and its date that page's
                 continue
             # A leaf's text; a box's own line before its first child ("2023-11-17 20:52 <span>Source")
-            raw = el.text_content() if not len(el) or el.tag == "time" else (el.text or "")
+            raw = _squeezed(el.text_content() if not len(el) or el.tag == "time" else (el.text or ""))
             if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
                 if not self.in_other_story(el):
                     return _with_clock(found, el, zone)
+        for el in self.elements:
+            if el.tag == "a" or len(el) or not el.text or not isinstance(el.tag, str):
+                continue
+            raw = _squeezed(el.text)
+            found = parse_text_date(raw, zone) if len(raw) <= _DATE_ONLY else None
+            if found and not self.in_other_story(el):
+                return found
         return None
 
     def in_other_story(self, el: Element) -> bool:
@@ -194,7 +293,9 @@ class Header:
     def _verdict(self, anc: Element) -> bool | None:
         """What one ancestor says: another story's box (True), the story's own (False), or nothing."""
         tag = anc.tag if isinstance(anc.tag, str) else ""
-        if anc in self.story or tag == "address":  # <address>: its article's author, per HTML
+        if self._head is None:
+            self._head = _head_box(self.h1)
+        if anc in self.story or anc in self._head or tag == "address":  # <address>: its article's author
             return False
         if tag in _PAGE_CHROME and not _byline_box(anc) or tag == "footer" and not _in_article(anc):
             return True
@@ -226,6 +327,31 @@ class Header:
             return []
         i = self.elements.index(self.h1)
         return self.elements[i + 1 : i + 1 + _NEAR_HEADLINE] + self.elements[max(0, i - _ABOVE) : i]
+
+
+def _head_box(h1: Element | None) -> set[Element]:
+    """The elements of the headline's own box: its largest ancestor with no more than a header's text
+    (the headline, its byline, date and author card), whatever their class names say."""
+    box = None
+    for anc in h1.iterancestors() if h1 is not None else ():
+        if anc.tag in ("body", "html") or _text_over(anc, _MAX_HEAD):
+            break
+        box = anc
+    return set(box.iter()) if box is not None else set()
+
+
+def _text_over(el: Element, limit: int) -> bool:
+    size = 0
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return True
+    return False
+
+
+def _squeezed(text: str) -> str:
+    """The text with its runs of white space made one space: to measure it (cheaper than `clean_line`)."""
+    return " ".join(text.split())
 
 
 def _shows(heading: Element, title: str) -> bool:
@@ -286,7 +412,7 @@ def _is_card(el: Element) -> bool:
     with a title's worth of words that is not an author's, in a box with a teaser's worth of text."""
     size = 0
     for piece in el.itertext():  # stop early in a big box: it is a story, not a card
-        size += len(piece)
+        size += len(piece.strip())  # the text, not the markup's indentation
         if size > _MAX_CARD_TEXT:
             return False
     for h in el.iter(*_HEADINGS):
@@ -312,7 +438,9 @@ def _names_in(el: Element) -> str | None:
     if el.tag == "a" and parent is not None and len(parent.text_content()) < _MAX_LINE:
         el = parent
     names = _author_links(el) or _joined(
-        clean_byline(n.text_content()) for n in el.iterfind('.//*[@itemprop="name"]')
+        # schema.org microdata gives a name as text, or as the `content` of a `<meta>`/`<link>`
+        clean_byline(n.get("content") or n.text_content())
+        for n in el.iterfind('.//*[@itemprop="name"]')
     )
     if names:
         return names
@@ -323,7 +451,8 @@ def _names_in(el: Element) -> str | None:
 
 
 def _child_names(el: Element, raw: str) -> str | None:
-    """ "<span>A B</span><span>C D</span>" -> "A B, C D": names in sibling elements with nothing between."""
+    """ "<span>A B</span><span>C D</span>" -> "A B, C D": names in sibling elements with nothing between;
+    "<span>A</span> <span>B</span>" -> "A B": one name in parts."""
     kids = [k for k in el if isinstance(k.tag, str)]
     while len(kids) == 1 and not (el.text or "").strip() and not (kids[0].tail or "").strip():
         el = kids[0]  # through wrappers: <div><div><span>A</span><span>B</span></div></div>
@@ -333,6 +462,9 @@ def _child_names(el: Element, raw: str) -> str | None:
     texts = [clean_line(k.text_content()) for k in kids]
     if " ".join(texts) != clean_line(raw) or any(k.tail and k.tail.strip(" \t\r\n,;&") for k in kids):
         return None
+    if all(len(t.split()) == 1 for t in texts) and not any(k.tail and k.tail.strip() for k in kids):
+        name = " ".join(texts)  # "<span>Jane</span> <span>Doe</span>": a given name and a surname
+        return name if clean_byline(name) == name and names_like(name) else None
     names = [clean_byline(t) for t in texts if t]
     if all(n and n == t and names_like(n) for n, t in zip(names, texts, strict=True)):
         return _joined(names)

@@ -19,7 +19,8 @@ from typing import Any
 from lxml import html as lhtml
 
 from newsreader.dates import FLOATING, choose_date, lang_zone, normalize_date, offset_zone, script_zone
-from newsreader.extract.header import Header, clean_byline
+from newsreader.extract.header import ACCOUNT_URL, Header, clean_byline
+from newsreader.extract.videopage import VIDEO_TYPE, VideoPage, video_page
 from newsreader.text import TITLE, clean_line
 
 Element = lhtml.HtmlElement
@@ -30,12 +31,14 @@ _ORG_TYPES = re.compile(r"organi[sz]ation|corporation|newsmediaorganization", re
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+")
 _DOMAIN = re.compile(r"\.(?:com|de|co|org|net|fr|es|it|uk|at|ch|nl|jp|tr|no|se)\b")
 _AGENCY = re.compile(r"[A-Z]{2}")
+_INNER_PARENS = re.compile(r"[^\W\d][^()\d]*\([^()\d]+\)\s+[^\W\d][^()\d,]*")
 _HANDLE = re.compile(r"[a-z0-9_.]+")  # "janedoe": a user name, not how a person is named
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _MAX_JSONLD = 2_000_000
 # An XHTML wrapper around script text ("//<![CDATA[ … //]]>"): not JSON.
 _CDATA = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
 _MAX_H1S = 4
+_MAX_HEADINGS = 20
 _MAX_AUTHORS = 20
 _ROLE_WORDS = 3
 _MIN_CONTAINED = 16
@@ -43,6 +46,8 @@ _SAME_TITLE = 0.6
 _MIN_TITLE_WORDS = 3
 _WORDS = re.compile(r"\w+")
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# The parts of a title, between spaced separators or the unspaced ones of CJK titles ("Story_Site").
+_PARTS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+|\s*[_|｜]\s*")
 _SITE_TAIL = re.compile(r"(.+?\S)\s*[:：_|｜]\s*([^:：_|｜]+)")
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u2020-\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
@@ -98,6 +103,7 @@ class Meta:
     image_alt: str | None = None
     h1: str | None = None
     article_body: str | None = None
+    video: VideoPage | None = None  # the page is a video page (`videopage`)
 
 
 @dataclass(slots=True)
@@ -112,15 +118,23 @@ class _LD:
     site: str | None = None
     body: str | None = None
     image: str | None = None
+    video: dict[str, Any] | None = None  # the first VideoObject
+    article: bool = False  # an Article/NewsArticle/BlogPosting/… object was found
+    webpage: bool = False  # a WebPage object was found
 
 
 def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     """Collect metadata from the whole (uncleaned) document."""
     metas = _meta_tags(doc)
     ld = _json_ld(doc)
+    video = video_page(doc, metas, ld.video, ld.article or ld.webpage)
+    if video is not None and ld.video is not None and not ld.article:
+        _ld_fill(ld, {"image": ld.video.get("thumbnailUrl")} | ld.video, article=True)  # it is the article
     site = _first(ld.site, metas.get("og:site_name"), metas.get("application-name"))
     h1s = _h1s(doc)
-    title = _choose_title(ld, metas, h1s, _title_element(doc), site, lambda: _shown_text(doc))
+    title = _choose_title(
+        ld, metas, h1s, _title_element(doc), site, lambda: _shown_text(doc), lambda: _headings(doc)
+    )
     header = Header(doc, title)
     dates = (metas.get(k) if k != "parsely-page" else _parsely(metas, "pub_date") for k in _DATE_METAS)
     machine = [ld.date, *dates, _time_markup(doc, header)]
@@ -133,13 +147,14 @@ def read_metadata(doc: lhtml.HtmlElement) -> Meta:
     )
     return Meta(
         title=title,
-        byline=_choose_byline(ld, metas, site, header),
+        byline=_choose_byline(ld, metas, site, header, _citation_authors(doc)),
         published=choose_date(machine, zone) or header.date(zone),
         site_name=site,
         image=_first(ld.image, metas.get("og:image"), metas.get("twitter:image")),
         image_alt=_first(metas.get("og:image:alt"), metas.get("twitter:image:alt")),
         h1=h1s[0] if h1s else None,
         article_body=ld.body,
+        video=video,
     )
 
 
@@ -193,6 +208,20 @@ def _meta_key(key: str) -> str:
     return key.removeprefix("og:") if key.startswith("og:article:") else key
 
 
+def _citation_authors(doc: lhtml.HtmlElement) -> list[str]:
+    """The authors a scholarly page lists in Highwire Press tags (`<meta name="citation_author">`, one
+    tag per author, read by Google Scholar), "Doe, Jane" put in reading order."""
+    out: list[str] = []
+    for el in doc.iter("meta"):
+        if (el.get("name") or "").lower() != "citation_author":
+            continue
+        last, comma, first = (el.get("content") or el.get("value") or "").partition(",")
+        name = clean_byline(_unescape(f"{first} {last}" if comma and "," not in first else last))
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
 def _title_element(doc: lhtml.HtmlElement) -> str | None:
     el = doc.find(".//title")
     return el.text_content() if el is not None else None
@@ -205,6 +234,17 @@ def _h1s(doc: lhtml.HtmlElement) -> list[str]:
         if text:
             out.append(text)
             if len(out) == _MAX_H1S:
+                break
+    return out
+
+
+def _headings(doc: lhtml.HtmlElement) -> list[str]:
+    """The texts of the page's first `<h2>`/`<h3>` headings."""
+    out = []
+    for el in doc.iter("h2", "h3"):
+        if text := clean_line(_unescape(el.text_content())):
+            out.append(text)
+            if len(out) == _MAX_HEADINGS:
                 break
     return out
 
@@ -228,12 +268,16 @@ def _choose_title(
     title_el: str | None,
     site: str | None,
     shown: Callable[[], str] = str,
+    headings: Callable[[], list[str]] = list,
 ) -> str | None:
     """The JSON-LD article's headline, else the headline the `<h1>` and the metadata agree on, else the
-    first metadata title without its site suffix, else the `<h1>`.
+    leading part of the metadata title that a lower heading shows ("Story_Section_Site" over an `<h2>`
+    "Story" where the `<h1>` is the site's logo), else the first metadata title without its site suffix,
+    else the `<h1>`.
 
     A JSON-LD headline the page shows nowhere (one written for search engines) gives way to an `<h1>` that
-    a social title repeats: the reader shows the headline the page shows. `shown` gives the page's text.
+    a social title repeats: the reader shows the headline the page shows. `shown` gives the page's text,
+    `headings` its `<h2>`/`<h3>` texts.
     """
     if ld.headline and (headline := _ld_headline(clean_line(_unescape(ld.headline)), h1s, site)):
         if shown_as := next((h for h in h1s if _quotes_folded(h) == _quotes_folded(headline)), None):
@@ -252,7 +296,24 @@ def _choose_title(
     ]
     h1 = h1s[0] if h1s else None
     raw_title = _first(*titles)
-    return _visible_title(h1s, titles, site) or (strip_site_suffix(raw_title, site, h1) if raw_title else h1)
+    if visible := _visible_title(h1s, titles, site):
+        return visible
+    if raw_title and (part := _shown_part(raw_title, headings())):
+        return part
+    return strip_site_suffix(raw_title, site, h1) if raw_title else h1
+
+
+def _shown_part(title: str, headings: list[str]) -> str | None:
+    """The longest leading part of a title with parts ("Story_Section_Site") that a heading shows, if it
+    has a headline's worth of words (not an id or a section's name)."""
+    parts = _PARTS.split(title)
+    shown = set(headings)
+    for i in range(len(parts) - 1, 0, -1):
+        part = _join_like(title, parts[:i])
+        words = [w for w in _title_words(part) if not w.isdigit()]
+        if part in shown and len(words) >= _MIN_TITLE_WORDS:
+            return part
+    return None
 
 
 # Typographic quotation marks -> straight ones, to tell the same headline written two ways.
@@ -298,7 +359,8 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
 
     Metadata titles carry site names ("Story | Site"), the `<h1>` sometimes a kicker ("Topic: Story"):
     the headline is the text both give, an `<h1>` equal to a metadata title, an `<h1>` that a metadata
-    title extends, or a metadata title that an `<h1>` extends. An unrelated `<h1>` (a logo) never wins.
+    title extends, or a metadata title that an `<h1>` extends. An unrelated `<h1>` never wins, nor a logo
+    that only the title's last part names, where the site's name sits ("Story | The Paper Online").
     """
     if agreed := _agreed_h1(h1s, titles, site):
         return agreed
@@ -308,10 +370,10 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
         for meta in stripped:
             if len(meta) >= _MIN_CONTAINED and meta in h1:
                 return meta
-            if len(h1) >= _MIN_CONTAINED and h1 in meta:
+            if len(h1) >= _MIN_CONTAINED and h1 in _without_last_part(meta):
                 return h1
     # Reworded for search engines ("Topic: Story" vs "Story told otherwise"): most words shared.
-    meta_words = [_title_words(m) for m in stripped]
+    meta_words = [_title_words(_without_last_part(m)) for m in stripped]
     for h1 in h1s:
         mine = _title_words(h1)
         if len(mine) < _MIN_TITLE_WORDS or h1.casefold() == (site or "").casefold():
@@ -319,6 +381,14 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
         if any(w and len(mine & w) >= _SAME_TITLE * min(len(mine), len(w)) for w in meta_words):
             return h1
     return None
+
+
+def _without_last_part(title: str) -> str:
+    """ "Story - Section | Site" -> "Story - Section"; "Story_Site" -> "Story"; one part stays."""
+    parts = _SEPARATORS.split(title)
+    if len(parts) > 1:
+        return _join_like(title, parts[:-1])
+    return tail[1] if (tail := _SITE_TAIL.fullmatch(title)) else title
 
 
 def _title_words(text: str) -> set[str]:
@@ -369,6 +439,7 @@ def _json_ld(doc: lhtml.HtmlElement) -> _LD:
     from the other article-like objects in page order.
     """
     found: list[tuple[int, int, dict[str, Any]]] = []
+    videos: dict[str, Any] | None = None
     for script in doc.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -383,7 +454,10 @@ def _json_ld(doc: lhtml.HtmlElement) -> _LD:
             types = " ".join(_as_list(obj.get("@type")))
             if _ARTICLE_TYPES.search(types):
                 found.append((1 if _PAGE_TYPES.fullmatch(types.strip()) else 0, len(found), obj))
-    out = _LD()
+            elif videos is None and any(VIDEO_TYPE.search(t) for t in _as_list(obj.get("@type"))):
+                videos = obj
+    ranks = {rank for rank, _, _ in found}
+    out = _LD(video=videos, article=0 in ranks, webpage=1 in ranks)
     for rank, _, obj in sorted(found, key=lambda f: f[:2]):
         _ld_fill(out, obj, article=rank == 0)
     return out
@@ -440,7 +514,10 @@ def _ld_author(value: Any) -> tuple[str, bool] | None:
     if not name:
         return None
     is_org = isinstance(value, dict) and bool(_ORG_TYPES.search(" ".join(_as_list(value.get("@type")))))
-    return name, is_org
+    # The site's administrator account is no person: what it posts others wrote.
+    urls = (str(value.get(k) or "") for k in ("url", "@id")) if isinstance(value, dict) else ()
+    account = any(ACCOUNT_URL.search(u) for u in urls)
+    return name, is_org or account
 
 
 def _ld_name(value: Any) -> str | None:
@@ -452,12 +529,15 @@ def _ld_name(value: Any) -> str | None:
 
 
 # byline -----------------------------------------------------------------------------------------------
-def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Header) -> str | None:
+def _choose_byline(
+    ld: _LD, metas: dict[str, str], site: str | None, header: Header, citation: list[str] | None = None
+) -> str | None:
     """Person names from structured data, else the visible byline, else whatever names a publisher.
 
     A JSON-LD or meta "author" that is the publisher (an Organization, the site's own name, a URL slug)
     loses to a visible "By …" line: the reader wants the journalist, and the site name is shown apart.
-    The visible byline also wins where it gives the same names in reading order ("Doe, Jane").
+    The visible byline also wins where it gives the same names in reading order ("Doe, Jane"), and where
+    the page shows the structured author as its editor ("Editor: Jane Doe").
     """
     publisher = {n.casefold() for n in (site, ld.site) if n}
     names = [(n, org) for name, org in ld.authors[:_MAX_AUTHORS] if (n := _author_name(name))]
@@ -466,6 +546,8 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
     kept = (n for n, org in names if org or not _SLUG.fullmatch(n))
     structured = [", ".join(dict.fromkeys(kept))] if persons else []
     weak = [] if persons else [n for n, _ in names]
+    if citation and not persons:  # a paper's authors, one `citation_author` tag each
+        structured.append(", ".join(citation[:_MAX_AUTHORS]))
     for key in _AUTHOR_METAS:
         value = metas.get(key) if key != "parsely-page" else _parsely(metas, "author")
         name = (
@@ -478,12 +560,22 @@ def _choose_byline(ld: _LD, metas: dict[str, str], site: str | None, header: Hea
         elif name:
             structured.append(name)
     if structured and "," not in structured[0]:
-        return structured[0]
+        if not header.labels_editor(structured[0]):
+            return structured[0]
+        # The page names the structured "author" as its editor ("Editor: Jane Doe"): the writer it shows
+        visible = _without_publisher(header.byline(), publisher)
+        return visible if visible and visible.casefold() != structured[0].casefold() else structured[0]
     visible = _without_publisher(header.byline(), publisher)
     if structured:  # "Doe, Jane": the page may show the same names in reading order
         return visible if visible and _same_words(visible, structured[0]) else structured[0]
     label = metas.get("twitter:label-author")
-    return visible or (clean_byline(_unescape(label)) if label else None) or _first(*weak)
+    shown = [n for n in (visible, clean_byline(_unescape(label)) if label else None) if n]
+    # A name the story opens with beats a byline that is only the publisher's ("By The Paper").
+    if person := next((n for n in shown if not _weak_name(n, publisher)), None) or header.lead_name():
+        return person
+    if not shown and not weak and (name := header.dateline_name()):
+        return name
+    return next(iter(shown), None) or _first(*weak)
 
 
 def _without_publisher(byline: str | None, publisher: set[str]) -> str | None:
@@ -502,13 +594,15 @@ def _without_publisher(byline: str | None, publisher: set[str]) -> str | None:
 
 def _author_name(name: str) -> str | None:
     """One structured author's name: "Jane Doe (jd)" -> "Jane Doe"; "Jane Doe, Professor of …, Site" ->
-    "Jane Doe"."""
+    "Jane Doe"; "Jane (Mary Ann) Doe" stays whole."""
     text = _unescape(name).strip()
     if _AGENCY.fullmatch(text):  # "AP", "DW": too short for a visible byline, a name here
         return text
     first, _, rest = text.partition(",")
     if sum(w[0].islower() for w in rest.split()) >= _ROLE_WORDS:  # "professor of harbour studies"
         text = first
+    if _INNER_PARENS.fullmatch(text):  # "Jane (Mary Ann) Doe": a name in brackets inside the name
+        return clean_line(text)
     return clean_byline(text)
 
 

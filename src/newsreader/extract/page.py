@@ -32,6 +32,7 @@ from newsreader.extract.figures import (
 from newsreader.extract.html_input import check_text, decode_html, tame, tame_markup
 from newsreader.extract.metadata import read_metadata
 from newsreader.extract.story import find_stories, is_cue_label
+from newsreader.extract.videopage import video_blocks
 from newsreader.models import Article, Block, Figure, Heading, Image, Paragraph, block_text
 from newsreader.text import clean_line, clean_text
 from newsreader.urls import absolutize
@@ -111,6 +112,8 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         dek.text.casefold() in block_text(b).casefold() for b in blocks[:_DEK_SEEN]
     ):
         blocks.insert(0, dek)  # after the header lines went: the standfirst is prose, not the body's start
+    if meta.video is not None:
+        blocks = video_blocks(meta.video, meta.title, blocks, url, weak=_text_len(blocks) < WEAK_BODY_CHARS)
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
         raise ExtractError("no article text found on the page")
     og_image = absolutize(meta.image, base) if meta.image else None

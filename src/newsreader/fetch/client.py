@@ -37,7 +37,7 @@ import httpx  # noqa: E402
 
 from newsreader import __version__
 from newsreader.config import Config
-from newsreader.errors import FetchError, TooLargeError
+from newsreader.errors import FetchError, NotAPageError, TooLargeError
 from newsreader.fetch.content_encoding import BodyDecoder, decode_body
 from newsreader.fetch.http11 import Http11Transport
 from newsreader.text import NAME, SHORT, shorten
@@ -348,8 +348,12 @@ class Fetcher:
         max_bytes: int | None = None,
         user_agent: str | None = None,
         decode: bool = True,
+        pages_only: bool = False,
     ) -> Response:
         """GET `url` within the deadline; 304 comes back as a Response with status 304.
+
+        With `pages_only`, an answer whose type names a file (`file_type`: a picture, audio, video, a PDF)
+        is NotAPageError as soon as its headers arrive, its body never read.
 
         `user_agent` replaces the default for this request (a per-feed setting). With `decode=False` a
         compressed body is kept as received and decoded when `content` is first read (same cap): a caller
@@ -363,7 +367,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.config.max_bytes
-        return await self._follow(url, headers, limit, decode=decode)
+        return await self._follow(url, headers, limit, decode=decode, pages_only=pages_only)
 
     async def stream(self, url: str, sink: Sink, headers: dict[str, str]) -> Response:
         """GET `url` under the rules of `get` (http(s) only, redirects, concurrency, timeouts), handing
@@ -399,13 +403,14 @@ class Fetcher:
         method: str = "GET",
         content: bytes | None = None,
         decode: bool = True,
+        pages_only: bool = False,
     ) -> Response:
         """Follow redirects by hand (only to http/https), each httpx error as one FetchError line."""
         if not is_web_url(url):
             raise FetchError(f"refusing to fetch {url!r}: only http and https URLs")
         try:
             try:
-                return await self._hops(url, headers, limit, sink, method, content, decode)
+                return await self._hops(url, headers, limit, sink, method, content, decode, pages_only)
             except httpx.InvalidURL as err:
                 raise FetchError(f"invalid URL: {err}") from None  # FetchError cleans its message
             except (httpx.ConnectError, httpx.ConnectTimeout) as err:
@@ -428,6 +433,7 @@ class Fetcher:
         method: str,
         content: bytes | None,
         decode: bool,
+        pages_only: bool = False,
     ) -> Response:
         """The hops of one request: the deadline covers the time spent on the network across all hops, not
         the time spent waiting for a free slot under the concurrency caps."""
@@ -447,7 +453,9 @@ class Fetcher:
                 start = loop.time()
                 try:
                     async with asyncio.timeout(max(budget, 0.001) if sink is None else None):
-                        response = await self._once(parsed, headers, limit, sink, method, content, decode)
+                        response = await self._once(
+                            parsed, headers, limit, sink, method, content, decode, pages_only
+                        )
                 except TimeoutError:
                     slots.strained()
                     self._timed_out(server, start)
@@ -485,7 +493,7 @@ class Fetcher:
         """Fail at once when `server` (scheme, host) was given up on in the last deadline."""
         until = self._down.get(server)
         if until is not None and asyncio.get_running_loop().time() < until:
-            raise FetchError(f"not fetched: {server[1]} stopped answering (another request to it timed out)")
+            raise FetchError(f"not fetched: another request to {server[1]} timed out")
 
     def _timed_out(self, server: tuple[str, str], start: float) -> None:
         """A request that began at `start` timed out. If the host has not answered anything since then, it
@@ -504,6 +512,7 @@ class Fetcher:
         method: str,
         content: bytes | None,
         decode: bool = True,
+        pages_only: bool = False,
     ) -> Response:
         # The defaults the request does not name itself (case-insensitively, as the client would merge them),
         # as one list: the request builds its headers from it once.
@@ -534,6 +543,8 @@ class Fetcher:
                     status,
                     time.time() + retry if retry is not None else None,
                 )
+            if pages_only and (kind := file_type(response.headers)) is not None:
+                raise NotAPageError(f"not a web page: the address serves {kind}", kind)
             if sink is not None:
                 await sink(response)
                 return Response(str(response.url), status, b"", response.headers)
@@ -553,6 +564,16 @@ class Fetcher:
             return Response(str(response.url), status, raw.finish(), response.headers, coding, limit)
         finally:
             await response.aclose()
+
+
+# Media types that name a file, which is never a page or a feed.
+FILE_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
+
+
+def file_type(headers: httpx.Headers) -> str | None:
+    """The answer's media type when it names a file (a picture, audio, video, a PDF), else None."""
+    kind = headers.get("content-type", "").split(";")[0].strip().lower()
+    return shorten(kind, SHORT) if kind.startswith(FILE_TYPES) else None
 
 
 def _host(url: str | httpx.URL) -> str:

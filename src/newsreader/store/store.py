@@ -356,16 +356,18 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
         A hidden entry stays read (every unread list and count relies on it, see store/power.py): its read
         state is kept in `hidden` (1 unread, 2 read) and comes back when its hide rule goes."""
         with self._db.tx() as conn:
-            conn.execute(
-                "UPDATE entries SET read = CASE WHEN hidden <> 0 THEN 1 ELSE coalesce(:read, read) END,"
-                " hidden = CASE WHEN hidden <> 0 AND :read IS NOT NULL THEN 1 + :read ELSE hidden END,"
-                " starred = coalesce(:starred, starred) WHERE id = :id",
-                {
-                    "read": None if read is None else int(read),
-                    "starred": None if starred is None else int(starred),
-                    "id": entry_id,
-                },
-            )
+            conn.execute(_SET_STATE + "id = :id", _state(read, starred) | {"id": entry_id})
+
+    def mark_link(self, url: str, *, read: bool | None = None, starred: bool | None = None) -> list[Entry]:
+        """Set the read and/or starred state of every entry whose link is `url`, in one transaction: one
+        article in several feeds is read (or starred) once, wherever it is listed (`mark URL`, and opening
+        an article in the TUI). The entries as they are now, oldest stored first; none for an empty link
+        (entries without a link are each their own article)."""
+        if not url:
+            return []
+        with self._db.tx() as conn:
+            conn.execute(_SET_STATE + "link = :link", _state(read, starred) | {"link": url})
+        return self.entries_by_link(url)
 
     def mark_read(
         self, entry_ids: Iterable[int] | None = None, *, read: bool = True, **where: Unpack[EntryFilter]
@@ -389,6 +391,18 @@ class Store(CacheMixin, AccountsMixin, PowerMixin):
             " (SELECT count(*) FROM entries WHERE starred = 1)"
         )[0]
         return row[0], row[1], row[2]
+
+
+# Read/starred of the entries a WHERE clause names (see `update_entry` for `hidden`); None leaves a field.
+_SET_STATE = (
+    "UPDATE entries SET read = CASE WHEN hidden <> 0 THEN 1 ELSE coalesce(:read, read) END,"
+    " hidden = CASE WHEN hidden <> 0 AND :read IS NOT NULL THEN 1 + :read ELSE hidden END,"
+    " starred = coalesce(:starred, starred) WHERE "
+)
+
+
+def _state(read: bool | None, starred: bool | None) -> dict[str, int | None]:
+    return {"read": None if read is None else int(read), "starred": None if starred is None else int(starred)}
 
 
 @dataclass(slots=True, frozen=True)

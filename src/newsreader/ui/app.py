@@ -24,6 +24,7 @@ from newsreader.models import Entry
 from newsreader.store import Store
 from newsreader.text import NAME
 from newsreader.ui.browser import open_url
+from newsreader.ui.keyhints import key_of
 from newsreader.ui.keys import GLOBAL_BINDINGS, keymap_clashes, split_keymap
 from newsreader.ui.palette import NewsreaderCommands, system_commands
 from newsreader.ui.refresher import Refresher
@@ -160,7 +161,7 @@ class NewsreaderApp(App[None]):
     def record(self, change: Change) -> None:
         """A change was made: remember how to undo it and say what happened."""
         self.undo.push(change)
-        self.set_status(f"{change.description} (ctrl+z undoes)")
+        self.set_status(f"{change.description} ({key_of(self.screen, 'undo', prefer='ctrl+z')} undoes)")
 
     def confirm(self, question: str, then: Callable[[], None]) -> None:
         """Ask `question`; run `then` only on yes."""
@@ -174,12 +175,17 @@ class NewsreaderApp(App[None]):
         self.push_screen(ConfirmScreen(question), answered)
 
     def open_in_browser(self, url: str) -> None:
+        self.open_outside(url)
+
+    def open_outside(self, url: str, what: str = "", *, player: bool = False) -> None:
         config = self.services.config
-        problem = open_url(self, url, config.browser, str(config.path or "config.toml"))
+        setting = "player" if player and config.player else "browser"
+        command = config.player if setting == "player" else config.browser
+        problem = open_url(self, url, command, str(config.path or "config.toml"), setting)
         if problem:
             self.set_status(problem, error=True)
         else:
-            self.set_status(f"Opened in the browser: {url}")
+            self.set_status(f"Opened {what + ' ' if what else ''}in the {setting}: {url}")
 
     def show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from newsreader.layout import display_line
 from newsreader.queryfeeds import query_feeds
 from newsreader.text import SHORT
+from newsreader.ui.keyhints import bound_key
 from newsreader.ui.services import AppApi
 
 Command = tuple[str, str, Callable[[], object]]
@@ -57,6 +58,12 @@ def screen_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
         )
 
 
+def _with_key(screen: Screen[Any], text: str, binding_id: str, prefer: str = "") -> str:
+    """`text (key)` with the key bound to `binding_id` on `screen` now; `text` alone where none is."""
+    key = bound_key(screen, binding_id, prefer)
+    return f"{text} ({key})" if key else text
+
+
 def system_commands(
     app: App[Any], screen: Screen[Any], inherited: Iterable[SystemCommand]
 ) -> Iterator[SystemCommand]:
@@ -64,7 +71,7 @@ def system_commands(
     for command in inherited:
         if command.title != "Keys":
             yield command
-    about = literal("The keys of this screen, and their ids for [keymap] (?)")
+    about = literal(_with_key(screen, "The keys of this screen, and their ids for [keymap]", "help"))
     yield SystemCommand("Keys", about, partial(app.run_action, "help"))
     yield from screen_commands(screen)
 
@@ -75,16 +82,35 @@ class NewsreaderCommands(Provider):
     def _commands(self) -> list[Command]:
         app = self.app
         api = cast(AppApi, app)
+        keys = partial(_with_key, self.screen)
         commands: list[Command] = [
-            ("Refresh all feeds", "Fetch new entries for every feed (R)", api.refresher.start),
-            ("Add a feed or import OPML", "Subscribe by URL or import an OPML file (a)", self._add_feed),
-            ("Search", "Search titles, summaries and saved articles (/)", partial(app.run_action, "search")),
+            (
+                "Refresh all feeds",
+                keys("Fetch new entries for every feed", "refresh-all"),
+                api.refresher.start,
+            ),
+            (
+                "Add a feed or import OPML",
+                keys("Subscribe by URL or import an OPML file", "add-feed"),
+                self._add_feed,
+            ),
+            (
+                "Search",
+                keys("Search titles, summaries and saved articles", "search"),
+                partial(app.run_action, "search"),
+            ),
             (
                 "Undo",
-                "Undo the last mark read, mark all read, star, remove, rename or retag (ctrl+z)",
+                keys(
+                    "Undo the last mark read, mark all read, star, remove, rename or retag", "undo", "ctrl+z"
+                ),
                 partial(app.run_action, "undo"),
             ),
-            ("History", "The articles read most recently (H)", partial(app.run_action, "history")),
+            (
+                "History",
+                keys("The articles read most recently", "history"),
+                partial(app.run_action, "history"),
+            ),
         ]
         # The palette shows these labels as they are (and matches typed text against them), so names from
         # feeds are cleaned here, where they become labels: a display boundary.

@@ -22,6 +22,7 @@ from newsreader.hooks import run_after_refresh
 from newsreader.refresh import FeedResult, refresh
 from newsreader.refresh_run import RefreshRun
 from newsreader.sitefetch import prefetch_links
+from newsreader.ui.keyhints import bound_key
 from newsreader.ui.widgets.status import Progress
 
 if TYPE_CHECKING:
@@ -59,7 +60,8 @@ class Refresher:
         total = len(states)
         if total == 0:
             if not synced:
-                self.app.set_status("No feeds to refresh: press a to add one")
+                add = bound_key(self.app.screen, "add-feed")
+                self.app.set_status("No feeds to refresh" + (f": press {add} to add one" if add else ""))
             return
         run = RefreshRun(total)
         last_id = services.store.last_entry_id()  # the after_refresh hook gets what comes after it

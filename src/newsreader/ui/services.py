@@ -91,6 +91,10 @@ class AppApi(Protocol):
     def open_in_browser(self, url: str) -> None:
         """Hand a http(s) URL to the configured browser (anything else is refused)."""
 
+    def open_outside(self, url: str, what: str = "", *, player: bool = False) -> None:
+        """Hand a http(s) URL to the configured player (`player`: audio or video, when one is set) or else
+        the browser; the status line says which opened `what`, or why it could not."""
+
     def set_status(self, message: str, error: bool = False, *, everywhere: bool = False) -> None:
         """Show a one-line message for a few seconds in the status line of the current screen."""
 

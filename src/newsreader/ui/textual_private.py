@@ -10,8 +10,9 @@ What is used, and why:
   fixed-width columns and one-line rows, so measuring every new cell is wasted work (0.1 s for a
   1,000-feed list).
 - `DataTable._clear_caches`: after a column's width is changed in place, the rendered rows are stale.
-- `Screen._binding_chain`: the binding maps with the user's keymap applied, which the help screen lists
-  (`active_bindings` lets the focused widget shadow a key).
+- `DOMNode._bindings` and `App._keymap`: the screen's and the app's binding maps with the user's keymap
+  applied, which the help screen lists and key hints name (`active_bindings` and `Screen._binding_chain`
+  let the focused widget shadow a key: an open find box would hide `n`).
 - `App._filters`: with `NO_COLOR`, colour is dropped rather than turned grey (`colourless`).
 - `App._notifications` and `Screen._compositor` (tests only): what was notified and what the terminal shows.
 """
@@ -51,9 +52,13 @@ class FixedRowsTable(DataTable[CellType]):
         self._clear_caches()
 
 
-def binding_chain(screen: Screen[Any]) -> list[tuple[DOMNode, BindingsMap]]:
-    """The (node, bindings) pairs a key press is looked up in, with the user keymap applied."""
-    return screen._binding_chain
+def keymapped_bindings(screen: Screen[Any]) -> list[tuple[DOMNode, BindingsMap]]:
+    """The screen's own binding map and the app's, with the user keymap applied (as Textual applies it
+    when it looks a key up), whatever has the focus."""
+    maps = [(screen, screen._bindings.copy()), (screen.app, screen.app._bindings.copy())]
+    for _, bindings in maps:
+        bindings.apply_keymap(screen.app._keymap)
+    return maps
 
 
 def notifications(app: App[Any]) -> Iterator[Notification]:

@@ -14,16 +14,16 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from newsreader.errors import NewsreaderError
+from newsreader.errors import NewsreaderError, NotAPageError
 from newsreader.failures import describe_failure
 from newsreader.history import History, Visit
 from newsreader.layout import ArticleLayout, LinkRef, display_url, layout_article
 from newsreader.models import Article, Entry
 from newsreader.text import SHORT
-from newsreader.ui.browser import open_url
 from newsreader.ui.downloads import download_enclosure
 from newsreader.ui.find import Match, PageFind
 from newsreader.ui.formatting import entry_url
+from newsreader.ui.keyhints import key_of
 from newsreader.ui.keys import ARTICLE_BINDINGS
 from newsreader.ui.screens.links import LinkChoice, LinksScreen
 from newsreader.ui.screens.power import HookActions
@@ -31,7 +31,6 @@ from newsreader.ui.widgets.article_view import ArticleView, BlockView, image_wid
 from newsreader.urls import is_web_url
 
 MAX_LINK_DIGITS = 4
-ENCLOSURE_HINT = "e plays, E downloads; a number first picks one"
 
 
 class Navigator(Protocol):
@@ -126,6 +125,12 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         shown = self.history.current
         try:
             article = await self.services.articles.get(url, entry_id=entry_id)
+        except NotAPageError as err:  # a video, a picture, a PDF: its player or the browser opens it
+            if self.history.current is shown:
+                kind = err.media_type.split("/")[0]
+                what = f"the {kind}" if kind in ("audio", "video") else err.media_type
+                self.api.open_outside(url, what, player=kind in ("audio", "video"))
+            return
         except NewsreaderError as err:
             if self.history.current is shown:
                 self.api.set_status(describe_failure(url, err.message), error=True)
@@ -156,7 +161,9 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.selected, self.number = None, ""
         self.finder.clear()
         self.article = article
-        self.rendered = layout_article(article, inline_images=inline, enclosure_hint=ENCLOSURE_HINT)
+        play, download = self._key("play-enclosure"), self._key("download-enclosure")
+        hint = f"{play} plays, {download} downloads; a number first picks one"
+        self.rendered = layout_article(article, inline_images=inline, enclosure_hint=hint)
         await self.view.show_article(self.rendered)
         self.view.scroll_to(y=visit.scroll, animate=False)
         self.set_title(self._title_hint(visit), article.title or "")
@@ -165,7 +172,9 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             self.api.set_status(article.note, error=True)
         elif count := len(article.enclosures):
             which = "it" if count == 1 else "one (a number first picks which)"
-            self.api.set_status(f"{count} enclosure{'s' * (count > 1)}: e plays {which}, E downloads it")
+            self.api.set_status(
+                f"{count} enclosure{'s' * (count > 1)}: {play} plays {which}, {download} downloads it"
+            )
 
     def _title_hint(self, visit: Visit) -> str:
         """The feed the visit's entry is in (two feeds may carry one link), else the first with that link."""
@@ -187,14 +196,21 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             self._mark_opened_read(self.entry)
 
     def _mark_opened_read(self, entry: Entry) -> None:
-        """Opening an article reads it: not a change to undo or announce."""
+        """Opening an article reads it, in every feed that carries it (`mark URL`'s rule, the store's
+        `mark_link`): not a change to undo or announce."""
+        store = self.services.store
         try:
-            self.services.store.update_entry(entry.id, read=True)
-            self.entry = self.services.store.entry(entry.id) or entry
+            if entry.link:
+                copies = store.mark_link(entry.link, read=True)
+            else:  # an entry without a link is its own article
+                store.update_entry(entry.id, read=True)
+                copies = [store.entry(entry.id) or entry]
         except NewsreaderError as err:
             self.api.set_status(err.message, error=True)
             return
-        self.api.entry_changed(self.entry)
+        self.entry = next((e for e in copies if e.id == entry.id), entry)
+        for copy in copies:
+            self.api.entry_changed(copy)
 
     def _update_entry(self, *, read: bool | None = None, starred: bool | None = None) -> None:
         if self.entry is None:
@@ -213,14 +229,22 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             event.stop()
             self.number += char
             hint = (
-                ", e/E plays/downloads enclosure " + self.number
+                f", {self._key('play-enclosure')}/{self._key('download-enclosure')} plays/downloads"
+                f" enclosure {self.number}"
                 if self.article and self.article.enclosures
                 else ""
             )
-            self.api.set_status(f"Link {self.number}: enter follows it here, o opens it in the browser{hint}")
+            follow, browser = self._key("follow-link"), self._key("open-browser")
+            self.api.set_status(
+                f"Link {self.number}: {follow} follows it here, {browser} opens it in the browser{hint}"
+            )
         elif self.number and event.key not in self._number_keys():
             self.number = ""  # a typed number only counts for the very next follow or open
             self.api.set_status("")
+
+    def _key(self, binding_id: str) -> str:
+        """The key bound to `binding_id` now, as a hint names it (`keyhints.key_of`)."""
+        return key_of(self, binding_id)
 
     def _number_keys(self) -> set[str]:
         """The keys that act on a typed link number (as bound now, keymap included)."""
@@ -366,7 +390,9 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
                 view.mark(view.found, (match[1], match[2]) if index == match[0] else None)
         if match[0] < len(views):
             self.view.scroll_to_widget(views[match[0]], animate=False)
-        self.api.set_status(f"“{self.finder.query}”: {self.finder.where()} · n/N next/previous · esc ends")
+        ends = key_of(self, "close", prefer="escape")
+        keys = f"{self._key('next-unread')}/{self._key('prev-match')} next/previous · {ends} ends"
+        self.api.set_status(f"“{self.finder.query}”: {self.finder.where()} · {keys}")
 
     def action_prev_match(self) -> None:
         if self.finder.active:
@@ -383,7 +409,8 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
     def action_links(self) -> None:
         if not self.rendered.links:
             has_media = bool(self.article and self.article.enclosures)
-            self.api.set_status("This article has no links" + (" (e plays its enclosure)" * has_media))
+            play = f" ({self._key('play-enclosure')} plays its enclosure)"
+            self.api.set_status("This article has no links" + play * has_media)
             return
         title = (self.article.title or "") if self.article else "Article"
 
@@ -463,13 +490,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         number = self._take_enclosure()
         if number is None or self.article is None:
             return
-        url = self.article.enclosures[number - 1].url
-        config = self.services.config
-        setting = "player" if config.player else "browser"
-        problem = open_url(
-            self.app, url, config.player or config.browser, str(config.path or "config.toml"), setting
-        )
-        self.api.set_status(problem or f"Opened enclosure {number}: {url}", bool(problem))
+        self.api.open_outside(self.article.enclosures[number - 1].url, f"enclosure {number}", player=True)
 
     def action_download_enclosure(self) -> None:
         """Download the enclosure under the home in the background (resumable); the status line shows it."""

@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from newsreader.errors import NewsreaderError
 from newsreader.layout import display_line
@@ -20,6 +19,7 @@ from newsreader.store import EntryFilter, Store
 from newsreader.text import SHORT
 from newsreader.ui.services import AppApi, Services
 from newsreader.ui.undo import CONFIRM_ABOVE, Change, articles
+from newsreader.ui.widgets.footer import FittedFooter
 from newsreader.ui.widgets.status import StatusLine
 from newsreader.ui.widgets.table import ListTable
 
@@ -69,11 +69,11 @@ class BaseScreen(Screen[None]):
 
     def compose_bottom(self) -> ComposeResult:
         yield StatusLine(id="status-line")
-        yield Footer()
+        yield FittedFooter()
 
     def on_resize(self) -> None:
         """A narrow window gets the compact footer, so more of the keys fit (`?` is always first)."""
-        for footer in self.query(Footer):
+        for footer in self.query(FittedFooter):
             footer.compact = self.size.width < COMPACT_BELOW
 
     def set_title(self, *parts: str) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 
 from newsreader.layout import display_line
 from newsreader.text import LINE
+from newsreader.ui.keyhints import key_of
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -28,7 +29,8 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(Content(display_line(self.question, LINE)), id="confirm-question")
-            yield Label("y: yes   n: no (undo afterwards with ctrl+z)", id="confirm-keys")
+            keys = f"y: yes   n: no (undo afterwards with {key_of(self, 'undo', prefer='ctrl+z')})"
+            yield Label(keys, id="confirm-keys", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

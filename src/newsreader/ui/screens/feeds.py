@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from newsreader.errors import NewsreaderError
@@ -19,6 +20,7 @@ from newsreader.models import Feed
 from newsreader.query import Expr, parse_filter
 from newsreader.queryfeeds import query_feeds
 from newsreader.rules import add_rule
+from newsreader.ui.keyhints import key_of
 from newsreader.ui.keys import FEEDS_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen
@@ -32,7 +34,6 @@ from newsreader.ui.widgets.table import ColumnSpec, ListTable, Row, cell
 
 # "unread/total" up to 999999/999999 fits: a big archive must not read "99999/10…".
 COLUMNS = [ColumnSpec("mark", 1), ColumnSpec("name", 0), ColumnSpec("count", 13)]
-EMPTY_TEXT = "No subscriptions yet. Press a to add a feed (or import an OPML file)."
 
 
 class Loaded(NamedTuple):
@@ -98,7 +99,7 @@ class FeedsScreen(ListScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
-        empty = Static(EMPTY_TEXT, id="empty", markup=False)
+        empty = Static("", id="empty", markup=False)
         empty.display = False  # until the first load says there are no feeds
         yield empty
         yield ListTable(COLUMNS, id="feeds")
@@ -106,6 +107,10 @@ class FeedsScreen(ListScreen):
 
     def on_mount(self) -> None:
         self.set_title("Feeds")
+        add = key_of(self, "add-feed")
+        self.query_one("#empty", Static).update(
+            Content(f"No subscriptions yet. Press {add} to add a feed (or import an OPML file).")
+        )
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown, so this is the one load at start-up; afterwards it

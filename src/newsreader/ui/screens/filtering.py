@@ -9,6 +9,7 @@ from __future__ import annotations
 from newsreader.errors import NewsreaderError
 from newsreader.query import Expr, parse_filter
 from newsreader.queryfeeds import check_name, save_query
+from newsreader.ui.keyhints import key_of
 from newsreader.ui.screens.base import BaseScreen
 from newsreader.ui.screens.power import CheckedPrompt, check_with
 
@@ -67,7 +68,8 @@ class FilterActions(BaseScreen):
     def action_save_query(self) -> None:
         text = self.filter_text
         if text is None:
-            self.api.set_status("No filter to save: press F to filter this list first", error=True)
+            press = key_of(self, "filter")
+            self.api.set_status(f"No filter to save: press {press} to filter this list first", error=True)
             return
 
         def done(name: str | None) -> None:

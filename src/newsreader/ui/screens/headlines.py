@@ -19,6 +19,7 @@ from newsreader.layout import display_line
 from newsreader.models import Entry
 from newsreader.ui.formatting import entry_url
 from newsreader.ui.headline_layout import RowLayout, row_layout
+from newsreader.ui.keyhints import key_of
 from newsreader.ui.keys import HEADLINES_BINDINGS
 from newsreader.ui.screens.add_feed import AddFeedScreen
 from newsreader.ui.screens.base import ListScreen
@@ -28,7 +29,8 @@ from newsreader.ui.widgets.table import ListTable, Row
 
 PAGE = 200
 LOAD_MARGIN = 40  # load the next page when the cursor is this close to the end
-BOTTOM_STEP = 5000  # rows G may load at once (about half a second)
+BOTTOM_STEP = 5000  # rows G may load at once (read in a thread)
+APPEND_STEP = 200  # rows G adds to the table between two frames
 SEARCH_LIMIT = 500
 
 
@@ -43,6 +45,7 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         self.unread_only = False
         self.entries: list[Entry] = []
         self.exhausted = False
+        self.appending = False  # G is adding rows (`_load_to_bottom`)
         self.shape = RowLayout(10, 0)
 
     def compose(self) -> ComposeResult:
@@ -141,19 +144,22 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
         empty = self.query_one("#empty", Static)
         empty.display = not self.entries
         if self.unread_only:
-            empty.update("No unread entries here (u shows all).")
+            empty.update(Content(f"No unread entries here ({key_of(self, 'unread-only')} shows all)."))
         elif self.source.query is not None:
             nothing = f"Nothing matches “{self.source.query}” in titles, summaries or saved articles."
             empty.update(Content(display_line(nothing)))
         elif self.source.starred:
-            empty.update("Nothing starred yet: press s on a headline or in an article to star it.")
+            star = key_of(self, "star")  # one id on both screens: a keymap line remaps it on both
+            empty.update(
+                Content(f"Nothing starred yet: press {star} on a headline or in an article to star it.")
+            )
         else:
             empty.update("No entries here yet.")
 
     def load_more(self) -> bool:
         """Append the next page; False when there is none. A search's results come whole from its worker:
         until it is done the rows are another list's (F just cleared), with no next page to add."""
-        if self.exhausted or not self.entries or self.searching:
+        if self.exhausted or not self.entries or self.searching or self.appending:
             return False
         last = self.entries[-1]
         page = self._page((last.sort_time, last.id), PAGE)
@@ -223,13 +229,43 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
     # -- actions ---------------------------------------------------------------------------------------
 
     def action_bottom(self) -> None:
-        """The real end of the list, loaded in pages; a huge archive stops after BOTTOM_STEP more rows
-        (press again to go further) so a key never freezes the app for long."""
-        target = len(self.entries) + BOTTOM_STEP
-        while len(self.entries) < target and self.load_more():
-            pass
+        """The real end of the list. What is not loaded yet is read in a worker thread, up to BOTTOM_STEP
+        more rows (press again to go further): on a big archive that read takes longer than a frame, and
+        the list stays usable meanwhile (see "Threading" in docs/DESIGN.md)."""
+        if self.exhausted or not self.entries or self.searching:
+            super().action_bottom()
+        else:
+            self._load_to_bottom(self.entries[-1])
+
+    @work(exclusive=True, group="bottom")
+    async def _load_to_bottom(self, last: Entry) -> None:
+        entries, shape = self.entries, self.shape
+
+        def read() -> tuple[list[Entry], list[Row]]:
+            page = self._page((last.sort_time, last.id), BOTTOM_STEP)
+            return page, self._rows(page)  # the rows' text too: 5,000 of them take longer than a frame
+
+        self.appending = True  # a move adds no page meanwhile (its rows would come twice)
+        try:
+            page, rows = await asyncio.to_thread(read)
+            for start in range(0, len(page), APPEND_STEP):  # in steps, with frames between them
+                if self.entries is not entries:
+                    return  # the list was read again meanwhile (a refresh, `u`): G starts from there
+                chunk = page[start : start + APPEND_STEP]
+                entries.extend(chunk)
+                self.table.append_rows(
+                    rows[start : start + APPEND_STEP] if self.shape is shape else self._rows(chunk)
+                )
+                await asyncio.sleep(0)
+        except NewsreaderError as err:
+            self.api.set_status(err.message, error=True)
+            return
+        finally:
+            self.appending = False
+        self.exhausted = len(page) < BOTTOM_STEP
         if not self.exhausted:
-            self.api.set_status(f"Showing the newest {len(self.entries):,}: G again loads more")
+            again = key_of(self, "bottom")
+            self.api.set_status(f"Showing the newest {len(self.entries):,}: {again} again loads more")
         super().action_bottom()
 
     def action_close(self) -> None:

@@ -6,45 +6,45 @@ binding ids to remap are listed next to each action.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from newsreader.ui.keyhints import bound_keys, key_of
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.base import TitleBar
-from newsreader.ui.textual_private import binding_chain
+from newsreader.ui.widgets.footer import FittedFooter
 
-EXTRA_ARTICLE_KEYS = [
-    ("1-9…", "type a link number, then enter to follow it here or o to open it in the browser"),
-    ("n, N", "after a find (/): the next and previous match; escape ends the find"),
-]
+
+def extra_article_keys(screen: Screen[Any]) -> list[tuple[str, str]]:
+    """What the article's keys do beyond their bindings' descriptions, naming the keys as bound now."""
+    follow, browser = key_of(screen, "follow-link"), key_of(screen, "open-browser")
+    find, close = key_of(screen, "find"), key_of(screen, "close", prefer="escape")
+    return [
+        (
+            "1-9…",
+            f"type a link number, then {follow} to follow it here or {browser} to open it in the browser",
+        ),
+        (
+            f"{key_of(screen, 'next-unread')}, {key_of(screen, 'prev-match')}",
+            f"after a find ({find}): the next and previous match; {close} ends the find",
+        ),
+    ]
 
 
 def collect(screen: Screen[object]) -> tuple[list[tuple[str, Binding]], list[tuple[str, Binding]]]:
-    """(this screen's bindings, app-wide bindings) as (keys, binding), for bindings with an id.
-
-    Reads the screen's and the app's own binding maps (with the user keymap applied), not
-    `active_bindings`, which lets the focused widget shadow a key (e.g. `down` in a scroll view).
-    """
-    app = screen.app
-    keys: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
-    found: tuple[dict[str, Binding], dict[str, Binding]] = ({}, {})
-    for node, bindings_map in binding_chain(screen):  # the keymap-applied maps
-        if node is not screen and node is not app:
-            continue
-        group = 1 if node is app else 0
-        for key, key_bindings in bindings_map.key_to_bindings.items():
-            for binding in key_bindings:
-                if binding.id and not binding.system:
-                    keys[group].setdefault(binding.id, []).append(app.get_key_display(binding.with_key(key)))
-                    found[group].setdefault(binding.id, binding)
-    here = [(", ".join(dict.fromkeys(k)), found[0][i]) for i, k in keys[0].items()]
-    everywhere = [(", ".join(dict.fromkeys(k)), found[1][i]) for i, k in keys[1].items() if i not in keys[0]]
-    return here, everywhere
+    """(this screen's bindings, app-wide bindings not shadowed by the screen's) as (keys, binding), for
+    bindings with an id, the keys as bound now (`keyhints.bound_keys`)."""
+    here, everywhere = bound_keys(screen)
+    own = [(", ".join(names), binding) for names, binding in here.values()]
+    rest = [(", ".join(names), binding) for i, (names, binding) in everywhere.items() if i not in here]
+    return own, rest
 
 
 def bindings_table(title: str, rows: list[tuple[str, Binding]]) -> Table:
@@ -69,24 +69,24 @@ class HelpScreen(Screen[None]):
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
         self.here, self.everywhere = collect(screen)
-        self.article = isinstance(screen, ArticleScreen)
+        self.extra = extra_article_keys(screen) if isinstance(screen, ArticleScreen) else []
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         with VerticalScroll(id="help"):
             yield Static(bindings_table("On this screen", self.here), classes="help-table")
-            if self.article:
+            if self.extra:
                 extra = Table(box=None, show_header=False, expand=True, pad_edge=False)
                 extra.add_column(style="bold cyan", min_width=14)
                 extra.add_column(ratio=1)
-                for keys, text in EXTRA_ARTICLE_KEYS:
-                    extra.add_row(keys, text)
+                for keys, text in self.extra:
+                    extra.add_row(Text(keys), Text(text))
                 yield Static(extra, classes="help-table")
             yield Static(bindings_table("Everywhere", self.everywhere), classes="help-table")
             yield Static(
                 Text('Remap keys in config.toml, e.g.\n[keymap]\ndown = "j,down,ctrl+n"'), classes="help-note"
             )
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one(TitleBar).show("Help")

@@ -16,11 +16,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from newsreader.layout import SECTION_TITLES, LinkRef, display_url
 from newsreader.ui.screens.base import TitleBar
+from newsreader.ui.widgets.footer import FittedFooter
 from newsreader.urls import MAX_URL_LEN
 
 URL_INDENT = 4
@@ -61,7 +62,7 @@ class LinksScreen(Screen[LinkChoice | None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         yield OptionList(*(Option(link_prompt(link), id=str(link.number)) for link in self.links), id="links")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one(TitleBar).show(self.title_text, f"{len(self.links)} links")

@@ -1,0 +1,404 @@
+"""Players, charts and video pages that used to come back empty (pages written for this project).
+
+- A player, chart or post a `<noscript>` holds counts where the page gives nothing else for that spot, and
+  is never shown twice beside the scripted version; an accessible embed box's skip links go with it.
+- HTML5 `<video>`/`<audio>` become the same numbered "Video: …"/"Audio: …" line as an iframe player, its
+  link the file as it will be fetched (resolved against the page), its caption kept.
+- A player titled with a word that names a chart's kind ("Map") keeps that title; a chart does not.
+- A video page (YouTube's watch page shape, a `VideoObject` page of any site) is an article: the video's
+  line, its description, its channel or author and its date.
+The JSON, `--plain` and the TUI show the same lines.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.config import Config
+from newsreader.extract import article_from_html_fragment, extract_article
+from newsreader.layout import layout_article
+from newsreader.models import Article, Figure, Link, Paragraph
+from newsreader.plain import render_plain
+from newsreader.refresh import refresh
+from newsreader.store import Store
+from tests.server import LoopbackServer, Reply
+from tests.test_hostile_html import bounded
+from tests.test_ui import SIZE, article_text, make_app, open_article
+
+URL = "https://harbour.example/2025/06/11/tide-gauge-rebuilt"
+OPEN = (
+    "<p>The tide gauge at the end of the north pier has been rebuilt after the winter storms, and the "
+    "harbour board says its readings are online again for the first time since January.</p>"
+)
+CLOSE = (
+    "<p>The board will publish a year of readings in the autumn, when the new gauge has been checked "
+    "against the old one that the museum keeps, its engineer said at the reopening.</p>"
+)
+
+
+def page(inner: str, head: str = "") -> str:
+    return (
+        f"<!DOCTYPE html><html><head><title>Tide gauge rebuilt</title>{head}</head><body><main><article>"
+        f"<h1>Tide gauge rebuilt</h1><div class='css-q81x'>{OPEN}{inner}{CLOSE}</div>"
+        "</article></main></body></html>"
+    )
+
+
+def extract(inner: str, head: str = "") -> Article:
+    return extract_article(page(inner, head).encode(), URL)
+
+
+def lines(art: Article) -> list[tuple[str, list[Link]]]:
+    """The player and chart lines, with their links."""
+    return [
+        (b.text, b.links)
+        for b in art.blocks
+        if isinstance(b, Paragraph) and b.text.split(":")[0] in ("Video", "Audio", "Chart")
+    ]
+
+
+# noscript ----------------------------------------------------------------------------------------------
+def test_a_chart_or_player_given_only_in_noscript_counts_once() -> None:
+    art = extract(
+        # An accessible embed box: skip links around a frame a script writes; the frame only in noscript.
+        '<div class="css-e1" data-dot="embed"><a href="#embed-1-after">Skip the embedded content</a>'
+        '<div class="css-e2"><div class="css-sizer"></div><noscript><iframe src="https://e.infogram.com/'
+        '1a2b3c4d-tide-heights?src=embed" title="Tide heights, 2024" width="664"></iframe></noscript></div>'
+        '<a id="embed-1-after" href="#embed-1-before">Back before the embedded content</a></div>'
+        # A lazy player and its noscript copy: one line.
+        '<iframe class="lazyload" data-src="https://www.youtube.com/embed/tIdE4gAuge1" title="The new gauge">'
+        '</iframe><noscript><iframe src="https://www.youtube.com/embed/tIdE4gAuge1" title="The new gauge">'
+        "</iframe></noscript>"
+        # A placeholder nothing reads, and the player only in noscript.
+        '<div class="js-player" data-provider="vimeo"></div><noscript><iframe src="https://player.vimeo.com/'
+        'video/555000111" title="Storm night on the pier"></iframe></noscript>'
+        # Datawrapper's script embed: the chart, not also its noscript picture.
+        '<div style="min-height:420px" id="datawrapper-vis-Tg7Qx"><script type="text/javascript" defer '
+        'src="https://datawrapper.dwcdn.net/Tg7Qx/embed.js" charset="utf-8" data-target="#datawrapper-vis-'
+        'Tg7Qx"></script><noscript><img src="https://datawrapper.dwcdn.net/Tg7Qx/full.png" alt="Readings '
+        'missed, by month" /></noscript></div>'
+        # A lazy chart frame with its picture in noscript beside it, in a captioned figure.
+        '<figure><iframe data-src="https://flo.uri.sh/visualisation/7654321/embed" title="Interactive or '
+        'visual content"></iframe><noscript><img src="https://public.flourish.studio/visualisation/7654321/'
+        'thumbnail" alt="chart visualization"></noscript><figcaption>High water at the north pier, by '
+        "day.</figcaption></figure>"
+    )
+    assert lines(art) == [
+        (
+            "Chart: Tide heights, 2024",
+            [Link("Tide heights, 2024", "https://e.infogram.com/1a2b3c4d-tide-heights")],
+        ),
+        ("Video: The new gauge", [Link("The new gauge", "https://www.youtube.com/watch?v=tIdE4gAuge1")]),
+        (
+            "Video: Storm night on the pier",
+            [Link("Storm night on the pier", "https://vimeo.com/555000111")],
+        ),
+        (
+            "Chart: Readings missed, by month",
+            [Link("Readings missed, by month", "https://datawrapper.dwcdn.net/Tg7Qx/")],
+        ),
+        ("Chart: Flourish", [Link("Flourish", "https://flo.uri.sh/visualisation/7654321/")]),
+    ]
+    assert not [b for b in art.blocks if isinstance(b, Figure)]  # no chart picture beside its chart
+    assert "High water at the north pier, by day." in art.text  # the figure's caption stays
+    assert "embedded content" not in art.text  # the skip links lead nowhere here
+    assert [link.url for link in art.links()].count("https://www.youtube.com/watch?v=tIdE4gAuge1") == 1
+
+
+def test_a_chart_picture_given_only_in_noscript_is_a_figure_with_its_caption() -> None:
+    art = extract(
+        '<figure class="css-c9"><div class="js-chart" data-chart="levels"></div><noscript><img src="/charts/'
+        'levels.png" alt="Sea level at the pier since 1990"></noscript><figcaption>The level rose 9 cm in '
+        "thirty years. Source: harbour board</figcaption></figure>"
+    )
+    [figure] = [b for b in art.blocks if isinstance(b, Figure)]
+    assert (figure.src, figure.caption) == (
+        "https://harbour.example/charts/levels.png",
+        "The level rose 9 cm in thirty years.",
+    )
+
+
+# HTML5 players -----------------------------------------------------------------------------------------
+HTML5 = (
+    '<figure class="css-v1"><video controls poster="/media/gauge.jpg" preload="none">'
+    '<source src="/media/gauge/master.m3u8" type="application/x-mpegURL">'
+    '<source src="/media/gauge/gauge-720.mp4" type="video/mp4">'
+    "<p>Your browser cannot play this video.</p></video>"
+    "<figcaption>The new gauge goes in at low water.</figcaption></figure>"
+    '<audio controls aria-label="The foghorn, recorded in 1986" src="//cdn.harbour.example/foghorn.mp3">'
+    "</audio>"
+    '<div class="css-p2"><video src="clips/pier-at-dusk.webm" title="Video"></video></div>'
+    # AMP's player, whose fallback words are no text of the page.
+    '<amp-video controls width="640" height="360" layout="responsive" src="/media/gauge/timelapse.mp4">'
+    "<div fallback><p>Your browser does not support HTML5 video.</p></div></amp-video>"
+    # Not shown: a read-aloud bar a script drives, one hidden, an address that is the page itself, a
+    # stream only a script can play, and a player with only a one-pixel poster.
+    '<audio preload="none" src="https://tts.harbour.example/article/481.mp3"></audio>'
+    '<audio controls style="display:none" src="/listen/481.mp3"></audio>'
+    '<audio controls src="#"></audio>'
+    '<video controls src="blob:https://harbour.example/5d1c"></video>'
+    '<video poster="data:image/png;base64,iVBORw0KGgo=" src="https://ads.example/spot.mp4"></video>'
+)
+
+
+def test_html5_players_become_numbered_lines_with_the_address_as_fetched() -> None:
+    art = extract(HTML5, head='<base href="https://harbour.example/news/">')
+    assert lines(art) == [
+        (
+            "Video: harbour.example",
+            [Link("harbour.example", "https://harbour.example/media/gauge/gauge-720.mp4")],
+        ),
+        (
+            "Audio: The foghorn, recorded in 1986",
+            [Link("The foghorn, recorded in 1986", "https://cdn.harbour.example/foghorn.mp3")],
+        ),
+        (
+            "Video: harbour.example",
+            [Link("harbour.example", "https://harbour.example/news/clips/pier-at-dusk.webm")],
+        ),
+        (
+            "Video: harbour.example",
+            [Link("harbour.example", "https://harbour.example/media/gauge/timelapse.mp4")],
+        ),
+    ]
+    assert "The new gauge goes in at low water." in art.text
+    assert "cannot play" not in art.text and "does not support" not in art.text
+    plain = render_plain(art)
+    assert "Audio: The foghorn, recorded in 1986[2]" in plain
+    assert "[1] https://harbour.example/media/gauge/gauge-720.mp4" in plain
+
+
+def test_a_feed_entrys_player_links_the_file_resolved_against_the_entry() -> None:
+    art = article_from_html_fragment(
+        '<p>This week: the foghorn.</p><audio controls src="/episodes/foghorn.mp3" title="Episode 12: the '
+        'foghorn"></audio>',
+        "https://harbour.example/podcast/12",
+        title="Episode 12",
+        byline=None,
+        published=None,
+    )
+    assert lines(art) == [
+        (
+            "Audio: Episode 12: the foghorn",
+            [Link("Episode 12: the foghorn", "https://harbour.example/episodes/foghorn.mp3")],
+        )
+    ]
+
+
+# titles ------------------------------------------------------------------------------------------------
+def test_a_player_keeps_a_title_that_names_a_charts_kind_and_a_chart_does_not() -> None:
+    art = extract(
+        '<iframe src="https://www.youtube.com/embed/mApV1deo01" title="Map"></iframe>'
+        '<iframe src="https://player.vimeo.com/video/123123123" title="Table: the pier in 1900"></iframe>'
+        '<iframe src="https://datawrapper.dwcdn.net/Lc8Mp/1/" aria-label="Locator map"></iframe>'
+        '<iframe src="https://datawrapper.dwcdn.net/Xy3Zq/" aria-label="Map: Where the gauge stands">'
+        "</iframe>"
+        # Infogram's script embed names its chart in `data-title`.
+        '<div class="infogram-embed" data-id="9f8e7d6c-gauge-map" data-type="interactive" data-title="Map">'
+        "</div><script>!function(e,i,n,s){}(document,0,'infogram-async','https://e.infogram.com/js/dist/"
+        "embed-loader-min.js');</script>"
+        '<div class="infogram-embed" data-id="5a6b7c8d-gauge-costs" data-title="What the new gauge cost">'
+        "</div>"
+    )
+    assert lines(art)[:4] == [
+        ("Video: Map", [Link("Map", "https://www.youtube.com/watch?v=mApV1deo01")]),
+        ("Video: Table: the pier in 1900", [Link("Table: the pier in 1900", "https://vimeo.com/123123123")]),
+        ("Chart: Datawrapper", [Link("Datawrapper", "https://datawrapper.dwcdn.net/Lc8Mp/1/")]),
+        (
+            "Chart: Where the gauge stands",
+            [Link("Where the gauge stands", "https://datawrapper.dwcdn.net/Xy3Zq/")],
+        ),
+    ]
+    assert lines(art)[4:] == [
+        ("Chart: Infogram", [Link("Infogram", "https://e.infogram.com/9f8e7d6c-gauge-map")]),
+        (
+            "Chart: What the new gauge cost",
+            [Link("What the new gauge cost", "https://e.infogram.com/5a6b7c8d-gauge-costs")],
+        ),
+    ]
+
+
+# video pages -------------------------------------------------------------------------------------------
+WATCH = (
+    "<!DOCTYPE html><html><head><title>Rebuilding the tide gauge - Pier TV</title>"
+    '<meta property="og:site_name" content="Pier TV">'
+    '<meta property="og:title" content="Rebuilding the tide gauge">'
+    '<meta property="og:type" content="video.other">'
+    '<meta property="og:image" content="https://img.pier.example/v/gauge01/max.jpg">'
+    '<meta property="og:description" content="How the harbour board rebuilt its tide gauge.">'
+    "</head><body><div id='app' itemscope itemtype='http://schema.org/VideoObject'>"
+    '<meta itemprop="name" content="Rebuilding the tide gauge">'
+    '<meta itemprop="description" content="How the harbour board rebuilt its tide gauge after the storms.">'
+    '<span itemprop="author" itemscope itemtype="http://schema.org/Person"><link itemprop="url" '
+    'href="https://pier.example/c/harbourboard"><link itemprop="name" content="Harbour Board"></span>'
+    '<link itemprop="embedUrl" href="https://www.youtube.com/embed/gAuGe0001xY">'
+    '<meta itemprop="datePublished" content="2025-06-11">'
+    "<div class='player'><video src='blob:https://pier.example/91ab'></video></div>"
+    "<div class='rail'><a href='/watch?v=other1'>Another film</a><a href='/watch?v=other2'>More</a></div>"
+    "</div></body></html>"
+)
+TALK = (
+    "<!DOCTYPE html><html><head><title>Talks: Measuring the sea</title>"
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "VideoObject", '
+    '"name": "Measuring the sea", "description": "A talk on tide gauges.\\n\\nRecorded at the harbour '
+    'museum in May.", "uploadDate": "2025-05-20T18:00:00+01:00", "author": {"@type": "Person", "name": '
+    '"Ada Pierce"}, "thumbnailUrl": "https://talks.example/t/sea.jpg", "contentUrl": '
+    '"https://media.talks.example/sea.mp4", "embedUrl": "https://talks.example/embed/sea"}</script>'
+    "</head><body><header><a href='/'>Talks</a></header><div id='player'></div></body></html>"
+)
+
+
+def test_a_video_page_is_an_article_of_its_video_and_description() -> None:
+    art = extract_article(WATCH.encode(), "https://pier.example/watch?v=gAuGe0001xY")
+    assert (art.title, art.byline, art.published) == (
+        "Rebuilding the tide gauge",
+        "Harbour Board",
+        "2025-06-11T00:00:00",
+    )
+    assert art.lead_image is not None and art.lead_image.src == "https://img.pier.example/v/gauge01/max.jpg"
+    assert art.blocks == [
+        Paragraph(
+            "Video: Rebuilding the tide gauge",
+            [Link("Rebuilding the tide gauge", "https://www.youtube.com/watch?v=gAuGe0001xY")],
+        ),
+        Paragraph("How the harbour board rebuilt its tide gauge after the storms.", []),
+    ]
+    talk = extract_article(TALK.encode(), "https://talks.example/sea")
+    assert (talk.title, talk.byline, talk.published) == (
+        "Measuring the sea",
+        "Ada Pierce",
+        "2025-05-20T18:00:00+01:00",
+    )
+    assert talk.lead_image is not None and talk.lead_image.src == "https://talks.example/t/sea.jpg"
+    assert [b.text for b in talk.blocks if isinstance(b, Paragraph)] == [
+        "Video: Measuring the sea",
+        "A talk on tide gauges.",
+        "Recorded at the harbour museum in May.",
+    ]
+    assert talk.links()[0].url == "https://media.talks.example/sea.mp4"
+
+
+@pytest.mark.parametrize("page_type", ["NewsArticle", "WebPage"])
+def test_an_article_with_a_video_in_its_metadata_stays_the_article(page_type: str) -> None:
+    ld = (
+        f'<script type="application/ld+json">[{{"@context": "https://schema.org", "@type": "{page_type}", '
+        '"name": "Tide gauge rebuilt"}, {"@context": "https://schema.org", "@type": "VideoObject", '
+        '"name": "Harbour TV", "description": "Our video.", "contentUrl": "https://harbour.example/v.mp4"}]'
+        "</script>"
+    )
+    art = extract("", head=ld)
+    assert lines(art) == [] and art.title == "Tide gauge rebuilt"
+    assert [b.text for b in art.blocks if isinstance(b, Paragraph)] == [
+        " ".join(OPEN[3:-4].split()),
+        " ".join(CLOSE[3:-4].split()),
+    ]
+
+
+# front ends --------------------------------------------------------------------------------------------
+def test_read_json_and_plain_show_the_new_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "page.html"
+    file.write_text(page(HTML5))
+    assert main(["read", str(file), "--json", "--base-url", URL]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    shown = [b for b in doc["blocks"] if b["type"] == "paragraph" and b["text"][:6] in ("Video:", "Audio:")]
+    assert shown == [
+        {
+            "type": "paragraph",
+            "text": "Video: harbour.example",
+            "links": [
+                {"text": "harbour.example", "url": "https://harbour.example/media/gauge/gauge-720.mp4"}
+            ],
+        },
+        {
+            "type": "paragraph",
+            "text": "Audio: The foghorn, recorded in 1986",
+            "links": [
+                {"text": "The foghorn, recorded in 1986", "url": "https://cdn.harbour.example/foghorn.mp3"}
+            ],
+        },
+        {
+            "type": "paragraph",
+            "text": "Video: harbour.example",
+            "links": [
+                {
+                    "text": "harbour.example",
+                    "url": "https://harbour.example/2025/06/11/clips/pier-at-dusk.webm",
+                }
+            ],
+        },
+        {
+            "type": "paragraph",
+            "text": "Video: harbour.example",
+            "links": [
+                {"text": "harbour.example", "url": "https://harbour.example/media/gauge/timelapse.mp4"}
+            ],
+        },
+    ]
+    assert Article.from_json(doc).to_json() == doc
+    watch = tmp_path / "watch.html"
+    watch.write_text(WATCH)
+    watch_url = "https://pier.example/watch?v=gAuGe0001xY"
+    assert main(["read", str(watch), "--json", "--base-url", watch_url]) == 0
+    video = json.loads(capsys.readouterr().out)
+    assert (video["title"], video["byline"], video["text"]) == (
+        "Rebuilding the tide gauge",
+        "Harbour Board",
+        "Video: Rebuilding the tide gauge\n\nHow the harbour board rebuilt its tide gauge after the storms.",
+    )
+    assert main(["read", str(watch), "--plain", "--base-url", watch_url]) == 0
+    plain = capsys.readouterr().out
+    assert "Video: Rebuilding the tide gauge[1]" in plain
+    assert "[1] https://www.youtube.com/watch?v=gAuGe0001xY" in plain
+
+
+async def test_the_article_screen_shows_players_charts_and_a_video_page(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    noscript = (
+        '<div class="css-e2"><noscript><iframe src="https://e.infogram.com/1a2b3c4d-tide-heights?src=embed" '
+        'title="Tide heights, 2024"></iframe></noscript></div>'
+    )
+    server.routes["/2025/06/11/gauge"] = Reply(page(noscript + HTML5).encode(), content_type="text/html")
+    server.routes["/watch"] = Reply(WATCH.encode(), content_type="text/html")
+    server.routes["/feed"] = Reply(
+        "<rss version='2.0'><channel><title>Harbour</title>"
+        f"<item><title>Tide gauge rebuilt</title><link>{server.url('/2025/06/11/gauge')}</link></item>"
+        f"<item><title>Rebuilding the tide gauge</title><link>{server.url('/watch')}</link></item>"
+        "</channel></rss>".encode()
+    )
+    store = Store.open(tmp_path / "db")
+    store.add_feed(server.url("/feed"))
+    async for result in refresh(store, Config()):
+        assert result.ok
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        text = article_text(await open_article(pilot, store, "/gauge"))
+        await pilot.press("q")
+        await pilot.press("q")
+        watch = article_text(await open_article(pilot, store, "/watch"))
+    for shown in (
+        "Chart: Tide heights, 2024[1]",
+        "Video: 127.0.0.1[2]",
+        "The new gauge goes in at low water.",
+        "Audio: The foghorn, recorded in 1986[3]",
+    ):
+        assert shown in text
+    assert "Video: Rebuilding the tide gauge[1]" in watch
+    assert "How the harbour board rebuilt its tide gauge after the storms." in watch
+    layout = layout_article(extract(noscript))
+    assert [ref.url for ref in layout.links] == ["https://e.infogram.com/1a2b3c4d-tide-heights"]
+
+
+def test_a_flood_of_players_noscripts_and_skip_links_stays_linear() -> None:
+    """Each noscript and skip link is judged against its own box, measured once: a page of thousands of
+    them in one box (or nested) costs no more than thousands of players did before."""
+    frame = "<iframe src='https://www.youtube.com/embed/fLoOd00001'></iframe>"
+    flat = "<div>" + f"<a href='#next'>Skip</a>{frame}<noscript>{frame}</noscript>" * 8000 + "</div>"
+    nested = f"<div><a href='#x'>Skip</a>{frame}" * 900 + "</div>" * 900
+    for inner in (flat, nested):
+        with bounded():
+            art = extract(inner)
+        assert lines(art)
