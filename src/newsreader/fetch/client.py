@@ -158,7 +158,7 @@ class ConnectFailed(FetchError):
 def _bad_certificate(err: BaseException) -> bool:
     """Whether a connection failed on the server's certificate (anywhere in its chain of causes)."""
     seen: BaseException | None = err
-    for _ in range(8):  # httpx -> httpcore -> ssl: a short chain
+    for _ in range(8):  # httpx -> ssl (-> httpcore between them with a transport of httpx): a short chain
         if seen is None:
             return False
         if isinstance(seen, ssl.SSLCertVerificationError):
