@@ -210,3 +210,13 @@ async def test_https_with_a_trusted_certificate_keeps_its_connection(tmp_path: P
         assert tls.trusted and transport.connections_made == 1
     finally:
         secure.stop()
+
+
+async def test_a_header_no_request_may_carry_is_one_clear_error(server: LoopbackServer) -> None:
+    """A per-feed User-Agent with a line break in it (a header injected) fails that request with one line; the
+    connection machinery is left as it was."""
+    server.routes["/ok"] = _Ports(server)
+    async with _fetcher() as f:
+        with pytest.raises(FetchError):
+            await f.get(server.url("/ok"), user_agent="bad\r\nX-Injected: 1")
+        assert (await f.get(server.url("/ok"))).content == b"ok"

@@ -215,7 +215,10 @@ class Http11Transport(httpx.AsyncBaseTransport):
         host = url.raw_host.decode("ascii")
         key = (scheme, host, url.port or _DEFAULT_PORTS[scheme])
         timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
-        head = h11.Request(method=request.method, target=url.raw_path, headers=request.headers.raw)
+        try:
+            head = h11.Request(method=request.method, target=url.raw_path, headers=request.headers.raw)
+        except h11.LocalProtocolError as err:  # a header no request may carry (a newline in a value)
+            raise httpx.LocalProtocolError(str(err)) from err
         body = request.content
         conn = self._idle_connection(key)
         if conn is not None:
