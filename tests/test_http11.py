@@ -220,3 +220,18 @@ async def test_a_header_no_request_may_carry_is_one_clear_error(server: Loopback
         with pytest.raises(FetchError):
             await f.get(server.url("/ok"), user_agent="bad\r\nX-Injected: 1")
         assert (await f.get(server.url("/ok"))).content == b"ok"
+
+
+def test_a_connection_is_reused_only_in_the_event_loop_it_was_made_in(server: LoopbackServer) -> None:
+    """One fetcher used by two event loops in turn (each `asyncio.run` makes its own): the second gets a
+    connection of its own instead of one tied to the first loop, now closed."""
+    answers = server.routes["/ok"] = _Ports(server)
+    fetcher = _fetcher()
+
+    async def get() -> bytes:
+        return (await fetcher.get(server.url("/ok"))).content
+
+    assert asyncio.run(get()) == b"ok"
+    assert asyncio.run(get()) == b"ok"
+    asyncio.run(fetcher.aclose())
+    assert len(set(answers.ports)) == 2

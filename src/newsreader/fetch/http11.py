@@ -45,6 +45,7 @@ class _Connection(asyncio.Protocol):
     """One HTTP/1.1 connection: bytes in from asyncio, events out through h11, one request at a time."""
 
     def __init__(self) -> None:
+        self.loop = asyncio.get_running_loop()  # a connection serves the event loop it was made in
         self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD)
         self.transport: asyncio.Transport | None = None
         self.received: deque[bytes] = deque()
@@ -102,7 +103,10 @@ class _Connection(asyncio.Protocol):
     def close(self) -> None:
         self.closed = True
         if self.transport is not None:
-            self.transport.close()
+            try:
+                self.transport.close()
+            except RuntimeError:  # its event loop is closed: so is the connection
+                pass
 
     async def send(self, data: bytes, timeout: float | None) -> None:
         """Write `data`; wait while asyncio's buffer is full (a large body), at most `timeout` each time."""
@@ -278,10 +282,12 @@ class Http11Transport(httpx.AsyncBaseTransport):
         if not idle:
             return None
         stale = time.monotonic() - KEEP_ALIVE_S
+        loop = asyncio.get_running_loop()
         while idle:
             conn = idle.pop()
             self._idle_count -= 1
-            if not (conn.closed or conn.eof or conn.received) and conn.idle_since >= stale:
+            fresh = conn.idle_since >= stale and conn.loop is loop
+            if fresh and not (conn.closed or conn.eof or conn.received):
                 return conn
             self._drop(conn)
         return None
