@@ -298,6 +298,14 @@ def test_a_name_in_bold_on_its_own_line_before_the_first_paragraph_signs_the_sto
     assert extract(page(body, head)).byline == "The Paper"
 
 
+@pytest.mark.parametrize("line", ["Key Takeaways", "New York", "Breaking News"])
+def test_a_bold_line_opening_a_story_that_names_no_one_is_no_byline(line: str) -> None:
+    """The bold name signs a story whose byline is only the publisher's; where the page names no one at
+    all, a bold opening line is a label or a dateline far more often than a name: no byline is invented."""
+    body = f"<article>{H1}<p><strong>{line}</strong></p>{BODY}</article>"
+    assert extract(page(body)).byline is None
+
+
 def test_never_the_sites_administrator_account() -> None:
     author = {"@id": "https://paper.example/author/admin/", "name": "Paper Desk"}
     head = ld({"author": author})
@@ -330,6 +338,16 @@ def test_a_papers_authors_from_its_citation_tags() -> None:
         f'<meta name="citation_author" content="{n}">' for n in ("Quill, Mara", "Tom Ash", "de Wit, Sanne")
     )
     assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill, Tom Ash, Sanne de Wit"
+
+
+def test_a_section_named_before_the_date_is_no_byline_though_not_linked_there() -> None:
+    """ "Middle East |" before the date names the story's section, which the page's menu links to: the
+    name in a "Name | date" line is never a text the page also gives as a link to another page."""
+    menu = "<nav><a href='/world/middle-east'>Middle East</a> <a href='/coast'>Coast News</a></nav>"
+    line = "<div><span>Middle East |</span><span class='x1'>02.05.2024 - 21:15</span></div>"
+    assert extract(page(f"{menu}<article>{H1}{line}{BODY}</article>")).byline is None
+    line = "<div><span>Mara Quill |</span><span class='x1'>02.05.2024 - 21:15</span></div>"
+    assert extract(page(f"{menu}<article>{H1}{line}{BODY}</article>")).byline == "Mara Quill"
 
 
 def test_visible_byline_without_the_publisher_name() -> None:
@@ -392,6 +410,20 @@ def test_a_date_shown_alone_under_a_long_story() -> None:
     # A commenter's date is not the story's.
     comments = "<div id='comments'><div><span>Joe Reader</span><span>2024.05.03</span></div></div>"
     assert extract(page(f"<article>{H1}{long}{comments}</article>")).published is None
+
+
+def test_the_mastheads_date_of_today_is_not_the_storys() -> None:
+    """A paper's masthead shows today's date far above the headline; a story that gives no date of its
+    own has none, not the day it was read (a date alone counts under the headline, not above it)."""
+    menu = (
+        "<nav><ul>" + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(30)) + "</ul></nav>"
+    )
+    for top in (
+        "<header><span>Sunday, 29 November 2026</span>{menu}</header>",
+        "<div><p>29.11.2026</p></div>{menu}",
+    ):
+        body = top.format(menu=menu) + f"<article>{H1}{BODY}</article>"
+        assert extract(page(body)).published is None
 
 
 def test_a_linked_story_title_with_a_date_is_not_the_date() -> None:

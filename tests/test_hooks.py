@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -58,9 +57,11 @@ def test_pipe_formats(tmp_path: Path) -> None:
     assert json.loads(str(recorded(out)["stdin"]))["blocks"][1]["text"].endswith("$HOME.")
 
 
-def test_bookmark_placeholders_stay_single_literal_arguments(tmp_path: Path) -> None:
+def test_bookmark_placeholders_stay_single_literal_arguments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out.json"
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)  # restored after: later tests keep the directory they started in
     bookmark(
         {"bookmark": recorder(out, "--url={url}", "{title}", "{feed}")}, ARTICLE.url, ARTICLE.title, "{url}"
     )

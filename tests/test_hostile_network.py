@@ -448,14 +448,12 @@ async def test_connections_are_kept_alive_while_requests_are_parked(server: Loop
         silent.close()
 
 
-async def test_requests_spread_over_pools_still_reuse_at_most_jobs_connections(
-    server: LoopbackServer,
-) -> None:
-    """Requests are spread over several connection pools (fetch/client.py `Pools`); 200 requests to one
-    host, 16 at a time, still go over at most 16 connections, each reused, none left busy."""
+async def test_two_hundred_requests_reuse_at_most_jobs_connections(server: LoopbackServer) -> None:
+    """200 requests to one host, 16 at a time, go over at most 16 connections, each reused (the fetcher's
+    own HTTP/1.1 transport, fetch/http11.py), and no more than 16 are kept idle afterwards."""
     import asyncio
 
-    from newsreader.fetch.client import Pools
+    from newsreader.fetch.http11 import Http11Transport
 
     ports: list[int] = []
 
@@ -470,8 +468,9 @@ async def test_requests_spread_over_pools_still_reuse_at_most_jobs_connections(
 
     server.routes["/ok"] = answer
     async with _fetcher(jobs=16, per_host=16) as f:
-        assert len(f.pools.transports) == Pools.SHARDS > 1
+        assert isinstance(f.transport, Http11Transport)
         results = await asyncio.gather(*(f.get(server.url("/ok")) for _ in range(200)))
-        assert f.pools.busy == [0] * Pools.SHARDS
+        assert f.transport.connections_made == len(set(ports)) <= 16
+        assert sum(len(idle) for idle in f.transport._idle.values()) <= 16
     assert [r.content for r in results] == [b"ok"] * 200
     assert len(ports) == 200 and len(set(ports)) <= 16

@@ -112,3 +112,18 @@ def test_each_line_is_cleaned_once_and_rotation_still_counts_it(
     assert len(lines) == 40 and all(line.endswith(": 304") and "\x1b" not in line for line in lines)
     assert 2 <= len(list(tmp_path.glob(f"{LOG_NAME}*"))) <= 4
     assert all(p.stat().st_size <= 2000 for p in tmp_path.glob(f"{LOG_NAME}*"))
+
+
+def test_the_size_of_a_log_already_there_counts_towards_rotation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The handler counts the size as it writes instead of asking the file each time: it starts from the
+    size the file already has (an earlier run's lines), so the cap holds across runs."""
+    import newsreader.log as nlog
+
+    monkeypatch.setattr(nlog, "MAX_BYTES", 2000)
+    (tmp_path / LOG_NAME).write_text("x" * 1990 + "\n")
+    with logging_to(tmp_path):
+        logging.getLogger("newsreader.refresh").info("unchanged http://example.test/: 304")
+    assert (tmp_path / f"{LOG_NAME}.1").read_text() == "x" * 1990 + "\n"
+    assert (tmp_path / LOG_NAME).read_text().endswith("unchanged http://example.test/: 304\n")

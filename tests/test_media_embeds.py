@@ -282,6 +282,35 @@ def test_a_video_page_is_an_article_of_its_video_and_description() -> None:
     assert talk.links()[0].url == "https://media.talks.example/sea.mp4"
 
 
+@pytest.mark.parametrize(
+    ("written", "base", "plays"),
+    [
+        ('"contentUrl": "/media/sea.mp4"', "", "https://talks.example/media/sea.mp4"),
+        (
+            '"embedUrl": "//www.youtube.com/embed/SeaTalk0001"',
+            "",
+            "https://www.youtube.com/watch?v=SeaTalk0001",
+        ),
+        (
+            '"contentUrl": "sea.mp4"',
+            '<base href="https://cdn.talks.example/v/">',
+            "https://cdn.talks.example/v/sea.mp4",
+        ),
+    ],
+)
+def test_a_video_page_resolves_its_video_address_against_the_page(
+    written: str, base: str, plays: str
+) -> None:
+    """The `VideoObject` names its file or player as a path or without a scheme: the "Video:" line links
+    to it as the page's own links resolve (its <base> included), not to the page itself."""
+    talk = TALK.replace(
+        '"contentUrl": "https://media.talks.example/sea.mp4", "embedUrl": "https://talks.example/embed/sea"',
+        written,
+    ).replace("<head>", f"<head>{base}")
+    art = extract_article(talk.encode(), "https://talks.example/sea")
+    assert art.blocks[0] == Paragraph("Video: Measuring the sea", [Link("Measuring the sea", plays)])
+
+
 @pytest.mark.parametrize("page_type", ["NewsArticle", "WebPage"])
 def test_an_article_with_a_video_in_its_metadata_stays_the_article(page_type: str) -> None:
     ld = (
@@ -296,6 +325,21 @@ def test_an_article_with_a_video_in_its_metadata_stays_the_article(page_type: st
         " ".join(OPEN[3:-4].split()),
         " ".join(CLOSE[3:-4].split()),
     ]
+
+
+@pytest.mark.parametrize("page_type", ["WebPage", "BlogPosting"])
+def test_an_article_with_a_microdata_video_inside_its_page_item_stays_the_article(page_type: str) -> None:
+    """A theme that marks the whole page up as a microdata `WebPage` (or the post as a `BlogPosting`), the
+    story's video a `VideoObject` inside it: an article with a video, as the JSON-LD rule says - no
+    "Video:" line named after the story is put at its top."""
+    video = (
+        '<div itemprop="video" itemscope itemtype="http://schema.org/VideoObject">'
+        '<meta itemprop="name" content="Drone flight over the pier">'
+        '<meta itemprop="embedUrl" content="https://player.harbour.example/embed/9"></div>'
+    )
+    html = page(video).replace("<body>", f'<body itemscope itemtype="https://schema.org/{page_type}">')
+    art = extract_article(html.encode(), URL)
+    assert lines(art) == [] and art.title == "Tide gauge rebuilt"
 
 
 # front ends --------------------------------------------------------------------------------------------

@@ -303,3 +303,39 @@ async def test_a_certificate_that_fails_its_check_is_never_retried_over_http(
         assert server.seen("/rss") == [] and store.feeds() == []
     finally:
         secure.stop()
+
+
+async def test_the_worker_processes_start_without_holding_up_the_event_loop(tmp_path: Path) -> None:
+    """Starting the workers (the process server, its imports, each worker's store) takes a quarter of a
+    second; it runs beside the event loop (the fetches in flight go on), and a feed handed over meanwhile
+    is stored once they are up."""
+    import asyncio
+    import time
+
+    import pytest
+
+    from newsreader.refresh import POOL_THRESHOLD, _Changed, _Ingest, _Stored
+    from newsreader.rules import RefreshPolicy
+
+    store = Store.open(tmp_path / "db")
+    feed = store.add_feed("https://f.example/feed")
+    config = Config()
+    ingest = _Ingest(store, RefreshPolicy(store, config), config, POOL_THRESHOLD)
+    if not ingest.workers:
+        pytest.skip("one core: no worker processes")
+    try:
+        began = time.perf_counter()
+        ingest.start()
+        assert time.perf_counter() - began < 0.05
+        job = _Changed(feed.id, feed.url, feed.url, feed_bytes("rss2.xml"), None, 0, {}, None, None, "d", 0)
+        stored = asyncio.ensure_future(ingest(job))
+        ticks = 0
+        while ingest.pool is None:
+            await asyncio.sleep(0.01)
+            ticks += 1
+        assert ticks >= 2  # the loop ran while the workers started
+        assert await stored == _Stored(3, 3, None)
+    finally:
+        ingest.close()
+        store.close()
+    assert Store.open(tmp_path / "db").counts()[0] == 3

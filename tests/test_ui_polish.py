@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.models import Article, Entry, Paragraph, ParsedEntry, ParsedFeed
+from newsreader.rules import add_rule, remove_rule
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.article import ArticleScreen
@@ -96,6 +97,15 @@ def test_mark_link_names_every_copy_and_an_empty_link_names_none(tmp_path: Path)
         ("Shared in Beta", False, True),
     ]
     assert store.count(unread=True) == 5 and store.counts()[2] == 2
+    store.mark_link(SHARED, starred=False)  # a starred entry is never hidden
+    rule, hidden = add_rule(store, 'title =~ "in Alpha"', "hide")
+    assert hidden == 1
+    assert [(e.title, e.read) for e in store.mark_link(SHARED, read=False)] == [
+        ("Shared in Alpha", True),  # hidden: stays read, its unread state kept for when the rule goes
+        ("Shared in Beta", False),
+    ]
+    remove_rule(store, rule.id)
+    assert [e.read for e in store.entries_by_link(SHARED)] == [False, False]
 
 
 async def test_every_hint_names_the_key_as_bound_in_the_keymap(
@@ -215,3 +225,69 @@ async def test_a_remapped_key_keeps_its_place_among_the_hints_that_fit(tmp_path:
         row, shown, dropped = footer_hints(app)
         assert "^f Follow link" in shown and row.endswith("^f Follow link")  # shown where Textual puts it
         assert "o Browser" in dropped and "q Back" in dropped and row == " ".join(shown)
+
+
+async def test_opening_an_article_read_in_one_feed_reads_the_copy_left_unread_in_another(
+    tmp_path: Path,
+) -> None:
+    """Alpha's copy was read already (mark all read there, or an older version that marked one copy):
+    opening it still reads Beta's copy, as the rule says - not only when the copy opened was unread."""
+    store = two_feeds_one_story(tmp_path / "db.sqlite")
+    alpha = next(e for e in store.entries_by_link(SHARED) if e.title == "Shared in Alpha")
+    store.update_entry(alpha.id, read=True)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await feeds_at(pilot, "Alpha")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen) and app.screen.entry is not None
+        assert app.screen.entry.id == alpha.id
+        assert [(e.title, e.read) for e in store.entries_by_link(SHARED)] == [
+            ("Shared in Alpha", True),
+            ("Shared in Beta", True),
+        ]
+        assert [e.read for e in store.entries_by_link(f"{BASE}/beta-only.html")] == [False]
+
+
+async def test_a_list_read_again_while_g_reads_keeps_its_own_end(tmp_path: Path) -> None:
+    """A refresh reads the list again while `G`'s thread reads what came after the old last row: `G`'s
+    answer (nothing more) is the old list's, so the new list, longer than its first page, must not be
+    called complete - its last rows stay reachable."""
+    store = big_store(tmp_path / "db.sqlite", PAGE)
+    feed = store.feeds()[0]
+    reading, release = threading.Event(), threading.Event()
+    headlines = store.headlines
+
+    def held(**where: Any) -> list[Entry]:
+        if where.get("limit") == BOTTOM_STEP:
+            reading.set()
+            release.wait(10)
+        return headlines(**where)
+
+    store.headlines = held  # type: ignore[method-assign]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HeadlinesScreen) and len(screen.entries) == PAGE
+        await pilot.press("G")
+        for _ in range(500):
+            if reading.is_set():
+                break
+            await pilot.pause(0.01)
+        newer = [
+            ParsedEntry(key=f"n{i}", title=f"New {i}", link=f"{BASE}/n{i}", published="2026-02-01T00:00:00Z")
+            for i in range(50)
+        ]
+        parsed = ParsedFeed("Big", None, newer)
+        store.store_feed(feed.id, parsed, etag=None, last_modified=None, body_hash="n", next_update=0)
+        screen.reload()  # as a refresh that ends now does
+        assert len(screen.entries) == PAGE and not screen.exhausted
+        release.set()
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(screen.entries) == PAGE + 50 and screen.table.cursor_row == PAGE + 49

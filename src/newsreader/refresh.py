@@ -94,6 +94,8 @@ async def refresh(
     due = {s.id for s in states if force or s.next_update <= now}
     policy = RefreshPolicy(store, config)  # kill rules and per-feed settings (issue 11)
     ingest = _Ingest(store, policy, config, len(due))
+    if sum(1 for s in states if s.id in due and s.body_hash is None) >= POOL_THRESHOLD:
+        ingest.start()  # feeds never fetched are all parsed: the workers start with the first requests
     try:
         # Downloads outrun parsing and storing: a bound on the feeds in flight, each from its request until
         # its body is stored, bounds the bodies held in memory. It leaves room for every request the fetcher
@@ -292,6 +294,7 @@ class _Ingest:
         cores = os.cpu_count() or 1
         self.workers = min(cores, MAX_WORKERS) if feeds >= POOL_THRESHOLD and cores >= 2 else 0
         self.pool: Executor | None = None  # started with the first changed feed (none: no processes)
+        self.starting: asyncio.Future[Executor] | None = None  # the pool being started in a thread
         self.waiting: list[tuple[_Changed, asyncio.Future[_Stored]]] = []
         self.busy = 0  # batches given to the workers and not finished
         self.closed = False
@@ -305,7 +308,10 @@ class _Ingest:
         return await done
 
     def _dispatch(self) -> None:
-        """Give each free worker a batch of the feeds waiting."""
+        """Give each free worker a batch of the feeds waiting (once the workers are up)."""
+        if self.pool is None:
+            self.start()
+            return
         while self.waiting and self.busy < self.workers and not self.closed:
             size, count = 0, 0
             for job, _ in self.waiting[: self.BATCH]:
@@ -316,7 +322,7 @@ class _Ingest:
             batch, self.waiting = self.waiting[:count], self.waiting[count:]
             self.busy += 1
             run = asyncio.get_running_loop().run_in_executor(
-                self._pool(), _ingest_in_worker, [job for job, _ in batch]
+                self.pool, _ingest_in_worker, [job for job, _ in batch]
             )
             run.add_done_callback(partial(self._finished, batch))
 
@@ -340,18 +346,54 @@ class _Ingest:
                 done.set_result(outcome)
         self._dispatch()
 
-    def _pool(self) -> Executor:
-        if self.pool is None:
-            context = multiprocessing.get_context("forkserver")
-            # imported once in the server, not in each worker
-            context.set_forkserver_preload([__name__, "newsreader.feeds.parse"])
-            self.pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=context,
-                initializer=_start_worker,
-                initargs=(self.store.path, self.config, context.Lock()),
-            )
-        return self.pool
+    def start(self) -> None:
+        """Start the worker processes (unless they are started or not wanted) without holding up the
+        event loop: starting them takes a quarter of a second (the process server, its imports, each
+        worker's connection to the store), which the fetches in flight spent waiting when it ran in the
+        loop. The feeds that arrive meanwhile wait, and go to the workers once they are up. A refresh
+        starts them at once when many feeds were never fetched (they will all be parsed), else with the
+        first changed feed (a refresh where nothing changed starts no process)."""
+        if self.starting is None and self.workers and not self.closed:
+            self.starting = asyncio.ensure_future(asyncio.to_thread(self._new_pool))
+            self.starting.add_done_callback(self._started)
+
+    def _new_pool(self) -> Executor:
+        """A started pool (in a worker thread): each worker up, its store open."""
+        context = multiprocessing.get_context("forkserver")
+        # imported once in the server, not in each worker
+        context.set_forkserver_preload([__name__, "newsreader.feeds.parse"])
+        pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(self.store.path, self.config, context.Lock()),
+        )
+        try:
+            for ready in [pool.submit(_ready) for _ in range(self.workers)]:
+                ready.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        if self.closed:  # the refresh ended meanwhile
+            pool.shutdown(wait=False, cancel_futures=True)
+        return pool
+
+    def _started(self, starting: asyncio.Future[Executor]) -> None:
+        if starting.cancelled() or self.closed:
+            if not starting.cancelled() and starting.exception() is None:
+                starting.result().shutdown(wait=False, cancel_futures=True)
+            return
+        if (failed := starting.exception()) is not None:
+            # As a pool that fails to start a batch: the feeds waiting get its error; the next feed
+            # tries again.
+            self.starting = None
+            waiting, self.waiting = self.waiting, []
+            for _, done in waiting:
+                if not done.done():
+                    done.set_exception(failed)
+            return
+        self.pool = starting.result()
+        self._dispatch()
 
     def close(self) -> None:
         self.closed = True
@@ -370,6 +412,10 @@ def _start_worker(path: Path, config: Config, writing: AbstractContextManager[ob
     global _WORKER
     store = Store.open(path)
     _WORKER = (store, RefreshPolicy(store, config), config.max_items or None, writing)
+
+
+def _ready() -> None:
+    """Nothing: run once by each new worker, so that it is up (and its store open) before any feed."""
 
 
 def _ingest_in_worker(jobs: list[_Changed]) -> list[_Outcome]:

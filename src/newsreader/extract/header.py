@@ -228,7 +228,7 @@ class Header:
 
     def dateline_name(self) -> str | None:
         """The name in a "Jane Doe | 2 May 2024" line by the headline, held in an element of its own that
-        ends with the separator, the date in the next element."""
+        ends with the separator, the date in the next element; not a section's name the page links to."""
         for el in self._window():
             if el.tag == "a" or len(el) or not el.text or not _SEPARATED.search(el.text):
                 continue
@@ -238,9 +238,17 @@ class Header:
                 continue
             date = clean_line(after.text_content())
             if names_like(name) and clean_byline(name) == name and len(date) <= _MAX_DATE_TEXT:
-                if parse_text_date(date, None) and not self.in_other_story(el):
+                if parse_text_date(date, None) and not self.in_other_story(el) and not self._linked(name):
                     return name
         return None
+
+    def _linked(self, text: str) -> bool:
+        """Whether the page gives `text` as a link to a page not an author's: a section its menu names."""
+        key = text.casefold()
+        return any(
+            el.tag == "a" and not is_author_link(el) and clean_line(el.text_content()).casefold() == key
+            for el in self.elements
+        )
 
     def labels_editor(self, name: str) -> bool:
         """Whether the page shows `name` as its editor ("Editor: Jane Doe"), not as the story's writer."""
@@ -256,8 +264,8 @@ class Header:
 
     def date(self, zone: tzinfo | None) -> str | None:
         """A date the page gives only as text: in a `<time>`, a short date/byline/meta element, a short
-        line near the headline, else an element of the story that holds nothing but a date (a date shown
-        under the story: "2019.03.05")."""
+        line near the headline, else an element after the headline that holds nothing but a date (a date
+        shown under the story: "2019.03.05")."""
         for el in self._candidates(_is_date_el):
             raw = _squeezed(el.text_content())  # the text, not the markup's indentation
             if len(raw) <= _MAX_DATE_TEXT and not self.in_other_story(el):
@@ -271,7 +279,7 @@ class Header:
             if len(raw) <= _SHORT_TEXT and (found := parse_text_date(raw, zone)):
                 if not self.in_other_story(el):
                     return _with_clock(found, el, zone)
-        for el in self.elements:
+        for el in self._after_headline():  # above it: a masthead's date of today
             if el.tag == "a" or len(el) or not el.text or not isinstance(el.tag, str):
                 continue
             raw = _squeezed(el.text)
@@ -320,6 +328,10 @@ class Header:
 
     def _candidates(self, test: Callable[[Element], bool]) -> list[Element]:
         return list(islice((el for el in self.elements if test(el)), _MAX_CANDIDATES))
+
+    def _after_headline(self) -> list[Element]:
+        """The elements after the headline, to the end of the page (none without a headline)."""
+        return self.elements[self.elements.index(self.h1) + 1 :] if self.h1 is not None else []
 
     def _window(self) -> list[Element]:
         """The elements just after the headline, then just before it: where a byline or dateline sits."""

@@ -20,12 +20,12 @@ from lxml import html as lhtml
 
 from newsreader.dates import FLOATING, choose_date, lang_zone, normalize_date, offset_zone, script_zone
 from newsreader.extract.header import ACCOUNT_URL, Header, clean_byline
+from newsreader.extract.videopage import ARTICLE_TYPES as _ARTICLE_TYPES
 from newsreader.extract.videopage import VIDEO_TYPE, VideoPage, video_page
 from newsreader.text import TITLE, clean_line
 
 Element = lhtml.HtmlElement
 
-_ARTICLE_TYPES = re.compile(r"article|posting|report|blog|newsarticle|webpage|review", re.I)
 _PAGE_TYPES = re.compile(r"(?:\w+)?webpage", re.I)
 _ORG_TYPES = re.compile(r"organi[sz]ation|corporation|newsmediaorganization", re.I)
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+")
@@ -570,8 +570,11 @@ def _choose_byline(
         return visible if visible and _same_words(visible, structured[0]) else structured[0]
     label = metas.get("twitter:label-author")
     shown = [n for n in (visible, clean_byline(_unescape(label)) if label else None) if n]
-    # A name the story opens with beats a byline that is only the publisher's ("By The Paper").
-    if person := next((n for n in shown if not _weak_name(n, publisher)), None) or header.lead_name():
+    # A name the story opens with beats a byline that is only the publisher's ("By The Paper"); where
+    # nothing names even a publisher, a bold opening line is a label or a dateline ("Key Takeaways").
+    if person := next((n for n in shown if not _weak_name(n, publisher)), None):
+        return person
+    if (shown or weak) and (person := header.lead_name()):
         return person
     if not shown and not weak and (name := header.dateline_name()):
         return name

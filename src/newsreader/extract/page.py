@@ -113,7 +113,8 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
     ):
         blocks.insert(0, dek)  # after the header lines went: the standfirst is prose, not the body's start
     if meta.video is not None:
-        blocks = video_blocks(meta.video, meta.title, blocks, url, weak=_text_len(blocks) < WEAK_BODY_CHARS)
+        weak = _text_len(blocks) < WEAK_BODY_CHARS
+        blocks = video_blocks(meta.video, meta.title, blocks, url, base, weak=weak)
     if not any(w.isalnum() for b in blocks for w in _block_words(b)):
         raise ExtractError("no article text found on the page")
     og_image = absolutize(meta.image, base) if meta.image else None

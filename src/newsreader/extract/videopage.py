@@ -28,7 +28,9 @@ from newsreader.text import clean_text
 from newsreader.urls import absolutize
 
 VIDEO_TYPE = re.compile(r"(?:^|\W)VideoObject$", re.I)
-_ARTICLE_ITEM = re.compile(r"Article|BlogPosting|Report(?:age)?NewsArticle|NewsArticle", re.I)
+# The schema.org types of an article or a web page (JSON-LD `@type`, a microdata `itemtype`): a page holding
+# one is an article or a page with a video in it, not a video page.
+ARTICLE_TYPES = re.compile(r"article|posting|report|blog|newsarticle|webpage|review", re.I)
 _MAX_DESCRIPTION = 20_000
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
@@ -38,7 +40,8 @@ class VideoPage:
     """What a video page's metadata says about its video."""
 
     description: str
-    play_url: str | None  # the file, else the page of its player (None: the page itself plays it)
+    files: list[Any]  # the file's addresses as written (`contentUrl`), resolved against the page when used
+    players: list[Any]  # its player's (`embedUrl`, `og:video`), likewise
 
 
 def video_page(
@@ -60,27 +63,26 @@ def video_page(
         metas.get("twitter:description"),
         metas.get("description"),
     )
-    play = _play_url(
-        [ld.get("contentUrl"), (item or {}).get("contenturl")],
-        [
-            ld.get("embedUrl"),
-            (item or {}).get("embedurl"),
-            metas.get("og:video:secure_url"),
-            metas.get("og:video:url"),
-            metas.get("og:video"),
-        ],
-    )
-    return VideoPage(description=description, play_url=play)
+    files = [ld.get("contentUrl"), (item or {}).get("contenturl")]
+    players = [
+        ld.get("embedUrl"),
+        (item or {}).get("embedurl"),
+        metas.get("og:video:secure_url"),
+        metas.get("og:video:url"),
+        metas.get("og:video"),
+    ]
+    return VideoPage(description=description, files=files, players=players)
 
 
 def video_blocks(
-    video: VideoPage, title: str | None, blocks: list[Block], page_url: str, *, weak: bool
+    video: VideoPage, title: str | None, blocks: list[Block], page_url: str, base: str, *, weak: bool
 ) -> list[Block]:
     """The article of a video page: its "Video:" line first (unless the body has one), then the body found
-    on the page, or the description where that body is `weak` and does not hold it."""
+    on the page, or the description where that body is `weak` and does not hold it. The video's address
+    is resolved against `base` (the page's `<base>`, else its URL), as the page's links are."""
     line: list[Block] = []
     if not any(is_media_line(b, "video") for b in blocks):
-        line = [media_line("video", title, video.play_url or page_url)]
+        line = [media_line("video", title, _play_url(video.files, video.players, base) or page_url)]
     paragraphs = [p for p in (clean_text(t) for t in _PARAGRAPHS.split(video.description)) if p]
     if not weak or not paragraphs:
         return line + blocks
@@ -97,13 +99,13 @@ def _first_text(*values: Any) -> str:
     return ""
 
 
-def _play_url(files: list[Any], players: list[Any]) -> str | None:
+def _play_url(files: list[Any], players: list[Any], base: str) -> str | None:
     """A media file, else the page that plays the player, else the player."""
     for raw in files:
-        if isinstance(raw, str) and (url := absolutize(raw, None)):
+        if isinstance(raw, str) and (url := absolutize(raw, base)):
             return url
     for raw in players:
-        if isinstance(raw, str) and (url := absolutize(raw, None)):
+        if isinstance(raw, str) and (url := absolutize(raw, base)):
             return player_page(url) or url
     return None
 
@@ -130,8 +132,9 @@ def _owner(el: lhtml.HtmlElement) -> lhtml.HtmlElement | None:
 
 
 def _microdata_article(doc: lhtml.HtmlElement) -> bool:
+    """Whether a microdata item is an article or a web page (its type's name, not the vocabulary's host)."""
     return any(
-        _ARTICLE_ITEM.search(el.get("itemtype") or "")
+        ARTICLE_TYPES.search(" ".join(t.rsplit("/", 1)[-1] for t in (el.get("itemtype") or "").split()))
         for el in doc.xpath("//*[@itemscope][@itemtype]")
         if isinstance(el, lhtml.HtmlElement)
     )

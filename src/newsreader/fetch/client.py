@@ -39,6 +39,7 @@ from newsreader import __version__
 from newsreader.config import Config
 from newsreader.errors import FetchError, NotAPageError, TooLargeError
 from newsreader.fetch.content_encoding import BodyDecoder, decode_body
+from newsreader.fetch.http11 import Http11Transport
 from newsreader.text import NAME, SHORT, shorten
 from newsreader.urls import host_of, is_web_url
 
@@ -157,7 +158,7 @@ class ConnectFailed(FetchError):
 def _bad_certificate(err: BaseException) -> bool:
     """Whether a connection failed on the server's certificate (anywhere in its chain of causes)."""
     seen: BaseException | None = err
-    for _ in range(8):  # httpx -> httpcore -> ssl: a short chain
+    for _ in range(8):  # httpx -> ssl (-> httpcore between them with a transport of httpx): a short chain
         if seen is None:
             return False
         if isinstance(seen, ssl.SSLCertVerificationError):
@@ -222,13 +223,10 @@ class GlobalSlots:
     parked at once (each holds a connection: a file descriptor); past that a slow request keeps its slot.
     """
 
-    def __init__(
-        self, jobs: int, stall: float, parked: int, on_park: Callable[[int], None] = lambda n: None
-    ) -> None:
+    def __init__(self, jobs: int, stall: float, parked: int) -> None:
         self.stall = stall
         self.most_parked = parked
         self.parked = 0
-        self.on_park = on_park  # told the number parked whenever it changes
         self._free = asyncio.Semaphore(jobs)
 
     @asynccontextmanager
@@ -241,7 +239,6 @@ class GlobalSlots:
             if held and self.parked < self.most_parked:
                 held = False
                 self.parked += 1
-                self.on_park(self.parked)
                 self._free.release()
 
         timer = asyncio.get_running_loop().call_later(self.stall, park)
@@ -253,69 +250,6 @@ class GlobalSlots:
                 self._free.release()
             else:
                 self.parked -= 1
-                self.on_park(self.parked)
-
-
-class Pools:
-    """The connection pools requests are spread over (httpx transports). httpcore's pool goes over every
-    connection it holds when a request starts and when one ends (each idle one is checked with a system
-    call, and counted again for each other idle one): at 16 connections that was a fifth of the CPU of a
-    refresh where nothing changed; four pools of four do a quarter of the work. A request goes to the pool
-    its host used last while that has room (its kept-alive connections are there), else to the least busy
-    (all hold at most `jobs` requests in motion, so one always has room).
-    """
-
-    SHARDS = 4
-
-    def __init__(
-        self, jobs: int, tls: ssl.SSLContext | None, transport: httpx.AsyncBaseTransport | None = None
-    ) -> None:
-        shards = self.SHARDS if transport is None and jobs >= 2 * self.SHARDS else 1
-        self.room = -(-jobs // shards)  # requests in motion per pool
-        self.transports: list[httpx.AsyncBaseTransport] = []
-        if transport is not None:
-            self.transports.append(transport)
-        for _ in range(len(self.transports), shards):
-            # Connections: those in motion and the parked ones (see GlobalSlots); as many kept alive.
-            limits = httpx.Limits(
-                max_connections=self.room * (1 + PARKED), max_keepalive_connections=self.room
-            )
-            self.transports.append(
-                httpx.AsyncHTTPTransport(
-                    verify=tls if tls is not None else True, http2=True, limits=limits, trust_env=False
-                )
-            )
-        self.own = transport is None
-        self.busy = [0] * shards
-        self._last: dict[str, int] = {}
-
-    def pick(self, host: str) -> int:
-        """The pool for a request to `host`: counted busy until `done`."""
-        pool = self._last.get(host)
-        if pool is None or self.busy[pool] >= self.room:
-            pool = min(range(len(self.busy)), key=self.busy.__getitem__)
-            self._last[host] = pool
-        self.busy[pool] += 1
-        return pool
-
-    def done(self, pool: int) -> None:
-        self.busy[pool] -= 1
-
-    def keep_alive(self, parked: int) -> None:
-        """Let each pool keep its share of idle connections beside the ones parked requests hold. httpcore's
-        pool closes an idle connection whenever it holds more connections *in all* than it may keep alive,
-        so while requests were parked every connection to a host that answers was closed after one request
-        (a new connection, and TLS handshake, for each). httpcore has no public way to say this."""
-        if not self.own:
-            return
-        for transport in self.transports:
-            pool = getattr(transport, "_pool", None)
-            if isinstance(getattr(pool, "_max_keepalive_connections", None), int):
-                pool._max_keepalive_connections = self.room + parked  # type: ignore[union-attr]
-
-    async def aclose(self) -> None:
-        for transport in self.transports:
-            await transport.aclose()
 
 
 class TrustOnFirstUse(ssl.SSLContext):
@@ -372,17 +306,19 @@ class Fetcher:
         # Requests go to the transport directly: redirects are followed here, there is no auth, and the
         # client's per-request work (merging its defaults, the auth and redirect machinery, a cookie pass
         # over every response) was a seventh of the CPU of a refresh where nothing changed. Its cookie
-        # handling is kept (a site that sets a cookie and redirects still gets it back).
+        # handling is kept (a site that sets a cookie and redirects still gets it back). The transport is
+        # newsreader's own HTTP/1.1 (fetch/http11.py) unless one is given (tests).
         jobs = max(config.jobs, 1)
         self.tls: TrustOnFirstUse | None = None  # a transport given brings its own
         if transport is None:
             self.tls = TrustOnFirstUse()
-        self.pools = Pools(jobs, self.tls, transport)
+            transport = Http11Transport(self.tls, keep_alive=jobs)
+        self.transport = transport
         self.cookies = httpx.Cookies()
         self._timeout = httpx.Timeout(
             config.read_timeout, connect=config.connect_timeout, pool=config.deadline
         ).as_dict()
-        self._all = GlobalSlots(jobs, stall_after(config.deadline), jobs * PARKED, self.pools.keep_alive)
+        self._all = GlobalSlots(jobs, stall_after(config.deadline), jobs * PARKED)
         self._hosts: defaultdict[str, HostSlots] = defaultdict(lambda: HostSlots(max(config.per_host, 1)))
         # Server health (loop time), by scheme and host: when each last gave a complete answer, and until
         # when one that stopped answering (or only drips) is given up on (see `_timed_out`). The scheme is
@@ -400,7 +336,7 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self.pools.aclose()
+        await self.transport.aclose()
 
     async def get(
         self,
@@ -518,7 +454,7 @@ class Fetcher:
                 try:
                     async with asyncio.timeout(max(budget, 0.001) if sink is None else None):
                         response = await self._once(
-                            parsed, host, headers, limit, sink, method, content, decode, pages_only
+                            parsed, headers, limit, sink, method, content, decode, pages_only
                         )
                 except TimeoutError:
                     slots.strained()
@@ -570,7 +506,6 @@ class Fetcher:
     async def _once(
         self,
         url: httpx.URL,
-        host: str,
         headers: dict[str, str],
         limit: int,
         sink: Sink | None,
@@ -579,19 +514,17 @@ class Fetcher:
         decode: bool = True,
         pages_only: bool = False,
     ) -> Response:
-        merged = httpx.Headers(_HEADERS)
-        merged.update(headers)  # case-insensitively, as the client would
+        # The defaults the request does not name itself (case-insensitively, as the client would merge them),
+        # as one list: the request builds its headers from it once.
+        named = {key.lower() for key in headers}
+        merged = [(key, value) for key, value in _HEADERS.items() if key.lower() not in named]
+        merged.extend(headers.items())
         request = httpx.Request(
             method, url, headers=merged, content=content, extensions={"timeout": self._timeout}
         )
         if self.cookies:
             self.cookies.set_cookie_header(request)
-        pool = self.pools.pick(host)
-        try:
-            response = await self.pools.transports[pool].handle_async_request(request)
-        except BaseException:
-            self.pools.done(pool)
-            raise
+        response = await self.transport.handle_async_request(request)
         response.request = request
         try:
             if "set-cookie" in response.headers:
@@ -630,10 +563,7 @@ class Fetcher:
                 raw.feed(chunk)
             return Response(str(response.url), status, raw.finish(), response.headers, coding, limit)
         finally:
-            try:
-                await response.aclose()
-            finally:
-                self.pools.done(pool)
+            await response.aclose()
 
 
 # Media types that name a file, which is never a page or a feed.

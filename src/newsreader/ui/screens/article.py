@@ -189,11 +189,14 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             store.add_history(visit.url, article.title or None)  # clean: extract/ or the feed's parse
             by_id = store.entry(visit.entry_id) if visit.entry_id is not None else None
             self.entry = by_id or store.entry_by_link(visit.url)
+            entry = self.entry
+            # A copy in another feed may be unread though this one is read (mark all read in one feed)
+            copies = store.entries_by_link(entry.link) if entry is not None and entry.link else []
         except NewsreaderError as err:
             self.api.set_status(err.message, error=True)
             return
-        if self.entry is not None and not self.entry.read:
-            self._mark_opened_read(self.entry)
+        if entry is not None and (not entry.read or any(not e.read for e in copies)):
+            self._mark_opened_read(entry)
 
     def _mark_opened_read(self, entry: Entry) -> None:
         """Opening an article reads it, in every feed that carries it (`mark URL`'s rule, the store's

@@ -262,6 +262,8 @@ class HeadlinesScreen(FilterActions, ListScreen):  # FilterActions: F, S and que
             return
         finally:
             self.appending = False
+        if self.entries is not entries:
+            return  # read again meanwhile (after the last step, or while nothing more was found)
         self.exhausted = len(page) < BOTTOM_STEP
         if not self.exhausted:
             again = key_of(self, "bottom")
