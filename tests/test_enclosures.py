@@ -84,6 +84,19 @@ def test_an_episode_page_without_a_date_shows_the_entrys_and_plain_names_no_keys
     assert "Enclosures" in lines and "plays" not in out and "E downloads" not in out
 
 
+def test_a_number_past_the_entrys_enclosures_is_one_line_and_exit_2_when_listing_too(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer, podcast: int
+) -> None:
+    wrong = f"newsreader: error: entry {podcast} has 1 enclosure(s), not 2\n"
+    assert run(capsys, "enclosure", str(podcast), "2") == (2, "", wrong)
+    assert run(capsys, "enclosure", str(podcast), "2", "--json") == (2, "", wrong)
+    # N in range lists that one enclosure.
+    code, out, err = run(capsys, "enclosure", str(podcast), "1", "--json")
+    assert (code, err) == (0, "") and [x["url"] for x in json.loads(out)] == [server.url("/media/ep1.mp3")]
+    code, out, _ = run(capsys, "enclosure", str(podcast), "1")
+    assert (code, out.split()[0]) == (0, "1")
+
+
 def test_download_resumes_with_range(
     capsys: pytest.CaptureFixture[str], server: LoopbackServer, podcast: int, home: Path
 ) -> None:
@@ -122,6 +135,11 @@ def test_download_respects_the_size_cap_and_bad_numbers(
         0,
         "",
         f"newsreader: entry {podcast} has no enclosures\n",
+    )
+    assert run(capsys, "enclosure", str(podcast), "1") == (
+        2,
+        "",
+        f"newsreader: error: entry {podcast} has no enclosures\n",
     )
 
 

@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         "list an entry's enclosures (podcast, video), or download one",
     )
     en.add_argument("id", type=_positive, metavar="ID", help="the entry id (first column of `headlines`)")
-    en.add_argument("number", type=_positive, nargs="?", default=1, metavar="N", help="which enclosure (1)")
+    en.add_argument("number", type=_positive, nargs="?", metavar="N", help="which enclosure (1)")
     en.add_argument("--download", action="store_true", help="save it under the home's downloads/ folder")
     en.add_argument("--json", action="store_true", help="the list (or the saved file) as JSON")
     add.add_argument("--account", metavar="NAME", help="subscribe on this server account")

@@ -334,18 +334,22 @@ async def cmd_enclosure(home: Home, args: argparse.Namespace) -> int:
     from newsreader.progress import byte_progress
 
     entry = _entry_for(home, str(args.id))
+    number = args.number or 1
+    if args.number is not None or args.download:
+        pick(entry, number)  # a usage error (one line, exit 2) before anything is listed or fetched
     if not args.download:
+        # N lists that one enclosure; without N, all of them.
+        shown = [(n, x) for n, x in enumerate(entry.enclosures, start=1) if args.number in (None, n)]
         if args.json:
-            print_json([x.to_json() for x in entry.enclosures])
+            print_json([x.to_json() for _, x in shown])
         elif not entry.enclosures:
             sys.stderr.write(f"newsreader: entry {entry.id} has no enclosures\n")
-        for n, item in enumerate(entry.enclosures if not args.json else [], start=1):
+        for n, item in shown if not args.json else []:
             print(f"{n:>3}  {describe_enclosure(item)}  {display_line(item.url, WHOLE_URL)}")
         return 0
-    pick(entry, args.number)  # a usage error before anything is fetched
     async with Fetcher(home.config) as fetcher:
-        with byte_progress(f"enclosure {args.id}/{args.number}") as update:
-            done = await fetch_enclosure(fetcher, home.config, home.path, entry, args.number, update)
+        with byte_progress(f"enclosure {args.id}/{number}") as update:
+            done = await fetch_enclosure(fetcher, home.config, home.path, entry, number, update)
     if args.json:
         doc = {"path": str(done.path), "size": done.size, "resumed_from": done.resumed_from}
         print_json(doc | {"fetched": done.fetched})
