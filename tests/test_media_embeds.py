@@ -3,7 +3,9 @@
 - A player, chart or post a `<noscript>` holds counts where the page gives nothing else for that spot, and
   is never shown twice beside the scripted version; an accessible embed box's skip links go with it.
 - HTML5 `<video>`/`<audio>` become the same numbered "Video: …"/"Audio: …" line as an iframe player, its
-  link the file as it will be fetched (resolved against the page), its caption kept.
+  link the file as it will be fetched (resolved against the page).
+- A player or chart without a title of its own is named by its figure's caption (not then repeated; its
+  credit kept), else by a heading right before it; a long caption, or one for two players, names none.
 - A player titled with a word that names a chart's kind ("Map") keeps that title; a chart does not.
 - A video page (YouTube's watch page shape, a `VideoObject` page of any site) is an article: the video's
   line, its description, its channel or author and its date.
@@ -101,10 +103,13 @@ def test_a_chart_or_player_given_only_in_noscript_counts_once() -> None:
             "Chart: Readings missed, by month",
             [Link("Readings missed, by month", "https://datawrapper.dwcdn.net/Tg7Qx/")],
         ),
-        ("Chart: Flourish", [Link("Flourish", "https://flo.uri.sh/visualisation/7654321/")]),
+        (  # the figure's caption names the chart (its frame's title only names Flourish's kind)
+            "Chart: High water at the north pier, by day.",
+            [Link("High water at the north pier, by day.", "https://flo.uri.sh/visualisation/7654321/")],
+        ),
     ]
     assert not [b for b in art.blocks if isinstance(b, Figure)]  # no chart picture beside its chart
-    assert "High water at the north pier, by day." in art.text  # the figure's caption stays
+    assert art.text.count("High water at the north pier, by day.") == 1
     assert "embedded content" not in art.text  # the skip links lead nowhere here
     assert [link.url for link in art.links()].count("https://www.youtube.com/watch?v=tIdE4gAuge1") == 1
 
@@ -148,9 +153,13 @@ HTML5 = (
 def test_html5_players_become_numbered_lines_with_the_address_as_fetched() -> None:
     art = extract(HTML5, head='<base href="https://harbour.example/news/">')
     assert lines(art) == [
-        (
-            "Video: harbour.example",
-            [Link("harbour.example", "https://harbour.example/media/gauge/gauge-720.mp4")],
+        (  # its figure's caption names it
+            "Video: The new gauge goes in at low water.",
+            [
+                Link(
+                    "The new gauge goes in at low water.", "https://harbour.example/media/gauge/gauge-720.mp4"
+                )
+            ],
         ),
         (
             "Audio: The foghorn, recorded in 1986",
@@ -165,7 +174,7 @@ def test_html5_players_become_numbered_lines_with_the_address_as_fetched() -> No
             [Link("harbour.example", "https://harbour.example/media/gauge/timelapse.mp4")],
         ),
     ]
-    assert "The new gauge goes in at low water." in art.text
+    assert art.text.count("The new gauge goes in at low water.") == 1
     assert "cannot play" not in art.text and "does not support" not in art.text
     plain = render_plain(art)
     assert "Audio: The foghorn, recorded in 1986[2]" in plain
@@ -220,6 +229,92 @@ def test_a_player_keeps_a_title_that_names_a_charts_kind_and_a_chart_does_not() 
             [Link("What the new gauge cost", "https://e.infogram.com/5a6b7c8d-gauge-costs")],
         ),
     ]
+
+
+# names: what the page says about a player without a title of its own ------------------------------------
+NAMED = (
+    # A WordPress embed figure whose frame title only names the player: the caption names it, its credit
+    # stays as the caption's line.
+    '<figure class="wp-block-embed is-provider-youtube"><div class="wp-block-embed__wrapper"><iframe '
+    'title="YouTube video player" src="https://www.youtube.com/embed/gAuGe0002xY"></iframe></div>'
+    '<figcaption class="wp-element-caption">Divers lower the new gauge. <span class="credit">Harbour Board'
+    "</span></figcaption></figure>"
+    # A heading right before the player's box, and none of its own.
+    '<h3>The foghorn at dawn</h3><div class="css-a1"><audio controls src="/media/foghorn.mp3"></audio></div>'
+    # The caption is the stronger signal; a credit at its end is kept.
+    '<h3>The pier at night</h3><figure><video controls src="/media/night.mp4"></video><figcaption>Lamps '
+    "along the pier. Photo: Ann Lee</figcaption></figure>"
+    # A player's own title wins; its caption is then the caption.
+    '<figure><video controls title="Low water" src="/media/low.mp4"></video><figcaption>The harbour '
+    "mouth at the spring tide.</figcaption></figure>"
+)
+# More than a name: the caption stays whole and the player keeps its host's name.
+LONG_CAPTION = (
+    "The gauge goes in at low water, lowered from the crane barge by four divers who spent most of the "
+    "morning in the harbour mouth, and the engineer checks the first readings against the museum's old "
+    "gauge before the tide turns."
+)
+UNNAMED = (
+    f'<figure><video controls src="/media/long.mp4"></video><figcaption>{LONG_CAPTION}</figcaption></figure>'
+    # One caption for two players names neither; a heading with a paragraph after it is no player's.
+    '<figure><video controls src="/media/east.mp4"></video><video controls src="/media/west.mp4"></video>'
+    "<figcaption>The east and west piers.</figcaption></figure>"
+    "<h2>Readings</h2><p>The first readings came in at noon.</p>"
+    '<video controls src="/media/noon.mp4"></video>'
+)
+
+
+def test_a_player_without_a_title_is_named_by_its_caption_or_the_heading_before_it() -> None:
+    art = extract(NAMED)
+    assert lines(art) == [
+        (
+            "Video: Divers lower the new gauge.",
+            [Link("Divers lower the new gauge.", "https://www.youtube.com/watch?v=gAuGe0002xY")],
+        ),
+        (
+            "Audio: The foghorn at dawn",
+            [Link("The foghorn at dawn", "https://harbour.example/media/foghorn.mp3")],
+        ),
+        (
+            "Video: Lamps along the pier.",
+            [Link("Lamps along the pier.", "https://harbour.example/media/night.mp4")],
+        ),
+        ("Video: Low water", [Link("Low water", "https://harbour.example/media/low.mp4")]),
+    ]
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    # The caption that names a player is not said again; its credit is, and so is a caption beside a title.
+    assert paragraphs[1:-1] == [
+        "Video: Divers lower the new gauge.",
+        "Harbour Board",
+        "Audio: The foghorn at dawn",
+        "Video: Lamps along the pier.",
+        "Photo: Ann Lee",
+        "Video: Low water",
+        "The harbour mouth at the spring tide.",
+    ]
+
+
+def test_a_long_caption_or_a_shared_one_names_no_player() -> None:
+    art = extract(UNNAMED)
+    assert [text for text, _ in lines(art)] == ["Video: harbour.example"] * 4
+    assert art.text.count(LONG_CAPTION) == 1 and art.text.count("The east and west piers.") == 1
+
+
+def test_read_json_names_a_captioned_player_by_its_caption(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "page.html"
+    file.write_text(page(NAMED))
+    assert main(["read", str(file), "--json", "--base-url", URL]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    texts = [b["text"] for b in doc["blocks"] if b["type"] == "paragraph"]
+    assert texts[1:4] == ["Video: Divers lower the new gauge.", "Harbour Board", "Audio: The foghorn at dawn"]
+    assert {
+        "type": "paragraph",
+        "text": "Audio: The foghorn at dawn",
+        "links": [{"text": "The foghorn at dawn", "url": "https://harbour.example/media/foghorn.mp3"}],
+    } in doc["blocks"]
+    assert doc["text"].count("Lamps along the pier.") == 1
 
 
 # video pages -------------------------------------------------------------------------------------------
@@ -352,9 +447,12 @@ def test_read_json_and_plain_show_the_new_lines(tmp_path: Path, capsys: pytest.C
     assert shown == [
         {
             "type": "paragraph",
-            "text": "Video: harbour.example",
+            "text": "Video: The new gauge goes in at low water.",
             "links": [
-                {"text": "harbour.example", "url": "https://harbour.example/media/gauge/gauge-720.mp4"}
+                {
+                    "text": "The new gauge goes in at low water.",
+                    "url": "https://harbour.example/media/gauge/gauge-720.mp4",
+                }
             ],
         },
         {
@@ -425,8 +523,7 @@ async def test_the_article_screen_shows_players_charts_and_a_video_page(
         watch = article_text(await open_article(pilot, store, "/watch"))
     for shown in (
         "Chart: Tide heights, 2024[1]",
-        "Video: 127.0.0.1[2]",
-        "The new gauge goes in at low water.",
+        "Video: The new gauge goes in at low water.[2]",
         "Audio: The foghorn, recorded in 1986[3]",
     ):
         assert shown in text

@@ -17,9 +17,11 @@ Infogram's `div.infogram-embed`, Datawrapper's `embed.js` in its `div#datawrappe
 permalink, the author where the URL holds one, the player's or chart's title) before iframes are removed
 with the other junk; the block builder reads the placeholder like any embed. A post becomes a quote with
 an empty text; a player or chart a numbered link line "Video: <title>", "Audio: <title>" or
-"Chart: <title>" (`media_line`: the platform, or the host of a file, when it has no title of its own),
-since none of them is a quote. One a `<noscript>` holds counts where the page shows nothing else for its
-spot; beside the scripted version, the `<noscript>` (a chart's picture, a player's still) goes.
+"Chart: <title>" (`media_line`), since none of them is a quote. Without a title of its own, what the
+page says about it names it: the caption of the figure it alone fills (then not shown twice: the caption
+keeps only its credits), else a heading right before it, else the platform or the host of the file. One
+a `<noscript>` holds counts where the page shows nothing else for its spot; beside the scripted version,
+the `<noscript>` (a chart's picture, a player's still) goes.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ import re
 from itertools import islice
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
-from newsreader.extract.dom import Element, drop, in_figure, is_hidden, tag_of, text_of
+from newsreader.extract.dom import HEADINGS, Element, drop, in_figure, is_hidden, tag_of, text_of
+from newsreader.extract.figures import caption_as_name
 from newsreader.models import Block, Link, Paragraph, Quote, QuoteKind
 from newsreader.text import NAME, SHORT, clean_line, clean_text
 from newsreader.urls import absolutize, host_of
@@ -421,7 +424,41 @@ def mark_frames(root: Element) -> None:
     if marks := _marks(root):
         sizes: dict[Element, int] = {}
         _noscript_fallbacks(root, marks, sizes)
-        _drop_skip_links(root, _holders(_marks(root)), sizes)
+        marks = _marks(root)
+        _drop_skip_links(root, _holders(marks), sizes)
+        for mark in marks:
+            _name_by_the_page(mark)
+
+
+def _name_by_the_page(mark: Element) -> None:
+    """A player or chart with no title of its own is named by what the page says about it: the caption of
+    the figure it alone fills (not then shown again, its credits are), else a heading right before it."""
+    medium = mark.get(_MARK) or ""
+    if medium not in MEDIA_LABELS or mark.get("data-title"):
+        return
+    figure = next((a for a in islice(mark.iterancestors(), _FIGURE_DEPTH) if tag_of(a) == "figure"), None)
+    name = ""
+    if figure is not None and figure.find(".//img") is None and len(_marks(figure)) == 1:
+        name = caption_as_name(figure, mark, lambda text: _title(text, medium), SHORT)
+    if not name and (heading := _heading_before(mark)) is not None:
+        name = _title(heading.text_content(), medium)
+    if name:
+        mark.set("data-title", name)
+
+
+def _heading_before(el: Element) -> Element | None:
+    """The heading right before `el` or the box it opens (nothing but wrappers between them)."""
+    for _ in range(_FIGURE_DEPTH):
+        prev = el.getprevious()
+        while prev is not None and not tag_of(prev) and not (prev.tail or "").strip():
+            prev = prev.getprevious()  # a comment
+        parent = el.getparent()
+        if prev is not None:
+            return prev if tag_of(prev) in HEADINGS and not (prev.tail or "").strip() else None
+        if parent is None or (parent.text or "").strip():
+            return None
+        el = parent
+    return None
 
 
 def _noscript_fallbacks(root: Element, marks: list[Element], sizes: dict[Element, int]) -> None:

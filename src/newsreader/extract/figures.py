@@ -9,6 +9,7 @@ from captions only where the page says which part is the credit (a credit-like c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import islice
 
 from newsreader.extract.dom import BLOCK_TAGS, HEADINGS, Element, tag_of
@@ -355,6 +356,33 @@ def _caption_element(el: Element) -> Element | None:
         if child.find(".//img") is None and _words(child):
             return child
     return None
+
+
+def caption_as_name(fig: Element, shown: Element, name: Callable[[str], str], max_len: int) -> str:
+    """The figure's caption as the name of the one thing `shown` it shows (a player, a chart): `name` of
+    the caption's text without its credits, "" when it names nothing or the caption says more than a name
+    (over `max_len` characters). A caption taken as the name is not shown again: its element keeps only
+    the credits, credit-classed parts and a trailing "Photo: X" alike."""
+    cap = _caption_element(fig)
+    if cap is None or cap in shown.iterancestors():
+        return ""
+    caption, credit = split_credit(clean_line(_text_without_credits(cap)))
+    found = name(caption) if caption and len(caption) <= max_len else ""
+    if found:
+        kept = [
+            n for n in cap.iterdescendants() if _is_credit(n) and not any(map(_is_credit, _between(n, cap)))
+        ]
+        for child in list(cap):
+            cap.remove(child)
+        cap.text = credit
+        for node in kept:
+            node.tail = " "
+            cap.append(node)
+    return found
+
+
+def _is_credit(el: Element) -> bool:
+    return bool(_CREDIT_CLASS.search(el.get("class") or ""))
 
 
 def _caption_and_credit(fig: Element, cap_el: Element | None) -> tuple[str | None, str | None]:
