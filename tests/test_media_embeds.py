@@ -294,6 +294,15 @@ def test_a_player_without_a_title_is_named_by_its_caption_or_the_heading_before_
     ]
 
 
+def test_a_captions_own_video_label_is_not_said_twice() -> None:
+    art = extract(
+        '<figure><video controls src="/media/storm.mp4"></video><figcaption>WATCH: Storm over the pier'
+        '</figcaption></figure><figure><audio controls src="/media/horn.mp3"></audio><figcaption>Audio: the '
+        "horn's last call</figcaption></figure>"
+    )
+    assert [text for text, _ in lines(art)] == ["Video: Storm over the pier", "Audio: the horn's last call"]
+
+
 def test_a_long_caption_or_a_shared_one_names_no_player() -> None:
     art = extract(UNNAMED)
     assert [text for text, _ in lines(art)] == ["Video: harbour.example"] * 4

@@ -374,9 +374,12 @@ _CHART_WORDS = (
 )
 _GENERIC_TITLE = re.compile(rf"^(?:(?:{_PLAYER_WORDS})\b[\s:_-]*)*$", re.I)
 _GENERIC_CHART_TITLE = re.compile(rf"^(?:(?:{_PLAYER_WORDS}|{_CHART_WORDS})\b[\s:_-]*)*$", re.I)
-# A player's own prefix before the title: lite-youtube's "Play: <title>", Spotify's "Spotify Embed: <title>";
-# a chart's kind, for a chart ("Table: <title>").
-_TITLE_PREFIX = re.compile(r"^(?:play\b|(?:[\w ]{1,20} )?embed(?:ded)?(?: \w+)?\s*:)\W*", re.I)
+# A player's own prefix before the title: lite-youtube's "Play: <title>", Spotify's "Spotify Embed: <title>",
+# a caption's "VIDEO: <title>" or "Watch: <title>" (the line says it); a chart's kind, for a chart
+# ("Table: <title>").
+_TITLE_PREFIX = re.compile(
+    r"^(?:play\b|(?:video|audio|watch|listen)\s*:|(?:[\w ]{1,20} )?embed(?:ded)?(?: \w+)?\s*:)\W*", re.I
+)
 _CHART_PREFIX = re.compile(r"^(?:chart|table|map|graphic)\s*:\W*", re.I)
 # Scripted embeds that write their frame at run time: Flourish's `div.flourish-embed`, Infogram's
 # `div.infogram-embed`, Datawrapper's `<script src=".../ID/embed.js">` in its `div#datawrapper-vis-ID`.
