@@ -548,7 +548,8 @@ def test_a_flood_of_players_noscripts_and_skip_links_stays_linear() -> None:
     frame = "<iframe src='https://www.youtube.com/embed/fLoOd00001'></iframe>"
     flat = "<div>" + f"<a href='#next'>Skip</a>{frame}<noscript>{frame}</noscript>" * 8000 + "</div>"
     nested = f"<div><a href='#x'>Skip</a>{frame}" * 900 + "</div>" * 900
-    for inner in (flat, nested):
+    captioned = "<figure>" + frame * 8000 + "<figcaption>The pier at dusk</figcaption></figure>"
+    for inner in (flat, nested, captioned):
         with bounded():
             art = extract(inner)
         assert lines(art)

@@ -27,6 +27,7 @@ the `<noscript>` (a chart's picture, a player's still) goes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import islice
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
@@ -429,19 +430,25 @@ def mark_frames(root: Element) -> None:
         _noscript_fallbacks(root, marks, sizes)
         marks = _marks(root)
         _drop_skip_links(root, _holders(marks), sizes)
+        figures = {m: _figure_of(m) for m in marks}
+        filled = Counter(figures.values())  # counted once: a figure of thousands of frames stays linear
         for mark in marks:
-            _name_by_the_page(mark)
+            figure = figures[mark]
+            _name_by_the_page(mark, figure if figure is not None and filled[figure] == 1 else None)
 
 
-def _name_by_the_page(mark: Element) -> None:
+def _figure_of(mark: Element) -> Element | None:
+    return next((a for a in islice(mark.iterancestors(), _FIGURE_DEPTH) if tag_of(a) == "figure"), None)
+
+
+def _name_by_the_page(mark: Element, figure: Element | None) -> None:
     """A player or chart with no title of its own is named by what the page says about it: the caption of
-    the figure it alone fills (not then shown again, its credits are), else a heading right before it."""
+    the `figure` it alone fills (not then shown again, its credits are), else a heading right before it."""
     medium = mark.get(_MARK) or ""
     if medium not in MEDIA_LABELS or mark.get("data-title"):
         return
-    figure = next((a for a in islice(mark.iterancestors(), _FIGURE_DEPTH) if tag_of(a) == "figure"), None)
     name = ""
-    if figure is not None and figure.find(".//img") is None and len(_marks(figure)) == 1:
+    if figure is not None and figure.find(".//img") is None:
         name = caption_as_name(figure, mark, lambda text: _title(text, medium), SHORT)
     if not name and (heading := _heading_before(mark)) is not None:
         name = _title(heading.text_content(), medium)
