@@ -89,10 +89,10 @@ def test_urls_are_shown_as_they_will_be_fetched(url: str, shown: str) -> None:
 
 def test_the_host_shown_is_the_host_connected_to() -> None:
     """The fetcher counts (politeness, health) the same host that is shown."""
-    from newsreader.fetch.client import _host
+    from newsreader.fetch.client import server_of
 
-    assert _host("https://good.example\\@evil.test/") == "evil.test"
-    assert _host("https://\u0430pple.com/") == "xn--pple-43d.com"
+    assert server_of("https://good.example\\@evil.test/") == "evil.test"
+    assert server_of("https://\u0430pple.com/") == "xn--pple-43d.com"
 
 
 def test_plain_text_lists_links_as_fetched() -> None:

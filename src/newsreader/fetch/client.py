@@ -442,7 +442,7 @@ class Fetcher:
         loop = asyncio.get_running_loop()
         for _ in range(MAX_REDIRECTS + 1):
             parsed = httpx.URL(url)  # parsed once: for the host's counts and for the request
-            host = _host(parsed)
+            host = server_of(parsed)
             server = (parsed.scheme, host)
             self._check_up(server)
             slots = self._hosts[host]
@@ -576,9 +576,10 @@ def file_type(headers: httpx.Headers) -> str | None:
     return shorten(kind, SHORT) if kind.startswith(FILE_TYPES) else None
 
 
-def _host(url: str | httpx.URL) -> str:
-    """The server a request to `url` goes to, from the client's own parse (what politeness and health count):
-    its host, and its port when the URL names one other than the scheme's (another port is another server)."""
+def server_of(url: str | httpx.URL) -> str:
+    """The server a request to `url` goes to, from the client's own parse (what politeness and health count,
+    and what a failure names): its host, and its port when the URL names one other than the scheme's
+    ("news.example", "127.0.0.1:8080": two servers on one host are told apart)."""
     try:
         parsed = httpx.URL(url) if isinstance(url, str) else url
         host = parsed.raw_host.decode("ascii")
@@ -587,12 +588,6 @@ def _host(url: str | httpx.URL) -> str:
         return f"[{host}]:{parsed.port}" if ":" in host else f"{host}:{parsed.port}"
     except (httpx.InvalidURL, UnicodeError):
         return host_of(str(url))
-
-
-def server_of(url: str) -> str:
-    """The server `url` names, as requests count it ("news.example", "127.0.0.1:8080"): what a failure
-    names, so two servers on one host are told apart."""
-    return _host(url)
 
 
 def _describe(err: httpx.HTTPError) -> str:
