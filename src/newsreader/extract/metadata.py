@@ -47,7 +47,7 @@ _MIN_TITLE_WORDS = 3
 _WORDS = re.compile(r"\w+")
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # The parts of a title, between spaced separators or the unspaced ones of CJK titles ("Story_Site").
-_PARTS = re.compile(r"\s+(?:\||-|–|—|::|»|/|·|•)\s+|\s*[_|｜]\s*")
+_PARTS = re.compile(rf"{_SEPARATORS.pattern}|\s*[_|｜]\s*")
 _SITE_TAIL = re.compile(r"(.+?\S)\s*[:：_|｜]\s*([^:：_|｜]+)")
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u2020-\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
