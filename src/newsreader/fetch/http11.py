@@ -283,14 +283,18 @@ class Http11Transport(httpx.AsyncBaseTransport):
             return None
         stale = time.monotonic() - KEEP_ALIVE_S
         loop = asyncio.get_running_loop()
-        while idle:
+        found = None
+        while idle and found is None:
             conn = idle.pop()
             self._idle_count -= 1
             fresh = conn.idle_since >= stale and conn.loop is loop
             if fresh and not (conn.closed or conn.eof or conn.received):
-                return conn
-            self._drop(conn)
-        return None
+                found = conn
+            else:
+                self._drop(conn)
+        if not idle:
+            del self._idle[key]  # only servers with idle connections are kept (see `_close_oldest_idle`)
+        return found
 
     async def _connect(self, key: _Key, timeout: float | None) -> _Connection:
         scheme, host, port = key
@@ -331,6 +335,8 @@ class Http11Transport(httpx.AsyncBaseTransport):
             ((k, c) for k, conns in self._idle.items() for c in conns[:1]), key=lambda kc: kc[1].idle_since
         )
         self._idle[key].remove(oldest)
+        if not self._idle[key]:
+            del self._idle[key]  # the search above goes over the servers with idle connections only
         self._idle_count -= 1
         self._drop(oldest)
 
