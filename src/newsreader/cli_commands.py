@@ -275,26 +275,17 @@ def _has_relative_links(path: Path) -> bool:
     return bool(_RELATIVE_HREF.search(data)) and not re.search(rb"<base\s[^>]*href", data, re.I)
 
 
-def _entries_for(home: Home, ref: str) -> list[Entry]:
-    """The entry named by an id (as `headlines` prints), or every entry whose link is `ref` (one article
-    in several feeds), oldest stored first; a usage error when there is none."""
-    if ref.isdecimal():
-        entry = home.store.entry(int(ref))
-        entries = [entry] if entry is not None else []
-    else:
-        entries = home.store.entries_by_link(ref)
-    if not entries:
-        raise _no_entry(ref)
-    return entries
-
-
 def _no_entry(ref: str) -> UsageError:
     return UsageError(f"no entry {shorten(ref, SHORT)!r} (ids are in `newsreader headlines`)")
 
 
 def _entry_for(home: Home, ref: str) -> Entry:
-    """The entry named by an id, or the first stored with that link."""
-    return _entries_for(home, ref)[0]
+    """The entry named by an id (as `headlines` prints), or the first stored with that link; a usage error
+    when there is none."""
+    entry = home.store.entry(int(ref)) if ref.isdecimal() else home.store.entry_by_link(ref)
+    if entry is None:
+        raise _no_entry(ref)
+    return entry
 
 
 async def cmd_mark(home: Home, args: argparse.Namespace) -> int:
