@@ -482,6 +482,43 @@ def test_a_story_printed_twice_is_shown_once() -> None:
     assert art.text.count("Copy paragraph 1.") == 1 and "Copy paragraph 2." in art.text
 
 
+def test_a_listicle_printed_twice_is_shown_once_with_its_subheads() -> None:
+    """The paged copy of a list article after the whole one: its long paragraphs alternate with short
+    subheads, so no two long paragraphs of the copy are next to each other."""
+    items = "".join(
+        f"<p><em>Pick {i}...</em></p><figure><img src='/img/pick-{i}.jpg' alt=''></figure>"
+        f"<p>{PROSE}Pick {i} is described here in a sentence of its own.</p>"
+        for i in range(4)
+    )
+    body = f"<h1>Harbour lights are back</h1><div>{items}</div><div class='paged'>{items}</div>"
+    art = extract(page(f"<article>{body}</article>"))
+    assert art.text.count("Pick 2 is described") == 1 and art.text.count("Pick 2...") == 1
+    assert "Pick 3 is described" in art.text
+
+
+def test_gated_paragraphs_named_and_hidden_like_chrome_are_text() -> None:
+    """The paragraphs past a paywall's cut carry its name and aria-hidden, yet the page shows them."""
+    gated = "".join(
+        f"<p class='paywall' aria-hidden='true'>{PROSE}Gated paragraph {i} goes on with the story.</p>"
+        for i in range(3)
+    )
+    label = "<p class='paywall' aria-hidden='true'>Subscribe to keep reading</p>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{BODY}{gated}{label}</article>"))
+    assert all(f"Gated paragraph {i} goes on" in art.text for i in range(3))
+    assert "Subscribe to keep reading" not in art.text
+
+
+def test_a_line_break_inside_a_link_still_parts_words() -> None:
+    para = (
+        "<p><a href='/shop/decals'>Decals at the corner shop, $9<br></a>Zack and "
+        "<a href='/x'>two<br>lines</a>.</p>"
+    )
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{BODY}{para}</article>"))
+    last = art.blocks[-1]
+    assert isinstance(last, Paragraph) and last.text == "Decals at the corner shop, $9 Zack and two lines."
+    assert [link.text for link in last.links] == ["Decals at the corner shop, $9", "two lines"]
+
+
 def test_one_sentence_said_twice_stays() -> None:
     said = f"<p>{PROSE}</p>"
     art = extract(page(f"<article><h1>Harbour lights are back</h1>{said}{BODY}{said}</article>"))

@@ -16,6 +16,7 @@ from newsreader.extract.dom import (
     CHROME_TAGS,
     CONTENT_HINT,
     JUNK_TAGS,
+    PROSE_PARAGRAPH_CHARS,
     STRONG_BOILER,
     TWEET,
     Element,
@@ -105,8 +106,11 @@ def strip_chrome(root: Element) -> None:
         # A wrapper named after the sidebar it sits beside ("layout-with-sidebar") holds the article.
         if len(text_of(el)) >= total * 0.5 and tag not in ("header", "footer"):
             return False
-        # Gated text ("paywall", "premium") and the like is named like chrome but is prose.
-        return STRONG_BOILER.search(sig) is not None or not _holds_prose(el)
+        # Gated text ("paywall", "premium") and the like is named like chrome but is prose: paragraphs of
+        # it, or one paragraph (sites mark each gated `<p class="paywall">` of the story).
+        return STRONG_BOILER.search(sig) is not None or not _holds_prose(
+            el, PROSE_PARAGRAPH_CHARS if tag == "p" else PROSE_CHARS
+        )
 
     def is_furniture(el: Element) -> bool:
         # A captioned image is content whatever its wrapper is called ("widget", "shareable", "modal").
@@ -120,15 +124,15 @@ def _in_prose(el: Element, tag: str) -> bool:
     return tag not in BLOCK_TAGS and parent is not None and tag_of(parent) in ("p", "li", "dd", "blockquote")
 
 
-def _holds_prose(el: Element) -> bool:
-    """Paragraphs of unlinked text, more than a notice box holds."""
+def _holds_prose(el: Element, enough: int = PROSE_CHARS) -> bool:
+    """Paragraphs of unlinked text, more than a notice box holds (`enough` characters of it)."""
     prose = 0
     for p in el.iter("p"):
         text = len(text_of(p))
         linked = sum(len(text_of(a)) for a in p.iter("a"))
         if text > 2 * linked:
             prose += text - linked
-            if prose >= PROSE_CHARS:
+            if prose >= enough:
                 return True
     return False
 

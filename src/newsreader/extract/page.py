@@ -55,6 +55,7 @@ MAX_RETRY_ELEMENTS = 6000
 MAX_SECOND_OPINION_ELEMENTS = 3000
 _PROSE_LINE = 150
 _MIN_REPEAT = 40
+_REPEAT_PROBE = 12
 _MAX_LABEL = 60
 _DEK_SEEN = 6
 _LEAD_LOOKBACK = 6
@@ -192,21 +193,45 @@ def _drop_orphan_labels(blocks: list[Block]) -> list[Block]:
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:
-    """A run of paragraphs the page prints twice (a mobile and a desktop copy of the story) once.
+    """A run of blocks the page prints twice (a mobile and a desktop copy, a paged and a whole copy of the
+    story) once.
 
-    Only runs of two or more in the same order count: one sentence said twice can be the writer's choice.
+    The run is compared block by block, whatever is between its paragraphs (the short subheads, labels and
+    pictures of a listicle); it counts as a copy only when it holds two different paragraphs of some length,
+    in the same order: one sentence said twice, or one paragraph over and over, is what the page says.
     """
-    keys = [" ".join(block_text(b).split()).casefold() if isinstance(b, Paragraph) else "" for b in blocks]
-    seen: set[tuple[str, str]] = set()
+    keys = [_repeat_key(b) for b in blocks]
+    first: dict[str, int] = {}
     drop: set[int] = set()
-    for i in range(len(keys) - 1):
-        pair = (keys[i], keys[i + 1])
-        if len(pair[0]) < _MIN_REPEAT or len(pair[1]) < _MIN_REPEAT or pair[0] == pair[1]:
-            continue  # one paragraph over and over is what the page says, not a second copy
-        if pair in seen:
-            drop.update((i, i + 1))
-        seen.add(pair)
+    j = 0
+    while j < len(keys):
+        # A copy starts where a long block matches an earlier one (not inside a streak of one block).
+        i = first.get(keys[j], -1) if _long(keys[j]) and (j == 0 or keys[j - 1] != keys[j]) else -1
+        run, longs = 0, set()
+        while i >= 0 and i + run < j and j + run < len(keys) and keys[i + run] == keys[j + run]:
+            if _long(keys[j + run]):
+                longs.add(keys[j + run])
+            run += 1
+            if len(longs) < 2 and run >= _REPEAT_PROBE:
+                break  # no second paragraph soon: not a copy (and a flood of one block stays linear)
+        if len(longs) >= 2:
+            drop.update(range(j, j + run))
+            j += run
+            continue
+        first.setdefault(keys[j], j)
+        j += 1
     return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _long(key: str) -> bool:
+    return len(key) >= _MIN_REPEAT and not key.startswith("\0")
+
+
+def _repeat_key(block: Block) -> str:
+    """What two copies of one block share: its text, or a picture's address."""
+    if isinstance(block, Figure):
+        return f"\0{block.src or ''}"
+    return " ".join(block_text(block).split()).casefold()
 
 
 def _text_len(blocks: list[Block]) -> int:
