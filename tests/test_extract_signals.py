@@ -519,6 +519,32 @@ def test_a_line_break_inside_a_link_still_parts_words() -> None:
     assert [link.text for link in last.links] == ["Decals at the corner shop, $9", "two lines"]
 
 
+def _rows(parts: list[str]) -> str:
+    """Each stretch of the story in its own layout row, an ad column beside it, an ad row between rows."""
+    ad = "<div class='slot'><span>Advertisement</span></div>"
+    return "".join(
+        f"<div class='row wide'><div class='col main-col'>{p}</div><div class='col side'>{ad}</div></div>"
+        f"<div class='row wide'>{ad}</div>"
+        for p in parts
+    )
+
+
+def test_a_story_run_on_in_later_layout_rows_is_read_whole() -> None:
+    first = "".join(f"<p>{PROSE}Opening paragraph {i} sets the scene.</p>" for i in range(5))
+    parts = [first] + [f"<h2>Part {n}</h2><p>{PROSE}Part {n} carries on the story.</p>" for n in (2, 3)]
+    art = extract(page(f"<h1>Harbour lights are back</h1><div class='sections'>{_rows(parts)}</div>"))
+    assert "Opening paragraph 4" in art.text
+    assert "Part 2 carries on" in art.text and "Part 3 carries on" in art.text
+
+
+def test_the_next_story_below_in_a_row_of_the_same_shape_is_not_read_on() -> None:
+    first = "".join(f"<p>{PROSE}Opening paragraph {i} sets the scene.</p>" for i in range(5))
+    later = f"<p>{PROSE}The next story begins, about a lighthouse keeper who retired.</p>" * 2
+    body = f"<h1>Harbour lights are back</h1>{_rows([first])}<h1>The keeper retires</h1>{_rows([later])}"
+    art = extract(page(f"<div class='stream'>{body}</div>"))
+    assert "Opening paragraph 4" in art.text and "lighthouse keeper" not in art.text
+
+
 def test_one_sentence_said_twice_stays() -> None:
     said = f"<p>{PROSE}</p>"
     art = extract(page(f"<article><h1>Harbour lights are back</h1>{said}{BODY}{said}</article>"))
