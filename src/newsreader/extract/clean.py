@@ -32,6 +32,7 @@ from newsreader.extract.embeds import INTERNAL_ATTR_PREFIX, is_embed, mark_frame
 from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
 
 _NEWSLETTER_BOX_CHARS = 400
+_CONSENT_BOX_CHARS = 800
 _QUOTE_BOX_CHARS = 1500
 PROSE_CHARS = 600
 _BOX_IMAGES = 4
@@ -201,15 +202,39 @@ def _rescue_noscript_images(root: Element) -> None:
 
 
 def _drop_signup_boxes(root: Element) -> None:
-    """An email field sits in a newsletter box: remove the largest small box around it."""
+    """An email field sits in a newsletter box, a lone checkbox in a consent box ("Recommended editorial
+    content. I agree that content from YouTube is shown to me."): remove the largest small box around
+    it. An embed the consent box stands for (its frame, put in place by `mark_frames`) stays."""
     for field in list(root.iter("input")):
-        if (field.get("type") or "").lower() != "email" or field.getparent() is None:
+        kind = (field.get("type") or "").lower()
+        if kind not in ("email", "checkbox") or field.getparent() is None:
             continue
+        limit = _NEWSLETTER_BOX_CHARS if kind == "email" else _CONSENT_BOX_CHARS
         box: Element = field
         parent = box.getparent()
         while parent is not None and tag_of(parent) not in ("body", "article", "main"):
-            if len(text_of(parent)) > _NEWSLETTER_BOX_CHARS:
+            if len(text_of(parent)) > limit or (kind == "checkbox" and not _notice_only(parent)):
                 break
             box, parent = parent, parent.getparent()
         if box is not field:
-            drop(box)
+            _drop_keeping_embeds(box)
+
+
+def _notice_only(el: Element) -> bool:
+    """Words around one checkbox: not a checklist's many boxes, nor a header's picture and headline that
+    a toggle (an author card's "more") sits beside."""
+    boxes = sum(1 for i in el.iter("input") if (i.get("type") or "").lower() == "checkbox")
+    return boxes <= 1 and next(el.iter("img", "picture", "figure", "h1"), None) is None
+
+
+def _drop_keeping_embeds(box: Element) -> None:
+    """Remove `box`, leaving the embed placeholders inside it where it was."""
+    parent = box.getparent()
+    if parent is None:
+        return
+    at = parent.index(box)
+    for mark in [m for m in box.iter("blockquote") if is_embed(m, "")]:
+        mark.tail = None
+        parent.insert(at, mark)
+        at += 1
+    drop(box)
