@@ -545,6 +545,22 @@ def test_the_next_story_below_in_a_row_of_the_same_shape_is_not_read_on() -> Non
     assert "Opening paragraph 4" in art.text and "lighthouse keeper" not in art.text
 
 
+def test_a_transcript_in_a_footer_under_the_player_is_text_and_the_page_footer_is_not() -> None:
+    spoken = "".join(
+        f"<p><strong>Keeper:</strong> {PROSE}In part {i} of the film the keeper climbs the tower again.</p>"
+        for i in range(8)
+    )
+    intro = "".join(f"<p>{PROSE}Part {i} of the story before the film.</p>" for i in range(4))
+    body = (
+        f"<article><h1>Harbour lights are back</h1>{intro}<div class='player'></div>"
+        f"<footer class='meta-data'><dl><dt>Transcript:</dt><dd>{spoken}</dd></dl></footer></article>"
+        "<footer><p>The Paper is published by Paper Media Ltd. All rights reserved.</p></footer>"
+    )
+    art = extract(page(body))
+    assert "In part 7 of the film" in art.text
+    assert "All rights reserved" not in art.text
+
+
 def test_one_sentence_said_twice_stays() -> None:
     said = f"<p>{PROSE}</p>"
     art = extract(page(f"<article><h1>Harbour lights are back</h1>{said}{BODY}{said}</article>"))

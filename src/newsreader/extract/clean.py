@@ -33,6 +33,7 @@ from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_bo
 
 _NEWSLETTER_BOX_CHARS = 400
 _CONSENT_BOX_CHARS = 800
+_FOOTER_PROSE_CHARS = 2000
 _QUOTE_BOX_CHARS = 1500
 PROSE_CHARS = 600
 _BOX_IMAGES = 4
@@ -85,9 +86,16 @@ def strip_chrome(root: Element) -> None:
         if _is_quote_embed(el, sig):
             return False
         if tag in CHROME_TAGS:
-            # <blockquote><footer>— Name</footer> is the quote's attribution, not the page footer.
+            # <blockquote><footer>— Name</footer> is the quote's attribution, not the page footer; a
+            # "footer" of long running text (a video's transcript under its player) is no page footer.
             parent = el.getparent()
-            return not (tag == "footer" and parent is not None and tag_of(parent) in ("blockquote", "figure"))
+            return not (
+                tag == "footer"
+                and (
+                    (parent is not None and tag_of(parent) in ("blockquote", "figure"))
+                    or (not STRONG_BOILER.search(sig) and _holds_prose(el, _FOOTER_PROSE_CHARS))
+                )
+            )
         if tag == "form":
             return len(text_of(el)) < _NEWSLETTER_BOX_CHARS
         match = BOILERPLATE.search(sig) if sig else None
