@@ -561,6 +561,33 @@ def test_a_transcript_in_a_footer_under_the_player_is_text_and_the_page_footer_i
     assert "All rights reserved" not in art.text
 
 
+def test_the_next_story_loaded_below_this_one_is_left_out() -> None:
+    other = "".join(
+        f"<p>The ferry company has ordered two new ships, and part {i} of that story has its own detail, "
+        "its own quotes and its own numbers about fares, crews and timetables for the next summer.</p>"
+        for i in range(5)
+    )
+    body = (
+        f"<main><article><h1>Harbour lights are back</h1>{BODY}</article>"
+        f"<div class='below'><article><h1>Ferry company orders two ships</h1>{other}</article></div></main>"
+    )
+    art = extract(page(body))
+    assert "Paragraph 3 adds" in art.text and "ferry company has ordered" not in art.text
+
+
+def test_a_caption_beside_the_wrapper_of_the_lead_picture() -> None:
+    header = (
+        "<div class='head'><h1>Harbour lights are back</h1><div class='media'><figure class='hero'>"
+        "<img src='/img/harbour.jpg' width='1200' height='700'></figure><div class='overlay'></div></div>"
+        "<div class='caption'><figcaption>LIGHTS ON: The keeper at the lamp room window last night. "
+        "Photo: M. Dunn</figcaption></div></div>"
+    )
+    art = extract(page(f"<article>{header}<div class='text'>{BODY}</div></article>"))
+    assert art.lead_image is not None and art.lead_image.src == "https://paper.example/img/harbour.jpg"
+    assert art.lead_image.caption == "LIGHTS ON: The keeper at the lamp room window last night."
+    assert art.lead_image.credit == "Photo: M. Dunn"
+
+
 def test_one_sentence_said_twice_stays() -> None:
     said = f"<p>{PROSE}</p>"
     art = extract(page(f"<article><h1>Harbour lights are back</h1>{said}{BODY}{said}</article>"))

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from itertools import islice
 
 from newsreader.dates import parse_text_date
-from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, in_figure, signature, tag_of
+from newsreader.extract.dom import (
+    BLOCK_TAGS,
+    Element,
+    class_weight,
+    drop,
+    in_figure,
+    signature,
+    tag_of,
+    text_of,
+)
 from newsreader.extract.figures import is_figure_like, reads_like_caption
 
 log = logging.getLogger(__name__)
@@ -34,6 +43,7 @@ _PROSE_SHARE = 0.6
 _EARLIER_LEVELS = 4
 _ROW_LEVELS = 3
 _MIN_ROW_TEXT = 200
+_MIN_STORY = 500
 _EARLIER_SIBLINGS = 3
 _CAPTION_DEPTH = 4  # a caption paragraph sits in its figcaption, a level or two below the figure
 _DEK_MIN = 40
@@ -141,6 +151,27 @@ def select_content(body: Element, stats: Stats) -> list[Element]:
     parts = [*before, *parts, *after]
     lead = _earlier_part(parts, stats, body)
     return [lead, *parts] if lead is not None else parts
+
+
+def drop_other_stories(body: Element, title: str | None) -> None:
+    """Where the page holds several stories, each an `<article>` with its own headline and running text
+    (the next stories loaded below this one), all but the one whose `<h1>` says the title (else the
+    first) go."""
+    stories = [
+        a
+        for a in body.iter("article")
+        if a.find(".//h1") is not None and sum(len(text_of(p)) for p in a.iter("p")) >= _MIN_STORY
+    ]
+    stories = [a for a in stories if not any(b in stories for b in a.iterancestors("article"))]
+    if len(stories) < 2:
+        return
+    keep = next(
+        (a for a in stories if title and any(_is_headline(h, title, own=True) for h in a.iter("h1"))),
+        stories[0],
+    )
+    for story in stories:
+        if story is not keep:
+            drop(story)
 
 
 def _ancestors(el: Element) -> Iterable[Element]:

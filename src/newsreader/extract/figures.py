@@ -41,6 +41,7 @@ _CREDIT_TAIL = re.compile(
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
 # A caption box is small: one image and a line or two of text (Readability's figure heuristics agree).
 _BOX_TAGS = frozenset(("div", "span", "a", "section", "aside", "figure", "button", "li"))
+_SIDE_LEVELS = 3
 _BOX_MAX_CHARS = 400
 _BOX_MAX_NODES = 60
 _BOX_NOT_INSIDE = HEADINGS | {"ul", "ol", "table", "blockquote", "article", "iframe", "video", "form"}
@@ -303,7 +304,21 @@ def caption_beside_image(box: Element) -> Element | None:
 
 
 def side_caption(el: Element) -> Element | None:
-    """A caption or credit element placed right after the image box rather than inside it."""
+    """A caption or credit element placed right after the image box rather than inside it, or right after
+    a wrapper that shows nothing but the box (`<div><figure>…</figure></div><div><figcaption>…`)."""
+    box = el
+    for _ in range(_SIDE_LEVELS):
+        found = _caption_after(box)
+        parent = box.getparent()
+        if found is not None or parent is None or tag_of(parent) in ("body", "html"):
+            return found
+        if _words(parent) != _words(box) or parent.find(".//img") is not main_image(box):
+            return None  # the wrapper shows more than the picture: what follows it is not its caption
+        box = parent
+    return None
+
+
+def _caption_after(el: Element) -> Element | None:
     nxt = el.getnext()
     if nxt is None or len(nxt) >= 5 or (el.tail or "").strip():
         return None

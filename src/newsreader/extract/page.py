@@ -18,7 +18,7 @@ from newsreader.dates import FLOATING, normalize_date, parse_text_date
 from newsreader.errors import ExtractError
 from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
-from newsreader.extract.content import measure, select_content, standfirst
+from newsreader.extract.content import drop_other_stories, measure, select_content, standfirst
 from newsreader.extract.dom import Element, tag_of, text_of
 from newsreader.extract.figures import (
     build_figure,
@@ -141,6 +141,7 @@ def _body(
     body = root.find("body")
     if body is None:
         return [], None, None
+    drop_other_stories(body, title)
     stats = measure(body, url or base)
     content = select_content(body, stats)
     blocks = BlockBuilder(base, stats, title).build(content)
