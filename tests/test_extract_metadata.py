@@ -102,6 +102,22 @@ def test_the_h1_is_the_part_of_a_social_title_it_repeats() -> None:
     assert extract(page(f"<article><h1>Lights</h1>{BODY}</article>", head)).title == "Lights"
 
 
+def test_the_headline_an_h1_and_a_social_title_each_give_after_their_own_kicker() -> None:
+    """The `<h1>` shows "Topic - Story" (a kicker in its own span, a separator for screen readers), the
+    social title "Other topic: Story": the headline is the part both give, without either kicker."""
+    head = '<meta property="og:title" content="Three weeks of repairs: «The harbour lights are back»">'
+    h1 = (
+        "<h1><span class='k1'>Coast</span><span class='v1' aria-hidden='true'> - </span>"
+        "<span class='t1'>«The harbour lights are back»</span></h1>"
+    )
+    assert extract(page(f"<article>{h1}{BODY}</article>", head)).title == "«The harbour lights are back»"
+    # A kicker both give stays: the `<h1>` is the headline as the page shows it.
+    head = '<meta property="og:title" content="Coast: «The harbour lights are back»">'
+    h1 = "<h1>Coast: «The harbour lights are back»</h1>"
+    shown = extract(page(f"<article>{h1}{BODY}</article>", head)).title
+    assert shown == "Coast: «The harbour lights are back»"
+
+
 def test_a_site_name_after_an_unspaced_separator_is_dropped() -> None:
     head = '<meta property="og:title" content="Harbour lights are back:The Paper">'
     assert extract(page(f"<article>{BODY}</article>", head)).title == "Harbour lights are back"
