@@ -344,6 +344,19 @@ def test_a_link_to_the_posters_user_page_by_the_headline() -> None:
         assert extract(page(f"<article>{H1}{poster}{BODY}</article>")).byline == "EvilHarbour"
 
 
+def test_posted_by_names_the_poster_but_not_in_a_quoted_post() -> None:
+    """A forum post's header: "Posted by" and a link to the poster's user page holding their handle."""
+    poster = (
+        "<div class='x1'><span class='x2'>Posted by</span> <a href='/user/harbourfan/'>u/harbourfan</a></div>"
+    )
+    assert extract(page(f"<article>{poster}{H1}{BODY}</article>")).byline == "u/harbourfan"
+    # An embedded post's "Posted by" names who wrote the post quoted, not the story.
+    quoted = (
+        "<blockquote><p>Tickets on sale now.</p><p>Posted by Skerry Trust on May 1, 2024</p></blockquote>"
+    )
+    assert extract(page(f"<article>{H1}{BODY}{quoted}</article>")).byline is None
+
+
 def test_a_name_given_in_parts_is_one_name() -> None:
     name = "<span class='cite-author'><span class='given'>Mara</span> <span class='sur'>Quill</span></span>"
     assert extract(page(f"<article>{H1}<div>{name}</div>{BODY}</article>")).byline == "Mara Quill"

@@ -27,7 +27,7 @@ Element = lhtml.HtmlElement
 # "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by", "著者：",
 # Chinese "作者：" (author), "记者：" (reporter), "责编：" (the editor answerable for the story) …
 _BYLINE_PREFIX = re.compile(
-    r"^(?:(?:written|words|text|story|reporting)\s+by|by|von|por|par|door|di|a\s+cura\s+di|af|av|de|van|"
+    r"^(?:(?:written|words|text|story|reporting|posted)\s+by|by|von|por|par|door|di|a\s+cura\s+di|af|av|de|van|"
     r"text|autor(?:in)?|author|auteur|texto|tekst|yazar|著者|筆者|作者|[记記]者|[责責]编|[责責]任[编編][辑輯]|文)"
     r"(?:\s*[:：]\s*|\s+|$)",
     re.I,
@@ -193,7 +193,7 @@ class Header:
             if el.tag not in _BYLINE_TEXT_TAGS:
                 continue
             own = (el.text or "").lstrip().lstrip(_OPENING_BRACKETS)
-            if own and _BYLINE_PREFIX.match(own) and not _in_code(el) and not self.in_other_story(el):
+            if own and _BYLINE_PREFIX.match(own) and not _quoted(el) and not self.in_other_story(el):
                 if names := _prefixed_names(el):
                     return names
         for el in self._window():  # a bare link to the author's page by the headline
@@ -410,9 +410,10 @@ def _with_clock(found: str, el: Element, zone: tzinfo | None) -> str:
     return parse_text_date(f"{clean_line(el.text_content())} {clock}", zone) or found
 
 
-def _in_code(el: Element) -> bool:
-    """Inside a code listing, where "BY" is a keyword ("ORDER BY"), not a byline."""
-    return any(a.tag in ("pre", "code") for a in el.iterancestors())
+def _quoted(el: Element) -> bool:
+    """Inside a code listing, where "BY" is a keyword ("ORDER BY"), or a quoted post, whose "Posted by"
+    names who wrote the post: not the story's byline."""
+    return any(a.tag in ("pre", "code", "blockquote") for a in el.iterancestors())
 
 
 def _in_article(el: Element) -> bool:
