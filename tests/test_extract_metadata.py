@@ -330,6 +330,21 @@ def test_never_the_sites_administrator_account() -> None:
     assert extract(page(body, head)).byline == "Mara Quill"
 
 
+def test_a_story_credited_to_a_news_agency_on_a_line_of_its_own_under_the_headline() -> None:
+    """The structured author is only the publisher; the line under the headline credits the agency and the
+    place it filed from. A photo's "AFP" credit is no byline."""
+    head = ld({"author": {"@type": "Organization", "name": "The Paper"}})
+    credit = (
+        "<h2>Boats waited outside the breakwater for three weeks</h2><ul class='u1'>"
+        "<li><div class='n1'>AFP, MANILA</div></li><li><a href='https://share.example/?u=1'>Share</a></li></ul>"
+    )
+    assert extract(page(f"<article>{H1}{credit}{BODY}</article>", head)).byline == "AFP, MANILA"
+    photo = "<div class='p1'><img src='/harbour.jpg' alt='The harbour'><span class='c1'>AFP</span></div>"
+    assert extract(page(f"<article>{H1}{photo}{BODY}</article>", head)).byline == "The Paper"
+    photo = "<figure><img src='/harbour.jpg' alt='The harbour'><figcaption>AFP</figcaption></figure>"
+    assert extract(page(f"<article>{H1}{photo}{BODY}</article>", head)).byline == "The Paper"
+
+
 def test_the_name_before_the_date_in_a_name_bar_date_line_under_the_headline() -> None:
     line = "<div><span>Mara Quill &nbsp;|</span><span class='x1'>02.05.2024 - 21:15</span></div>"
     assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline == "Mara Quill"

@@ -107,6 +107,14 @@ _MAX_DATE_TEXT = 120
 _DATE_ONLY = 40  # an element that shows a date and little else
 _MAX_HEAD = 500  # the text of a headline's box: headline, dek, byline, date
 _LEAD_NAME_WORDS = (2, 4)
+# News agencies, by the names their credit lines give them.
+_AGENCIES = (
+    r"AP|AFP|Reuters|REUTERS|dpa|DPA|EFE|ANSA|Kyodo|KYODO|Xinhua|XINHUA|CNA|UPI|AAP|APA|SDA|KNA|epd|TASS|Yonhap|"
+    r"ANP|Belga|NTB|PTI|IANS|ANI|Anadolu|Bernama|Antara|Jiji|Associated Press|Agence France-Presse"
+)
+# A story credited to an agency on a line of its own: "AFP", "Reuters/dpa", "AFP, MANILA" (the place it
+# was filed from, in capitals).
+_AGENCY_LINE = re.compile(rf"(?:{_AGENCIES})(?:\s*[,/]\s*(?:{_AGENCIES}))*(?:,\s*[A-Z][A-Z .'-]{{1,30}})?")
 _SEPARATED = re.compile(r"\s*[|•·/]\s*$")  # "Jane Doe |": a name, then the line goes on in the next element
 # Elements after (and before) the headline searched for a date shown only as text.
 _NEAR_HEADLINE, _ABOVE = 150, 20
@@ -224,6 +232,17 @@ class Header:
                 and clean_byline(text) == text
                 else None
             )
+        return None
+
+    def agency_line(self) -> str | None:
+        """A line of its own by the headline that credits the story to a news agency ("AFP, MANILA"); not
+        a picture's credit ("AFP" under a photo)."""
+        for el in self._window():
+            if el.tag == "a" or len(el) or not el.text or _by_picture(el):
+                continue
+            text = clean_line(el.text)
+            if _AGENCY_LINE.fullmatch(text) and not self.in_other_story(el):
+                return text
         return None
 
     def dateline_name(self) -> str | None:
@@ -414,6 +433,14 @@ def _quoted(el: Element) -> bool:
     """Inside a code listing, where "BY" is a keyword ("ORDER BY"), or a quoted post, whose "Posted by"
     names who wrote the post: not the story's byline."""
     return any(a.tag in ("pre", "code", "blockquote") for a in el.iterancestors())
+
+
+def _by_picture(el: Element) -> bool:
+    """In a figure, or in a box that holds a picture: a credit line there is the picture's."""
+    parent = el.getparent()
+    if parent is not None and next(parent.iter("img", "picture", "video"), None) is not None:
+        return True
+    return any(a.tag in ("figure", "figcaption", "picture") for a in el.iterancestors())
 
 
 def _in_article(el: Element) -> bool:

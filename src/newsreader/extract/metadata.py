@@ -592,6 +592,8 @@ def _choose_byline(
         return person
     if (shown or weak) and (person := header.lead_name()):
         return person
+    if agency := header.agency_line():  # a story the publisher credits to a news agency
+        return agency
     if not shown and not weak and (name := header.dateline_name()):
         return name
     return next(iter(shown), None) or _first(*weak)
