@@ -384,6 +384,23 @@ def test_a_papers_authors_from_its_citation_tags() -> None:
     assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill, Tom Ash, Sanne de Wit"
 
 
+def test_the_name_before_a_separator_of_its_own_and_the_date() -> None:
+    """ "Mara Quill • May 2, 2024": the separator in an element of its own (or between the two elements),
+    the name inside a wrapper."""
+    lines = (
+        "<div class='a1'><span class='p1'><span class='p2'>Mara Quill</span></span>"
+        "<i aria-hidden='true'>•</i><time class='t1'>May 2, 2024</time></div>",
+        "<div class='a1'><span class='p2'>Mara Quill</span> · <span class='t1'>2 May 2024</span></div>",
+    )
+    for line in lines:
+        assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline == "Mara Quill"
+    # Without a date after it, the line is no byline.
+    line = (
+        "<div class='a1'><span class='p2'>Coast Desk</span><i>•</i><span class='t1'>Five minutes</span></div>"
+    )
+    assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline is None
+
+
 def test_a_section_named_before_the_date_is_no_byline_though_not_linked_there() -> None:
     """ "Middle East |" before the date names the story's section, which the page's menu links to: the
     name in a "Name | date" line is never a text the page also gives as a link to another page."""

@@ -116,6 +116,7 @@ _AGENCIES = (
 # was filed from, in capitals).
 _AGENCY_LINE = re.compile(rf"(?:{_AGENCIES})(?:\s*[,/]\s*(?:{_AGENCIES}))*(?:,\s*[A-Z][A-Z .'-]{{1,30}})?")
 _SEPARATED = re.compile(r"\s*[|•·/]\s*$")  # "Jane Doe |": a name, then the line goes on in the next element
+_SEPARATOR = re.compile(r"\s*[|•·/]\s*")  # a separator alone, between a name and a date
 # Elements after (and before) the headline searched for a date shown only as text.
 _NEAR_HEADLINE, _ABOVE = 150, 20
 _SHORT_TEXT = 80
@@ -246,13 +247,14 @@ class Header:
         return None
 
     def dateline_name(self) -> str | None:
-        """The name in a "Jane Doe | 2 May 2024" line by the headline, held in an element of its own that
-        ends with the separator, the date in the next element; not a section's name the page links to."""
+        """The name in a "Jane Doe | 2 May 2024" line by the headline, held in an element of its own, the
+        separator at its end, after it or in an element of its own ("<span>Jane Doe</span><i>•</i>"), the
+        date in the next element; not a section's name the page links to."""
         for el in self._window():
-            if el.tag == "a" or len(el) or not el.text or not _SEPARATED.search(el.text):
+            if el.tag == "a" or len(el) or not el.text:
                 continue
-            after = el.getnext()
             name = clean_line(_SEPARATED.sub("", el.text))
+            after = el.getnext() if _SEPARATED.search(el.text) else _after_separator(el)
             if after is None or not isinstance(after.tag, str) or len(name.split()) < _LEAD_NAME_WORDS[0]:
                 continue
             date = clean_line(after.text_content())
@@ -378,6 +380,24 @@ def _text_over(el: Element, limit: int) -> bool:
         if size > limit:
             return True
     return False
+
+
+def _after_separator(el: Element) -> Element | None:
+    """The element after a separator that follows `el` (or the wrappers that hold only it): in its tail
+    ("<span>A</span> | <span>B</span>") or in an element of its own ("<i>•</i>")."""
+    parent = el.getparent()
+    while parent is not None and len(parent) == 1 and not (parent.text or "").strip() and _blank(el.tail):
+        el, parent = parent, parent.getparent()
+    after = el.getnext()
+    if _SEPARATOR.fullmatch(el.tail or ""):
+        return after
+    if after is None or len(after) or not _SEPARATOR.fullmatch(after.text or "") or not _blank(after.tail):
+        return None
+    return after.getnext()
+
+
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
 
 
 def _squeezed(text: str) -> str:
