@@ -430,6 +430,8 @@ def test_visible_byline_without_the_publisher_name() -> None:
         ("Political Commentator", None),
         ("Motley Harbour Staff", "Motley Harbour Staff"),
         ("Jane Doe Tuesday 17 August 2010", "Jane Doe"),
+        ("By Jane Doe on May 2, 2024", "Jane Doe"),
+        ("Posted by Jane Doe on May 2, 2024 at 10:42 PM", "Jane Doe"),
         ("Jane Doe paper.example.com", "Jane Doe"),
         ("Jane Doe, Harbour Science Contributor", "Jane Doe"),
         ("【责任编辑：王小明】", "王小明"),

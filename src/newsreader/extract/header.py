@@ -135,7 +135,7 @@ def clean_byline(text: str | None) -> str | None:
     for _ in range(2):  # "By" in a label and again in the text: "By by Jane Doe"
         line = _GLUED_BY.sub("", _BYLINE_PREFIX.sub("", line))
     line = _BYLINE_CUT.split(line, maxsplit=1)[0]
-    line = _BYLINE_TAIL.sub("", line).strip(" ,;:-–—|/·•")
+    line = _BYLINE_TAIL.sub("", line.rstrip()).strip(" ,;:-–—|/·•")
     line = _BYLINE_PREFIX.sub("", line)
     if _CJK_NAMES.fullmatch(line):  # "牛镛、岳弘彬": names listed with the enumeration comma
         line = line.replace("、", ", ")
