@@ -255,6 +255,39 @@ Facebook</a> <a href="https://twitter.com/intent/tweet?url={URL}">Post on X</a><
     assert art.related == [] and art.read_next == []
 
 
+def test_job_and_classified_listings_under_the_article_are_not_stories() -> None:
+    # A site's own job market or classifieds (on a subdomain, or under /job/) in the same card shape as
+    # its related stories: the listings are adverts, the stories stay.
+    cards = "".join(
+        f'<div class="teaser"><a href="{p}"><h3>{t}</h3></a><p>{x}</p></div>'
+        for (p, t), x in zip(STORIES, TEASERS, strict=True)
+    )
+    jobs = "".join(
+        f'<div class="teaser"><a href="{url}"><h3>{title}</h3></a><p>{by}</p></div>'
+        for url, title, by in [
+            (
+                "https://stellenmarkt.daily.example/job/harbour-master-m-w-d.1461258215.html?feed=premium",
+                "Harbour master (m/w/d)",
+                "Port authority, through an executive search firm in the capital city",
+            ),
+            (
+                "https://daily.example/job/head-of-engineering-m-w-d.1459433385.html",
+                "Head of engineering (m/w/d)",
+                "A shipyard on the north coast, through a recruitment consultancy",
+            ),
+            (
+                "https://careers.daily.example/2025/03/senior-marine-engineer-wanted-now",
+                "Senior marine engineer",
+                "A ferry operator looking for engineers for its new ships next spring",
+            ),
+        ]
+    )
+    art = extract(
+        page(f"<section><h2>More from Daily</h2>{cards}</section><section><h2>Jobs</h2>{jobs}</section>")
+    )
+    want_related(art)
+
+
 def test_a_kicker_in_the_cards_heading_is_not_part_of_its_title() -> None:
     # A badge, a topic line before a colon, a section name: each in its own element before the headline.
     kickers = [

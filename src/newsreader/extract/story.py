@@ -101,7 +101,15 @@ _NON_ARTICLE_SEGMENTS = frozenset(
     "auteur auteurs rubrique sujet sujets autor autores etiqueta etiquetas tema temas seccion "
     "autore autori argomento argomenti sezione assunto assuntos secao onderwerp onderwerpen auteur "
     "page pages wiki gallery galleries video-gallery live-tv newsletter-signup specials special dossier "
-    "dossiers schwerpunkt schwerpunkte".split()
+    "dossiers schwerpunkt schwerpunkte job stellenangebot stellenangebote stellenanzeige stellenanzeigen "
+    "emploi emplois offre-emploi empleo empleos ofertas-empleo lavoro offerte-lavoro vacature vacatures "
+    "vaga vagas classifieds kleinanzeigen annonces anuncios".split()
+)
+# The first label of a host that lists jobs, homes or goods for sale (or any "…markt"/"…market" host): its
+# "cards" are listings, not stories ("stellenmarkt.example.de/…/leiter-m-w-d.123.html" under the article).
+_MARKET_HOSTS = frozenset(
+    "jobs job careers karriere stellenmarkt stellen jobboerse emploi empleo lavoro vacatures shop store "
+    "boutique immobilien immo classifieds anzeigen kleinanzeigen marketplace".split()
 )
 _SHARE_HOSTS = re.compile(
     r"(?:^|\.)(?:twitter|x|facebook|linkedin|pinterest|reddit|whatsapp|t|telegram|bsky|threads|flipboard|"
@@ -576,6 +584,8 @@ def is_article_url(url: str, *, slug: bool = True) -> bool:
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or _SHARE_HOSTS.search(host) or "share" in parts.query.lower():
         return False
+    if (label := host.split(".", 1)[0]) in _MARKET_HOSTS or label.endswith(("markt", "market")):
+        return False  # "stellenmarkt.", "automarkt.", "jobmarket.": listings, not stories
     if _SIG_NOT_STORIES.search(f"{parts.query} {parts.fragment}"):
         return False  # "…#wgt=trending": a link planted by a popularity widget
     segments = [s for s in parts.path.lower().split("/") if s]
