@@ -255,9 +255,9 @@ Facebook</a> <a href="https://twitter.com/intent/tweet?url={URL}">Post on X</a><
     assert art.related == [] and art.read_next == []
 
 
-def test_job_and_classified_listings_under_the_article_are_not_stories() -> None:
-    # A site's own job market or classifieds (on a subdomain, or under /job/) in the same card shape as
-    # its related stories: the listings are adverts, the stories stay.
+def test_job_listings_and_sponsored_posts_under_the_article_are_not_stories() -> None:
+    # A site's own job market (on a subdomain, or under /job/) and its paid posts (under /sponsored/) in
+    # the same card shape as its related stories: those are adverts, the stories stay.
     cards = "".join(
         f'<div class="teaser"><a href="{p}"><h3>{t}</h3></a><p>{x}</p></div>'
         for (p, t), x in zip(STORIES, TEASERS, strict=True)
@@ -282,8 +282,15 @@ def test_job_and_classified_listings_under_the_article_are_not_stories() -> None
             ),
         ]
     )
+    paid = (
+        '<div class="teaser"><a href="https://daily.example/sponsored/insurance/8773616/ten-tips-for-boat-owners'
+        '.html"><h3>Ten tips for boat owners</h3></a><p>Brought to you by an insurer: what to check before'
+        " the winter storms arrive</p></div>"
+    )
     art = extract(
-        page(f"<section><h2>More from Daily</h2>{cards}</section><section><h2>Jobs</h2>{jobs}</section>")
+        page(
+            f"<section><h2>More from Daily</h2>{cards}{paid}</section><section><h2>Jobs</h2>{jobs}</section>"
+        )
     )
     want_related(art)
 

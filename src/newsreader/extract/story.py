@@ -103,7 +103,8 @@ _NON_ARTICLE_SEGMENTS = frozenset(
     "page pages wiki gallery galleries video-gallery live-tv newsletter-signup specials special dossier "
     "dossiers schwerpunkt schwerpunkte job stellenangebot stellenangebote stellenanzeige stellenanzeigen "
     "emploi emplois offre-emploi empleo empleos ofertas-empleo lavoro offerte-lavoro vacature vacatures "
-    "vaga vagas classifieds kleinanzeigen annonces anuncios".split()
+    "vaga vagas classifieds kleinanzeigen annonces anuncios sponsored sponsor advertorial advertorials "
+    "anzeige paid-content paidpost partner-content brand-studio brandstudio".split()
 )
 # The first label of a host that lists jobs, homes or goods for sale (or any "…markt"/"…market" host): its
 # "cards" are listings, not stories ("stellenmarkt.example.de/…/leiter-m-w-d.123.html" under the article).
