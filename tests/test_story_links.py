@@ -295,6 +295,18 @@ def test_job_listings_and_sponsored_posts_under_the_article_are_not_stories() ->
     want_related(art)
 
 
+def test_a_sections_heading_in_its_own_link_is_not_the_cards_title() -> None:
+    # Image link, then the section as a heading inside a link to the section, then the story's heading.
+    sections = ["Science &amp; Technology", "Arts &amp; Books", "Society and culture"]
+    cards = "".join(
+        f'<article class="tease"><a href="{p}"><img src="/i/{i}.jpg" width="254" height="170" alt=""></a>'
+        f'<div><a href="/category/{i}/"><h6>{s}</h6></a>'
+        f'<a href="{p}"><h4>{t}</h4></a><p>{x}</p></div></article>'
+        for i, ((p, t), x, s) in enumerate(zip(STORIES, TEASERS, sections, strict=True))
+    )
+    want_related(extract(page(f"<section><h2>More from Daily</h2>{cards}</section>")))
+
+
 def test_a_kicker_in_the_cards_heading_is_not_part_of_its_title() -> None:
     # A badge, a topic line before a colon, a section name: each in its own element before the headline.
     kickers = [

@@ -499,7 +499,7 @@ def _card_title(
 ) -> str:
     """The card's heading, else the longest text of its links to the story (an image link has none)."""
     for h in card.iter(*HEADINGS):
-        if cue is not None and _inside(cue, h):
+        if cue is not None and _inside(cue, h) or _in_other_link(h, card, key, base):
             continue
         text = _title_candidates(h)[0]  # without a "Premium" or "Live" kicker of its own
         if _is_title(text):
@@ -519,6 +519,18 @@ def _card_title(
             if len(text) > len(best):
                 best = text
     return best if _is_title(best) else ""
+
+
+def _in_other_link(el: Element, card: Element, key: str, base: str | None) -> bool:
+    """`el` sits in a link to something other than the card's story: a section or topic's heading
+    ("Science & Technology" linking to /category/…) above the story's own."""
+    for up in el.iterancestors():
+        if up is card:
+            return False
+        if tag_of(up) == "a":
+            url = absolutize(up.get("href"), base)
+            return url is not None and _story_key(url) != key
+    return False
 
 
 def _title_candidates(a: Element) -> list[str]:
