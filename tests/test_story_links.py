@@ -307,6 +307,19 @@ def test_a_sections_heading_in_its_own_link_is_not_the_cards_title() -> None:
     want_related(extract(page(f"<section><h2>More from Daily</h2>{cards}</section>")))
 
 
+def test_read_more_followed_by_tag_links_is_not_a_read_next() -> None:
+    # WordPress prints the post's topics after "Read more:" as links marked rel="tag"; they are topics.
+    tags = ", ".join(
+        f'<a href="/companies/{t}/" rel="tag">{n}</a>'
+        for t, n in [("hbr", "Harbour Board Holdings (LSE:HBR)"), ("fry", "Ferry Lines Group (LSE:FRY)")]
+    )
+    meta = (
+        '<div class="entry-meta">Read more: <span itemprop="keywords"><a href="/works/" rel="category tag">'
+    )
+    art = extract(page(f"{meta}Works</a>, {tags}</span></div>"))
+    assert art.read_next == [] and art.related == []
+
+
 def test_a_kicker_in_the_cards_heading_is_not_part_of_its_title() -> None:
     # A badge, a topic line before a colon, a section name: each in its own element before the headline.
     kickers = [

@@ -106,6 +106,7 @@ _NON_ARTICLE_SEGMENTS = frozenset(
     "vaga vagas classifieds kleinanzeigen annonces anuncios sponsored sponsor advertorial advertorials "
     "anzeige paid-content paidpost partner-content brand-studio brandstudio".split()
 )
+_NOT_STORY_RELS = frozenset(("tag", "category", "author", "me"))
 # The first label of a host that lists jobs, homes or goods for sale (or any "…markt"/"…market" host): its
 # "cards" are listings, not stories ("stellenmarkt.example.de/…/leiter-m-w-d.123.html" under the article).
 _MARKET_HOSTS = frozenset(
@@ -471,6 +472,10 @@ def _in_prose(a: Element) -> bool:
 
 
 def story_url(a: Element, base: str | None, *, explicit: bool = False) -> str | None:
+    """The story link `a` points to; None for a link marked as a tag, category or author (`rel="tag"`:
+    "Read more: Investing, market close, Home Depot (NYSE:HD)" lists topics, not stories)."""
+    if _NOT_STORY_RELS.intersection((a.get("rel") or "").lower().split()):
+        return None
     url = absolutize(a.get("href"), base)
     return url if url and is_article_url(url, slug=not explicit) else None
 
