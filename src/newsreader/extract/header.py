@@ -115,8 +115,8 @@ _AGENCIES = (
 # A story credited to an agency on a line of its own: "AFP", "Reuters/dpa", "AFP, MANILA" (the place it
 # was filed from, in capitals).
 _AGENCY_LINE = re.compile(rf"(?:{_AGENCIES})(?:\s*[,/]\s*(?:{_AGENCIES}))*(?:,\s*[A-Z][A-Z .'-]{{1,30}})?")
-_SEPARATED = re.compile(r"\s*[|•·/]\s*$")  # "Jane Doe |": a name, then the line goes on in the next element
 _SEPARATOR = re.compile(r"\s*[|•·/]\s*")  # a separator alone, between a name and a date
+_SEPARATED = re.compile(rf"{_SEPARATOR.pattern}$")  # "Jane Doe |": a name, then the line goes on in the next
 # Elements after (and before) the headline searched for a date shown only as text.
 _NEAR_HEADLINE, _ABOVE = 150, 20
 _SHORT_TEXT = 80
