@@ -22,8 +22,9 @@ page says about it names it: its caption - of the figure or small box it alone f
 element right after its box, found as a picture's is (`figures.caption_of`) - then not shown twice (the
 caption keeps only its credits); else a heading right before it, unless the reader sees that heading
 right above the line (a reader view shows the heading, then the player: the heading is not said twice);
-else the platform or the host of the file. One a `<noscript>` holds counts where the page shows nothing else for its spot; beside the scripted version,
-the `<noscript>` (a chart's picture, a player's still) goes.
+else the platform or the host of the file. One a `<noscript>` holds counts where the page shows nothing
+else for its spot; beside the scripted version, the `<noscript>` (a chart's picture, a player's still)
+goes.
 """
 
 from __future__ import annotations
