@@ -16,6 +16,7 @@ The JSON, `--plain` and the TUI show the same lines.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -663,3 +664,35 @@ def test_a_flood_of_players_noscripts_and_skip_links_stays_linear() -> None:
         with bounded():
             art = extract(inner)
         assert lines(art)
+
+
+async def test_json_plain_and_the_article_screen_say_a_heading_and_a_caption_once(
+    tmp_path: Path, server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The three front ends read one article: the heading above a player and the caption beside one are
+    each said once, in the same words (the heading as a heading, the caption as the player's name)."""
+    html = page(HEADINGS_AND_PLAYERS + CAPTIONS_BESIDE)
+    server.routes["/2025/06/11/divers"] = Reply(html.encode(), content_type="text/html")
+    server.routes["/feed"] = Reply(
+        "<rss version='2.0'><channel><title>Harbour</title><item><title>Tide gauge rebuilt</title>"
+        f"<link>{server.url('/2025/06/11/divers')}</link></item></channel></rss>".encode()
+    )
+    store = Store.open(tmp_path / "db")
+    store.add_feed(server.url("/feed"))
+    async for result in refresh(store, Config()):
+        assert result.ok
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        text = article_text(await open_article(pilot, store, "/divers"))
+    file = tmp_path / "page.html"
+    file.write_text(html)
+    # `main` runs its own event loop: in a thread, beside the test's.
+    assert await asyncio.to_thread(main, ["read", str(file), "--plain", "--base-url", URL]) == 0
+    plain = capsys.readouterr().out
+    assert await asyncio.to_thread(main, ["read", str(file), "--json", "--base-url", URL]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    for shown in (text, plain, doc["text"]):
+        assert shown.count("Divers at work") == 1 and shown.count("Divers lower the new gauge.") == 1
+        assert shown.count("The pier at dusk, from the lighthouse") == 1 and "Photo: Ann Lee" in shown
+    assert "Video: The pier at dusk, from the lighthouse[" in text
+    assert "Video: The pier at dusk, from the lighthouse[" in plain
+    assert {"type": "heading", "level": 2, "text": "Divers at work"} in doc["blocks"]
