@@ -228,8 +228,10 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
 
     target: str = args.target
     entry = _entry_for(home, target) if target.isdecimal() else None
-    # A web address typed with or without its scheme (as `add` takes it); a file of that name wins.
-    urls = _typed_page_urls(home, target) if entry is None and not Path(target).exists() else []
+    # A web address typed with or without its scheme (as `add` takes it: a bare one as `host/path`); a
+    # file of that name wins, and `--base-url` says the target is a saved file.
+    bare_ok = "/" in target and args.base_url is None and not _names_a_file(target)
+    urls = _typed_page_urls(home, target) if entry is None and (bare_ok or is_web_url(target)) else []
     if entry is not None and not entry.link:  # an entry that links nowhere: its feed text, as intended
         async with Fetcher(home.config) as fetcher:
             article = ArticleService(home.store, fetcher).linkless_article(entry.id)
@@ -248,7 +250,7 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
             except FetchError as err:
                 message = describe_failure(url, err.message, verb="cannot read")
                 if isinstance(err, ConnectFailed) and not is_web_url(target):  # maybe a file's name
-                    raise UsageError(f"{target}: no such file, and {message}") from None
+                    raise UsageError(f"{shorten(target, SHORT)}: no such file, and {message}") from None
                 raise FetchError(message) from None
     elif "://" in target or target.startswith(("javascript:", "data:", "mailto:")):
         raise UsageError(f"not an http(s) URL, an entry id or a file: {target!r}")
@@ -280,9 +282,17 @@ def _has_relative_links(path: Path) -> bool:
     """Whether a saved page has links or images that only its own address could resolve."""
     try:
         data = path.read_bytes()[:2_000_000]
-    except OSError:
+    except (OSError, ValueError):
         return False  # read_file reports it
     return bool(_RELATIVE_HREF.search(data)) and not re.search(rb"<base\s[^>]*href", data, re.I)
+
+
+def _names_a_file(target: str) -> bool:
+    """Whether `target` is a path that exists (a name too long for a file, or with a NUL, is none)."""
+    try:
+        return Path(target).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _typed_page_urls(home: Home, typed: str) -> list[str]:
