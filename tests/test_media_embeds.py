@@ -332,9 +332,12 @@ def test_read_json_names_a_captioned_player_by_its_caption(
 # A heading names a player only where the reader does not see it right above the line: a browser's reader
 # view shows the heading (the page's own words, in its outline) and then the player, which has no title.
 HEADINGS_AND_PLAYERS = (
-    # A video box that opens with its own heading (generated class names).
-    '<div class="css-v1"><h2 class="css-h1">Divers at work</h2>'
+    # A section's heading, then a video box (generated class names).
+    '<h2 class="css-h1">Divers at work</h2><div class="css-v1">'
     '<video controls src="/media/divers.mp4"></video></div>'
+    # A video box that opens with its own heading: the player's title, said once, on its line.
+    '<div class="css-v3"><h2 class="css-h1">The new gauge goes in</h2>'
+    '<video controls src="/media/gauge.mp4"><p>To view this video please enable JavaScript</p></video></div>'
     # A heading only screen readers get: hidden, so it is no block, and it names the player.
     '<h3 hidden>Storm over the pier</h3><iframe title="YouTube video player" '
     'src="https://www.youtube.com/embed/sToRm00001x"></iframe>'
@@ -349,15 +352,20 @@ def test_a_heading_the_reader_sees_above_a_player_is_not_said_again_on_its_line(
     assert lines(art) == [
         ("Video: harbour.example", [Link("harbour.example", "https://harbour.example/media/divers.mp4")]),
         (
+            "Video: The new gauge goes in",
+            [Link("The new gauge goes in", "https://harbour.example/media/gauge.mp4")],
+        ),
+        (
             "Video: Storm over the pier",
             [Link("Storm over the pier", "https://www.youtube.com/watch?v=sToRm00001x")],
         ),
         ("Video: Vimeo", [Link("Vimeo", "https://vimeo.com/777")]),
     ]
     texts = [block_text(b) for b in art.blocks]
-    assert texts[1:7] == [
+    assert texts[1:8] == [
         "Divers at work",
         "Video: harbour.example",
+        "Video: The new gauge goes in",
         "Video: Storm over the pier",
         "Video: The pier at night",
         "Video: Vimeo",

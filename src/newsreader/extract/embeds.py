@@ -20,7 +20,8 @@ an empty text; a player or chart a numbered link line "Video: <title>", "Audio: 
 "Chart: <title>" (`media_line`), since none of them is a quote. Without a title of its own, what the
 page says about it names it: its caption - of the figure or small box it alone fills, or the caption
 element right after its box, found as a picture's is (`figures.caption_of`) - then not shown twice (the
-caption keeps only its credits); else a heading right before it, unless the reader sees that heading
+caption keeps only its credits); else the heading that opens the box it alone fills (its own title: the
+heading goes, the line says it); else a heading right before it, unless the reader sees that heading
 right above the line (a reader view shows the heading, then the player: the heading is not said twice);
 else the platform or the host of the file. One a `<noscript>` holds counts where the page shows nothing
 else for its spot; beside the scripted version, the `<noscript>` (a chart's picture, a player's still)
@@ -341,6 +342,7 @@ _SOUNDCLOUD = re.compile(r"^https?://w\.soundcloud\.com/player/?\?", re.I)
 _FLOURISH_SRC = re.compile(r"^(visualisation|story)/(\d+)")
 _ID = re.compile(r"[\w-]{4,80}")
 _FIGURE_DEPTH = 4
+_OWN_BOX_TEXT = 40  # characters beside a player and its own heading in a box that is only theirs
 _VIDEO_PAGES = {
     "YouTube": "https://www.youtube.com/watch?v={0}",
     "Vimeo": "https://vimeo.com/{0}",
@@ -453,8 +455,28 @@ def _name_by_the_page(mark: Element, filled: Counter[Element]) -> None:
     cap = _caption(mark, filled)
     if cap is not None and (name := caption_as_name(cap, lambda text: _title(text, medium), SHORT)):
         mark.set("data-title", name)
-    elif (heading := _heading_before(mark)) is not None and _title(heading.text_content(), medium):
-        mark.set(_HEADING, clean_line(heading.text_content()))
+    elif (heading := _heading_before(mark)) is not None and (name := _title(heading.text_content(), medium)):
+        if _own_heading(heading, mark, filled):
+            mark.set("data-title", name)  # the player's own title, in its box: said once, on its line
+            drop(heading)
+        else:
+            mark.set(_HEADING, clean_line(heading.text_content()))
+
+
+def _own_heading(heading: Element, mark: Element, filled: Counter[Element]) -> bool:
+    """`heading` opens the box that holds the player alone and nothing else ("<div><h2>Title</h2><video>"):
+    it is the player's title, not a heading of the article's."""
+    box = heading.getparent()
+    if (
+        box is None
+        or filled[box] != 1
+        or not any(a is box for a in islice(mark.iterancestors(), _FIGURE_DEPTH))
+    ):
+        return False
+    rest = len(text_of(box)) - len(text_of(heading))
+    return (
+        rest <= len(text_of(mark)) + _OWN_BOX_TEXT
+    )  # the player's fallback text ("enable JavaScript") aside
 
 
 def _caption(mark: Element, filled: Counter[Element]) -> Element | None:
