@@ -177,7 +177,7 @@ def test_add_of_a_bare_host_that_answers_no_feed_names_the_server_not_the_https_
 ) -> None:
     server.routes["/logo.png"] = Reply(b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png")
     code, out, err = run(capsys, "add", f"127.0.0.1:{server.port}/logo.png")
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")  # a picture is not what `add` takes
     assert err.startswith(
         f"newsreader: error: cannot add 127.0.0.1:{server.port}: it is not a readable feed ("
     )
@@ -344,7 +344,7 @@ def test_add_of_a_picture_says_what_the_address_serves(
 ) -> None:
     server.routes["/logo.png"] = Reply(b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png")
     code, out, err = run(capsys, "add", server.url("/logo.png"))
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")  # the input's error, as an address that links no feed is
     assert err.count("\n") == 1 and "not a feed: the address serves image/png" in err
     assert "not well-formed" not in err and "<unknown>" not in err
 
@@ -357,6 +357,85 @@ def test_read_of_a_video_says_what_the_address_serves_without_downloading_it(
     film = b"\x00\x00\x00\x18ftypmp42" + bytes(4_000_000)
     server.routes["/dawn.mp4"] = Reply(film, content_type="video/mp4")
     code, out, err = run(capsys, "read", server.url("/dawn.mp4"), "--json")
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")  # the input's error: a link to a file is not what `read` reads
     assert err.count("\n") == 1 and "not a web page: the address serves video/mp4" in err
     assert "binary" not in err and "too large" not in err
+
+
+def test_read_of_a_saved_file_that_is_no_page_is_the_inputs_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A saved PDF given to `read` is a wrong input (exit 2), as a link to one is; a name that is neither
+    a file here nor an address that answers says both in one line."""
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n" + bytes(5000))
+    code, out, err = run(capsys, "read", str(pdf))
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and f"{pdf}: the page is binary data" in err
+    missing = str(tmp_path / "nosuch.html")
+    code, out, err = run(capsys, "read", missing)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "No such file or directory" in err
+
+
+def test_read_and_mark_take_an_address_typed_without_its_scheme(
+    capsys: pytest.CaptureFixture[str], subscribed: LoopbackServer
+) -> None:
+    """`read` and `mark` read a bare host/path as `add` does (https://, then http:// when https cannot
+    connect); a feed's entry that links it is the one read and marked."""
+    subscribed.routes["/kelp"] = Reply(
+        b"<html><head><title>Kelp forests recover</title></head><body><article><h1>Kelp forests recover</h1>"
+        b"<p>Divers counted twice as many kelp stands along the north shore this spring as last, and the "
+        b"urchins that grazed them bare are fewer.</p></article></body></html>",
+        content_type="text/html",
+    )
+    bare = subscribed.url("/kelp").removeprefix("http://")
+    code, out, err = run(capsys, "read", bare, "--json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert doc["url"] == subscribed.url("/kelp") and "twice as many kelp stands" in doc["text"]
+    code, out, err = run(capsys, "mark", bare, "--star")
+    assert (code, err) == (0, "") and out.endswith(": unread, starred: Kelp forests recover\n")
+    subscribed.routes["/elsewhere"] = subscribed.routes["/kelp"]
+    code, out, err = run(capsys, "read", subscribed.url("/elsewhere").removeprefix("http://"), "--json")
+    assert (code, err) == (0, "") and "twice as many kelp stands" in json.loads(out)["text"]
+    code, _, err = run(capsys, "mark", subscribed.url("/elsewhere").removeprefix("http://"))
+    assert code == 2 and "no entry" in err
+
+
+def test_read_of_an_entry_whose_link_is_its_podcast_file_shows_the_feed_text_with_a_line_for_it(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    """An episode whose link is its mp3 has no page: `read ID` shows the feed's text under "Audio: ep1.mp3"
+    and says why, with no failure (exit 0, nothing on stderr) and no request for the file (its enclosure
+    says what it is); `read URL` of the file itself is the input's error."""
+    mp3 = server.url("/media/ep1.mp3")
+    server.routes["/media/ep1.mp3"] = Reply(b"ID3" + bytes(30000), content_type="audio/mpeg")
+    server.routes["/pod"] = Reply(
+        "<rss version='2.0'><channel><title>Harbour Podcast</title><item><title>Episode 1: tides</title>"
+        f"<link>{mp3}</link><guid>ep1</guid><description>We walk the north pier with the keeper of the "
+        f'tide gauge.</description><enclosure url="{mp3}" type="audio/mpeg" length="30003"/></item>'
+        "</channel></rss>".encode()
+    )
+    assert run(capsys, "add", server.url("/pod"))[0] == 0
+    entry_id = run(capsys, "headlines", "--format", "{id}")[1].strip()
+    before = len(server.seen("/media/ep1.mp3"))
+    code, out, err = run(capsys, "read", entry_id, "--json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert (doc["source"], doc["note"]) == (
+        "feed",
+        "This entry links an audio file (audio/mpeg), not a web page: showing the feed's text",
+    )
+    assert doc["blocks"][:2] == [
+        {"type": "paragraph", "text": "Audio: ep1.mp3", "links": [{"text": "ep1.mp3", "url": mp3}]},
+        {
+            "type": "paragraph",
+            "text": "We walk the north pier with the keeper of the tide gauge.",
+            "links": [],
+        },
+    ]
+    code, out, err = run(capsys, "read", entry_id)
+    assert (code, err) == (0, "") and "Audio: ep1.mp3[1]" in out and f"[1] {mp3}" in out
+    assert len(server.seen("/media/ep1.mp3")) == before
+    code, out, err = run(capsys, "read", mp3)
+    assert (code, out) == (2, "") and "not a web page: the address serves audio/mpeg" in err

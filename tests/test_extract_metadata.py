@@ -102,6 +102,22 @@ def test_the_h1_is_the_part_of_a_social_title_it_repeats() -> None:
     assert extract(page(f"<article><h1>Lights</h1>{BODY}</article>", head)).title == "Lights"
 
 
+def test_the_headline_an_h1_and_a_social_title_each_give_after_their_own_kicker() -> None:
+    """The `<h1>` shows "Topic - Story" (a kicker in its own span, a separator for screen readers), the
+    social title "Other topic: Story": the headline is the part both give, without either kicker."""
+    head = '<meta property="og:title" content="Three weeks of repairs: «The harbour lights are back»">'
+    h1 = (
+        "<h1><span class='k1'>Coast</span><span class='v1' aria-hidden='true'> - </span>"
+        "<span class='t1'>«The harbour lights are back»</span></h1>"
+    )
+    assert extract(page(f"<article>{h1}{BODY}</article>", head)).title == "«The harbour lights are back»"
+    # A kicker both give stays: the `<h1>` is the headline as the page shows it.
+    head = '<meta property="og:title" content="Coast: «The harbour lights are back»">'
+    h1 = "<h1>Coast: «The harbour lights are back»</h1>"
+    shown = extract(page(f"<article>{h1}{BODY}</article>", head)).title
+    assert shown == "Coast: «The harbour lights are back»"
+
+
 def test_a_site_name_after_an_unspaced_separator_is_dropped() -> None:
     head = '<meta property="og:title" content="Harbour lights are back:The Paper">'
     assert extract(page(f"<article>{BODY}</article>", head)).title == "Harbour lights are back"
@@ -314,6 +330,21 @@ def test_never_the_sites_administrator_account() -> None:
     assert extract(page(body, head)).byline == "Mara Quill"
 
 
+def test_a_story_credited_to_a_news_agency_on_a_line_of_its_own_under_the_headline() -> None:
+    """The structured author is only the publisher; the line under the headline credits the agency and the
+    place it filed from. A photo's "AFP" credit is no byline."""
+    head = ld({"author": {"@type": "Organization", "name": "The Paper"}})
+    credit = (
+        "<h2>Boats waited outside the breakwater for three weeks</h2><ul class='u1'>"
+        "<li><div class='n1'>AFP, MANILA</div></li><li><a href='https://share.example/?u=1'>Share</a></li></ul>"
+    )
+    assert extract(page(f"<article>{H1}{credit}{BODY}</article>", head)).byline == "AFP, MANILA"
+    photo = "<div class='p1'><img src='/harbour.jpg' alt='The harbour'><span class='c1'>AFP</span></div>"
+    assert extract(page(f"<article>{H1}{photo}{BODY}</article>", head)).byline == "The Paper"
+    photo = "<figure><img src='/harbour.jpg' alt='The harbour'><figcaption>AFP</figcaption></figure>"
+    assert extract(page(f"<article>{H1}{photo}{BODY}</article>", head)).byline == "The Paper"
+
+
 def test_the_name_before_the_date_in_a_name_bar_date_line_under_the_headline() -> None:
     line = "<div><span>Mara Quill &nbsp;|</span><span class='x1'>02.05.2024 - 21:15</span></div>"
     assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline == "Mara Quill"
@@ -328,6 +359,19 @@ def test_a_link_to_the_posters_user_page_by_the_headline() -> None:
         assert extract(page(f"<article>{H1}{poster}{BODY}</article>")).byline == "EvilHarbour"
 
 
+def test_posted_by_names_the_poster_but_not_in_a_quoted_post() -> None:
+    """A forum post's header: "Posted by" and a link to the poster's user page holding their handle."""
+    poster = (
+        "<div class='x1'><span class='x2'>Posted by</span> <a href='/user/harbourfan/'>u/harbourfan</a></div>"
+    )
+    assert extract(page(f"<article>{poster}{H1}{BODY}</article>")).byline == "u/harbourfan"
+    # An embedded post's "Posted by" names who wrote the post quoted, not the story.
+    quoted = (
+        "<blockquote><p>Tickets on sale now.</p><p>Posted by Skerry Trust on May 1, 2024</p></blockquote>"
+    )
+    assert extract(page(f"<article>{H1}{BODY}{quoted}</article>")).byline is None
+
+
 def test_a_name_given_in_parts_is_one_name() -> None:
     name = "<span class='cite-author'><span class='given'>Mara</span> <span class='sur'>Quill</span></span>"
     assert extract(page(f"<article>{H1}<div>{name}</div>{BODY}</article>")).byline == "Mara Quill"
@@ -338,6 +382,23 @@ def test_a_papers_authors_from_its_citation_tags() -> None:
         f'<meta name="citation_author" content="{n}">' for n in ("Quill, Mara", "Tom Ash", "de Wit, Sanne")
     )
     assert extract(page(f"<article>{H1}{BODY}</article>", head)).byline == "Mara Quill, Tom Ash, Sanne de Wit"
+
+
+def test_the_name_before_a_separator_of_its_own_and_the_date() -> None:
+    """ "Mara Quill • May 2, 2024": the separator in an element of its own (or between the two elements),
+    the name inside a wrapper."""
+    lines = (
+        "<div class='a1'><span class='p1'><span class='p2'>Mara Quill</span></span>"
+        "<i aria-hidden='true'>•</i><time class='t1'>May 2, 2024</time></div>",
+        "<div class='a1'><span class='p2'>Mara Quill</span> · <span class='t1'>2 May 2024</span></div>",
+    )
+    for line in lines:
+        assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline == "Mara Quill"
+    # Without a date after it, the line is no byline.
+    line = (
+        "<div class='a1'><span class='p2'>Coast Desk</span><i>•</i><span class='t1'>Five minutes</span></div>"
+    )
+    assert extract(page(f"<article>{H1}{line}{BODY}</article>")).byline is None
 
 
 def test_a_section_named_before_the_date_is_no_byline_though_not_linked_there() -> None:
@@ -369,6 +430,8 @@ def test_visible_byline_without_the_publisher_name() -> None:
         ("Political Commentator", None),
         ("Motley Harbour Staff", "Motley Harbour Staff"),
         ("Jane Doe Tuesday 17 August 2010", "Jane Doe"),
+        ("By Jane Doe on May 2, 2024", "Jane Doe"),
+        ("Posted by Jane Doe on May 2, 2024 at 10:42 PM", "Jane Doe"),
         ("Jane Doe paper.example.com", "Jane Doe"),
         ("Jane Doe, Harbour Science Contributor", "Jane Doe"),
         ("【责任编辑：王小明】", "王小明"),

@@ -43,6 +43,9 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
         ["add"],
         ["import", "/definitely/missing.opml"],
         ["read", "/definitely/missing.html"],
+        ["read", "a" * 300],  # too long a name for a file, and no web address
+        ["read", "news.example/" + "a" * 300, "--base-url", "https://news.example/"],  # a file's name
+        ["read", "nul\x00.example/story"],
         ["read", "/"],
         ["read", "file:///etc/passwd"],
         ["read", "x.html", "--base-url", "javascript:alert(1)"],

@@ -4,8 +4,10 @@
   is never shown twice beside the scripted version; an accessible embed box's skip links go with it.
 - HTML5 `<video>`/`<audio>` become the same numbered "Video: …"/"Audio: …" line as an iframe player, its
   link the file as it will be fetched (resolved against the page).
-- A player or chart without a title of its own is named by its figure's caption (not then repeated; its
-  credit kept), else by a heading right before it; a long caption, or one for two players, names none.
+- A player or chart without a title of its own is named by its caption - its figure's, or one beside it
+  (a caption or credit element after its box, the text beside it in a small box with generated class
+  names) - not then repeated (its credit kept), else by a heading right before it that the reader does
+  not see right above the line; a long caption, or one for two players, names none.
 - A player titled with a word that names a chart's kind ("Map") keeps that title; a chart does not.
 - A video page (YouTube's watch page shape, a `VideoObject` page of any site) is an article: the video's
   line, its description, its channel or author and its date.
@@ -14,6 +16,7 @@ The JSON, `--plain` and the TUI show the same lines.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -23,7 +26,7 @@ from newsreader.cli import main
 from newsreader.config import Config
 from newsreader.extract import article_from_html_fragment, extract_article
 from newsreader.layout import layout_article
-from newsreader.models import Article, Figure, Link, Paragraph
+from newsreader.models import Article, Figure, Heading, Link, Paragraph, block_text
 from newsreader.plain import render_plain
 from newsreader.refresh import refresh
 from newsreader.store import Store
@@ -311,10 +314,8 @@ def test_a_player_without_a_title_is_named_by_its_caption_or_the_heading_before_
             "Video: Divers lower the new gauge.",
             [Link("Divers lower the new gauge.", "https://www.youtube.com/watch?v=gAuGe0002xY")],
         ),
-        (
-            "Audio: The foghorn at dawn",
-            [Link("The foghorn at dawn", "https://harbour.example/media/foghorn.mp3")],
-        ),
+        # The heading right above says what it is: the line says what plays it (the file's host).
+        ("Audio: harbour.example", [Link("harbour.example", "https://harbour.example/media/foghorn.mp3")]),
         (
             "Video: Lamps along the pier.",
             [Link("Lamps along the pier.", "https://harbour.example/media/night.mp4")],
@@ -326,7 +327,7 @@ def test_a_player_without_a_title_is_named_by_its_caption_or_the_heading_before_
     assert paragraphs[1:-1] == [
         "Video: Divers lower the new gauge.",
         "Harbour Board",
-        "Audio: The foghorn at dawn",
+        "Audio: harbour.example",
         "Video: Lamps along the pier.",
         "Photo: Ann Lee",
         "Video: Low water",
@@ -357,13 +358,131 @@ def test_read_json_names_a_captioned_player_by_its_caption(
     assert main(["read", str(file), "--json", "--base-url", URL]) == 0
     doc = json.loads(capsys.readouterr().out)
     texts = [b["text"] for b in doc["blocks"] if b["type"] == "paragraph"]
-    assert texts[1:4] == ["Video: Divers lower the new gauge.", "Harbour Board", "Audio: The foghorn at dawn"]
-    assert {
+    assert texts[1:4] == ["Video: Divers lower the new gauge.", "Harbour Board", "Audio: harbour.example"]
+    foghorn = {
         "type": "paragraph",
-        "text": "Audio: The foghorn at dawn",
-        "links": [{"text": "The foghorn at dawn", "url": "https://harbour.example/media/foghorn.mp3"}],
-    } in doc["blocks"]
-    assert doc["text"].count("Lamps along the pier.") == 1
+        "text": "Audio: harbour.example",
+        "links": [{"text": "harbour.example", "url": "https://harbour.example/media/foghorn.mp3"}],
+    }
+    at = doc["blocks"].index(foghorn)
+    assert doc["blocks"][at - 1] == {"type": "heading", "level": 3, "text": "The foghorn at dawn"}
+    assert doc["text"].count("Lamps along the pier.") == 1 and doc["text"].count("The foghorn at dawn") == 1
+
+
+# A heading names a player only where the reader does not see it right above the line: a browser's reader
+# view shows the heading (the page's own words, in its outline) and then the player, which has no title.
+HEADINGS_AND_PLAYERS = (
+    # A section's heading, then a video box (generated class names).
+    '<h2 class="css-h1">Divers at work</h2><div class="css-v1">'
+    '<video controls src="/media/divers.mp4"></video></div>'
+    # A video box that opens with its own heading: the player's title, said once, on its line.
+    '<div class="css-v3"><h2 class="css-h1">The new gauge goes in</h2>'
+    '<video controls src="/media/gauge.mp4"><p>To view this video please enable JavaScript</p></video></div>'
+    # A heading only screen readers get: hidden, so it is no block, and it names the player.
+    '<h3 hidden>Storm over the pier</h3><iframe title="YouTube video player" '
+    'src="https://www.youtube.com/embed/sToRm00001x"></iframe>'
+    # "Video: …" as a heading: the line does not say it again either.
+    '<h3>Video: The pier at night</h3><div class="css-v2"><iframe src="https://player.vimeo.com/video/777"></iframe>'
+    "</div>"
+)
+
+
+def test_a_heading_the_reader_sees_above_a_player_is_not_said_again_on_its_line() -> None:
+    art = extract(HEADINGS_AND_PLAYERS)
+    assert lines(art) == [
+        ("Video: harbour.example", [Link("harbour.example", "https://harbour.example/media/divers.mp4")]),
+        (
+            "Video: The new gauge goes in",
+            [Link("The new gauge goes in", "https://harbour.example/media/gauge.mp4")],
+        ),
+        (
+            "Video: Storm over the pier",
+            [Link("Storm over the pier", "https://www.youtube.com/watch?v=sToRm00001x")],
+        ),
+        ("Video: Vimeo", [Link("Vimeo", "https://vimeo.com/777")]),
+    ]
+    texts = [block_text(b) for b in art.blocks]
+    assert texts[1:8] == [
+        "Divers at work",
+        "Video: harbour.example",
+        "Video: The new gauge goes in",
+        "Video: Storm over the pier",
+        "Video: The pier at night",
+        "Video: Vimeo",
+        CLOSE[3:-4],
+    ]
+    headings = [b.text for b in art.blocks if isinstance(b, Heading)]
+    assert headings == ["Divers at work", "Video: The pier at night"]
+
+
+def test_a_player_right_under_the_headline_does_not_repeat_the_title() -> None:
+    """The headline before the story's first player is the article's title, shown above the body."""
+    html = (
+        "<html><head><title>Tide gauge rebuilt</title></head><body><article><h1>Tide gauge rebuilt</h1>"
+        '<div class="css-p"><iframe src="https://www.youtube.com/embed/tItLe00001x"></iframe></div>'
+        f"{OPEN}{CLOSE}</article></body></html>"
+    )
+    art = extract_article(html.encode(), URL)
+    assert art.title == "Tide gauge rebuilt"
+    assert lines(art) == [
+        ("Video: YouTube", [Link("YouTube", "https://www.youtube.com/watch?v=tItLe00001x")])
+    ]
+
+
+# A caption beside a player rather than inside its figure: found by the rules of a picture's caption.
+CAPTIONS_BESIDE = (
+    # A caption element right after the embed's wrapper; its credit stays as the caption's line.
+    '<div class="video-embed"><iframe title="YouTube video player" '
+    'src="https://www.youtube.com/embed/bEsIdE0001x"></iframe></div>'
+    '<p class="video-caption">Divers lower the new gauge. <span class="credit">Harbour Board</span></p>'
+    # Generated class names: the text right next to the player's branch in a small box.
+    '<div class="css-b1"><div class="css-b2"><iframe src="https://player.vimeo.com/video/424242"></iframe>'
+    '</div><div class="css-b3"><span>The pier at dusk, from the lighthouse</span> <span>Photo: Ann Lee</span>'
+    "</div></div>"
+    # A figcaption in the player's box, no <figure> around it.
+    '<div class="css-b4"><div><video controls src="/media/lamps.mp4"></video></div>'
+    '<figcaption class="css-b5">Lamps along the pier</figcaption></div>'
+)
+NOT_CAPTIONS = (
+    # A paragraph after the player's box is the story's next paragraph, not its caption.
+    '<div class="css-n1"><iframe src="https://www.youtube.com/embed/nOtCaP0001x"></iframe></div>'
+    "<p>The first readings came in at noon, the engineer said.</p>"
+    # A credit line names who filmed it, not what it shows.
+    '<div class="css-n2"><iframe src="https://player.vimeo.com/video/515151"></iframe></div>'
+    '<div class="video-credit">Harbour Board Films</div>'
+)
+
+
+def test_a_caption_beside_a_player_names_it() -> None:
+    art = extract(CAPTIONS_BESIDE + NOT_CAPTIONS)
+    assert lines(art) == [
+        (
+            "Video: Divers lower the new gauge.",
+            [Link("Divers lower the new gauge.", "https://www.youtube.com/watch?v=bEsIdE0001x")],
+        ),
+        (
+            "Video: The pier at dusk, from the lighthouse",
+            [Link("The pier at dusk, from the lighthouse", "https://vimeo.com/424242")],
+        ),
+        (
+            "Video: Lamps along the pier",
+            [Link("Lamps along the pier", "https://harbour.example/media/lamps.mp4")],
+        ),
+        ("Video: YouTube", [Link("YouTube", "https://www.youtube.com/watch?v=nOtCaP0001x")]),
+        ("Video: Vimeo", [Link("Vimeo", "https://vimeo.com/515151")]),
+    ]
+    texts = [block_text(b) for b in art.blocks]
+    assert texts[1:-1] == [
+        "Video: Divers lower the new gauge.",
+        "Harbour Board",
+        "Video: The pier at dusk, from the lighthouse",
+        "Photo: Ann Lee",
+        "Video: Lamps along the pier",
+        "Video: YouTube",
+        "The first readings came in at noon, the engineer said.",
+        "Video: Vimeo",
+        "Harbour Board Films",
+    ]
 
 
 # video pages -------------------------------------------------------------------------------------------
@@ -593,3 +712,35 @@ def test_a_flood_of_players_noscripts_and_skip_links_stays_linear() -> None:
         with bounded():
             art = extract(inner)
         assert lines(art)
+
+
+async def test_json_plain_and_the_article_screen_say_a_heading_and_a_caption_once(
+    tmp_path: Path, server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The three front ends read one article: the heading above a player and the caption beside one are
+    each said once, in the same words (the heading as a heading, the caption as the player's name)."""
+    html = page(HEADINGS_AND_PLAYERS + CAPTIONS_BESIDE)
+    server.routes["/2025/06/11/divers"] = Reply(html.encode(), content_type="text/html")
+    server.routes["/feed"] = Reply(
+        "<rss version='2.0'><channel><title>Harbour</title><item><title>Tide gauge rebuilt</title>"
+        f"<link>{server.url('/2025/06/11/divers')}</link></item></channel></rss>".encode()
+    )
+    store = Store.open(tmp_path / "db")
+    store.add_feed(server.url("/feed"))
+    async for result in refresh(store, Config()):
+        assert result.ok
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        text = article_text(await open_article(pilot, store, "/divers"))
+    file = tmp_path / "page.html"
+    file.write_text(html)
+    # `main` runs its own event loop: in a thread, beside the test's.
+    assert await asyncio.to_thread(main, ["read", str(file), "--plain", "--base-url", URL]) == 0
+    plain = capsys.readouterr().out
+    assert await asyncio.to_thread(main, ["read", str(file), "--json", "--base-url", URL]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    for shown in (text, plain, doc["text"]):
+        assert shown.count("Divers at work") == 1 and shown.count("Divers lower the new gauge.") == 1
+        assert shown.count("The pier at dusk, from the lighthouse") == 1 and "Photo: Ann Lee" in shown
+    assert "Video: The pier at dusk, from the lighthouse[" in text
+    assert "Video: The pier at dusk, from the lighthouse[" in plain
+    assert {"type": "heading", "level": 2, "text": "Divers at work"} in doc["blocks"]

@@ -191,3 +191,20 @@ def test_saving_a_rule_corrects_an_article_already_cached(
     assert read_json(capsys, server.url("/story/tides"))["source"] == "rule"
     os.utime(rule, (time.time() - 60, time.time() - 60))
     assert read_json(capsys, server.url("/story/tides")) == after  # cached again, not refetched
+
+
+def test_a_link_to_a_file_on_a_site_with_a_rule_is_refused_by_its_headers(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer
+) -> None:
+    """The rule's path fetches pages as the heuristics' does: a file is named by its type as soon as its
+    headers arrive, asked for once (it was downloaded whole for the rule, then asked for again)."""
+    server.routes["/clips/dawn.mp4"] = Reply(
+        b"\x00\x00\x00\x18ftypmp42" + bytes(4_000_000), content_type="video/mp4"
+    )
+    (rules_dir() / "127.0.0.1.txt").write_text(RULE)
+    code = main(["read", server.url("/clips/dawn.mp4"), "--json"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "not a web page: the address serves video/mp4" in err
+    assert "site rule" not in err and "binary" not in err
+    assert len(server.seen("/clips/dawn.mp4")) == 1

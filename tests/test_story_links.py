@@ -261,6 +261,71 @@ Facebook</a> <a href="https://twitter.com/intent/tweet?url={URL}">Post on X</a><
     assert art.related == [] and art.read_next == []
 
 
+def test_job_listings_and_sponsored_posts_under_the_article_are_not_stories() -> None:
+    # A site's own job market (on a subdomain, or under /job/) and its paid posts (under /sponsored/) in
+    # the same card shape as its related stories: those are adverts, the stories stay.
+    cards = "".join(
+        f'<div class="teaser"><a href="{p}"><h3>{t}</h3></a><p>{x}</p></div>'
+        for (p, t), x in zip(STORIES, TEASERS, strict=True)
+    )
+    jobs = "".join(
+        f'<div class="teaser"><a href="{url}"><h3>{title}</h3></a><p>{by}</p></div>'
+        for url, title, by in [
+            (
+                "https://stellenmarkt.daily.example/job/harbour-master-m-w-d.1461258215.html?feed=premium",
+                "Harbour master (m/w/d)",
+                "Port authority, through an executive search firm in the capital city",
+            ),
+            (
+                "https://daily.example/job/head-of-engineering-m-w-d.1459433385.html",
+                "Head of engineering (m/w/d)",
+                "A shipyard on the north coast, through a recruitment consultancy",
+            ),
+            (
+                "https://careers.daily.example/2025/03/senior-marine-engineer-wanted-now",
+                "Senior marine engineer",
+                "A ferry operator looking for engineers for its new ships next spring",
+            ),
+        ]
+    )
+    paid = (
+        '<div class="teaser"><a href="https://daily.example/sponsored/insurance/8773616/ten-tips-for-boat-owners'
+        '.html"><h3>Ten tips for boat owners</h3></a><p>Brought to you by an insurer: what to check before'
+        " the winter storms arrive</p></div>"
+    )
+    art = extract(
+        page(
+            f"<section><h2>More from Daily</h2>{cards}{paid}</section><section><h2>Jobs</h2>{jobs}</section>"
+        )
+    )
+    want_related(art)
+
+
+def test_a_sections_heading_in_its_own_link_is_not_the_cards_title() -> None:
+    # Image link, then the section as a heading inside a link to the section, then the story's heading.
+    sections = ["Science &amp; Technology", "Arts &amp; Books", "Society and culture"]
+    cards = "".join(
+        f'<article class="tease"><a href="{p}"><img src="/i/{i}.jpg" width="254" height="170" alt=""></a>'
+        f'<div><a href="/category/{i}/"><h6>{s}</h6></a>'
+        f'<a href="{p}"><h4>{t}</h4></a><p>{x}</p></div></article>'
+        for i, ((p, t), x, s) in enumerate(zip(STORIES, TEASERS, sections, strict=True))
+    )
+    want_related(extract(page(f"<section><h2>More from Daily</h2>{cards}</section>")))
+
+
+def test_read_more_followed_by_tag_links_is_not_a_read_next() -> None:
+    # WordPress prints the post's topics after "Read more:" as links marked rel="tag"; they are topics.
+    tags = ", ".join(
+        f'<a href="/companies/{t}/" rel="tag">{n}</a>'
+        for t, n in [("hbr", "Harbour Board Holdings (LSE:HBR)"), ("fry", "Ferry Lines Group (LSE:FRY)")]
+    )
+    meta = (
+        '<div class="entry-meta">Read more: <span itemprop="keywords"><a href="/works/" rel="category tag">'
+    )
+    art = extract(page(f"{meta}Works</a>, {tags}</span></div>"))
+    assert art.read_next == [] and art.related == []
+
+
 def test_a_kicker_in_the_cards_heading_is_not_part_of_its_title() -> None:
     # A badge, a topic line before a colon, a section name: each in its own element before the headline.
     kickers = [

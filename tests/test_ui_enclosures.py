@@ -173,3 +173,77 @@ async def test_following_a_link_to_a_video_or_a_pdf_hands_it_to_the_player_or_th
                 break
             time.sleep(0.01)
         assert out.read_text() == url
+
+
+def _linked_file_store(tmp_path: Path, server: LoopbackServer) -> tuple[Store, str, str]:
+    """A podcast episode whose own link is its mp3, and a report whose link is its PDF (no enclosure)."""
+    store = Store.open(tmp_path / "newsreader.db")
+    feed = store.add_feed(server.url("/feed"), title="Harbour Podcast")
+    mp3, pdf = server.url("/media/ep1.mp3"), server.url("/board/report.pdf")
+    entries = [
+        ParsedEntry(
+            "ep1",
+            "Episode 1: tides",
+            mp3,
+            published="2026-03-02T08:00:00+00:00",
+            content="<p>We walk the north pier with the keeper of the tide gauge.</p>",
+            enclosures=[Enclosure(mp3, "audio/mpeg", len(AUDIO), 1530)],
+        ),
+        ParsedEntry(
+            "report",
+            "The board's report",
+            pdf,
+            published="2026-03-01T08:00:00+00:00",
+            content="<p>The harbour board's report for the year, as a PDF.</p>",
+        ),
+    ]
+    store.store_feed(
+        feed.id,
+        ParsedFeed("Harbour Podcast", None, entries),
+        etag=None,
+        last_modified=None,
+        body_hash="h",
+        next_update=0,
+    )
+    return store, mp3, pdf
+
+
+async def test_an_entry_whose_link_is_a_file_shows_its_text_and_a_line_that_opens_the_file(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """An episode whose own link is its mp3 has no page: the view is the feed's text under "Audio: ep1.mp3"
+    (its enclosure says it is audio, so nothing is fetched), the status line is no error, and following
+    the line plays the file; a report linking its PDF (no enclosure to say so) reads the same way."""
+    server.routes["/media/ep1.mp3"] = Reply(AUDIO, content_type="audio/mpeg")
+    server.routes["/board/report.pdf"] = Reply(b"%PDF-1.7\n" + bytes(5000), content_type="application/pdf")
+    store, mp3, pdf = _linked_file_store(tmp_path, server)
+    played = tmp_path / "played.txt"
+    record = "{python} -c 'import sys; open(sys.argv[1], \"w\").write(sys.argv[2])' {out} %s"
+    app = make_app(store, player=record.format(python=sys.executable, out=played))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_first(pilot, app)
+        text = article_text(screen)
+        assert "Audio: ep1.mp3[1]" in text
+        assert "We walk the north pier with the keeper of the tide gauge." in text
+        assert "This entry links an audio file (audio/mpeg), not a web page: showing the feed's text" in text
+        assert app.status is not None and not app.status.error
+        assert _status(app) == "1 enclosure: e plays it, E downloads it"
+        assert server.seen("/media/ep1.mp3") == []  # the enclosure said what it is
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert _status(app) == f"Opened the audio in the player: {mp3}"
+        assert app.screen is screen and screen.history.current is not None
+        await pilot.press("J")  # the next article: the report
+        await settle(pilot)
+        text = article_text(screen)
+        assert "File: report.pdf[1]" in text and "as a PDF." in text
+        assert app.status is not None and not app.status.error
+        assert (
+            _status(app)
+            == "This entry links a PDF (application/pdf), not a web page: showing the feed's text"
+        )
+    for _ in range(200):  # the player runs detached
+        if played.exists() and played.read_text():
+            break
+        time.sleep(0.01)
+    assert played.read_text() == mp3

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.config import default_config_text
-from newsreader.errors import FeedError, FetchError, UsageError
+from newsreader.errors import FeedError, FetchError, NotAPageError, UsageError
 from newsreader.failures import describe_failure, explain
 from newsreader.home import Home
 from newsreader.layout import describe_enclosure, display_json, display_line
@@ -27,7 +27,7 @@ from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
 from newsreader.sync.cli_commands import add_on_server, remove_on_server
 from newsreader.text import LINE, SHORT, TITLE, shorten
-from newsreader.urls import MAX_URL_LEN, is_web_url, typed_web_urls
+from newsreader.urls import MAX_URL_LEN, is_web_url, typed_web_urls, without_fragment
 
 # URLs are printed whole for scripts to use: as long as any URL `is_web_url` takes (`text.URL`).
 WHOLE_URL = MAX_URL_LEN
@@ -62,6 +62,8 @@ async def cmd_add(home: Home, args: argparse.Namespace) -> int:
         feed, new = await subscribe(
             home.store, home.config, url, title=args.title, tags=args.tag, notes=notes, also=also
         )
+    except NotAPageError as err:  # a picture, a PDF: not what `add` takes (the input's error)
+        raise NotAPageError(describe_failure(url, err.message, verb="cannot add"), err.media_type) from None
     except FetchError as err:
         raise FetchError(describe_failure(url, err.message, verb="cannot add")) from None
     except FeedError as err:  # the server, as the TUI says it: the address that answered may be http://
@@ -221,25 +223,35 @@ async def cmd_search(home: Home, args: argparse.Namespace) -> int:
 async def cmd_read(home: Home, args: argparse.Namespace) -> int:
     # Imported here: the extractor is only needed by this command.
     from newsreader.articles import ArticleService, read_file
-    from newsreader.fetch import Fetcher
+    from newsreader.fetch import ConnectFailed, Fetcher
     from newsreader.plain import render_plain
 
     target: str = args.target
     entry = _entry_for(home, target) if target.isdecimal() else None
+    # A web address typed with or without its scheme (as `add` takes it: a bare one as `host/path`); a
+    # file of that name wins, and `--base-url` says the target is a saved file.
+    bare_ok = "/" in target and args.base_url is None and not _names_a_file(target)
+    urls = _typed_page_urls(home, target) if entry is None and (bare_ok or is_web_url(target)) else []
     if entry is not None and not entry.link:  # an entry that links nowhere: its feed text, as intended
         async with Fetcher(home.config) as fetcher:
             article = ArticleService(home.store, fetcher).linkless_article(entry.id)
         assert article is not None
         article.note = None
-    elif entry is not None or is_web_url(target):
-        url = entry.link if entry is not None and entry.link else target
+    elif entry is not None or urls:
+        url, *also = [entry.link] if entry is not None and entry.link else urls
         async with Fetcher(home.config) as fetcher:
             try:
                 article = await ArticleService(home.store, fetcher).get(
-                    url, offline=args.offline, entry_id=entry.id if entry is not None else None
+                    url, offline=args.offline, entry_id=entry.id if entry is not None else None, also=also
                 )
+            except NotAPageError as err:  # the address is not what `read` reads: the input's error
+                message = describe_failure(url, err.message, verb="cannot read")
+                raise NotAPageError(message, err.media_type) from None
             except FetchError as err:
-                raise FetchError(describe_failure(url, err.message, verb="cannot read")) from None
+                message = describe_failure(url, err.message, verb="cannot read")
+                if isinstance(err, ConnectFailed) and not is_web_url(target):  # maybe a file's name
+                    raise UsageError(f"{shorten(target, SHORT)}: no such file, and {message}") from None
+                raise FetchError(message) from None
     elif "://" in target or target.startswith(("javascript:", "data:", "mailto:")):
         raise UsageError(f"not an http(s) URL, an entry id or a file: {target!r}")
     else:
@@ -254,7 +266,7 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
         print_json(article.to_json())
     else:
         sys.stdout.write(render_plain(article))
-    if article.source == "feed" and article.note:
+    if article.page_failed and article.note:
         # The page could not be used: the feed's text was shown. Exit status 1 says so to scripts.
         sys.stderr.write(f"newsreader: {display_line(article.note)}\n")
         return 1
@@ -270,9 +282,27 @@ def _has_relative_links(path: Path) -> bool:
     """Whether a saved page has links or images that only its own address could resolve."""
     try:
         data = path.read_bytes()[:2_000_000]
-    except OSError:
+    except (OSError, ValueError):
         return False  # read_file reports it
     return bool(_RELATIVE_HREF.search(data)) and not re.search(rb"<base\s[^>]*href", data, re.I)
+
+
+def _names_a_file(target: str) -> bool:
+    """Whether `target` is a path that exists (a name too long for a file, or with a NUL, is none)."""
+    try:
+        return Path(target).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _typed_page_urls(home: Home, typed: str) -> list[str]:
+    """The addresses to read for a URL typed with or without its scheme, in order (`urls.typed_web_urls`:
+    https:// then http:// for a bare host); the one a feed's entry links (or the cache holds) alone, so a
+    bare `news.example/story` reads the entry `http://news.example/story` from the cache, offline too."""
+    urls = typed_web_urls(typed)
+    store = home.store
+    known = [u for u in urls if store.entry_by_link(u) is not None or store.get_article(without_fragment(u))]
+    return known[:1] or urls
 
 
 def _no_entry(ref: str) -> UsageError:
@@ -296,8 +326,12 @@ async def cmd_mark(home: Home, args: argparse.Namespace) -> int:
         entry = _entry_for(home, args.entry)
         home.store.update_entry(entry.id, read=read, starred=starred)
         entries = [home.store.entry(entry.id) or entry]
-    elif not (entries := home.store.mark_link(args.entry, read=read, starred=starred)):
-        raise _no_entry(args.entry)
+    else:  # a link, typed with or without its scheme (https://, then http://, as `add` and `read` take it)
+        for link in typed_web_urls(args.entry) or [args.entry]:
+            if entries := home.store.mark_link(link, read=read, starred=starred):
+                break
+        else:
+            raise _no_entry(args.entry)
     for fresh in entries:
         state = ("read" if fresh.read else "unread") + (", starred" if fresh.starred else "")
         print(f"{fresh.id}: {state}: {display_line(fresh.title, SHORT)}")

@@ -42,8 +42,9 @@ class TooLargeError(FetchError):
 
 
 class NotAPageError(FetchError):
-    """The address serves a file (a picture, audio, video, a PDF), not a page: `media_type` says which, so
-    a front end can hand it to a player or the browser instead."""
+    """The address serves a file (a picture, audio, video, a PDF), not the page or feed asked for:
+    `media_type` says which, so a front end can hand it to a player or the browser instead. On the command
+    line it is the input's error (exit status 2), as an address that links no feed is."""
 
     def __init__(self, message: str, media_type: str) -> None:
         super().__init__(message)
@@ -67,8 +68,9 @@ class NotCachedError(NewsreaderError):
 
 
 def exit_status(err: NewsreaderError) -> int:
-    """The exit status an expected failure maps to: 2 for the user's input, 1 for anything else."""
-    return 2 if isinstance(err, UsageError) else 1
+    """The exit status an expected failure maps to: 2 for the user's input (an address that serves a file
+    where a page or feed is wanted included), 1 for anything else."""
+    return 2 if isinstance(err, (UsageError, NotAPageError)) else 1
 
 
 def report(err: NewsreaderError) -> int:

@@ -149,6 +149,10 @@ class Article:
     note: str | None = None
     # The media files of the feed entry linking this page (not part of the cached page document).
     enclosures: list[Enclosure] = field(default_factory=list)
+    # Not in the document: the page was wanted but could not be used (`note` says why), so the feed's text
+    # stands in - a failure (`read` exits 1, the TUI says it as an error); not so for an entry that has no
+    # page (no link, a link to a file) or a feed set to its own text.
+    page_failed: bool = False
 
     @property
     def text(self) -> str:

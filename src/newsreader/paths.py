@@ -57,6 +57,8 @@ def read_user_file(path: Path) -> bytes:
         raise UsageError(f"{path}: is a directory, not a file") from None
     except OSError as err:
         raise UsageError(f"{path}: {err.strerror or err}") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise UsageError(f"{str(path)!r}: not a file name") from None
 
 
 SITE_RULES_DIR = "site-rules"

@@ -26,8 +26,8 @@ from typing import Literal
 
 from newsreader import feeds  # its parts are imported when first used: a 304 parses nothing
 from newsreader.config import Config
-from newsreader.errors import FeedError, NewsreaderError, UsageError
-from newsreader.fetch import ConnectFailed, Fetcher, HTTPStatusError, Response
+from newsreader.errors import FeedError, NewsreaderError, NotAPageError, UsageError
+from newsreader.fetch import Fetcher, HTTPStatusError, Response
 from newsreader.fetch.client import PARKED, file_type
 from newsreader.fetch.content_encoding import decode_body
 from newsreader.models import Feed, ParsedFeed
@@ -550,7 +550,7 @@ async def subscribe(
     own = fetcher is None
     fetcher = fetcher or Fetcher(config)
     try:
-        response, url = await _first_answer(fetcher, [url, *also])
+        response, url = await fetcher.get_first([url, *also], accept=FEED_ACCEPT, decode=False)
         parsed, feed_url, response = await _find_feed(fetcher, url, response)
     finally:
         if own:
@@ -577,29 +577,12 @@ async def subscribe(
     return store.feed(feed_url) or feed, new
 
 
-async def _first_answer(fetcher: Fetcher, urls: Sequence[str]) -> tuple[Response, str]:
-    """The answer of the first of `urls` a connection can be made to, and that URL. When none can be
-    reached, one failure says each address's reason by its scheme ("https: …; http: …"), a reason they
-    share once ("https and http: …")."""
-    failed: list[tuple[str, str]] = []  # (scheme, reason)
-    for candidate in urls:
-        try:
-            return await fetcher.get(candidate, accept=FEED_ACCEPT, decode=False), candidate
-        except ConnectFailed as err:
-            if len(urls) == 1:
-                raise
-            failed.append((candidate.split("://", 1)[0], err.message))
-    if len({reason for _, reason in failed}) == 1:
-        raise ConnectFailed(f"{' and '.join(scheme for scheme, _ in failed)}: {failed[0][1]}")
-    raise ConnectFailed("; ".join(f"{scheme}: {reason}" for scheme, reason in failed))
-
-
 async def _find_feed(fetcher: Fetcher, url: str, response: Response) -> tuple[ParsedFeed, str, Response]:
     try:
         return await _parse(response, fetcher.config), url, response
     except FeedError:
         if (kind := file_type(response.headers)) is not None:  # a file: say so, not the XML error
-            raise FeedError(f"not a feed: the address serves {kind}") from None
+            raise NotAPageError(f"not a feed: the address serves {kind}", kind) from None
         if not feeds.looks_like_html(response.content):
             raise
     candidates = feeds.discover_feeds(response.content, response.url)

@@ -8,6 +8,7 @@ named site rule); `fetch_with_rule` reads a page with a site rule, following `si
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from newsreader.extract.siterules import (
     to_article,
 )
 from newsreader.feedsettings import FeedSettings, SettingsResolver
-from newsreader.fetch import Fetcher
+from newsreader.fetch import Fetcher, Response
 from newsreader.models import Article
 from newsreader.paths import site_rules_dir
 from newsreader.store import Store
@@ -77,18 +78,43 @@ class PagePolicy:
             return False
 
 
-async def fetch_with_rule(
-    fetcher: Fetcher, rule: SiteRule, url: str, *, max_bytes: int, user_agent: str | None = None
-) -> Article:
-    """Read `url` with `rule`; FetchError/ExtractError when a page cannot be fetched or the rule fits none."""
+async def fetch_page(
+    fetcher: Fetcher,
+    url: str,
+    *,
+    max_bytes: int,
+    user_agent: str | None = None,
+    also: Sequence[str] = (),
+) -> Response:
+    """One page of an article, as the article service reads every page (with a site rule or without): HTML
+    asked for, and an address that serves a file (a PDF, audio, video, a picture) is NotAPageError as soon
+    as its headers arrive, its body never read. `also`: addresses tried in turn when no connection can be
+    made to `url` (a bare host typed: `Fetcher.get_first`)."""
+    response, _ = await fetcher.get_first(
+        [url, *also], accept=PAGE_ACCEPT, max_bytes=max_bytes, user_agent=user_agent, pages_only=True
+    )
+    return response
 
-    async def read(target: str) -> RulePage:
-        response = await fetcher.get(target, accept=PAGE_ACCEPT, max_bytes=max_bytes, user_agent=user_agent)
+
+async def fetch_with_rule(
+    fetcher: Fetcher,
+    rule: SiteRule,
+    url: str,
+    *,
+    max_bytes: int,
+    user_agent: str | None = None,
+    also: Sequence[str] = (),
+) -> Article:
+    """Read `url` with `rule`; FetchError/ExtractError when a page cannot be fetched or the rule fits none
+    (NotAPageError when it serves a file). `also`: as for `fetch_page`, for the first page."""
+
+    async def read(target: str, others: Sequence[str] = ()) -> RulePage:
+        response = await fetch_page(fetcher, target, max_bytes=max_bytes, user_agent=user_agent, also=others)
         return await asyncio.to_thread(
             read_with_rule, rule, response.content, response.url, charset=response.charset
         )
 
-    page = await read(url)
+    page = await read(url, also)
     if page.single_page and without_fragment(page.single_page) != without_fragment(url):
         page = await read(page.single_page)
     pages = [page]

@@ -274,7 +274,9 @@ class BlockBuilder:
         self.blocks.append(Quote(text=clean_text(text), kind=kind, cite=cite or None))
 
     def _embed(self, el: Element) -> None:
-        block = embedded_post(el, self.base)
+        above = self.blocks[-1] if self.blocks else None
+        shown = {self.title, *([above.text.casefold()] if isinstance(above, Heading) else [])}
+        block = embedded_post(el, self.base, shown)
         if block is not None:
             self.blocks.append(block)
 

@@ -18,21 +18,26 @@ permalink, the author where the URL holds one, the player's or chart's title) be
 with the other junk; the block builder reads the placeholder like any embed. A post becomes a quote with
 an empty text; a player or chart a numbered link line "Video: <title>", "Audio: <title>" or
 "Chart: <title>" (`media_line`), since none of them is a quote. Without a title of its own, what the
-page says about it names it: the caption of the figure it alone fills (then not shown twice: the caption
-keeps only its credits), else a heading right before it, else the platform or the host of the file. One
-a `<noscript>` holds counts where the page shows nothing else for its spot; beside the scripted version,
-the `<noscript>` (a chart's picture, a player's still) goes.
+page says about it names it: its caption - of the figure or small box it alone fills, or the caption
+element right after its box, found as a picture's is (`figures.caption_of`) - then not shown twice (the
+caption keeps only its credits); else the heading that opens the box it alone fills (its own title: the
+heading goes, the line says it); else a heading right before it, unless the reader sees that heading
+right above the line (a reader view shows the heading, then the player: the heading is not said twice);
+else the platform or the host of the file. One a `<noscript>` holds counts where the page shows nothing
+else for its spot; beside the scripted version, the `<noscript>` (a chart's picture, a player's still)
+goes.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from itertools import islice
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from newsreader.extract.dom import HEADINGS, Element, drop, in_figure, is_hidden, tag_of, text_of
-from newsreader.extract.figures import caption_as_name
+from newsreader.extract.figures import caption_as_name, caption_of
 from newsreader.models import Block, Link, Paragraph, Quote, QuoteKind
 from newsreader.text import NAME, SHORT, clean_line, clean_text
 from newsreader.urls import absolutize, host_of
@@ -109,11 +114,12 @@ def holds_embed(el: Element) -> bool:
     return False
 
 
-def embedded_post(el: Element, base: str | None) -> Block | None:
+def embedded_post(el: Element, base: str | None, shown: Collection[str] = ()) -> Block | None:
     """The post as a Quote with author, date and permalink where the markup carries them; a video player
-    marked by `mark_frames` as a numbered link line."""
+    marked by `mark_frames` as a numbered link line. `shown`: the headings (casefolded) the reader sees
+    right above it, the article's title included - a player's line does not repeat one of them."""
     if (marked := el.get(_MARK)) is not None:
-        return _from_mark(el, marked, base)
+        return _from_mark(el, marked, base, shown)
     url, kind, link = _permalink(el, base)
     if kind is None:
         kind = "tweet" if re.search(r"twitter|tweet|x-post", el.get("class") or "", re.I) else "post"
@@ -243,6 +249,7 @@ def _day(text: str) -> str | None:
 # Text-less embeds: marked before the junk pass removes iframes (see the module docstring).
 INTERNAL_ATTR_PREFIX = "data-newsreader-"  # attributes only the extractor sets; `prepare` drops the page's
 _MARK = INTERNAL_ATTR_PREFIX + "embed"
+_HEADING = INTERNAL_ATTR_PREFIX + "heading"  # the heading right before an untitled player (its text)
 _FRAME_TAGS = (
     "iframe",
     "amp-iframe",
@@ -336,6 +343,7 @@ _SOUNDCLOUD = re.compile(r"^https?://w\.soundcloud\.com/player/?\?", re.I)
 _FLOURISH_SRC = re.compile(r"^(visualisation|story)/(\d+)")
 _ID = re.compile(r"[\w-]{4,80}")
 _FIGURE_DEPTH = 4
+_OWN_BOX_TEXT = 40  # characters beside a player and its own heading in a box that is only theirs
 _VIDEO_PAGES = {
     "YouTube": "https://www.youtube.com/watch?v={0}",
     "Vimeo": "https://vimeo.com/{0}",
@@ -432,11 +440,10 @@ def mark_frames(root: Element) -> None:
         _noscript_fallbacks(root, marks, sizes)
         marks = _marks(root)
         _drop_skip_links(root, _holders(marks), sizes)
-        figures = {m: _figure_of(m) for m in marks}
-        filled = Counter(figures.values())  # counted once: a figure of thousands of frames stays linear
+        # The embeds in each box a few levels up, counted once: a box of thousands of frames stays linear.
+        filled = Counter(a for m in marks for a in islice(m.iterancestors(), _FIGURE_DEPTH))
         for mark in marks:
-            figure = figures[mark]
-            _name_by_the_page(mark, figure if figure is not None and filled[figure] == 1 else None)
+            _name_by_the_page(mark, filled)
 
 
 def _unpack_held_frames(root: Element) -> None:
@@ -451,23 +458,53 @@ def _unpack_held_frames(root: Element) -> None:
                 break
 
 
-def _figure_of(mark: Element) -> Element | None:
-    return next((a for a in islice(mark.iterancestors(), _FIGURE_DEPTH) if tag_of(a) == "figure"), None)
-
-
-def _name_by_the_page(mark: Element, figure: Element | None) -> None:
+def _name_by_the_page(mark: Element, filled: Counter[Element]) -> None:
     """A player or chart with no title of its own is named by what the page says about it: the caption of
-    the `figure` it alone fills (not then shown again, its credits are), else a heading right before it."""
+    the figure or small box it alone fills (`_caption`; not then shown again, its credits are), else a
+    heading right before it - kept aside (`_HEADING`) for the block builder, which uses it only where the
+    reader does not see that heading right above the line (`embedded_post`)."""
     medium = mark.get(_MARK) or ""
     if medium not in MEDIA_LABELS or mark.get("data-title"):
         return
-    name = ""
-    if figure is not None and figure.find(".//img") is None:
-        name = caption_as_name(figure, mark, lambda text: _title(text, medium), SHORT)
-    if not name and (heading := _heading_before(mark)) is not None:
-        name = _title(heading.text_content(), medium)
-    if name:
+    cap = _caption(mark, filled)
+    if cap is not None and (name := caption_as_name(cap, lambda text: _title(text, medium), SHORT)):
         mark.set("data-title", name)
+    elif (heading := _heading_before(mark)) is not None and (name := _title(heading.text_content(), medium)):
+        if _own_heading(heading, mark, filled):
+            mark.set("data-title", name)  # the player's own title, in its box: said once, on its line
+            drop(heading)
+        else:
+            mark.set(_HEADING, clean_line(heading.text_content()))
+
+
+def _own_heading(heading: Element, mark: Element, filled: Counter[Element]) -> bool:
+    """`heading` opens the box that holds the player alone and nothing else ("<div><h2>Title</h2><video>"):
+    it is the player's title, not a heading of the article's."""
+    box = heading.getparent()
+    if (
+        box is None
+        or filled[box] != 1
+        or not any(a is box for a in islice(mark.iterancestors(), _FIGURE_DEPTH))
+    ):
+        return False
+    rest = len(text_of(box)) - len(text_of(heading))
+    return (
+        rest <= len(text_of(mark)) + _OWN_BOX_TEXT
+    )  # the player's fallback text ("enable JavaScript") aside
+
+
+def _caption(mark: Element, filled: Counter[Element]) -> Element | None:
+    """The caption of the figure or small box `mark` alone fills, from the innermost box out: inside it, the
+    caption or credit element right after it, or the text beside the player (`figures.caption_of`, the rules
+    of a picture's caption)."""
+    box: Element | None = mark
+    for _ in range(_FIGURE_DEPTH + 1):
+        if box is None or (box is not mark and filled[box] != 1):
+            return None  # another embed shares it: its caption is no one player's
+        if (cap := caption_of(box, mark)) is not None:
+            return cap
+        box = box.getparent()
+    return None
 
 
 def _heading_before(el: Element) -> Element | None:
@@ -676,13 +713,19 @@ def _frame_src(raw: str | None) -> str | None:
     return raw if raw.startswith(("http://", "https://")) else None
 
 
-def _from_mark(el: Element, kind: str, base: str | None) -> Block | None:
+def _from_mark(el: Element, kind: str, base: str | None, shown: Collection[str]) -> Block | None:
     url = absolutize(el.get("data-embed-url"), base)
     if not url:
         return None
     platform = clean_line(el.get("data-platform"), max_len=NAME) or None
     if kind in MEDIA_LABELS:
-        return media_line(kind, clean_line(el.get("data-title"), max_len=SHORT) or platform, url)
+        title = clean_line(el.get("data-title"), max_len=SHORT)
+        # A heading the reader sees right above the line names it already (as a reader view shows a
+        # heading, then the player): the line says what plays it instead of saying the heading twice.
+        heading = el.get(_HEADING) or ""
+        if not title and heading.casefold() not in shown:
+            title = _title(heading, kind)
+        return media_line(kind, title or platform, url)
     post_kind: QuoteKind = "tweet" if platform == "X" else "post"
     return Quote(text="", kind=post_kind, cite=_handle(url) or None, url=url, platform=platform)
 

@@ -158,26 +158,30 @@ def is_thumbnail(img: Element) -> bool:
     return False
 
 
-def is_media_box(el: Element, text_len: int | None = None) -> bool:
+def is_media_box(el: Element, text_len: int | None = None, shown: Element | None = None) -> bool:
     """One image and a short text that belongs to it, whatever the class names say.
 
     The structure of a captioned image on sites with generated class names (`css-1x2y3z`): a small box
     holding exactly one real image, a line or two of text, no headings, lists or story links. The text
-    is the caption; the box is never page chrome.
+    is the caption; the box is never page chrome. With `shown` (a player or chart the box holds, marked by
+    the embed pass), the same box around it instead of an image: no picture beside it, and its text, if
+    any, is a caption's.
     """
     if not len(el) or (text_len is not None and text_len > _BOX_MAX_CHARS):
         return False
     tag = tag_of(el)
-    if tag not in _BOX_TAGS or el.find(".//img") is None:
+    if tag not in _BOX_TAGS or (shown is None and el.find(".//img") is None):
         return False
     nodes = list(islice(el.iterdescendants(), _BOX_MAX_NODES + 1))
     if len(nodes) > _BOX_MAX_NODES:
         return False
-    images: list[Element] = []
+    images: list[Element] = [] if shown is None else [shown]
     linked = 0
     for node in nodes:
         ntag = tag_of(node)
-        if ntag in _BOX_NOT_INSIDE:
+        if node is shown:
+            continue
+        if ntag in _BOX_NOT_INSIDE or (shown is not None and ntag == "img"):
             return False
         if ntag == "img" and not is_tiny(node):
             if is_thumbnail(node):
@@ -191,6 +195,8 @@ def is_media_box(el: Element, text_len: int | None = None) -> bool:
     if len(images) != 1:
         return False
     text = _words(el)
+    if shown is not None and not text:
+        return True  # a player's own wrapper
     if len(text) > _BOX_MAX_CHARS or (not text and tag != "figure"):
         return False
     if tag != "figure" and not reads_like_caption(text):
@@ -287,7 +293,12 @@ def caption_beside_image(box: Element) -> Element | None:
     """
     if tag_of(box) in ("img", "picture") or not is_media_box(box):
         return None
-    branch = main_image(box)
+    return _text_beside(box, main_image(box))
+
+
+def _text_beside(box: Element, shown: Element | None) -> Element | None:
+    """The block of text right next to the branch of `box` that holds `shown` (a picture, a player)."""
+    branch = shown
     while branch is not None and branch.getparent() is not box:
         branch = branch.getparent()
     if branch is None:
@@ -373,13 +384,30 @@ def _caption_element(el: Element) -> Element | None:
     return None
 
 
-def caption_as_name(fig: Element, shown: Element, name: Callable[[str], str], max_len: int) -> str:
-    """The figure's caption as the name of the one thing `shown` it shows (a player, a chart): `name` of
-    the caption's text without its credits, "" when it names nothing or the caption says more than a name
-    (over `max_len` characters). A caption taken as the name is not shown again: its element keeps only
-    the credits, credit-classed parts and a trailing "Photo: X" alike."""
-    cap = _caption_element(fig)
-    if cap is None or cap in shown.iterancestors():
+def caption_of(box: Element, shown: Element) -> Element | None:
+    """The caption of the one thing `box` shows (`shown`: a player or chart in its figure or small box), by
+    the rules a picture's caption is found by: inside the box (`figcaption`, a caption class), the caption
+    or credit element right after it (`side_caption`), else the text right next to `shown`'s own branch
+    (generated class names); None when there is none, or the caption-classed element wraps `shown`. Inside
+    a `<figure>`, what follows the box is the figure's caption: the figure says whose it is."""
+    if tag_of(box) != "figure" and box is not shown and not is_media_box(box, shown=shown):
+        return None
+    cap = _caption_element(box) if box is not shown else None
+    parent = box.getparent()
+    if cap is None and parent is not None and tag_of(parent) != "figure":
+        cap = side_caption(box)
+    if cap is None and box is not shown:
+        cap = _text_beside(box, shown)
+    return None if cap is None or cap in shown.iterancestors() else cap
+
+
+def caption_as_name(cap: Element, name: Callable[[str], str], max_len: int) -> str:
+    """A caption (`caption_of`) as the name of the one thing it is the caption of (a player, a chart):
+    `name` of the caption's text without its credits, "" when it names nothing, the caption says more
+    than a name (over `max_len` characters) or is a credit line (a credit names who made it). A caption
+    taken as the name is not shown again: its element keeps only the credits, credit-classed parts and
+    a trailing "Photo: X" alike."""
+    if _is_credit(cap):
         return ""
     caption, credit = split_credit(clean_line(_text_without_credits(cap)))
     found = name(caption) if caption and len(caption) <= max_len else ""

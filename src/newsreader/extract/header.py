@@ -27,7 +27,7 @@ Element = lhtml.HtmlElement
 # "By", "Von", "Par", "Por", "Door", "Di", "Af"/"Av" (Nordic), "Text:", "Autor:", "Written by", "著者：",
 # Chinese "作者：" (author), "记者：" (reporter), "责编：" (the editor answerable for the story) …
 _BYLINE_PREFIX = re.compile(
-    r"^(?:(?:written|words|text|story|reporting)\s+by|by|von|por|par|door|di|a\s+cura\s+di|af|av|de|van|"
+    r"^(?:(?:written|words|text|story|reporting|posted)\s+by|by|von|por|par|door|di|a\s+cura\s+di|af|av|de|van|"
     r"text|autor(?:in)?|author|auteur|texto|tekst|yazar|著者|筆者|作者|[记記]者|[责責]编|[责責]任[编編][辑輯]|文)"
     r"(?:\s*[:：]\s*|\s+|$)",
     re.I,
@@ -107,7 +107,16 @@ _MAX_DATE_TEXT = 120
 _DATE_ONLY = 40  # an element that shows a date and little else
 _MAX_HEAD = 500  # the text of a headline's box: headline, dek, byline, date
 _LEAD_NAME_WORDS = (2, 4)
-_SEPARATED = re.compile(r"\s*[|•·/]\s*$")  # "Jane Doe |": a name, then the line goes on in the next element
+# News agencies, by the names their credit lines give them.
+_AGENCIES = (
+    r"AP|AFP|Reuters|REUTERS|dpa|DPA|EFE|ANSA|Kyodo|KYODO|Xinhua|XINHUA|CNA|UPI|AAP|APA|SDA|KNA|epd|TASS|Yonhap|"
+    r"ANP|Belga|NTB|PTI|IANS|ANI|Anadolu|Bernama|Antara|Jiji|Associated Press|Agence France-Presse"
+)
+# A story credited to an agency on a line of its own: "AFP", "Reuters/dpa", "AFP, MANILA" (the place it
+# was filed from, in capitals).
+_AGENCY_LINE = re.compile(rf"(?:{_AGENCIES})(?:\s*[,/]\s*(?:{_AGENCIES}))*(?:,\s*[A-Z][A-Z .'-]{{1,30}})?")
+_SEPARATOR = re.compile(r"\s*[|•·/]\s*")  # a separator alone, between a name and a date
+_SEPARATED = re.compile(rf"{_SEPARATOR.pattern}$")  # "Jane Doe |": a name, then the line goes on in the next
 # Elements after (and before) the headline searched for a date shown only as text.
 _NEAR_HEADLINE, _ABOVE = 150, 20
 _SHORT_TEXT = 80
@@ -126,7 +135,7 @@ def clean_byline(text: str | None) -> str | None:
     for _ in range(2):  # "By" in a label and again in the text: "By by Jane Doe"
         line = _GLUED_BY.sub("", _BYLINE_PREFIX.sub("", line))
     line = _BYLINE_CUT.split(line, maxsplit=1)[0]
-    line = _BYLINE_TAIL.sub("", line).strip(" ,;:-–—|/·•")
+    line = _BYLINE_TAIL.sub("", line.rstrip()).strip(" ,;:-–—|/·•")
     line = _BYLINE_PREFIX.sub("", line)
     if _CJK_NAMES.fullmatch(line):  # "牛镛、岳弘彬": names listed with the enumeration comma
         line = line.replace("、", ", ")
@@ -193,7 +202,7 @@ class Header:
             if el.tag not in _BYLINE_TEXT_TAGS:
                 continue
             own = (el.text or "").lstrip().lstrip(_OPENING_BRACKETS)
-            if own and _BYLINE_PREFIX.match(own) and not _in_code(el) and not self.in_other_story(el):
+            if own and _BYLINE_PREFIX.match(own) and not _quoted(el) and not self.in_other_story(el):
                 if names := _prefixed_names(el):
                     return names
         for el in self._window():  # a bare link to the author's page by the headline
@@ -226,14 +235,26 @@ class Header:
             )
         return None
 
-    def dateline_name(self) -> str | None:
-        """The name in a "Jane Doe | 2 May 2024" line by the headline, held in an element of its own that
-        ends with the separator, the date in the next element; not a section's name the page links to."""
+    def agency_line(self) -> str | None:
+        """A line of its own by the headline that credits the story to a news agency ("AFP, MANILA"); not
+        a picture's credit ("AFP" under a photo)."""
         for el in self._window():
-            if el.tag == "a" or len(el) or not el.text or not _SEPARATED.search(el.text):
+            if el.tag == "a" or len(el) or not el.text or _by_picture(el):
                 continue
-            after = el.getnext()
+            text = clean_line(el.text)
+            if _AGENCY_LINE.fullmatch(text) and not self.in_other_story(el):
+                return text
+        return None
+
+    def dateline_name(self) -> str | None:
+        """The name in a "Jane Doe | 2 May 2024" line by the headline, held in an element of its own, the
+        separator at its end, after it or in an element of its own ("<span>Jane Doe</span><i>•</i>"), the
+        date in the next element; not a section's name the page links to."""
+        for el in self._window():
+            if el.tag == "a" or len(el) or not el.text:
+                continue
             name = clean_line(_SEPARATED.sub("", el.text))
+            after = el.getnext() if _SEPARATED.search(el.text) else _after_separator(el)
             if after is None or not isinstance(after.tag, str) or len(name.split()) < _LEAD_NAME_WORDS[0]:
                 continue
             date = clean_line(after.text_content())
@@ -361,6 +382,24 @@ def _text_over(el: Element, limit: int) -> bool:
     return False
 
 
+def _after_separator(el: Element) -> Element | None:
+    """The element after a separator that follows `el` (or the wrappers that hold only it): in its tail
+    ("<span>A</span> | <span>B</span>") or in an element of its own ("<i>•</i>")."""
+    parent = el.getparent()
+    while parent is not None and len(parent) == 1 and not (parent.text or "").strip() and _blank(el.tail):
+        el, parent = parent, parent.getparent()
+    after = el.getnext()
+    if _SEPARATOR.fullmatch(el.tail or ""):
+        return after
+    if after is None or len(after) or not _SEPARATOR.fullmatch(after.text or "") or not _blank(after.tail):
+        return None
+    return after.getnext()
+
+
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
+
+
 def _squeezed(text: str) -> str:
     """The text with its runs of white space made one space: to measure it (cheaper than `clean_line`)."""
     return " ".join(text.split())
@@ -410,9 +449,18 @@ def _with_clock(found: str, el: Element, zone: tzinfo | None) -> str:
     return parse_text_date(f"{clean_line(el.text_content())} {clock}", zone) or found
 
 
-def _in_code(el: Element) -> bool:
-    """Inside a code listing, where "BY" is a keyword ("ORDER BY"), not a byline."""
-    return any(a.tag in ("pre", "code") for a in el.iterancestors())
+def _quoted(el: Element) -> bool:
+    """Inside a code listing, where "BY" is a keyword ("ORDER BY"), or a quoted post, whose "Posted by"
+    names who wrote the post: not the story's byline."""
+    return any(a.tag in ("pre", "code", "blockquote") for a in el.iterancestors())
+
+
+def _by_picture(el: Element) -> bool:
+    """In a figure, or in a box that holds a picture: a credit line there is the picture's."""
+    parent = el.getparent()
+    if parent is not None and next(parent.iter("img", "picture", "video"), None) is not None:
+        return True
+    return any(a.tag in ("figure", "figcaption", "picture") for a in el.iterancestors())
 
 
 def _in_article(el: Element) -> bool:

@@ -48,6 +48,8 @@ _WORDS = re.compile(r"\w+")
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # The parts of a title, between spaced separators or the unspaced ones of CJK titles ("Story_Site").
 _PARTS = re.compile(rf"{_SEPARATORS.pattern}|\s*[_|｜]\s*")
+# A kicker before the headline: "Topic: Story", "Topic - Story".
+_KICKER = re.compile(rf"\s*:\s+|{_SEPARATORS.pattern}")
 _SITE_TAIL = re.compile(r"(.+?\S)\s*[:：_|｜]\s*([^:：_|｜]+)")
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u201e\u2020-\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
@@ -372,6 +374,8 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
                 return meta
             if len(h1) >= _MIN_CONTAINED and h1 in _without_last_part(meta):
                 return h1
+    if shared := _shared_after_kickers(h1s, stripped):
+        return shared
     # Reworded for search engines ("Topic: Story" vs "Story told otherwise"): most words shared.
     meta_words = [_title_words(_without_last_part(m)) for m in stripped]
     for h1 in h1s:
@@ -380,6 +384,18 @@ def _visible_title(h1s: list[str], titles: list[str | None], site: str | None) -
             continue
         if any(w and len(mine & w) >= _SAME_TITLE * min(len(mine), len(w)) for w in meta_words):
             return h1
+    return None
+
+
+def _shared_after_kickers(h1s: list[str], metas: list[str]) -> str | None:
+    """The headline after a kicker where the `<h1>` and a metadata title each put their own kicker before
+    it ("Topic - Story" shown, "Other topic: Story" in the social card): the part both give."""
+    for h1 in h1s:
+        if len(shown := _KICKER.split(h1, maxsplit=1)) < 2 or len(_title_words(shown[1])) < _MIN_TITLE_WORDS:
+            continue
+        for meta in metas:
+            if len(given := _KICKER.split(meta, maxsplit=1)) == 2 and given[1] == shown[1]:
+                return shown[1]
     return None
 
 
@@ -576,6 +592,8 @@ def _choose_byline(
         return person
     if (shown or weak) and (person := header.lead_name()):
         return person
+    if agency := header.agency_line():  # a story the publisher credits to a news agency
+        return agency
     if not shown and not weak and (name := header.dateline_name()):
         return name
     return next(iter(shown), None) or _first(*weak)

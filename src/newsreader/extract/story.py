@@ -108,7 +108,17 @@ _NON_ARTICLE_SEGMENTS = frozenset(
     "auteur auteurs rubrique sujet sujets autor autores etiqueta etiquetas tema temas seccion "
     "autore autori argomento argomenti sezione assunto assuntos secao onderwerp onderwerpen auteur "
     "page pages wiki gallery galleries video-gallery live-tv newsletter-signup specials special dossier "
-    "dossiers schwerpunkt schwerpunkte".split()
+    "dossiers schwerpunkt schwerpunkte job stellenangebot stellenangebote stellenanzeige stellenanzeigen "
+    "emploi emplois offre-emploi empleo empleos ofertas-empleo lavoro offerte-lavoro vacature vacatures "
+    "vaga vagas classifieds kleinanzeigen annonces anuncios sponsored sponsor advertorial advertorials "
+    "anzeige paid-content paidpost partner-content brand-studio brandstudio".split()
+)
+_NOT_STORY_RELS = frozenset(("tag", "category", "author", "me"))
+# The first label of a host that lists jobs, homes or goods for sale (or any "…markt"/"…market" host): its
+# "cards" are listings, not stories ("stellenmarkt.example.de/…/leiter-m-w-d.123.html" under the article).
+_MARKET_HOSTS = frozenset(
+    "jobs job careers karriere stellenmarkt stellen jobboerse emploi empleo lavoro vacatures shop store "
+    "boutique immobilien immo classifieds anzeigen kleinanzeigen marketplace".split()
 )
 _SHARE_HOSTS = re.compile(
     r"(?:^|\.)(?:twitter|x|facebook|linkedin|pinterest|reddit|whatsapp|t|telegram|bsky|threads|flipboard|"
@@ -497,6 +507,10 @@ def _in_prose(a: Element) -> bool:
 
 
 def story_url(a: Element, base: str | None, *, explicit: bool = False) -> str | None:
+    """The story link `a` points to; None for a link marked as a tag, category or author (`rel="tag"`:
+    "Read more: Investing, market close, Home Depot (NYSE:HD)" lists topics, not stories)."""
+    if _NOT_STORY_RELS.intersection((a.get("rel") or "").lower().split()):
+        return None
     url = absolutize(a.get("href"), base)
     return url if url and is_article_url(url, slug=not explicit) else None
 
@@ -525,7 +539,7 @@ def _card_title(
 ) -> str:
     """The card's heading, else the longest text of its links to the story (an image link has none)."""
     for h in card.iter(*HEADINGS):
-        if cue is not None and _inside(cue, h):
+        if cue is not None and _inside(cue, h) or _in_other_link(h, card, key, base):
             continue
         text = _title_candidates(h)[0]  # without a "Premium" or "Live" kicker of its own
         if _is_title(text):
@@ -545,6 +559,18 @@ def _card_title(
             if len(text) > len(best):
                 best = text
     return best if _is_title(best) else ""
+
+
+def _in_other_link(el: Element, card: Element, key: str, base: str | None) -> bool:
+    """`el` sits in a link to something other than the card's story: a section or topic's heading
+    ("Science & Technology" linking to /category/…) above the story's own."""
+    for up in el.iterancestors():
+        if up is card:
+            return False
+        if tag_of(up) == "a":
+            url = absolutize(up.get("href"), base)
+            return url is not None and _story_key(url) != key
+    return False
 
 
 def _title_candidates(a: Element) -> list[str]:
@@ -611,6 +637,8 @@ def is_article_url(url: str, *, slug: bool = True) -> bool:
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or _SHARE_HOSTS.search(host) or "share" in parts.query.lower():
         return False
+    if (label := host.split(".", 1)[0]) in _MARKET_HOSTS or label.endswith(("markt", "market")):
+        return False  # "stellenmarkt.", "automarkt.", "jobmarket.": listings, not stories
     if _SIG_NOT_STORIES.search(f"{parts.query} {parts.fragment}"):
         return False  # "…#wgt=trending": a link planted by a popularity widget
     segments = [s for s in parts.path.lower().split("/") if s]

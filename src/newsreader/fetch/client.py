@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -369,6 +369,40 @@ class Fetcher:
         limit = max_bytes or self.config.max_bytes
         return await self._follow(url, headers, limit, decode=decode, pages_only=pages_only)
 
+    async def get_first(
+        self,
+        urls: Sequence[str],
+        *,
+        accept: str = "*/*",
+        max_bytes: int | None = None,
+        user_agent: str | None = None,
+        decode: bool = True,
+        pages_only: bool = False,
+    ) -> tuple[Response, str]:
+        """`get` of the first of `urls` a connection can be made to, and that URL: what a person typed as a
+        bare host is tried as https://, then http:// (`urls.typed_web_urls`). When none can be reached, one
+        failure says each address's reason by its scheme ("https: …; http: …"), a reason they share once
+        ("https and http: …")."""
+        failed: list[tuple[str, str]] = []  # (scheme, reason)
+        for candidate in urls:
+            try:
+                response = await self.get(
+                    candidate,
+                    accept=accept,
+                    max_bytes=max_bytes,
+                    user_agent=user_agent,
+                    decode=decode,
+                    pages_only=pages_only,
+                )
+                return response, candidate
+            except ConnectFailed as err:
+                if len(urls) == 1:
+                    raise
+                failed.append((candidate.split("://", 1)[0], err.message))
+        if len({reason for _, reason in failed}) == 1:
+            raise ConnectFailed(f"{' and '.join(scheme for scheme, _ in failed)}: {failed[0][1]}")
+        raise ConnectFailed("; ".join(f"{scheme}: {reason}" for scheme, reason in failed))
+
     async def stream(self, url: str, sink: Sink, headers: dict[str, str]) -> Response:
         """GET `url` under the rules of `get` (http(s) only, redirects, concurrency, timeouts), handing
         the open 2xx response to `sink` to stream its body (a download to a file, fetch/download.py).
@@ -572,7 +606,13 @@ FILE_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "applica
 
 def file_type(headers: httpx.Headers) -> str | None:
     """The answer's media type when it names a file (a picture, audio, video, a PDF), else None."""
-    kind = headers.get("content-type", "").split(";")[0].strip().lower()
+    return named_file_type(headers.get("content-type"))
+
+
+def named_file_type(media_type: str | None) -> str | None:
+    """`media_type` (a Content-Type, an enclosure's type) without its parameters when it names a file, else
+    None."""
+    kind = (media_type or "").split(";")[0].strip().lower()
     return shorten(kind, SHORT) if kind.startswith(FILE_TYPES) else None
 
 

@@ -168,13 +168,15 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.view.scroll_to(y=visit.scroll, animate=False)
         self.set_title(self._title_hint(visit), article.title or "")
         self._mark_read(visit, article)
-        if article.note:
+        if article.note and article.page_failed:
             self.api.set_status(article.note, error=True)
         elif count := len(article.enclosures):
             which = "it" if count == 1 else "one (a number first picks which)"
             self.api.set_status(
                 f"{count} enclosure{'s' * (count > 1)}: {play} plays {which}, {download} downloads it"
             )
+        elif article.note:  # no failure: why the feed's text is shown (its view says it too)
+            self.api.set_status(article.note)
 
     def _title_hint(self, visit: Visit) -> str:
         """The feed the visit's entry is in (two feeds may carry one link), else the first with that link."""
