@@ -33,6 +33,7 @@ from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_bo
 
 _NEWSLETTER_BOX_CHARS = 400
 _CONSENT_BOX_CHARS = 800
+_MAX_CONSENT_BOXES = 50
 _FOOTER_PROSE_CHARS = 2000
 _QUOTE_BOX_CHARS = 1500
 PROSE_CHARS = 600
@@ -213,26 +214,35 @@ def _drop_signup_boxes(root: Element) -> None:
     """An email field sits in a newsletter box, a lone checkbox in a consent box ("Recommended editorial
     content. I agree that content from YouTube is shown to me."): remove the largest small box around
     it. An embed the consent box stands for (its frame, put in place by `mark_frames`) stays."""
+    consent = 0
     for field in list(root.iter("input")):
         kind = (field.get("type") or "").lower()
         if kind not in ("email", "checkbox") or field.getparent() is None:
             continue
+        if kind == "checkbox" and (consent := consent + 1) > _MAX_CONSENT_BOXES:
+            continue  # a page has a few; thousands are a flood, left to the junk pass
         limit = _NEWSLETTER_BOX_CHARS if kind == "email" else _CONSENT_BOX_CHARS
         box: Element = field
         parent = box.getparent()
         while parent is not None and tag_of(parent) not in ("body", "article", "main"):
-            if len(text_of(parent)) > limit or (kind == "checkbox" and not _notice_only(parent)):
+            if kind == "checkbox" and _checklist(parent):
+                break  # a checklist's many boxes are content (asked first: it stops at the second box)
+            if len(text_of(parent)) > limit or (kind == "checkbox" and _pictured(parent)):
                 break
             box, parent = parent, parent.getparent()
-        if box is not field:
+        if box is not field and (kind == "email" or text_of(box)):  # a bare toggle goes with the junk
             _drop_keeping_embeds(box)
 
 
-def _notice_only(el: Element) -> bool:
-    """Words around one checkbox: not a checklist's many boxes, nor a header's picture and headline that
-    a toggle (an author card's "more") sits beside."""
-    boxes = sum(1 for i in el.iter("input") if (i.get("type") or "").lower() == "checkbox")
-    return boxes <= 1 and next(el.iter("img", "picture", "figure", "h1"), None) is None
+def _checklist(el: Element) -> bool:
+    """More than one checkbox: a list to tick, not a consent notice."""
+    boxes = (i for i in el.iter("input") if (i.get("type") or "").lower() == "checkbox")
+    return sum(1 for _ in islice(boxes, 2)) > 1
+
+
+def _pictured(el: Element) -> bool:
+    """A picture or headline: a header that a toggle (an author card's "more") sits in, not a notice."""
+    return next(el.iter("img", "picture", "figure", "h1"), None) is not None
 
 
 def _drop_keeping_embeds(box: Element) -> None:

@@ -159,10 +159,9 @@ def drop_other_stories(body: Element, title: str | None) -> None:
     first) go."""
     stories = [
         a
-        for a in body.iter("article")
+        for a in _outermost(body, "article")
         if a.find(".//h1") is not None and sum(len(text_of(p)) for p in a.iter("p")) >= _MIN_STORY
     ]
-    stories = [a for a in stories if not any(b in stories for b in a.iterancestors("article"))]
     if len(stories) < 2:
         return
     keep = next(
@@ -172,6 +171,20 @@ def drop_other_stories(body: Element, title: str | None) -> None:
     for story in stories:
         if story is not keep:
             drop(story)
+
+
+def _outermost(root: Element, tag: str) -> list[Element]:
+    """The `tag` elements below `root` that are not inside another one, in document order (one walk that
+    does not descend into them: nested thousands deep, they cost no more than a flat page)."""
+    found: list[Element] = []
+    stack = list(reversed(root))
+    while stack:
+        el = stack.pop()
+        if tag_of(el) == tag:
+            found.append(el)
+        else:
+            stack.extend(reversed(el))
+    return found
 
 
 def _ancestors(el: Element) -> Iterable[Element]:

@@ -42,6 +42,7 @@ _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
 # A caption box is small: one image and a line or two of text (Readability's figure heuristics agree).
 _BOX_TAGS = frozenset(("div", "span", "a", "section", "aside", "figure", "button", "li"))
 _SIDE_LEVELS = 3
+_SIDE_WRAPPER_CHILDREN = 4
 _BOX_MAX_CHARS = 400
 _BOX_MAX_NODES = 60
 _BOX_NOT_INSIDE = HEADINGS | {"ul", "ol", "table", "blockquote", "article", "iframe", "video", "form"}
@@ -321,12 +322,27 @@ def side_caption(el: Element) -> Element | None:
     for _ in range(_SIDE_LEVELS):
         found = _caption_after(box)
         parent = box.getparent()
-        if found is not None or parent is None or tag_of(parent) in ("body", "html"):
-            return found
-        if _words(parent) != _words(box) or parent.find(".//img") is not main_image(box):
-            return None  # the wrapper shows more than the picture: what follows it is not its caption
+        if found is not None or parent is None or not _wraps_only(parent, box):
+            return found  # a wrapper that shows more than the picture: what follows it is not its caption
         box = parent
     return None
+
+
+def _wraps_only(parent: Element, box: Element) -> bool:
+    """`parent` is a small wrapper around `box` whose other children show nothing (no text, no picture).
+    Only a few children are looked at: a long list of them is no wrapper."""
+    if (
+        tag_of(parent) in ("body", "html")
+        or sum(1 for _ in islice(parent, _SIDE_WRAPPER_CHILDREN + 1))
+        > _SIDE_WRAPPER_CHILDREN  # len() counts all
+        or (parent.text or "").strip()
+    ):
+        return False
+    return not any(
+        (c.tail or "").strip()
+        or (c is not box and (tag_of(c) in ("img", "picture") or c.find(".//img") is not None or _words(c)))
+        for c in parent
+    )
 
 
 def _caption_after(el: Element) -> Element | None:
