@@ -397,8 +397,8 @@ def _leading_text(el: Element) -> str:
     """The element's own short label text (for `<p><b>Read Next:</b> …`, the `<b>`'s text)."""
     tag = tag_of(el)
     if tag in ("p", "div", "li", "dt"):
-        if not len(el):
-            return _short_text(el) if tag in ("dt", "div") else ""  # a box's label: "Weitere Informationen"
+        if not len(el):  # a box's label: "Weitere Informationen" (a leaf: its text is all it holds)
+            return _label(el.text or "") if tag in ("dt", "div") else ""
         if (el.text or "").strip():
             return _own_cue(el)  # "Also read: <a>…</a>" written straight into the paragraph.
         first = el[0]
@@ -422,8 +422,11 @@ def _short_text(el: Element) -> str:
     # A label is a leaf or nearly so; looking no deeper keeps deep nesting from costing O(depth²).
     if sum(1 for _ in islice(el.iterdescendants(), 6)) > 5:
         return ""
-    raw = el.text_content()
-    if len(raw) > _MAX_CUE_CHARS * 8:
+    return _label(el.text_content())
+
+
+def _label(raw: str) -> str:
+    if not raw or len(raw) > _MAX_CUE_CHARS * 8 or raw.isspace():
         return ""
     text = clean_line(raw)
     return text if len(text) <= _MAX_CUE_CHARS else ""
