@@ -575,6 +575,24 @@ def test_the_next_story_loaded_below_this_one_is_left_out() -> None:
     assert "Paragraph 3 adds" in art.text and "ferry company has ordered" not in art.text
 
 
+def test_of_several_stories_the_one_the_title_names_is_read_wherever_it_stands() -> None:
+    def story(headline: str, topic: str) -> str:
+        text = "".join(
+            f"<p>The {topic} is in the news, and part {i} of that story has its own detail, its own quotes "
+            "and its own numbers about costs, crews and timetables for the next summer season.</p>"
+            for i in range(5)
+        )
+        return f"<article><h1>{headline}</h1>{text}</article>"
+
+    body = (
+        f"<main>{story('Ferry company orders two ships', 'ferry company')}"
+        f"{story('Harbour lights are back', 'harbour light')}{story('Fish market moves', 'fish market')}</main>"
+    )
+    art = extract(page(body))
+    assert "The harbour light is in the news" in art.text
+    assert "ferry company is" not in art.text and "fish market is" not in art.text
+
+
 def test_a_caption_beside_the_wrapper_of_the_lead_picture() -> None:
     header = (
         "<div class='head'><h1>Harbour lights are back</h1><div class='media'><figure class='hero'>"

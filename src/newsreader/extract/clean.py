@@ -213,7 +213,8 @@ def _rescue_noscript_images(root: Element) -> None:
 def _drop_signup_boxes(root: Element) -> None:
     """An email field sits in a newsletter box, a lone checkbox in a consent box ("Recommended editorial
     content. I agree that content from YouTube is shown to me."): remove the largest small box around
-    it. An embed the consent box stands for (its frame, put in place by `mark_frames`) stays."""
+    it. A consent box is one only where it holds the embed it stands for (its frame, put in place by
+    `mark_frames`), which stays."""
     consent = 0
     for field in list(root.iter("input")):
         kind = (field.get("type") or "").lower()
@@ -230,8 +231,13 @@ def _drop_signup_boxes(root: Element) -> None:
             if len(text_of(parent)) > limit or (kind == "checkbox" and _pictured(parent)):
                 break
             box, parent = parent, parent.getparent()
-        if box is not field and (kind == "email" or text_of(box)):  # a bare toggle goes with the junk
-            _drop_keeping_embeds(box)
+        if box is field:
+            continue
+        embeds = [m for m in box.iter("blockquote") if is_embed(m, "")]
+        # A consent notice stands for the embed it holds; a lone toggle's box without one (a share menu, a
+        # "more" switch beside the standfirst) is the page's own, and a bare toggle goes with the junk.
+        if kind == "email" or (embeds and text_of(box)):
+            _drop_keeping(box, embeds)
 
 
 def _checklist(el: Element) -> bool:
@@ -245,13 +251,13 @@ def _pictured(el: Element) -> bool:
     return next(el.iter("img", "picture", "figure", "h1"), None) is not None
 
 
-def _drop_keeping_embeds(box: Element) -> None:
-    """Remove `box`, leaving the embed placeholders inside it where it was."""
+def _drop_keeping(box: Element, embeds: list[Element]) -> None:
+    """Remove `box`, leaving the embed placeholders inside it (`embeds`) where it was."""
     parent = box.getparent()
     if parent is None:
         return
     at = parent.index(box)
-    for mark in [m for m in box.iter("blockquote") if is_embed(m, "")]:
+    for mark in embeds:
         mark.tail = None
         parent.insert(at, mark)
         at += 1

@@ -479,10 +479,12 @@ def _name_by_the_page(mark: Element, filled: Counter[Element]) -> None:
 
 def _own_heading(heading: Element, mark: Element, filled: Counter[Element]) -> bool:
     """`heading` opens the box that holds the player alone and nothing else ("<div><h2>Title</h2><video>"):
-    it is the player's title, not a heading of the article's."""
+    it is the player's title, not a heading of the article's. Never the page's `<h1>`: that is the story's
+    headline, shown above the body (`embedded_post` keeps a line from saying it again)."""
     box = heading.getparent()
     if (
         box is None
+        or tag_of(heading) == "h1"
         or filled[box] != 1
         or not any(a is box for a in islice(mark.iterancestors(), _FIGURE_DEPTH))
     ):
