@@ -545,6 +545,24 @@ def test_the_next_story_below_in_a_row_of_the_same_shape_is_not_read_on() -> Non
     assert "Opening paragraph 4" in art.text and "lighthouse keeper" not in art.text
 
 
+def test_a_bare_container_does_not_take_in_the_next_row_of_the_grid() -> None:
+    """A container with no class of its own has no shape: a later row of the page's grid holding a bare
+    `<div>` of prose (the writer's bio) is not the story run on."""
+    first = "".join(f"<p>{PROSE}Opening paragraph {i} sets the scene.</p>" for i in range(5))
+    bio = (
+        "<p>Mara Lind has covered the harbour for the paper since 2009; before that she worked on fishing "
+        "boats along the north coast for ten years, and she still keeps a small boat of her own in the "
+        "marina by the fish market.</p>"
+    )
+    body = (
+        "<div class='row'><h1>Harbour lights are back</h1></div>"
+        f"<div class='row'><div>{first}</div><div class='col'><a href='/ads'>Advertisement</a></div></div>"
+        f"<div class='row'><div>{bio}</div></div>"
+    )
+    art = extract(page(f"<div class='container'>{body}</div>"))
+    assert "Opening paragraph 4" in art.text and "small boat of her own" not in art.text
+
+
 def test_a_transcript_in_a_footer_under_the_player_is_text_and_the_page_footer_is_not() -> None:
     spoken = "".join(
         f"<p><strong>Keeper:</strong> {PROSE}In part {i} of the film the keeper climbs the tower again.</p>"
@@ -586,7 +604,8 @@ def test_of_several_stories_the_one_the_title_names_is_read_wherever_it_stands()
 
     body = (
         f"<main>{story('Ferry company orders two ships', 'ferry company')}"
-        f"{story('Harbour lights are back', 'harbour light')}{story('Fish market moves', 'fish market')}</main>"
+        f"{story('Harbour lights are back', 'harbour light')}"
+        f"{story('Fish market moves', 'fish market')}</main>"
     )
     art = extract(page(body))
     assert "The harbour light is in the news" in art.text

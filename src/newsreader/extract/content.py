@@ -330,10 +330,12 @@ def _repeated_rows(
     in its direction: past it is the story's header, or the next story.
     """
     key = (tag_of(top), top.get("class") or "")
+    if not key[1]:
+        return [], []  # a bare container has no shape to know its other stretches by (any bare <div> is one)
     node = top
     for _ in range(_ROW_LEVELS):
         row = node.getparent()
-        if row is None or row is body or (not key[1] and not row.get("class")):
+        if row is None or row is body:
             break
         shape = (tag_of(row), row.get("class") or "")
         found: tuple[list[Element], list[Element]] = ([], [])
