@@ -508,6 +508,27 @@ def test_gated_paragraphs_named_and_hidden_like_chrome_are_text() -> None:
     assert "Subscribe to keep reading" not in art.text
 
 
+def test_gated_paragraphs_with_ads_between_them_are_text() -> None:
+    """Each gated paragraph marked by the paywall's name (and a generated one of its own), an ad between."""
+    gated = "<aside class='ad-slot'><div>Advertisement</div></aside>".join(
+        f"<p class='paywall gen-{i}x7'>{PROSE}Gated paragraph {i} goes on.</p>" for i in range(2)
+    )
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{BODY}{gated}</article>"))
+    assert "Gated paragraph 0 goes on" in art.text and "Gated paragraph 1 goes on" in art.text
+
+
+@pytest.mark.parametrize("name", ["author-bio", "cookie-notice", "subscribe-box", "advert"])
+def test_one_paragraph_named_like_chrome_is_no_gated_text(name: str) -> None:
+    """Gated paragraphs come in a run marked alike; one chrome-named paragraph alone is a notice."""
+    notice = (
+        f"<p class='{name}'>Mara Lind has covered the harbour for the paper since 2009; before that she "
+        "worked on fishing boats along the north coast for ten years, and she still keeps a small boat of "
+        "her own in the marina by the fish market.</p>"
+    )
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{BODY}{notice}</article>"))
+    assert "Paragraph 3 adds" in art.text and "a small boat of" not in art.text
+
+
 def test_a_line_break_inside_a_link_still_parts_words() -> None:
     para = (
         "<p><a href='/shop/decals'>Decals at the corner shop, $9<br></a>Zack and "

@@ -7,6 +7,7 @@ the chrome it removes) drops navigation, sidebars, share bars, comments, bios an
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from itertools import islice
 
@@ -32,6 +33,7 @@ from newsreader.extract.embeds import INTERNAL_ATTR_PREFIX, is_embed, mark_frame
 from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
 
 _NEWSLETTER_BOX_CHARS = 400
+_NOT_WORD = " -_:./|"  # what may stand around a boilerplate token in a signature
 _CONSENT_BOX_CHARS = 800
 _MAX_CONSENT_BOXES = 50
 _FOOTER_PROSE_CHARS = 2000
@@ -78,6 +80,17 @@ def strip_chrome(root: Element) -> None:
     """Second pass: navigation, sidebars and other page furniture, by tag and by signature."""
     body = root.find("body")
     total = len(text_of(body)) if body is not None else 0
+    runs: dict[Element, Counter[str]] = {}  # per parent, its paragraphs' boilerplate words (counted once)
+
+    def in_run(p: Element, word: str) -> bool:
+        """Another paragraph beside `p` is named by the same boilerplate word: a run the page marks alike
+        (each gated `<p class="paywall">` of a story, ads between them), not one notice."""
+        parent = p.getparent()
+        if parent is None:
+            return False
+        if parent not in runs:
+            runs[parent] = Counter(_chrome_word(c) for c in parent if tag_of(c) == "p")
+        return runs[parent][word] > 1
 
     def is_chrome(el: Element) -> bool:
         tag = tag_of(el)
@@ -117,9 +130,10 @@ def strip_chrome(root: Element) -> None:
         if len(text_of(el)) >= total * 0.5 and tag not in ("header", "footer"):
             return False
         # Gated text ("paywall", "premium") and the like is named like chrome but is prose: paragraphs of
-        # it, or one paragraph (sites mark each gated `<p class="paywall">` of the story).
+        # it, or one paragraph of a run (sites mark each gated `<p class="paywall">` of the story; one such
+        # paragraph alone is a notice: an author's bio, a cookie or subscription box).
         return STRONG_BOILER.search(sig) is not None or not _holds_prose(
-            el, PROSE_PARAGRAPH_CHARS if tag == "p" else PROSE_CHARS
+            el, PROSE_PARAGRAPH_CHARS if tag == "p" and in_run(el, _chrome_word(el)) else PROSE_CHARS
         )
 
     def is_furniture(el: Element) -> bool:
@@ -132,6 +146,12 @@ def strip_chrome(root: Element) -> None:
 def _in_prose(el: Element, tag: str) -> bool:
     parent = el.getparent()
     return tag not in BLOCK_TAGS and parent is not None and tag_of(parent) in ("p", "li", "dd", "blockquote")
+
+
+def _chrome_word(el: Element) -> str:
+    """The boilerplate word the element's signature holds ("paywall"), "" for none."""
+    match = BOILERPLATE.search(signature(el))
+    return match.group().strip(_NOT_WORD) if match else ""
 
 
 def _holds_prose(el: Element, enough: int = PROSE_CHARS) -> bool:

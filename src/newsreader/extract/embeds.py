@@ -21,8 +21,9 @@ an empty text; a player or chart a numbered link line "Video: <title>", "Audio: 
 page says about it names it: its caption - of the figure or small box it alone fills, or the caption
 element right after its box, found as a picture's is (`figures.caption_of`) - then not shown twice (the
 caption keeps only its credits); else the heading that opens the box it alone fills (its own title: the
-heading goes, the line says it; never the page's `<h1>`); else a heading right before it, unless the reader sees that heading
-right above the line (a reader view shows the heading, then the player: the heading is not said twice);
+heading goes, the line says it; never the page's `<h1>`); else a heading right before it, unless the
+reader sees that heading right above the line (a reader view shows the heading, then the player: the
+heading is not said twice);
 else the platform or the host of the file. One a `<noscript>` holds counts where the page shows nothing
 else for its spot; beside the scripted version, the `<noscript>` (a chart's picture, a player's still)
 goes.
