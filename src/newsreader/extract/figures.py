@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import islice
+from urllib.parse import urlsplit
 
 from newsreader.extract.dom import BLOCK_TAGS, HEADINGS, Element, tag_of
 from newsreader.models import Figure
@@ -61,7 +62,10 @@ _SLIDE_COUNT = re.compile(
 TINY_PX = 48
 _MAX_SLIDES = 60
 _THUMB_PX = 100
-_DECORATION = re.compile(r"logo|icon|avatar|headshot|symbol|sprite|\.svg(?:$|[?#])", re.I)
+# Read in the picture's path ("/img/footerLogo.png"), never in the site's name ("mexiconewsdaily.com"); a host
+# that serves nothing else ("avatars.example.com") says it too. "silicon", "lexicon" are not icons.
+_DECORATION = re.compile(r"logo|(?<!sil)(?<!lex)icon|avatar|headshot|symbol|sprite|\.svg$", re.I)
+_DECORATION_HOST = re.compile(r"^(?:logo|icon|avatar|sprite)s?\.", re.I)
 
 
 def has_real_src(img: Element) -> bool:
@@ -148,7 +152,11 @@ def is_tiny(img: Element) -> bool:
 
 def is_thumbnail(img: Element) -> bool:
     """Declared smaller than a picture worth a caption (an author photo, a logo, a teaser thumbnail)."""
-    if _DECORATION.search(img.get("src") or ""):
+    try:
+        src = urlsplit((img.get("src") or "").strip())
+    except ValueError:  # "http://[bad" from a hostile page: no path to read
+        src = urlsplit("")
+    if _DECORATION.search(src.path) or _DECORATION_HOST.match(src.netloc):
         return True
     for attr in ("width", "height"):
         value = (img.get(attr) or "").strip().removesuffix("px")

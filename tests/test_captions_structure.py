@@ -1,0 +1,62 @@
+"""Captions found as the caption of their own picture, by structure (pages written for this project).
+
+Each test is one structural shape seen on news sites: the caption beside the wrapper of the picture rather
+than inside it, a hero carousel whose current slide carries a state class, a picture inside a link to its
+own enlargement, a size given as an aspect ratio, a figcaption that is only the credit, and picture names
+that merely contain a decoration word.
+"""
+
+from __future__ import annotations
+
+from newsreader.extract import extract_article
+from newsreader.models import Article, Figure, Image, Paragraph
+
+URL = "https://harbour.example/2025/05/02/ferry-returns"
+PARA = (
+    "<p>The ferry to Holm Island runs again from Monday, two years after the old boat was withdrawn and the "
+    "islanders were left with a water taxi that could not carry cars, post or the weekly supplies.</p>"
+    "<p>The new boat was built in Bergen and carries forty cars, and the council says the timetable will "
+    "match the old one, with the first crossing at seven and the last at ten in the evening.</p>"
+)
+MORE = (
+    "<p>Islanders had campaigned for the service since the withdrawal, and the school reopened its doors "
+    "to pupils from the mainland this spring in expectation of the crossing, its head teacher said.</p>"
+)
+
+
+def html(header: str = "", body: str = "", *, og: str = "", url_title: str = "Ferry returns") -> str:
+    meta = f'<meta property="og:image" content="{og}">' if og else ""
+    return (
+        f"<!DOCTYPE html><html><head><title>{url_title}</title>{meta}</head><body><main><article>"
+        f"<header><h1>{url_title}</h1>{header}</header><div class='story-x1'>{PARA}{body}{MORE}</div>"
+        "</article></main></body></html>"
+    )
+
+
+def figures(art: Article) -> list[Figure | Image]:
+    found: list[Figure | Image] = [b for b in art.blocks if isinstance(b, Figure)]
+    return ([art.lead_image] if art.lead_image else []) + found
+
+
+def body_paragraphs(art: Article) -> str:
+    return "\n".join(b.text for b in art.blocks if isinstance(b, Paragraph))
+
+
+def test_a_site_or_picture_name_holding_a_decoration_word_is_no_icon() -> None:
+    # "lexiconews" holds "icon", "silicon" holds "icon": neither is an icon, the picture is the hero.
+    for url, src in (
+        ("https://www.lexiconews.example/2025/ferry", "https://www.lexiconews.example/img/ferry-1600.jpg"),
+        ("https://harbour.example/2025/ferry", "/img/silicon-valley-ferry-1600.jpg"),
+    ):
+        hero = (
+            f"<div class='css-h1'><div class='css-h2'><img src='{src}' alt=''></div><div class='css-h3'>"
+            "<span class='css-h4'>The new ferry leaves Holm Island on its first crossing.</span></div></div>"
+        )
+        art = extract_article(html(hero).encode(), url)
+        assert art.lead_image is not None and art.lead_image.src.endswith("ferry-1600.jpg")
+        assert art.lead_image.caption == "The new ferry leaves Holm Island on its first crossing."
+    # A logo is still one: in the path, or from a host that serves nothing else.
+    for src in ("/img/footerLogo.png", "https://avatars.cdn.example/u/1234"):
+        hero = f"<div class='css-h1'><div class='css-h2'><img src='{src}' alt=''></div></div>"
+        art = extract_article(html(hero).encode(), URL)
+        assert art.lead_image is None
