@@ -60,3 +60,27 @@ def test_a_site_or_picture_name_holding_a_decoration_word_is_no_icon() -> None:
         hero = f"<div class='css-h1'><div class='css-h2'><img src='{src}' alt=''></div></div>"
         art = extract_article(html(hero).encode(), URL)
         assert art.lead_image is None
+
+
+def test_a_caption_after_the_wrapper_the_picture_alone_fills_is_its_caption() -> None:
+    # The picture's wrapper (with an empty overlay beside the figure) ends; the caption box follows it.
+    hero = (
+        "<div class='media'><figure class='head-image'><picture><source srcset='/img/ferry-2000.webp 2000w'>"
+        "<img src='/img/ferry-1000.jpg' width='1000' height='560' alt=''></picture></figure>"
+        "<div class='floating-text'></div></div><div class='caption truncate'><figcaption>ALONGSIDE: The "
+        "new ferry at the Holm Island quay on Monday morning.</figcaption></div>"
+    )
+    art = extract_article(html(hero).encode(), URL)
+    assert art.lead_image is not None and art.lead_image.src.endswith("ferry-2000.webp")
+    assert art.lead_image.caption == "ALONGSIDE: The new ferry at the Holm Island quay on Monday morning."
+    assert "ALONGSIDE" not in body_paragraphs(art)
+    # In the body: the picture's container ends, its description follows.
+    inner = (
+        "<div class='pic-x'><div class='img-container'><figure><img src='/img/quay.jpg' width='1200' "
+        "height='800'></figure></div><p class='img-description'>The quay was rebuilt for the larger boat. "
+        "<strong>Harbour Trust</strong></p></div>"
+    )
+    art = extract_article(html(body=inner).encode(), URL)
+    (fig,) = [f for f in figures(art) if f.src and f.src.endswith("quay.jpg")]
+    assert fig.caption == "The quay was rebuilt for the larger boat. Harbour Trust"
+    assert "rebuilt for the larger" not in body_paragraphs(art)

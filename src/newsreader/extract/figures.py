@@ -54,7 +54,12 @@ _NOT_A_CAPTION = re.compile(
 _IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])|/(?:photo|image|gallery|media)s?/", re.I)
 # Beside a picture, "byline"/"author" name the article's author box, not the photographer.
 _SIDE_CREDIT_CLASS = re.compile(r"credit|copyright|rights|photographer|attribution", re.I)
+# Right after a picture, its "description" ("img-description", "image__desc") is its caption.
+_SIDE_DESCRIPTION = re.compile(r"(?:^|[\s_-])desc(?:ription)?(?:$|[\s_-])", re.I)
 _SIDE_CAPTION_TAGS = frozenset(("figcaption", "small", "cite"))
+# How many wrappers a picture may fill with its caption placed after the outermost; never past these.
+_SIDE_HOPS = 3
+_NOT_A_WRAPPER = frozenset(("body", "html", "article", "main", "p", "li", "td"))
 # A carousel's "2 of 12 |" in front of each slide's caption is the slideshow's label, not the caption.
 _SLIDE_COUNT = re.compile(
     r"^\(?\d{1,3}\s*(?:of|/|von|de|di|sur|van|av|af|z|из)\s*\d{1,3}\)?(?:\s*[|:·•–—-]\s*|\s+)"
@@ -322,17 +327,42 @@ def _text_beside(box: Element, shown: Element | None) -> Element | None:
 
 
 def side_caption(el: Element) -> Element | None:
-    """A caption or credit element placed right after the image box rather than inside it."""
-    nxt = el.getnext()
-    if nxt is None or len(nxt) >= 5 or (el.tail or "").strip():
+    """A caption or credit element placed right after the image box rather than inside it: right after
+    the box, or right after a wrapper the box alone fills (`<div class="media"><figure>…</figure></div>
+    <div class="caption">…</div>`), past empty siblings (an overlay, a zoom button)."""
+    node = el
+    for _ in range(_SIDE_HOPS):
+        nxt = node.getnext()
+        while nxt is not None and _is_empty(nxt):
+            nxt = nxt.getnext()
+        if nxt is not None or (node.tail or "").strip():
+            break
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in _NOT_A_WRAPPER or not _fills(node, parent):
+            return None
+        node = parent
+    if nxt is None or len(nxt) >= 5 or (node.tail or "").strip():
         return None
-    named = _CAPTION_CLASS.search(nxt.get("class") or "") or _SIDE_CREDIT_CLASS.search(nxt.get("class") or "")
+    cls = nxt.get("class") or ""
+    named = _CAPTION_CLASS.search(cls) or _SIDE_DESCRIPTION.search(cls) or _SIDE_CREDIT_CLASS.search(cls)
     if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS:
         return None
     text = _words(nxt)
     if len(text) > _BOX_MAX_CHARS or not reads_like_caption(text) or nxt.find(".//img") is not None:
         return None
     return nxt
+
+
+def _is_empty(el: Element) -> bool:
+    """An element that shows nothing: no text, no picture (an overlay, a zoom button's icon holder)."""
+    return bool(tag_of(el)) and not el.text_content().strip() and el.find(".//img") is None
+
+
+def _fills(node: Element, parent: Element) -> bool:
+    """`node` is all `parent` shows: every other child is empty and `parent` adds no text of its own."""
+    if (parent.text or "").strip():
+        return False
+    return all(c is node or not tag_of(c) or (_is_empty(c) and not (c.tail or "").strip()) for c in parent)
 
 
 def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element | None]:
