@@ -84,3 +84,20 @@ def test_a_caption_after_the_wrapper_the_picture_alone_fills_is_its_caption() ->
     (fig,) = [f for f in figures(art) if f.src and f.src.endswith("quay.jpg")]
     assert fig.caption == "The quay was rebuilt for the larger boat. Harbour Trust"
     assert "rebuilt for the larger" not in body_paragraphs(art)
+
+
+def test_a_captioned_picture_in_a_wrapper_named_like_an_advert_is_kept() -> None:
+    # "ads-top-after" names where the advert goes after it; the box holds the picture and its caption.
+    hero = (
+        "<div class='post-img ads-top-after'><div class='row'><div class='col'><div class='img-container'>"
+        "<figure><picture><img src='/img/ferry-bow.jpg' alt='The ferry'></picture></figure></div>"
+        "<p class='img-description'>The bow of the new ferry, built in Bergen. <strong>Harbour Trust</strong>"
+        "</p></div></div></div>"
+    )
+    art = extract_article(html(hero, og="https://harbour.example/img/ferry-bow.jpg").encode(), URL)
+    assert art.lead_image is not None and art.lead_image.src.endswith("ferry-bow.jpg")
+    assert art.lead_image.caption == "The bow of the new ferry, built in Bergen. Harbour Trust"
+    # A box named like an advert that holds more than a picture and its caption is still dropped.
+    advert = hero.replace("</figure></div>", "</figure></div><p>Buy a season ticket today and save.</p>")
+    art = extract_article(html(advert, og="https://harbour.example/img/ferry-bow.jpg").encode(), URL)
+    assert art.lead_image is not None and art.lead_image.caption is None

@@ -28,7 +28,7 @@ from newsreader.extract.dom import (
     text_of,
 )
 from newsreader.extract.embeds import INTERNAL_ATTR_PREFIX, is_embed, mark_frames
-from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
+from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box, one_captioned_picture
 
 _NEWSLETTER_BOX_CHARS = 400
 _QUOTE_BOX_CHARS = 1500
@@ -109,8 +109,15 @@ def strip_chrome(root: Element) -> None:
         return STRONG_BOILER.search(sig) is not None or not _holds_prose(el)
 
     def is_furniture(el: Element) -> bool:
-        # A captioned image is content whatever its wrapper is called ("widget", "shareable", "modal").
-        return is_chrome(el) and tag_of(el) != "figcaption" and not is_media_box(el) and not _quote_box(el)
+        # A captioned image is content whatever its wrapper is called ("widget", "shareable", "modal",
+        # "ads-top-after"), its caption inside the box or beside the picture's own wrapper.
+        return (
+            is_chrome(el)
+            and tag_of(el) != "figcaption"
+            and not is_media_box(el)
+            and not _quote_box(el)
+            and not one_captioned_picture(el)
+        )
 
     _prune(root, is_furniture)
 

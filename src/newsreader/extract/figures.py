@@ -353,6 +353,22 @@ def side_caption(el: Element) -> Element | None:
     return nxt
 
 
+def one_captioned_picture(el: Element) -> bool:
+    """`el` shows one picture and that picture's caption (inside its figure or beside it), nothing else:
+    the box around a captioned picture, whatever its wrappers make of its size or its name."""
+    images = [i for i in islice(el.iter("img"), 4) if not is_tiny(i)]
+    if len(images) != 1 or is_thumbnail(images[0]):
+        return False
+    fig = outer_figure(images[0])
+    cap = _caption_element(fig) if tag_of(fig) not in ("img", "picture") else None
+    if cap is None:
+        cap = side_caption(fig)
+    if cap is None or el not in cap.iterancestors():
+        return False
+    shown = len(_words(fig)) + (0 if fig in cap.iterancestors() else len(_words(cap)))
+    return 0 <= len(_words(el)) - shown <= 3 and len(_words(cap)) <= _BOX_MAX_CHARS
+
+
 def _is_empty(el: Element) -> bool:
     """An element that shows nothing: no text, no picture (an overlay, a zoom button's icon holder)."""
     return bool(tag_of(el)) and not el.text_content().strip() and el.find(".//img") is None
