@@ -101,3 +101,22 @@ def test_a_captioned_picture_in_a_wrapper_named_like_an_advert_is_kept() -> None
     advert = hero.replace("</figure></div>", "</figure></div><p>Buy a season ticket today and save.</p>")
     art = extract_article(html(advert, og="https://harbour.example/img/ferry-bow.jpg").encode(), URL)
     assert art.lead_image is not None and art.lead_image.caption is None
+
+
+def test_a_hero_carousel_whose_slide_on_show_carries_a_state_class_keeps_every_slide() -> None:
+    captions = ("The ferry leaves the mainland at seven.", "Cars queue at the Holm Island ramp.")
+    slides = "".join(
+        f"<div class='gallery__item{' gallery__item--active' if i == 0 else ''}'><div class='detail-img'>"
+        f"<div class='detail-img__wrap'><img src='/img/slide{i}.jpg' width='1020' height='680' alt=''>"
+        "<div class='detail-img__icons'><div class='icon-zoom'></div></div></div>"
+        f"<div class='detail-img__text'><div>{text} <span class='detail-img__copyright'>Photo: Harbour "
+        "Trust</span></div></div></div></div>"
+        for i, text in enumerate(captions)
+    )
+    art = extract_article(
+        html(f"<div class='gallery'><div class='gallery__items'>{slides}</div></div>").encode(), URL
+    )
+    assert [(f.src.rsplit("/", 1)[-1] if f.src else None, f.caption) for f in figures(art)] == [
+        ("slide0.jpg", captions[0]),
+        ("slide1.jpg", captions[1]),
+    ]

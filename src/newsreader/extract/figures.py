@@ -272,17 +272,22 @@ def outer_figure(el: Element) -> Element:
 
 
 def gallery_slides(el: Element) -> list[Element]:
-    """The pictures of the carousel `el` belongs to: it and its siblings of the same kind (tag and class)
-    that are each one captioned picture; [] when `el` is not one of several such slides."""
+    """The pictures of the carousel `el` belongs to: it and its siblings of the same kind (tag and first
+    class: the slide on show adds a state, "slide slide--active") that are each one captioned picture;
+    [] when `el` is not one of several such slides."""
     parent = el.getparent()
     if parent is None:
         return []
-    kind = (tag_of(el), el.get("class"))
-    same = [s for s in parent if (tag_of(s), s.get("class")) == kind]
+    kind = _kind(el)
+    same = [s for s in parent if _kind(s) == kind]
     if len(same) > _MAX_SLIDES:
         return []
     slides = [s for s in same if is_figure_like(s)]  # a video slide among them has no picture
     return slides if len(slides) >= 2 and 3 * len(slides) >= 2 * len(same) else []
+
+
+def _kind(el: Element) -> tuple[str, str]:
+    return tag_of(el), next(iter((el.get("class") or "").split()), "")
 
 
 def marked_as_figure(el: Element) -> bool:
