@@ -120,3 +120,40 @@ def test_a_hero_carousel_whose_slide_on_show_carries_a_state_class_keeps_every_s
         ("slide0.jpg", captions[0]),
         ("slide1.jpg", captions[1]),
     ]
+
+
+def test_a_figure_inside_a_link_to_its_own_enlargement_keeps_its_caption() -> None:
+    # The whole figure, caption too, links to the picture's page: a lightbox, not a story card.
+    inner = (
+        "<div class='photo-box photo-left'><figure><a href='/articles/image/local/4411/2087'><picture>"
+        "<img src='/img/ramp-262.webp' width='262' height='262' alt=''></picture><figcaption>The new ramp at "
+        "Holm Island, built for the larger boat (Harbour Trust)</figcaption><span class='expansion'>"
+        "<span>See all 2 pictures</span></span></a></figure></div>"
+    )
+    art = extract_article(html(body=inner).encode(), URL)
+    assert [f.caption for f in figures(art) if f.src and f.src.endswith("ramp-262.webp")] == [
+        "The new ramp at Holm Island, built for the larger boat (Harbour Trust)"
+    ]
+    # A card linking another story stays out of the body.
+    card = inner.replace("/articles/image/local/4411/2087", "/2025/04/30/island-school-reopens")
+    art = extract_article(html(body=card).encode(), URL)
+    assert not [f for f in figures(art) if f.src and f.src.endswith("ramp-262.webp")]
+
+
+def test_a_picture_printed_twice_for_its_enlarged_view_is_shown_once_with_its_caption() -> None:
+    inner = (
+        "<div class='bucketwrap image'><div class='imagewrap'><img src='/img/540681598-s1100-c50.jpg' "
+        "width='1100' height='733' alt=''></div><div class='credit-caption'><div class='caption'><p>Cars "
+        "queue for the first crossing. <b class='credit'>Harbour Trust</b></p></div></div>"
+        "<div class='enlarge_measure'><div class='img_wrap'><img src='/img/540681598-s1200.jpg' width='1200' "
+        "height='800' alt=''></div></div></div>"
+        "<figure><img src='/img/shot15-2.jpg' width='1200' height='800'><figcaption>The old boat."
+        "</figcaption></figure><figure><img src='/img/shot15-3.jpg' width='1200' height='800'>"
+        "<figcaption>The new boat.</figcaption></figure>"
+    )
+    art = extract_article(html(body=inner).encode(), URL)
+    assert [(f.src.rsplit("/", 1)[-1] if f.src else "", f.caption, f.credit) for f in figures(art)] == [
+        ("540681598-s1100-c50.jpg", "Cars queue for the first crossing.", "Harbour Trust"),
+        ("shot15-2.jpg", "The old boat.", None),
+        ("shot15-3.jpg", "The new boat.", None),
+    ]

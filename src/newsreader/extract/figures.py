@@ -199,7 +199,8 @@ def is_media_box(el: Element, text_len: int | None = None, shown: Element | None
             if is_thumbnail(node):
                 return False  # an author's photo beside the byline, a logo, a teaser's thumbnail
             images.append(node)
-        elif ntag == "a" and node.get("href"):
+        elif ntag == "a" and node.get("href") and not _IMAGE_URL.search(node.get("href") or ""):
+            # (a link that opens the picture, its file or its page, is the lightbox, not a story link)
             words = _words(node)
             if words and _links_a_story(node):
                 return False  # a teaser card ("RELATED: <a>Another story</a>")
