@@ -157,3 +157,21 @@ def test_a_picture_printed_twice_for_its_enlarged_view_is_shown_once_with_its_ca
         ("shot15-2.jpg", "The old boat.", None),
         ("shot15-3.jpg", "The new boat.", None),
     ]
+
+
+def test_a_picture_sized_by_its_aspect_ratio_is_no_icon() -> None:
+    hero = (
+        "<figure class='post-featured-image'><img src='/img/ferry-deck.jpg?resize=640,360' width='16' "
+        "height='9' alt='Article image'><figcaption>Passengers on the deck of the new ferry (Photo: Harbour "
+        "Trust)</figcaption></figure><div class='byline'><img src='/img/people/ines.jpg' width='60' "
+        "height='60' alt=''> Ines Vale</div>"
+    )
+    art = extract_article(html(hero).encode(), URL)
+    assert art.lead_image is not None and art.lead_image.src.endswith("ferry-deck.jpg?resize=640,360")
+    assert (art.lead_image.caption, art.lead_image.credit) == (
+        "Passengers on the deck of the new ferry",
+        "Photo: Harbour Trust",
+    )
+    # A 16 x 16 icon is an icon.
+    art = extract_article(html(hero.replace("height='9'", "height='16'")).encode(), URL)
+    assert art.lead_image is None

@@ -65,6 +65,8 @@ _SLIDE_COUNT = re.compile(
     r"^\(?\d{1,3}\s*(?:of|/|von|de|di|sur|van|av|af|z|из)\s*\d{1,3}\)?(?:\s*[|:·•–—-]\s*|\s+)"
 )
 TINY_PX = 48
+# Picture proportions pages declare as width and height instead of pixels (sorted: short side first).
+_ASPECT_RATIOS = frozenset(((9, 16), (3, 4), (2, 3), (9, 21), (10, 16)))
 _MAX_SLIDES = 60
 _THUMB_PX = 100
 # Read in the picture's path ("/img/footerLogo.png"), never in the site's name ("mexiconewsdaily.com"); a host
@@ -148,11 +150,17 @@ def is_figure_like(el: Element, text_len: int | None = None) -> bool:
 
 def is_tiny(img: Element) -> bool:
     """An icon, avatar or tracking pixel by its declared size."""
-    for attr in ("width", "height"):
-        value = (img.get(attr) or "").strip().removesuffix("px")
-        if value.isdigit() and int(value) < TINY_PX:
-            return True
-    return False
+    return any(side < TINY_PX for side in _declared_size(img))
+
+
+def _declared_size(img: Element) -> list[int]:
+    """The width and height the page declares in pixels; none where they are an aspect ratio
+    (`width="16" height="9"`: the picture is laid out by CSS at that ratio, whatever its size)."""
+    sides = [(img.get(attr) or "").strip().removesuffix("px") for attr in ("width", "height")]
+    size = [int(v) for v in sides if v.isdigit()]
+    if len(size) == 2 and tuple(sorted(size)) in _ASPECT_RATIOS:
+        return []
+    return size
 
 
 def is_thumbnail(img: Element) -> bool:
@@ -163,11 +171,7 @@ def is_thumbnail(img: Element) -> bool:
         src = urlsplit("")
     if _DECORATION.search(src.path) or _DECORATION_HOST.match(src.netloc):
         return True
-    for attr in ("width", "height"):
-        value = (img.get(attr) or "").strip().removesuffix("px")
-        if value.isdigit() and int(value) < _THUMB_PX:
-            return True
-    return False
+    return any(side < _THUMB_PX for side in _declared_size(img))
 
 
 def is_media_box(el: Element, text_len: int | None = None, shown: Element | None = None) -> bool:
