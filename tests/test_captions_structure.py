@@ -175,3 +175,18 @@ def test_a_picture_sized_by_its_aspect_ratio_is_no_icon() -> None:
     # A 16 x 16 icon is an icon.
     art = extract_article(html(hero.replace("height='9'", "height='16'")).encode(), URL)
     assert art.lead_image is None
+
+
+def test_a_figcaption_that_is_only_the_credit_leaves_the_caption_to_the_caption_box() -> None:
+    inner = (
+        "<figure class='lede toggle'><a href='/photo/ferry-returns'><span class='photo'><img "
+        "src='/img/ferry-night.jpg' width='1200' height='800'></span></a><figcaption>Photographer: Ines "
+        "Vale/Harbour News</figcaption><div class='ext_caption'><p>The ferry's lights at the Holm Island "
+        "quay on the evening before the first crossing.</p></div></figure>"
+    )
+    art = extract_article(html(body=inner).encode(), URL)
+    (fig,) = [f for f in figures(art) if f.src and f.src.endswith("ferry-night.jpg")]
+    assert (fig.caption, fig.credit) == (
+        "The ferry's lights at the Holm Island quay on the evening before the first crossing.",
+        "Photographer: Ines Vale/Harbour News",
+    )

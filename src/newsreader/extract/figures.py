@@ -35,7 +35,7 @@ _PLACEHOLDER = re.compile(
 _CAPTION_CLASS = re.compile(r"caption|wp-caption-text|legend|figcaption", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source|attribution|photographer|author", re.I)
 _CREDIT_TAIL = re.compile(
-    r"\s*[(\[]?\s*((?:photo(?:graph)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|bildrechte|"
+    r"\s*[(\[]?\s*((?:photo(?:graph(?:er)?)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|bildrechte|"
     r"source|quelle|photo credit|crédit(?: photo)?)(?:\s*:|\s+by\b)\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
     re.I,
 )
@@ -396,6 +396,12 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
     img = main_image(el)
     src = image_src(img, base) if img is not None else None
     cap_el = _caption_element(el)
+    credit_el = None
+    if cap_el is not None and tag_of(cap_el) == "figcaption" and _only_credit(cap_el):
+        # The figcaption says only who took the picture; the caption is the figure's other caption box.
+        other = _caption_element(el, besides=cap_el)
+        if other is not None:
+            credit_el, cap_el = cap_el, other
     consumed = None
     if cap_el is None:
         cap_el = consumed = side_caption(el)
@@ -404,6 +410,8 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
         if reads_like_caption(_words(el)):
             cap_el = el
     caption, credit = _caption_and_credit(el, cap_el)
+    if credit_el is not None and not credit:
+        credit = clean_line(_text(credit_el)) or None
     if consumed is not None and caption is None and credit is None:
         consumed = None
     if caption is None and img is not None:
@@ -418,14 +426,16 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
     return Figure(src=src, alt=alt or None, caption=caption, credit=credit), consumed
 
 
-def _caption_element(el: Element) -> Element | None:
+def _caption_element(el: Element, besides: Element | None = None) -> Element | None:
     if tag_of(el) == "img":
         return None
-    cap = el.find(".//figcaption")
+    cap = el.find(".//figcaption") if besides is None else None
     if cap is not None:
         return cap
     for child in el.iter():
         if child is el or tag_of(child) == "img" or not _CAPTION_CLASS.search(child.get("class") or ""):
+            continue
+        if besides is not None and (child is besides or besides in child.iterancestors()):
             continue
         # "withoutCaption" around the picture is not the caption: a caption has text and no image.
         if child.find(".//img") is None and _words(child):
@@ -471,6 +481,12 @@ def caption_as_name(cap: Element, name: Callable[[str], str], max_len: int) -> s
             node.tail = " "
             cap.append(node)
     return found
+
+
+def _only_credit(cap: Element) -> bool:
+    """A caption element that holds a credit and nothing else ("Photographer: Jane Doe/Agency")."""
+    text = clean_line(_text(cap))
+    return bool(text) and (_is_credit(cap) or split_credit(text)[0] is None)
 
 
 def _is_credit(el: Element) -> bool:
