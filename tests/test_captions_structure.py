@@ -190,3 +190,21 @@ def test_a_figcaption_that_is_only_the_credit_leaves_the_caption_to_the_caption_
         "The ferry's lights at the Holm Island quay on the evening before the first crossing.",
         "Photographer: Ines Vale/Harbour News",
     )
+
+
+def test_a_line_of_text_set_right_after_the_picture_alone_in_its_parent_is_the_caption() -> None:
+    inner = (
+        "<p class='x7'><span class='imagecontainer'><picture><img src='' class='lazyload' width='960' "
+        "height='540' alt=''><noscript><img src='/img/ramp-960.jpg' width='960' height='540' alt=''>"
+        "</noscript></picture></span><span class='bu m-t-1'>The ramp was lengthened for the new ferry.</span>"
+        "</p>"
+    )
+    art = extract_article(html(body=inner).encode(), URL)
+    assert [f.caption for f in figures(art) if f.src and f.src.endswith("ramp-960.jpg")] == [
+        "The ramp was lengthened for the new ferry."
+    ]
+    assert "lengthened" not in body_paragraphs(art)
+    # Text that goes on after the line is a paragraph that starts with a picture, not a caption.
+    para = inner.replace("</span></p>", "</span> It opens on Monday, with the first crossing at seven.</p>")
+    art = extract_article(html(body=para).encode(), URL)
+    assert "lengthened for the new ferry" in body_paragraphs(art)

@@ -57,6 +57,7 @@ _SIDE_CREDIT_CLASS = re.compile(r"credit|copyright|rights|photographer|attributi
 # Right after a picture, its "description" ("img-description", "image__desc") is its caption.
 _SIDE_DESCRIPTION = re.compile(r"(?:^|[\s_-])desc(?:ription)?(?:$|[\s_-])", re.I)
 _SIDE_CAPTION_TAGS = frozenset(("figcaption", "small", "cite"))
+_INLINE_CAPTION_TAGS = frozenset(("span", "em", "i", "b", "strong", "font"))
 # How many wrappers a picture may fill with its caption placed after the outermost; never past these.
 _SIDE_HOPS = 3
 _NOT_A_WRAPPER = frozenset(("body", "html", "article", "main", "p", "li", "td"))
@@ -355,12 +356,23 @@ def side_caption(el: Element) -> Element | None:
         return None
     cls = nxt.get("class") or ""
     named = _CAPTION_CLASS.search(cls) or _SIDE_DESCRIPTION.search(cls) or _SIDE_CREDIT_CLASS.search(cls)
-    if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS:
+    if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS and not _line_beside(node, nxt):
         return None
     text = _words(nxt)
     if len(text) > _BOX_MAX_CHARS or not reads_like_caption(text) or nxt.find(".//img") is not None:
         return None
     return nxt
+
+
+def _line_beside(node: Element, nxt: Element) -> bool:
+    """`<p><span><picture>…</picture></span><span>Caption</span></p>`: an unlinked line of inline text set
+    right after the picture, the two alone in their parent: the picture's caption, whatever it is called."""
+    parent = node.getparent()
+    if parent is None or tag_of(nxt) not in _INLINE_CAPTION_TAGS or nxt.find(".//a[@href]") is not None:
+        return False
+    if (parent.text or "").strip() or (nxt.tail or "").strip():
+        return False
+    return all(c is node or c is nxt or not tag_of(c) or _is_empty(c) for c in parent)
 
 
 def one_captioned_picture(el: Element) -> bool:
