@@ -208,3 +208,20 @@ def test_a_line_of_text_set_right_after_the_picture_alone_in_its_parent_is_the_c
     para = inner.replace("</span></p>", "</span> It opens on Monday, with the first crossing at seven.</p>")
     art = extract_article(html(body=para).encode(), URL)
     assert "lengthened for the new ferry" in body_paragraphs(art)
+
+
+def test_a_header_picture_named_after_the_header_keeps_the_caption_in_the_layout_grid_below_it() -> None:
+    header = (
+        "<img src='/img/quay-2560.jpg?resize=1440,720' class='header-image skip-lazy' alt=''>"
+        "<div class='container-1024 container'><div class='row'><div class='col-xs-12'><div "
+        "class='image-caption'><i class='fa fa-camera'></i> Islanders wait on the quay for the first "
+        "crossing. (Photo: Harbour Trust)</div></div></div></div>"
+    )
+    art = extract_article(
+        html(header, og="https://harbour.example/img/quay-2560.jpg?fit=1280,853").encode(), URL
+    )
+    assert art.lead_image is not None
+    assert (art.lead_image.caption, art.lead_image.credit) == (
+        "Islanders wait on the quay for the first crossing.",
+        "Photo: Harbour Trust",
+    )

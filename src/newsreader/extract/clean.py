@@ -28,7 +28,14 @@ from newsreader.extract.dom import (
     text_of,
 )
 from newsreader.extract.embeds import INTERNAL_ATTR_PREFIX, is_embed, mark_frames
-from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box, one_captioned_picture
+from newsreader.extract.figures import (
+    LAZY_SRC_ATTRS,
+    has_real_src,
+    is_media_box,
+    is_thumbnail,
+    is_tiny,
+    one_captioned_picture,
+)
 
 _NEWSLETTER_BOX_CHARS = 400
 _QUOTE_BOX_CHARS = 1500
@@ -117,9 +124,18 @@ def strip_chrome(root: Element) -> None:
             and not is_media_box(el)
             and not _quote_box(el)
             and not one_captioned_picture(el)
+            and not _named_picture(el)
         )
 
     _prune(root, is_furniture)
+
+
+def _named_picture(el: Element) -> bool:
+    """A picture of the article's size named after where it sits ("header-image", "top-banner"): a name
+    of the page's parts on the `<img>` itself does not make the picture chrome (a logo or icon does)."""
+    if tag_of(el) != "img" or is_tiny(el) or is_thumbnail(el):
+        return False
+    return not STRONG_BOILER.search(signature(el))
 
 
 def _in_prose(el: Element, tag: str) -> bool:

@@ -352,16 +352,37 @@ def side_caption(el: Element) -> Element | None:
         if parent is None or tag_of(parent) in _NOT_A_WRAPPER or not _fills(node, parent):
             return None
         node = parent
-    if nxt is None or len(nxt) >= 5 or (node.tail or "").strip():
+    if nxt is None or (node.tail or "").strip():
         return None
-    cls = nxt.get("class") or ""
-    named = _CAPTION_CLASS.search(cls) or _SIDE_DESCRIPTION.search(cls) or _SIDE_CREDIT_CLASS.search(cls)
+    # The caption box may sit inside layout wrappers it alone fills (`<div class="row"><div class="col">
+    # <div class="image-caption">…`).
+    nxt = next((w for w in _filled_wrappers(nxt) if _named_caption(w)), nxt)
+    if len(nxt) >= 5:
+        return None
+    named = _named_caption(nxt)
     if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS and not _line_beside(node, nxt):
         return None
     text = _words(nxt)
     if len(text) > _BOX_MAX_CHARS or not reads_like_caption(text) or nxt.find(".//img") is not None:
         return None
     return nxt
+
+
+def _named_caption(el: Element) -> bool:
+    cls = el.get("class") or ""
+    return bool(_CAPTION_CLASS.search(cls) or _SIDE_DESCRIPTION.search(cls) or _SIDE_CREDIT_CLASS.search(cls))
+
+
+def _filled_wrappers(el: Element) -> list[Element]:
+    """`el` and the elements nested in it that each fill their parent alone (no text of the parent's own,
+    every other child empty), outermost first."""
+    out = [el]
+    for _ in range(_SIDE_HOPS + 1):
+        kids = [c for c in out[-1] if tag_of(c) and not _is_empty(c)]
+        if len(kids) != 1 or not _fills(kids[0], out[-1]):
+            break
+        out.append(kids[0])
+    return out
 
 
 def _line_beside(node: Element, nxt: Element) -> bool:
@@ -398,7 +419,7 @@ def _is_empty(el: Element) -> bool:
 
 def _fills(node: Element, parent: Element) -> bool:
     """`node` is all `parent` shows: every other child is empty and `parent` adds no text of its own."""
-    if (parent.text or "").strip():
+    if (parent.text or "").strip() or (node.tail or "").strip():
         return False
     return all(c is node or not tag_of(c) or (_is_empty(c) and not (c.tail or "").strip()) for c in parent)
 
