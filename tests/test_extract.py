@@ -126,7 +126,10 @@ def test_fragment_of_plain_text() -> None:
     ("data", "charset", "want"),
     [
         ("café".encode("cp1252"), None, "café"),
-        ("café".encode(), "iso-8859-1", "cafÃ©"),  # the header wins when it decodes
+        ("café".encode(), "iso-8859-1", "café"),  # valid UTF-8 beyond ASCII beats a legacy label
+        (b'<meta charset="iso-8859-1">f\xc3\xbcr', None, '<meta charset="iso-8859-1">für'),
+        ("café".encode("cp1252"), "iso-8859-1", "café"),  # the label wins when the bytes are not UTF-8
+        ("Привет".encode("koi8-r"), "koi8-r", "Привет"),
         (b"\xef\xbb\xbfcaf\xc3\xa9", "cp1252", "café"),  # BOM beats the header
         (b'<meta charset="koi8-r">\xc1', None, '<meta charset="koi8-r">а'),
         ("café".encode(), "no-such-charset", "café"),

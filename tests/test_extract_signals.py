@@ -482,6 +482,112 @@ def test_a_story_printed_twice_is_shown_once() -> None:
     assert art.text.count("Copy paragraph 1.") == 1 and "Copy paragraph 2." in art.text
 
 
+def test_a_listicle_printed_twice_is_shown_once_with_its_subheads() -> None:
+    """The paged copy of a list article after the whole one: its long paragraphs alternate with short
+    subheads, so no two long paragraphs of the copy are next to each other."""
+    items = "".join(
+        f"<p><em>Pick {i}...</em></p><figure><img src='/img/pick-{i}.jpg' alt=''></figure>"
+        f"<p>{PROSE}Pick {i} is described here in a sentence of its own.</p>"
+        for i in range(4)
+    )
+    body = f"<h1>Harbour lights are back</h1><div>{items}</div><div class='paged'>{items}</div>"
+    art = extract(page(f"<article>{body}</article>"))
+    assert art.text.count("Pick 2 is described") == 1 and art.text.count("Pick 2...") == 1
+    assert "Pick 3 is described" in art.text
+
+
+def test_gated_paragraphs_named_and_hidden_like_chrome_are_text() -> None:
+    """The paragraphs past a paywall's cut carry its name and aria-hidden, yet the page shows them."""
+    gated = "".join(
+        f"<p class='paywall' aria-hidden='true'>{PROSE}Gated paragraph {i} goes on with the story.</p>"
+        for i in range(3)
+    )
+    label = "<p class='paywall' aria-hidden='true'>Subscribe to keep reading</p>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{BODY}{gated}{label}</article>"))
+    assert all(f"Gated paragraph {i} goes on" in art.text for i in range(3))
+    assert "Subscribe to keep reading" not in art.text
+
+
+def test_a_line_break_inside_a_link_still_parts_words() -> None:
+    para = (
+        "<p><a href='/shop/decals'>Decals at the corner shop, $9<br></a>Zack and "
+        "<a href='/x'>two<br>lines</a>.</p>"
+    )
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{BODY}{para}</article>"))
+    last = art.blocks[-1]
+    assert isinstance(last, Paragraph) and last.text == "Decals at the corner shop, $9 Zack and two lines."
+    assert [link.text for link in last.links] == ["Decals at the corner shop, $9", "two lines"]
+
+
+def _rows(parts: list[str]) -> str:
+    """Each stretch of the story in its own layout row, an ad column beside it, an ad row between rows."""
+    ad = "<div class='slot'><span>Advertisement</span></div>"
+    return "".join(
+        f"<div class='row wide'><div class='col main-col'>{p}</div><div class='col side'>{ad}</div></div>"
+        f"<div class='row wide'>{ad}</div>"
+        for p in parts
+    )
+
+
+def test_a_story_run_on_in_later_layout_rows_is_read_whole() -> None:
+    first = "".join(f"<p>{PROSE}Opening paragraph {i} sets the scene.</p>" for i in range(5))
+    parts = [first] + [f"<h2>Part {n}</h2><p>{PROSE}Part {n} carries on the story.</p>" for n in (2, 3)]
+    art = extract(page(f"<h1>Harbour lights are back</h1><div class='sections'>{_rows(parts)}</div>"))
+    assert "Opening paragraph 4" in art.text
+    assert "Part 2 carries on" in art.text and "Part 3 carries on" in art.text
+
+
+def test_the_next_story_below_in_a_row_of_the_same_shape_is_not_read_on() -> None:
+    first = "".join(f"<p>{PROSE}Opening paragraph {i} sets the scene.</p>" for i in range(5))
+    later = f"<p>{PROSE}The next story begins, about a lighthouse keeper who retired.</p>" * 2
+    body = f"<h1>Harbour lights are back</h1>{_rows([first])}<h1>The keeper retires</h1>{_rows([later])}"
+    art = extract(page(f"<div class='stream'>{body}</div>"))
+    assert "Opening paragraph 4" in art.text and "lighthouse keeper" not in art.text
+
+
+def test_a_transcript_in_a_footer_under_the_player_is_text_and_the_page_footer_is_not() -> None:
+    spoken = "".join(
+        f"<p><strong>Keeper:</strong> {PROSE}In part {i} of the film the keeper climbs the tower again.</p>"
+        for i in range(8)
+    )
+    intro = "".join(f"<p>{PROSE}Part {i} of the story before the film.</p>" for i in range(4))
+    body = (
+        f"<article><h1>Harbour lights are back</h1>{intro}<div class='player'></div>"
+        f"<footer class='meta-data'><dl><dt>Transcript:</dt><dd>{spoken}</dd></dl></footer></article>"
+        "<footer><p>The Paper is published by Paper Media Ltd. All rights reserved.</p></footer>"
+    )
+    art = extract(page(body))
+    assert "In part 7 of the film" in art.text
+    assert "All rights reserved" not in art.text
+
+
+def test_the_next_story_loaded_below_this_one_is_left_out() -> None:
+    other = "".join(
+        f"<p>The ferry company has ordered two new ships, and part {i} of that story has its own detail, "
+        "its own quotes and its own numbers about fares, crews and timetables for the next summer.</p>"
+        for i in range(5)
+    )
+    body = (
+        f"<main><article><h1>Harbour lights are back</h1>{BODY}</article>"
+        f"<div class='below'><article><h1>Ferry company orders two ships</h1>{other}</article></div></main>"
+    )
+    art = extract(page(body))
+    assert "Paragraph 3 adds" in art.text and "ferry company has ordered" not in art.text
+
+
+def test_a_caption_beside_the_wrapper_of_the_lead_picture() -> None:
+    header = (
+        "<div class='head'><h1>Harbour lights are back</h1><div class='media'><figure class='hero'>"
+        "<img src='/img/harbour.jpg' width='1200' height='700'></figure><div class='overlay'></div></div>"
+        "<div class='caption'><figcaption>LIGHTS ON: The keeper at the lamp room window last night. "
+        "Photo: M. Dunn</figcaption></div></div>"
+    )
+    art = extract(page(f"<article>{header}<div class='text'>{BODY}</div></article>"))
+    assert art.lead_image is not None and art.lead_image.src == "https://paper.example/img/harbour.jpg"
+    assert art.lead_image.caption == "LIGHTS ON: The keeper at the lamp room window last night."
+    assert art.lead_image.credit == "Photo: M. Dunn"
+
+
 def test_one_sentence_said_twice_stays() -> None:
     said = f"<p>{PROSE}</p>"
     art = extract(page(f"<article><h1>Harbour lights are back</h1>{said}{BODY}{said}</article>"))

@@ -118,6 +118,15 @@ def test_cli_pipe_bookmark_and_after_refresh(
     assert recorded(piped)["stdin"] == link + "\n"
     assert main(["bookmark", link]) == 0
     assert recorded(marked)["args"] == ["Ferry back; $(reboot)", link]
+    # Typed without its scheme, as `read` takes it: the entry's http:// link (the archive knows it).
+    bare = link.removeprefix("http://")
+    assert main(["pipe", bare, "--format", "url", "--to", *recorder(piped)]) == 0
+    assert recorded(piped)["stdin"] == link + "\n"
+    assert main(["bookmark", bare]) == 0
+    assert recorded(marked)["args"] == ["Ferry back; $(reboot)", link]
+    capsys.readouterr()
+    assert main(["bookmark", "no address"]) == 2
+    assert "not an http(s) URL: 'no address'" in capsys.readouterr().err
     assert not announced.exists()  # subscribing is not a refresh
     server.routes["/feed"] = Reply(
         feed.replace(b"</channel>", b"<item><title>Second</title><guid>2</guid></item></channel>")

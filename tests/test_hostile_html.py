@@ -241,3 +241,20 @@ def test_a_page_cut_at_the_size_cap_says_so() -> None:
         art = extract_article(long_text, URL)
     assert art.note is not None and "cut at 5,000,000 characters" in art.note
     assert "[The page was cut at 5,000,000 characters" in render_plain(art)
+
+
+@pytest.mark.parametrize(
+    "flood",
+    [
+        "<div>" + "<input type='checkbox'>" * 20_000 + "</div>",  # one box of many checkboxes
+        "<div>" + "<span><input type='checkbox'>ok</span> words " * 20_000 + "</div>",  # many small ones
+        "<div><input type='checkbox'>" * 900 + "</div>" * 900,  # nested
+        "<article><h1>Story</h1>" + PROSE * 6 + "<div>" * 900 + "</div>" * 900 + "</article>" * 900,
+        ("<article><h1>Story</h1>" + PROSE * 6) * 900 + "</article>" * 900,  # stories nested in stories
+        ("<article><h1>Story</h1>" + PROSE * 6 + "</article>") * 3000,  # a stream of stories
+    ],
+)
+def test_floods_of_checkboxes_and_stories_stay_linear(flood: str) -> None:
+    with bounded():
+        art = extract_article(page(PROSE * 3 + flood), URL)
+    assert "ordinary article prose" in art.text

@@ -184,6 +184,46 @@ def test_html5_players_become_numbered_lines_with_the_address_as_fetched() -> No
     assert "[1] https://harbour.example/media/gauge/gauge-720.mp4" in plain
 
 
+# two-click consent boxes -----------------------------------------------------------------------------
+CONSENT = (
+    # The player's code waits in an attribute until the reader ticks the box; the box explains itself.
+    '<div class="css-c1" data-held="&lt;iframe width=&quot;640&quot; '
+    'src=&quot;https://www.youtube-nocookie.com/embed/Qx7tGa2bLw0?rel=0&quot;&gt;&lt;/iframe&gt;">'
+    '<div class="css-c2"><div class="css-c3">Recommended editorial content</div>'
+    "<p>Here you will find external content from YouTube that adds to the article. You can show it "
+    "with one click and hide it again.</p><div><input type='checkbox' id='allow-yt'>"
+    "<label for='allow-yt'>Allow YouTube content</label></div>"
+    "<p>I agree that content from YouTube is shown to me. Personal data may be passed to third "
+    "parties.</p></div></div>"
+)
+
+
+MIDDLE = (
+    "<p>Divers fixed the new sensor to the pier's last pile at low water on Tuesday, and the board's "
+    "engineer checked it against a hand reading that evening; the two agreed to the centimetre.</p>"
+    "<p>The old gauge, a float in a well that dates from 1911, will stay where it is as a spare, and "
+    "the museum has asked to show its paper charts from the great storm of 1953 next summer.</p>"
+)
+
+
+def test_a_consent_box_is_the_player_it_holds_not_its_notice() -> None:
+    art = extract(MIDDLE + CONSENT)
+    assert lines(art) == [
+        ("Video: YouTube", [Link("YouTube", "https://www.youtube.com/watch?v=Qx7tGa2bLw0")])
+    ]
+    assert "Recommended editorial content" not in art.text and "I agree" not in art.text
+    assert "harbour board says" in art.text and "its engineer said" in art.text
+
+
+def test_a_checklist_in_the_text_is_not_a_consent_box() -> None:
+    items = "".join(
+        f"<li><input type='checkbox'> {thing}</li>"
+        for thing in ("Check the tide tables", "Tell the harbour office", "Carry a radio")
+    )
+    art = extract(f"<p>Before you set out along the pier in a storm:</p><ul>{items}</ul>")
+    assert "Tell the harbour office" in art.text
+
+
 def test_a_feed_entrys_player_links_the_file_resolved_against_the_entry() -> None:
     art = article_from_html_fragment(
         '<p>This week: the foghorn.</p><audio controls src="/episodes/foghorn.mp3" title="Episode 12: the '

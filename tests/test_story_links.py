@@ -177,6 +177,11 @@ def test_amp_related_list() -> None:
         ("ja", "関連記事"),
         ("zh", "相关新闻"),
         ("ko", "관련 기사"),
+        ("de", "Weitere Informationen"),
+        ("no", "Les også"),
+        ("da", "Læs også"),
+        ("sv", "Läs också"),
+        ("fi", "Lue myös"),
     ],
 )
 def test_cue_words_in_eight_languages(lang: str, cue: str) -> None:
@@ -217,12 +222,13 @@ def test_a_story_label_whose_list_a_script_fills_is_not_body_text(label: str) ->
     assert "harbour master said" in art.text
 
 
-def test_inline_also_read_paragraph() -> None:
+@pytest.mark.parametrize("cue", ["Lees ook", "Les også", "Læs også", "Läs också", "Lue myös"])
+def test_inline_also_read_paragraph(cue: str) -> None:
     p, t = STORIES[2]
-    html = page("").replace("<p>Fishing boats", f'<p>Lees ook: <a href="{p}">{t}</a></p><p>Fishing boats')
+    html = page("").replace("<p>Fishing boats", f'<p>{cue}: <a href="{p}">{t}</a></p><p>Fishing boats')
     art = extract(html)
     assert [(s.title, s.url) for s in art.related] == [(t, absolute(p))]
-    assert "Lees ook" not in art.text
+    assert cue not in art.text
 
 
 def test_never_navigation_tags_authors_share_links_most_read_or_sponsored() -> None:
@@ -409,3 +415,50 @@ def test_a_digest_whose_items_are_cards_keeps_them_as_its_body() -> None:
     art = extract(html)
     assert art.related == []
     assert all(t in art.text for _, t in STORIES)
+
+
+def test_a_box_labelled_by_a_plain_div_inside_the_text() -> None:
+    # A box between the paragraphs: its label a bare <div> (no heading), two teaser cards under it.
+    cards = "".join(
+        f'<div class="teaser"><a href="{p}"><img src="/t/{i}.jpg" alt=""></a><h2><a href="{p}">{t}</a></h2>'
+        f'<p>{x} <a href="{p}">more</a></p></div>'
+        for i, ((p, t), x) in enumerate(zip(STORIES[:2], TEASERS, strict=False))
+    )
+    box = f'<div class="box"><div class="box-head">Weitere Informationen</div>{cards}</div>'
+    art = extract(page("").replace("<p>Fishing boats", f"{box}<p>Fishing boats", 1), URL)
+    assert [s.url for s in art.related] == [absolute(p) for p, _ in STORIES[:2]]
+    assert "Weitere Informationen" not in art.text and TEASERS[0] not in art.text
+    assert "harbour master said" in art.text
+
+
+MORE = """
+<p>The wall was last rebuilt in 1903, when the same stones were lifted by hand cranes from the quay and set
+back in lime mortar by a crew of forty masons who worked through a whole summer to finish it.</p>
+<p>Residents have been asked to keep away from the works, which will close the footpath along the top of the
+wall until the autumn; a temporary path runs behind the fish market instead, the council said.</p>
+<p>A public meeting about the second phase, which will raise the wall by half a metre, is planned for April
+in the harbour office, and the plans can be seen in the library until then, the council added.</p>
+"""
+
+
+def test_an_unlabelled_grid_closing_the_text_inside_its_own_container() -> None:
+    # The cards come after the last paragraph, inside the element that holds the paragraphs.
+    grid = f'<div class="css-g1"><div class="css-g2">{_css_cards()}</div></div>'
+    art = extract(page("").replace(BODY, BODY + MORE + grid))
+    want_related(art)
+    assert "the council added" in art.text
+
+
+def test_a_grid_as_long_as_half_the_text_before_it_is_a_digests_body() -> None:
+    grid = f'<div class="css-g1"><div class="css-g2">{_css_cards()}</div></div>'
+    art = extract(page("").replace(BODY, BODY + grid))
+    assert art.related == []
+    assert all(t in art.text for _, t in STORIES)
+
+
+@pytest.mark.parametrize("label", ["Mest lest", "Mest læste", "Mest lästa", "Luetuimmat", "Annonse"])
+def test_most_read_and_paid_grids_are_left_in_the_nordic_languages(label: str) -> None:
+    html = page(
+        f'<div class="css-r1"><div class="css-r2">{label}</div><div class="css-r3">{_css_cards()}</div></div>'
+    )
+    assert extract(html).related == []

@@ -231,7 +231,7 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
     # A web address typed with or without its scheme (as `add` takes it: a bare one as `host/path`); a
     # file of that name wins, and `--base-url` says the target is a saved file.
     bare_ok = "/" in target and args.base_url is None and not _names_a_file(target)
-    urls = _typed_page_urls(home, target) if entry is None and (bare_ok or is_web_url(target)) else []
+    urls = typed_page_urls(home, target) if entry is None and (bare_ok or is_web_url(target)) else []
     if entry is not None and not entry.link:  # an entry that links nowhere: its feed text, as intended
         async with Fetcher(home.config) as fetcher:
             article = ArticleService(home.store, fetcher).linkless_article(entry.id)
@@ -295,7 +295,7 @@ def _names_a_file(target: str) -> bool:
         return False
 
 
-def _typed_page_urls(home: Home, typed: str) -> list[str]:
+def typed_page_urls(home: Home, typed: str) -> list[str]:
     """The addresses to read for a URL typed with or without its scheme, in order (`urls.typed_web_urls`:
     https:// then http:// for a bare host); the one a feed's entry links (or the cache holds) alone, so a
     bare `news.example/story` reads the entry `http://news.example/story` from the cache, offline too."""

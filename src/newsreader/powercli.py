@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from newsreader.cli_commands import print_json
+from newsreader.cli_commands import print_json, typed_page_urls
 from newsreader.errors import UsageError
 from newsreader.feedsettings import KEYS, SettingsResolver, check_setting, parse_value
 from newsreader.hooks import FORMATS, bookmark, pipe_article
@@ -20,7 +20,6 @@ from newsreader.query import parse_filter
 from newsreader.queryfeeds import query_feeds, save_query
 from newsreader.rules import add_rule, preview_rule, remove_rule
 from newsreader.text import LINE, NAME, URL
-from newsreader.urls import is_web_url
 
 if TYPE_CHECKING:
     from newsreader.home import Home
@@ -197,14 +196,21 @@ async def cmd_feed_settings(home: Home, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _article(home: Home, url: str, offline: bool) -> Article:
+def _typed_urls(home: Home, typed: str) -> list[str]:
+    """The addresses a typed URL may be, in order, as `read` takes it (a bare `host/path` as https://, then
+    http://; the one the archive knows alone); a usage error when it is no web address."""
+    if not (urls := typed_page_urls(home, typed)):
+        raise UsageError(f"not an http(s) URL: {typed!r}")
+    return urls
+
+
+async def _article(home: Home, typed: str, offline: bool) -> Article:
     from newsreader.articles import ArticleService
     from newsreader.fetch import Fetcher
 
-    if not is_web_url(url):
-        raise UsageError(f"not an http(s) URL: {url!r}")
+    url, *also = _typed_urls(home, typed)
     async with Fetcher(home.config) as fetcher:
-        return await ArticleService(home.store, fetcher).get(url, offline=offline)
+        return await ArticleService(home.store, fetcher).get(url, offline=offline, also=also)
 
 
 async def cmd_pipe(home: Home, args: argparse.Namespace) -> int:
@@ -215,9 +221,11 @@ async def cmd_pipe(home: Home, args: argparse.Namespace) -> int:
 
 
 async def cmd_bookmark(home: Home, args: argparse.Namespace) -> int:
+    # Nothing is fetched: a bare address is the one the archive knows, else https://.
+    url = _typed_urls(home, args.url)[0]
     title = args.title
-    if title is None and (entry := home.store.entry_by_link(args.url)) is not None:
+    if title is None and (entry := home.store.entry_by_link(url)) is not None:
         title = entry.title
-    result = bookmark(home.config.hooks, args.url, title)
-    print(display_line(f"bookmarked {args.url}" + (f": {result.output}" if result.output else ""), LINE))
+    result = bookmark(home.config.hooks, url, title)
+    print(display_line(f"bookmarked {url}" + (f": {result.output}" if result.output else ""), LINE))
     return 0

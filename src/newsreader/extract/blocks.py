@@ -118,11 +118,13 @@ class BlockBuilder:
             self._add_text(el.text_content() if tag else None)
             return
         if tag == "a":
-            text = clean_line(el.text_content())
+            # A <br> inside the link still parts words ("… $9<br></a>Zack Morris" is not "$9Zack").
+            words = _link_words(el)
+            text = clean_line(words)
             url = absolutize(el.get("href"), self.base)
             if url and text:
                 self._links.append(Link(text, url))
-            self._add_text(el.text_content())
+            self._add_text(words)
             return
         if (style := _MARKS.get(tag)) and (text := clean_line(el.text_content())):
             self._marks.append(Mark(text, style))
@@ -316,6 +318,15 @@ def _speaker_beside(el: Element) -> Element | None:
     ):
         return None
     return who
+
+
+def _link_words(a: Element) -> str:
+    """The link's text, with a space where a `<br>` inside it parts two lines (text_content() drops it)."""
+    if a.find(".//br") is None:
+        return a.text_content()
+    *_, last = a.iter()
+    ends = tag_of(last) == "br" and not (last.tail or "").strip()
+    return spaced_text(a) + (" " if ends else "")
 
 
 def _is_kicker(block: Block) -> bool:

@@ -16,6 +16,7 @@ from newsreader.extract.dom import (
     CHROME_TAGS,
     CONTENT_HINT,
     JUNK_TAGS,
+    PROSE_PARAGRAPH_CHARS,
     STRONG_BOILER,
     TWEET,
     Element,
@@ -38,6 +39,9 @@ from newsreader.extract.figures import (
 )
 
 _NEWSLETTER_BOX_CHARS = 400
+_CONSENT_BOX_CHARS = 800
+_MAX_CONSENT_BOXES = 50
+_FOOTER_PROSE_CHARS = 2000
 _QUOTE_BOX_CHARS = 1500
 PROSE_CHARS = 600
 _BOX_IMAGES = 4
@@ -90,9 +94,16 @@ def strip_chrome(root: Element) -> None:
         if _is_quote_embed(el, sig):
             return False
         if tag in CHROME_TAGS:
-            # <blockquote><footer>— Name</footer> is the quote's attribution, not the page footer.
+            # <blockquote><footer>— Name</footer> is the quote's attribution, not the page footer; a
+            # "footer" of long running text (a video's transcript under its player) is no page footer.
             parent = el.getparent()
-            return not (tag == "footer" and parent is not None and tag_of(parent) in ("blockquote", "figure"))
+            return not (
+                tag == "footer"
+                and (
+                    (parent is not None and tag_of(parent) in ("blockquote", "figure"))
+                    or (not STRONG_BOILER.search(sig) and _holds_prose(el, _FOOTER_PROSE_CHARS))
+                )
+            )
         if tag == "form":
             return len(text_of(el)) < _NEWSLETTER_BOX_CHARS
         match = BOILERPLATE.search(sig) if sig else None
@@ -112,8 +123,11 @@ def strip_chrome(root: Element) -> None:
         # A wrapper named after the sidebar it sits beside ("layout-with-sidebar") holds the article.
         if len(text_of(el)) >= total * 0.5 and tag not in ("header", "footer"):
             return False
-        # Gated text ("paywall", "premium") and the like is named like chrome but is prose.
-        return STRONG_BOILER.search(sig) is not None or not _holds_prose(el)
+        # Gated text ("paywall", "premium") and the like is named like chrome but is prose: paragraphs of
+        # it, or one paragraph (sites mark each gated `<p class="paywall">` of the story).
+        return STRONG_BOILER.search(sig) is not None or not _holds_prose(
+            el, PROSE_PARAGRAPH_CHARS if tag == "p" else PROSE_CHARS
+        )
 
     def is_furniture(el: Element) -> bool:
         # A captioned image is content whatever its wrapper is called ("widget", "shareable", "modal",
@@ -143,15 +157,15 @@ def _in_prose(el: Element, tag: str) -> bool:
     return tag not in BLOCK_TAGS and parent is not None and tag_of(parent) in ("p", "li", "dd", "blockquote")
 
 
-def _holds_prose(el: Element) -> bool:
-    """Paragraphs of unlinked text, more than a notice box holds."""
+def _holds_prose(el: Element, enough: int = PROSE_CHARS) -> bool:
+    """Paragraphs of unlinked text, more than a notice box holds (`enough` characters of it)."""
     prose = 0
     for p in el.iter("p"):
         text = len(text_of(p))
         linked = sum(len(text_of(a)) for a in p.iter("a"))
         if text > 2 * linked:
             prose += text - linked
-            if prose >= PROSE_CHARS:
+            if prose >= enough:
                 return True
     return False
 
@@ -220,15 +234,48 @@ def _rescue_noscript_images(root: Element) -> None:
 
 
 def _drop_signup_boxes(root: Element) -> None:
-    """An email field sits in a newsletter box: remove the largest small box around it."""
+    """An email field sits in a newsletter box, a lone checkbox in a consent box ("Recommended editorial
+    content. I agree that content from YouTube is shown to me."): remove the largest small box around
+    it. An embed the consent box stands for (its frame, put in place by `mark_frames`) stays."""
+    consent = 0
     for field in list(root.iter("input")):
-        if (field.get("type") or "").lower() != "email" or field.getparent() is None:
+        kind = (field.get("type") or "").lower()
+        if kind not in ("email", "checkbox") or field.getparent() is None:
             continue
+        if kind == "checkbox" and (consent := consent + 1) > _MAX_CONSENT_BOXES:
+            continue  # a page has a few; thousands are a flood, left to the junk pass
+        limit = _NEWSLETTER_BOX_CHARS if kind == "email" else _CONSENT_BOX_CHARS
         box: Element = field
         parent = box.getparent()
         while parent is not None and tag_of(parent) not in ("body", "article", "main"):
-            if len(text_of(parent)) > _NEWSLETTER_BOX_CHARS:
+            if kind == "checkbox" and _checklist(parent):
+                break  # a checklist's many boxes are content (asked first: it stops at the second box)
+            if len(text_of(parent)) > limit or (kind == "checkbox" and _pictured(parent)):
                 break
             box, parent = parent, parent.getparent()
-        if box is not field:
-            drop(box)
+        if box is not field and (kind == "email" or text_of(box)):  # a bare toggle goes with the junk
+            _drop_keeping_embeds(box)
+
+
+def _checklist(el: Element) -> bool:
+    """More than one checkbox: a list to tick, not a consent notice."""
+    boxes = (i for i in el.iter("input") if (i.get("type") or "").lower() == "checkbox")
+    return sum(1 for _ in islice(boxes, 2)) > 1
+
+
+def _pictured(el: Element) -> bool:
+    """A picture or headline: a header that a toggle (an author card's "more") sits in, not a notice."""
+    return next(el.iter("img", "picture", "figure", "h1"), None) is not None
+
+
+def _drop_keeping_embeds(box: Element) -> None:
+    """Remove `box`, leaving the embed placeholders inside it where it was."""
+    parent = box.getparent()
+    if parent is None:
+        return
+    at = parent.index(box)
+    for mark in [m for m in box.iter("blockquote") if is_embed(m, "")]:
+        mark.tail = None
+        parent.insert(at, mark)
+        at += 1
+    drop(box)

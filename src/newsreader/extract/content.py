@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from itertools import islice
 
 from newsreader.dates import parse_text_date
-from newsreader.extract.dom import BLOCK_TAGS, Element, class_weight, in_figure, signature, tag_of
+from newsreader.extract.dom import (
+    BLOCK_TAGS,
+    Element,
+    class_weight,
+    drop,
+    in_figure,
+    signature,
+    tag_of,
+    text_of,
+)
 from newsreader.extract.figures import is_figure_like, reads_like_caption
 
 log = logging.getLogger(__name__)
@@ -32,6 +41,9 @@ _MIN_VOTES = 5.0
 _PROSE_RUN = 100
 _PROSE_SHARE = 0.6
 _EARLIER_LEVELS = 4
+_ROW_LEVELS = 3
+_MIN_ROW_TEXT = 200
+_MIN_STORY = 500
 _EARLIER_SIBLINGS = 3
 _CAPTION_DEPTH = 4  # a caption paragraph sits in its figcaption, a level or two below the figure
 _DEK_MIN = 40
@@ -135,8 +147,44 @@ def select_content(body: Element, stats: Stats) -> list[Element]:
     top = max(final, key=lambda e: final[e])
     top = _promote(top, final, body)
     parts = _with_siblings(top, final, stats, body)
+    before, after = _repeated_rows(top, parts, stats, body)
+    parts = [*before, *parts, *after]
     lead = _earlier_part(parts, stats, body)
     return [lead, *parts] if lead is not None else parts
+
+
+def drop_other_stories(body: Element, title: str | None) -> None:
+    """Where the page holds several stories, each an `<article>` with its own headline and running text
+    (the next stories loaded below this one), all but the one whose `<h1>` says the title (else the
+    first) go."""
+    stories = [
+        a
+        for a in _outermost(body, "article")
+        if a.find(".//h1") is not None and sum(len(text_of(p)) for p in a.iter("p")) >= _MIN_STORY
+    ]
+    if len(stories) < 2:
+        return
+    keep = next(
+        (a for a in stories if title and any(_is_headline(h, title, own=True) for h in a.iter("h1"))),
+        stories[0],
+    )
+    for story in stories:
+        if story is not keep:
+            drop(story)
+
+
+def _outermost(root: Element, tag: str) -> list[Element]:
+    """The `tag` elements below `root` that are not inside another one, in document order (one walk that
+    does not descend into them: nested thousands deep, they cost no more than a flat page)."""
+    found: list[Element] = []
+    stack = list(reversed(root))
+    while stack:
+        el = stack.pop()
+        if tag_of(el) == tag:
+            found.append(el)
+        else:
+            stack.extend(reversed(el))
+    return found
 
 
 def _ancestors(el: Element) -> Iterable[Element]:
@@ -269,6 +317,44 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
             if sib in chosen or (tag_of(sib) and is_figure_like(sib, stats.text.get(sib, 0)))
         ]
     return out
+
+
+def _repeated_rows(
+    top: Element, parts: list[Element], stats: Stats, body: Element
+) -> tuple[list[Element], list[Element]]:
+    """The body's other parts in layout rows of the same shape as the chosen container's own row.
+
+    Page builders put an ad column beside each stretch of the story, so the story runs on in a second and
+    third row: siblings of a wrapper a few levels above the container, with the wrapper's tag and class,
+    each holding a container of the chosen one's tag and class. A headline (`<h1>`) between ends the search
+    in its direction: past it is the story's header, or the next story.
+    """
+    key = (tag_of(top), top.get("class") or "")
+    node = top
+    for _ in range(_ROW_LEVELS):
+        row = node.getparent()
+        if row is None or row is body or (not key[1] and not row.get("class")):
+            break
+        shape = (tag_of(row), row.get("class") or "")
+        found: tuple[list[Element], list[Element]] = ([], [])
+        for side, preceding in ((0, True), (1, False)):
+            for sib in row.itersiblings(preceding=preceding):
+                if tag_of(sib) == "h1" or sib.find(".//h1") is not None:
+                    break
+                if (tag_of(sib), sib.get("class") or "") != shape:
+                    continue
+                part = next((d for d in sib.iter(key[0]) if (d.get("class") or "") == key[1]), None)
+                if part is not None and _reads_on(part, stats):
+                    found[side].append(part)
+        if found[0] or found[1]:
+            return found[0][::-1], found[1]
+        node = row
+    return [], []
+
+
+def _reads_on(el: Element, stats: Stats) -> bool:
+    """Running text: enough of it, little of it linked, in paragraph-sized runs."""
+    return stats.text.get(el, 0) >= _MIN_ROW_TEXT and stats.density(el) < 0.2 and _runs_of_prose(el, stats)
 
 
 def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element | None:

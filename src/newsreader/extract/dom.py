@@ -58,6 +58,8 @@ _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden)(?:$|\s
 _SHOWN_AT_SIZE = re.compile(
     r"(?:^|\s)(?:\w+:(?:block|flex|inline|grid|table)\S*|d-\w+-(?:block|flex|inline)\S*)"
 )
+# A paragraph this long is prose whatever its name or aria-hidden says (is_hidden, strip_chrome).
+PROSE_PARAGRAPH_CHARS = 200
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -99,6 +101,10 @@ def is_hidden(el: Element) -> bool:
     if style and _HIDDEN_STYLE.search(style):
         return True
     if el.get("aria-hidden") != "true" or el.find(".//img") is not None:
+        return False
+    if tag_of(el) == "p" and len(text_of(el)) >= PROSE_PARAGRAPH_CHARS:
+        # aria-hidden keeps text from screen readers, not from the screen: a paragraph of prose under it
+        # is gated text shown (blurred or in full) in the story, not a decorative copy.
         return False
     # Captions are often aria-hidden (the image's alt says it to screen readers) yet shown on screen.
     return not any(tag_of(a) == "figcaption" for a in (el, *el.iterancestors()))

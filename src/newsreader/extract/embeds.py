@@ -263,6 +263,7 @@ _FRAME_TAGS = (
     "lite-youtube",
     "lite-vimeo",
 )
+_HELD_FRAME = re.compile(r"""<iframe\b[^>]*?\ssrc\s*=\s*["']?([^"'\s>]+)""", re.I)
 _FRAME_SRC_ATTRS = ("src", "data-src", "data-lazy-src", "data-url", "data-href")
 _VIDEO_ID_ATTRS = ("data-videoid", "videoid", "data-video-id", "data-id")
 # What a text-less player or chart shows, and the label of its line.
@@ -417,6 +418,7 @@ def mark_frames(root: Element) -> None:
     `<blockquote>` fallback) is left alone: that markup says more. What a `<noscript>` holds counts where
     its spot shows nothing else (`_noscript_fallbacks`).
     """
+    _unpack_held_frames(root)
     for el in [*root.iter(*_FRAME_TAGS, *_MEDIA_TAGS), *root.xpath(_SCRIPTED)]:
         if el.getparent() is None or el.find(".//blockquote") is not None:
             continue  # already replaced with the scripted embed around it; or it holds the embed code
@@ -442,6 +444,18 @@ def mark_frames(root: Element) -> None:
         filled = Counter(a for m in marks for a in islice(m.iterancestors(), _FIGURE_DEPTH))
         for mark in marks:
             _name_by_the_page(mark, filled)
+
+
+def _unpack_held_frames(root: Element) -> None:
+    """A two-click consent box keeps the embed code in an attribute (`data-embed-content="<iframe
+    src=…>"`) until the reader agrees: its frame is put in the box, to be read like any frame."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for value in el.attrib.values():
+            if "<iframe" in value and (m := _HELD_FRAME.search(value)):
+                el.insert(0, el.makeelement("iframe", {"src": m[1]}))
+                break
 
 
 def _name_by_the_page(mark: Element, filled: Counter[Element]) -> None:

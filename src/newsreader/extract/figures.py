@@ -42,6 +42,8 @@ _CREDIT_TAIL = re.compile(
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
 # A caption box is small: one image and a line or two of text (Readability's figure heuristics agree).
 _BOX_TAGS = frozenset(("div", "span", "a", "section", "aside", "figure", "button", "li"))
+_SIDE_LEVELS = 3
+_SIDE_WRAPPER_CHILDREN = 4
 _BOX_MAX_CHARS = 400
 _BOX_MAX_NODES = 60
 _BOX_NOT_INSIDE = HEADINGS | {"ul", "ol", "table", "blockquote", "article", "iframe", "video", "form"}
@@ -58,9 +60,6 @@ _SIDE_CREDIT_CLASS = re.compile(r"credit|copyright|rights|photographer|attributi
 _SIDE_DESCRIPTION = re.compile(r"(?:^|[\s_-])desc(?:ription)?(?:$|[\s_-])", re.I)
 _SIDE_CAPTION_TAGS = frozenset(("figcaption", "small", "cite"))
 _INLINE_CAPTION_TAGS = frozenset(("span", "em", "i", "b", "strong", "font"))
-# How many wrappers a picture may fill with its caption placed after the outermost; never past these.
-_SIDE_HOPS = 3
-_NOT_A_WRAPPER = frozenset(("body", "html", "article", "main", "p", "li", "td"))
 # A carousel's "2 of 12 |" in front of each slide's caption is the slideshow's label, not the caption.
 _SLIDE_COUNT = re.compile(
     r"^\(?\d{1,3}\s*(?:of|/|von|de|di|sur|van|av|af|z|из)\s*\d{1,3}\)?(?:\s*[|:·•–—-]\s*|\s+)"
@@ -338,21 +337,43 @@ def _text_beside(box: Element, shown: Element | None) -> Element | None:
 
 
 def side_caption(el: Element) -> Element | None:
-    """A caption or credit element placed right after the image box rather than inside it: right after
-    the box, or right after a wrapper the box alone fills (`<div class="media"><figure>…</figure></div>
-    <div class="caption">…</div>`), past empty siblings (an overlay, a zoom button)."""
-    node = el
-    for _ in range(_SIDE_HOPS):
-        nxt = node.getnext()
-        while nxt is not None and _is_empty(nxt):
-            nxt = nxt.getnext()
-        if nxt is not None or (node.tail or "").strip():
-            break
-        parent = node.getparent()
-        if parent is None or tag_of(parent) in _NOT_A_WRAPPER or not _fills(node, parent):
-            return None
-        node = parent
-    if nxt is None or (node.tail or "").strip():
+    """A caption or credit element placed right after the image box rather than inside it, or right after
+    a wrapper that shows nothing but the box (`<div class="media"><figure>…</figure><div class="overlay">
+    </div></div><div class="caption">…`); empty siblings (an overlay, a zoom button) are passed over."""
+    box = el
+    for _ in range(_SIDE_LEVELS):
+        found = _caption_after(box)
+        parent = box.getparent()
+        if found is not None or parent is None or not _wraps_only(parent, box):
+            return found  # a wrapper that shows more than the picture: what follows it is not its caption
+        box = parent
+    return None
+
+
+def _wraps_only(parent: Element, box: Element) -> bool:
+    """`parent` is a small wrapper around `box` whose other children show nothing (no text, no picture).
+    Only a few children are looked at: a long list of them is no wrapper."""
+    if (
+        tag_of(parent) in ("body", "html")
+        or sum(1 for _ in islice(parent, _SIDE_WRAPPER_CHILDREN + 1))
+        > _SIDE_WRAPPER_CHILDREN  # len() counts all
+        or (parent.text or "").strip()
+    ):
+        return False
+    return not any(
+        (c.tail or "").strip()
+        or (c is not box and (tag_of(c) in ("img", "picture") or c.find(".//img") is not None or _words(c)))
+        for c in parent
+    )
+
+
+def _caption_after(el: Element) -> Element | None:
+    if (el.tail or "").strip():
+        return None
+    nxt = el.getnext()
+    while nxt is not None and _is_empty(nxt) and not (nxt.tail or "").strip():
+        nxt = nxt.getnext()
+    if nxt is None:
         return None
     # The caption box may sit inside layout wrappers it alone fills (`<div class="row"><div class="col">
     # <div class="image-caption">…`).
@@ -360,7 +381,7 @@ def side_caption(el: Element) -> Element | None:
     if len(nxt) >= 5:
         return None
     named = _named_caption(nxt)
-    if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS and not _line_beside(node, nxt):
+    if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS and not _line_beside(el, nxt):
         return None
     text = _words(nxt)
     if len(text) > _BOX_MAX_CHARS or not reads_like_caption(text) or nxt.find(".//img") is not None:
@@ -377,9 +398,9 @@ def _filled_wrappers(el: Element) -> list[Element]:
     """`el` and the elements nested in it that each fill their parent alone (no text of the parent's own,
     every other child empty), outermost first."""
     out = [el]
-    for _ in range(_SIDE_HOPS + 1):
+    for _ in range(_SIDE_LEVELS + 1):
         kids = [c for c in out[-1] if tag_of(c) and not _is_empty(c)]
-        if len(kids) != 1 or not _fills(kids[0], out[-1]):
+        if len(kids) != 1 or not _wraps_only(out[-1], kids[0]):
             break
         out.append(kids[0])
     return out
@@ -415,13 +436,6 @@ def one_captioned_picture(el: Element) -> bool:
 def _is_empty(el: Element) -> bool:
     """An element that shows nothing: no text, no picture (an overlay, a zoom button's icon holder)."""
     return bool(tag_of(el)) and not el.text_content().strip() and el.find(".//img") is None
-
-
-def _fills(node: Element, parent: Element) -> bool:
-    """`node` is all `parent` shows: every other child is empty and `parent` adds no text of its own."""
-    if (parent.text or "").strip() or (node.tail or "").strip():
-        return False
-    return all(c is node or not tag_of(c) or (_is_empty(c) and not (c.tail or "").strip()) for c in parent)
 
 
 def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element | None]:

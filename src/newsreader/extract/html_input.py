@@ -1,7 +1,8 @@
 """Bytes to HTML text, and taming hostile markup before the parser sees it.
 
-Servers mislabel charsets all the time, so the order of trust is: a byte-order mark (cannot lie), the HTTP
-header, a `<meta charset>` in the first few KB, then UTF-8, then cp1252 (the de-facto "latin-1" of the web).
+Servers mislabel charsets all the time, so the order of trust is: a byte-order mark (cannot lie), bytes that
+are valid UTF-8 beyond ASCII (no legacy text is, by chance), the HTTP header, a `<meta charset>` in the first
+few KB, then UTF-8 with a few bad bytes, then cp1252 (the de-facto "latin-1" of the web).
 libxml2 also has costs that grow faster than the input for a few shapes (a tag with 100k attributes takes
 seconds), so those are cut down here with linear-time regexes.
 """
@@ -79,6 +80,15 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace")
+    if not data.isascii():
+        # Bytes that are valid UTF-8 beyond ASCII are UTF-8 whatever the label says: text in a legacy
+        # charset (cp1252 "für" is 66 FC 72) almost never forms valid multi-byte sequences, while pages
+        # converted to UTF-8 keep their old `<meta charset=iso-8859-1>` and servers still send the
+        # ISO-8859-1 default of RFC 2616; honouring such a label turns every "ü" into "Ã¼".
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     candidates: list[str] = []
     for label in (charset, _meta_charset(data)):
         found = _lookup(label)

@@ -19,7 +19,7 @@ from newsreader.dates import FLOATING, normalize_date, parse_text_date
 from newsreader.errors import ExtractError
 from newsreader.extract.blocks import BlockBuilder
 from newsreader.extract.clean import prepare, strip_chrome
-from newsreader.extract.content import measure, select_content, standfirst
+from newsreader.extract.content import drop_other_stories, measure, select_content, standfirst
 from newsreader.extract.dom import Element, tag_of, text_of
 from newsreader.extract.figures import (
     build_figure,
@@ -56,6 +56,7 @@ MAX_RETRY_ELEMENTS = 6000
 MAX_SECOND_OPINION_ELEMENTS = 3000
 _PROSE_LINE = 150
 _MIN_REPEAT = 40
+_REPEAT_PROBE = 12
 _MAX_LABEL = 60
 _DEK_SEEN = 6
 _LEAD_LOOKBACK = 6
@@ -112,7 +113,8 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             log.info("extract %s: body from trafilatura (%d chars)", url, _text_len(second))
             blocks, content = second, None
-    blocks = _drop_orphan_labels(_drop_repeats(_drop_header_lines(blocks, meta.byline, meta.title)))
+    blocks = _drop_header_lines(blocks, meta.byline, meta.title)
+    blocks = _drop_orphan_labels(_drop_picture_copies(_drop_repeats(blocks)))
     if dek is not None and not any(
         dek.text.casefold() in block_text(b).casefold() for b in blocks[:_DEK_SEEN]
     ):
@@ -145,6 +147,7 @@ def _body(
     body = root.find("body")
     if body is None:
         return [], None, None
+    drop_other_stories(body, title)
     stats = measure(body, url or base)
     content = select_content(body, stats)
     blocks = BlockBuilder(base, stats, title).build(content)
@@ -197,33 +200,63 @@ def _drop_orphan_labels(blocks: list[Block]) -> list[Block]:
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:
-    """A run of paragraphs the page prints twice (a mobile and a desktop copy of the story) once.
+    """A run of blocks the page prints twice (a mobile and a desktop copy, a paged and a whole copy of the
+    story) once.
 
-    Only runs of two or more in the same order count: one sentence said twice can be the writer's choice.
+    The run is compared block by block, whatever is between its paragraphs (the short subheads, labels and
+    pictures of a listicle); it counts as a copy only when it holds two different paragraphs of some length,
+    in the same order: one sentence said twice, or one paragraph over and over, is what the page says.
     """
-    keys = [" ".join(block_text(b).split()).casefold() if isinstance(b, Paragraph) else "" for b in blocks]
-    seen: set[tuple[str, str]] = set()
+    keys = [_repeat_key(b) for b in blocks]
+    first: dict[str, int] = {}
     drop: set[int] = set()
-    for i in range(len(keys) - 1):
-        pair = (keys[i], keys[i + 1])
-        if len(pair[0]) < _MIN_REPEAT or len(pair[1]) < _MIN_REPEAT or pair[0] == pair[1]:
-            continue  # one paragraph over and over is what the page says, not a second copy
-        if pair in seen:
-            drop.update((i, i + 1))
-        seen.add(pair)
-    # A picture shown twice within a few blocks (its lightbox or enlarged copy) is shown once, with the
-    # caption and credit either copy has.
-    for i, block in enumerate(blocks):
+    j = 0
+    while j < len(keys):
+        # A copy starts where a long block matches an earlier one (not inside a streak of one block).
+        i = first.get(keys[j], -1) if _long(keys[j]) and (j == 0 or keys[j - 1] != keys[j]) else -1
+        run, longs = 0, set()
+        while i >= 0 and i + run < j and j + run < len(keys) and keys[i + run] == keys[j + run]:
+            if _long(keys[j + run]):
+                longs.add(keys[j + run])
+            run += 1
+            if len(longs) < 2 and run >= _REPEAT_PROBE:
+                break  # no second paragraph soon: not a copy (and a flood of one block stays linear)
+        if len(longs) >= 2:
+            drop.update(range(j, j + run))
+            j += run
+            continue
+        first.setdefault(keys[j], j)
+        j += 1
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _drop_picture_copies(blocks: list[Block]) -> list[Block]:
+    """A picture shown twice within a few blocks (its lightbox or enlarged copy) once, with the caption and
+    credit either copy has."""
+    out = list(blocks)
+    drop: set[int] = set()
+    for i, block in enumerate(out):
         if not isinstance(block, Figure) or not block.src or i in drop:
             continue
         key = _image_key(block.src)
-        for j in range(i + 1, min(i + 1 + _FIGURE_COPY_GAP, len(blocks))):
-            other = blocks[j]
+        for j in range(i + 1, min(i + 1 + _FIGURE_COPY_GAP, len(out))):
+            other = out[j]
             if isinstance(other, Figure) and other.src and _same_file(key, _image_key(other.src)):
                 if not block.caption and not block.credit:
-                    blocks[i] = block = replace(block, caption=other.caption, credit=other.credit)
+                    out[i] = block = replace(block, caption=other.caption, credit=other.credit)
                 drop.add(j)
-    return [b for i, b in enumerate(blocks) if i not in drop]
+    return [b for i, b in enumerate(out) if i not in drop]
+
+
+def _long(key: str) -> bool:
+    return len(key) >= _MIN_REPEAT and not key.startswith("\0")
+
+
+def _repeat_key(block: Block) -> str:
+    """What two copies of one block share: its text, or a picture's address."""
+    if isinstance(block, Figure):
+        return f"\0{block.src or ''}"
+    return " ".join(block_text(block).split()).casefold()
 
 
 def _text_len(blocks: list[Block]) -> int:

@@ -34,6 +34,7 @@ READ_NEXT_CUE = re.compile(
     r"articolo successivo|prossimo articolo|leggi il prossimo|"  # it
     r"próximo artigo|próxima notícia|leia a seguir|"  # pt
     r"volgend artikel|lees hierna|"  # nl
+    r"neste artikkel|les neste|næste artikel|nästa artikel|läs nästa|seuraava artikkeli|"  # no, da, sv, fi
     r"次の記事|次に読む|次のニュース|"  # ja
     r"阅读下一篇|下一篇|閱讀下一篇|다음 기사)",  # zh, ko
     re.I,
@@ -45,7 +46,7 @@ RELATED_CUE = re.compile(
     r"mehr zum thema|mehr (?:aus|von|zu|über) |mehr artikel|lesen sie (?:auch|mehr)|auch interessant|"
     r"das könnte sie (?:auch )?interessieren|weitere (?:artikel|nachrichten|beiträge|themen)|"
     r"ähnliche (?:artikel|beiträge|nachrichten)|verwandte (?:artikel|themen)|empfehlungen|empfohlen|"
-    r"passend zum thema|zum thema\s*[:：]|siehe auch|"  # de
+    r"passend zum thema|zum thema\s*[:：]|siehe auch|weitere informationen|"  # de
     r"(?:à )?lire aussi|à voir aussi|sur le (?:même )?(?:sujet|thème)|articles? (?:similaires|liés|associés)|"
     r"vous (?:aimerez|pourriez aimer) aussi|(?:encore )?plus de |nos recommandations|recommandés?|"
     r"dans la même rubrique|à découvrir|"  # fr
@@ -57,6 +58,10 @@ RELATED_CUE = re.compile(
     r"recomendad|saiba mais|"  # pt
     r"lees (?:ook|meer)|gerelateerd|meer (?:over|van|nieuws|artikelen)|aanbevolen|ook interessant|"
     r"bekijk ook|"  # nl
+    r"les også|les mer om|relaterte (?:saker|artikler|nyheter)|mer (?:om|fra) |se også|"  # no
+    r"læs også|læs mere om|relaterede (?:artikler|nyheder)|mere (?:om|fra) |"  # da
+    r"läs också|läs även|läs mer om|relaterade (?:artiklar|nyheter)|mer från |se även|"  # sv
+    r"lue myös|aiheesta lisää|aiheeseen liittyvät|"  # fi
     r"関連記事|関連ニュース|関連リンク|あわせて読みたい|合わせて読みたい|おすすめ|オススメ|こちらもおすすめ|"
     r"この記事を読んだ人|注目記事|"  # ja
     r"相关(?:新闻|阅读|文章|报道)|相關(?:新聞|閱讀|文章|報導)|推荐阅读|延伸阅读|延伸閱讀|猜你喜欢|"  # zh
@@ -74,6 +79,8 @@ NOT_STORIES_CUE = re.compile(
     r"(?:i )?più (?:lett[ie]|letti|popolari|visti)|sponsorizzat|"
     r"mais (?:lidas|lidos|vistos|populares)|em alta|patrocinad|"
     r"meest (?:gelezen|bekeken)|populair|gesponsord|"
+    r"mest (?:lest|leste|delt|læste|lästa|läst|sedda|delade)|annonse|annons|sponset|sponsrat|sponsoreret|"
+    r"luetuimmat|mainos|"  # no, da, sv, fi
     r"ランキング|人気|アクセスランキング|よく読まれている|pr\b|"  # ja ("PR", not "Preços")
     r"排行|热门|熱門|人气|많이 본|인기)",  # zh, ko
     re.I,
@@ -120,6 +127,7 @@ _SHARE_HOSTS = re.compile(
 _CHROME_ANCESTORS = frozenset(("nav", "header", "footer", "menu"))
 _MAX_CUE_CHARS = 60
 _MAX_LABEL_CHARS = 40
+_INLINE_LABELS = ("strong", "b", "em", "span")
 _LABEL_TAGS = HEADINGS | frozenset("span strong b em label header small a p div li dt".split())
 _MAX_COLLECTION_CHARS = 8000
 # Text of a collection outside its cards and cue (a "see all" link, an ad label) stays small.
@@ -211,7 +219,8 @@ def _unlabelled_grids(
     or that has none.
 
     Only the first grid after the running text is taken, and only close to it (a few levels up from the
-    text's container; never above the text or inside it, where a digest's own items are the article).
+    text's container; never above the text), plus one that closes the text inside its own container
+    after its last paragraph, when it is shorter than half that text (a longer one is a digest's items).
     It is at least three sibling cards of one shape, each linking one article of this site with a title
     and carrying a picture, a heading or a teaser (a bare list of links is a site's list, not cards);
     never inside navigation, header, footer or sidebars, never numbered (charts of the most read are
@@ -220,34 +229,56 @@ def _unlabelled_grids(
     core = _prose_core(root)
     if core is None:
         return []
-    near = list(islice(core.iterancestors(), _GRID_LEVELS))
-    if not near:
+    prose = [p for p in core if tag_of(p) == "p" and _prose_paragraph(p)]
+    near = [core, *islice(core.iterancestors(), _GRID_LEVELS)]
+    if len(near) == 1 or not prose:
         return []
-    node = core
+    written = sum(len(text_of(p)) for p in prose)
+    found: list[tuple[Element, list[_Card]]] = []
+    node = prose[-1]  # inside the text's container after its last paragraph, then further out
     for parent in near:  # what follows the text, in document order, up to the third wrapper
-        for sibling in node.itersiblings():
-            for el in sibling.iter():
-                if len(el) < _MIN_GRID_CARDS or tag_of(el) in _NOT_GRID_TAGS:
-                    continue
-                if any(_inside(el, u) for u in used):
-                    continue
-                cards = _grid_cards(el, base, site)
-                if cards is not None and _free_grid(el):
-                    return [(el, cards)]
+        taken = [*used, *(f[0] for f in found)]
+        # Inside the text's container, a grid as long as half the text before it is a digest's own items.
+        grid = _first_grid(node, base, site, taken, written // 2 if parent is core else None)
+        if grid is not None:
+            found.append(grid)
+            if parent is not core:
+                return found
         node = parent
-    return []
+    return found
+
+
+def _first_grid(
+    node: Element, base: str | None, site: str, used: list[Element], limit: int | None
+) -> tuple[Element, list[_Card]] | None:
+    """The first free card grid in what follows `node` at its level (at most `limit` characters)."""
+    for sibling in node.itersiblings():
+        for el in sibling.iter():
+            if len(el) < _MIN_GRID_CARDS or tag_of(el) in _NOT_GRID_TAGS:
+                continue
+            if any(_inside(el, u) for u in used):
+                continue
+            cards = _grid_cards(el, base, site)
+            if cards is not None and (limit is None or len(text_of(el)) <= limit) and _free_grid(el):
+                return el, cards
+    return None
+
+
+def _prose_paragraph(p: Element) -> bool:
+    """A paragraph of running text: long enough, little of it linked."""
+    text = len(text_of(p))
+    return text >= _PROSE_AROUND_LINK and sum(len(text_of(a)) for a in p.iter("a")) <= 0.3 * text
 
 
 def _prose_core(root: Element) -> Element | None:
     """The element holding most of the page's paragraphs of unlinked text (the article's running text)."""
     totals: dict[Element, int] = {}
     for p in root.iter("p"):
-        text = len(text_of(p))
-        if text < _PROSE_AROUND_LINK or sum(len(text_of(a)) for a in p.iter("a")) > 0.3 * text:
+        if not _prose_paragraph(p):
             continue
         parent = p.getparent()
         if parent is not None:
-            totals[parent] = totals.get(parent, 0) + text
+            totals[parent] = totals.get(parent, 0) + len(text_of(p))
     if not totals:
         return None
     core = max(totals, key=lambda e: totals[e])
@@ -366,20 +397,24 @@ def _leading_text(el: Element) -> str:
     """The element's own short label text (for `<p><b>Read Next:</b> …`, the `<b>`'s text)."""
     tag = tag_of(el)
     if tag in ("p", "div", "li", "dt"):
-        if not len(el):
-            return _short_text(el) if tag == "dt" else ""
-        raw = el.text or ""
-        if raw.strip():
-            # "Also read: <a>…</a>" written straight into the paragraph.
-            if len(raw) > _MAX_CUE_CHARS * 2 or el.find(".//a") is None:
-                return ""
-            own = clean_line(raw)
-            return own if len(own) <= _MAX_CUE_CHARS else ""
+        if not len(el):  # a box's label: "Weitere Informationen" (a leaf: its text is all it holds)
+            return _label(el.text or "") if tag in ("dt", "div") else ""
+        if (el.text or "").strip():
+            return _own_cue(el)  # "Also read: <a>…</a>" written straight into the paragraph.
         first = el[0]
-        if first is not None and tag_of(first) in ("strong", "b", "em", "span"):
+        if first is not None and tag_of(first) in _INLINE_LABELS:
             return _short_text(first)
         return _short_text(el) if tag == "dt" else ""
     return _short_text(el) if tag in _LABEL_TAGS else ""
+
+
+def _own_cue(el: Element) -> str:
+    """The text before the element's first child, when a link follows it and it is label-sized."""
+    raw = el.text or ""
+    if len(raw) > _MAX_CUE_CHARS * 2 or el.find(".//a") is None:
+        return ""
+    own = clean_line(raw)
+    return own if len(own) <= _MAX_CUE_CHARS else ""
 
 
 def _short_text(el: Element) -> str:
@@ -387,8 +422,11 @@ def _short_text(el: Element) -> str:
     # A label is a leaf or nearly so; looking no deeper keeps deep nesting from costing O(depth²).
     if sum(1 for _ in islice(el.iterdescendants(), 6)) > 5:
         return ""
-    raw = el.text_content()
-    if len(raw) > _MAX_CUE_CHARS * 8:
+    return _label(el.text_content())
+
+
+def _label(raw: str) -> str:
+    if not raw or len(raw) > _MAX_CUE_CHARS * 8 or raw.isspace():
         return ""
     text = clean_line(raw)
     return text if len(text) <= _MAX_CUE_CHARS else ""
