@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import islice
 
+from lxml import etree
+
 from newsreader.extract.dom import (
     BLOCK_TAGS,
     BOILERPLATE,
@@ -30,7 +32,14 @@ from newsreader.extract.dom import (
     text_of,
 )
 from newsreader.extract.embeds import INTERNAL_ATTR_PREFIX, is_embed, mark_frames
-from newsreader.extract.figures import LAZY_SRC_ATTRS, has_real_src, is_media_box
+from newsreader.extract.figures import (
+    LAZY_SRC_ATTRS,
+    has_real_src,
+    is_media_box,
+    is_thumbnail,
+    is_tiny,
+    one_captioned_picture,
+)
 
 _NEWSLETTER_BOX_CHARS = 400
 _NOT_WORD = " -_:./|"  # what may stand around a boilerplate token in a signature
@@ -66,12 +75,17 @@ def prepare(root: Element, *, keep_hidden: bool = False) -> None:
     _prune(root, lambda el: tag_of(el) == "" or (not keep_hidden and is_hidden(el)))
 
 
+# Any element with a `data-newsreader-*` attribute (the HTML parser writes attribute names in lower case;
+# the translate() folds those of a tree built otherwise).
+_MARKED = etree.XPath(
+    "//*[@*[starts-with(translate(name(), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), $p)]]",
+)
+
+
 def _drop_internal_marks(root: Element) -> None:
     """The page's own `data-newsreader-*` attributes go: only the extractor may set them (a forged
     `data-newsreader-embed` would otherwise show as a Video or post line of the page's choosing)."""
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue  # comments and processing instructions carry no attributes
+    for el in _MARKED(root, p=INTERNAL_ATTR_PREFIX):  # by libxml2: cheaper than a loop in Python
         for name in [a for a in el.attrib if a.lower().startswith(INTERNAL_ATTR_PREFIX)]:
             del el.attrib[name]
 
@@ -137,10 +151,26 @@ def strip_chrome(root: Element) -> None:
         )
 
     def is_furniture(el: Element) -> bool:
-        # A captioned image is content whatever its wrapper is called ("widget", "shareable", "modal").
-        return is_chrome(el) and tag_of(el) != "figcaption" and not is_media_box(el) and not _quote_box(el)
+        # A captioned image is content whatever its wrapper is called ("widget", "shareable", "modal",
+        # "ads-top-after"), its caption inside the box or beside the picture's own wrapper.
+        return (
+            is_chrome(el)
+            and tag_of(el) != "figcaption"
+            and not is_media_box(el)
+            and not _quote_box(el)
+            and not one_captioned_picture(el)
+            and not _named_picture(el)
+        )
 
     _prune(root, is_furniture)
+
+
+def _named_picture(el: Element) -> bool:
+    """A picture of the article's size named after where it sits ("header-image", "top-banner"): a name
+    of the page's parts on the `<img>` itself does not make the picture chrome (a logo or icon does)."""
+    if tag_of(el) != "img" or is_tiny(el) or is_thumbnail(el):
+        return False
+    return not STRONG_BOILER.search(signature(el))
 
 
 def _in_prose(el: Element, tag: str) -> bool:

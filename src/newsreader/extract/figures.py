@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import islice
+from urllib.parse import urlsplit
 
 from newsreader.extract.dom import BLOCK_TAGS, HEADINGS, Element, tag_of
 from newsreader.models import Figure
@@ -34,7 +35,7 @@ _PLACEHOLDER = re.compile(
 _CAPTION_CLASS = re.compile(r"caption|wp-caption-text|legend|figcaption", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source|attribution|photographer|author", re.I)
 _CREDIT_TAIL = re.compile(
-    r"\s*[(\[]?\s*((?:photo(?:graph)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|bildrechte|"
+    r"\s*[(\[]?\s*((?:photo(?:graph(?:er)?)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|bildrechte|"
     r"source|quelle|photo credit|crédit(?: photo)?)(?:\s*:|\s+by\b)\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
     re.I,
 )
@@ -55,15 +56,23 @@ _NOT_A_CAPTION = re.compile(
 _IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])|/(?:photo|image|gallery|media)s?/", re.I)
 # Beside a picture, "byline"/"author" name the article's author box, not the photographer.
 _SIDE_CREDIT_CLASS = re.compile(r"credit|copyright|rights|photographer|attribution", re.I)
+# Right after a picture, its "description" ("img-description", "image__desc") is its caption.
+_SIDE_DESCRIPTION = re.compile(r"(?:^|[\s_-])desc(?:ription)?(?:$|[\s_-])", re.I)
 _SIDE_CAPTION_TAGS = frozenset(("figcaption", "small", "cite"))
+_INLINE_CAPTION_TAGS = frozenset(("span", "em", "i", "b", "strong", "font"))
 # A carousel's "2 of 12 |" in front of each slide's caption is the slideshow's label, not the caption.
 _SLIDE_COUNT = re.compile(
     r"^\(?\d{1,3}\s*(?:of|/|von|de|di|sur|van|av|af|z|из)\s*\d{1,3}\)?(?:\s*[|:·•–—-]\s*|\s+)"
 )
 TINY_PX = 48
+# Picture proportions pages declare as width and height instead of pixels (sorted: short side first).
+_ASPECT_RATIOS = frozenset(((9, 16), (3, 4), (2, 3), (9, 21), (10, 16)))
 _MAX_SLIDES = 60
 _THUMB_PX = 100
-_DECORATION = re.compile(r"logo|icon|avatar|headshot|symbol|sprite|\.svg(?:$|[?#])", re.I)
+# Read in the picture's path ("/img/footerLogo.png"), never in the site's name ("mexiconewsdaily.com"); a host
+# that serves nothing else ("avatars.example.com") says it too. "silicon", "lexicon" are not icons.
+_DECORATION = re.compile(r"logo|(?<!sil)(?<!lex)icon|avatar|headshot|symbol|sprite|\.svg$", re.I)
+_DECORATION_HOST = re.compile(r"^(?:logo|icon|avatar|sprite)s?\.", re.I)
 
 
 def has_real_src(img: Element) -> bool:
@@ -141,22 +150,28 @@ def is_figure_like(el: Element, text_len: int | None = None) -> bool:
 
 def is_tiny(img: Element) -> bool:
     """An icon, avatar or tracking pixel by its declared size."""
-    for attr in ("width", "height"):
-        value = (img.get(attr) or "").strip().removesuffix("px")
-        if value.isdigit() and int(value) < TINY_PX:
-            return True
-    return False
+    return any(side < TINY_PX for side in _declared_size(img))
+
+
+def _declared_size(img: Element) -> list[int]:
+    """The width and height the page declares in pixels; none where they are an aspect ratio
+    (`width="16" height="9"`: the picture is laid out by CSS at that ratio, whatever its size)."""
+    sides = [(img.get(attr) or "").strip().removesuffix("px") for attr in ("width", "height")]
+    size = [int(v) for v in sides if v.isdigit()]
+    if len(size) == 2 and tuple(sorted(size)) in _ASPECT_RATIOS:
+        return []
+    return size
 
 
 def is_thumbnail(img: Element) -> bool:
     """Declared smaller than a picture worth a caption (an author photo, a logo, a teaser thumbnail)."""
-    if _DECORATION.search(img.get("src") or ""):
+    try:
+        src = urlsplit((img.get("src") or "").strip())
+    except ValueError:  # "http://[bad" from a hostile page: no path to read
+        src = urlsplit("")
+    if _DECORATION.search(src.path) or _DECORATION_HOST.match(src.netloc):
         return True
-    for attr in ("width", "height"):
-        value = (img.get(attr) or "").strip().removesuffix("px")
-        if value.isdigit() and int(value) < _THUMB_PX:
-            return True
-    return False
+    return any(side < _THUMB_PX for side in _declared_size(img))
 
 
 def is_media_box(el: Element, text_len: int | None = None, shown: Element | None = None) -> bool:
@@ -188,7 +203,8 @@ def is_media_box(el: Element, text_len: int | None = None, shown: Element | None
             if is_thumbnail(node):
                 return False  # an author's photo beside the byline, a logo, a teaser's thumbnail
             images.append(node)
-        elif ntag == "a" and node.get("href"):
+        elif ntag == "a" and node.get("href") and not _IMAGE_URL.search(node.get("href") or ""):
+            # (a link that opens the picture, its file or its page, is the lightbox, not a story link)
             words = _words(node)
             if words and _links_a_story(node):
                 return False  # a teaser card ("RELATED: <a>Another story</a>")
@@ -261,17 +277,22 @@ def outer_figure(el: Element) -> Element:
 
 
 def gallery_slides(el: Element) -> list[Element]:
-    """The pictures of the carousel `el` belongs to: it and its siblings of the same kind (tag and class)
-    that are each one captioned picture; [] when `el` is not one of several such slides."""
+    """The pictures of the carousel `el` belongs to: it and its siblings of the same kind (tag and first
+    class: the slide on show adds a state, "slide slide--active") that are each one captioned picture;
+    [] when `el` is not one of several such slides."""
     parent = el.getparent()
     if parent is None:
         return []
-    kind = (tag_of(el), el.get("class"))
-    same = [s for s in parent if (tag_of(s), s.get("class")) == kind]
+    kind = _kind(el)
+    same = [s for s in parent if _kind(s) == kind]
     if len(same) > _MAX_SLIDES:
         return []
     slides = [s for s in same if is_figure_like(s)]  # a video slide among them has no picture
     return slides if len(slides) >= 2 and 3 * len(slides) >= 2 * len(same) else []
+
+
+def _kind(el: Element) -> tuple[str, str]:
+    return tag_of(el), next(iter((el.get("class") or "").split()), "")
 
 
 def marked_as_figure(el: Element) -> bool:
@@ -317,7 +338,8 @@ def _text_beside(box: Element, shown: Element | None) -> Element | None:
 
 def side_caption(el: Element) -> Element | None:
     """A caption or credit element placed right after the image box rather than inside it, or right after
-    a wrapper that shows nothing but the box (`<div><figure>…</figure></div><div><figcaption>…`)."""
+    a wrapper that shows nothing but the box (`<div class="media"><figure>…</figure><div class="overlay">
+    </div></div><div class="caption">…`); empty siblings (an overlay, a zoom button) are passed over."""
     box = el
     for _ in range(_SIDE_LEVELS):
         found = _caption_after(box)
@@ -346,11 +368,20 @@ def _wraps_only(parent: Element, box: Element) -> bool:
 
 
 def _caption_after(el: Element) -> Element | None:
-    nxt = el.getnext()
-    if nxt is None or len(nxt) >= 5 or (el.tail or "").strip():
+    if (el.tail or "").strip():
         return None
-    named = _CAPTION_CLASS.search(nxt.get("class") or "") or _SIDE_CREDIT_CLASS.search(nxt.get("class") or "")
-    if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS:
+    nxt = el.getnext()
+    while nxt is not None and _is_empty(nxt) and not (nxt.tail or "").strip():
+        nxt = nxt.getnext()
+    if nxt is None:
+        return None
+    # The caption box may sit inside layout wrappers it alone fills (`<div class="row"><div class="col">
+    # <div class="image-caption">…`).
+    nxt = next((w for w in _filled_wrappers(nxt) if _named_caption(w)), nxt)
+    if len(nxt) >= 5:
+        return None
+    named = _named_caption(nxt)
+    if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS and not _line_beside(el, nxt):
         return None
     text = _words(nxt)
     if len(text) > _BOX_MAX_CHARS or not reads_like_caption(text) or nxt.find(".//img") is not None:
@@ -358,11 +389,66 @@ def _caption_after(el: Element) -> Element | None:
     return nxt
 
 
+def _named_caption(el: Element) -> bool:
+    cls = el.get("class") or ""
+    return bool(_CAPTION_CLASS.search(cls) or _SIDE_DESCRIPTION.search(cls) or _SIDE_CREDIT_CLASS.search(cls))
+
+
+def _filled_wrappers(el: Element) -> list[Element]:
+    """`el` and the elements nested in it that each fill their parent alone (no text of the parent's own,
+    every other child empty), outermost first."""
+    out = [el]
+    for _ in range(_SIDE_LEVELS + 1):
+        kids = [c for c in out[-1] if tag_of(c) and not _is_empty(c)]
+        if len(kids) != 1 or not _wraps_only(out[-1], kids[0]):
+            break
+        out.append(kids[0])
+    return out
+
+
+def _line_beside(node: Element, nxt: Element) -> bool:
+    """`<p><span><picture>…</picture></span><span>Caption</span></p>`: an unlinked line of inline text set
+    right after the picture, the two alone in their parent: the picture's caption, whatever it is called."""
+    parent = node.getparent()
+    if parent is None or tag_of(nxt) not in _INLINE_CAPTION_TAGS or nxt.find(".//a[@href]") is not None:
+        return False
+    if (parent.text or "").strip() or (nxt.tail or "").strip():
+        return False
+    return all(c is node or c is nxt or not tag_of(c) or _is_empty(c) for c in parent)
+
+
+def one_captioned_picture(el: Element) -> bool:
+    """`el` shows one picture and that picture's caption (inside its figure or beside it), nothing else:
+    the box around a captioned picture, whatever its wrappers make of its size or its name."""
+    images = [i for i in islice(el.iter("img"), 4) if not is_tiny(i)]
+    if len(images) != 1 or is_thumbnail(images[0]):
+        return False
+    fig = outer_figure(images[0])
+    cap = _caption_element(fig) if tag_of(fig) not in ("img", "picture") else None
+    if cap is None:
+        cap = side_caption(fig)
+    if cap is None or el not in cap.iterancestors():
+        return False
+    shown = len(_words(fig)) + (0 if fig in cap.iterancestors() else len(_words(cap)))
+    return 0 <= len(_words(el)) - shown <= 3 and len(_words(cap)) <= _BOX_MAX_CHARS
+
+
+def _is_empty(el: Element) -> bool:
+    """An element that shows nothing: no text, no picture (an overlay, a zoom button's icon holder)."""
+    return bool(tag_of(el)) and not el.text_content().strip() and el.find(".//img") is None
+
+
 def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element | None]:
     """A Figure for `el`, plus a following sibling consumed as its caption (or None)."""
     img = main_image(el)
     src = image_src(img, base) if img is not None else None
     cap_el = _caption_element(el)
+    credit_el = None
+    if cap_el is not None and tag_of(cap_el) == "figcaption" and _only_credit(cap_el):
+        # The figcaption says only who took the picture; the caption is the figure's other caption box.
+        other = _caption_element(el, besides=cap_el)
+        if other is not None:
+            credit_el, cap_el = cap_el, other
     consumed = None
     if cap_el is None:
         cap_el = consumed = side_caption(el)
@@ -371,6 +457,8 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
         if reads_like_caption(_words(el)):
             cap_el = el
     caption, credit = _caption_and_credit(el, cap_el)
+    if credit_el is not None and not credit:
+        credit = clean_line(_text(credit_el)) or None
     if consumed is not None and caption is None and credit is None:
         consumed = None
     if caption is None and img is not None:
@@ -385,14 +473,16 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
     return Figure(src=src, alt=alt or None, caption=caption, credit=credit), consumed
 
 
-def _caption_element(el: Element) -> Element | None:
+def _caption_element(el: Element, besides: Element | None = None) -> Element | None:
     if tag_of(el) == "img":
         return None
-    cap = el.find(".//figcaption")
+    cap = el.find(".//figcaption") if besides is None else None
     if cap is not None:
         return cap
     for child in el.iter():
         if child is el or tag_of(child) == "img" or not _CAPTION_CLASS.search(child.get("class") or ""):
+            continue
+        if besides is not None and (child is besides or besides in child.iterancestors()):
             continue
         # "withoutCaption" around the picture is not the caption: a caption has text and no image.
         if child.find(".//img") is None and _words(child):
@@ -438,6 +528,12 @@ def caption_as_name(cap: Element, name: Callable[[str], str], max_len: int) -> s
             node.tail = " "
             cap.append(node)
     return found
+
+
+def _only_credit(cap: Element) -> bool:
+    """A caption element that holds a credit and nothing else ("Photographer: Jane Doe/Agency")."""
+    text = clean_line(_text(cap))
+    return bool(text) and (_is_credit(cap) or split_credit(text)[0] is None)
 
 
 def _is_credit(el: Element) -> bool:

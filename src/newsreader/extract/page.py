@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -64,6 +65,10 @@ _SHARE_IMAGE_HOPS = 7
 _PICTURE_ID = re.compile(r"[a-z0-9]*\d[a-z0-9]*", re.I)
 _SIZE = re.compile(r"^\d+x\d+$|^[whq]?\d{2,4}$", re.I)
 _MAX_HEADER_BLOCKS = 8
+_FIGURE_COPY_GAP = 3
+# A file name's size or quality part: "1600", "s1200", "c85", "w640", "2040x1530".
+_NAME_PART = re.compile(r"[a-z0-9]+", re.I)
+_RENDITION = re.compile(r"^[a-z]?\d+x\d+$|^\d{3,4}$|^[a-z]\d{2,4}$", re.I)
 _MAX_HEADER_LINE = 120
 _MAX_DATE_LINE = 80
 _BYLINE_SLACK = 40
@@ -108,7 +113,8 @@ def extract_article(data: bytes | str, url: str, *, charset: str | None = None) 
         if _text_len(second) > max(2 * _text_len(blocks), WEAK_BODY_CHARS // 2):
             log.info("extract %s: body from trafilatura (%d chars)", url, _text_len(second))
             blocks, content = second, None
-    blocks = _drop_orphan_labels(_drop_repeats(_drop_header_lines(blocks, meta.byline, meta.title)))
+    blocks = _drop_header_lines(blocks, meta.byline, meta.title)
+    blocks = _drop_orphan_labels(_drop_picture_copies(_drop_repeats(blocks)))
     if dek is not None and not any(
         dek.text.casefold() in block_text(b).casefold() for b in blocks[:_DEK_SEEN]
     ):
@@ -222,6 +228,24 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
         first.setdefault(keys[j], j)
         j += 1
     return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _drop_picture_copies(blocks: list[Block]) -> list[Block]:
+    """A picture shown twice within a few blocks (its lightbox or enlarged copy) once, with the caption and
+    credit either copy has."""
+    out = list(blocks)
+    drop: set[int] = set()
+    for i, block in enumerate(out):
+        if not isinstance(block, Figure) or not block.src or i in drop:
+            continue
+        key = _image_key(block.src)
+        for j in range(i + 1, min(i + 1 + _FIGURE_COPY_GAP, len(out))):
+            other = out[j]
+            if isinstance(other, Figure) and other.src and _same_file(key, _image_key(other.src)):
+                if not block.caption and not block.credit:
+                    out[i] = block = replace(block, caption=other.caption, credit=other.credit)
+                drop.add(j)
+    return [b for i, b in enumerate(out) if i not in drop]
 
 
 def _long(key: str) -> bool:
@@ -365,6 +389,16 @@ def _same_picture(key: str, other: str) -> bool:
         return True
     ids = {t for t in _PICTURE_ID.findall(key.partition("/")[2]) if len(t) >= 5 and not _SIZE.match(t)}
     return any(t in ids for t in _PICTURE_ID.findall(other.partition("/")[2]))
+
+
+def _same_file(key: str, other: str) -> bool:
+    """Two renditions of one picture file: the same key, or the same name but for its size and quality
+    (`…/540681598-s1600-c85.webp`, `…/540681598-s1200.jpg`; not `…/shot15-2.jpg`, `…/shot15-3.jpg`)."""
+    if key == other:
+        return True
+    stems = (k.rpartition("/")[2].rpartition(".")[0] or k.rpartition("/")[2] for k in (key, other))
+    names = [[t for t in _NAME_PART.findall(stem) if not _RENDITION.match(t)] for stem in stems]
+    return names[0] == names[1] and any(len(t) >= 5 and _PICTURE_ID.fullmatch(t) for t in names[0])
 
 
 def _image_key(url: str) -> str:

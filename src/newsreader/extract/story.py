@@ -419,6 +419,8 @@ def _own_cue(el: Element) -> str:
 
 def _short_text(el: Element) -> str:
     """Text of a label, or "" when it is longer than a label can be (read no further than that)."""
+    if not len(el):
+        return _label(el.text or "")  # a leaf (most are): its own text is all it holds
     # A label is a leaf or nearly so; looking no deeper keeps deep nesting from costing O(depth²).
     if sum(1 for _ in islice(el.iterdescendants(), 6)) > 5:
         return ""

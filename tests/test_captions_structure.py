@@ -1,0 +1,227 @@
+"""Captions found as the caption of their own picture, by structure (pages written for this project).
+
+Each test is one structural shape seen on news sites: the caption beside the wrapper of the picture rather
+than inside it, a hero carousel whose current slide carries a state class, a picture inside a link to its
+own enlargement, a size given as an aspect ratio, a figcaption that is only the credit, and picture names
+that merely contain a decoration word.
+"""
+
+from __future__ import annotations
+
+from newsreader.extract import extract_article
+from newsreader.models import Article, Figure, Image, Paragraph
+
+URL = "https://harbour.example/2025/05/02/ferry-returns"
+PARA = (
+    "<p>The ferry to Holm Island runs again from Monday, two years after the old boat was withdrawn and the "
+    "islanders were left with a water taxi that could not carry cars, post or the weekly supplies.</p>"
+    "<p>The new boat was built in Bergen and carries forty cars, and the council says the timetable will "
+    "match the old one, with the first crossing at seven and the last at ten in the evening.</p>"
+)
+MORE = (
+    "<p>Islanders had campaigned for the service since the withdrawal, and the school reopened its doors "
+    "to pupils from the mainland this spring in expectation of the crossing, its head teacher said.</p>"
+)
+
+
+def html(header: str = "", body: str = "", *, og: str = "", url_title: str = "Ferry returns") -> str:
+    meta = f'<meta property="og:image" content="{og}">' if og else ""
+    return (
+        f"<!DOCTYPE html><html><head><title>{url_title}</title>{meta}</head><body><main><article>"
+        f"<header><h1>{url_title}</h1>{header}</header><div class='story-x1'>{PARA}{body}{MORE}</div>"
+        "</article></main></body></html>"
+    )
+
+
+def figures(art: Article) -> list[Figure | Image]:
+    found: list[Figure | Image] = [b for b in art.blocks if isinstance(b, Figure)]
+    return ([art.lead_image] if art.lead_image else []) + found
+
+
+def body_paragraphs(art: Article) -> str:
+    return "\n".join(b.text for b in art.blocks if isinstance(b, Paragraph))
+
+
+def test_a_site_or_picture_name_holding_a_decoration_word_is_no_icon() -> None:
+    # "lexiconews" holds "icon", "silicon" holds "icon": neither is an icon, the picture is the hero.
+    for url, src in (
+        ("https://www.lexiconews.example/2025/ferry", "https://www.lexiconews.example/img/ferry-1600.jpg"),
+        ("https://harbour.example/2025/ferry", "/img/silicon-valley-ferry-1600.jpg"),
+    ):
+        hero = (
+            f"<div class='css-h1'><div class='css-h2'><img src='{src}' alt=''></div><div class='css-h3'>"
+            "<span class='css-h4'>The new ferry leaves Holm Island on its first crossing.</span></div></div>"
+        )
+        art = extract_article(html(hero).encode(), url)
+        assert art.lead_image is not None and art.lead_image.src.endswith("ferry-1600.jpg")
+        assert art.lead_image.caption == "The new ferry leaves Holm Island on its first crossing."
+    # A logo is still one: in the path, or from a host that serves nothing else.
+    for src in ("/img/footerLogo.png", "https://avatars.cdn.example/u/1234"):
+        hero = f"<div class='css-h1'><div class='css-h2'><img src='{src}' alt=''></div></div>"
+        art = extract_article(html(hero).encode(), URL)
+        assert art.lead_image is None
+
+
+def test_a_caption_after_the_wrapper_the_picture_alone_fills_is_its_caption() -> None:
+    # The picture's wrapper (with an empty overlay beside the figure) ends; the caption box follows it.
+    hero = (
+        "<div class='media'><figure class='head-image'><picture><source srcset='/img/ferry-2000.webp 2000w'>"
+        "<img src='/img/ferry-1000.jpg' width='1000' height='560' alt=''></picture></figure>"
+        "<div class='floating-text'></div></div><div class='caption truncate'><figcaption>ALONGSIDE: The "
+        "new ferry at the Holm Island quay on Monday morning.</figcaption></div>"
+    )
+    art = extract_article(html(hero).encode(), URL)
+    assert art.lead_image is not None and art.lead_image.src.endswith("ferry-2000.webp")
+    assert art.lead_image.caption == "ALONGSIDE: The new ferry at the Holm Island quay on Monday morning."
+    assert "ALONGSIDE" not in body_paragraphs(art)
+    # In the body: the picture's container ends, its description follows.
+    inner = (
+        "<div class='pic-x'><div class='img-container'><figure><img src='/img/quay.jpg' width='1200' "
+        "height='800'></figure></div><p class='img-description'>The quay was rebuilt for the larger boat. "
+        "<strong>Harbour Trust</strong></p></div>"
+    )
+    art = extract_article(html(body=inner).encode(), URL)
+    (fig,) = [f for f in figures(art) if f.src and f.src.endswith("quay.jpg")]
+    assert fig.caption == "The quay was rebuilt for the larger boat. Harbour Trust"
+    assert "rebuilt for the larger" not in body_paragraphs(art)
+
+
+def test_a_captioned_picture_in_a_wrapper_named_like_an_advert_is_kept() -> None:
+    # "ads-top-after" names where the advert goes after it; the box holds the picture and its caption.
+    hero = (
+        "<div class='post-img ads-top-after'><div class='row'><div class='col'><div class='img-container'>"
+        "<figure><picture><img src='/img/ferry-bow.jpg' alt='The ferry'></picture></figure></div>"
+        "<p class='img-description'>The bow of the new ferry, built in Bergen. <strong>Harbour Trust</strong>"
+        "</p></div></div></div>"
+    )
+    art = extract_article(html(hero, og="https://harbour.example/img/ferry-bow.jpg").encode(), URL)
+    assert art.lead_image is not None and art.lead_image.src.endswith("ferry-bow.jpg")
+    assert art.lead_image.caption == "The bow of the new ferry, built in Bergen. Harbour Trust"
+    # A box named like an advert that holds more than a picture and its caption is still dropped.
+    advert = hero.replace("</figure></div>", "</figure></div><p>Buy a season ticket today and save.</p>")
+    art = extract_article(html(advert, og="https://harbour.example/img/ferry-bow.jpg").encode(), URL)
+    assert art.lead_image is not None and art.lead_image.caption is None
+
+
+def test_a_hero_carousel_whose_slide_on_show_carries_a_state_class_keeps_every_slide() -> None:
+    captions = ("The ferry leaves the mainland at seven.", "Cars queue at the Holm Island ramp.")
+    slides = "".join(
+        f"<div class='gallery__item{' gallery__item--active' if i == 0 else ''}'><div class='detail-img'>"
+        f"<div class='detail-img__wrap'><img src='/img/slide{i}.jpg' width='1020' height='680' alt=''>"
+        "<div class='detail-img__icons'><div class='icon-zoom'></div></div></div>"
+        f"<div class='detail-img__text'><div>{text} <span class='detail-img__copyright'>Photo: Harbour "
+        "Trust</span></div></div></div></div>"
+        for i, text in enumerate(captions)
+    )
+    art = extract_article(
+        html(f"<div class='gallery'><div class='gallery__items'>{slides}</div></div>").encode(), URL
+    )
+    assert [(f.src.rsplit("/", 1)[-1] if f.src else None, f.caption) for f in figures(art)] == [
+        ("slide0.jpg", captions[0]),
+        ("slide1.jpg", captions[1]),
+    ]
+
+
+def test_a_figure_inside_a_link_to_its_own_enlargement_keeps_its_caption() -> None:
+    # The whole figure, caption too, links to the picture's page: a lightbox, not a story card.
+    inner = (
+        "<div class='photo-box photo-left'><figure><a href='/articles/image/local/4411/2087'><picture>"
+        "<img src='/img/ramp-262.webp' width='262' height='262' alt=''></picture><figcaption>The new ramp at "
+        "Holm Island, built for the larger boat (Harbour Trust)</figcaption><span class='expansion'>"
+        "<span>See all 2 pictures</span></span></a></figure></div>"
+    )
+    art = extract_article(html(body=inner).encode(), URL)
+    assert [f.caption for f in figures(art) if f.src and f.src.endswith("ramp-262.webp")] == [
+        "The new ramp at Holm Island, built for the larger boat (Harbour Trust)"
+    ]
+    # A card linking another story stays out of the body.
+    card = inner.replace("/articles/image/local/4411/2087", "/2025/04/30/island-school-reopens")
+    art = extract_article(html(body=card).encode(), URL)
+    assert not [f for f in figures(art) if f.src and f.src.endswith("ramp-262.webp")]
+
+
+def test_a_picture_printed_twice_for_its_enlarged_view_is_shown_once_with_its_caption() -> None:
+    inner = (
+        "<div class='bucketwrap image'><div class='imagewrap'><img src='/img/540681598-s1100-c50.jpg' "
+        "width='1100' height='733' alt=''></div><div class='credit-caption'><div class='caption'><p>Cars "
+        "queue for the first crossing. <b class='credit'>Harbour Trust</b></p></div></div>"
+        "<div class='enlarge_measure'><div class='img_wrap'><img src='/img/540681598-s1200.jpg' width='1200' "
+        "height='800' alt=''></div></div></div>"
+        "<figure><img src='/img/shot15-2.jpg' width='1200' height='800'><figcaption>The old boat."
+        "</figcaption></figure><figure><img src='/img/shot15-3.jpg' width='1200' height='800'>"
+        "<figcaption>The new boat.</figcaption></figure>"
+    )
+    art = extract_article(html(body=inner).encode(), URL)
+    assert [(f.src.rsplit("/", 1)[-1] if f.src else "", f.caption, f.credit) for f in figures(art)] == [
+        ("540681598-s1100-c50.jpg", "Cars queue for the first crossing.", "Harbour Trust"),
+        ("shot15-2.jpg", "The old boat.", None),
+        ("shot15-3.jpg", "The new boat.", None),
+    ]
+
+
+def test_a_picture_sized_by_its_aspect_ratio_is_no_icon() -> None:
+    hero = (
+        "<figure class='post-featured-image'><img src='/img/ferry-deck.jpg?resize=640,360' width='16' "
+        "height='9' alt='Article image'><figcaption>Passengers on the deck of the new ferry (Photo: Harbour "
+        "Trust)</figcaption></figure><div class='byline'><img src='/img/people/ines.jpg' width='60' "
+        "height='60' alt=''> Ines Vale</div>"
+    )
+    art = extract_article(html(hero).encode(), URL)
+    assert art.lead_image is not None and art.lead_image.src.endswith("ferry-deck.jpg?resize=640,360")
+    assert (art.lead_image.caption, art.lead_image.credit) == (
+        "Passengers on the deck of the new ferry",
+        "Photo: Harbour Trust",
+    )
+    # A 16 x 16 icon is an icon.
+    art = extract_article(html(hero.replace("height='9'", "height='16'")).encode(), URL)
+    assert art.lead_image is None
+
+
+def test_a_figcaption_that_is_only_the_credit_leaves_the_caption_to_the_caption_box() -> None:
+    inner = (
+        "<figure class='lede toggle'><a href='/photo/ferry-returns'><span class='photo'><img "
+        "src='/img/ferry-night.jpg' width='1200' height='800'></span></a><figcaption>Photographer: Ines "
+        "Vale/Harbour News</figcaption><div class='ext_caption'><p>The ferry's lights at the Holm Island "
+        "quay on the evening before the first crossing.</p></div></figure>"
+    )
+    art = extract_article(html(body=inner).encode(), URL)
+    (fig,) = [f for f in figures(art) if f.src and f.src.endswith("ferry-night.jpg")]
+    assert (fig.caption, fig.credit) == (
+        "The ferry's lights at the Holm Island quay on the evening before the first crossing.",
+        "Photographer: Ines Vale/Harbour News",
+    )
+
+
+def test_a_line_of_text_set_right_after_the_picture_alone_in_its_parent_is_the_caption() -> None:
+    inner = (
+        "<p class='x7'><span class='imagecontainer'><picture><img src='' class='lazyload' width='960' "
+        "height='540' alt=''><noscript><img src='/img/ramp-960.jpg' width='960' height='540' alt=''>"
+        "</noscript></picture></span><span class='bu m-t-1'>The ramp was lengthened for the new ferry.</span>"
+        "</p>"
+    )
+    art = extract_article(html(body=inner).encode(), URL)
+    assert [f.caption for f in figures(art) if f.src and f.src.endswith("ramp-960.jpg")] == [
+        "The ramp was lengthened for the new ferry."
+    ]
+    assert "lengthened" not in body_paragraphs(art)
+    # Text that goes on after the line is a paragraph that starts with a picture, not a caption.
+    para = inner.replace("</span></p>", "</span> It opens on Monday, with the first crossing at seven.</p>")
+    art = extract_article(html(body=para).encode(), URL)
+    assert "lengthened for the new ferry" in body_paragraphs(art)
+
+
+def test_a_header_picture_named_after_the_header_keeps_the_caption_in_the_layout_grid_below_it() -> None:
+    header = (
+        "<img src='/img/quay-2560.jpg?resize=1440,720' class='header-image skip-lazy' alt=''>"
+        "<div class='container-1024 container'><div class='row'><div class='col-xs-12'><div "
+        "class='image-caption'><i class='fa fa-camera'></i> Islanders wait on the quay for the first "
+        "crossing. (Photo: Harbour Trust)</div></div></div></div>"
+    )
+    art = extract_article(
+        html(header, og="https://harbour.example/img/quay-2560.jpg?fit=1280,853").encode(), URL
+    )
+    assert art.lead_image is not None
+    assert (art.lead_image.caption, art.lead_image.credit) == (
+        "Islanders wait on the quay for the first crossing.",
+        "Photo: Harbour Trust",
+    )
