@@ -215,6 +215,16 @@ def test_a_consent_box_is_the_player_it_holds_not_its_notice() -> None:
     assert "harbour board says" in art.text and "its engineer said" in art.text
 
 
+def test_a_consent_box_holding_its_embeds_address_in_its_props_goes() -> None:
+    """The embed the notice stands for is named only in the box's hydration props (no frame yet)."""
+    props = '{"type":"podcast","url":"https://harbour.podcasts.example/12-the-foghorn"}'
+    box = CONSENT.replace("data-held=", f"data-props='{props}' data-x=", 1)
+    box = box.replace("&lt;iframe", "&lt;span", 1)  # no frame held: only the address in the props
+    art = extract(MIDDLE + box)
+    assert "Recommended editorial content" not in art.text and "I agree" not in art.text
+    assert "harbour board says" in art.text and "Divers fixed the new sensor" in art.text
+
+
 def test_a_checklist_in_the_text_is_not_a_consent_box() -> None:
     items = "".join(
         f"<li><input type='checkbox'> {thing}</li>"

@@ -284,10 +284,16 @@ def _drop_signup_boxes(root: Element) -> None:
         if box is field:
             continue
         embeds = [m for m in box.iter("blockquote") if is_embed(m, "")]
-        # A consent notice stands for the embed it holds; a lone toggle's box without one (a share menu, a
-        # "more" switch beside the standfirst) is the page's own, and a bare toggle goes with the junk.
-        if kind == "email" or (embeds and text_of(box)):
+        # A consent notice stands for the embed it holds (its frame, or an address kept in the box's own
+        # data until the reader agrees); a lone toggle's box without one (a share menu, a "more" switch
+        # beside the standfirst) is the page's own, and a bare toggle goes with the junk.
+        if kind == "email" or ((embeds or _holds_address(box)) and text_of(box)):
             _drop_keeping(box, embeds)
+
+
+def _holds_address(box: Element) -> bool:
+    """The box keeps a web address in a data attribute of its own (a held embed's, in its code or props)."""
+    return any(name.startswith("data-") and "://" in value for name, value in box.attrib.items())
 
 
 def _checklist(el: Element) -> bool:
