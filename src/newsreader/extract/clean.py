@@ -75,11 +75,8 @@ def prepare(root: Element, *, keep_hidden: bool = False) -> None:
     _prune(root, lambda el: tag_of(el) == "" or (not keep_hidden and is_hidden(el)))
 
 
-# Any element with a `data-newsreader-*` attribute (the HTML parser writes attribute names in lower case;
-# the translate() folds those of a tree built otherwise).
-_MARKED = etree.XPath(
-    "//*[@*[starts-with(translate(name(), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), $p)]]",
-)
+# Any element with a `data-newsreader-*` attribute (the HTML parser writes attribute names in lower case).
+_MARKED = etree.XPath("//*[@*[starts-with(name(), $p)]]")
 
 
 def _drop_internal_marks(root: Element) -> None:

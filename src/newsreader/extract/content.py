@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
+from lxml import etree
+
 from newsreader.dates import parse_text_date
 from newsreader.extract.dom import (
     BLOCK_TAGS,
@@ -153,10 +155,15 @@ def select_content(body: Element, stats: Stats) -> list[Element]:
     return [lead, *parts] if lead is not None else parts
 
 
+_SEVERAL_STORIES = etree.XPath("count(.//h1) > 1 and count(.//article) > 1")
+
+
 def drop_other_stories(body: Element, title: str | None) -> None:
     """Where the page holds several stories, each an `<article>` with its own headline and running text
     (the next stories loaded below this one), all but the one whose `<h1>` says the title (else the
     first) go."""
+    if _SEVERAL_STORIES(body) is not True:  # counted by libxml2: most pages have one headline
+        return
     stories = [
         a
         for a in _outermost(body, "article")
