@@ -7,6 +7,7 @@ the chrome it removes) drops navigation, sidebars, share bars, comments, bios an
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import islice
@@ -126,9 +127,10 @@ def strip_chrome(root: Element) -> None:
         match = BOILERPLATE.search(sig) if sig else None
         if match is None:
             return False
-        if CONTENT_HINT.search(sig) and not STRONG_BOILER.search(sig):
+        strong = STRONG_BOILER.search(sig) is not None
+        if CONTENT_HINT.search(sig) and not strong:
             return False
-        if not STRONG_BOILER.search(sig) and (
+        if not strong and (
             in_figure(el, _FIGURE_PART_DEPTH)
             or _in_prose(el, tag)
             or (tag == "figure" and el.find(".//figcaption") is not None)
@@ -143,8 +145,8 @@ def strip_chrome(root: Element) -> None:
         # Gated text ("paywall", "premium") and the like is named like chrome but is prose: paragraphs of
         # it, or one paragraph of a run (sites mark each gated `<p class="paywall">` of the story; one such
         # paragraph alone is a notice: an author's bio, a cookie or subscription box).
-        return STRONG_BOILER.search(sig) is not None or not _holds_prose(
-            el, PROSE_PARAGRAPH_CHARS if tag == "p" and in_run(el, _chrome_word(el)) else PROSE_CHARS
+        return strong or not _holds_prose(
+            el, PROSE_PARAGRAPH_CHARS if tag == "p" and in_run(el, _word(match)) else PROSE_CHARS
         )
 
     def is_furniture(el: Element) -> bool:
@@ -177,7 +179,10 @@ def _in_prose(el: Element, tag: str) -> bool:
 
 def _chrome_word(el: Element) -> str:
     """The boilerplate word the element's signature holds ("paywall"), "" for none."""
-    match = BOILERPLATE.search(signature(el))
+    return _word(BOILERPLATE.search(signature(el)))
+
+
+def _word(match: re.Match[str] | None) -> str:
     return match.group().strip(_NOT_WORD) if match else ""
 
 

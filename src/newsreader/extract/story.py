@@ -229,13 +229,13 @@ def _unlabelled_grids(
     core = _prose_core(root)
     if core is None:
         return []
-    prose = [p for p in core if tag_of(p) == "p" and _prose_paragraph(p)]
+    prose = [(p, n) for p in core if tag_of(p) == "p" and (n := _prose_length(p))]
     near = [core, *islice(core.iterancestors(), _GRID_LEVELS)]
     if len(near) == 1 or not prose:
         return []
-    written = sum(len(text_of(p)) for p in prose)
+    written = sum(n for _, n in prose)
     found: list[tuple[Element, list[_Card]]] = []
-    node = prose[-1]  # inside the text's container after its last paragraph, then further out
+    node = prose[-1][0]  # inside the text's container after its last paragraph, then further out
     for parent in near:  # what follows the text, in document order, up to the third wrapper
         taken = [*used, *(f[0] for f in found)]
         # Inside the text's container, a grid as long as half the text before it is a digest's own items.
@@ -264,21 +264,22 @@ def _first_grid(
     return None
 
 
-def _prose_paragraph(p: Element) -> bool:
-    """A paragraph of running text: long enough, little of it linked."""
+def _prose_length(p: Element) -> int:
+    """The length of a paragraph of running text (long enough, little of it linked); 0 for any other."""
     text = len(text_of(p))
-    return text >= _PROSE_AROUND_LINK and sum(len(text_of(a)) for a in p.iter("a")) <= 0.3 * text
+    prose = text >= _PROSE_AROUND_LINK and sum(len(text_of(a)) for a in p.iter("a")) <= 0.3 * text
+    return text if prose else 0
 
 
 def _prose_core(root: Element) -> Element | None:
     """The element holding most of the page's paragraphs of unlinked text (the article's running text)."""
     totals: dict[Element, int] = {}
     for p in root.iter("p"):
-        if not _prose_paragraph(p):
+        if not (length := _prose_length(p)):
             continue
         parent = p.getparent()
         if parent is not None:
-            totals[parent] = totals.get(parent, 0) + len(text_of(p))
+            totals[parent] = totals.get(parent, 0) + length
     if not totals:
         return None
     core = max(totals, key=lambda e: totals[e])
