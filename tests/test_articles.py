@@ -157,3 +157,17 @@ def test_json_and_reader_view_show_the_same_captions_quotes_and_story_links(demo
             *((s["url"], "read-next") for s in doc["read_next"]),
             *((s["url"], "related") for s in doc["related"]),
         ]
+
+
+async def test_a_page_cut_at_the_size_cap_says_so_when_read_over_http(
+    server: LoopbackServer, store: Store
+) -> None:
+    """The extractor's note (the page was cut) reaches the reader: the service does not drop it."""
+    prose = "<p>The harbour wall was measured again, and the keepers logged every reading of the tide.</p>"
+    page = f"<html><head><title>Long</title></head><body><article>{prose * 41_000}</article></body></html>"
+    server.routes["/long"] = Reply(page.encode(), content_type="text/html")
+    async with Fetcher(Config()) as fetcher:
+        article = await ArticleService(store, fetcher).get(server.url("/long"))
+    assert article.source == "page" and not article.page_failed
+    assert article.note == "The page was cut at 40,000 tags: the end of the article may be missing"
+    assert (await ArticleService(store, fetcher).get(server.url("/long"), offline=True)).note == article.note

@@ -120,7 +120,8 @@ class ArticleService:
             )
         except (FetchError, ExtractError) as err:
             return self._unusable(key, err, entry_id)
-        article.note = rule_note
+        if rule_note:  # the extractor's own note (the page was cut at a size cap) is kept after it
+            article.note = f"{rule_note}. {article.note}" if article.note else rule_note
         self.store.put_article([key, without_fragment(response.url)], article.to_json())
         return self._with_enclosures(article, key, entry_id)
 

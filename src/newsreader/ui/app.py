@@ -108,6 +108,9 @@ class NewsreaderApp(App[None]):
     def update_counts(self) -> None:
         self.counts = self.services.store.counts()
 
+    def show_counts(self, counts: tuple[int, int, int]) -> None:
+        self.counts = counts
+
     def data_changed(self) -> None:
         self.update_counts()
         current = self.screen

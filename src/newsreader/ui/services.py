@@ -88,6 +88,10 @@ class AppApi(Protocol):
     def entry_changed(self, entry: Entry) -> None:
         """One entry's read/starred state changed: lists update that row in place."""
 
+    def show_counts(self, counts: tuple[int, int, int]) -> None:
+        """(entries, unread, starred) a screen has just read from the store: the status line shows them,
+        so it agrees with the list beside it when another program (`mark`, a sync) changed the state."""
+
     def open_in_browser(self, url: str) -> None:
         """Hand a http(s) URL to the configured browser (anything else is refused)."""
 

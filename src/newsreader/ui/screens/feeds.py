@@ -156,6 +156,7 @@ class FeedsScreen(ListScreen):
         if self.loaded is None:
             return
         feeds, (total, unread, starred), last_entry_id = self.loaded
+        self.api.show_counts((total, unread, starred))
         self.items = {}
         rows: list[Row] = []
         self._add(rows, "all", Item(Source("All articles"), tuple(feeds), unread), total)

@@ -1,0 +1,63 @@
+"""What a new user meets first, found by using the app end to end (issue 8's review): each test here
+failed before its fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader.config import Config
+from newsreader.demo.server import DemoServer, site_root
+from newsreader.refresh import refresh
+from newsreader.store import Store
+from newsreader.ui.app import NewsreaderApp, create_app
+from newsreader.ui.run import subscribe_demo
+from newsreader.ui.screens.feeds import FeedsScreen
+from newsreader.ui.screens.headlines import HeadlinesScreen
+from tests.test_ui import settle
+from tests.test_ui_support import screen_text
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoServer]:
+    with DemoServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def store(tmp_path: Path, demo: DemoServer) -> Store:
+    store = Store.open(tmp_path / "db.sqlite")
+    subscribe_demo(store, demo.base_url, site_root() / "demo.opml")
+    async for _ in refresh(store, Config()):
+        pass
+    return store
+
+
+def make_app(store: Store) -> NewsreaderApp:
+    return create_app(store, Config(images=False))
+
+
+async def test_the_status_counts_agree_with_the_feeds_list_after_another_program_marks(
+    store: Store, tmp_path: Path
+) -> None:
+    """`newsreader mark`, a sync or a second window marks articles read: back on the feeds screen, the
+    status line's count is the list's, not the count from when the app started."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "12 unread" in screen_text(app)
+        other = Store.open(tmp_path / "db.sqlite")  # another process on the same home
+        other.mark_read()
+        other.close()
+        await pilot.press("enter")  # All articles, then back: the feeds screen reads its counts again
+        await settle(pilot)
+        assert isinstance(app.screen, HeadlinesScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedsScreen)
+        text = screen_text(app)
+        assert "0/12" in text and "0 unread" in text and "12 unread" not in text
