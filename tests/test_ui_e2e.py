@@ -3,10 +3,13 @@ failed before its fix."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from newsreader.config import Config
 from newsreader.demo.server import DemoServer, site_root
@@ -16,10 +19,12 @@ from newsreader.ui.app import NewsreaderApp, create_app
 from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
-from tests.test_ui import settle
+from tests.server import LoopbackServer
+from tests.test_ui import open_article, settle
 from tests.test_ui_support import screen_text
 
 SIZE = (80, 24)
+PROSE = b"<p>The harbour wall was measured again, and the keepers logged every reading of the tide.</p>" * 6
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +66,43 @@ async def test_the_status_counts_agree_with_the_feeds_list_after_another_program
         assert isinstance(app.screen, FeedsScreen)
         text = screen_text(app)
         assert "0/12" in text and "0 unread" in text and "12 unread" not in text
+
+
+async def test_opening_a_slow_link_says_so_until_it_answers(
+    store: Store, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link to a server that takes its time: "Opening …" stays on the status line while the page is
+    fetched (it expired after 6 s, leaving the old article with no sign that anything was happening)."""
+    monkeypatch.setattr("newsreader.ui.app.STATUS_SECONDS", 0.2)
+    answer = threading.Event()
+
+    def slow(h: BaseHTTPRequestHandler) -> None:
+        answer.wait(10)
+        body = b"<html><head><title>Late</title></head><body><article><h1>Late</h1>" + PROSE + b"</article>"
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    server.routes["/slow"] = slow
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_article(pilot, store, "plankton-bloom-glow.html")
+        await screen.go(server.url("/slow"))
+        await _wait(pilot, 0.6)
+        assert "Opening http://127.0.0.1" in status_line(app)
+        answer.set()
+        await settle(pilot)
+        assert screen.article is not None and screen.article.title == "Late"
+        assert "Opening" not in status_line(app)
+
+
+def status_line(app: NewsreaderApp) -> str:
+    return screen_text(app).splitlines()[-2]
+
+
+async def _wait(pilot: Pilot[None], seconds: float) -> None:
+    await pilot.pause(seconds)
+    await pilot.pause()

@@ -127,12 +127,19 @@ class NewsreaderApp(App[None]):
                 screen.entry_changed(entry)
 
     def set_status(
-        self, message: str, error: bool = False, *, everywhere: bool = False, keys: str = ""
+        self,
+        message: str,
+        error: bool = False,
+        *,
+        everywhere: bool = False,
+        keys: str = "",
+        lasting: bool = False,
     ) -> None:
         """Say `message` on the current screen's status line (on every screen if `everywhere`) for a few
-        seconds; an empty message clears the line. `message` is raw text (a feed's name, a server's
-        error): the status line is a display boundary, so it is cleaned here and nowhere before. `keys`,
-        a key hint, follows it and is what a narrow window keeps: the message is cut before it."""
+        seconds (until the next message if `lasting`); an empty message clears the line. `message` is raw
+        text (a feed's name, a server's error): the status line is a display boundary, so it is cleaned
+        here and nowhere before. `keys`, a key hint, follows it and is what a narrow window keeps: the
+        message is cut before it."""
         if self._status_timer is not None:
             self._status_timer.stop()
             self._status_timer = None
@@ -146,7 +153,8 @@ class NewsreaderApp(App[None]):
         seconds = ERROR_SECONDS if error else STATUS_SECONDS
         if error and any(not line.fits(text) for line in self.screen.query(StatusLine)):
             self.notify(text, severity="error", timeout=seconds)  # what went wrong, whole at 80 columns
-        self._status_timer = self.set_timer(seconds, self._expire_status)
+        if not lasting:
+            self._status_timer = self.set_timer(seconds, self._expire_status)
 
     def notify(
         self,

@@ -100,10 +100,17 @@ class AppApi(Protocol):
         the browser; the status line says which opened `what`, or why it could not."""
 
     def set_status(
-        self, message: str, error: bool = False, *, everywhere: bool = False, keys: str = ""
+        self,
+        message: str,
+        error: bool = False,
+        *,
+        everywhere: bool = False,
+        keys: str = "",
+        lasting: bool = False,
     ) -> None:
         """Show a one-line message for a few seconds in the status line of the current screen; `keys` (a
-        key hint such as "(^z undoes)") follows it and stays whole when a narrow window cuts the line."""
+        key hint such as "(^z undoes)") follows it and stays whole when a narrow window cuts the line.
+        A `lasting` message (work in progress: "Opening …") stays until the next one replaces it."""
 
     def record(self, change: Change) -> None:
         """A change the reader may undo: remembered, and said in the status line."""

@@ -95,7 +95,8 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         where they were (no error page in the history).
         """
         if self.article is not None and is_web_url(url) and self.services.articles.cached(url) is None:
-            self.api.set_status(f"Opening {display_url(url, max_len=SHORT)} …")  # as the client reads it
+            # As the client reads it; it stays while the page is fetched (a slow server takes seconds).
+            self.api.set_status(f"Opening {display_url(url, max_len=SHORT)} …", lasting=True)
             self.fetch_then_visit(url, entry_id)
             return
         self._save_position()
@@ -135,10 +136,10 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             if self.history.current is shown:
                 self.api.set_status(describe_failure(url, err.message), error=True)
             return
+        self.api.set_status("")  # the "Opening …" line: its fetch is over
         if self.history.current is not shown:
             return  # the reader moved on meanwhile
         self._save_position()
-        self.api.set_status("")
         await self.show_loaded(
             article, self.history.visit(url, self.services.store.get_position(url), entry_id)
         )
