@@ -106,3 +106,41 @@ def status_line(app: NewsreaderApp) -> str:
 async def _wait(pilot: Pilot[None], seconds: float) -> None:
     await pilot.pause(seconds)
     await pilot.pause()
+
+
+async def test_a_very_long_article_opens_with_a_bounded_number_of_widgets(store: Store) -> None:
+    """A page of thousands of paragraphs (the extractor keeps up to 40,000 tags) froze the reader for
+    half a minute to open and again to close: one widget per block. Paragraphs now share widgets past a
+    bound, and find, links and the end of the page still work as on a short article."""
+    from newsreader.models import Article, Block, Link, Paragraph
+    from newsreader.ui.screens.article import ArticleScreen
+    from newsreader.ui.widgets.article_view import MAX_BLOCK_WIDGETS, BlockView
+
+    url = "https://long.example/report"
+    blocks: list[Block] = [
+        Paragraph(f"Paragraph {i}: the keepers logged the tide at Gull Point again.", []) for i in range(5000)
+    ]
+    blocks[3000] = Paragraph(
+        "The full logbook is online for anyone to read.", [Link("logbook", "https://long.example/log")]
+    )
+    blocks[4200] = Paragraph("Nobody expected the cormorant census to matter.", [])
+    store.put_article([url], Article(url=url, title="Long report", blocks=blocks).to_json())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ArticleScreen(url))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        assert len(list(screen.view.page.children)) <= MAX_BLOCK_WIDGETS + 2
+        await pilot.press("slash", *"cormorant census", "enter")
+        await settle(pilot)
+        assert "cormorant census to matter" in screen_text(app)
+        await pilot.press("escape", "tab")  # the only link, in the middle of the page, is selected
+        await settle(pilot)
+        assert "The full logbook[1] is online" in screen_text(app)
+        assert screen.selected == 1 and "https://long.example/log" in status_line(app)
+        await pilot.press("G")
+        await pilot.pause()
+        assert "Paragraph 4999:" in screen_text(app)
+        assert "Paragraph 4998:" in " ".join(v.block.text for v in screen.view.query(BlockView))

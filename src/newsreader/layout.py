@@ -107,6 +107,15 @@ class TextBlock:
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
 
+    def offset_of_link(self, number: int) -> int:
+        """Where link `number`'s first run starts in `text` (0 when it is not in this block)."""
+        pos = 0
+        for run in self.runs:
+            if run.link == number:
+                return pos
+            pos += len(run.text)
+        return 0
+
     def parts(self, role: Role) -> list[str]:
         """The texts of the runs with `role` (the whitespace that only separates runs removed)."""
         return [r.text.strip() for r in self.runs if r.role == role]

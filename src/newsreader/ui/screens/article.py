@@ -287,7 +287,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             if n is not None and (view := self.view.block_for_link(n)) is not None:
                 view.highlight(self.selected)
         if number is not None and (view := self.view.block_for_link(number)) is not None:
-            self.view.scroll_to_widget(view, animate=False)
+            self.view.show_offset(view, view.block.offset_of_link(number))
             link = self.rendered.link(number)
             if link is not None:
                 self.api.set_status(f"[{number}] {link.title} — {display_url(link.url, max_len=SHORT)}")
@@ -395,7 +395,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             if view.current is not None or index == match[0]:
                 view.mark(view.found, (match[1], match[2]) if index == match[0] else None)
         if match[0] < len(views):
-            self.view.scroll_to_widget(views[match[0]], animate=False)
+            self.view.show_offset(views[match[0]], match[1])
         ends = key_of(self, "close", prefer="escape")
         keys = f"{self._key('next-unread')}/{self._key('prev-match')} next/previous · {ends} ends"
         self.api.set_status(f"“{self.finder.query}”: {self.finder.where()} ·", keys=keys)

@@ -1,4 +1,5 @@
-"""The scrolling article: one widget per block, inside a centred column of comfortable reading width.
+"""The scrolling article: one widget per block, inside a centred column of comfortable reading width
+(on a very long page, runs of paragraphs share one: `widget_blocks`).
 
 A widget per block lets the stylesheet set quotes off with a bar and indentation, lets the selected link's
 block be re-rendered alone, and lets `scroll_to_widget` bring a link into view. Images are optional: when
@@ -37,7 +38,8 @@ from newsreader.ui.services import AppApi
 
 
 class BlockView(Static):
-    """A text block; re-rendered with the selected link highlighted."""
+    """A text block (or a run of paragraphs sharing one widget: `widget_blocks`); re-rendered with the
+    selected link highlighted."""
 
     def __init__(self, block: TextBlock) -> None:
         super().__init__(block_content(block), classes=block.kind)
@@ -54,6 +56,13 @@ class BlockView(Static):
         """Show the matches of a find in page (none: clear them)."""
         self.found, self.current = found, current
         self.update(block_content(self.block, self.selected, found, current))
+
+    def line_of(self, offset: int) -> int:
+        """The line of this block (0: its first) that shows character `offset`, at its width now."""
+        width = self.content_size.width
+        if offset <= 0 or width <= 0:
+            return 0
+        return max(len(Content(self.block.text[:offset]).wrap(width)) - 1, 0)
 
 
 WRAP_MARKER = "↪ "  # starts a code line's continuation: the line was wrapped, not broken in the source
@@ -182,6 +191,42 @@ def table_view(block: TableBlock) -> Static:
     return Static(grid, classes="table")
 
 
+# Textual spends about a millisecond per widget to mount, style and later remove it: a page of 20,000
+# paragraphs (the extractor keeps up to 40,000 tags) took half a minute to open and as long to close.
+MAX_BLOCK_WIDGETS = 400
+
+
+def widget_blocks(blocks: list[DisplayBlock]) -> list[DisplayBlock]:
+    """The blocks to give a widget each: `blocks`, or on a page of more than MAX_BLOCK_WIDGETS blocks,
+    consecutive paragraphs joined into one block (a blank line between, as the stylesheet sets paragraphs
+    apart), enough of them to keep the widgets about that many. Links, find and highlighting work on a
+    joined block's runs as on any other."""
+    if len(blocks) <= MAX_BLOCK_WIDGETS:
+        return blocks
+    size = -(-len(blocks) // MAX_BLOCK_WIDGETS)
+    out: list[DisplayBlock] = []
+    run: list[TextBlock] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            runs = [r for i, b in enumerate(run) for r in ([Run("\n\n")] if i else []) + b.runs]
+            out.append(TextBlock("paragraph", runs))
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, TextBlock) and block.kind == "paragraph":
+            run.append(block)
+            if len(run) == size:
+                flush()
+        else:
+            flush()
+            out.append(block)
+    flush()
+    return out
+
+
 def block_widget(block: DisplayBlock) -> Widget:
     if isinstance(block, TextBlock):
         if block.kind == "list":
@@ -206,7 +251,7 @@ class ArticleView(VerticalScroll):
         """Replace what is shown with `rendered` (in one batch, so there is no flash of an empty page)."""
         with self.app.batch_update():
             await self.page.remove_children()
-            await self.page.mount_all([block_widget(b) for b in rendered.blocks])
+            await self.page.mount_all([block_widget(b) for b in widget_blocks(rendered.blocks)])
 
     async def show_message(self, text: str, *, error: bool = False) -> None:
         """A loading or error state in place of the article: raw text (a URL, a server's reason), cleaned
@@ -216,6 +261,16 @@ class ArticleView(VerticalScroll):
             shown = Text(display_lines(text))
             await self.page.mount(Static(shown, classes="message error" if error else "message"))
         self.scroll_home(animate=False)
+
+    def show_offset(self, view: BlockView, offset: int = 0) -> None:
+        """Scroll so that character `offset` of `view` is in the window: a block taller than the window
+        (paragraphs sharing a widget) is brought to that line, not to its first."""
+        line = view.line_of(offset)
+        if not line:
+            self.scroll_to_widget(view, animate=False)
+            return
+        self.scroll_to_widget(view, animate=False, top=True, immediate=True)
+        self.scroll_to(y=self.scroll_y + max(line - 2, 0), animate=False, immediate=True)
 
     def block_for_link(self, number: int) -> BlockView | None:
         for view in self.query(BlockView):
