@@ -171,3 +171,39 @@ async def test_a_page_cut_at_the_size_cap_says_so_when_read_over_http(
     assert article.source == "page" and not article.page_failed
     assert article.note == "The page was cut at 40,000 tags: the end of the article may be missing"
     assert (await ArticleService(store, fetcher).get(server.url("/long"), offline=True)).note == article.note
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (
+            b'<?xml version="1.0"?>\n<!-- a comment -->\n<rss version="2.0"><channel><title>Harbour news'
+            b"</title><item><title>Ferry resumes</title><link>https://h.example/ferry</link></item>"
+            b"</channel></rss>",
+            "text/xml",
+        ),
+        (
+            b'<?xml version="1.0" encoding="utf-8"?><?xml-stylesheet href="feed.xsl"?>'
+            b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour</title><entry><title>Ferry</title>'
+            b"</entry></feed>",
+            "application/atom+xml",
+        ),
+        (
+            b'{"version": "https://jsonfeed.org/version/1.1", "title": "Harbour", "items": []}',
+            "application/json",
+        ),
+    ],
+)
+def test_reading_a_feed_address_says_it_is_a_feed(
+    server: LoopbackServer, body: bytes, content_type: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A feed's address given to `read` (or followed from an article: a "Subscribe via RSS" link) was read
+    as a page: its XML came out as one paragraph of run-together titles and URLs."""
+    server.routes["/feed"] = Reply(body, content_type=content_type)
+    assert main(["read", server.url("/feed")]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip().splitlines() == [
+        f"newsreader: error: cannot read 127.0.0.1:{server.port}: the address serves a feed, not a web page:"
+        " subscribe to it"
+    ]

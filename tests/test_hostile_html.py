@@ -14,6 +14,7 @@ import pytest
 
 from newsreader.errors import ExtractError
 from newsreader.extract import extract_article
+from newsreader.extract.html_input import check_text
 from newsreader.models import Article, Paragraph
 from newsreader.plain import render_plain
 from tests.conftest import is_clean
@@ -258,3 +259,15 @@ def test_floods_of_checkboxes_and_stories_stay_linear(flood: str) -> None:
     with bounded():
         art = extract_article(page(PROSE * 3 + flood), URL)
     assert "ordinary article prose" in art.text
+
+
+@pytest.mark.parametrize(
+    "start",
+    [" \n" * 2000 + "<p>", "\n" * 3000 + "<!-- x" + " " * 1000, "<!--" * 1000, "<?xml" * 800, "\t " * 2000],
+)
+def test_the_feed_sniff_is_linear_on_hostile_starts(start: str) -> None:
+    """A page is checked for being a feed before it is read: whitespace and comment floods before any
+    element must not make that check backtrack (a nested quantifier took minutes on 4 KB of spaces)."""
+    with bounded():
+        for _ in range(20):
+            check_text((start + PROSE).encode())

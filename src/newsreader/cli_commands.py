@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.config import default_config_text
-from newsreader.errors import FeedError, FetchError, NotAPageError, UsageError
+from newsreader.errors import ExtractError, FeedError, FetchError, NotAPageError, UsageError
 from newsreader.failures import describe_failure, explain
 from newsreader.home import Home
 from newsreader.layout import describe_enclosure, display_json, display_line
@@ -252,6 +252,8 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
                 if isinstance(err, ConnectFailed) and not is_web_url(target):  # maybe a file's name
                     raise UsageError(f"{shorten(target, SHORT)}: no such file, and {message}") from None
                 raise FetchError(message) from None
+            except ExtractError as err:  # fetched, but no article in it (binary data, a feed): name where
+                raise ExtractError(describe_failure(url, err.message, verb="cannot read")) from None
     elif "://" in target or target.startswith(("javascript:", "data:", "mailto:")):
         raise UsageError(f"not an http(s) URL, an entry id or a file: {target!r}")
     else:

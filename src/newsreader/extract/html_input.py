@@ -18,6 +18,9 @@ from newsreader.errors import ExtractError
 # costs stay well under a second.
 MAX_HTML_CHARS = 5_000_000
 _SNIFF_BYTES = 4096
+# A feed document's start: its root element after an XML declaration, comments or a stylesheet line.
+_FEED_START = re.compile(r"\ufeff?(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:rss|feed|rdf:rdf)[\s>]", re.I | re.S)
+_JSON_FEED = "jsonfeed.org/version"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -117,13 +120,18 @@ def _meta_charset(data: bytes) -> str | None:
 
 
 def check_text(data: bytes | str) -> None:
-    """Refuse data that is not text: NUL bytes or many control characters mean an image, a PDF, a zip…"""
+    """Refuse data that is not text: NUL bytes or many control characters mean an image, a PDF, a zip…;
+    and a feed document (RSS, Atom, JSON Feed), which is text but no page: its XML would read as one
+    paragraph of run-together titles and addresses."""
     if isinstance(data, bytes) and data.startswith(_MAGIC):
         raise ExtractError("the page is binary data (an image, archive or PDF), not HTML")
     if isinstance(data, bytes) and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return  # UTF-16 with a byte order mark: its NULs are text
 
     head = data[:_SNIFF_BYTES]
+    text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
+    if _FEED_START.match(text) or (text.lstrip("\ufeff \t\r\n").startswith("{") and _JSON_FEED in text):
+        raise ExtractError("the address serves a feed, not a web page: subscribe to it")
     sample = head.decode("latin-1") if isinstance(head, bytes) else head
     # A stray NUL or escape is noise that the text cleaners remove; many of them mean binary data.
     controls = len(_BINARY_CONTROLS.findall(sample)) if sample else 0
