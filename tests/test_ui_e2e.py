@@ -144,3 +144,42 @@ async def test_a_very_long_article_opens_with_a_bounded_number_of_widgets(store:
         await pilot.pause()
         assert "Paragraph 4999:" in screen_text(app)
         assert "Paragraph 4998:" in " ".join(v.block.text for v in screen.view.query(BlockView))
+
+
+async def test_every_j_press_scrolls_a_line_even_in_a_burst(store: Store) -> None:
+    """Keys that arrive together (a held key under load, tmux send-keys, a paste) each count: twenty j
+    scrolled the article one line and the help screen one line, as every scroll waited for the next frame
+    and started from where the last frame left it."""
+    from newsreader.ui.screens.help import HelpScreen
+
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_article(pilot, store, "plankton-bloom-glow.html")
+        for _ in range(20):  # actions called back to back: no frame between them, as in a burst of keys
+            screen.action_down()
+        await pilot.pause()
+        assert screen.view.scroll_y == 20
+        for _ in range(3):
+            screen.action_page_down()
+        await pilot.pause()
+        assert screen.view.scroll_y == min(
+            20 + 3 * screen.view.scrollable_content_region.height, screen.view.max_scroll_y
+        )
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        for _ in range(5):
+            help_screen.action_scroll("down")
+        await pilot.pause()
+        help_view = help_screen.query_one("#help")
+        assert help_view.scroll_y == 5
+        await pilot.press("space")  # a pager's page down, as in the article
+        assert (
+            help_view.scroll_y
+            == min(5 + help_view.scrollable_content_region.height, help_view.max_scroll_y)
+            > 5
+        )
+        await pilot.press("b")
+        assert help_view.scroll_y == 5

@@ -436,17 +436,22 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
 
     # -- everything else -------------------------------------------------------------------------------
 
+    # Scrolls are immediate: a deferred one (Textual's default) starts from where the last frame left the
+    # view, so keys that arrive together (a held key under load, a paste) would count as one.
+    def _scroll_by(self, lines: int) -> None:
+        self.view.scroll_to(y=self.view.scroll_y + lines, animate=False, immediate=True)
+
     def action_down(self) -> None:
-        self.view.scroll_down(animate=False)
+        self._scroll_by(1)
 
     def action_up(self) -> None:
-        self.view.scroll_up(animate=False)
+        self._scroll_by(-1)
 
     def action_page_down(self) -> None:
-        self.view.scroll_page_down(animate=False)
+        self._scroll_by(self.view.scrollable_content_region.height)
 
     def action_page_up(self) -> None:
-        self.view.scroll_page_up(animate=False)
+        self._scroll_by(-self.view.scrollable_content_region.height)
 
     def action_top(self) -> None:
         self.view.scroll_home(animate=False)

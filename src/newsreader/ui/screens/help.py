@@ -64,6 +64,8 @@ class HelpScreen(Screen[None]):
         Binding("q,escape,question_mark", "close", "Close", id="close-help"),
         Binding("j,down", "scroll('down')", "Down", show=False),
         Binding("k,up", "scroll('up')", "Up", show=False),
+        Binding("space,pagedown", "page('down')", "Page down", show=False),  # as in the article and a pager
+        Binding("b,pageup", "page('up')", "Page up", show=False),
     ]
 
     def __init__(self, screen: Screen[object]) -> None:
@@ -94,6 +96,17 @@ class HelpScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss()
 
+    def action_page(self, direction: str) -> None:
+        view = self.query_one("#help", VerticalScroll)
+        height = view.scrollable_content_region.height
+        view.scroll_to(
+            y=view.scroll_y + (height if direction == "down" else -height), animate=False, immediate=True
+        )
+
     def action_scroll(self, direction: str) -> None:
         view = self.query_one("#help", VerticalScroll)
-        view.scroll_down(animate=False) if direction == "down" else view.scroll_up(animate=False)
+        # Immediate, as the article's scrolls: keys that arrive together each move a line.
+        if direction == "down":
+            view.scroll_down(animate=False, immediate=True)
+        else:
+            view.scroll_up(animate=False, immediate=True)
