@@ -183,3 +183,22 @@ async def test_every_j_press_scrolls_a_line_even_in_a_burst(store: Store) -> Non
         )
         await pilot.press("b")
         assert help_view.scroll_y == 5
+
+
+async def test_following_a_typed_link_number_clears_its_hint(store: Store) -> None:
+    """`3 enter` to an article in the cache: the status line said "Link 3: enter follows it here" on the
+    article it led to, where link 3 is another link."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_article(pilot, store, "plankton-bloom-glow.html")
+        first = screen.url
+        for _ in range(2):  # the first time fetches the page; the second finds it in the cache
+            await pilot.press("4")
+            assert "Link 4:" in status_line(app)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.url != first and "Link 4" not in status_line(app)
+            await pilot.press("backspace")
+            await settle(pilot)
+            assert screen.url == first

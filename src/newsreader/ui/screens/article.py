@@ -264,6 +264,8 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             link = self.rendered.link(number)
             if link is None:
                 self.api.set_status(f"There is no link {number}", error=True)
+            else:
+                self.api.set_status("")  # the typed number's hint is done with (a next article has its own)
             return link
         return self.rendered.link(self.selected) if self.selected else None
 
