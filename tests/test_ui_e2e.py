@@ -202,3 +202,17 @@ async def test_following_a_typed_link_number_clears_its_hint(store: Store) -> No
             await pilot.press("backspace")
             await settle(pilot)
             assert screen.url == first
+
+
+async def test_opening_an_article_read_elsewhere_updates_the_counts(store: Store, tmp_path: Path) -> None:
+    """An article another program marked read (`newsreader mark`, a sync, a second window) is opened:
+    the status line's unread count is the store's, not the one from when the app started."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "12 unread" in status_line(app)
+        other = Store.open(tmp_path / "db.sqlite")
+        other.mark_read()  # every article, the one opened below too
+        other.close()
+        await open_article(pilot, store, "plankton-bloom-glow.html")
+        assert "0 unread" in status_line(app)

@@ -200,6 +200,8 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
             return
         if entry is not None and (not entry.read or any(not e.read for e in copies)):
             self._mark_opened_read(entry)
+        elif entry is not None:  # read already, maybe by another program: the list and counts say so too
+            self.api.entry_changed(entry)
 
     def _mark_opened_read(self, entry: Entry) -> None:
         """Opening an article reads it, in every feed that carries it (`mark URL`'s rule, the store's
