@@ -257,6 +257,38 @@ def test_a_consent_box_holding_its_embeds_address_in_its_props_goes() -> None:
     assert "harbour board says" in art.text and "Divers fixed the new sensor" in art.text
 
 
+# A share box offers the player's (or the story's) embed code to copy: a form field's value, a copy button's
+# clipboard text. It is no player: it neither names a phantom player after the caption or heading beside it
+# nor shares the real player's box.
+EMBED_CODE = "&lt;iframe src=&quot;https://www.youtube.com/embed/LaMpS0dUsK1&quot;&gt;&lt;/iframe&gt;"
+SHARE_BOXES = (
+    '<figure class="css-f1"><iframe src="https://www.youtube.com/embed/LaMpS0dUsK1"></iframe>'
+    "<figcaption>The lamps at dusk.</figcaption>"
+    f'<div class="css-s1"><label>Embed</label><input type="text" readonly value="{EMBED_CODE}"></div>'
+    "</figure>"
+    "<p>The lamps were first lit in 1898 and ran on gas until the harbour board wired the pier in 1931.</p>"
+    '<figure class="css-f2"><img src="/photos/pier-1931.jpg" alt="">'
+    "<figcaption>Wiring the pier in 1931.</figcaption>"
+    f'<div class="css-s2"><textarea readonly title="{EMBED_CODE}"></textarea></div></figure>'
+    '<div class="css-b1"><h3>The keepers remember</h3><div class="css-s3">'
+    f'<span class="css-k" data-clipboard-text="{EMBED_CODE}">Copy the embed code</span></div></div>'
+)
+
+
+def test_a_share_boxs_embed_code_is_no_player() -> None:
+    art = extract(SHARE_BOXES)
+    assert lines(art) == [
+        (
+            "Video: The lamps at dusk.",
+            [Link("The lamps at dusk.", "https://www.youtube.com/watch?v=LaMpS0dUsK1")],
+        )
+    ]
+    [figure] = [b for b in art.blocks if isinstance(b, Figure)]
+    assert figure.caption == "Wiring the pier in 1931."
+    assert Heading(3, "The keepers remember") in art.blocks
+    assert "iframe" not in art.text
+
+
 def test_a_checklist_in_the_text_is_not_a_consent_box() -> None:
     items = "".join(
         f"<li><input type='checkbox'> {thing}</li>"

@@ -482,15 +482,23 @@ def mark_frames(root: Element) -> None:
             _name_by_the_page(mark, filled)
 
 
+_FORM_FIELDS = frozenset(("input", "textarea", "select", "option"))
+# `data-clipboard-text`, `data-copy`: text for the reader to copy
+_TO_COPY = re.compile(r"clipboard|copy", re.I)
 _HOLDS_FRAME = etree.XPath("//*[@*[contains(., '<iframe')]]")
 
 
 def _unpack_held_frames(root: Element) -> None:
     """A two-click consent box keeps the embed code in an attribute (`data-embed-content="<iframe
-    src=…>"`) until the reader agrees: its frame is put in the box, to be read like any frame."""
+    src=…>"`) until the reader agrees: its frame is put in the box, to be read like any frame. A share
+    box's embed code is no player: code offered to copy sits in a form field (`<input value="<iframe…">`)
+    or a copy button's clipboard text, and would name a phantom player after the caption or heading beside
+    it (then gone with the field) or split the real player's box in two."""
     for el in _HOLDS_FRAME(root):  # found by libxml2: a Python loop over every attribute costs more
-        for value in el.attrib.values():
-            if "<iframe" in value and (m := _HELD_FRAME.search(value)):
+        if tag_of(el) in _FORM_FIELDS:
+            continue
+        for name, value in el.attrib.items():
+            if "<iframe" in value and not _TO_COPY.search(name) and (m := _HELD_FRAME.search(value)):
                 el.insert(0, el.makeelement("iframe", {"src": m[1]}))
                 break
 
