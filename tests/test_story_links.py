@@ -462,3 +462,68 @@ def test_most_read_and_paid_grids_are_left_in_the_nordic_languages(label: str) -
         f'<div class="css-r1"><div class="css-r2">{label}</div><div class="css-r3">{_css_cards()}</div></div>'
     )
     assert extract(html).related == []
+
+
+# A listicle's items are cards too: the walks it lists, each a card linking the site's guide to it, in grids
+# between its paragraphs. The grid that closes it (after its last paragraph, inside its container) is one
+# more of its own items, not a list of other stories after it.
+WALKS = [
+    [
+        (
+            "/walks/2024/05/02/the-pier-loop-at-low-tide",
+            "The pier loop at low tide",
+            "Two kilometres on the flat, with benches all the way and a café at the turn.",
+        ),
+        (
+            "/walks/2024/05/09/lighthouse-steps-and-back",
+            "The lighthouse steps and back",
+            "Ninety steps up to the lamp room, and the best view of the harbour mouth.",
+        ),
+        (
+            "/walks/2024/05/16/the-old-rope-walk-path",
+            "The old rope walk path",
+            "A level path under old limes, shaded all afternoon and quiet on weekdays.",
+        ),
+    ],
+    [
+        (
+            "/walks/2024/06/06/cliff-path-to-skerry-point",
+            "The cliff path to Skerry Point",
+            "Eight kilometres of cliff top with no shop on the way, so bring water.",
+        ),
+        (
+            "/walks/2024/06/13/dunes-and-the-salt-marsh",
+            "Dunes and the salt marsh",
+            "Boardwalks over the marsh, where the terns nest from April to July.",
+        ),
+        (
+            "/walks/2024/06/20/round-the-bay-in-a-day",
+            "Round the bay in a day",
+            "Twenty-two kilometres round the whole bay, back by the last ferry.",
+        ),
+    ],
+]
+
+
+def _walk_grid(walks: list[tuple[str, str, str]]) -> str:
+    return (
+        '<div class="walk-grid">'
+        + "".join(
+            f'<div class="walk-card"><a href="{p}"><img src="/w/{i}.jpg" alt=""></a>'
+            f'<h3><a href="{p}">{t}</a></h3><p>{x}</p></div>'
+            for i, (p, t, x) in enumerate(walks)
+        )
+        + "</div>"
+    )
+
+
+def test_a_listicles_closing_card_grid_is_its_own_items_not_related_stories() -> None:
+    listicle = (
+        f"{BODY}<h2>Short walks</h2>{_walk_grid(WALKS[0])}{MORE}<h2>Long walks</h2>{_walk_grid(WALKS[1])}"
+    )
+    after = f'<div class="css-9f8e7d"><div class="css-6c5b4a">{_css_cards()}</div></div>'
+    art = extract(page(after).replace(BODY, listicle))
+    want_related(art)  # the stories after the article, as ever
+    for walks in WALKS:
+        for _, title, _ in walks:
+            assert title in art.text

@@ -220,7 +220,8 @@ def _unlabelled_grids(
 
     Only the first grid after the running text is taken, and only close to it (a few levels up from the
     text's container; never above the text), plus one that closes the text inside its own container
-    after its last paragraph, when it is shorter than half that text (a longer one is a digest's items).
+    after its last paragraph, when it is shorter than half that text (a longer one is a digest's items)
+    and the text holds nothing of its shape or its cards' before it (a listicle's items are cards too).
     It is at least three sibling cards of one shape, each linking one article of this site with a title
     and carrying a picture, a heading or a teaser (a bare list of links is a site's list, not cards);
     never inside navigation, header, footer or sidebars, never numbered (charts of the most read are
@@ -238,8 +239,10 @@ def _unlabelled_grids(
     node = prose[-1][0]  # inside the text's container after its last paragraph, then further out
     for parent in near:  # what follows the text, in document order, up to the third wrapper
         taken = [*used, *(f[0] for f in found)]
-        # Inside the text's container, a grid as long as half the text before it is a digest's own items.
-        grid = _first_grid(node, base, site, taken, written // 2 if parent is core else None)
+        # Inside the text's container, a grid as long as half the text before it is a digest's own items,
+        # and one shaped like cards or grids the text holds before it is a listicle's last items.
+        inner = parent is core
+        grid = _first_grid(node, base, site, taken, written // 2 if inner else None, core if inner else None)
         if grid is not None:
             found.append(grid)
             if parent is not core:
@@ -249,9 +252,15 @@ def _unlabelled_grids(
 
 
 def _first_grid(
-    node: Element, base: str | None, site: str, used: list[Element], limit: int | None
+    node: Element,
+    base: str | None,
+    site: str,
+    used: list[Element],
+    limit: int | None,
+    text: Element | None = None,
 ) -> tuple[Element, list[_Card]] | None:
-    """The first free card grid in what follows `node` at its level (at most `limit` characters)."""
+    """The first free card grid in what follows `node` at its level (at most `limit` characters), and
+    not one more of the items of the `text` it closes (`_own_items`)."""
     for sibling in node.itersiblings():
         for el in sibling.iter():
             if len(el) < _MIN_GRID_CARDS or tag_of(el) in _NOT_GRID_TAGS:
@@ -260,8 +269,32 @@ def _first_grid(
                 continue
             cards = _grid_cards(el, base, site)
             if cards is not None and (limit is None or len(text_of(el)) <= limit) and _free_grid(el):
-                return el, cards
+                if text is None or not _own_items(el, cards, text, used):
+                    return el, cards
     return None
+
+
+def _own_items(grid: Element, cards: list[_Card], text: Element, used: list[Element]) -> bool:
+    """The article's own items, not stories after it: the `text` holds before `grid` an element of the
+    grid's shape or of its cards' (a listicle's earlier items; a story list found already aside)."""
+    shapes = {_shape(grid), *(_shape(c.el) for c in cards)} - {None}
+    around = set(grid.iterancestors())  # its own wrappers come first in document order
+    for el in text.iter():
+        if el is grid:
+            return False
+        if el not in around and _shape(el) in shapes and not any(_inside(el, u) for u in used):
+            return True
+    return False
+
+
+def _shape(el: Element) -> tuple[str, str] | None:
+    """An element's tag and class (numbers aside: `post-3`), where it has a class; else its tag and its
+    children's tags (`div: a h3 p`), where it has children; else None (a bare element has no shape)."""
+    tag = tag_of(el)
+    if cls := re.sub(r"\d+", "", el.get("class") or "").strip():
+        return tag, cls
+    children = " ".join(tag_of(c) for c in el)
+    return (tag, f": {children}") if children.strip() else None
 
 
 def _prose_length(p: Element) -> int:
