@@ -527,3 +527,37 @@ def test_a_listicles_closing_card_grid_is_its_own_items_not_related_stories() ->
     for walks in WALKS:
         for _, title, _ in walks:
             assert title in art.text
+
+
+def _teasers(links: list[tuple[str, str, str]]) -> str:
+    return "".join(f'<div class="teaser"><a href="{u}"><h3>{t}</h3></a><p>{x}</p></div>' for u, t, x in links)
+
+
+def test_a_job_board_is_known_by_its_registered_domains_labels() -> None:
+    # A site on a country's second level (co.uk): its job board on a subdomain behind "www", on a name
+    # joined with "-jobs", on "careers." - listings, whatever the label's place; its stories stay.
+    site = "https://www.harbourpost.co.uk"
+    stories = [(site + p, t, x) for (p, t), x in zip(STORIES, TEASERS, strict=True)]
+    jobs = [
+        ("https://www.jobs.harbourpost.co.uk/2025/03/harbour-master-wanted-m-w-d", "Harbour master (m/w/d)"),
+        ("https://harbourpost-jobs.co.uk/2025/03/head-of-engineering-m-w-d", "Head of engineering (m/w/d)"),
+        ("https://careers.harbourpost.co.uk/2025/03/senior-marine-engineer-wanted", "Senior marine engineer"),
+    ]
+    listings = [
+        (u, t, "A ferry operator looking for engineers for its new ships next spring") for u, t in jobs
+    ]
+    html = page(
+        f"<section><h2>More from the Post</h2>{_teasers(stories)}</section>"
+        f"<section><h2>Also on the Post</h2>{_teasers(listings)}</section>"
+    )
+    art = extract(html, site + "/2025/03/14/harbour-wall-repairs")
+    assert [(s.title, s.url) for s in art.related] == [(t, u) for u, t, _ in stories]
+
+
+def test_a_news_site_named_like_a_market_keeps_its_stories() -> None:
+    # "themarket.ch", "marketplace.org": a market word in a site's own name is no job board or shop.
+    for site in ("https://themarket.ch", "https://marketplace.org"):
+        stories = [(site + p, t, x) for (p, t), x in zip(STORIES, TEASERS, strict=True)]
+        html = page(f"<section><h2>More stories</h2>{_teasers(stories)}</section>")
+        art = extract(html, site + "/2025/03/14/harbour-wall-repairs")
+        assert [s.url for s in art.related] == [u for u, _, _ in stories], site

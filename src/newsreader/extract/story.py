@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from newsreader.extract.dom import HEADINGS, Element, drop, tag_of, text_of
 from newsreader.models import StoryLink
 from newsreader.text import clean_line
-from newsreader.urls import absolutize, host_of
+from newsreader.urls import absolutize, host_of, registered_domain
 
 # Cue words, matched at the start of a label (case-folded). One rule per language group keeps them readable.
 READ_NEXT_CUE = re.compile(
@@ -114,12 +114,18 @@ _NON_ARTICLE_SEGMENTS = frozenset(
     "anzeige paid-content paidpost partner-content brand-studio brandstudio".split()
 )
 _NOT_STORY_RELS = frozenset(("tag", "category", "author", "me"))
-# The first label of a host that lists jobs, homes or goods for sale (or any "…markt"/"…market" host): its
-# "cards" are listings, not stories ("stellenmarkt.example.de/…/leiter-m-w-d.123.html" under the article).
-_MARKET_HOSTS = frozenset(
-    "jobs job careers karriere stellenmarkt stellen jobboerse emploi empleo lavoro vacatures shop store "
-    "boutique immobilien immo classifieds anzeigen kleinanzeigen marketplace".split()
+# Words that name a host listing jobs, homes or classified ads: its "cards" are listings, not stories
+# ("stellenmarkt.example.de/…/leiter-m-w-d.123.html" under the article). They name one as a subdomain
+# ("jobs.example.com", "careers.site.co.uk"), as a part of its registered name ("example-jobs.com"), or as
+# that whole name ("stellenmarkt.de", "jobs.ac.uk").
+_LISTING_WORDS = frozenset(
+    "jobs job careers karriere stellenmarkt stellen stellenangebote jobboerse jobbörse emploi empleo lavoro "
+    "vacatures vagas immobilien immo classifieds anzeigen kleinanzeigen".split()
 )
+# ... and words that name a shop as a subdomain or a part of the name ("shop.example.com",
+# "example-store.com"), but not as a whole name: "marketplace.org" is a news site. So does a subdomain
+# ending in "markt"/"market" ("automarkt.", "jobmarket."), never the name ("themarket.ch" is news).
+_SHOP_WORDS = frozenset("shop store boutique marketplace".split())
 _SHARE_HOSTS = re.compile(
     r"(?:^|\.)(?:twitter|x|facebook|linkedin|pinterest|reddit|whatsapp|t|telegram|bsky|threads|flipboard|"
     r"tumblr|vk|line)\.(?:com|me|app|net)$"
@@ -676,8 +682,8 @@ def is_article_url(url: str, *, slug: bool = True) -> bool:
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or _SHARE_HOSTS.search(host) or "share" in parts.query.lower():
         return False
-    if (label := host.split(".", 1)[0]) in _MARKET_HOSTS or label.endswith(("markt", "market")):
-        return False  # "stellenmarkt.", "automarkt.", "jobmarket.": listings, not stories
+    if _listings_host(host):
+        return False  # "stellenmarkt.", "example-jobs.com", "careers.site.co.uk": listings, not stories
     if _SIG_NOT_STORIES.search(f"{parts.query} {parts.fragment}"):
         return False  # "…#wgt=trending": a link planted by a popularity widget
     segments = [s for s in parts.path.lower().split("/") if s]
@@ -697,6 +703,25 @@ def _story_key(url: str) -> str:
     )
     host = (parts.hostname or "").lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+def _listings_host(host: str) -> bool:
+    """A host of job, home or classified listings or a shop, by the labels of its subdomains and of its
+    registered name (`_LISTING_WORDS`, `_SHOP_WORDS`); "www" and the public suffix say nothing."""
+    domain = registered_domain(host)
+    name = domain.split(".", 1)[0]
+    if name in _LISTING_WORDS:
+        return True
+    words = _LISTING_WORDS | _SHOP_WORDS
+    parts = name.split("-")
+    if len(parts) > 1 and any(p in words for p in parts):
+        return True
+    subdomains = host[: -len(domain)].rstrip(".").split(".") if host != domain else []
+    return any(
+        part in words or part.endswith(("markt", "market"))
+        for label in subdomains
+        for part in label.split("-")
+    )
 
 
 def _site(url: str) -> str:
