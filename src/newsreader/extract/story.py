@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urlsplit
 
-from newsreader.extract.dom import HEADINGS, Element, drop, tag_of, text_of
+from newsreader.extract.dom import (
+    HEADINGS,
+    PROSE_AROUND_CARDS,
+    Element,
+    drop,
+    prose_length,
+    tag_of,
+    text_of,
+)
 from newsreader.models import StoryLink
 from newsreader.text import clean_line
 from newsreader.urls import absolutize, host_of, registered_domain
@@ -305,9 +313,7 @@ def _shape(el: Element) -> tuple[str, str] | None:
 
 def _prose_length(p: Element) -> int:
     """The length of a paragraph of running text (long enough, little of it linked); 0 for any other."""
-    text = len(text_of(p))
-    prose = text >= _PROSE_AROUND_LINK and sum(len(text_of(a)) for a in p.iter("a")) <= 0.3 * text
-    return text if prose else 0
+    return prose_length(p, PROSE_AROUND_CARDS, _PROSE_AROUND_LINK)[0]
 
 
 def _prose_core(root: Element) -> Element | None:
