@@ -134,6 +134,8 @@ _LISTING_WORDS = frozenset(
 # "example-store.com"), but not as a whole name: "marketplace.org" is a news site. So does a subdomain
 # ending in "markt"/"market" ("automarkt.", "jobmarket."), never the name ("themarket.ch" is news).
 _SHOP_WORDS = frozenset("shop store boutique marketplace".split())
+# Any of those words in a host at all: most hosts hold none, and need no closer look.
+_LISTING_HINT = re.compile("|".join(sorted(_LISTING_WORDS | _SHOP_WORDS | {"markt", "market"})))
 _SHARE_HOSTS = re.compile(
     r"(?:^|\.)(?:twitter|x|facebook|linkedin|pinterest|reddit|whatsapp|t|telegram|bsky|threads|flipboard|"
     r"tumblr|vk|line)\.(?:com|me|app|net)$"
@@ -714,6 +716,8 @@ def _story_key(url: str) -> str:
 def _listings_host(host: str) -> bool:
     """A host of job, home or classified listings or a shop, by the labels of its subdomains and of its
     registered name (`_LISTING_WORDS`, `_SHOP_WORDS`); "www" and the public suffix say nothing."""
+    if not _LISTING_HINT.search(host):
+        return False
     domain = registered_domain(host)
     name = domain.split(".", 1)[0]
     if name in _LISTING_WORDS:
