@@ -561,3 +561,18 @@ def test_a_news_site_named_like_a_market_keeps_its_stories() -> None:
         html = page(f"<section><h2>More stories</h2>{_teasers(stories)}</section>")
         art = extract(html, site + "/2025/03/14/harbour-wall-repairs")
         assert [s.url for s in art.related] == [u for u, _, _ in stories], site
+
+
+def test_another_site_under_the_same_country_suffix_is_not_this_sites() -> None:
+    # "co.uk" is a suffix, not a site: cards of another .co.uk paper are a widget's, not this story's list.
+    site = "https://www.harbourpost.co.uk"
+    stories = [(site + p, t, x) for (p, t), x in zip(STORIES, TEASERS, strict=True)]
+    elsewhere = [
+        ("https://www.coastnews.co.uk" + p, t, x) for (p, t), x in zip(STORIES, TEASERS, strict=True)
+    ]
+    html = page(
+        f"<section><h2>More from the Post</h2>{_teasers(stories)}</section>"
+        f"<section><h2>Recommended</h2>{_teasers(elsewhere)}</section>"
+    )
+    art = extract(html, site + "/2025/03/14/harbour-wall-repairs")
+    assert [s.url for s in art.related] == [u for u, _, _ in stories]

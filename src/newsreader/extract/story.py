@@ -735,5 +735,4 @@ def _listings_host(host: str) -> bool:
 
 
 def _site(url: str) -> str:
-    host = host_of(url)
-    return ".".join(host.split(".")[-2:])
+    return registered_domain(host_of(url))
