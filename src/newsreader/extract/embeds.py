@@ -485,17 +485,23 @@ def mark_frames(root: Element) -> None:
 _FORM_FIELDS = frozenset(("input", "textarea", "select", "option"))
 # `data-clipboard-text`, `data-copy`: text for the reader to copy
 _TO_COPY = re.compile(r"clipboard|copy", re.I)
+# A share box by its name (`class="share-tools"`, `id="embed-code"`), on the holder or a box around it.
+_SHARE_BOX = re.compile(r"share|sharing|embed-?code|clipboard|copy", re.I)
+_SHARE_BOX_DEPTH = 3
 _HOLDS_FRAME = etree.XPath("//*[@*[contains(., '<iframe')]]")
 
 
 def _unpack_held_frames(root: Element) -> None:
     """A two-click consent box keeps the embed code in an attribute (`data-embed-content="<iframe
     src=…>"`) until the reader agrees: its frame is put in the box, to be read like any frame. A share
-    box's embed code is no player: code offered to copy sits in a form field (`<input value="<iframe…">`)
-    or a copy button's clipboard text, and would name a phantom player after the caption or heading beside
-    it (then gone with the field) or split the real player's box in two."""
+    box's embed code is no player: code offered to copy sits in a form field (`<input value="<iframe…">`),
+    a copy button's clipboard text or a box named for sharing, and would name a phantom player after the
+    caption or heading beside it (then gone with the field) or split the real player's box in two."""
     for el in _HOLDS_FRAME(root):  # found by libxml2: a Python loop over every attribute costs more
-        if tag_of(el) in _FORM_FIELDS:
+        if tag_of(el) in _FORM_FIELDS or any(
+            _SHARE_BOX.search(f"{box.get('class') or ''} {box.get('id') or ''}")
+            for box in islice((el, *el.iterancestors()), _SHARE_BOX_DEPTH + 1)
+        ):
             continue
         for name, value in el.attrib.items():
             if "<iframe" in value and not _TO_COPY.search(name) and (m := _HELD_FRAME.search(value)):
