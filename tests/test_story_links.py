@@ -576,3 +576,14 @@ def test_another_site_under_the_same_country_suffix_is_not_this_sites() -> None:
     )
     art = extract(html, site + "/2025/03/14/harbour-wall-repairs")
     assert [s.url for s in art.related] == [u for u, _, _ in stories]
+
+
+@pytest.mark.parametrize("numbers", [("1. ", "2. ", "3. "), ("#3 ", "#2 ", "#1 ")])
+def test_a_listicles_numbered_cards_after_its_intro_are_its_items(numbers: tuple[str, ...]) -> None:
+    # The whole list in one grid after the intro: its cards count off (or down), as a listicle's do.
+    walks = [(p, n + t, x) for n, (p, t, x) in zip(numbers, WALKS[0], strict=True)]
+    after = f'<div class="css-9f8e7d"><div class="css-6c5b4a">{_css_cards()}</div></div>'
+    art = extract(page(after).replace(BODY, BODY + MORE + _walk_grid(walks)))
+    want_related(art)
+    for _, title, _ in walks:
+        assert title in art.text

@@ -170,6 +170,9 @@ _TRACKING = re.compile(
     r"xtor|cid|ocid|mod|itm_\w*|pk_\w*|mc_\w*)$"
 )
 _FILE = re.compile(r"\.(?:pdf|jpe?g|png|gif|webp|svg|zip|mp3|mp4|mov|docx?|xlsx?|pptx?)$")
+# A list item's number before its title ("1. ", "#2 ", "No. 3: ", "4) ", "5 - "), or alone in its element.
+_ITEM_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})\s|(?:no\.\s?)?(\d{1,3})(?:[.):]\s|\s[-–—]\s))", re.I)
+_LONE_NUMBER = re.compile(r"(?:#\s?|no\.\s?)?(\d{1,3})\.?", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -241,7 +244,8 @@ def _unlabelled_grids(
     It is at least three sibling cards of one shape, each linking one article of this site with a title
     and carrying a picture, a heading or a teaser (a bare list of links is a site's list, not cards);
     never inside navigation, header, footer or sidebars, never numbered (charts of the most read are
-    `<ol>`), never named or headed as most read / trending / sponsored.
+    `<ol>`; cards that count off "1.", "2." are a listicle's items or such a chart: `_numbered`), never
+    named or headed as most read / trending / sponsored.
     """
     core = _prose_core(root)
     if core is None:
@@ -370,9 +374,24 @@ def _grid_cards(el: Element, base: str | None, site: str) -> list[_Card] | None:
     others = len(children) - len(cards)
     if len(cards) < _MIN_GRID_CARDS or len(shapes) > 1 or others > max(1, len(cards) // 3):
         return None
-    if rich * 3 < len(cards) * 2:
+    if rich * 3 < len(cards) * 2 or _numbered(cards):
         return None
     return cards[:_MAX_LINKS]
+
+
+def _numbered(cards: list[_Card]) -> bool:
+    """The cards count off ("1. …", "2. …" or a countdown "10 - …", "9 - …", the number in the title or
+    in an element of its own first): a listicle's own items, or a chart of the most read - not related
+    stories."""
+    numbers = []
+    for card in cards:
+        first = next((t for t in card.el.itertext() if t.strip()), "")
+        m = _ITEM_NUMBER.match(card.link.title) or _LONE_NUMBER.fullmatch(first.strip())
+        if m is None:
+            return False
+        numbers.append(int(next(g for g in m.groups() if g)))
+    steps = {b - a for a, b in zip(numbers, numbers[1:], strict=False)}
+    return steps in ({1}, {-1})
 
 
 def _free_grid(el: Element) -> bool:
