@@ -19,7 +19,9 @@ from lxml import etree
 from newsreader.dates import parse_text_date
 from newsreader.extract.dom import (
     BLOCK_TAGS,
+    PROSE_BESIDE_BODY,
     PROSE_IN_BODY,
+    PROSE_IN_DEK,
     Element,
     class_weight,
     drop,
@@ -302,7 +304,9 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
             tag == "div" and sib not in stats.has_block
         ):
             length, density = stats.text.get(sib, 0), stats.density(sib)
-            if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0 and tag == "p"):
+            if (length > 80 and stats.unlinked(sib, PROSE_BESIDE_BODY)) or (
+                0 < length <= 80 and density == 0 and tag == "p"
+            ):
                 out.append(sib)
             elif tag in ("figure", "blockquote"):
                 out.append(sib)  # a figure or an embedded post between the paragraphs is part of them
@@ -446,7 +450,7 @@ def standfirst(body: Element, first: Element, stats: Stats, title: str | None = 
         if (
             sized
             and length <= _DEK_MAX
-            and stats.density(el) < 0.1
+            and stats.unlinked(el, PROSE_IN_DEK)
             and reads_like_caption(text)
             and parse_text_date(text) is None
             and _near(el, h1)

@@ -131,11 +131,14 @@ def text_of(el: Element) -> str:
 PROSE_IN_NOTICE = 0.5  # a box named like chrome still holds prose (`clean`): half of it unlinked
 PROSE_AROUND_CARDS = 0.3  # the article's paragraphs beside story cards (`story`)
 PROSE_IN_BODY = 0.2  # the body's container and its siblings (`content`)
+PROSE_BESIDE_BODY = 0.25  # a lone paragraph beside the body's container (`content`)
+PROSE_IN_DEK = 0.1  # a standfirst under the headline (`content`)
 
 
 def mostly_unlinked(text: int, linked: int, limit: float) -> bool:
-    """The one test of prose against links: less than `limit` of its `text` characters are in links."""
-    return linked < limit * text
+    """The one test of prose against links: less than `limit` of its `text` characters are in links (the
+    share as `content.Stats.density` reads it: no text, no links)."""
+    return (linked / text if text else 0.0) < limit
 
 
 def prose_length(p: Element, limit: float, min_chars: int = 1) -> tuple[int, int]:
