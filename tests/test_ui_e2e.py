@@ -19,7 +19,7 @@ from newsreader.ui.app import NewsreaderApp, create_app
 from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
-from tests.server import LoopbackServer
+from tests.server import LoopbackServer, hang
 from tests.test_ui import open_article, settle
 from tests.test_ui_support import screen_text
 
@@ -216,3 +216,22 @@ async def test_opening_an_article_read_elsewhere_updates_the_counts(store: Store
         other.close()
         await open_article(pilot, store, "plankton-bloom-glow.html")
         assert "0 unread" in status_line(app)
+
+
+async def test_leaving_the_reader_while_a_link_opens_takes_its_line_away(
+    store: Store, server: LoopbackServer
+) -> None:
+    """`q` while a slow link is being opened: the "Opening …" line (which stays until the page answers)
+    goes with the reader, so no later screen can show it (a new screen may even reuse the old one's id)."""
+    server.routes["/slow"] = hang(server)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_article(pilot, store, "plankton-bloom-glow.html")
+        await screen.go(server.url("/slow"))
+        await pilot.pause()
+        assert app.status is not None and "Opening" in app.status.text
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadlinesScreen)
+        assert app.status is None

@@ -57,6 +57,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         self.number = ""
         self.finder = PageFind()
         self.view = ArticleView(id="reader")  # kept: the position is saved after the children are gone
+        self.opening = False  # a link is being fetched: its "Opening …" line stays until it answers
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -74,6 +75,8 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
 
     def on_unmount(self) -> None:
         self._save_position()
+        if self.opening:  # the fetch goes with the screen, and so does its line
+            self.api.set_status("")
 
     # -- loading ---------------------------------------------------------------------------------------
 
@@ -97,6 +100,7 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         if self.article is not None and is_web_url(url) and self.services.articles.cached(url) is None:
             # As the client reads it; it stays while the page is fetched (a slow server takes seconds).
             self.api.set_status(f"Opening {display_url(url, max_len=SHORT)} …", lasting=True)
+            self.opening = True
             self.fetch_then_visit(url, entry_id)
             return
         self._save_position()
@@ -124,21 +128,23 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
     @work(exclusive=True, group="article")
     async def fetch_then_visit(self, url: str, entry_id: int | None) -> None:
         shown = self.history.current
+        failure: NewsreaderError | None = None
         try:
             article = await self.services.articles.get(url, entry_id=entry_id)
-        except NotAPageError as err:  # a video, a picture, a PDF: its player or the browser opens it
-            if self.history.current is shown:
-                kind = err.media_type.split("/")[0]
-                what = f"the {kind}" if kind in ("audio", "video") else err.media_type
-                self.api.open_outside(url, what, player=kind in ("audio", "video"))
-            return
         except NewsreaderError as err:
-            if self.history.current is shown:
-                self.api.set_status(describe_failure(url, err.message), error=True)
-            return
+            failure = err
+        self.opening = False
         self.api.set_status("")  # the "Opening …" line: its fetch is over
         if self.history.current is not shown:
             return  # the reader moved on meanwhile
+        if isinstance(failure, NotAPageError):  # a video, a picture, a PDF: its player or the browser
+            kind = failure.media_type.split("/")[0]
+            what = f"the {kind}" if kind in ("audio", "video") else failure.media_type
+            self.api.open_outside(url, what, player=kind in ("audio", "video"))
+            return
+        if failure is not None:
+            self.api.set_status(describe_failure(url, failure.message), error=True)
+            return
         self._save_position()
         await self.show_loaded(
             article, self.history.visit(url, self.services.store.get_position(url), entry_id)
