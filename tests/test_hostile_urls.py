@@ -147,6 +147,11 @@ async def test_an_entry_whose_link_has_a_newline_opens(tmp_path: Path, server: L
         ("localhost", "localhost"),
         ("127.0.0.1", "127.0.0.1"),
         ("WWW.Example.ORG.", "example.org"),
+        ("jane.blogspot.com", "jane.blogspot.com"),
+        ("news.example.com.br", "example.com.br"),
+        ("a.b.city.kawasaki.jp", "city.kawasaki.jp"),
+        ("harbour.example", "harbour.example"),
+        ("::1", "::1"),
     ],
 )
 def test_registered_domain(host: str, domain: str) -> None:

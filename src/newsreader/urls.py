@@ -6,8 +6,11 @@ line could read as an option) stays text.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urldefrag, urljoin, urlsplit
+
+from publicsuffixlist import PublicSuffixList
 
 from newsreader.text import URL
 
@@ -93,19 +96,17 @@ def host_of(url: str) -> str:
         return ""
 
 
-# Labels that, under a two-letter country code, are part of the public suffix ("bbc.co.uk", "abc.net.au",
-# "asahi.co.jp", "ox.ac.uk", "boe.gob.es"): the site's own name is the label before them.
-_SECOND_LEVEL = frozenset(
-    "co com net org gov gob edu ac or ne go gv ltd plc nhs sch nom info biz mil".split()
-)
-
-
 def registered_domain(host: str) -> str:
-    """The name a site registered under its public suffix: `news.bbc.co.uk` -> `bbc.co.uk`,
-    `jobs.example.com` -> `example.com`. The suffix is the last label, and the one before it too where
-    that one is a country's second level (`co.uk`, `com.au`); an address (a bare IP) is itself."""
-    labels = host.lower().rstrip(".").split(".")
-    if len(labels) < 2 or labels[-1].isdigit():
-        return host.lower()
-    suffix = 2 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 1
-    return ".".join(labels[-suffix - 1 :])
+    """The name a site registered under its public suffix, by the Public Suffix List: `news.bbc.co.uk` ->
+    `bbc.co.uk`, `jobs.example.com` -> `example.com`, `jane.blogspot.com` -> itself (each blog is its
+    own site). A public suffix alone, a single label (`localhost`) and an address (an IP) are themselves."""
+    host = host.lower().rstrip(".")
+    if not host or host.replace(".", "").isdigit() or ":" in host:
+        return host
+    return _suffixes().privatesuffix(host) or host
+
+
+@functools.cache
+def _suffixes() -> PublicSuffixList:
+    """The list bundled with `publicsuffixlist` (read once, about 40 ms; never fetched)."""
+    return PublicSuffixList()
