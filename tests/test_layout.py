@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -68,6 +69,31 @@ def test_two_links_with_the_same_label_are_numbered_in_order_in_both(tmp_path: P
     assert "[1] https://site.example/1\n[2] https://site.example/2" in plain
     assert "[3] Next\n     https://site.example/next" in plain
     assert _tui_texts(article) == ["see here[1] and here[2] too", "[3] Next"]
+
+
+def test_read_json_gives_each_link_the_number_the_text_output_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><body><article><h1>Harbour</h1>"
+        + "<p>The harbour reopened after the storm, <a href='/tides'>tide tables</a> say, and the ferry"
+        " <a href='mailto:desk@site.example'>desk</a> runs again from the quay each morning.</p>"
+        * 3
+        + "<p>Read next: <a href='/2026/11/ferry-timetable-changes'>Ferry timetable changes</a></p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert main(["read", str(page), "--json", "--base-url", "https://site.example/2026/11/harbour"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert main(["read", str(page), "--plain", "--base-url", "https://site.example/2026/11/harbour"]) == 0
+    plain = capsys.readouterr().out
+    links = doc["numbered_links"]
+    assert [x["n"] for x in links] == list(range(1, len(links) + 1)) and len(links) >= 2
+    assert [x["section"] for x in links][-1] == "read-next"
+    assert all(x["url"].startswith("https://site.example/") for x in links)  # mailto: gets no number
+    for x in links:
+        assert f"[{x['n']}] {x['url']}" in plain or f"[{x['n']}] {x['title']}\n     {x['url']}" in plain
 
 
 def test_only_web_links_are_numbered_in_both() -> None:

@@ -22,7 +22,7 @@ from newsreader.config import default_config_text
 from newsreader.errors import ExtractError, FeedError, FetchError, NotAPageError, UsageError
 from newsreader.failures import describe_failure, explain
 from newsreader.home import Home
-from newsreader.layout import describe_enclosure, display_json, display_line
+from newsreader.layout import describe_enclosure, display_json, display_line, numbered_links
 from newsreader.models import Entry
 from newsreader.paths import config_path, home_dir, read_user_file
 from newsreader.sync.cli_commands import add_on_server, remove_on_server
@@ -264,8 +264,8 @@ async def cmd_read(home: Home, args: argparse.Namespace) -> int:
                 " (the page's address) to keep them\n"
             )
         article = await asyncio.to_thread(read_file, path, args.base_url)
-    if args.json:
-        print_json(article.to_json())
+    if args.json:  # the Article document, and the numbers its links carry in every view
+        print_json(article.to_json() | {"numbered_links": numbered_links(article)})
     else:
         sys.stdout.write(render_plain(article))
     if article.page_failed and article.note:

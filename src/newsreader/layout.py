@@ -442,6 +442,15 @@ def _as_figure(image: Image) -> Figure:
     return Figure(image.src, image.alt, image.caption, image.credit)
 
 
+def numbered_links(article: Article) -> list[dict[str, Any]]:
+    """The reader's numbered links as `read --json` gives them: `[n]` in the text output and the TUI is
+    `n` here (`section`: body, read-next or related), so a script needs no numbering of its own."""
+    return [
+        {"n": ref.number, "section": ref.section, "title": ref.title, "url": ref.url}
+        for ref in layout_article(article).links
+    ]
+
+
 def layout_article(
     article: Article, *, inline_images: bool = False, enclosure_hint: str = ""
 ) -> ArticleLayout:
