@@ -196,3 +196,29 @@ def test_a_list_items_blocks_are_words_apart() -> None:
         "Fog signal Sounded every thirty seconds.",
         "Old horn Retired in 1986.",
     ]
+
+
+def test_the_second_opinion_keeps_links_headings_lists_and_quotes() -> None:
+    """trafilatura's result (the fallback where our own passes find next to nothing) is read as its
+    tree, not its plain text: a sentence keeps its link, and headings, lists and quotes stay."""
+    from newsreader.extract.page import _second_opinion
+    from newsreader.models import Heading, Paragraph
+
+    words = "and the ferry runs again from the quay each morning, the harbour master said on Monday."
+    markup = (
+        "<html><body><div class='story'>"
+        f"<p>The harbour reopened after the storm, <a href='/tides'>tide tables</a> show, {words}</p>"
+        "<h3>What changes</h3><ol><li>Earlier crossings on weekdays</li><li>A later last boat</li></ol>"
+        f"<blockquote><p>We waited three weeks for this day {words}</p></blockquote>"
+        f"<p>Fishing boats were the first to leave, {words}</p>"
+        "</div></body></html>"
+    )
+    blocks = _second_opinion(markup, "https://site.example/2026/harbour")
+    first = blocks[0]
+    assert isinstance(first, Paragraph) and first.text.startswith("The harbour reopened after the storm,")
+    assert [(x.text, x.url) for x in first.links] == [("tide tables", "https://site.example/tides")]
+    assert any(isinstance(b, Heading) and b.text == "What changes" for b in blocks)
+    lists = [b for b in blocks if isinstance(b, ListBlock)]
+    assert lists and lists[0].ordered
+    assert lists[0].items == ["Earlier crossings on weekdays", "A later last boat"]
+    assert any(isinstance(b, Quote) and b.text.startswith("We waited three weeks") for b in blocks)

@@ -272,12 +272,70 @@ def _second_opinion(markup: str, url: str) -> list[Block]:
         quiet.addHandler(logging.NullHandler())
         quiet.propagate = False
     doc = trafilatura.bare_extraction(
-        markup, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False
+        markup,
+        url=url,
+        fast=True,
+        include_comments=False,
+        include_tables=True,
+        include_links=True,
+        with_metadata=False,
     )
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text:
+    body = getattr(doc, "body", None) if doc is not None else None
+    if body is None or not len(body):
         return []
-    return [Paragraph(p, []) for p in (clean_text(line) for line in text.splitlines()) if p]
+    root = lhtml.Element("div")
+    root.append(_as_html(body))
+    prepare(root)
+    return BlockBuilder(url, measure(root), None).build([root])
+
+
+# trafilatura's XML (its TEI-like tags) -> the HTML tags our block builder reads; any other is a span.
+_FROM_TRAFILATURA = {
+    "p": "p",
+    "list": "ul",
+    "item": "li",
+    "quote": "blockquote",
+    "ref": "a",
+    "lb": "br",
+    "graphic": "img",
+    "table": "table",
+    "row": "tr",
+    "cell": "td",
+    "code": "pre",
+    "div": "div",
+    "body": "div",
+}
+
+
+def _as_html(el: etree._Element) -> Element:
+    """A copy of trafilatura's result tree in HTML: its paragraphs, headings (`head rend="h3"`), lists,
+    quotes, tables, pictures and links (`ref target=`) as the page had them, so the reader can follow its
+    links and a sentence is not cut at each one."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    rend = el.get("rend") or ""
+    if tag == "head":
+        name = rend if re.fullmatch(r"h[1-6]", rend) else "h2"
+    elif tag == "list" and rend == "ol":
+        name = "ol"
+    elif tag == "cell" and el.get("role") == "head":
+        name = "th"
+    else:
+        name = _FROM_TRAFILATURA.get(tag, "span")
+    attrs = {"href": el.get("target") or ""} if name == "a" else {}
+    if name == "img":
+        attrs = {k: v for k in ("src", "alt", "title") if (v := el.get(k))}
+    out = lhtml.Element(name, attrs)
+    out.text = el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            out.append(_as_html(child))
+            out[-1].tail = child.tail
+        elif child.tail:  # a comment or processing instruction: its tail text stays
+            if len(out):
+                out[-1].tail = (out[-1].tail or "") + child.tail
+            else:
+                out.text = (out.text or "") + child.tail
+    return out
 
 
 def _article_body_blocks(text: str, base: str | None, title: str | None) -> list[Block]:
