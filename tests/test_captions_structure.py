@@ -225,3 +225,66 @@ def test_a_header_picture_named_after_the_header_keeps_the_caption_in_the_layout
         "Islanders wait on the quay for the first crossing.",
         "Photo: Harbour Trust",
     )
+
+
+def test_a_picture_linked_to_its_own_enlargement_without_a_caption_is_kept() -> None:
+    # Blogger and classic WordPress link every picture to its full-size file; a thumbnail linked to
+    # another story is that story's teaser, not a picture of this one.
+    for wrapper in ("p", "div"):
+        body = (
+            f"<{wrapper}><a href='/img/s1600/new-ferry.jpg'><img src='/img/s640/new-ferry.jpg' width='640' "
+            f"height='427'></a></{wrapper}>"
+            f"<{wrapper}><a href='/2025/04/30/island-school-reopens-for-mainland-pupils'>"
+            f"<img src='/img/s320/school.jpg' width='640' height='427'></a></{wrapper}>"
+        )
+        art = extract_article(html(body=body).encode(), URL)
+        assert [f.src for f in figures(art)] == ["https://harbour.example/img/s640/new-ferry.jpg"]
+
+
+def test_a_blogger_caption_table_keeps_its_picture_and_caption() -> None:
+    body = (
+        "<table class='tr-caption-container' align='center'><tbody><tr><td><a href='/img/s1600/boat.jpg'>"
+        "<img src='/img/s640/boat.jpg' width='640' height='427'></a></td></tr>"
+        "<tr><td class='tr-caption'>The new boat on its trial run off Bergen in March.</td></tr>"
+        "</tbody></table>"
+    )
+    art = extract_article(html(body=body).encode(), URL)
+    assert [(f.src, f.caption) for f in figures(art)] == [
+        ("https://harbour.example/img/s640/boat.jpg", "The new boat on its trial run off Bergen in March.")
+    ]
+    assert "trial run" not in body_paragraphs(art)
+
+
+def test_a_gallery_in_one_figure_keeps_every_picture_and_the_shared_caption() -> None:
+    # Gutenberg's gallery block: a figure per picture, each with its caption, and the gallery's caption.
+    wp = (
+        "<figure class='wp-block-gallery has-nested-images columns-2'>"
+        "<figure class='wp-block-image'><img src='/up/deck-1024x768.jpg' width='1024' height='768'>"
+        "<figcaption class='wp-element-caption'>The car deck holds forty cars.</figcaption></figure>"
+        "<figure class='wp-block-image'><img src='/up/bridge-1024x768.jpg' width='1024' height='768'>"
+        "<figcaption class='wp-element-caption'>The bridge, with its new radar.</figcaption></figure>"
+        "<figcaption class='blocks-gallery-caption'>Aboard the new ferry. Photos: Ann Berg</figcaption>"
+        "</figure>"
+    )
+    art = extract_article(html(body=wp).encode(), URL)
+    assert [(f.src and f.src.rsplit("/", 1)[-1], f.caption, f.credit) for f in figures(art)] == [
+        ("deck-1024x768.jpg", "The car deck holds forty cars.", None),
+        ("bridge-1024x768.jpg", "The bridge, with its new radar.", None),
+        (None, "Aboard the new ferry.", "Photos: Ann Berg"),
+    ]
+    # Ghost's gallery card: rows of picture boxes and one caption for them all, under the last picture.
+    ghost = (
+        "<figure class='kg-card kg-gallery-card'><div class='kg-gallery-container'>"
+        "<div class='kg-gallery-row'>"
+        "<div class='kg-gallery-image'><img src='/c/deck.jpg' width='1200' height='800'></div>"
+        "<div class='kg-gallery-image'><img src='/c/bridge.jpg' width='1200' height='800'></div></div>"
+        "<div class='kg-gallery-row'><div class='kg-gallery-image'><img src='/c/galley.jpg' width='1200' "
+        "height='800'></div></div></div><figcaption><p><span>Aboard the new ferry.</span></p></figcaption>"
+        "</figure>"
+    )
+    art = extract_article(html(body=ghost).encode(), URL)
+    assert [(f.src and f.src.rsplit("/", 1)[-1], f.caption) for f in figures(art)] == [
+        ("deck.jpg", None),
+        ("bridge.jpg", None),
+        ("galley.jpg", "Aboard the new ferry."),
+    ]

@@ -8,6 +8,7 @@ that survived cleaning) are skipped. Every string goes through the text.py clean
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsreader.extract.content import Stats
 from newsreader.extract.dom import (
@@ -20,9 +21,18 @@ from newsreader.extract.dom import (
     tag_of,
 )
 from newsreader.extract.embeds import embedded_post, holds_embed, is_embed
-from newsreader.extract.figures import build_figure, is_figure_like, is_media_box, is_tiny, main_image
+from newsreader.extract.figures import (
+    build_figure,
+    gallery_caption,
+    gallery_parts,
+    is_figure_like,
+    is_media_box,
+    is_tiny,
+    main_image,
+)
 from newsreader.models import (
     Block,
+    Figure,
     Heading,
     Link,
     ListBlock,
@@ -201,6 +211,20 @@ class BlockBuilder:
         self.blocks.append(Heading(level, text))
 
     def _figure(self, el: Element) -> None:
+        if parts := gallery_parts(el):
+            # A gallery in one figure: each picture with its own caption, then the caption of them all
+            # (on the last picture, when none has one of its own).
+            start = len(self.blocks)
+            for part in parts:
+                self._figure(part)
+            shared = gallery_caption(el, parts)
+            pictures = [b for b in self.blocks[start:] if isinstance(b, Figure)]
+            if shared is not None and pictures and not any(f.caption or f.credit for f in pictures):
+                i = len(self.blocks) - 1 - self.blocks[::-1].index(pictures[-1])
+                self.blocks[i] = replace(pictures[-1], caption=shared.caption, credit=shared.credit)
+            elif shared is not None:
+                self.blocks.append(shared)
+            return
         img = main_image(el)
         if img is not None and is_tiny(img):
             return

@@ -142,10 +142,20 @@ def is_figure_like(el: Element, text_len: int | None = None) -> bool:
         return True
     if not len(el):
         return False
+    if tag == "a" and not _words(el):
+        return _picture_link(el)
     cls = el.get("class") or ""
     if "wp-caption" in cls and el.find(".//img") is not None:
         return True
     return is_media_box(el, text_len)
+
+
+def _picture_link(a: Element) -> bool:
+    """A link that shows one picture and no text, and leads to no story (`<a href="…/s1600/photo.jpg">
+    <img src="…/s640/photo.jpg"></a>`, the enlargement a blog or a classic WordPress post links every
+    picture to): the picture. A thumbnail linked to another story is that story's teaser."""
+    images = [i for i in islice(a.iter("img"), 3) if not is_tiny(i)]
+    return len(images) == 1 and not is_thumbnail(images[0]) and not _links_a_story(a)
 
 
 def is_tiny(img: Element) -> bool:
@@ -289,6 +299,44 @@ def gallery_slides(el: Element) -> list[Element]:
         return []
     slides = [s for s in same if is_figure_like(s)]  # a video slide among them has no picture
     return slides if len(slides) >= 2 and 3 * len(slides) >= 2 * len(same) else []
+
+
+def gallery_parts(el: Element) -> list[Element]:
+    """The pictures of a gallery shown as one figure (`<figure class="wp-block-gallery">` around a
+    `<figure>` per picture, Ghost's rows of `kg-gallery-image` boxes): for each picture, the largest
+    element inside `el` that holds it and no other picture; [] when `el` shows fewer than two."""
+    images = [i for i in islice(el.iter("img"), _MAX_SLIDES + 1) if not is_tiny(i) and not is_thumbnail(i)]
+    if not 2 <= len(images) <= _MAX_SLIDES:
+        return []
+    held: dict[Element, int] = {}
+    for img in images:
+        for anc in img.iterancestors():
+            if anc is el:
+                break
+            held[anc] = held.get(anc, 0) + 1
+    parts: list[Element] = []
+    for img in images:
+        part = img
+        while (parent := part.getparent()) is not None and parent is not el and held.get(parent) == 1:
+            part = parent
+        parts.append(part)
+    return parts
+
+
+def gallery_caption(el: Element, parts: list[Element]) -> Figure | None:
+    """The caption the gallery `el` gives all its pictures (its own `figcaption` or caption box, outside
+    every picture's part), as a figure without a picture of its own."""
+    inside = set(parts)
+    for cap in el.iter():
+        if cap is el or not (tag_of(cap) == "figcaption" or _CAPTION_CLASS.search(cap.get("class") or "")):
+            continue
+        if any(a in inside for a in (cap, *cap.iterancestors())) or cap.find(".//img") is not None:
+            continue
+        caption, credit = _caption_and_credit(cap, cap)
+        if caption and not credit:
+            caption, credit = split_credit(caption)
+        return Figure(src=None, caption=caption, credit=credit) if caption or credit else None
+    return None
 
 
 def _kind(el: Element) -> tuple[str, str]:
