@@ -288,3 +288,26 @@ def test_a_gallery_in_one_figure_keeps_every_picture_and_the_shared_caption() ->
         ("bridge.jpg", None),
         ("galley.jpg", "Aboard the new ferry."),
     ]
+
+
+def test_amp_pictures_are_pictures_and_amp_adverts_are_not_text() -> None:
+    body = (
+        "<figure><amp-img src='/img/deck.jpg' srcset='/img/deck-640.jpg 640w, /img/deck-1600.jpg 1600w' "
+        "width='1600' height='1067' layout='responsive' alt=''><div placeholder></div></amp-img>"
+        "<figcaption>The car deck on the first crossing <span class='credit'>(Image: Ann Berg)</span>"
+        "</figcaption></figure>"
+        "<amp-ad width='300' height='250' type='doubleclick'><div placeholder>Advertisement</div></amp-ad>"
+        "<figure><amp-img src='/img/bridge.jpg' width='1600' height='1067' layout='responsive'><noscript>"
+        "<img src='/img/bridge-full.jpg' width='1600' height='1067'></noscript></amp-img>"
+        "<figcaption>The bridge, with its new radar</figcaption></figure>"
+    )
+    art = extract_article(html(body=body).encode(), URL)
+    assert [(f.src, f.caption, f.credit) for f in figures(art)] == [
+        (
+            "https://harbour.example/img/deck-1600.jpg",
+            "The car deck on the first crossing",
+            "Image: Ann Berg",
+        ),
+        ("https://harbour.example/img/bridge-full.jpg", "The bridge, with its new radar", None),
+    ]
+    assert "Advertisement" not in art.text

@@ -65,6 +65,7 @@ def prepare(root: Element, *, keep_hidden: bool = False) -> None:
     # iframe posts and players, before iframes go with the junk; a noscript fallback of one goes with it
     mark_frames(root)
     _rescue_noscript_images(root)
+    _amp_pictures(root)
     _drop_signup_boxes(root)
     for el in list(root.iter(*JUNK_TAGS)):
         if el.getparent() is None:
@@ -260,6 +261,24 @@ def _rescue_noscript_images(root: Element) -> None:
             drop(ns)
         elif target is None and src:
             ns.drop_tag()
+
+
+def _amp_pictures(root: Element) -> None:
+    """AMP's `<amp-img>` (and `<amp-anim>`) is its `<img>`: the picture, with its `src` and `srcset`. One
+    that holds an `<img>` (its `<noscript>` fallback, rescued above) leaves that image in its place; its
+    placeholder and fallback children go. One with no address yet is a skeleton, no picture."""
+    for el in list(root.iter("amp-img", "amp-anim")):
+        if el.getparent() is None:
+            continue
+        if el.find(".//img") is not None:
+            el.drop_tag()
+            continue
+        if not (el.get("src") or el.get("srcset")):
+            continue  # a skeleton a script fills (a recirculation widget's card): no picture yet
+        for child in list(el):
+            el.remove(child)
+        el.text = None
+        el.tag = "img"
 
 
 def _drop_signup_boxes(root: Element) -> None:

@@ -23,7 +23,10 @@ HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Elements that never hold article text.
 JUNK_TAGS = (
     "script style template svg canvas iframe object embed noscript button input select textarea "
-    "option label dialog audio video track map area meta link head title".split()
+    "option label dialog audio video track map area meta link head title "
+    # AMP's advertising, tracking and consent elements
+    "amp-ad amp-embed amp-sticky-ad amp-auto-ads amp-analytics amp-pixel amp-consent "
+    "amp-user-notification".split()
 )
 # Semantic page chrome: dropped unless it is a pull quote or holds most of the page's text.
 CHROME_TAGS = frozenset(("nav", "footer", "aside", "menu"))
