@@ -88,6 +88,19 @@ def test_the_standfirst_under_the_headline_leads_the_body_but_not_a_caption() ->
     assert "The quay at dusk" not in " ".join(paragraphs)
 
 
+def test_a_date_line_whose_parts_run_together_is_no_standfirst() -> None:
+    # The page spaces the date, the time and "Updated" with CSS: as text they run together, and no date
+    # reads in "May 2, 20247:12 AM GMTUpdated 2 hours ago". Its `<time>` says what it is.
+    header = (
+        "<header><h1>Harbour lights are back</h1><div class='dl-1'><time datetime='2024-05-02T07:12:00Z'>"
+        "<span class='dl-2'>May 2, 2024</span><span class='dl-2'>7:12 AM GMT</span></time>"
+        "<span class='dl-3'>Updated 2 hours ago</span></div></header>"
+    )
+    art = extract(page(f"<main>{header}<div class='story-body'>{BODY}</div></main>"))
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0].startswith("The harbour lights")
+
+
 def test_a_site_tagline_under_a_logo_h1_is_no_standfirst() -> None:
     site = (
         "<div class='brand'><h1>The Paper</h1><p>News from the harbour towns, every morning since 1921, "

@@ -413,7 +413,8 @@ def standfirst(body: Element, first: Element, stats: Stats, title: str | None = 
     """The standfirst (dek, summary) under the headline when it sits outside the chosen container.
 
     It is the first sentence-sized block of unlinked text after the last `<h1>` above the container, in
-    the headline's own box: not a caption, a list item, a byline or a date line.
+    the headline's own box: not a caption, a list item, a byline or a date line (nor a line holding a
+    `<time>`, whose parts the page may set without a space between them).
     """
     h1: Element | None = None
     seen = 0
@@ -443,6 +444,7 @@ def standfirst(body: Element, first: Element, stats: Stats, title: str | None = 
             and stats.density(el) < 0.1
             and reads_like_caption(text)
             and parse_text_date(text) is None
+            and next(el.iter("time"), None) is None  # a dateline ("March 12, 2025<span>7:12 AM GMT")
             and _near(el, h1)
             and not _CAPTION_WORD.search(signature(el))
             and not _beside_image(el, stats)
