@@ -427,6 +427,18 @@ def test_an_unrelated_h1_is_not_the_title() -> None:
     assert art.title == "Harbour lights are back"
 
 
+def test_a_blogs_name_in_the_h1_before_the_story_in_the_title_is_not_the_title() -> None:
+    # Blogger: "<title>Blog Name: Story</title>", the social title "Story", the blog's name in the <h1>,
+    # the post's title in an <h3>.
+    data = (
+        "<!doctype html><html><head><title>Notes From the North Quay: Harbour lights are back</title>"
+        '<meta property="og:title" content="Harbour lights are back"></head><body><header>'
+        "<h1>Notes From the North Quay</h1></header><div class='post'><h3>Harbour lights are back</h3>"
+        f"{BODY}</div></body></html>"
+    ).encode()
+    assert extract(data).title == "Harbour lights are back"
+
+
 def test_byline_and_date_lines_above_the_body_are_not_body_text() -> None:
     head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Mara Quill"}})
     header = "<p>By Mara Quill</p><p>Published May 2, 2024</p><p>4 min read</p>"
