@@ -311,3 +311,18 @@ def test_amp_pictures_are_pictures_and_amp_adverts_are_not_text() -> None:
         ("https://harbour.example/img/bridge-full.jpg", "The bridge, with its new radar", None),
     ]
     assert "Advertisement" not in art.text
+
+
+def test_a_caption_and_a_credit_each_in_a_box_after_the_picture_are_both_its() -> None:
+    # Drupal's image, caption and credit fields: three sibling boxes, none inside the other.
+    body = (
+        "<div class='field field--name-field-image'><img src='/files/styles/large/deck.jpg' width='1200' "
+        "height='675' alt=''></div>"
+        "<div class='field field--name-field-image-caption'>The car deck holds forty cars.</div>"
+        "<div class='field field--name-field-image-credit'>Photo: Ann Berg</div>"
+    )
+    art = extract_article(html(body=body).encode(), URL)
+    assert [(f.caption, f.credit) for f in figures(art)] == [
+        ("The car deck holds forty cars.", "Photo: Ann Berg")
+    ]
+    assert "Ann Berg" not in body_paragraphs(art)

@@ -229,8 +229,7 @@ class BlockBuilder:
         if img is not None and is_tiny(img):
             return
         figure, consumed = build_figure(el, self.base)
-        if consumed is not None:
-            self._skip.add(consumed)
+        self._skip.update(consumed)
         if figure is not None:
             self.blocks.append(figure)
 

@@ -437,6 +437,20 @@ def _caption_after(el: Element) -> Element | None:
     return nxt
 
 
+def _credit_after(cap: Element) -> Element | None:
+    """The credit set right after a picture's side caption, in an element of its own named so
+    ("field--name-field-image-credit", "photo-credit"): a short line without links or pictures."""
+    nxt = cap.getnext()
+    while nxt is not None and _is_empty(nxt) and not (cap.tail or "").strip():
+        nxt = nxt.getnext()
+    if nxt is None or (cap.tail or "").strip() or not _SIDE_CREDIT_CLASS.search(nxt.get("class") or ""):
+        return None
+    text = _words(nxt)
+    if not text or len(text) > _BOX_MAX_CHARS or nxt.find(".//img") is not None:
+        return None
+    return None if nxt.find(".//a[@href]") is not None else nxt
+
+
 def _named_caption(el: Element) -> bool:
     cls = el.get("class") or ""
     return bool(_CAPTION_CLASS.search(cls) or _SIDE_DESCRIPTION.search(cls) or _SIDE_CREDIT_CLASS.search(cls))
@@ -486,8 +500,8 @@ def _is_empty(el: Element) -> bool:
     return bool(tag_of(el)) and not el.text_content().strip() and el.find(".//img") is None
 
 
-def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element | None]:
-    """A Figure for `el`, plus a following sibling consumed as its caption (or None)."""
+def build_figure(el: Element, base: str | None) -> tuple[Figure | None, list[Element]]:
+    """A Figure for `el`, plus the following siblings consumed as its caption and credit (if any)."""
     img = main_image(el)
     src = image_src(img, base) if img is not None else None
     cap_el = _caption_element(el)
@@ -497,9 +511,11 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
         other = _caption_element(el, besides=cap_el)
         if other is not None:
             credit_el, cap_el = cap_el, other
-    consumed = None
-    if cap_el is None:
-        cap_el = consumed = side_caption(el)
+    consumed: list[Element] = []
+    if cap_el is None and (cap_el := side_caption(el)) is not None:
+        consumed.append(cap_el)
+        if credit_el is None and (credit_el := _credit_after(cap_el)) is not None:
+            consumed.append(credit_el)  # `<div class="caption">…</div><div class="credit">…</div>`
     if cap_el is None and tag_of(el) not in ("img", "picture") and el.find(".//img") is not None:
         # No caption element: the box's own text is the caption (generated class names), if any.
         if reads_like_caption(_words(el)):
@@ -507,8 +523,8 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
     caption, credit = _caption_and_credit(el, cap_el)
     if credit_el is not None and not credit:
         credit = clean_line(_text(credit_el)) or None
-    if consumed is not None and caption is None and credit is None:
-        consumed = None
+    if consumed and caption is None and credit is None:
+        consumed = []
     if caption is None and img is not None:
         caption = clean_line(img.get("data-caption") or el.get("data-caption")) or None
     if caption:
