@@ -462,3 +462,40 @@ def test_most_read_and_paid_grids_are_left_in_the_nordic_languages(label: str) -
         f'<div class="css-r1"><div class="css-r2">{label}</div><div class="css-r3">{_css_cards()}</div></div>'
     )
     assert extract(html).related == []
+
+
+def _ghost_cards() -> str:
+    return "".join(
+        f"""<article class="gh-card post"><a class="gh-card-link" href="{p}"><figure class="gh-card-image">
+<img src="/content/images/{i}.jpg" alt=""></figure><div class="gh-card-wrapper">
+<h3 class="gh-card-title">{t}</h3>
+<p class="gh-card-excerpt">{x}</p></div></a></article>"""
+        for i, ((p, t), x) in enumerate(zip(STORIES, TEASERS, strict=True))
+    )
+
+
+def test_a_read_more_heading_over_cards_and_ghosts_unheaded_read_more_box() -> None:
+    # Ghost's Source theme heads its closing feed "Read more"; Casper gives its box no heading at all.
+    for box in (
+        f'<section class="gh-container gh-outer"><h2 class="gh-container-title">Read more</h2>'
+        f'<div class="gh-feed">{_ghost_cards()}</div></section>',
+        f'<aside class="read-more-wrap outer"><div class="read-more inner"><div class="post-feed">'
+        f"{_ghost_cards()}</div></div></aside>",
+    ):
+        want_related(extract(page(box)))
+
+
+def test_a_read_more_block_of_one_card_inside_the_text() -> None:
+    # Newspack's article block placed between two paragraphs, headed "Read more", holding one story.
+    path, title = STORIES[0]
+    block = (
+        '<div class="wp-block-newspack-blocks-homepage-articles wpnbha"><div data-posts>'
+        '<h2 class="article-section-title"><span>Read more</span></h2><article class="post-has-image">'
+        f'<figure class="post-thumbnail"><a href="{path}"><img src="/up/t.jpg" width="400" height="300">'
+        f'</a></figure><div class="entry-wrapper"><h3 class="entry-title"><a href="{path}">{title}</a></h3>'
+        "</div></article></div></div>"
+    )
+    html = page("").replace("<p>Engineers", f"{block}<p>Engineers")
+    art = extract(html)
+    assert [(s.title, s.url) for s in art.related] == [(title, absolute(path))]
+    assert title not in art.text and "Engineers will drive" in art.text

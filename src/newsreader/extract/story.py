@@ -40,7 +40,8 @@ READ_NEXT_CUE = re.compile(
     re.I,
 )
 RELATED_CUE = re.compile(
-    r"^(?:related|recommended|more from|more stories|more on this|more like this|more in |more news|"
+    r"^(?:related|recommended|read more$|more from|more stories|more on this|more like this|more in |"
+    r"more news|"
     r"you (?:might|may|will) (?:also )?(?:like|enjoy)|also read|read also|see also|further reading|"
     r"more to read|more coverage|keep reading|recommended for you|don't miss|also on|in other news|"
     r"mehr zum thema|mehr (?:aus|von|zu|über) |mehr artikel|lesen sie (?:auch|mehr)|auch interessant|"
@@ -88,7 +89,7 @@ NOT_STORIES_CUE = re.compile(
 _SIG_NEXT = re.compile(r"read-?next|up-?next|next-?(?:article|story|post)", re.I)
 _SIG_RELATED = re.compile(
     r"related|recommend|more-?from|you-?might|also-?like|more-?stories|jp-relatedposts|wp-block-latest-posts|"
-    r"also-?read|read-?also|further-?reading",
+    r"also-?read|read-?also|further-?reading|read-?more-?(?:wrap|posts|section|stories|feed)",
     re.I,
 )
 _SIG_NOT_STORIES = re.compile(
