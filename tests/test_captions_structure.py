@@ -326,3 +326,17 @@ def test_a_caption_and_a_credit_each_in_a_box_after_the_picture_are_both_its() -
         ("The car deck holds forty cars.", "Photo: Ann Berg")
     ]
     assert "Ann Berg" not in body_paragraphs(art)
+
+
+def test_a_credit_labelled_credit_with_an_ellipsis_is_split_from_the_caption() -> None:
+    # The caption's and the credit's spans set side by side, the credit labelled "Credit..." (no colon).
+    body = (
+        "<figure class='css-1bj2'><img src='/img/deck.jpg' width='2048' height='1365' alt=''>"
+        "<figcaption class='css-1rl'><span class='css-3hd'>The car deck on the first crossing.</span>"
+        "<span class='css-cnj'><span class='css-1ly'>Credit...</span><span>Ann Berg for The Paper</span>"
+        "</span></figcaption></figure>"
+    )
+    art = extract_article(html(body=body).encode(), URL)
+    assert [(f.caption, f.credit) for f in figures(art)] == [
+        ("The car deck on the first crossing.", "Credit...Ann Berg for The Paper")
+    ]

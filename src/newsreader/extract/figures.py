@@ -36,7 +36,8 @@ _CAPTION_CLASS = re.compile(r"caption|wp-caption-text|legend|figcaption", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source|attribution|photographer|author", re.I)
 _CREDIT_TAIL = re.compile(
     r"\s*[(\[]?\s*((?:photo(?:graph(?:er)?)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|bildrechte|"
-    r"source|quelle|photo credit|crédit(?: photo)?)(?:\s*:|\s+by\b)\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
+    r"source|quelle|photo credit|crédit(?: photo)?)(?:\s*:|\s+by\b|\s*(?:\.{3}|…))"  # "Credit..."
+    r"\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
     re.I,
 )
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
