@@ -340,3 +340,16 @@ def test_a_credit_labelled_credit_with_an_ellipsis_is_split_from_the_caption() -
     assert [(f.caption, f.credit) for f in figures(art)] == [
         ("The car deck on the first crossing.", "Credit...Ann Berg for The Paper")
     ]
+
+
+def test_a_cards_site_icon_before_its_picture_is_not_the_picture() -> None:
+    # A link card (Ghost's bookmark card): the linked site's favicon comes before the card's picture.
+    body = (
+        "<figure class='kg-card kg-bookmark-card'><a class='kg-bookmark-container' href='https://trust.example/"
+        "skerry'><div class='kg-bookmark-content'><div class='kg-bookmark-title'>Skerry Point lighthouse"
+        "</div><div class='kg-bookmark-metadata'><img class='kg-bookmark-icon' src='https://trust.example/"
+        "favicon.ico' alt=''><span>Skerry Trust</span></div></div><div class='kg-bookmark-thumbnail'><img "
+        "src='https://trust.example/img/skerry.jpg' alt=''></div></a></figure>"
+    )
+    art = extract_article(html(body=body).encode(), URL)
+    assert [f.src for f in figures(art)] == ["https://trust.example/img/skerry.jpg"]

@@ -125,15 +125,18 @@ def _largest(srcset: str | None) -> str | None:
 
 
 def main_image(el: Element) -> Element | None:
-    """The figure's picture: the first image that is not an icon (a slideshow's arrows come first)."""
+    """The figure's picture: the first image that is not an icon (a slideshow's arrows come first) nor a
+    logo or favicon (a link card's site icon comes before its picture)."""
     if tag_of(el) == "img":
         return el
-    first = None
+    first = sized = None
     for img in islice(el.iter("img"), 20):
         if not is_tiny(img):
-            return img
+            if not is_thumbnail(img):
+                return img
+            sized = sized if sized is not None else img  # a logo or an icon: the picture may follow
         first = first if first is not None else img
-    return first
+    return sized if sized is not None else first
 
 
 def is_figure_like(el: Element, text_len: int | None = None) -> bool:
