@@ -275,6 +275,14 @@ def test_byline_prefixes_in_several_languages(line: str, want: str) -> None:
     assert art.byline == want
 
 
+@pytest.mark.parametrize("box", ["div class='storybyline'", "p"])
+def test_a_line_break_ends_the_names_of_a_byline(box: str) -> None:
+    tag = box.split()[0]
+    byline = f"<{box}>By MARA QUILL and TOM ASH<br>Staff Writers</{tag}>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{byline}{BODY}</article>"))
+    assert art.byline == "MARA QUILL and TOM ASH"
+
+
 def test_byline_on_generated_class_names_with_an_author_link() -> None:
     byline = (
         "<div class='css-1x2y3z'><span class='css-9q8w7e'>By</span>"

@@ -20,6 +20,7 @@ from lxml import etree
 from lxml import html as lhtml
 
 from newsreader.dates import parse_text_date
+from newsreader.extract.dom import spaced_text
 from newsreader.text import clean_line
 
 Element = lhtml.HtmlElement
@@ -507,7 +508,8 @@ def _names_in(el: Element) -> str | None:
     raw = el.text_content()
     if len(raw) >= _MAX_BOX:
         return None
-    return _child_names(el, raw) or clean_byline(raw)
+    # A line break parts the names from what follows them ("By A and B<br>Staff Writers").
+    return _child_names(el, raw) or clean_byline(spaced_text(el))
 
 
 def _child_names(el: Element, raw: str) -> str | None:
@@ -538,7 +540,7 @@ def _prefixed_names(el: Element) -> str | None:
         el = parent if parent is not None else el
         if names := _author_links(el):
             return names
-    line = clean_line(el.text_content())  # pages indent with runs of tabs: measure the text, not them
+    line = spaced_text(el)  # pages indent with runs of tabs (measure the text), and break lines with <br>
     if len(line) < _MAX_LINE and (name := clean_byline(line)) and name != line and names_like(name):
         return name
     return None
