@@ -499,3 +499,14 @@ def test_a_read_more_block_of_one_card_inside_the_text() -> None:
     art = extract(html)
     assert [(s.title, s.url) for s in art.related] == [(title, absolute(path))]
     assert title not in art.text and "Engineers will drive" in art.text
+
+
+def test_a_list_in_the_articles_own_footer_is_the_storys_and_the_page_footers_is_not() -> None:
+    items = "".join(f'<li><a href="{p}">{t}</a></li>' for p, t in STORIES)
+    own = (
+        f'<footer class="post-footer"><div class="related-x"><h3>See also</h3><ul>{items}</ul></div></footer>'
+    )
+    art = extract(page("").replace("</div></article>", f"</div>{own}</article>"))
+    want_related(art, summaries=False)
+    site = f'<footer class="site-footer"><h3>See also</h3><ul>{items}</ul></footer>'
+    assert extract(page(site)).related == []

@@ -357,8 +357,18 @@ def _inside(el: Element, container: Element) -> bool:
 
 
 def _in_chrome(el: Element) -> bool:
-    """Lists in the site's navigation, header or footer are the site's, not this story's."""
-    return any(tag_of(a) in _CHROME_ANCESTORS for a in el.iterancestors())
+    """Lists in the site's navigation, header or footer are the site's, not this story's: an `<article>`'s
+    own `<footer>` (its tags, its "See also" list) is the story's."""
+    boxed = False  # a header or footer below, waiting to learn whether an <article> holds it
+    for anc in el.iterancestors():
+        tag = tag_of(anc)
+        if tag in ("nav", "menu"):
+            return True
+        if tag == "article":
+            boxed = False
+        elif tag in _CHROME_ANCESTORS:
+            boxed = True
+    return boxed
 
 
 def _sig(el: Element) -> str:
