@@ -510,3 +510,13 @@ def test_a_list_in_the_articles_own_footer_is_the_storys_and_the_page_footers_is
     want_related(art, summaries=False)
     site = f'<footer class="site-footer"><h3>See also</h3><ul>{items}</ul></footer>'
     assert extract(page(site)).related == []
+
+
+def test_cards_on_another_site_under_the_same_country_domain_are_not_this_sites() -> None:
+    # "www.bargains.co.uk" is another site than "www.daily.co.uk", though both end in "co.uk".
+    url = "https://www.daily.co.uk/2025/03/14/harbour-wall-repairs"
+    for host, want in (("https://www.bargains.co.uk", 0), ("https://news.daily.co.uk", len(STORIES))):
+        art = extract(
+            page(f'<div class="css-9f8e7d"><div class="css-6c5b4a">{_css_cards(host=host)}</div></div>'), url
+        )
+        assert len(art.related) == want

@@ -126,6 +126,10 @@ _SHARE_HOSTS = re.compile(
     r"tumblr|vk|line)\.(?:com|me|app|net)$"
 )
 _CHROME_ANCESTORS = frozenset(("nav", "header", "footer", "menu"))
+# The labels under a country's code that its registry hands names out below ("co.uk", "com.au", "ne.jp").
+_SECOND_LEVEL = frozenset(
+    "co com net org gov ac edu ne or go gob nic mil ltd plc sch nom gen info biz".split()
+)
 _MAX_CUE_CHARS = 60
 _MAX_LABEL_CHARS = 40
 _INLINE_LABELS = ("strong", "b", "em", "span")
@@ -678,5 +682,8 @@ def _story_key(url: str) -> str:
 
 
 def _site(url: str) -> str:
-    host = host_of(url)
-    return ".".join(host.split(".")[-2:])
+    """The name the site registered: "paper.example" of "www.paper.example", "paper.co.uk" of
+    "www.paper.co.uk" (not "co.uk": every British site's), "paper.com.au" of "news.paper.com.au"."""
+    labels = host_of(url).split(".")
+    second = len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL
+    return ".".join(labels[-3:] if second else labels[-2:])
