@@ -353,3 +353,21 @@ def test_a_cards_site_icon_before_its_picture_is_not_the_picture() -> None:
     )
     art = extract_article(html(body=body).encode(), URL)
     assert [f.src for f in figures(art)] == ["https://trust.example/img/skerry.jpg"]
+
+
+def test_a_picture_with_an_icon_in_its_caption_or_an_enlarged_copy_is_one_picture() -> None:
+    icon = (
+        "<div class='wp-caption alignright'><a href='/img/deck-full.png'><img src='/img/deck-315.png' "
+        "width='267' height='293' alt=''></a><p class='wp-caption-text'>The car deck holds forty cars."
+        "<img class='photo' src='/assets/images/gallery-cam@2x.png' alt=''> Ann Berg</p></div>"
+    )
+    copy = (
+        "<figure class='lede'><a href='/photo/deck.html'><span class='photo'><img src='/img/deck-small.jpg'>"
+        "</span></a><figcaption>The car deck holds forty cars.</figcaption><div class='full-view'>"
+        "<div class='box'><img data-src='/img/deck-large.jpg'></div></div></figure>"
+    )
+    for body in (icon, copy):
+        art = extract_article(html(body=body).encode(), URL)
+        assert [f.caption for f in figures(art)] == [
+            "The car deck holds forty cars." + (" Ann Berg" if body is icon else "")
+        ]

@@ -308,7 +308,8 @@ def gallery_slides(el: Element) -> list[Element]:
 def gallery_parts(el: Element) -> list[Element]:
     """The pictures of a gallery shown as one figure (`<figure class="wp-block-gallery">` around a
     `<figure>` per picture, Ghost's rows of `kg-gallery-image` boxes): for each picture, the largest
-    element inside `el` that holds it and no other picture; [] when `el` shows fewer than two."""
+    element inside `el` that holds it and no other picture; [] when `el` shows fewer than two, or when
+    the pictures are not alike."""
     images = [i for i in islice(el.iter("img"), _MAX_SLIDES + 1) if not is_tiny(i) and not is_thumbnail(i)]
     if not 2 <= len(images) <= _MAX_SLIDES:
         return []
@@ -319,12 +320,19 @@ def gallery_parts(el: Element) -> list[Element]:
                 break
             held[anc] = held.get(anc, 0) + 1
     parts: list[Element] = []
+    wrappers: list[set[tuple[str, str]]] = []  # the kinds of the boxes around each picture alone
     for img in images:
-        part = img
+        part, kinds = img, set()
         while (parent := part.getparent()) is not None and parent is not el and held.get(parent) == 1:
             part = parent
+            kinds.add(_kind(part))
         parts.append(part)
-    return parts
+        wrappers.append(kinds)
+    # A gallery's pictures are alike: each in a box of one kind (a figure each, a "gallery-image" each),
+    # or all bare pictures side by side. A picture and its enlarged copy, or an icon in the caption, are not.
+    if set.intersection(*wrappers) or (not any(wrappers) and len({_kind(i) for i in images}) == 1):
+        return parts
+    return []
 
 
 def gallery_caption(el: Element, parts: list[Element]) -> Figure | None:
