@@ -283,6 +283,12 @@ def test_a_line_break_ends_the_names_of_a_byline(box: str) -> None:
     assert art.byline == "MARA QUILL and TOM ASH"
 
 
+def test_a_byline_in_italics_on_an_old_page_without_its_desk() -> None:
+    byline = "<font size='2'><i>By Mara Quill, Harbour Staff</i><br>Thursday, May 2, 2024</font>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{byline}{BODY}</article>"))
+    assert art.byline == "Mara Quill"
+
+
 def test_byline_on_generated_class_names_with_an_author_link() -> None:
     byline = (
         "<div class='css-1x2y3z'><span class='css-9q8w7e'>By</span>"

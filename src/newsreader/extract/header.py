@@ -61,7 +61,7 @@ _BYLINE_CUT = re.compile(
 )
 _BYLINE_TAIL = re.compile(
     r"(?:,\s*)?\b(?:senior|staff|contributing|chief)\s+\w.*$|\s+(?:on|at|am|le|el)$|"
-    r",[^,]*\b(?:contributor|correspondent|reporter|writer|editor)s?$",
+    r",[^,]*\b(?:contributor|correspondent|reporter|writer|editor|staff)s?$",
     re.I,
 )
 # "Jane Doe is Opinion Editor of the Forward." - a sentence about the person, not a name.
@@ -81,7 +81,9 @@ _AUTHOR_HREF = re.compile(
 _ACCOUNT_LINKS = ".//a[contains(@href, '/admin')]"
 ACCOUNT_URL = re.compile(r"/(?:authors?|users?)/admin(?:istrator)?/?(?:[?#]|$)", re.I)
 _BYLINE_ATTR = re.compile(r"byline|author-?name|\bauthor(?!-?bio)|\bwriter\b", re.I)
-_BYLINE_TEXT_TAGS = frozenset(("p", "div", "span", "li", "address", "strong", "b", "em", "small", "h5", "h6"))
+_BYLINE_TEXT_TAGS = frozenset(
+    ("p", "div", "span", "li", "address", "strong", "b", "em", "i", "font", "small", "h5", "h6")
+)
 _DATE_ATTR = re.compile(r"date|time|publish|posted|dateline|byline", re.I)
 # Class or id tokens of another story's box (a token starts with the word, or has it after - or _).
 _OTHER_STORY = re.compile(
