@@ -371,3 +371,20 @@ def test_a_picture_with_an_icon_in_its_caption_or_an_enlarged_copy_is_one_pictur
         assert [f.caption for f in figures(art)] == [
             "The car deck holds forty cars." + (" Ann Berg" if body is icon else "")
         ]
+
+
+def test_a_trailing_copyright_sign_or_a_separated_credit_is_the_credit() -> None:
+    for caption, want in (
+        (
+            "The car deck on the first crossing. © Ann Berg / Agency",
+            ("The car deck on the first crossing.", "© Ann Berg / Agency"),
+        ),
+        (
+            "The car deck on the first crossing | Photo: Ann Berg",
+            ("The car deck on the first crossing", "Photo: Ann Berg"),
+        ),
+    ):
+        img = "<img src='/img/deck.jpg' width='1200' height='800'>"
+        body = f"<figure>{img}<figcaption>{caption}</figcaption></figure>"
+        art = extract_article(html(body=body).encode(), URL)
+        assert [(f.caption, f.credit) for f in figures(art)] == [want]

@@ -35,9 +35,10 @@ _PLACEHOLDER = re.compile(
 _CAPTION_CLASS = re.compile(r"caption|wp-caption-text|legend|figcaption", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source|attribution|photographer|author", re.I)
 _CREDIT_TAIL = re.compile(
-    r"\s*[(\[]?\s*((?:photo(?:graph(?:er)?)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|bildrechte|"
-    r"source|quelle|photo credit|crédit(?: photo)?)(?:\s*:|\s+by\b|\s*(?:\.{3}|…))"  # "Credit..."
-    r"\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
+    r"\s*[(\[]?\s*((?:(?:photo(?:graph(?:er)?)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|"
+    # "Photo: X", "Photo by X", "Credit...X", "© X"
+    r"bildrechte|source|quelle|photo credit|crédit(?: photo)?)(?:\s*:|\s+by\b|\s*(?:\.{3}|…))|©)"
+    r"\s*[^()\[\]©]{2,120}?)\s*[)\]]?\s*$",
     re.I,
 )
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
@@ -666,9 +667,10 @@ def _raw_text(el: Element, depth: int, *, keep_credits: bool) -> str:
 
 
 def split_credit(caption: str) -> tuple[str | None, str | None]:
-    """ "A cat. Photo: Jane Doe" -> ("A cat.", "Photo: Jane Doe"); a whole-credit caption stays a credit."""
+    """ "A cat. Photo: Jane Doe" -> ("A cat.", "Photo: Jane Doe"), "A cat | © Jane Doe" -> ("A cat", "© Jane
+    Doe"); a whole-credit caption stays a credit."""
     match = _CREDIT_TAIL.search(caption)
     if not match:
         return caption, None
-    rest = caption[: match.start()].strip()
+    rest = caption[: match.start()].strip().rstrip("|/·•–—").rstrip()  # "Caption | Photo: X"
     return (rest or None), match.group(1).strip()
