@@ -280,6 +280,8 @@ class BlockBuilder:
         cite_el = speaker
         if cite_el is None:
             cite_el = next((c for c in el.iter("footer", "cite", "figcaption") if c is not el), None)
+        if cite_el is None:
+            cite_el = _attribution(el)
         cite = clean_line(cite_el.text_content()).lstrip("—–- ") if cite_el is not None else ""
         if cite_el is not None:
             cite_el.drop_tree()
@@ -291,6 +293,9 @@ class BlockBuilder:
         text = "\n\n".join(_block_text(b) for b in inner.blocks if _block_text(b))
         if not text:
             return
+        said = [b.cite for b in inner.blocks if isinstance(b, Quote) and b.cite]
+        if not cite and len(said) == 1:
+            cite = said[0]  # a quote box around the quote and its speaker, in wrappers of their own
         strong_pull = re.search(r"pull-?quote|pullout", sig)
         boxed = tag not in ("blockquote", "figure") and speaker is None  # an aside or div set apart
         kind: QuoteKind = "pullquote" if boxed or strong_pull else "blockquote"
@@ -341,6 +346,23 @@ def _speaker_beside(el: Element) -> Element | None:
     ):
         return None
     return who
+
+
+_ATTRIBUTION = re.compile(r"author|attribution|source|speaker|byline|autor|auteur", re.I)
+_DASHES = "—–"
+
+
+def _attribution(quote: Element) -> Element | None:
+    """The quote's last line when it names the speaker: an element named so ("quote-author",
+    "Quote-attribution", "zitat-autor") or a short paragraph opening with a dash ("— Mayor Ann Berg")."""
+    last = next((c for c in reversed(quote) if tag_of(c) and c.text_content().strip()), None)
+    if last is None or last is quote[0] or (last.tail or "").strip():
+        return None  # the quote itself, or words after it
+    text = clean_line(last.text_content())
+    if len(text) > _MAX_SPEAKER or last.find(".//img") is not None:
+        return None
+    named = _ATTRIBUTION.search(last.get("class") or "")
+    return last if named or (tag_of(last) == "p" and text[0] in _DASHES) else None
 
 
 def _link_words(a: Element) -> str:

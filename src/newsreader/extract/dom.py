@@ -48,6 +48,7 @@ CONTENT_HINT = re.compile(
 )
 STRONG_BOILER = re.compile(r"comment(?!ary)|share|sharing|social|newsletter|related|recommend|trending|promo")
 PULLQUOTE = re.compile(r"pull-?quote|pullout|quote|quotation|zitat", re.I)
+_PULL_NAME = re.compile(r"pull-?quote|pullout", re.I)
 _OPENING_QUOTE = '“"«„「『‘‹»‚'
 _MAX_PULL_QUOTE = 300
 TWEET = re.compile(r"twitter-tweet|tweet|mastodon|bluesky|threads-post|x-post", re.I)
@@ -114,11 +115,14 @@ def is_hidden(el: Element) -> bool:
 
 
 def is_pull_quote(el: Element, sig: str) -> bool:
-    """A pull quote by its name, or by structure where names are generated (`css-1x2y3z`): an `<aside>`
+    """A pull quote by its name (a box named "quote", a paragraph or heading named "pullquote"), or by
+    structure where names are generated (`css-1x2y3z`): an `<aside>`
     holding one short quoted passage and nothing else (no links, pictures or headings)."""
     tag = tag_of(el)
-    if tag in ("aside", "figure", "div") and PULLQUOTE.search(sig):
+    if tag in ("aside", "figure", "div", "section") and PULLQUOTE.search(sig):
         return True
+    if (tag == "p" or tag in HEADINGS) and _PULL_NAME.search(sig):
+        return True  # `<p class="pullquote">`: a paragraph named a pull quote, not one named after "quote"
     if tag != "aside" or any(tag_of(d) in ("a", "img", *HEADINGS) for d in el.iterdescendants()):
         return False
     text = text_of(el)
