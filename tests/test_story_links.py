@@ -520,3 +520,17 @@ def test_cards_on_another_site_under_the_same_country_domain_are_not_this_sites(
             page(f'<div class="css-9f8e7d"><div class="css-6c5b4a">{_css_cards(host=host)}</div></div>'), url
         )
         assert len(art.related) == want
+
+
+def test_a_headings_list_right_after_it_and_a_paragraph_label_in_the_box() -> None:
+    items = "".join(f'<li><a href="{p}">{t}</a></li>' for p, t in STORIES)
+    art = extract(page(f"<h4>Recommended</h4><ul class='css-r1'>{items}</ul>"))
+    want_related(art, summaries=False)
+    assert "Recommended" not in art.text
+    # A box inside the text labelled by a short paragraph of its own ("Mehr zum Thema"), its cards headed
+    # links.
+    cards = "".join(f'<a href="{p}"><h3>{t}</h3></a>' for p, t in STORIES)
+    box = f"<div class='css-z1'><p class='css-l2'>Mehr zum Thema</p>{cards}</div>"
+    art = extract(page("", lang="de").replace("<p>Engineers", f"{box}<p>Engineers"))
+    want_related(art, summaries=False)
+    assert "Mehr zum Thema" not in art.text

@@ -135,6 +135,7 @@ _MAX_LABEL_CHARS = 40
 _INLINE_LABELS = ("strong", "b", "em", "span")
 _LABEL_TAGS = HEADINGS | frozenset("span strong b em label header small a p div li dt".split())
 _MAX_COLLECTION_CHARS = 8000
+_LIST_BOXES = frozenset(("ul", "ol", "div", "section", "dl"))
 # Text of a collection outside its cards and cue (a "see all" link, an ad label) stays small.
 _MAX_LOOSE_SHARE = 0.35
 _MAX_LOOSE_CHARS = 200
@@ -192,10 +193,12 @@ def find_stories(root: Element, page_url: str, base: str | None) -> Stories:
     for cue_el, kind in _cues(root):
         if any(_inside(cue_el, u) for u in used) or _in_chrome(cue_el):
             continue
-        found = _collection(cue_el, kind, base, site)
+        found = _collection(cue_el, kind, base, site) or _list_after(cue_el, kind, base, site)
         if found is None:
             continue
         container, cards = found
+        if container is cue_el.getnext():
+            used.append(cue_el)  # the label above the list goes with it
         fresh = [c.link for c in cards if _story_key(c.link.url) not in seen]
         if not fresh:
             continue
@@ -414,7 +417,7 @@ def _leading_text(el: Element) -> str:
     tag = tag_of(el)
     if tag in ("p", "div", "li", "dt"):
         if not len(el):  # a box's label: "Weitere Informationen" (a leaf: its text is all it holds)
-            return _label(el.text or "") if tag in ("dt", "div") else ""
+            return _label(el.text or "") if tag in ("dt", "div", "p") else ""
         if (el.text or "").strip():
             return _own_cue(el)  # "Also read: <a>…</a>" written straight into the paragraph.
         first = el[0]
@@ -482,6 +485,28 @@ def _collection(cue: Element, kind: str, base: str | None, site: str) -> tuple[E
             return None
         el = el.getparent()
     return None
+
+
+def _list_after(cue: Element, kind: str, base: str | None, site: str) -> tuple[Element, list[_Card]] | None:
+    """`<h3>Related</h3><ul>…</ul>`: the heading's list is the element right after it, not in a box with it
+    (a lesser label's list beside it is left where it is: it may be what keeps a link-heavy box out of the
+    story)."""
+    nxt = cue.getnext()
+    if (
+        tag_of(cue) not in HEADINGS
+        or nxt is None
+        or tag_of(nxt) not in _LIST_BOXES
+        or (cue.tail or "").strip()
+    ):
+        return None
+    total = len(text_of(nxt))
+    if total > _MAX_COLLECTION_CHARS or _SIG_NOT_STORIES.search(_sig(nxt)):
+        return None
+    cards = _cards(nxt, cue, base, site, explicit=kind == "next")
+    in_cards = sum(len(text_of(c.el)) for c in cards)
+    if len(cards) < (1 if kind == "next" else 2) or in_cards > _AVG_CARD_CHARS * len(cards):
+        return None
+    return (nxt, cards) if total - in_cards <= max(_MAX_LOOSE_CHARS, _MAX_LOOSE_SHARE * total) else None
 
 
 def _is_cue_only(el: Element, cue: Element) -> bool:
