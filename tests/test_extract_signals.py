@@ -101,6 +101,27 @@ def test_a_date_line_whose_parts_run_together_is_no_standfirst() -> None:
     assert paragraphs[0].startswith("The harbour lights")
 
 
+@pytest.mark.parametrize(
+    "label",
+    [
+        "<span>ADVERTISEMENT</span>",
+        "<p class='css-2y'>Story continues below advertisement</p>",
+        "<div>Anzeige</div>",
+        "<div>Publicité</div>",
+        "<p>Scroll to continue with content</p>",
+    ],
+)
+def test_an_advert_slots_label_left_in_the_text_goes(label: str) -> None:
+    slot = f"<div class='css-1x'>{label}<div id='gpt-slot-1'></div></div>"
+    art = extract(
+        page(f"<article><h1>Harbour lights are back</h1>{BODY.replace('</p>', '</p>' + slot, 1)}</article>")
+    )
+    assert [b.text for b in art.blocks if isinstance(b, Paragraph)] == [
+        f"{PROSE}Paragraph {i} adds its own detail, with a date, a name and a number.".replace("  ", " ")
+        for i in range(4)
+    ]
+
+
 def test_a_site_tagline_under_a_logo_h1_is_no_standfirst() -> None:
     site = (
         "<div class='brand'><h1>The Paper</h1><p>News from the harbour towns, every morning since 1921, "
