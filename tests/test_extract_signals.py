@@ -122,6 +122,23 @@ def test_an_advert_slots_label_left_in_the_text_goes(label: str) -> None:
     ]
 
 
+def test_a_newsletter_box_whose_field_is_on_the_sign_up_page_goes() -> None:
+    promo = (
+        "<div class='css-nl1'><h3>Sign up for the Morning Tide</h3><p class='css-nl2'>The harbour's news, "
+        "every weekday at six.</p><a class='css-nl3' href='/newsletters/morning-tide'>Sign up</a></div>"
+    )
+    art = extract(
+        page(f"<article><h1>Harbour lights are back</h1>{BODY.replace('</p>', '</p>' + promo, 1)}</article>")
+    )
+    assert "Morning Tide" not in art.text and "every weekday" not in art.text
+    # A sign-up link in a sentence of the story stays, with its sentence.
+    line = (
+        "<p>The harbour office sends a weekly bulletin; <a href='/newsletters/bulletin'>sign up here</a>.</p>"
+    )
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{BODY}{line}</article>"))
+    assert "weekly bulletin" in art.text
+
+
 def test_a_site_tagline_under_a_logo_h1_is_no_standfirst() -> None:
     site = (
         "<div class='brand'><h1>The Paper</h1><p>News from the harbour towns, every morning since 1921, "
