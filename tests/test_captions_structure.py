@@ -338,7 +338,7 @@ def test_a_credit_labelled_credit_with_an_ellipsis_is_split_from_the_caption() -
     )
     art = extract_article(html(body=body).encode(), URL)
     assert [(f.caption, f.credit) for f in figures(art)] == [
-        ("The car deck on the first crossing.", "Credit...Ann Berg for The Paper")
+        ("The car deck on the first crossing.", "Credit... Ann Berg for The Paper")
     ]
 
 
@@ -388,3 +388,34 @@ def test_a_trailing_copyright_sign_or_a_separated_credit_is_the_credit() -> None
         body = f"<figure>{img}<figcaption>{caption}</figcaption></figure>"
         art = extract_article(html(body=body).encode(), URL)
         assert [(f.caption, f.credit) for f in figures(art)] == [want]
+
+
+def test_captions_without_screen_reader_labels_in_their_box_and_with_their_lines_apart() -> None:
+    img = "<img src='/img/deck.jpg' width='1200' height='800'>"
+    cases = [
+        # The label said to screen readers only is not the caption's.
+        (
+            f"<figure><div class='x1'>{img}</div><figcaption><span class='visually-hidden'>Image caption, "
+            "</span>The car deck on the first crossing</figcaption></figure>",
+            ("The car deck on the first crossing", None),
+        ),
+        # The caption and the credit in a box after the picture's wrapper, the box holding the caption
+        # element (named "caption", and also "attribution") and the credit element.
+        (
+            f"<div class='image'><div class='image__container'><picture>{img}</picture></div>"
+            "<div class='image__metadata'><div class='image__caption attribution'><span>The car deck on "
+            "the first crossing.</span></div><figcaption class='image__credit'>Ann Berg/AP</figcaption>"
+            "</div></div>",
+            ("The car deck on the first crossing.", "Ann Berg/AP"),
+        ),
+        # Two lines the page's styles set apart: a space between them, not "crossing.ANN".
+        (
+            f"<figure>{img}<figcaption><span>The car deck on the first crossing.</span><span class='a_m'>"
+            "ANN BERG (EFE)</span></figcaption></figure>",
+            ("The car deck on the first crossing. ANN BERG (EFE)", None),
+        ),
+    ]
+    for body, want in cases:
+        art = extract_article(html(body=body).encode(), URL)
+        assert [(f.caption, f.credit) for f in figures(art)] == [want]
+        assert "car deck" not in body_paragraphs(art)

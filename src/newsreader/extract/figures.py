@@ -42,9 +42,12 @@ _CREDIT_TAIL = re.compile(
     re.I,
 )
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
+_SCREEN_READER = re.compile(r"sr-only|visually-?hidden|screen-?reader|assistive|offscreen", re.I)
+_SENTENCE_END = re.compile(r"[.!?)]$")
 # A caption box is small: one image and a line or two of text (Readability's figure heuristics agree).
 _BOX_TAGS = frozenset(("div", "span", "a", "section", "aside", "figure", "button", "li"))
 _SIDE_LEVELS = 3
+_SIDE_INNER = 12
 _SIDE_WRAPPER_CHILDREN = 4
 _BOX_MAX_CHARS = 400
 _BOX_MAX_NODES = 60
@@ -441,7 +444,9 @@ def _caption_after(el: Element) -> Element | None:
     nxt = next((w for w in _filled_wrappers(nxt) if _named_caption(w)), nxt)
     if len(nxt) >= 5:
         return None
-    named = _named_caption(nxt)
+    named = _named_caption(nxt) or any(
+        _CAPTION_CLASS.search(d.get("class") or "") for d in islice(nxt.iterdescendants(), _SIDE_INNER)
+    )  # `<div class="image__metadata"><div class="image__caption">…</div><figcaption class="image__credit">`
     if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS and not _line_beside(el, nxt):
         return None
     text = _words(nxt)
@@ -614,7 +619,19 @@ def _only_credit(cap: Element) -> bool:
 
 
 def _is_credit(el: Element) -> bool:
-    return bool(_CREDIT_CLASS.search(el.get("class") or ""))
+    return _credit_named(el.get("class") or "")
+
+
+def _credit_named(cls: str) -> bool:
+    """A class that names a credit ("credit", "image__credit", "caption-credit", "figcaption
+    figcaption--author"), unless its credit word stands apart from a name that says caption alone
+    ("image__caption attribution" is the caption)."""
+    if not _CREDIT_CLASS.search(cls):
+        return False
+    tokens = cls.split()
+    if any(_CREDIT_CLASS.search(t) and _CAPTION_CLASS.search(t) for t in tokens):
+        return True  # the caption's credit part: "ContentCaption_contentcredit", "figcaption--author"
+    return not any(_CAPTION_CLASS.search(t) for t in tokens)
 
 
 def _caption_and_credit(fig: Element, cap_el: Element | None) -> tuple[str | None, str | None]:
@@ -624,8 +641,8 @@ def _caption_and_credit(fig: Element, cap_el: Element | None) -> tuple[str | Non
     scopes = [fig] if cap_el is None or cap_el is fig or fig in cap_el.iterancestors() else [fig, cap_el]
     for scope in scopes:
         for node in scope.iter():
-            if node is not scope and _CREDIT_CLASS.search(node.get("class") or ""):
-                if not any(_CREDIT_CLASS.search(a.get("class") or "") for a in _between(node, scope)):
+            if node is not scope and _is_credit(node):
+                if not any(_is_credit(a) for a in _between(node, scope)):
                     credit_parts.append(_text(node))
     if cap_el is not None:
         caption_parts.append(_text_without_credits(cap_el))
@@ -659,9 +676,16 @@ def _raw_text(el: Element, depth: int, *, keep_credits: bool) -> str:
     parts: list[str] = [el.text or ""]
     for child in el:
         tag = tag_of(child)
+        cls = child.get("class") or ""
+        if _SCREEN_READER.search(cls):  # "Image caption, " said to screen readers only
+            parts.append(child.tail or "")
+            continue
         gap = " " if tag == "br" or tag in BLOCK_TAGS else ""
-        if tag and (keep_credits or not _CREDIT_CLASS.search(child.get("class") or "")):
-            parts.append(gap + _raw_text(child, depth + 1, keep_credits=keep_credits) + gap)
+        if tag and (keep_credits or not _credit_named(cls)):
+            inner = _raw_text(child, depth + 1, keep_credits=keep_credits)
+            if not gap and _SENTENCE_END.search("".join(parts[-2:])) and inner[:1].isalnum():
+                gap = " "  # two lines set apart by the page's styles: "Caption.</span><span>NAME (EFE)"
+            parts.append(gap + inner + gap)
         parts.append(child.tail or "")
     return "".join(parts)
 
