@@ -419,3 +419,16 @@ def test_captions_without_screen_reader_labels_in_their_box_and_with_their_lines
         art = extract_article(html(body=body).encode(), URL)
         assert [(f.caption, f.credit) for f in figures(art)] == [want]
         assert "car deck" not in body_paragraphs(art)
+
+
+def test_a_credit_named_by_test_id_schema_property_or_label_on_generated_class_names() -> None:
+    img = "<img src='/img/deck.jpg' width='1200' height='800'>"
+    for attr in ("data-testid='image-credit'", "itemprop='copyrightHolder'", "aria-label='Image credit'"):
+        body = (
+            f"<figure class='sc-a1'>{img}<figcaption class='sc-c3'><span class='sc-d4'>The car deck on the "
+            f"first crossing.</span> <span class='sc-e5' {attr}>Ann Berg/AP</span></figcaption></figure>"
+        )
+        art = extract_article(html(body=body).encode(), URL)
+        assert [(f.caption, f.credit) for f in figures(art)] == [
+            ("The car deck on the first crossing.", "Ann Berg/AP")
+        ]

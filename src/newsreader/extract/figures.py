@@ -619,7 +619,13 @@ def _only_credit(cap: Element) -> bool:
 
 
 def _is_credit(el: Element) -> bool:
-    return _credit_named(el.get("class") or "")
+    return _credit_named(_credit_sig(el))
+
+
+def _credit_sig(el: Element) -> str:
+    """Where a page names a caption's parts: the class, and on generated class names the test id, the
+    schema.org property ("copyrightHolder") or the label said to screen readers ("Image credit")."""
+    return " ".join(v for a in ("class", "data-testid", "itemprop", "aria-label") if (v := el.get(a)))
 
 
 def _credit_named(cls: str) -> bool:
@@ -681,7 +687,7 @@ def _raw_text(el: Element, depth: int, *, keep_credits: bool) -> str:
             parts.append(child.tail or "")
             continue
         gap = " " if tag == "br" or tag in BLOCK_TAGS else ""
-        if tag and (keep_credits or not _credit_named(cls)):
+        if tag and (keep_credits or not _is_credit(child)):
             inner = _raw_text(child, depth + 1, keep_credits=keep_credits)
             if not gap and _SENTENCE_END.search("".join(parts[-2:])) and inner[:1].isalnum():
                 gap = " "  # two lines set apart by the page's styles: "Caption.</span><span>NAME (EFE)"
