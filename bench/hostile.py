@@ -27,6 +27,15 @@ Case = Callable[[str], str]  # base URL -> outcome line
 CASES: dict[str, tuple[str, Case]] = {}
 
 
+def _fetch_case(path: str) -> Case:
+    return lambda base: _fetch(base + path)
+
+
+def _data_case(run: Callable[[bytes], str], make: Callable[[], bytes]) -> Case:
+    """A case that feeds made-up bytes to a parser: the server's base URL is not used."""
+    return lambda base: run(make())
+
+
 def case(category: str) -> Callable[[Case], Case]:
     def register(fn: Case) -> Case:
         CASES[fn.__name__] = (category, fn)
@@ -62,7 +71,7 @@ for _name, _path in [
     ("body_30MB", "/big"),
     ("brotli_refused", "/br"),
 ]:
-    CASES[_name] = ("network", lambda base, p=_path: _fetch(base + p))
+    CASES[_name] = ("network", _fetch_case(_path))
 
 
 def _parse(data: bytes) -> str:
@@ -104,7 +113,7 @@ XML_CASES: dict[str, Callable[[], bytes]] = {
     "xml_escape_sequences": lambda: RSS % (b"Evil\x1b]0;pwned\x07", b"<item><title>x\x1b[2Jy</title></item>"),
 }
 for _name, _make in XML_CASES.items():
-    CASES[_name] = ("xml", lambda base, m=_make: _parse(m()))
+    CASES[_name] = ("xml", _data_case(_parse, _make))
 
 
 def _extract(data: bytes) -> str:
@@ -150,7 +159,7 @@ HTML_CASES: dict[str, Callable[[], bytes]] = {
     ),
 }
 for _name, _make in HTML_CASES.items():
-    CASES[_name] = ("html", lambda base, m=_make: _extract(m()))
+    CASES[_name] = ("html", _data_case(_extract, _make))
 
 
 def _cli(*argv: str, home: str) -> str:
@@ -164,7 +173,7 @@ def _cli(*argv: str, home: str) -> str:
     return f"exit {result.returncode}: {err[-1] if err else result.stdout.strip()[:80]}"
 
 
-def _db_case(content: Callable[[Path], None]) -> Case:
+def _db_case(content: Callable[[Path], object]) -> Case:
     def run(base: str) -> str:
         with tempfile.TemporaryDirectory() as home:
             db = Path(home) / "newsreader.db"

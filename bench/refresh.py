@@ -88,7 +88,7 @@ def _become_subreaper() -> bool:
     try:
         import ctypes
 
-        return ctypes.CDLL(None).prctl(36, 1, 0, 0, 0) == 0
+        return bool(ctypes.CDLL(None).prctl(36, 1, 0, 0, 0) == 0)
     except (OSError, AttributeError):
         return False
 

@@ -32,7 +32,8 @@ def old_search(store: Store, word: str, limit: int = 500) -> list[Entry]:
         " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ?"
         " ORDER BY e.sort_time DESC, e.id DESC LIMIT ?"
     )
-    return [_entry(r) for r in store._db.query(sql, (f'"{word}"', limit))]  # the private connection: bench only
+    db = store._db  # the private connection: benchmarks only
+    return [_entry(r) for r in db.query(sql, (f'"{word}"', limit))]
 
 
 def build(path: Path, entries: int, articles: int) -> tuple[Store, float]:

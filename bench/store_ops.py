@@ -31,7 +31,6 @@ from newsreader.query import parse_filter, to_sql  # noqa: E402
 from newsreader.store import Store  # noqa: E402
 from newsreader.store.store import _ENTRY_COLUMNS, _entry  # noqa: E402
 
-
 QUERY_FEEDS = [  # bench/tui.py's query feeds
     'title =~ "storm|harbour|ferry"',
     'content # "council"',
@@ -50,7 +49,8 @@ def before_search(store: Store, word: str, limit: int, unread: bool) -> list[Any
         " JOIN feeds f ON f.id = e.feed_id WHERE entries_fts MATCH ? AND e.hidden = 0" + order,
         (terms, limit),
     ) + db.query(
-        f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE e.hidden = 0 AND e.link IN"
+        f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id"
+        " WHERE e.hidden = 0 AND e.link IN"
         " (SELECT a.url FROM articles_fts s JOIN articles a ON a.rowid = s.rowid WHERE articles_fts MATCH ?)"
         + order,
         (terms, limit),

@@ -154,6 +154,17 @@ def build(home: Path, feeds: int, per_feed: int, queries: int = 0) -> Path:
     return home / "newsreader.db"
 
 
+def _ms(value: object) -> float:
+    """A timing the child reported in its JSON line."""
+    assert isinstance(value, int | float), value
+    return float(value)
+
+
+def _times(value: object) -> list[float]:
+    assert isinstance(value, list), value
+    return [_ms(v) for v in value]
+
+
 def measure(db: Path, opens: int) -> tuple[float, float, dict[str, object]]:
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -211,13 +222,13 @@ def main() -> int:
         for name, runs in rows.items():
             ready = statistics.median(r[0] for r in runs)
             rss = max(r[1] for r in runs)
-            lists = [float(r[2]["headlines_ms"]) for r in runs if "headlines_ms" in r[2]]
-            arts = [r[2]["article_ms"] for r in runs if "article_ms" in r[2]]
-            firsts = [a[0] for a in arts]  # type: ignore[index]
-            rest = [x for a in arts for x in a[1:]]  # type: ignore[union-attr]
+            lists = [_ms(r[2]["headlines_ms"]) for r in runs if "headlines_ms" in r[2]]
+            arts = [_times(r[2]["article_ms"]) for r in runs if "article_ms" in r[2]]
+            firsts = [a[0] for a in arts if a]
+            rest = [x for a in arts for x in a[1:]]
             art = f"{statistics.median(firsts):.0f} / {statistics.median(rest):.0f}" if arts else "-"
             lst = f"{statistics.median(lists):.0f}" if lists else "-"
-            counted = [float(r[2]["query_counts_ms"]) for r in runs if "query_counts_ms" in r[2]]
+            counted = [_ms(r[2]["query_counts_ms"]) for r in runs if "query_counts_ms" in r[2]]
             qc = f"{statistics.median(counted):.0f}" if counted else "-"
             print(f"{name:14} {ready:14.3f} {rss:12.0f} {lst:>12} {art:>36} {qc:>16}")
         names = list(rows)

@@ -15,7 +15,14 @@ from lxml import html as lhtml
 
 from newsreader.dates import normalize_date, parse_text_date
 from newsreader.extract import extract_article
-from newsreader.extract.dom import in_figure, is_hidden
+from newsreader.extract.dom import (
+    PROSE_AROUND_CARDS,
+    PROSE_IN_BODY,
+    PROSE_IN_NOTICE,
+    in_figure,
+    is_hidden,
+    prose_length,
+)
 from newsreader.extract.header import clean_byline
 from newsreader.models import Article, Paragraph
 
@@ -763,3 +770,26 @@ def test_in_figure_looks_up_as_many_levels_as_the_caller_names() -> None:
     assert not in_figure(credit, 1)
     assert not in_figure(outside, 6)
     assert in_figure(deep, 6) and not in_figure(deep, 5)
+
+
+@pytest.mark.parametrize(
+    ("linked_words", "prose_under"),
+    [
+        (0, {PROSE_IN_NOTICE, PROSE_AROUND_CARDS, PROSE_IN_BODY}),
+        (4, {PROSE_IN_NOTICE, PROSE_AROUND_CARDS}),  # 29 % of it in links
+        (5, {PROSE_IN_NOTICE}),  # 40 %
+        (7, set()),  # half of it
+    ],
+)
+def test_one_prose_rule_each_caller_its_limit(linked_words: int, prose_under: set[float]) -> None:
+    # One paragraph, more and more of it linked: running text for the laxer callers first. A chrome-named
+    # box (`clean`) lets half its text be links, the paragraphs beside story cards (`story`) 30 %, the
+    # body's container (`content`) a fifth.
+    words = "the harbour lights were switched back on last night after three weeks of repairs".split()
+    linked = " ".join(words[:linked_words])
+    rest = " ".join(words[linked_words:])
+    p = lhtml.fragment_fromstring(f'<p><a href="/lights">{linked}</a> {rest}</p>')
+    text = len(" ".join(p.text_content().split()))
+    for limit in (PROSE_IN_NOTICE, PROSE_AROUND_CARDS, PROSE_IN_BODY):
+        assert prose_length(p, limit)[0] == (text if limit in prose_under else 0), limit
+    assert prose_length(p, PROSE_IN_NOTICE, min_chars=text + 1) == (0, 0)

@@ -14,7 +14,7 @@ from newsreader.models import Article, Link, Paragraph, StoryLink
 from newsreader.plain import render_plain
 from newsreader.refresh import refresh
 from newsreader.store import Store
-from newsreader.urls import absolutize, is_web_url
+from newsreader.urls import absolutize, is_web_url, registered_domain
 from tests.server import LoopbackServer, Reply
 
 
@@ -131,3 +131,23 @@ async def test_an_entry_whose_link_has_a_newline_opens(tmp_path: Path, server: L
     async with Fetcher(Config()) as fetcher:
         article = await ArticleService(store, fetcher).get(entry.link)
     assert article.source == "page" and "Body text." in article.text
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [
+        ("news.bbc.co.uk", "bbc.co.uk"),
+        ("careers.site.co.uk", "site.co.uk"),
+        ("jobs.example.com", "example.com"),
+        ("example-jobs.com", "example-jobs.com"),
+        ("www.abc.net.au", "abc.net.au"),
+        ("jobs.ac.uk", "jobs.ac.uk"),
+        ("www.themarket.ch", "themarket.ch"),
+        ("co.uk", "co.uk"),
+        ("localhost", "localhost"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("WWW.Example.ORG.", "example.org"),
+    ],
+)
+def test_registered_domain(host: str, domain: str) -> None:
+    assert registered_domain(host) == domain

@@ -169,12 +169,12 @@ def test_html5_players_become_numbered_lines_with_the_address_as_fetched() -> No
             [Link("The foghorn, recorded in 1986", "https://cdn.harbour.example/foghorn.mp3")],
         ),
         (
-            "Video: harbour.example",
-            [Link("harbour.example", "https://harbour.example/news/clips/pier-at-dusk.webm")],
+            "Video",
+            [Link("Video", "https://harbour.example/news/clips/pier-at-dusk.webm")],
         ),
         (
-            "Video: harbour.example",
-            [Link("harbour.example", "https://harbour.example/media/gauge/timelapse.mp4")],
+            "Video",
+            [Link("Video", "https://harbour.example/media/gauge/timelapse.mp4")],
         ),
     ]
     assert art.text.count("The new gauge goes in at low water.") == 1
@@ -182,6 +182,38 @@ def test_html5_players_become_numbered_lines_with_the_address_as_fetched() -> No
     plain = render_plain(art)
     assert "Audio: The foghorn, recorded in 1986[2]" in plain
     assert "[1] https://harbour.example/media/gauge/gauge-720.mp4" in plain
+
+
+# A player whose file has no title: its platform names it where known, else the label alone with its link;
+# a host (a platform's CDN, the site's own) is no title.
+UNTITLED = (
+    '<div class="css-v7"><video controls src="https://cdn.jwplayer.com/videos/Xa8bC1d2-kP3q9.mp4"></video></div>'
+    "<p>The board filmed the first high tide the new gauge measured, from the end of the north pier.</p>"
+    '<audio controls src="https://traffic.megaphone.fm/HBR5551234.mp3?updated=1718000000"></audio>'
+    "<p>Its chair spoke about the rebuild on the harbour's weekly podcast, recorded on the quay.</p>"
+    '<div class="css-v8"><video controls src="https://media.harbour-cdn.example/v/91/8c1f.mp4"></video></div>'
+)
+
+
+def test_an_untitled_player_is_named_by_its_platform_never_by_a_host(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    art = extract(UNTITLED)
+    assert lines(art) == [
+        ("Video: JW Player", [Link("JW Player", "https://cdn.jwplayer.com/videos/Xa8bC1d2-kP3q9.mp4")]),
+        (
+            "Audio: Megaphone",
+            [Link("Megaphone", "https://traffic.megaphone.fm/HBR5551234.mp3?updated=1718000000")],
+        ),
+        ("Video", [Link("Video", "https://media.harbour-cdn.example/v/91/8c1f.mp4")]),
+    ]
+    assert "cdn" not in art.text
+    file = tmp_path / "page.html"
+    file.write_text(page(UNTITLED))
+    assert main(["read", str(file), "--base-url", URL]) == 0
+    plain = capsys.readouterr().out
+    assert "Video: JW Player[1]" in plain and "Audio: Megaphone[2]" in plain
+    assert "\nVideo[3]\n" in plain and "[3] https://media.harbour-cdn.example/v/91/8c1f.mp4" in plain
 
 
 # two-click consent boxes -----------------------------------------------------------------------------
@@ -223,6 +255,41 @@ def test_a_consent_box_holding_its_embeds_address_in_its_props_goes() -> None:
     art = extract(MIDDLE + box)
     assert "Recommended editorial content" not in art.text and "I agree" not in art.text
     assert "harbour board says" in art.text and "Divers fixed the new sensor" in art.text
+
+
+# A share box offers the player's (or the story's) embed code to copy: a form field's value, a copy button's
+# clipboard text. It is no player: it neither names a phantom player after the caption or heading beside it
+# nor shares the real player's box.
+EMBED_CODE = "&lt;iframe src=&quot;https://www.youtube.com/embed/LaMpS0dUsK1&quot;&gt;&lt;/iframe&gt;"
+SHARE_BOXES = (
+    '<figure class="css-f1"><iframe src="https://www.youtube.com/embed/LaMpS0dUsK1"></iframe>'
+    "<figcaption>The lamps at dusk.</figcaption>"
+    f'<div class="css-s1"><label>Embed</label><input type="text" readonly value="{EMBED_CODE}"></div>'
+    "</figure>"
+    "<p>The lamps were first lit in 1898 and ran on gas until the harbour board wired the pier in 1931.</p>"
+    '<figure class="css-f2"><img src="/photos/pier-1931.jpg" alt="">'
+    "<figcaption>Wiring the pier in 1931.</figcaption>"
+    f'<div class="css-s2"><textarea readonly title="{EMBED_CODE}"></textarea></div></figure>'
+    '<div class="css-b1"><h3>The keepers remember</h3><div class="css-s3">'
+    f'<span class="css-k" data-clipboard-text="{EMBED_CODE}">Copy the embed code</span></div></div>'
+    # A share menu's "Embed" button keeps the code in a data attribute of its own name.
+    '<figure class="css-f3"><img src="/photos/keepers.jpg" alt=""><figcaption>The last keepers, 1931.'
+    f'</figcaption><div class="share-tools"><button data-embed="{EMBED_CODE}">Embed</button></div></figure>'
+)
+
+
+def test_a_share_boxs_embed_code_is_no_player() -> None:
+    art = extract(SHARE_BOXES)
+    assert lines(art) == [
+        (
+            "Video: The lamps at dusk.",
+            [Link("The lamps at dusk.", "https://www.youtube.com/watch?v=LaMpS0dUsK1")],
+        )
+    ]
+    figures = [b for b in art.blocks if isinstance(b, Figure)]
+    assert [f.caption for f in figures] == ["Wiring the pier in 1931.", "The last keepers, 1931."]
+    assert Heading(3, "The keepers remember") in art.blocks
+    assert "iframe" not in art.text
 
 
 def test_a_checklist_in_the_text_is_not_a_consent_box() -> None:
@@ -342,8 +409,8 @@ def test_a_player_without_a_title_is_named_by_its_caption_or_the_heading_before_
             "Video: Divers lower the new gauge.",
             [Link("Divers lower the new gauge.", "https://www.youtube.com/watch?v=gAuGe0002xY")],
         ),
-        # The heading right above says what it is: the line says what plays it (the file's host).
-        ("Audio: harbour.example", [Link("harbour.example", "https://harbour.example/media/foghorn.mp3")]),
+        # The heading right above says what it is: the line says what it is (no platform: the label alone).
+        ("Audio", [Link("Audio", "https://harbour.example/media/foghorn.mp3")]),
         (
             "Video: Lamps along the pier.",
             [Link("Lamps along the pier.", "https://harbour.example/media/night.mp4")],
@@ -355,7 +422,7 @@ def test_a_player_without_a_title_is_named_by_its_caption_or_the_heading_before_
     assert paragraphs[1:-1] == [
         "Video: Divers lower the new gauge.",
         "Harbour Board",
-        "Audio: harbour.example",
+        "Audio",
         "Video: Lamps along the pier.",
         "Photo: Ann Lee",
         "Video: Low water",
@@ -374,7 +441,7 @@ def test_a_captions_own_video_label_is_not_said_twice() -> None:
 
 def test_a_long_caption_or_a_shared_one_names_no_player() -> None:
     art = extract(UNNAMED)
-    assert [text for text, _ in lines(art)] == ["Video: harbour.example"] * 4
+    assert [text for text, _ in lines(art)] == ["Video"] * 4
     assert art.text.count(LONG_CAPTION) == 1 and art.text.count("The east and west piers.") == 1
 
 
@@ -386,11 +453,11 @@ def test_read_json_names_a_captioned_player_by_its_caption(
     assert main(["read", str(file), "--json", "--base-url", URL]) == 0
     doc = json.loads(capsys.readouterr().out)
     texts = [b["text"] for b in doc["blocks"] if b["type"] == "paragraph"]
-    assert texts[1:4] == ["Video: Divers lower the new gauge.", "Harbour Board", "Audio: harbour.example"]
+    assert texts[1:4] == ["Video: Divers lower the new gauge.", "Harbour Board", "Audio"]
     foghorn = {
         "type": "paragraph",
-        "text": "Audio: harbour.example",
-        "links": [{"text": "harbour.example", "url": "https://harbour.example/media/foghorn.mp3"}],
+        "text": "Audio",
+        "links": [{"text": "Audio", "url": "https://harbour.example/media/foghorn.mp3"}],
     }
     at = doc["blocks"].index(foghorn)
     assert doc["blocks"][at - 1] == {"type": "heading", "level": 3, "text": "The foghorn at dawn"}
@@ -418,7 +485,7 @@ HEADINGS_AND_PLAYERS = (
 def test_a_heading_the_reader_sees_above_a_player_is_not_said_again_on_its_line() -> None:
     art = extract(HEADINGS_AND_PLAYERS)
     assert lines(art) == [
-        ("Video: harbour.example", [Link("harbour.example", "https://harbour.example/media/divers.mp4")]),
+        ("Video", [Link("Video", "https://harbour.example/media/divers.mp4")]),
         (
             "Video: The new gauge goes in",
             [Link("The new gauge goes in", "https://harbour.example/media/gauge.mp4")],
@@ -432,7 +499,7 @@ def test_a_heading_the_reader_sees_above_a_player_is_not_said_again_on_its_line(
     texts = [block_text(b) for b in art.blocks]
     assert texts[1:8] == [
         "Divers at work",
-        "Video: harbour.example",
+        "Video",
         "Video: The new gauge goes in",
         "Video: Storm over the pier",
         "Video: The pier at night",
@@ -647,7 +714,7 @@ def test_read_json_and_plain_show_the_new_lines(tmp_path: Path, capsys: pytest.C
     file.write_text(page(HTML5))
     assert main(["read", str(file), "--json", "--base-url", URL]) == 0
     doc = json.loads(capsys.readouterr().out)
-    shown = [b for b in doc["blocks"] if b["type"] == "paragraph" and b["text"][:6] in ("Video:", "Audio:")]
+    shown = [b for b in doc["blocks"] if b["type"] == "paragraph" and b["text"][:5] in ("Video", "Audio")]
     assert shown == [
         {
             "type": "paragraph",
@@ -668,20 +735,13 @@ def test_read_json_and_plain_show_the_new_lines(tmp_path: Path, capsys: pytest.C
         },
         {
             "type": "paragraph",
-            "text": "Video: harbour.example",
-            "links": [
-                {
-                    "text": "harbour.example",
-                    "url": "https://harbour.example/2025/06/11/clips/pier-at-dusk.webm",
-                }
-            ],
+            "text": "Video",
+            "links": [{"text": "Video", "url": "https://harbour.example/2025/06/11/clips/pier-at-dusk.webm"}],
         },
         {
             "type": "paragraph",
-            "text": "Video: harbour.example",
-            "links": [
-                {"text": "harbour.example", "url": "https://harbour.example/media/gauge/timelapse.mp4"}
-            ],
+            "text": "Video",
+            "links": [{"text": "Video", "url": "https://harbour.example/media/gauge/timelapse.mp4"}],
         },
     ]
     assert Article.from_json(doc).to_json() == doc
@@ -708,7 +768,9 @@ async def test_the_article_screen_shows_players_charts_and_a_video_page(
         '<div class="css-e2"><noscript><iframe src="https://e.infogram.com/1a2b3c4d-tide-heights?src=embed" '
         'title="Tide heights, 2024"></iframe></noscript></div>'
     )
-    server.routes["/2025/06/11/gauge"] = Reply(page(noscript + HTML5).encode(), content_type="text/html")
+    server.routes["/2025/06/11/gauge"] = Reply(
+        page(noscript + HTML5 + UNTITLED).encode(), content_type="text/html"
+    )
     server.routes["/watch"] = Reply(WATCH.encode(), content_type="text/html")
     server.routes["/feed"] = Reply(
         "<rss version='2.0'><channel><title>Harbour</title>"
@@ -729,8 +791,11 @@ async def test_the_article_screen_shows_players_charts_and_a_video_page(
         "Chart: Tide heights, 2024[1]",
         "Video: The new gauge goes in at low water.[2]",
         "Audio: The foghorn, recorded in 1986[3]",
+        "Video: JW Player[6]",
+        "Audio: Megaphone[7]",
     ):
         assert shown in text
+    assert "\nVideo[4]\n" in text and "\nVideo[8]\n" in text
     assert "Video: Rebuilding the tide gauge[1]" in watch
     assert "How the harbour board rebuilt its tide gauge after the storms." in watch
     layout = layout_article(extract(noscript))

@@ -534,3 +534,128 @@ def test_a_headings_list_right_after_it_and_a_paragraph_label_in_the_box() -> No
     art = extract(page("", lang="de").replace("<p>Engineers", f"{box}<p>Engineers"))
     want_related(art, summaries=False)
     assert "Mehr zum Thema" not in art.text
+
+
+# A listicle's items are cards too: the walks it lists, each a card linking the site's guide to it, in grids
+# between its paragraphs. The grid that closes it (after its last paragraph, inside its container) is one
+# more of its own items, not a list of other stories after it.
+WALKS = [
+    [
+        (
+            "/walks/2024/05/02/the-pier-loop-at-low-tide",
+            "The pier loop at low tide",
+            "Two kilometres on the flat, with benches all the way and a café at the turn.",
+        ),
+        (
+            "/walks/2024/05/09/lighthouse-steps-and-back",
+            "The lighthouse steps and back",
+            "Ninety steps up to the lamp room, and the best view of the harbour mouth.",
+        ),
+        (
+            "/walks/2024/05/16/the-old-rope-walk-path",
+            "The old rope walk path",
+            "A level path under old limes, shaded all afternoon and quiet on weekdays.",
+        ),
+    ],
+    [
+        (
+            "/walks/2024/06/06/cliff-path-to-skerry-point",
+            "The cliff path to Skerry Point",
+            "Eight kilometres of cliff top with no shop on the way, so bring water.",
+        ),
+        (
+            "/walks/2024/06/13/dunes-and-the-salt-marsh",
+            "Dunes and the salt marsh",
+            "Boardwalks over the marsh, where the terns nest from April to July.",
+        ),
+        (
+            "/walks/2024/06/20/round-the-bay-in-a-day",
+            "Round the bay in a day",
+            "Twenty-two kilometres round the whole bay, back by the last ferry.",
+        ),
+    ],
+]
+
+
+def _walk_grid(walks: list[tuple[str, str, str]]) -> str:
+    return (
+        '<div class="walk-grid">'
+        + "".join(
+            f'<div class="walk-card"><a href="{p}"><img src="/w/{i}.jpg" alt=""></a>'
+            f'<h3><a href="{p}">{t}</a></h3><p>{x}</p></div>'
+            for i, (p, t, x) in enumerate(walks)
+        )
+        + "</div>"
+    )
+
+
+def test_a_listicles_closing_card_grid_is_its_own_items_not_related_stories() -> None:
+    listicle = (
+        f"{BODY}<h2>Short walks</h2>{_walk_grid(WALKS[0])}{MORE}<h2>Long walks</h2>{_walk_grid(WALKS[1])}"
+    )
+    after = f'<div class="css-9f8e7d"><div class="css-6c5b4a">{_css_cards()}</div></div>'
+    art = extract(page(after).replace(BODY, listicle))
+    want_related(art)  # the stories after the article, as ever
+    for walks in WALKS:
+        for _, title, _ in walks:
+            assert title in art.text
+
+
+def _teasers(links: list[tuple[str, str, str]]) -> str:
+    return "".join(f'<div class="teaser"><a href="{u}"><h3>{t}</h3></a><p>{x}</p></div>' for u, t, x in links)
+
+
+def test_a_job_board_is_known_by_its_registered_domains_labels() -> None:
+    # A site on a country's second level (co.uk): its job board on a subdomain behind "www", on a name
+    # joined with "-jobs", on "careers." - listings, whatever the label's place; its stories stay.
+    site = "https://www.harbourpost.co.uk"
+    stories = [(site + p, t, x) for (p, t), x in zip(STORIES, TEASERS, strict=True)]
+    jobs = [
+        ("https://www.jobs.harbourpost.co.uk/2025/03/harbour-master-wanted-m-w-d", "Harbour master (m/w/d)"),
+        ("https://harbourpost-jobs.co.uk/2025/03/head-of-engineering-m-w-d", "Head of engineering (m/w/d)"),
+        ("https://careers.harbourpost.co.uk/2025/03/senior-marine-engineer-wanted", "Senior marine engineer"),
+    ]
+    listings = [
+        (u, t, "A ferry operator looking for engineers for its new ships next spring") for u, t in jobs
+    ]
+    html = page(
+        f"<section><h2>More from the Post</h2>{_teasers(stories)}</section>"
+        f"<section><h2>Also on the Post</h2>{_teasers(listings)}</section>"
+    )
+    art = extract(html, site + "/2025/03/14/harbour-wall-repairs")
+    assert [(s.title, s.url) for s in art.related] == [(t, u) for u, t, _ in stories]
+
+
+def test_a_news_site_named_like_a_market_keeps_its_stories() -> None:
+    # "themarket.ch", "marketplace.org": a market word in a site's own name is no job board or shop.
+    for site in ("https://themarket.ch", "https://marketplace.org"):
+        stories = [(site + p, t, x) for (p, t), x in zip(STORIES, TEASERS, strict=True)]
+        html = page(f"<section><h2>More stories</h2>{_teasers(stories)}</section>")
+        art = extract(html, site + "/2025/03/14/harbour-wall-repairs")
+        assert [s.url for s in art.related] == [u for u, _, _ in stories], site
+
+
+def test_another_site_under_the_same_country_suffix_is_not_this_sites() -> None:
+    # "co.uk" is a suffix, not a site: cards of another .co.uk paper are a widget's, not this story's list.
+    site = "https://www.harbourpost.co.uk"
+    stories = [(site + p, t, x) for (p, t), x in zip(STORIES, TEASERS, strict=True)]
+    elsewhere = [
+        ("https://www.coastnews.co.uk" + p, t, x) for (p, t), x in zip(STORIES, TEASERS, strict=True)
+    ]
+    html = page(
+        f"<section><h2>More from the Post</h2>{_teasers(stories)}</section>"
+        f"<section><h2>Recommended</h2>{_teasers(elsewhere)}</section>"
+    )
+    art = extract(html, site + "/2025/03/14/harbour-wall-repairs")
+    assert [s.url for s in art.related] == [u for u, _, _ in stories]
+
+
+@pytest.mark.parametrize("numbers", [("1. ", "2. ", "3. "), ("#3 ", "#2 ", "#1 ")])
+def test_a_listicles_numbered_cards_after_its_intro_are_its_items(numbers: tuple[str, ...]) -> None:
+    # The whole list in one grid after the intro: its cards count off (or down), as a listicle's do.
+    walks = [(p, n + t, x) for n, (p, t, x) in zip(numbers, WALKS[0], strict=True)]
+    after = f'<div class="css-9f8e7d"><div class="css-6c5b4a">{_css_cards()}</div></div>'
+    art = extract(page(after).replace(BODY, BODY + MORE + _walk_grid(walks)))
+    want_related(art)
+    for _, title, _ in walks:
+        assert title in art.text

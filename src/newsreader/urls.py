@@ -91,3 +91,21 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+# Labels that, under a two-letter country code, are part of the public suffix ("bbc.co.uk", "abc.net.au",
+# "asahi.co.jp", "ox.ac.uk", "boe.gob.es"): the site's own name is the label before them.
+_SECOND_LEVEL = frozenset(
+    "co com net org gov gob edu ac or ne go gv ltd plc nhs sch nom info biz mil".split()
+)
+
+
+def registered_domain(host: str) -> str:
+    """The name a site registered under its public suffix: `news.bbc.co.uk` -> `bbc.co.uk`,
+    `jobs.example.com` -> `example.com`. The suffix is the last label, and the one before it too where
+    that one is a country's second level (`co.uk`, `com.au`); an address (a bare IP) is itself."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) < 2 or labels[-1].isdigit():
+        return host.lower()
+    suffix = 2 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 1
+    return ".".join(labels[-suffix - 1 :])

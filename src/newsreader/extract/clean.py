@@ -21,6 +21,7 @@ from newsreader.extract.dom import (
     CONTENT_HINT,
     HEADINGS,
     JUNK_TAGS,
+    PROSE_IN_NOTICE,
     PROSE_PARAGRAPH_CHARS,
     STRONG_BOILER,
     TWEET,
@@ -29,6 +30,7 @@ from newsreader.extract.dom import (
     in_figure,
     is_hidden,
     is_pull_quote,
+    prose_length,
     signature,
     tag_of,
     text_of,
@@ -192,9 +194,8 @@ def _holds_prose(el: Element, enough: int = PROSE_CHARS) -> bool:
     """Paragraphs of unlinked text, more than a notice box holds (`enough` characters of it)."""
     prose = 0
     for p in el.iter("p"):
-        text = len(text_of(p))
-        linked = sum(len(text_of(a)) for a in p.iter("a"))
-        if text > 2 * linked:
+        text, linked = prose_length(p, PROSE_IN_NOTICE)
+        if text:
             prose += text - linked
             if prose >= enough:
                 return True

@@ -19,10 +19,14 @@ from lxml import etree
 from newsreader.dates import parse_text_date
 from newsreader.extract.dom import (
     BLOCK_TAGS,
+    PROSE_BESIDE_BODY,
+    PROSE_IN_BODY,
+    PROSE_IN_DEK,
     Element,
     class_weight,
     drop,
     in_figure,
+    mostly_unlinked,
     signature,
     tag_of,
     text_of,
@@ -73,6 +77,10 @@ class Stats:
     def density(self, el: Element) -> float:
         total = self.text.get(el, 0)
         return min(1.0, self.linked.get(el, 0) / total) if total else 0.0
+
+    def unlinked(self, el: Element, limit: float = PROSE_IN_BODY) -> bool:
+        """`el`'s text is mostly unlinked (`dom.mostly_unlinked`)."""
+        return mostly_unlinked(self.text.get(el, 0), self.linked.get(el, 0), limit)
 
 
 def _len(text: str | None) -> int:
@@ -269,7 +277,7 @@ def _runs_of_prose(el: Element, stats: Stats) -> bool:
 def _paragraphs(el: Element, stats: Stats) -> bool:
     """Unlinked text that is all paragraphs: a wrapper of prose, however short."""
     total = stats.text.get(el, 0)
-    if total < _MIN_LEAD or stats.density(el) >= 0.2:
+    if total < _MIN_LEAD or not stats.unlinked(el):
         return False
     in_p = sum(stats.text.get(p, 0) for p in el.iter("p"))
     return in_p >= 0.9 * total and _commas(el) + sum(_commas(p) for p in el.iter("p")) > 0
@@ -296,13 +304,15 @@ def _with_siblings(top: Element, final: dict[Element, float], stats: Stats, body
             tag == "div" and sib not in stats.has_block
         ):
             length, density = stats.text.get(sib, 0), stats.density(sib)
-            if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0 and tag == "p"):
+            if (length > 80 and stats.unlinked(sib, PROSE_BESIDE_BODY)) or (
+                0 < length <= 80 and density == 0 and tag == "p"
+            ):
                 out.append(sib)
             elif tag in ("figure", "blockquote"):
                 out.append(sib)  # a figure or an embedded post between the paragraphs is part of them
         elif (
             stats.text.get(sib, 0) > 400
-            and stats.density(sib) < 0.2
+            and stats.unlinked(sib)
             and _runs_of_prose(sib, stats)
             and (top in out or not (_mostly_list(sib, stats) or sib.find(".//h1") is not None))
         ):
@@ -363,7 +373,7 @@ def _repeated_rows(
 
 def _reads_on(el: Element, stats: Stats) -> bool:
     """Running text: enough of it, little of it linked, in paragraph-sized runs."""
-    return stats.text.get(el, 0) >= _MIN_ROW_TEXT and stats.density(el) < 0.2 and _runs_of_prose(el, stats)
+    return stats.text.get(el, 0) >= _MIN_ROW_TEXT and stats.unlinked(el) and _runs_of_prose(el, stats)
 
 
 def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element | None:
@@ -393,7 +403,7 @@ def _earlier_part(parts: list[Element], stats: Stats, body: Element) -> Element 
             ]
             text = sum(stats.text.get(p, 0) for p in found)
             linked = sum(stats.linked.get(p, 0) for p in found)
-            if text >= _MIN_LEAD and linked < 0.2 * text:
+            if text >= _MIN_LEAD and mostly_unlinked(text, linked, PROSE_IN_BODY):
                 return _common_ancestor(found, sib)
         parent = anc.getparent()
         if parent is None or parent is body or stats.text.get(parent, 0) > total * 1.25:
@@ -441,7 +451,7 @@ def standfirst(body: Element, first: Element, stats: Stats, title: str | None = 
         if (
             sized
             and length <= _DEK_MAX
-            and stats.density(el) < 0.1
+            and stats.unlinked(el, PROSE_IN_DEK)
             and reads_like_caption(text)
             and parse_text_date(text) is None
             and next(el.iter("time"), None) is None  # a dateline ("March 12, 2025<span>7:12 AM GMT")

@@ -134,6 +134,30 @@ def text_of(el: Element) -> str:
     return " ".join(el.text_content().split())
 
 
+# How much of a text its links may hold and still be running text (prose) rather than links, by what asks:
+PROSE_IN_NOTICE = 0.5  # a box named like chrome still holds prose (`clean`): half of it unlinked
+PROSE_AROUND_CARDS = 0.3  # the article's paragraphs beside story cards (`story`)
+PROSE_IN_BODY = 0.2  # the body's container and its siblings (`content`)
+PROSE_BESIDE_BODY = 0.25  # a lone paragraph beside the body's container (`content`)
+PROSE_IN_DEK = 0.1  # a standfirst under the headline (`content`)
+
+
+def mostly_unlinked(text: int, linked: int, limit: float) -> bool:
+    """The one test of prose against links: less than `limit` of its `text` characters are in links (the
+    share as `content.Stats.density` reads it: no text, no links)."""
+    return (linked / text if text else 0.0) < limit
+
+
+def prose_length(p: Element, limit: float, min_chars: int = 1) -> tuple[int, int]:
+    """(length, linked length) of a paragraph of running text: at least `min_chars` long and mostly
+    unlinked (`mostly_unlinked` under `limit`); (0, 0) for any other."""
+    text = len(text_of(p))
+    if text < min_chars:
+        return 0, 0
+    linked = sum(len(text_of(a)) for a in p.iter("a"))
+    return (text, linked) if mostly_unlinked(text, linked, limit) else (0, 0)
+
+
 def spaced_text(el: Element, skip: Collection[Element] = ()) -> str:
     """The text below `el` (without the subtrees in `skip`), whitespace collapsed, with a space wherever a
     block or `<br>` starts or ends: a list item's `<h3>` and `<p>` do not run together ("High waterThe…").

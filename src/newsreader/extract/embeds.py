@@ -24,9 +24,10 @@ caption keeps only its credits); else the heading that opens the box it alone fi
 heading goes, the line says it; never the page's `<h1>`); else a heading right before it, unless the
 reader sees that heading right above the line (a reader view shows the heading, then the player: the
 heading is not said twice);
-else the platform or the host of the file. One a `<noscript>` holds counts where the page shows nothing
-else for its spot; beside the scripted version, the `<noscript>` (a chart's picture, a player's still)
-goes.
+else the platform that serves it (the player's network, or the one whose CDN serves the file), else
+nothing: the line is the label alone ("Video"), linking what plays - a host's name is no title. One a
+`<noscript>` holds counts where the page shows nothing else for its spot; beside the scripted version,
+the `<noscript>` (a chart's picture, a player's still) goes.
 """
 
 from __future__ import annotations
@@ -376,6 +377,38 @@ _POST_FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
         "https://www.tiktok.com/embed/v2/{0}",
     ),
 )
+# The hosts (registered domains, or a platform's own subdomain) whose players and file CDNs belong to a
+# video, audio or chart platform: a player whose file has no title is named by it ("cdn.jwplayer.com" is
+# JW Player's), never by the host.
+_MEDIA_HOSTS = {
+    **dict.fromkeys(("youtube.com", "youtube-nocookie.com", "youtu.be", "googlevideo.com"), "YouTube"),
+    **dict.fromkeys(("vimeo.com", "vimeocdn.com"), "Vimeo"),
+    **dict.fromkeys(("dailymotion.com", "dmcdn.net"), "Dailymotion"),
+    **dict.fromkeys(("jwplayer.com", "jwplatform.com", "jwpcdn.com", "jwpsrv.com"), "JW Player"),
+    **dict.fromkeys(("brightcove.net", "brightcove.com", "brightcovecdn.com", "boltdns.net"), "Brightcove"),
+    **dict.fromkeys(("wistia.com", "wistia.net"), "Wistia"),
+    **dict.fromkeys(("kaltura.com", "kaltura.org"), "Kaltura"),
+    **dict.fromkeys(("videopress.com", "videos.files.wordpress.com"), "VideoPress"),
+    **dict.fromkeys(("videodelivery.net", "cloudflarestream.com"), "Cloudflare Stream"),
+    **dict.fromkeys(("mux.com",), "Mux"),
+    **dict.fromkeys(("twimg.com",), "X"),
+    **dict.fromkeys(("fbcdn.net",), "Facebook"),
+    **dict.fromkeys(("soundcloud.com", "sndcdn.com"), "SoundCloud"),
+    **dict.fromkeys(("spotify.com", "scdn.co", "spotifycdn.com"), "Spotify"),
+    **dict.fromkeys(("podcasts.apple.com", "embed.podcasts.apple.com"), "Apple Podcasts"),
+    **dict.fromkeys(("megaphone.fm",), "Megaphone"),
+    **dict.fromkeys(("libsyn.com",), "Libsyn"),
+    **dict.fromkeys(("simplecast.com",), "Simplecast"),
+    **dict.fromkeys(("buzzsprout.com",), "Buzzsprout"),
+    **dict.fromkeys(("acast.com",), "Acast"),
+    **dict.fromkeys(("omny.fm", "omnycontent.com"), "Omny Studio"),
+    **dict.fromkeys(("art19.com",), "ART19"),
+    **dict.fromkeys(("podbean.com",), "Podbean"),
+    **dict.fromkeys(("anchor.fm", "podcasters.spotify.com"), "Spotify"),
+    **dict.fromkeys(("dwcdn.net",), "Datawrapper"),
+    **dict.fromkeys(("flo.uri.sh", "flourish.studio"), "Flourish"),
+    **dict.fromkeys(("infogram.com",), "Infogram"),
+}
 _FB_PLUGIN = re.compile(r"^https?://(?:www\.|m\.)?facebook\.com/plugins/(post|video)\.php\?", re.I)
 # Player titles that only name the player ("YouTube video player", "vimeo-player", "Embedded content").
 _PLAYER_WORDS = (
@@ -453,15 +486,29 @@ def mark_frames(root: Element) -> None:
             _name_by_the_page(mark, filled)
 
 
+_FORM_FIELDS = frozenset(("input", "textarea", "select", "option"))
+# `data-clipboard-text`, `data-copy`: text for the reader to copy
+_TO_COPY = re.compile(r"clipboard|copy", re.I)
+# A share box by its name (`class="share-tools"`, `id="embed-code"`), on the holder or a box around it.
+_SHARE_BOX = re.compile(r"share|sharing|embed-?code|clipboard|copy", re.I)
+_SHARE_BOX_DEPTH = 3
 _HOLDS_FRAME = etree.XPath("//*[@*[contains(., '<iframe')]]")
 
 
 def _unpack_held_frames(root: Element) -> None:
     """A two-click consent box keeps the embed code in an attribute (`data-embed-content="<iframe
-    src=…>"`) until the reader agrees: its frame is put in the box, to be read like any frame."""
+    src=…>"`) until the reader agrees: its frame is put in the box, to be read like any frame. A share
+    box's embed code is no player: code offered to copy sits in a form field (`<input value="<iframe…">`),
+    a copy button's clipboard text or a box named for sharing, and would name a phantom player after the
+    caption or heading beside it (then gone with the field) or split the real player's box in two."""
     for el in _HOLDS_FRAME(root):  # found by libxml2: a Python loop over every attribute costs more
-        for value in el.attrib.values():
-            if "<iframe" in value and (m := _HELD_FRAME.search(value)):
+        if tag_of(el) in _FORM_FIELDS or any(
+            _SHARE_BOX.search(f"{box.get('class') or ''} {box.get('id') or ''}")
+            for box in islice((el, *el.iterancestors()), _SHARE_BOX_DEPTH + 1)
+        ):
+            continue
+        for name, value in el.attrib.items():
+            if "<iframe" in value and not _TO_COPY.search(name) and (m := _HELD_FRAME.search(value)):
                 el.insert(0, el.makeelement("iframe", {"src": m[1]}))
                 break
 
@@ -742,15 +789,24 @@ def _from_mark(el: Element, kind: str, base: str | None, shown: Collection[str])
 
 def is_media_line(block: Block, medium: str) -> bool:
     """`block` is the line of a player or chart of `medium` (`media_line`)."""
-    return (
-        isinstance(block, Paragraph)
-        and len(block.links) == 1
-        and block.text == f"{MEDIA_LABELS[medium]}: {block.links[0].text}"
-    )
+    if not isinstance(block, Paragraph) or len(block.links) != 1:
+        return False
+    label, shown = MEDIA_LABELS[medium], block.links[0].text
+    return block.text == f"{label}: {shown}" or block.text == shown == label
 
 
 def media_line(medium: str, title: str | None, url: str) -> Paragraph:
     """The one shape of a player or chart in the body: "Video: <title>" whose one link opens it; without a
-    title, the network (or the host that serves the file) names it."""
-    label = clean_line(title, max_len=SHORT) or host_of(url) or medium
-    return Paragraph(f"{MEDIA_LABELS.get(medium, medium.title())}: {label}", [Link(label, url)])
+    title, the platform that serves it names it ("Video: JW Player"); where none is known, the line is
+    the label alone ("Video"), the link to what plays - a host's name is no title."""
+    label = MEDIA_LABELS.get(medium, medium.title())
+    name = clean_line(title, max_len=SHORT) or media_platform(url)
+    return Paragraph(f"{label}: {name}", [Link(name, url)]) if name else Paragraph(label, [Link(label, url)])
+
+
+def media_platform(url: str) -> str:
+    """The video, audio or chart platform serving `url` (its player or its file's CDN), or ""."""
+    labels = host_of(url).split(".")
+    return next(
+        (name for i in range(len(labels) - 1) if (name := _MEDIA_HOSTS.get(".".join(labels[i:])))), ""
+    )

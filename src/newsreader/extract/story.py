@@ -19,10 +19,18 @@ from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urlsplit
 
-from newsreader.extract.dom import HEADINGS, Element, drop, tag_of, text_of
+from newsreader.extract.dom import (
+    HEADINGS,
+    PROSE_AROUND_CARDS,
+    Element,
+    drop,
+    prose_length,
+    tag_of,
+    text_of,
+)
 from newsreader.models import StoryLink
 from newsreader.text import clean_line
-from newsreader.urls import absolutize, host_of
+from newsreader.urls import absolutize, host_of, registered_domain
 
 # Cue words, matched at the start of a label (case-folded). One rule per language group keeps them readable.
 READ_NEXT_CUE = re.compile(
@@ -115,21 +123,25 @@ _NON_ARTICLE_SEGMENTS = frozenset(
     "anzeige paid-content paidpost partner-content brand-studio brandstudio".split()
 )
 _NOT_STORY_RELS = frozenset(("tag", "category", "author", "me"))
-# The first label of a host that lists jobs, homes or goods for sale (or any "…markt"/"…market" host): its
-# "cards" are listings, not stories ("stellenmarkt.example.de/…/leiter-m-w-d.123.html" under the article).
-_MARKET_HOSTS = frozenset(
-    "jobs job careers karriere stellenmarkt stellen jobboerse emploi empleo lavoro vacatures shop store "
-    "boutique immobilien immo classifieds anzeigen kleinanzeigen marketplace".split()
+# Words that name a host listing jobs, homes or classified ads: its "cards" are listings, not stories
+# ("stellenmarkt.example.de/…/leiter-m-w-d.123.html" under the article). They name one as a subdomain
+# ("jobs.example.com", "careers.site.co.uk"), as a part of its registered name ("example-jobs.com"), or as
+# that whole name ("stellenmarkt.de", "jobs.ac.uk").
+_LISTING_WORDS = frozenset(
+    "jobs job careers karriere stellenmarkt stellen stellenangebote jobboerse jobbörse emploi empleo lavoro "
+    "vacatures vagas immobilien immo classifieds anzeigen kleinanzeigen".split()
 )
+# ... and words that name a shop as a subdomain or a part of the name ("shop.example.com",
+# "example-store.com"), but not as a whole name: "marketplace.org" is a news site. So does a subdomain
+# ending in "markt"/"market" ("automarkt.", "jobmarket."), never the name ("themarket.ch" is news).
+_SHOP_WORDS = frozenset("shop store boutique marketplace".split())
+# Any of those words in a host at all: most hosts hold none, and need no closer look.
+_LISTING_HINT = re.compile("|".join(sorted(_LISTING_WORDS | _SHOP_WORDS | {"markt", "market"})))
 _SHARE_HOSTS = re.compile(
     r"(?:^|\.)(?:twitter|x|facebook|linkedin|pinterest|reddit|whatsapp|t|telegram|bsky|threads|flipboard|"
     r"tumblr|vk|line)\.(?:com|me|app|net)$"
 )
 _CHROME_ANCESTORS = frozenset(("nav", "header", "footer", "menu"))
-# The labels under a country's code that its registry hands names out below ("co.uk", "com.au", "ne.jp").
-_SECOND_LEVEL = frozenset(
-    "co com net org gov ac edu ne or go gob nic mil ltd plc sch nom gen info biz".split()
-)
 _MAX_CUE_CHARS = 60
 _MAX_LABEL_CHARS = 40
 _INLINE_LABELS = ("strong", "b", "em", "span")
@@ -160,6 +172,9 @@ _TRACKING = re.compile(
     r"xtor|cid|ocid|mod|itm_\w*|pk_\w*|mc_\w*)$"
 )
 _FILE = re.compile(r"\.(?:pdf|jpe?g|png|gif|webp|svg|zip|mp3|mp4|mov|docx?|xlsx?|pptx?)$")
+# A list item's number before its title ("1. ", "#2 ", "No. 3: ", "4) ", "5 - "), or alone in its element.
+_ITEM_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})\s|(?:no\.\s?)?(\d{1,3})(?:[.):]\s|\s[-–—]\s))", re.I)
+_LONE_NUMBER = re.compile(r"(?:#\s?|no\.\s?)?(\d{1,3})\.?", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -228,11 +243,13 @@ def _unlabelled_grids(
 
     Only the first grid after the running text is taken, and only close to it (a few levels up from the
     text's container; never above the text), plus one that closes the text inside its own container
-    after its last paragraph, when it is shorter than half that text (a longer one is a digest's items).
+    after its last paragraph, when it is shorter than half that text (a longer one is a digest's items)
+    and the text holds nothing of its shape or its cards' before it (a listicle's items are cards too).
     It is at least three sibling cards of one shape, each linking one article of this site with a title
     and carrying a picture, a heading or a teaser (a bare list of links is a site's list, not cards);
     never inside navigation, header, footer or sidebars, never numbered (charts of the most read are
-    `<ol>`), never named or headed as most read / trending / sponsored.
+    `<ol>`; cards that count off "1.", "2." are a listicle's items or such a chart: `_numbered`), never
+    named or headed as most read / trending / sponsored.
     """
     core = _prose_core(root)
     if core is None:
@@ -246,8 +263,10 @@ def _unlabelled_grids(
     node = prose[-1][0]  # inside the text's container after its last paragraph, then further out
     for parent in near:  # what follows the text, in document order, up to the third wrapper
         taken = [*used, *(f[0] for f in found)]
-        # Inside the text's container, a grid as long as half the text before it is a digest's own items.
-        grid = _first_grid(node, base, site, taken, written // 2 if parent is core else None)
+        # Inside the text's container, a grid as long as half the text before it is a digest's own items,
+        # and one shaped like cards or grids the text holds before it is a listicle's last items.
+        inner = parent is core
+        grid = _first_grid(node, base, site, taken, written // 2 if inner else None, core if inner else None)
         if grid is not None:
             found.append(grid)
             if parent is not core:
@@ -257,9 +276,15 @@ def _unlabelled_grids(
 
 
 def _first_grid(
-    node: Element, base: str | None, site: str, used: list[Element], limit: int | None
+    node: Element,
+    base: str | None,
+    site: str,
+    used: list[Element],
+    limit: int | None,
+    text: Element | None = None,
 ) -> tuple[Element, list[_Card]] | None:
-    """The first free card grid in what follows `node` at its level (at most `limit` characters)."""
+    """The first free card grid in what follows `node` at its level (at most `limit` characters), and
+    not one more of the items of the `text` it closes (`_own_items`)."""
     for sibling in node.itersiblings():
         for el in sibling.iter():
             if len(el) < _MIN_GRID_CARDS or tag_of(el) in _NOT_GRID_TAGS:
@@ -268,15 +293,37 @@ def _first_grid(
                 continue
             cards = _grid_cards(el, base, site)
             if cards is not None and (limit is None or len(text_of(el)) <= limit) and _free_grid(el):
-                return el, cards
+                if text is None or not _own_items(el, cards, text, used):
+                    return el, cards
     return None
+
+
+def _own_items(grid: Element, cards: list[_Card], text: Element, used: list[Element]) -> bool:
+    """The article's own items, not stories after it: the `text` holds before `grid` an element of the
+    grid's shape or of its cards' (a listicle's earlier items; a story list found already aside)."""
+    shapes = {_shape(grid), *(_shape(c.el) for c in cards)} - {None}
+    around = set(grid.iterancestors())  # its own wrappers come first in document order
+    for el in text.iter():
+        if el is grid:
+            return False
+        if el not in around and _shape(el) in shapes and not any(_inside(el, u) for u in used):
+            return True
+    return False
+
+
+def _shape(el: Element) -> tuple[str, str] | None:
+    """An element's tag and class (numbers aside: `post-3`), where it has a class; else its tag and its
+    children's tags (`div: a h3 p`), where it has children; else None (a bare element has no shape)."""
+    tag = tag_of(el)
+    if cls := re.sub(r"\d+", "", el.get("class") or "").strip():
+        return tag, cls
+    children = " ".join(tag_of(c) for c in el)
+    return (tag, f": {children}") if children.strip() else None
 
 
 def _prose_length(p: Element) -> int:
     """The length of a paragraph of running text (long enough, little of it linked); 0 for any other."""
-    text = len(text_of(p))
-    prose = text >= _PROSE_AROUND_LINK and sum(len(text_of(a)) for a in p.iter("a")) <= 0.3 * text
-    return text if prose else 0
+    return prose_length(p, PROSE_AROUND_CARDS, _PROSE_AROUND_LINK)[0]
 
 
 def _prose_core(root: Element) -> Element | None:
@@ -331,9 +378,24 @@ def _grid_cards(el: Element, base: str | None, site: str) -> list[_Card] | None:
     others = len(children) - len(cards)
     if len(cards) < _MIN_GRID_CARDS or len(shapes) > 1 or others > max(1, len(cards) // 3):
         return None
-    if rich * 3 < len(cards) * 2:
+    if rich * 3 < len(cards) * 2 or _numbered(cards):
         return None
     return cards[:_MAX_LINKS]
+
+
+def _numbered(cards: list[_Card]) -> bool:
+    """The cards count off ("1. …", "2. …" or a countdown "10 - …", "9 - …", the number in the title or
+    in an element of its own first): a listicle's own items, or a chart of the most read - not related
+    stories."""
+    numbers = []
+    for card in cards:
+        first = next((t for t in card.el.itertext() if t.strip()), "")
+        m = _ITEM_NUMBER.match(card.link.title) or _LONE_NUMBER.fullmatch(first.strip())
+        if m is None:
+            return False
+        numbers.append(int(next(g for g in m.groups() if g)))
+    steps = {b - a for a, b in zip(numbers, numbers[1:], strict=False)}
+    return steps in ({1}, {-1})
 
 
 def _free_grid(el: Element) -> bool:
@@ -683,8 +745,8 @@ def is_article_url(url: str, *, slug: bool = True) -> bool:
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or _SHARE_HOSTS.search(host) or "share" in parts.query.lower():
         return False
-    if (label := host.split(".", 1)[0]) in _MARKET_HOSTS or label.endswith(("markt", "market")):
-        return False  # "stellenmarkt.", "automarkt.", "jobmarket.": listings, not stories
+    if _listings_host(host):
+        return False  # "stellenmarkt.", "example-jobs.com", "careers.site.co.uk": listings, not stories
     if _SIG_NOT_STORIES.search(f"{parts.query} {parts.fragment}"):
         return False  # "…#wgt=trending": a link planted by a popularity widget
     segments = [s for s in parts.path.lower().split("/") if s]
@@ -706,9 +768,26 @@ def _story_key(url: str) -> str:
     return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
 
 
+def _listings_host(host: str) -> bool:
+    """A host of job, home or classified listings or a shop, by the labels of its subdomains and of its
+    registered name (`_LISTING_WORDS`, `_SHOP_WORDS`); "www" and the public suffix say nothing."""
+    if not _LISTING_HINT.search(host):
+        return False
+    domain = registered_domain(host)
+    name = domain.split(".", 1)[0]
+    if name in _LISTING_WORDS:
+        return True
+    words = _LISTING_WORDS | _SHOP_WORDS
+    parts = name.split("-")
+    if len(parts) > 1 and any(p in words for p in parts):
+        return True
+    subdomains = host[: -len(domain)].rstrip(".").split(".") if host != domain else []
+    return any(
+        part in words or part.endswith(("markt", "market"))
+        for label in subdomains
+        for part in label.split("-")
+    )
+
+
 def _site(url: str) -> str:
-    """The name the site registered: "paper.example" of "www.paper.example", "paper.co.uk" of
-    "www.paper.co.uk" (not "co.uk": every British site's), "paper.com.au" of "news.paper.com.au"."""
-    labels = host_of(url).split(".")
-    second = len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL
-    return ".".join(labels[-3:] if second else labels[-2:])
+    return registered_domain(host_of(url))
