@@ -116,6 +116,8 @@ def test_a_date_line_whose_parts_run_together_is_no_standfirst() -> None:
         "<div>Anzeige</div>",
         "<div>Publicité</div>",
         "<p>Scroll to continue with content</p>",
+        "<span>Reklam</span>",
+        "<div>ARTICLE CONTINUES BELOW</div>",
     ],
 )
 def test_an_advert_slots_label_left_in_the_text_goes(label: str) -> None:

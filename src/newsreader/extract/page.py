@@ -75,8 +75,8 @@ _BYLINE_SLACK = 40
 # The label an advert slot shows in the text, alone on its line, in the languages the reader meets most.
 _AD_LABEL = re.compile(
     r"(?:advertisement|advertising|ad|sponsored|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|"
-    r"publicidade|advertentie|reclame|annonse|annons|annonce|mainos|広告|广告|광고|"
-    r"(?:the )?(?:story|article) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad|advert)|"
+    r"publicidade|advertentie|reclame|annonse|annons|annonce|mainos|reklam|reklama|広告|广告|광고|"
+    r"(?:the )?(?:story|article) continues (?:below|after)(?: (?:this |the )?(?:advertisement|ad|advert))?|"
     r"continue reading (?:below|after (?:the |this )?(?:advertisement|ad))|"
     r"scroll (?:down )?to continue(?: with (?:the )?content)?|"
     r"(?:weiterlesen|lesen sie weiter) nach der (?:anzeige|werbung)|"
