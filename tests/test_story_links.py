@@ -222,7 +222,22 @@ def test_a_story_label_whose_list_a_script_fills_is_not_body_text(label: str) ->
     assert "harbour master said" in art.text
 
 
-@pytest.mark.parametrize("cue", ["Lees ook", "Les også", "Læs også", "Läs också", "Lue myös"])
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "Lees ook",
+        "Les også",
+        "Læs også",
+        "Läs också",
+        "Lue myös",
+        "Czytaj także",
+        "Čtěte také",
+        "İlgili Haberler",
+        "Читайте также",
+        "Читайте також",
+        "Baca juga",
+    ],
+)
 def test_inline_also_read_paragraph(cue: str) -> None:
     p, t = STORIES[2]
     html = page("").replace("<p>Fishing boats", f'<p>{cue}: <a href="{p}">{t}</a></p><p>Fishing boats')
@@ -456,7 +471,21 @@ def test_a_grid_as_long_as_half_the_text_before_it_is_a_digests_body() -> None:
     assert all(t in art.text for _, t in STORIES)
 
 
-@pytest.mark.parametrize("label", ["Mest lest", "Mest læste", "Mest lästa", "Luetuimmat", "Annonse"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Mest lest",
+        "Mest læste",
+        "Mest lästa",
+        "Luetuimmat",
+        "Annonse",
+        "Najczęściej czytane",
+        "Nejčtenější",
+        "En çok okunan",
+        "Самое читаемое",
+        "Terpopuler",
+    ],
+)
 def test_most_read_and_paid_grids_are_left_in_the_nordic_languages(label: str) -> None:
     html = page(
         f'<div class="css-r1"><div class="css-r2">{label}</div><div class="css-r3">{_css_cards()}</div></div>'

@@ -71,6 +71,11 @@ RELATED_CUE = re.compile(
     r"læs også|læs mere om|relaterede (?:artikler|nyheder)|mere (?:om|fra) |"  # da
     r"läs också|läs även|läs mer om|relaterade (?:artiklar|nyheter)|mer från |se även|"  # sv
     r"lue myös|aiheesta lisää|aiheeseen liittyvät|"  # fi
+    r"czytaj (?:też|także|również)|zobacz (?:też|także|również)|powiązane|polecamy|"  # pl
+    r"čtěte (?:také|též|i)|související|mohlo by vás zajímat|"  # cs
+    r"ilgili haberler|ilginizi çekebilir|benzer haberler|bunlar da ilginizi|"  # tr
+    r"читайте (?:также|також)|по теме|на ту ж(?:е|) тему|похожие (?:новости|статьи)|"  # ru, uk
+    r"baca juga|berita terkait|διαβάστε (?:επίσης|ακόμη)|"  # id, el
     r"関連記事|関連ニュース|関連リンク|あわせて読みたい|合わせて読みたい|おすすめ|オススメ|こちらもおすすめ|"
     r"この記事を読んだ人|注目記事|"  # ja
     r"相关(?:新闻|阅读|文章|报道)|相關(?:新聞|閱讀|文章|報導)|推荐阅读|延伸阅读|延伸閱讀|猜你喜欢|"  # zh
@@ -90,6 +95,8 @@ NOT_STORIES_CUE = re.compile(
     r"meest (?:gelezen|bekeken)|populair|gesponsord|"
     r"mest (?:lest|leste|delt|læste|lästa|läst|sedda|delade)|annonse|annons|sponset|sponsrat|sponsoreret|"
     r"luetuimmat|mainos|"  # no, da, sv, fi
+    r"najczęściej czytane|najpopularniejsze|nejčtenější|en çok okunan|самое (?:читаемое|популярное)|"
+    r"найпопулярніше|terpopuler|"  # pl, cs, tr, ru, uk, id
     r"ランキング|人気|アクセスランキング|よく読まれている|pr\b|"  # ja ("PR", not "Preços")
     r"排行|热门|熱門|人气|많이 본|인기)",  # zh, ko
     re.I,
