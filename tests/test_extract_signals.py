@@ -73,6 +73,23 @@ def test_streamed_article_hidden_until_a_script_shows_it() -> None:
     assert "Paragraph 0" in art.text and "Paragraph 3" in art.text
 
 
+def test_an_old_layout_tables_story_cell_without_its_menu_cell() -> None:
+    # Text written straight into the cell, paragraphs parted by <br><br>, a centred picture between them;
+    # the menu in the cell beside it.
+    menu = "<br>".join(f"<a href='/s{i}.html'>Section {i}</a>" for i in range(6))
+    story = "<br><br>".join(f"{PROSE}Paragraph {i} adds its own detail." for i in range(4))
+    cell = story.replace(
+        "<br><br>", "<br><br><center><img src='/p/quay.jpg' width='400' height='300'></center>", 1
+    )
+    body = (
+        f"<table><tr><td width='160'><font size='2'><b>Sections</b><br>{menu}</font></td>"
+        f"<td width='600'><font size='5'><b>Harbour lights are back</b></font><br>{cell}</td></tr></table>"
+    )
+    art = extract(page(body))
+    assert "Paragraph 0" in art.text and "Paragraph 3" in art.text
+    assert "Section 2" not in art.text and "Sections" not in art.text
+
+
 def test_article_inside_a_wrapper_named_like_chrome() -> None:
     menu = "".join(f"<a href='/s{i}'>Section {i}</a> " for i in range(40))
     body = f"<div class='layout widget'><nav>{menu}</nav><div class='row'>{BODY}</div></div>"

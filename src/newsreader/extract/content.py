@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 from lxml import etree
 
@@ -146,7 +146,12 @@ def select_content(body: Element, stats: Stats) -> list[Element]:
         ):
             continue
         vote = 1.0 + _commas(el) + min(length // 100, 3)
-        for level, anc in enumerate(_ancestors(el)):
+        # Text written straight into a table cell beside its block children (`<td>Text<br><br>Text<center>`,
+        # old layout tables) is the cell's own paragraphs: they vote for the cell itself.
+        voters = (
+            chain([el], _ancestors(el)) if tag_of(el) == "td" and el in stats.has_block else _ancestors(el)
+        )
+        for level, anc in enumerate(islice(voters, _ANCESTOR_LEVELS)):
             if anc not in scores:
                 scores[anc] = _TAG_BASE.get(tag_of(anc), 0) + class_weight(anc)
             scores[anc] += vote / (1 if level == 0 else 2 if level == 1 else level * 3)
