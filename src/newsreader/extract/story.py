@@ -486,6 +486,8 @@ def _leading_text(el: Element) -> str:
     tag = tag_of(el)
     if tag in ("p", "div", "li", "dt"):
         if not len(el):  # a box's label: "Weitere Informationen" (a leaf: its text is all it holds)
+            if tag == "p" and len(el.text or "") > 4 * _MAX_LABEL_CHARS:
+                return ""  # a paragraph of text (most are): no label, and no cleaning to read it
             return _label(el.text or "") if tag in ("dt", "div", "p") else ""
         if (el.text or "").strip():
             return _own_cue(el)  # "Also read: <a>…</a>" written straight into the paragraph.
