@@ -406,3 +406,31 @@ def test_a_picture_above_the_body_with_its_caption_beside_it_is_the_lead_image()
         "Mara Olsen on the gallery rail,",
         "Foto: Lars Berg",
     )
+
+
+def quotes(art: Article) -> list[tuple[str, str, str | None]]:
+    return [(q.kind, q.text, q.cite) for q in art.blocks if isinstance(q, Quote)]
+
+
+def test_pull_quotes_named_on_a_paragraph_or_a_section_and_their_speakers_lines() -> None:
+    said = "We will keep the light burning for as long as ships pass the point."
+    cases = [
+        (f'<p class="pullquote">“{said}”</p>', ("pullquote", f"“{said}”", None)),
+        (
+            f'<section class="quote-block"><p>{said}</p><p class="quote-author">Ines Quill</p></section>',
+            ("pullquote", said, "Ines Quill"),
+        ),
+        (
+            f"<blockquote><p>{said}</p><p>— Ines Quill, keeper</p></blockquote>",
+            ("blockquote", said, "Ines Quill, keeper"),
+        ),
+        (
+            f'<div class="pull-quote"><blockquote class="double">{said}</blockquote>'
+            '<div class="pull-quote__author"><span class="author">Ines Quill</span></div></div>',
+            ("pullquote", said, "Ines Quill"),
+        ),
+    ]
+    for inner, want in cases:
+        art = extract(f'<div class="pullQuote section">{inner}</div>' if "pull-quote" in inner else inner)
+        assert quotes(art) == [want]
+        assert "Ines Quill" not in body_paragraphs(art)

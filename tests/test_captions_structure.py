@@ -225,3 +225,210 @@ def test_a_header_picture_named_after_the_header_keeps_the_caption_in_the_layout
         "Islanders wait on the quay for the first crossing.",
         "Photo: Harbour Trust",
     )
+
+
+def test_a_picture_linked_to_its_own_enlargement_without_a_caption_is_kept() -> None:
+    # Blogger and classic WordPress link every picture to its full-size file; a thumbnail linked to
+    # another story is that story's teaser, not a picture of this one.
+    for wrapper in ("p", "div"):
+        body = (
+            f"<{wrapper}><a href='/img/s1600/new-ferry.jpg'><img src='/img/s640/new-ferry.jpg' width='640' "
+            f"height='427'></a></{wrapper}>"
+            f"<{wrapper}><a href='/2025/04/30/island-school-reopens-for-mainland-pupils'>"
+            f"<img src='/img/s320/school.jpg' width='640' height='427'></a></{wrapper}>"
+        )
+        art = extract_article(html(body=body).encode(), URL)
+        assert [f.src for f in figures(art)] == ["https://harbour.example/img/s640/new-ferry.jpg"]
+
+
+def test_a_blogger_caption_table_keeps_its_picture_and_caption() -> None:
+    body = (
+        "<table class='tr-caption-container' align='center'><tbody><tr><td><a href='/img/s1600/boat.jpg'>"
+        "<img src='/img/s640/boat.jpg' width='640' height='427'></a></td></tr>"
+        "<tr><td class='tr-caption'>The new boat on its trial run off Bergen in March.</td></tr>"
+        "</tbody></table>"
+    )
+    art = extract_article(html(body=body).encode(), URL)
+    assert [(f.src, f.caption) for f in figures(art)] == [
+        ("https://harbour.example/img/s640/boat.jpg", "The new boat on its trial run off Bergen in March.")
+    ]
+    assert "trial run" not in body_paragraphs(art)
+
+
+def test_a_gallery_in_one_figure_keeps_every_picture_and_the_shared_caption() -> None:
+    # Gutenberg's gallery block: a figure per picture, each with its caption, and the gallery's caption.
+    wp = (
+        "<figure class='wp-block-gallery has-nested-images columns-2'>"
+        "<figure class='wp-block-image'><img src='/up/deck-1024x768.jpg' width='1024' height='768'>"
+        "<figcaption class='wp-element-caption'>The car deck holds forty cars.</figcaption></figure>"
+        "<figure class='wp-block-image'><img src='/up/bridge-1024x768.jpg' width='1024' height='768'>"
+        "<figcaption class='wp-element-caption'>The bridge, with its new radar.</figcaption></figure>"
+        "<figcaption class='blocks-gallery-caption'>Aboard the new ferry. Photos: Ann Berg</figcaption>"
+        "</figure>"
+    )
+    art = extract_article(html(body=wp).encode(), URL)
+    assert [(f.src and f.src.rsplit("/", 1)[-1], f.caption, f.credit) for f in figures(art)] == [
+        ("deck-1024x768.jpg", "The car deck holds forty cars.", None),
+        ("bridge-1024x768.jpg", "The bridge, with its new radar.", None),
+        (None, "Aboard the new ferry.", "Photos: Ann Berg"),
+    ]
+    # Ghost's gallery card: rows of picture boxes and one caption for them all, under the last picture.
+    ghost = (
+        "<figure class='kg-card kg-gallery-card'><div class='kg-gallery-container'>"
+        "<div class='kg-gallery-row'>"
+        "<div class='kg-gallery-image'><img src='/c/deck.jpg' width='1200' height='800'></div>"
+        "<div class='kg-gallery-image'><img src='/c/bridge.jpg' width='1200' height='800'></div></div>"
+        "<div class='kg-gallery-row'><div class='kg-gallery-image'><img src='/c/galley.jpg' width='1200' "
+        "height='800'></div></div></div><figcaption><p><span>Aboard the new ferry.</span></p></figcaption>"
+        "</figure>"
+    )
+    art = extract_article(html(body=ghost).encode(), URL)
+    assert [(f.src and f.src.rsplit("/", 1)[-1], f.caption) for f in figures(art)] == [
+        ("deck.jpg", None),
+        ("bridge.jpg", None),
+        ("galley.jpg", "Aboard the new ferry."),
+    ]
+
+
+def test_amp_pictures_are_pictures_and_amp_adverts_are_not_text() -> None:
+    body = (
+        "<figure><amp-img src='/img/deck.jpg' srcset='/img/deck-640.jpg 640w, /img/deck-1600.jpg 1600w' "
+        "width='1600' height='1067' layout='responsive' alt=''><div placeholder></div></amp-img>"
+        "<figcaption>The car deck on the first crossing <span class='credit'>(Image: Ann Berg)</span>"
+        "</figcaption></figure>"
+        "<amp-ad width='300' height='250' type='doubleclick'><div placeholder>Advertisement</div></amp-ad>"
+        "<figure><amp-img src='/img/bridge.jpg' width='1600' height='1067' layout='responsive'><noscript>"
+        "<img src='/img/bridge-full.jpg' width='1600' height='1067'></noscript></amp-img>"
+        "<figcaption>The bridge, with its new radar</figcaption></figure>"
+    )
+    art = extract_article(html(body=body).encode(), URL)
+    assert [(f.src, f.caption, f.credit) for f in figures(art)] == [
+        (
+            "https://harbour.example/img/deck-1600.jpg",
+            "The car deck on the first crossing",
+            "Image: Ann Berg",
+        ),
+        ("https://harbour.example/img/bridge-full.jpg", "The bridge, with its new radar", None),
+    ]
+    assert "Advertisement" not in art.text
+
+
+def test_a_caption_and_a_credit_each_in_a_box_after_the_picture_are_both_its() -> None:
+    # Drupal's image, caption and credit fields: three sibling boxes, none inside the other.
+    body = (
+        "<div class='field field--name-field-image'><img src='/files/styles/large/deck.jpg' width='1200' "
+        "height='675' alt=''></div>"
+        "<div class='field field--name-field-image-caption'>The car deck holds forty cars.</div>"
+        "<div class='field field--name-field-image-credit'>Photo: Ann Berg</div>"
+    )
+    art = extract_article(html(body=body).encode(), URL)
+    assert [(f.caption, f.credit) for f in figures(art)] == [
+        ("The car deck holds forty cars.", "Photo: Ann Berg")
+    ]
+    assert "Ann Berg" not in body_paragraphs(art)
+
+
+def test_a_credit_labelled_credit_with_an_ellipsis_is_split_from_the_caption() -> None:
+    # The caption's and the credit's spans set side by side, the credit labelled "Credit..." (no colon).
+    body = (
+        "<figure class='css-1bj2'><img src='/img/deck.jpg' width='2048' height='1365' alt=''>"
+        "<figcaption class='css-1rl'><span class='css-3hd'>The car deck on the first crossing.</span>"
+        "<span class='css-cnj'><span class='css-1ly'>Credit...</span><span>Ann Berg for The Paper</span>"
+        "</span></figcaption></figure>"
+    )
+    art = extract_article(html(body=body).encode(), URL)
+    assert [(f.caption, f.credit) for f in figures(art)] == [
+        ("The car deck on the first crossing.", "Credit... Ann Berg for The Paper")
+    ]
+
+
+def test_a_cards_site_icon_before_its_picture_is_not_the_picture() -> None:
+    # A link card (Ghost's bookmark card): the linked site's favicon comes before the card's picture.
+    body = (
+        "<figure class='kg-card kg-bookmark-card'><a class='kg-bookmark-container' href='https://trust.example/"
+        "skerry'><div class='kg-bookmark-content'><div class='kg-bookmark-title'>Skerry Point lighthouse"
+        "</div><div class='kg-bookmark-metadata'><img class='kg-bookmark-icon' src='https://trust.example/"
+        "favicon.ico' alt=''><span>Skerry Trust</span></div></div><div class='kg-bookmark-thumbnail'><img "
+        "src='https://trust.example/img/skerry.jpg' alt=''></div></a></figure>"
+    )
+    art = extract_article(html(body=body).encode(), URL)
+    assert [f.src for f in figures(art)] == ["https://trust.example/img/skerry.jpg"]
+
+
+def test_a_picture_with_an_icon_in_its_caption_or_an_enlarged_copy_is_one_picture() -> None:
+    icon = (
+        "<div class='wp-caption alignright'><a href='/img/deck-full.png'><img src='/img/deck-315.png' "
+        "width='267' height='293' alt=''></a><p class='wp-caption-text'>The car deck holds forty cars."
+        "<img class='photo' src='/assets/images/gallery-cam@2x.png' alt=''> Ann Berg</p></div>"
+    )
+    copy = (
+        "<figure class='lede'><a href='/photo/deck.html'><span class='photo'><img src='/img/deck-small.jpg'>"
+        "</span></a><figcaption>The car deck holds forty cars.</figcaption><div class='full-view'>"
+        "<div class='box'><img data-src='/img/deck-large.jpg'></div></div></figure>"
+    )
+    for body in (icon, copy):
+        art = extract_article(html(body=body).encode(), URL)
+        assert [f.caption for f in figures(art)] == [
+            "The car deck holds forty cars." + (" Ann Berg" if body is icon else "")
+        ]
+
+
+def test_a_trailing_copyright_sign_or_a_separated_credit_is_the_credit() -> None:
+    for caption, want in (
+        (
+            "The car deck on the first crossing. © Ann Berg / Agency",
+            ("The car deck on the first crossing.", "© Ann Berg / Agency"),
+        ),
+        (
+            "The car deck on the first crossing | Photo: Ann Berg",
+            ("The car deck on the first crossing", "Photo: Ann Berg"),
+        ),
+    ):
+        img = "<img src='/img/deck.jpg' width='1200' height='800'>"
+        body = f"<figure>{img}<figcaption>{caption}</figcaption></figure>"
+        art = extract_article(html(body=body).encode(), URL)
+        assert [(f.caption, f.credit) for f in figures(art)] == [want]
+
+
+def test_captions_without_screen_reader_labels_in_their_box_and_with_their_lines_apart() -> None:
+    img = "<img src='/img/deck.jpg' width='1200' height='800'>"
+    cases = [
+        # The label said to screen readers only is not the caption's.
+        (
+            f"<figure><div class='x1'>{img}</div><figcaption><span class='visually-hidden'>Image caption, "
+            "</span>The car deck on the first crossing</figcaption></figure>",
+            ("The car deck on the first crossing", None),
+        ),
+        # The caption and the credit in a box after the picture's wrapper, the box holding the caption
+        # element (named "caption", and also "attribution") and the credit element.
+        (
+            f"<div class='image'><div class='image__container'><picture>{img}</picture></div>"
+            "<div class='image__metadata'><div class='image__caption attribution'><span>The car deck on "
+            "the first crossing.</span></div><figcaption class='image__credit'>Ann Berg/AP</figcaption>"
+            "</div></div>",
+            ("The car deck on the first crossing.", "Ann Berg/AP"),
+        ),
+        # Two lines the page's styles set apart: a space between them, not "crossing.ANN".
+        (
+            f"<figure>{img}<figcaption><span>The car deck on the first crossing.</span><span class='a_m'>"
+            "ANN BERG (EFE)</span></figcaption></figure>",
+            ("The car deck on the first crossing. ANN BERG (EFE)", None),
+        ),
+    ]
+    for body, want in cases:
+        art = extract_article(html(body=body).encode(), URL)
+        assert [(f.caption, f.credit) for f in figures(art)] == [want]
+        assert "car deck" not in body_paragraphs(art)
+
+
+def test_a_credit_named_by_test_id_schema_property_or_label_on_generated_class_names() -> None:
+    img = "<img src='/img/deck.jpg' width='1200' height='800'>"
+    for attr in ("data-testid='image-credit'", "itemprop='copyrightHolder'", "aria-label='Image credit'"):
+        body = (
+            f"<figure class='sc-a1'>{img}<figcaption class='sc-c3'><span class='sc-d4'>The car deck on the "
+            f"first crossing.</span> <span class='sc-e5' {attr}>Ann Berg/AP</span></figcaption></figure>"
+        )
+        art = extract_article(html(body=body).encode(), URL)
+        assert [(f.caption, f.credit) for f in figures(art)] == [
+            ("The car deck on the first crossing.", "Ann Berg/AP")
+        ]

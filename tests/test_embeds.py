@@ -300,6 +300,21 @@ def test_a_post_without_paragraphs_keeps_its_words_as_written() -> None:
     ]
 
 
+def test_a_post_whose_author_leads_its_words_keeps_the_words() -> None:
+    """TikTok's embed code: the author's handle first, then the words and tags, then the sound's credit."""
+    art = extract(
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@skerry/video/7234567890123456789" '
+        'data-video-id="7234567890123456789"><section> <a target="_blank" title="@skerry" href="https://www.'
+        'tiktok.com/@skerry?refer=embed">@skerry</a> Fog rolling in over the point <a title="harbour" href="'
+        'https://www.tiktok.com/tag/harbour?refer=embed">#harbour</a> <a target="_blank" title="♬ original '
+        'sound - Skerry" href="https://www.tiktok.com/music/original-sound-1?refer=embed">♬ original sound - '
+        "Skerry</a> </section></blockquote>"
+    )
+    assert [(text, cite) for _, text, cite, _, _ in posts(art)] == [
+        ("Fog rolling in over the point #harbour", "@skerry")
+    ]
+
+
 def test_a_feed_entry_with_a_player_shows_the_video_line() -> None:
     art = article_from_html_fragment(
         '<p>Our film of the first night.</p><iframe width="560" height="315" src="https://www.youtube.com/'

@@ -73,6 +73,23 @@ def test_streamed_article_hidden_until_a_script_shows_it() -> None:
     assert "Paragraph 0" in art.text and "Paragraph 3" in art.text
 
 
+def test_an_old_layout_tables_story_cell_without_its_menu_cell() -> None:
+    # Text written straight into the cell, paragraphs parted by <br><br>, a centred picture between them;
+    # the menu in the cell beside it.
+    menu = "<br>".join(f"<a href='/s{i}.html'>Section {i}</a>" for i in range(6))
+    story = "<br><br>".join(f"{PROSE}Paragraph {i} adds its own detail." for i in range(4))
+    cell = story.replace(
+        "<br><br>", "<br><br><center><img src='/p/quay.jpg' width='400' height='300'></center>", 1
+    )
+    body = (
+        f"<table><tr><td width='160'><font size='2'><b>Sections</b><br>{menu}</font></td>"
+        f"<td width='600'><font size='5'><b>Harbour lights are back</b></font><br>{cell}</td></tr></table>"
+    )
+    art = extract(page(body))
+    assert "Paragraph 0" in art.text and "Paragraph 3" in art.text
+    assert "Section 2" not in art.text and "Sections" not in art.text
+
+
 def test_article_inside_a_wrapper_named_like_chrome() -> None:
     menu = "".join(f"<a href='/s{i}'>Section {i}</a> " for i in range(40))
     body = f"<div class='layout widget'><nav>{menu}</nav><div class='row'>{BODY}</div></div>"
@@ -93,6 +110,59 @@ def test_the_standfirst_under_the_headline_leads_the_body_but_not_a_caption() ->
     paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
     assert paragraphs[0] == dek and paragraphs[1].startswith("The harbour lights")
     assert "The quay at dusk" not in " ".join(paragraphs)
+
+
+def test_a_date_line_whose_parts_run_together_is_no_standfirst() -> None:
+    # The page spaces the date, the time and "Updated" with CSS: as text they run together, and no date
+    # reads in "May 2, 20247:12 AM GMTUpdated 2 hours ago". Its `<time>` says what it is.
+    header = (
+        "<header><h1>Harbour lights are back</h1><div class='dl-1'><time datetime='2024-05-02T07:12:00Z'>"
+        "<span class='dl-2'>May 2, 2024</span><span class='dl-2'>7:12 AM GMT</span></time>"
+        "<span class='dl-3'>Updated 2 hours ago</span></div></header>"
+    )
+    art = extract(page(f"<main>{header}<div class='story-body'>{BODY}</div></main>"))
+    paragraphs = [b.text for b in art.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0].startswith("The harbour lights")
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "<span>ADVERTISEMENT</span>",
+        "<p class='css-2y'>Story continues below advertisement</p>",
+        "<div>Anzeige</div>",
+        "<div>Publicité</div>",
+        "<p>Scroll to continue with content</p>",
+        "<span>Reklam</span>",
+        "<div>ARTICLE CONTINUES BELOW</div>",
+    ],
+)
+def test_an_advert_slots_label_left_in_the_text_goes(label: str) -> None:
+    slot = f"<div class='css-1x'>{label}<div id='gpt-slot-1'></div></div>"
+    art = extract(
+        page(f"<article><h1>Harbour lights are back</h1>{BODY.replace('</p>', '</p>' + slot, 1)}</article>")
+    )
+    assert [b.text for b in art.blocks if isinstance(b, Paragraph)] == [
+        f"{PROSE}Paragraph {i} adds its own detail, with a date, a name and a number.".replace("  ", " ")
+        for i in range(4)
+    ]
+
+
+def test_a_newsletter_box_whose_field_is_on_the_sign_up_page_goes() -> None:
+    promo = (
+        "<div class='css-nl1'><h3>Sign up for the Morning Tide</h3><p class='css-nl2'>The harbour's news, "
+        "every weekday at six.</p><a class='css-nl3' href='/newsletters/morning-tide'>Sign up</a></div>"
+    )
+    art = extract(
+        page(f"<article><h1>Harbour lights are back</h1>{BODY.replace('</p>', '</p>' + promo, 1)}</article>")
+    )
+    assert "Morning Tide" not in art.text and "every weekday" not in art.text
+    # A sign-up link in a sentence of the story stays, with its sentence.
+    line = (
+        "<p>The harbour office sends a weekly bulletin; <a href='/newsletters/bulletin'>sign up here</a>.</p>"
+    )
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{BODY}{line}</article>"))
+    assert "weekly bulletin" in art.text
 
 
 def test_a_site_tagline_under_a_logo_h1_is_no_standfirst() -> None:
@@ -269,6 +339,20 @@ def test_byline_prefixes_in_several_languages(line: str, want: str) -> None:
     assert art.byline == want
 
 
+@pytest.mark.parametrize("box", ["div class='storybyline'", "p"])
+def test_a_line_break_ends_the_names_of_a_byline(box: str) -> None:
+    tag = box.split()[0]
+    byline = f"<{box}>By MARA QUILL and TOM ASH<br>Staff Writers</{tag}>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{byline}{BODY}</article>"))
+    assert art.byline == "MARA QUILL and TOM ASH"
+
+
+def test_a_byline_in_italics_on_an_old_page_without_its_desk() -> None:
+    byline = "<font size='2'><i>By Mara Quill, Harbour Staff</i><br>Thursday, May 2, 2024</font>"
+    art = extract(page(f"<article><h1>Harbour lights are back</h1>{byline}{BODY}</article>"))
+    assert art.byline == "Mara Quill"
+
+
 def test_byline_on_generated_class_names_with_an_author_link() -> None:
     byline = (
         "<div class='css-1x2y3z'><span class='css-9q8w7e'>By</span>"
@@ -419,6 +503,18 @@ def test_an_unrelated_h1_is_not_the_title() -> None:
     head = '<meta property="og:title" content="Harbour lights are back">'
     art = extract(page(f"<header><h1>The Paper</h1></header><article>{BODY}</article>", head))
     assert art.title == "Harbour lights are back"
+
+
+def test_a_blogs_name_in_the_h1_before_the_story_in_the_title_is_not_the_title() -> None:
+    # Blogger: "<title>Blog Name: Story</title>", the social title "Story", the blog's name in the <h1>,
+    # the post's title in an <h3>.
+    data = (
+        "<!doctype html><html><head><title>Notes From the North Quay: Harbour lights are back</title>"
+        '<meta property="og:title" content="Harbour lights are back"></head><body><header>'
+        "<h1>Notes From the North Quay</h1></header><div class='post'><h3>Harbour lights are back</h3>"
+        f"{BODY}</div></body></html>"
+    ).encode()
+    assert extract(data).title == "Harbour lights are back"
 
 
 def test_byline_and_date_lines_above_the_body_are_not_body_text() -> None:

@@ -222,7 +222,22 @@ def test_a_story_label_whose_list_a_script_fills_is_not_body_text(label: str) ->
     assert "harbour master said" in art.text
 
 
-@pytest.mark.parametrize("cue", ["Lees ook", "Les også", "Læs også", "Läs också", "Lue myös"])
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "Lees ook",
+        "Les også",
+        "Læs også",
+        "Läs också",
+        "Lue myös",
+        "Czytaj także",
+        "Čtěte také",
+        "İlgili Haberler",
+        "Читайте также",
+        "Читайте також",
+        "Baca juga",
+    ],
+)
 def test_inline_also_read_paragraph(cue: str) -> None:
     p, t = STORIES[2]
     html = page("").replace("<p>Fishing boats", f'<p>{cue}: <a href="{p}">{t}</a></p><p>Fishing boats')
@@ -456,12 +471,98 @@ def test_a_grid_as_long_as_half_the_text_before_it_is_a_digests_body() -> None:
     assert all(t in art.text for _, t in STORIES)
 
 
-@pytest.mark.parametrize("label", ["Mest lest", "Mest læste", "Mest lästa", "Luetuimmat", "Annonse"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Mest lest",
+        "Mest læste",
+        "Mest lästa",
+        "Luetuimmat",
+        "Annonse",
+        "Najczęściej czytane",
+        "Nejčtenější",
+        "En çok okunan",
+        "Самое читаемое",
+        "Terpopuler",
+    ],
+)
 def test_most_read_and_paid_grids_are_left_in_the_nordic_languages(label: str) -> None:
     html = page(
         f'<div class="css-r1"><div class="css-r2">{label}</div><div class="css-r3">{_css_cards()}</div></div>'
     )
     assert extract(html).related == []
+
+
+def _ghost_cards() -> str:
+    return "".join(
+        f"""<article class="gh-card post"><a class="gh-card-link" href="{p}"><figure class="gh-card-image">
+<img src="/content/images/{i}.jpg" alt=""></figure><div class="gh-card-wrapper">
+<h3 class="gh-card-title">{t}</h3>
+<p class="gh-card-excerpt">{x}</p></div></a></article>"""
+        for i, ((p, t), x) in enumerate(zip(STORIES, TEASERS, strict=True))
+    )
+
+
+def test_a_read_more_heading_over_cards_and_ghosts_unheaded_read_more_box() -> None:
+    # Ghost's Source theme heads its closing feed "Read more"; Casper gives its box no heading at all.
+    for box in (
+        f'<section class="gh-container gh-outer"><h2 class="gh-container-title">Read more</h2>'
+        f'<div class="gh-feed">{_ghost_cards()}</div></section>',
+        f'<aside class="read-more-wrap outer"><div class="read-more inner"><div class="post-feed">'
+        f"{_ghost_cards()}</div></div></aside>",
+    ):
+        want_related(extract(page(box)))
+
+
+def test_a_read_more_block_of_one_card_inside_the_text() -> None:
+    # Newspack's article block placed between two paragraphs, headed "Read more", holding one story.
+    path, title = STORIES[0]
+    block = (
+        '<div class="wp-block-newspack-blocks-homepage-articles wpnbha"><div data-posts>'
+        '<h2 class="article-section-title"><span>Read more</span></h2><article class="post-has-image">'
+        f'<figure class="post-thumbnail"><a href="{path}"><img src="/up/t.jpg" width="400" height="300">'
+        f'</a></figure><div class="entry-wrapper"><h3 class="entry-title"><a href="{path}">{title}</a></h3>'
+        "</div></article></div></div>"
+    )
+    html = page("").replace("<p>Engineers", f"{block}<p>Engineers")
+    art = extract(html)
+    assert [(s.title, s.url) for s in art.related] == [(title, absolute(path))]
+    assert title not in art.text and "Engineers will drive" in art.text
+
+
+def test_a_list_in_the_articles_own_footer_is_the_storys_and_the_page_footers_is_not() -> None:
+    items = "".join(f'<li><a href="{p}">{t}</a></li>' for p, t in STORIES)
+    own = (
+        f'<footer class="post-footer"><div class="related-x"><h3>See also</h3><ul>{items}</ul></div></footer>'
+    )
+    art = extract(page("").replace("</div></article>", f"</div>{own}</article>"))
+    want_related(art, summaries=False)
+    site = f'<footer class="site-footer"><h3>See also</h3><ul>{items}</ul></footer>'
+    assert extract(page(site)).related == []
+
+
+def test_cards_on_another_site_under_the_same_country_domain_are_not_this_sites() -> None:
+    # "www.bargains.co.uk" is another site than "www.daily.co.uk", though both end in "co.uk".
+    url = "https://www.daily.co.uk/2025/03/14/harbour-wall-repairs"
+    for host, want in (("https://www.bargains.co.uk", 0), ("https://news.daily.co.uk", len(STORIES))):
+        art = extract(
+            page(f'<div class="css-9f8e7d"><div class="css-6c5b4a">{_css_cards(host=host)}</div></div>'), url
+        )
+        assert len(art.related) == want
+
+
+def test_a_headings_list_right_after_it_and_a_paragraph_label_in_the_box() -> None:
+    items = "".join(f'<li><a href="{p}">{t}</a></li>' for p, t in STORIES)
+    art = extract(page(f"<h4>Recommended</h4><ul class='css-r1'>{items}</ul>"))
+    want_related(art, summaries=False)
+    assert "Recommended" not in art.text
+    # A box inside the text labelled by a short paragraph of its own ("Mehr zum Thema"), its cards headed
+    # links.
+    cards = "".join(f'<a href="{p}"><h3>{t}</h3></a>' for p, t in STORIES)
+    box = f"<div class='css-z1'><p class='css-l2'>Mehr zum Thema</p>{cards}</div>"
+    art = extract(page("", lang="de").replace("<p>Engineers", f"{box}<p>Engineers"))
+    want_related(art, summaries=False)
+    assert "Mehr zum Thema" not in art.text
 
 
 # A listicle's items are cards too: the walks it lists, each a card linking the site's guide to it, in grids

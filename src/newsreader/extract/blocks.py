@@ -8,6 +8,7 @@ that survived cleaning) are skipped. Every string goes through the text.py clean
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsreader.extract.content import Stats
 from newsreader.extract.dom import (
@@ -20,9 +21,18 @@ from newsreader.extract.dom import (
     tag_of,
 )
 from newsreader.extract.embeds import embedded_post, holds_embed, is_embed
-from newsreader.extract.figures import build_figure, is_figure_like, is_media_box, is_tiny, main_image
+from newsreader.extract.figures import (
+    build_figure,
+    gallery_caption,
+    gallery_parts,
+    is_figure_like,
+    is_media_box,
+    is_tiny,
+    main_image,
+)
 from newsreader.models import (
     Block,
+    Figure,
     Heading,
     Link,
     ListBlock,
@@ -201,12 +211,25 @@ class BlockBuilder:
         self.blocks.append(Heading(level, text))
 
     def _figure(self, el: Element) -> None:
+        if parts := gallery_parts(el):
+            # A gallery in one figure: each picture with its own caption, then the caption of them all
+            # (on the last picture, when none has one of its own).
+            start = len(self.blocks)
+            for part in parts:
+                self._figure(part)
+            shared = gallery_caption(el, parts)
+            pictures = [b for b in self.blocks[start:] if isinstance(b, Figure)]
+            if shared is not None and pictures and not any(f.caption or f.credit for f in pictures):
+                i = len(self.blocks) - 1 - self.blocks[::-1].index(pictures[-1])
+                self.blocks[i] = replace(pictures[-1], caption=shared.caption, credit=shared.credit)
+            elif shared is not None:
+                self.blocks.append(shared)
+            return
         img = main_image(el)
         if img is not None and is_tiny(img):
             return
         figure, consumed = build_figure(el, self.base)
-        if consumed is not None:
-            self._skip.add(consumed)
+        self._skip.update(consumed)
         if figure is not None:
             self.blocks.append(figure)
 
@@ -257,6 +280,8 @@ class BlockBuilder:
         cite_el = speaker
         if cite_el is None:
             cite_el = next((c for c in el.iter("footer", "cite", "figcaption") if c is not el), None)
+        if cite_el is None:
+            cite_el = _attribution(el)
         cite = clean_line(cite_el.text_content()).lstrip("—–- ") if cite_el is not None else ""
         if cite_el is not None:
             cite_el.drop_tree()
@@ -268,6 +293,9 @@ class BlockBuilder:
         text = "\n\n".join(_block_text(b) for b in inner.blocks if _block_text(b))
         if not text:
             return
+        said = [b.cite for b in inner.blocks if isinstance(b, Quote) and b.cite]
+        if not cite and len(said) == 1:
+            cite = said[0]  # a quote box around the quote and its speaker, in wrappers of their own
         strong_pull = re.search(r"pull-?quote|pullout", sig)
         boxed = tag not in ("blockquote", "figure") and speaker is None  # an aside or div set apart
         kind: QuoteKind = "pullquote" if boxed or strong_pull else "blockquote"
@@ -318,6 +346,23 @@ def _speaker_beside(el: Element) -> Element | None:
     ):
         return None
     return who
+
+
+_ATTRIBUTION = re.compile(r"author|attribution|source|speaker|byline|autor|auteur", re.I)
+_DASHES = "—–"
+
+
+def _attribution(quote: Element) -> Element | None:
+    """The quote's last line when it names the speaker: an element named so ("quote-author",
+    "Quote-attribution", "zitat-autor") or a short paragraph opening with a dash ("— Mayor Ann Berg")."""
+    last = next((c for c in reversed(quote) if tag_of(c) and c.text_content().strip()), None)
+    if last is None or last is quote[0] or (last.tail or "").strip():
+        return None  # the quote itself, or words after it
+    text = clean_line(last.text_content())
+    if len(text) > _MAX_SPEAKER or last.find(".//img") is not None:
+        return None
+    named = _ATTRIBUTION.search(last.get("class") or "")
+    return last if named or (tag_of(last) == "p" and text[0] in _DASHES) else None
 
 
 def _link_words(a: Element) -> str:

@@ -19,6 +19,7 @@ from newsreader.extract.dom import (
     BOILERPLATE,
     CHROME_TAGS,
     CONTENT_HINT,
+    HEADINGS,
     JUNK_TAGS,
     PROSE_IN_NOTICE,
     PROSE_PARAGRAPH_CHARS,
@@ -67,6 +68,7 @@ def prepare(root: Element, *, keep_hidden: bool = False) -> None:
     # iframe posts and players, before iframes go with the junk; a noscript fallback of one goes with it
     mark_frames(root)
     _rescue_noscript_images(root)
+    _amp_pictures(root)
     _drop_signup_boxes(root)
     for el in list(root.iter(*JUNK_TAGS)):
         if el.getparent() is None:
@@ -263,14 +265,33 @@ def _rescue_noscript_images(root: Element) -> None:
             ns.drop_tag()
 
 
+def _amp_pictures(root: Element) -> None:
+    """AMP's `<amp-img>` (and `<amp-anim>`) is its `<img>`: the picture, with its `src` and `srcset`. One
+    that holds an `<img>` (its `<noscript>` fallback, rescued above) leaves that image in its place; its
+    placeholder and fallback children go. One with no address yet is a skeleton, no picture."""
+    for el in list(root.iter("amp-img", "amp-anim")):
+        if el.getparent() is None:
+            continue
+        if el.find(".//img") is not None:
+            el.drop_tag()
+            continue
+        if not (el.get("src") or el.get("srcset")):
+            continue  # a skeleton a script fills (a recirculation widget's card): no picture yet
+        for child in list(el):
+            el.remove(child)
+        el.text = None
+        el.tag = "img"
+
+
 def _drop_signup_boxes(root: Element) -> None:
-    """An email field sits in a newsletter box, a lone checkbox in a consent box ("Recommended editorial
-    content. I agree that content from YouTube is shown to me."): remove the largest small box around
-    it. A consent box is one only where it holds the embed it stands for (its frame, put in place by
-    `mark_frames`), which stays."""
+    """An email field sits in a newsletter box (or its "Sign up" link, where the field is on the sign-up
+    page and the box has a heading), a lone checkbox in a consent box ("Recommended editorial content. I
+    agree that content from YouTube is shown to me."): remove the largest small box around it. A consent
+    box is one only where it holds the embed it stands for (its frame, put in place by `mark_frames`),
+    which stays."""
     consent = 0
-    for field in list(root.iter("input")):
-        kind = (field.get("type") or "").lower()
+    for field in [*root.iter("input"), *_signup_links(root)]:
+        kind = "email" if tag_of(field) == "a" else (field.get("type") or "").lower()
         if kind not in ("email", "checkbox") or field.getparent() is None:
             continue
         if kind == "checkbox" and (consent := consent + 1) > _MAX_CONSENT_BOXES:
@@ -283,6 +304,8 @@ def _drop_signup_boxes(root: Element) -> None:
                 break  # a checklist's many boxes are content (asked first: it stops at the second box)
             if len(text_of(parent)) > limit or (kind == "checkbox" and _pictured(parent)):
                 break
+            if tag_of(field) == "a" and next(parent.iter("h1"), None) is not None:
+                break  # the story's header, with a "Save" or "Register" link in its tools
             box, parent = parent, parent.getparent()
         if box is field:
             continue
@@ -290,8 +313,29 @@ def _drop_signup_boxes(root: Element) -> None:
         # A consent notice stands for the embed it holds (its frame, or an address kept in the box's own
         # data until the reader agrees); a lone toggle's box without one (a share menu, a "more" switch
         # beside the standfirst) is the page's own, and a bare toggle goes with the junk.
+        if tag_of(field) == "a" and next(box.iter(*HEADINGS), None) is None:
+            continue  # a sign-up link in a line of text, not a box headed "Sign up for …"
         if kind == "email" or ((embeds or _holds_address(box)) and text_of(box)):
             _drop_keeping(box, embeds)
+
+
+# A newsletter's sign-up page, by a segment of its path.
+_SIGNUP_PAGE = re.compile(
+    r"/(?:newsletters?|subscribe|signup|sign-up|abonnieren|newsletter-anmeldung|inscription|"
+    r"suscribete|suscripcion|iscriviti|nieuwsbrief|aanmelden)(?:[/?#._-]|$)",
+    re.I,
+)
+_MAX_CALL = 40
+
+
+def _signup_links(root: Element) -> list[Element]:
+    """The call-to-action links of newsletter boxes that have no email field on the page (it opens on the
+    sign-up page): a short link to a sign-up page."""
+    return [
+        a
+        for a in root.iter("a")
+        if _SIGNUP_PAGE.search(a.get("href") or "") and 0 < len(text_of(a)) <= _MAX_CALL
+    ]
 
 
 def _holds_address(box: Element) -> bool:

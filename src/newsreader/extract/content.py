@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 from lxml import etree
 
@@ -146,7 +146,12 @@ def select_content(body: Element, stats: Stats) -> list[Element]:
         ):
             continue
         vote = 1.0 + _commas(el) + min(length // 100, 3)
-        for level, anc in enumerate(_ancestors(el)):
+        # Text written straight into a table cell beside its block children (`<td>Text<br><br>Text<center>`,
+        # old layout tables) is the cell's own paragraphs: they vote for the cell itself.
+        voters = (
+            chain([el], _ancestors(el)) if tag_of(el) == "td" and el in stats.has_block else _ancestors(el)
+        )
+        for level, anc in enumerate(islice(voters, _ANCESTOR_LEVELS)):
             if anc not in scores:
                 scores[anc] = _TAG_BASE.get(tag_of(anc), 0) + class_weight(anc)
             scores[anc] += vote / (1 if level == 0 else 2 if level == 1 else level * 3)
@@ -423,7 +428,8 @@ def standfirst(body: Element, first: Element, stats: Stats, title: str | None = 
     """The standfirst (dek, summary) under the headline when it sits outside the chosen container.
 
     It is the first sentence-sized block of unlinked text after the last `<h1>` above the container, in
-    the headline's own box: not a caption, a list item, a byline or a date line.
+    the headline's own box: not a caption, a list item, a byline or a date line (nor a line holding a
+    `<time>`, whose parts the page may set without a space between them).
     """
     h1: Element | None = None
     seen = 0
@@ -453,6 +459,7 @@ def standfirst(body: Element, first: Element, stats: Stats, title: str | None = 
             and stats.unlinked(el, PROSE_IN_DEK)
             and reads_like_caption(text)
             and parse_text_date(text) is None
+            and next(el.iter("time"), None) is None  # a dateline ("March 12, 2025<span>7:12 AM GMT")
             and _near(el, h1)
             and not _CAPTION_WORD.search(signature(el))
             and not _beside_image(el, stats)

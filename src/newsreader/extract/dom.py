@@ -23,7 +23,10 @@ HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Elements that never hold article text.
 JUNK_TAGS = (
     "script style template svg canvas iframe object embed noscript button input select textarea "
-    "option label dialog audio video track map area meta link head title".split()
+    "option label dialog audio video track map area meta link head title "
+    # AMP's advertising, tracking and consent elements
+    "amp-ad amp-embed amp-sticky-ad amp-auto-ads amp-analytics amp-pixel amp-consent "
+    "amp-user-notification".split()
 )
 # Semantic page chrome: dropped unless it is a pull quote or holds most of the page's text.
 CHROME_TAGS = frozenset(("nav", "footer", "aside", "menu"))
@@ -45,6 +48,7 @@ CONTENT_HINT = re.compile(
 )
 STRONG_BOILER = re.compile(r"comment(?!ary)|share|sharing|social|newsletter|related|recommend|trending|promo")
 PULLQUOTE = re.compile(r"pull-?quote|pullout|quote|quotation|zitat", re.I)
+_PULL_NAME = re.compile(r"pull-?quote|pullout", re.I)
 _OPENING_QUOTE = '“"«„「『‘‹»‚'
 _MAX_PULL_QUOTE = 300
 TWEET = re.compile(r"twitter-tweet|tweet|mastodon|bluesky|threads-post|x-post", re.I)
@@ -111,11 +115,14 @@ def is_hidden(el: Element) -> bool:
 
 
 def is_pull_quote(el: Element, sig: str) -> bool:
-    """A pull quote by its name, or by structure where names are generated (`css-1x2y3z`): an `<aside>`
+    """A pull quote by its name (a box named "quote", a paragraph or heading named "pullquote"), or by
+    structure where names are generated (`css-1x2y3z`): an `<aside>`
     holding one short quoted passage and nothing else (no links, pictures or headings)."""
     tag = tag_of(el)
-    if tag in ("aside", "figure", "div") and PULLQUOTE.search(sig):
+    if tag in ("aside", "figure", "div", "section") and PULLQUOTE.search(sig):
         return True
+    if (tag == "p" or tag in HEADINGS) and _PULL_NAME.search(sig):
+        return True  # `<p class="pullquote">`: a paragraph named a pull quote, not one named after "quote"
     if tag != "aside" or any(tag_of(d) in ("a", "img", *HEADINGS) for d in el.iterdescendants()):
         return False
     text = text_of(el)

@@ -138,7 +138,11 @@ def embedded_post(el: Element, base: str | None, shown: Collection[str] = ()) ->
         # other pieces are joined as they stand: a link or a bold letter inside a word or before a comma
         # adds no space.
         said = clean_line("".join(p for p in el.itertext() if not _UI_TEXT.match(clean_line(p))))
-        head = said.split(cite, 1)[0] if cite else said
+        head, _, tail = said.partition(cite) if cite else (said, "", "")
+        if not head.strip(" —–-") and tail:
+            # The author leads ("@name See you in August #tour ♬ original sound - Name", TikTok's embed
+            # code): the text follows the name, up to the sound's credit.
+            head = re.sub(r"\s*♬.*$", "", tail)
         head = re.sub(r"[—–-]\s*$", "", head).strip()
         text = "" if _UI_TEXT.match(head) else clean_text(head)
     when = _date(el, link)

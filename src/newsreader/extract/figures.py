@@ -35,14 +35,19 @@ _PLACEHOLDER = re.compile(
 _CAPTION_CLASS = re.compile(r"caption|wp-caption-text|legend|figcaption", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|rights|byline|source|attribution|photographer|author", re.I)
 _CREDIT_TAIL = re.compile(
-    r"\s*[(\[]?\s*((?:photo(?:graph(?:er)?)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|bildrechte|"
-    r"source|quelle|photo credit|crédit(?: photo)?)(?:\s*:|\s+by\b)\s*[^()\[\]]{2,120}?)\s*[)\]]?\s*$",
+    r"\s*[(\[]?\s*((?:(?:photo(?:graph(?:er)?)?s?|images?|pictures?|credits?|illustrations?|fotos?|bild|"
+    # "Photo: X", "Photo by X", "Credit...X", "© X"
+    r"bildrechte|source|quelle|photo credit|crédit(?: photo)?)(?:\s*:|\s+by\b|\s*(?:\.{3}|…))|©)"
+    r"\s*[^()\[\]©]{2,120}?)\s*[)\]]?\s*$",
     re.I,
 )
 _WIDTH = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
+_SCREEN_READER = re.compile(r"sr-only|visually-?hidden|screen-?reader|assistive|offscreen", re.I)
+_SENTENCE_END = re.compile(r"[.!?)]$")
 # A caption box is small: one image and a line or two of text (Readability's figure heuristics agree).
 _BOX_TAGS = frozenset(("div", "span", "a", "section", "aside", "figure", "button", "li"))
 _SIDE_LEVELS = 3
+_SIDE_INNER = 12
 _SIDE_WRAPPER_CHILDREN = 4
 _BOX_MAX_CHARS = 400
 _BOX_MAX_NODES = 60
@@ -124,15 +129,18 @@ def _largest(srcset: str | None) -> str | None:
 
 
 def main_image(el: Element) -> Element | None:
-    """The figure's picture: the first image that is not an icon (a slideshow's arrows come first)."""
+    """The figure's picture: the first image that is not an icon (a slideshow's arrows come first) nor a
+    logo or favicon (a link card's site icon comes before its picture)."""
     if tag_of(el) == "img":
         return el
-    first = None
+    first = sized = None
     for img in islice(el.iter("img"), 20):
         if not is_tiny(img):
-            return img
+            if not is_thumbnail(img):
+                return img
+            sized = sized if sized is not None else img  # a logo or an icon: the picture may follow
         first = first if first is not None else img
-    return first
+    return sized if sized is not None else first
 
 
 def is_figure_like(el: Element, text_len: int | None = None) -> bool:
@@ -142,10 +150,20 @@ def is_figure_like(el: Element, text_len: int | None = None) -> bool:
         return True
     if not len(el):
         return False
+    if tag == "a" and not _words(el):
+        return _picture_link(el)
     cls = el.get("class") or ""
     if "wp-caption" in cls and el.find(".//img") is not None:
         return True
     return is_media_box(el, text_len)
+
+
+def _picture_link(a: Element) -> bool:
+    """A link that shows one picture and no text, and leads to no story (`<a href="…/s1600/photo.jpg">
+    <img src="…/s640/photo.jpg"></a>`, the enlargement a blog or a classic WordPress post links every
+    picture to): the picture. A thumbnail linked to another story is that story's teaser."""
+    images = [i for i in islice(a.iter("img"), 3) if not is_tiny(i)]
+    return len(images) == 1 and not is_thumbnail(images[0]) and not _links_a_story(a)
 
 
 def is_tiny(img: Element) -> bool:
@@ -291,6 +309,52 @@ def gallery_slides(el: Element) -> list[Element]:
     return slides if len(slides) >= 2 and 3 * len(slides) >= 2 * len(same) else []
 
 
+def gallery_parts(el: Element) -> list[Element]:
+    """The pictures of a gallery shown as one figure (`<figure class="wp-block-gallery">` around a
+    `<figure>` per picture, Ghost's rows of `kg-gallery-image` boxes): for each picture, the largest
+    element inside `el` that holds it and no other picture; [] when `el` shows fewer than two, or when
+    the pictures are not alike."""
+    images = [i for i in islice(el.iter("img"), _MAX_SLIDES + 1) if not is_tiny(i) and not is_thumbnail(i)]
+    if not 2 <= len(images) <= _MAX_SLIDES:
+        return []
+    held: dict[Element, int] = {}
+    for img in images:
+        for anc in img.iterancestors():
+            if anc is el:
+                break
+            held[anc] = held.get(anc, 0) + 1
+    parts: list[Element] = []
+    wrappers: list[set[tuple[str, str]]] = []  # the kinds of the boxes around each picture alone
+    for img in images:
+        part, kinds = img, set()
+        while (parent := part.getparent()) is not None and parent is not el and held.get(parent) == 1:
+            part = parent
+            kinds.add(_kind(part))
+        parts.append(part)
+        wrappers.append(kinds)
+    # A gallery's pictures are alike: each in a box of one kind (a figure each, a "gallery-image" each),
+    # or all bare pictures side by side. A picture and its enlarged copy, or an icon in the caption, are not.
+    if set.intersection(*wrappers) or (not any(wrappers) and len({_kind(i) for i in images}) == 1):
+        return parts
+    return []
+
+
+def gallery_caption(el: Element, parts: list[Element]) -> Figure | None:
+    """The caption the gallery `el` gives all its pictures (its own `figcaption` or caption box, outside
+    every picture's part), as a figure without a picture of its own."""
+    inside = set(parts)
+    for cap in el.iter():
+        if cap is el or not (tag_of(cap) == "figcaption" or _CAPTION_CLASS.search(cap.get("class") or "")):
+            continue
+        if any(a in inside for a in (cap, *cap.iterancestors())) or cap.find(".//img") is not None:
+            continue
+        caption, credit = _caption_and_credit(cap, cap)
+        if caption and not credit:
+            caption, credit = split_credit(caption)
+        return Figure(src=None, caption=caption, credit=credit) if caption or credit else None
+    return None
+
+
 def _kind(el: Element) -> tuple[str, str]:
     return tag_of(el), next(iter((el.get("class") or "").split()), "")
 
@@ -380,13 +444,29 @@ def _caption_after(el: Element) -> Element | None:
     nxt = next((w for w in _filled_wrappers(nxt) if _named_caption(w)), nxt)
     if len(nxt) >= 5:
         return None
-    named = _named_caption(nxt)
+    named = _named_caption(nxt) or any(
+        _CAPTION_CLASS.search(d.get("class") or "") for d in islice(nxt.iterdescendants(), _SIDE_INNER)
+    )  # `<div class="image__metadata"><div class="image__caption">…</div><figcaption class="image__credit">`
     if not named and tag_of(nxt) not in _SIDE_CAPTION_TAGS and not _line_beside(el, nxt):
         return None
     text = _words(nxt)
     if len(text) > _BOX_MAX_CHARS or not reads_like_caption(text) or nxt.find(".//img") is not None:
         return None
     return nxt
+
+
+def _credit_after(cap: Element) -> Element | None:
+    """The credit set right after a picture's side caption, in an element of its own named so
+    ("field--name-field-image-credit", "photo-credit"): a short line without links or pictures."""
+    nxt = cap.getnext()
+    while nxt is not None and _is_empty(nxt) and not (cap.tail or "").strip():
+        nxt = nxt.getnext()
+    if nxt is None or (cap.tail or "").strip() or not _SIDE_CREDIT_CLASS.search(nxt.get("class") or ""):
+        return None
+    text = _words(nxt)
+    if not text or len(text) > _BOX_MAX_CHARS or nxt.find(".//img") is not None:
+        return None
+    return None if nxt.find(".//a[@href]") is not None else nxt
 
 
 def _named_caption(el: Element) -> bool:
@@ -438,8 +518,8 @@ def _is_empty(el: Element) -> bool:
     return bool(tag_of(el)) and not el.text_content().strip() and el.find(".//img") is None
 
 
-def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element | None]:
-    """A Figure for `el`, plus a following sibling consumed as its caption (or None)."""
+def build_figure(el: Element, base: str | None) -> tuple[Figure | None, list[Element]]:
+    """A Figure for `el`, plus the following siblings consumed as its caption and credit (if any)."""
     img = main_image(el)
     src = image_src(img, base) if img is not None else None
     cap_el = _caption_element(el)
@@ -449,9 +529,11 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
         other = _caption_element(el, besides=cap_el)
         if other is not None:
             credit_el, cap_el = cap_el, other
-    consumed = None
-    if cap_el is None:
-        cap_el = consumed = side_caption(el)
+    consumed: list[Element] = []
+    if cap_el is None and (cap_el := side_caption(el)) is not None:
+        consumed.append(cap_el)
+        if credit_el is None and (credit_el := _credit_after(cap_el)) is not None:
+            consumed.append(credit_el)  # `<div class="caption">…</div><div class="credit">…</div>`
     if cap_el is None and tag_of(el) not in ("img", "picture") and el.find(".//img") is not None:
         # No caption element: the box's own text is the caption (generated class names), if any.
         if reads_like_caption(_words(el)):
@@ -459,8 +541,8 @@ def build_figure(el: Element, base: str | None) -> tuple[Figure | None, Element 
     caption, credit = _caption_and_credit(el, cap_el)
     if credit_el is not None and not credit:
         credit = clean_line(_text(credit_el)) or None
-    if consumed is not None and caption is None and credit is None:
-        consumed = None
+    if consumed and caption is None and credit is None:
+        consumed = []
     if caption is None and img is not None:
         caption = clean_line(img.get("data-caption") or el.get("data-caption")) or None
     if caption:
@@ -537,7 +619,25 @@ def _only_credit(cap: Element) -> bool:
 
 
 def _is_credit(el: Element) -> bool:
-    return bool(_CREDIT_CLASS.search(el.get("class") or ""))
+    return _credit_named(_credit_sig(el))
+
+
+def _credit_sig(el: Element) -> str:
+    """Where a page names a caption's parts: the class, and on generated class names the test id, the
+    schema.org property ("copyrightHolder") or the label said to screen readers ("Image credit")."""
+    return " ".join(v for a in ("class", "data-testid", "itemprop", "aria-label") if (v := el.get(a)))
+
+
+def _credit_named(cls: str) -> bool:
+    """A class that names a credit ("credit", "image__credit", "caption-credit", "figcaption
+    figcaption--author"), unless its credit word stands apart from a name that says caption alone
+    ("image__caption attribution" is the caption)."""
+    if not _CREDIT_CLASS.search(cls):
+        return False
+    tokens = cls.split()
+    if any(_CREDIT_CLASS.search(t) and _CAPTION_CLASS.search(t) for t in tokens):
+        return True  # the caption's credit part: "ContentCaption_contentcredit", "figcaption--author"
+    return not any(_CAPTION_CLASS.search(t) for t in tokens)
 
 
 def _caption_and_credit(fig: Element, cap_el: Element | None) -> tuple[str | None, str | None]:
@@ -547,8 +647,8 @@ def _caption_and_credit(fig: Element, cap_el: Element | None) -> tuple[str | Non
     scopes = [fig] if cap_el is None or cap_el is fig or fig in cap_el.iterancestors() else [fig, cap_el]
     for scope in scopes:
         for node in scope.iter():
-            if node is not scope and _CREDIT_CLASS.search(node.get("class") or ""):
-                if not any(_CREDIT_CLASS.search(a.get("class") or "") for a in _between(node, scope)):
+            if node is not scope and _is_credit(node):
+                if not any(_is_credit(a) for a in _between(node, scope)):
                     credit_parts.append(_text(node))
     if cap_el is not None:
         caption_parts.append(_text_without_credits(cap_el))
@@ -582,17 +682,25 @@ def _raw_text(el: Element, depth: int, *, keep_credits: bool) -> str:
     parts: list[str] = [el.text or ""]
     for child in el:
         tag = tag_of(child)
+        cls = child.get("class") or ""
+        if _SCREEN_READER.search(cls):  # "Image caption, " said to screen readers only
+            parts.append(child.tail or "")
+            continue
         gap = " " if tag == "br" or tag in BLOCK_TAGS else ""
-        if tag and (keep_credits or not _CREDIT_CLASS.search(child.get("class") or "")):
-            parts.append(gap + _raw_text(child, depth + 1, keep_credits=keep_credits) + gap)
+        if tag and (keep_credits or not _is_credit(child)):
+            inner = _raw_text(child, depth + 1, keep_credits=keep_credits)
+            if not gap and _SENTENCE_END.search("".join(parts[-2:])) and inner[:1].isalnum():
+                gap = " "  # two lines set apart by the page's styles: "Caption.</span><span>NAME (EFE)"
+            parts.append(gap + inner + gap)
         parts.append(child.tail or "")
     return "".join(parts)
 
 
 def split_credit(caption: str) -> tuple[str | None, str | None]:
-    """ "A cat. Photo: Jane Doe" -> ("A cat.", "Photo: Jane Doe"); a whole-credit caption stays a credit."""
+    """ "A cat. Photo: Jane Doe" -> ("A cat.", "Photo: Jane Doe"), "A cat | © Jane Doe" -> ("A cat", "© Jane
+    Doe"); a whole-credit caption stays a credit."""
     match = _CREDIT_TAIL.search(caption)
     if not match:
         return caption, None
-    rest = caption[: match.start()].strip()
+    rest = caption[: match.start()].strip().rstrip("|/·•–—").rstrip()  # "Caption | Photo: X"
     return (rest or None), match.group(1).strip()

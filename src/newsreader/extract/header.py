@@ -20,6 +20,7 @@ from lxml import etree
 from lxml import html as lhtml
 
 from newsreader.dates import parse_text_date
+from newsreader.extract.dom import spaced_text
 from newsreader.text import clean_line
 
 Element = lhtml.HtmlElement
@@ -60,7 +61,7 @@ _BYLINE_CUT = re.compile(
 )
 _BYLINE_TAIL = re.compile(
     r"(?:,\s*)?\b(?:senior|staff|contributing|chief)\s+\w.*$|\s+(?:on|at|am|le|el)$|"
-    r",[^,]*\b(?:contributor|correspondent|reporter|writer|editor)s?$",
+    r",[^,]*\b(?:contributor|correspondent|reporter|writer|editor|staff)s?$",
     re.I,
 )
 # "Jane Doe is Opinion Editor of the Forward." - a sentence about the person, not a name.
@@ -80,7 +81,9 @@ _AUTHOR_HREF = re.compile(
 _ACCOUNT_LINKS = ".//a[contains(@href, '/admin')]"
 ACCOUNT_URL = re.compile(r"/(?:authors?|users?)/admin(?:istrator)?/?(?:[?#]|$)", re.I)
 _BYLINE_ATTR = re.compile(r"byline|author-?name|\bauthor(?!-?bio)|\bwriter\b", re.I)
-_BYLINE_TEXT_TAGS = frozenset(("p", "div", "span", "li", "address", "strong", "b", "em", "small", "h5", "h6"))
+_BYLINE_TEXT_TAGS = frozenset(
+    ("p", "div", "span", "li", "address", "strong", "b", "em", "i", "font", "small", "h5", "h6")
+)
 _DATE_ATTR = re.compile(r"date|time|publish|posted|dateline|byline", re.I)
 # Class or id tokens of another story's box (a token starts with the word, or has it after - or _).
 _OTHER_STORY = re.compile(
@@ -507,7 +510,8 @@ def _names_in(el: Element) -> str | None:
     raw = el.text_content()
     if len(raw) >= _MAX_BOX:
         return None
-    return _child_names(el, raw) or clean_byline(raw)
+    # A line break parts the names from what follows them ("By A and B<br>Staff Writers").
+    return _child_names(el, raw) or clean_byline(spaced_text(el))
 
 
 def _child_names(el: Element, raw: str) -> str | None:
@@ -538,7 +542,7 @@ def _prefixed_names(el: Element) -> str | None:
         el = parent if parent is not None else el
         if names := _author_links(el):
             return names
-    line = clean_line(el.text_content())  # pages indent with runs of tabs: measure the text, not them
+    line = spaced_text(el)  # pages indent with runs of tabs (measure the text), and break lines with <br>
     if len(line) < _MAX_LINE and (name := clean_byline(line)) and name != line and names_like(name):
         return name
     return None

@@ -72,6 +72,19 @@ _RENDITION = re.compile(r"^[a-z]?\d+x\d+$|^\d{3,4}$|^[a-z]\d{2,4}$", re.I)
 _MAX_HEADER_LINE = 120
 _MAX_DATE_LINE = 80
 _BYLINE_SLACK = 40
+# The label an advert slot shows in the text, alone on its line, in the languages the reader meets most.
+_AD_LABEL = re.compile(
+    r"(?:advertisement|advertising|ad|sponsored|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|"
+    r"publicidade|advertentie|reclame|annonse|annons|annonce|mainos|reklam|reklama|広告|广告|광고|"
+    r"(?:the )?(?:story|article) continues (?:below|after)(?: (?:this |the )?(?:advertisement|ad|advert))?|"
+    r"continue reading (?:below|after (?:the |this )?(?:advertisement|ad))|"
+    r"scroll (?:down )?to continue(?: with (?:the )?content)?|"
+    r"(?:weiterlesen|lesen sie weiter) nach der (?:anzeige|werbung)|"
+    r"(?:la suite|l'article continue) (?:apr[èe]s|sous) (?:cette |la )?publicit[ée]|"
+    r"(?:el )?art[íi]culo contin[úu]a (?:debajo|tras la publicidad)|"
+    r"l'articolo continua (?:sotto|dopo la pubblicit[àa]))",
+    re.I,
+)
 _READING_TIME = re.compile(
     r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+(?:read|lesezeit|de lecture|lectura)|lesezeit|temps de lecture",
     re.I,
@@ -195,6 +208,12 @@ def _drop_orphan_labels(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Paragraph) and not block.links and is_cue_label(block.text):
             if following is None or isinstance(following, Heading):
                 continue
+        if (
+            isinstance(block, Paragraph)
+            and not block.links
+            and _AD_LABEL.fullmatch(block.text.strip(" .:-–—…"))
+        ):
+            continue  # an advert slot's label, its advert gone ("Advertisement", "Story continues below ad")
         out.append(block)
     return out
 

@@ -48,7 +48,8 @@ READ_NEXT_CUE = re.compile(
     re.I,
 )
 RELATED_CUE = re.compile(
-    r"^(?:related|recommended|more from|more stories|more on this|more like this|more in |more news|"
+    r"^(?:related|recommended|read more$|more from|more stories|more on this|more like this|more in |"
+    r"more news|"
     r"you (?:might|may|will) (?:also )?(?:like|enjoy)|also read|read also|see also|further reading|"
     r"more to read|more coverage|keep reading|recommended for you|don't miss|also on|in other news|"
     r"mehr zum thema|mehr (?:aus|von|zu|über) |mehr artikel|lesen sie (?:auch|mehr)|auch interessant|"
@@ -70,6 +71,11 @@ RELATED_CUE = re.compile(
     r"læs også|læs mere om|relaterede (?:artikler|nyheder)|mere (?:om|fra) |"  # da
     r"läs också|läs även|läs mer om|relaterade (?:artiklar|nyheter)|mer från |se även|"  # sv
     r"lue myös|aiheesta lisää|aiheeseen liittyvät|"  # fi
+    r"czytaj (?:też|także|również)|zobacz (?:też|także|również)|powiązane|polecamy|"  # pl
+    r"čtěte (?:také|též|i)|související|mohlo by vás zajímat|"  # cs
+    r"ilgili haberler|ilginizi çekebilir|benzer haberler|bunlar da ilginizi|"  # tr
+    r"читайте (?:также|також)|по теме|на ту ж(?:е|) тему|похожие (?:новости|статьи)|"  # ru, uk
+    r"baca juga|berita terkait|διαβάστε (?:επίσης|ακόμη)|"  # id, el
     r"関連記事|関連ニュース|関連リンク|あわせて読みたい|合わせて読みたい|おすすめ|オススメ|こちらもおすすめ|"
     r"この記事を読んだ人|注目記事|"  # ja
     r"相关(?:新闻|阅读|文章|报道)|相關(?:新聞|閱讀|文章|報導)|推荐阅读|延伸阅读|延伸閱讀|猜你喜欢|"  # zh
@@ -89,6 +95,8 @@ NOT_STORIES_CUE = re.compile(
     r"meest (?:gelezen|bekeken)|populair|gesponsord|"
     r"mest (?:lest|leste|delt|læste|lästa|läst|sedda|delade)|annonse|annons|sponset|sponsrat|sponsoreret|"
     r"luetuimmat|mainos|"  # no, da, sv, fi
+    r"najczęściej czytane|najpopularniejsze|nejčtenější|en çok okunan|самое (?:читаемое|популярное)|"
+    r"найпопулярніше|terpopuler|"  # pl, cs, tr, ru, uk, id
     r"ランキング|人気|アクセスランキング|よく読まれている|pr\b|"  # ja ("PR", not "Preços")
     r"排行|热门|熱門|人气|많이 본|인기)",  # zh, ko
     re.I,
@@ -96,7 +104,7 @@ NOT_STORIES_CUE = re.compile(
 _SIG_NEXT = re.compile(r"read-?next|up-?next|next-?(?:article|story|post)", re.I)
 _SIG_RELATED = re.compile(
     r"related|recommend|more-?from|you-?might|also-?like|more-?stories|jp-relatedposts|wp-block-latest-posts|"
-    r"also-?read|read-?also|further-?reading",
+    r"also-?read|read-?also|further-?reading|read-?more-?(?:wrap|posts|section|stories|feed)",
     re.I,
 )
 _SIG_NOT_STORIES = re.compile(
@@ -146,6 +154,7 @@ _MAX_LABEL_CHARS = 40
 _INLINE_LABELS = ("strong", "b", "em", "span")
 _LABEL_TAGS = HEADINGS | frozenset("span strong b em label header small a p div li dt".split())
 _MAX_COLLECTION_CHARS = 8000
+_LIST_BOXES = frozenset(("ul", "ol", "div", "section", "dl"))
 # Text of a collection outside its cards and cue (a "see all" link, an ad label) stays small.
 _MAX_LOOSE_SHARE = 0.35
 _MAX_LOOSE_CHARS = 200
@@ -206,10 +215,12 @@ def find_stories(root: Element, page_url: str, base: str | None) -> Stories:
     for cue_el, kind in _cues(root):
         if any(_inside(cue_el, u) for u in used) or _in_chrome(cue_el):
             continue
-        found = _collection(cue_el, kind, base, site)
+        found = _collection(cue_el, kind, base, site) or _list_after(cue_el, kind, base, site)
         if found is None:
             continue
         container, cards = found
+        if container is cue_el.getnext():
+            used.append(cue_el)  # the label above the list goes with it
         fresh = [c.link for c in cards if _story_key(c.link.url) not in seen]
         if not fresh:
             continue
@@ -422,8 +433,18 @@ def _inside(el: Element, container: Element) -> bool:
 
 
 def _in_chrome(el: Element) -> bool:
-    """Lists in the site's navigation, header or footer are the site's, not this story's."""
-    return any(tag_of(a) in _CHROME_ANCESTORS for a in el.iterancestors())
+    """Lists in the site's navigation, header or footer are the site's, not this story's: an `<article>`'s
+    own `<footer>` (its tags, its "See also" list) is the story's."""
+    boxed = False  # a header or footer below, waiting to learn whether an <article> holds it
+    for anc in el.iterancestors():
+        tag = tag_of(anc)
+        if tag in ("nav", "menu"):
+            return True
+        if tag == "article":
+            boxed = False
+        elif tag in _CHROME_ANCESTORS:
+            boxed = True
+    return boxed
 
 
 def _sig(el: Element) -> str:
@@ -465,7 +486,9 @@ def _leading_text(el: Element) -> str:
     tag = tag_of(el)
     if tag in ("p", "div", "li", "dt"):
         if not len(el):  # a box's label: "Weitere Informationen" (a leaf: its text is all it holds)
-            return _label(el.text or "") if tag in ("dt", "div") else ""
+            if tag == "p" and len(el.text or "") > 4 * _MAX_LABEL_CHARS:
+                return ""  # a paragraph of text (most are): no label, and no cleaning to read it
+            return _label(el.text or "") if tag in ("dt", "div", "p") else ""
         if (el.text or "").strip():
             return _own_cue(el)  # "Also read: <a>…</a>" written straight into the paragraph.
         first = el[0]
@@ -533,6 +556,28 @@ def _collection(cue: Element, kind: str, base: str | None, site: str) -> tuple[E
             return None
         el = el.getparent()
     return None
+
+
+def _list_after(cue: Element, kind: str, base: str | None, site: str) -> tuple[Element, list[_Card]] | None:
+    """`<h3>Related</h3><ul>…</ul>`: the heading's list is the element right after it, not in a box with it
+    (a lesser label's list beside it is left where it is: it may be what keeps a link-heavy box out of the
+    story)."""
+    nxt = cue.getnext()
+    if (
+        tag_of(cue) not in HEADINGS
+        or nxt is None
+        or tag_of(nxt) not in _LIST_BOXES
+        or (cue.tail or "").strip()
+    ):
+        return None
+    total = len(text_of(nxt))
+    if total > _MAX_COLLECTION_CHARS or _SIG_NOT_STORIES.search(_sig(nxt)):
+        return None
+    cards = _cards(nxt, cue, base, site, explicit=kind == "next")
+    in_cards = sum(len(text_of(c.el)) for c in cards)
+    if len(cards) < (1 if kind == "next" else 2) or in_cards > _AVG_CARD_CHARS * len(cards):
+        return None
+    return (nxt, cards) if total - in_cards <= max(_MAX_LOOSE_CHARS, _MAX_LOOSE_SHARE * total) else None
 
 
 def _is_cue_only(el: Element, cue: Element) -> bool:
