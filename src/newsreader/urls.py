@@ -96,6 +96,7 @@ def host_of(url: str) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=4096)  # a page asks about the same few hosts for every link
 def registered_domain(host: str) -> str:
     """The name a site registered under its public suffix, by the Public Suffix List: `news.bbc.co.uk` ->
     `bbc.co.uk`, `jobs.example.com` -> `example.com`, `jane.blogspot.com` -> itself (each blog is its

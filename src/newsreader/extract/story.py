@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from newsreader.extract.dom import (
     HEADINGS,
     PROSE_AROUND_CARDS,
@@ -453,11 +455,12 @@ def _sig(el: Element) -> str:
 
 def _cues(root: Element) -> list[tuple[Element, str]]:
     found: list[tuple[Element, str]] = []
-    for el in root.iter():
+    for el in root.iter(etree.Element):  # elements only: comments and processing instructions hold no cue
         tag = tag_of(el)
-        if tag in ("", "html", "body", "script", "style", "main", "article"):
+        if tag in ("html", "body", "script", "style", "main", "article"):
             continue
-        if _SIG_ANY.search(sig := _sig(el)):
+        named_by = el.get("class") or el.get("id") or el.get("data-testid")
+        if named_by and _SIG_ANY.search(sig := _sig(el)):
             if _SIG_NOT_STORIES.search(sig):
                 continue
             named = tag not in ("a", "span")
@@ -467,6 +470,8 @@ def _cues(root: Element) -> list[tuple[Element, str]]:
             if _SIG_RELATED.search(sig) and named:
                 found.append((el, "related"))
                 continue
+        if tag not in _LABEL_TAGS:
+            continue  # `_leading_text` reads labels only
         head = _leading_text(el)
         if not head or NOT_STORIES_CUE.match(head):
             continue
