@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsreader.errors import ExtractError
-from newsreader.extract import extract_article
+from newsreader.extract import extract_article, html_input
 from newsreader.extract.html_input import check_text
 from newsreader.models import Article, Paragraph
 from newsreader.plain import render_plain
@@ -271,3 +273,44 @@ def test_the_feed_sniff_is_linear_on_hostile_starts(start: str) -> None:
     with bounded():
         for _ in range(20):
             check_text((start + PROSE).encode())
+
+
+_TAG_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "<div>",
+            "</div>",
+            "<p>",
+            "</p>",
+            "<li>",
+            "<span class='x'>",
+            "</span>",
+            "<b/>",
+            "<div/>",
+            "<br>",
+            "<img src='a'>",
+            "</b>",
+            "<section>",
+            "</section>",
+            "text ",
+            "</li>",
+            "<ul>",
+            "</ul>",
+            "<a href=x>",
+        ]
+    ),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TAG_SOUP, st.integers(min_value=1, max_value=6), st.integers(min_value=3, max_value=80))
+def test_the_quick_check_of_tag_depth_never_skips_a_page_the_walk_would_change(
+    soup: str, depth: int, tags: int
+) -> None:
+    """`_cap_tags` keeps a page whole without walking it where `_may_cap` says nothing can be removed or
+    cut: that must hold for any tag soup (limits made small so that removal and cutting both happen)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(html_input, "MAX_DEPTH", depth)
+        mp.setattr(html_input, "MAX_TAGS", tags)
+        assert html_input._cap_tags(soup) == html_input._cap_walk(soup)

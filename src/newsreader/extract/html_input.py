@@ -168,6 +168,13 @@ def _cap_tags(html: str) -> tuple[str, bool]:
     """Remove start tags nested deeper than MAX_DEPTH (with their end tags), and cut the page after MAX_TAGS
     kept tags; True when it was cut. The nesting is tracked as the parser would, roughly: void elements
     never open, a second <p> or <li> closes the first, an end tag closes what it matches."""
+    if not _may_cap(html):
+        return html, False  # most pages: nothing to remove or cut, known without building the new text
+    return _cap_walk(html)
+
+
+def _cap_walk(html: str) -> tuple[str, bool]:
+    """`_cap_tags`'s walk, building the kept text."""
     stack: list[str] = []
     removed: dict[str, int] = {}
     pieces: list[str] = []
@@ -204,6 +211,30 @@ def _cap_tags(html: str) -> tuple[str, bool]:
         return html, False
     pieces.append(html[last:])
     return "".join(pieces), False
+
+
+def _may_cap(html: str) -> bool:
+    """Whether `_cap_tags` could remove or cut anything: the same walk over names alone (no match objects,
+    no pieces). It reads a self-closing `<x/>` as a start tag, so its nesting is never shallower than the
+    real walk's: False means the page is kept whole."""
+    tags = _TAG.findall(html)
+    if len(tags) >= min(MAX_TAGS, _MAX_SCANNED):
+        return True
+    stack: list[str] = []
+    for end, raw in tags:
+        name = raw.lower()
+        if name in _VOID:
+            continue
+        if not end:
+            if stack and stack[-1] == name and name in _IMPLIED_END:
+                stack.pop()
+            if len(stack) >= MAX_DEPTH:
+                return True
+            stack.append(name)
+        elif name in stack:
+            while stack.pop() != name:
+                pass
+    return False
 
 
 def _shrink_tag(match: re.Match[str]) -> str:
