@@ -162,7 +162,8 @@ def test_embedded_posts_with_author_date_and_permalink() -> None:
     # The document carries the new fields and survives the cache round trip.
     doc = art.to_json()
     assert any(b.get("url") == "https://www.instagram.com/p/C6xYz12/" for b in doc["blocks"])
-    assert Article.from_json(doc).to_json() == doc
+    # the Article document round-trips; `numbered_links` is read's own addition (the layout's numbers)
+    assert Article.from_json(doc).to_json() == {k: v for k, v in doc.items() if k != "numbered_links"}
     assert "View this post on Instagram" not in art.text
 
 

@@ -394,7 +394,8 @@ def test_json_plain_and_tui_show_the_same_posts_and_videos(
         "text": "Video: Lantern room tour",
         "links": [{"text": "Lantern room tour", "url": "https://vimeo.com/123456789"}],
     } in doc["blocks"]
-    assert Article.from_json(doc).to_json() == doc
+    # the Article document round-trips; `numbered_links` is read's own addition (the layout's numbers)
+    assert Article.from_json(doc).to_json() == {k: v for k, v in doc.items() if k != "numbered_links"}
 
 
 async def test_the_article_screen_shows_the_posts_videos_and_unlabelled_related_grid(

@@ -744,7 +744,8 @@ def test_read_json_and_plain_show_the_new_lines(tmp_path: Path, capsys: pytest.C
             "links": [{"text": "Video", "url": "https://harbour.example/media/gauge/timelapse.mp4"}],
         },
     ]
-    assert Article.from_json(doc).to_json() == doc
+    # the Article document round-trips; `numbered_links` is read's own addition (the layout's numbers)
+    assert Article.from_json(doc).to_json() == {k: v for k, v in doc.items() if k != "numbered_links"}
     watch = tmp_path / "watch.html"
     watch.write_text(WATCH)
     watch_url = "https://pier.example/watch?v=gAuGe0001xY"
