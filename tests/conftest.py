@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.config import Config
+from newsreader.demo.server import DemoServer, site_root
+from newsreader.refresh import refresh
+from newsreader.store import Store
+from newsreader.ui.run import subscribe_demo
 from tests.server import LoopbackServer
 
 FEEDS = Path(__file__).parent / "feeds"
@@ -45,6 +50,23 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def home(_isolated_home: Path) -> Path:
     return _isolated_home
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoServer]:
+    """The demo news site on 127.0.0.1, one per test module."""
+    with DemoServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def demo_store(tmp_path: Path, demo: DemoServer) -> Store:
+    """A store subscribed to the demo feeds and refreshed once."""
+    store = Store.open(tmp_path / "db.sqlite")
+    subscribe_demo(store, demo.base_url, site_root() / "demo.opml")
+    async for _ in refresh(store, Config()):
+        pass
+    return store
 
 
 @pytest.fixture

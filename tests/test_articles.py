@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,6 @@ from newsreader.store import Store
 from tests.server import LoopbackServer, Reply, redirect
 
 ARTICLE = "/articles/lighthouse-logbooks-online.html"
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
-    with DemoServer() as server:
-        yield server
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,20 +28,10 @@ from tests.test_ui_support import INJECTION, screen_text, utc  # noqa: F401 (utc
 SIZE = (100, 32)
 
 
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
-    with DemoServer() as server:
-        yield server
-
-
 @pytest.fixture
-async def store(tmp_path: Path, demo: DemoServer) -> Store:
-    """A store subscribed to the demo feeds and refreshed once."""
-    store = Store.open(tmp_path / "db.sqlite")
-    subscribe_demo(store, demo.base_url, site_root() / "demo.opml")
-    async for _ in refresh(store, Config()):
-        pass
-    return store
+def store(demo_store: Store) -> Store:
+    """The demo feeds, refreshed once (`conftest.demo_store`)."""
+    return demo_store
 
 
 def make_app(store: Store, **config: object) -> NewsreaderApp:

@@ -27,7 +27,7 @@ from newsreader.ui.source import Source
 from newsreader.ui.textual_private import notifications
 from newsreader.ui.widgets.article_view import BlockView
 from tests.raw_db import raw_db
-from tests.test_ui import demo, make_app, open_article, settle  # noqa: F401 (demo is a fixture)
+from tests.test_ui import make_app, open_article, settle
 from tests.test_ui_support import fixed_store, screen_text, utc  # noqa: F401 (utc is a fixture)
 
 SIZE = (100, 32)

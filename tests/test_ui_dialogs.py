@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,6 @@ from newsreader.ui.textual_private import notifications
 from tests.test_ui_support import INJECTION
 
 SIZE = (100, 32)
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
-    with DemoServer() as server:
-        yield server
 
 
 async def settle(pilot: Pilot[None]) -> None:

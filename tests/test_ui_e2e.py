@@ -4,7 +4,6 @@ failed before its fix."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -12,11 +11,8 @@ import pytest
 from textual.pilot import Pilot
 
 from newsreader.config import Config
-from newsreader.demo.server import DemoServer, site_root
-from newsreader.refresh import refresh
 from newsreader.store import Store
 from newsreader.ui.app import NewsreaderApp, create_app
-from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
 from tests.server import LoopbackServer, hang
@@ -27,19 +23,10 @@ SIZE = (80, 24)
 PROSE = b"<p>The harbour wall was measured again, and the keepers logged every reading of the tide.</p>" * 6
 
 
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
-    with DemoServer() as server:
-        yield server
-
-
 @pytest.fixture
-async def store(tmp_path: Path, demo: DemoServer) -> Store:
-    store = Store.open(tmp_path / "db.sqlite")
-    subscribe_demo(store, demo.base_url, site_root() / "demo.opml")
-    async for _ in refresh(store, Config()):
-        pass
-    return store
+def store(demo_store: Store) -> Store:
+    """The demo feeds, refreshed once (`conftest.demo_store`)."""
+    return demo_store
 
 
 def make_app(store: Store) -> NewsreaderApp:

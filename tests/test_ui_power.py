@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Unpack
@@ -16,13 +15,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from newsreader.config import Config
-from newsreader.demo.server import DemoServer, site_root
+from newsreader.demo.server import DemoServer
 from newsreader.layout import long_date
 from newsreader.query import Expr, parse_filter
 from newsreader.refresh import refresh
 from newsreader.store import EntryFilter, Store
 from newsreader.ui.app import create_app
-from newsreader.ui.run import subscribe_demo
 from newsreader.ui.screens.article import ArticleScreen
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.headlines import HeadlinesScreen
@@ -34,19 +32,10 @@ SIZE = (110, 34)
 FERRY = 'title =~ "ferry|harbour"'
 
 
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoServer]:
-    with DemoServer() as server:
-        yield server
-
-
 @pytest.fixture
-async def store(tmp_path: Path, demo: DemoServer) -> Store:
-    store = Store.open(tmp_path / "db.sqlite")
-    subscribe_demo(store, demo.base_url, site_root() / "demo.opml")
-    async for _ in refresh(store, Config()):
-        pass
-    return store
+def store(demo_store: Store) -> Store:
+    """The demo feeds, refreshed once (`conftest.demo_store`)."""
+    return demo_store
 
 
 async def settle(pilot: Pilot[None]) -> None:
