@@ -435,3 +435,10 @@ def test_pull_quotes_named_on_a_paragraph_or_a_section_and_their_speakers_lines(
         art = extract(f'<div class="pullQuote section">{inner}</div>' if "pull-quote" in inner else inner)
         assert quotes(art) == [want]
         assert "Ines Quill" not in body_paragraphs(art)
+
+
+def test_a_quotes_last_line_with_no_words_once_cleaned_is_no_speaker() -> None:
+    said = "We will keep the light burning for as long as ships pass the point."
+    # A zero-width space is not whitespace to str.strip(), but the text cleaner removes it.
+    art = extract(f"<blockquote><p>{said}</p><p>\u200b</p></blockquote>")
+    assert quotes(art) == [("blockquote", said, None)]

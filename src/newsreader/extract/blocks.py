@@ -359,8 +359,8 @@ def _attribution(quote: Element) -> Element | None:
     if last is None or last is quote[0] or (last.tail or "").strip():
         return None  # the quote itself, or words after it
     text = clean_line(last.text_content())
-    if len(text) > _MAX_SPEAKER or last.find(".//img") is not None:
-        return None
+    if not text or len(text) > _MAX_SPEAKER or last.find(".//img") is not None:
+        return None  # no words once cleaned (a zero-width space), too long, or a picture
     named = _ATTRIBUTION.search(last.get("class") or "")
     return last if named or (tag_of(last) == "p" and text[0] in _DASHES) else None
 
