@@ -314,3 +314,21 @@ def test_the_quick_check_of_tag_depth_never_skips_a_page_the_walk_would_change(
         mp.setattr(html_input, "MAX_DEPTH", depth)
         mp.setattr(html_input, "MAX_TAGS", tags)
         assert html_input._cap_tags(soup) == html_input._cap_walk(soup)
+
+
+def test_a_flood_of_card_grids_after_the_text_stays_linear() -> None:
+    """Each card grid closing the text is checked against the shapes the text holds before it (a
+    listicle's own items): the text is read once for all of them, not once per grid."""
+    card = (
+        "<div class='card'><a href='https://example.com/articles/story-{0}-{1}'>"
+        "<img src='/pictures/{0}-{1}.jpg' width='300' height='200'>"
+        "<h3>Another story, number {0} {1}</h3></a></div>"
+    )
+    grids = "".join(
+        "<div class='grid'>" + "".join(card.format(i, j) for j in range(3)) + "</div>" for i in range(3000)
+    )
+    listicle_item = "<div class='card'><p>x</p></div>"  # an item of the card's shape, early in the text
+    body = f"<article><h1>Story</h1><div>{PROSE * 1500}{listicle_item}{PROSE}{grids}</div></article>"
+    with bounded():
+        art = extract_article(page(body), URL)
+    assert "ordinary article prose" in art.text

@@ -294,6 +294,7 @@ def _first_grid(
 ) -> tuple[Element, list[_Card]] | None:
     """The first free card grid in what follows `node` at its level (at most `limit` characters), and
     not one more of the items of the `text` it closes (`_own_items`)."""
+    index: _ShapeIndex | None = None  # the text's shapes, read once: many grids may ask
     for sibling in node.itersiblings():
         for el in sibling.iter():
             if len(el) < _MIN_GRID_CARDS or tag_of(el) in _NOT_GRID_TAGS:
@@ -302,21 +303,44 @@ def _first_grid(
                 continue
             cards = _grid_cards(el, base, site)
             if cards is not None and (limit is None or len(text_of(el)) <= limit) and _free_grid(el):
-                if text is None or not _own_items(el, cards, text, used):
+                if text is None:
+                    return el, cards
+                index = index if index is not None else _ShapeIndex.of(text)
+                if not _own_items(el, cards, index, used):
                     return el, cards
     return None
 
 
-def _own_items(grid: Element, cards: list[_Card], text: Element, used: list[Element]) -> bool:
+@dataclass
+class _ShapeIndex:
+    """A text's elements by their `_shape`, each with its place in document order."""
+
+    order: dict[Element, int]
+    by_shape: dict[tuple[str, str], list[Element]]
+
+    @classmethod
+    def of(cls, text: Element) -> _ShapeIndex:
+        order: dict[Element, int] = {}
+        by_shape: dict[tuple[str, str], list[Element]] = {}
+        for i, el in enumerate(text.iter()):
+            order[el] = i
+            if (shape := _shape(el)) is not None:
+                by_shape.setdefault(shape, []).append(el)
+        return cls(order, by_shape)
+
+
+def _own_items(grid: Element, cards: list[_Card], text: _ShapeIndex, used: list[Element]) -> bool:
     """The article's own items, not stories after it: the `text` holds before `grid` an element of the
     grid's shape or of its cards' (a listicle's earlier items; a story list found already aside)."""
-    shapes = {_shape(grid), *(_shape(c.el) for c in cards)} - {None}
+    shapes = {s for s in (_shape(grid), *(_shape(c.el) for c in cards)) if s is not None}
     around = set(grid.iterancestors())  # its own wrappers come first in document order
-    for el in text.iter():
-        if el is grid:
-            return False
-        if el not in around and _shape(el) in shapes and not any(_inside(el, u) for u in used):
-            return True
+    at = text.order.get(grid, len(text.order))
+    for shape in shapes:
+        for el in text.by_shape.get(shape, ()):  # in document order
+            if text.order[el] >= at:
+                break
+            if el not in around and not any(_inside(el, u) for u in used):
+                return True
     return False
 
 
