@@ -222,3 +222,23 @@ async def test_leaving_the_reader_while_a_link_opens_takes_its_line_away(
         await pilot.pause()
         assert isinstance(app.screen, HeadlinesScreen)
         assert app.status is None
+
+
+async def test_moving_on_while_a_link_opens_takes_its_line_away(store: Store, server: LoopbackServer) -> None:
+    """A slow link is being opened, and the reader goes elsewhere meanwhile (a cached page, history): the
+    link will never be shown, so its "Opening …" line (which stays until the page answers) goes."""
+    server.routes["/slow"] = hang(server)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_article(pilot, store, "plankton-bloom-glow.html")
+        here = screen.history.current
+        assert here is not None
+        await screen.go(server.url("/slow"))
+        await pilot.pause()
+        assert app.status is not None and "Opening" in app.status.text
+        await screen.go(here.url)  # cached: shown at once, while the slow link's fetch still waits
+        await pilot.pause()
+        now = screen.history.current
+        assert now is not None and now is not here and now.url == here.url
+        assert app.status is None or "Opening" not in app.status.text

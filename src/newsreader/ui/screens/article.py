@@ -108,6 +108,9 @@ class ArticleScreen(HookActions):  # HookActions: | pipe, B bookmark (issue 11)
         await self.load(visit)
 
     async def load(self, visit: Visit) -> None:
+        if self.opening:  # the reader moved on: the link being fetched will not be shown, nor its line
+            self.opening = False
+            self.api.set_status("")
         # Nothing of the previous article may answer keys while this one loads (or fails to).
         self.selected, self.number, self.article = None, "", None
         self.rendered, self.entry = ArticleLayout(), None
