@@ -517,6 +517,16 @@ def test_a_blogs_name_in_the_h1_before_the_story_in_the_title_is_not_the_title()
     assert extract(data).title == "Harbour lights are back"
 
 
+def test_a_social_title_that_is_the_sites_name_leaves_the_h1_the_headline() -> None:
+    # "<title>Story | Site</title>" beside a social title that only names the site: the <h1> is the story.
+    data = (
+        "<!doctype html><html><head><title>Harbour lights are back | Notes From the North Quay</title>"
+        '<meta property="og:title" content="Notes From the North Quay"></head><body><article>'
+        f"<h1>Harbour lights are back</h1>{BODY}</article></body></html>"
+    ).encode()
+    assert extract(data).title == "Harbour lights are back"
+
+
 def test_byline_and_date_lines_above_the_body_are_not_body_text() -> None:
     head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Mara Quill"}})
     header = "<p>By Mara Quill</p><p>Published May 2, 2024</p><p>4 min read</p>"

@@ -296,7 +296,7 @@ def _choose_title(
         metas.get("parsely-title"),
         title_el,
     ]
-    h1s = [h for h in h1s if not _site_part(h, titles)]
+    h1s = [h for h in h1s if not _site_part(h, titles, headings)]
     h1 = h1s[0] if h1s else None
     raw_title = _first(*titles)
     if visible := _visible_title(h1s, titles, site):
@@ -306,18 +306,21 @@ def _choose_title(
     return strip_site_suffix(raw_title, site, h1) if raw_title else h1
 
 
-def _site_part(h1: str, titles: list[str | None]) -> bool:
-    """The `<h1>` is one part of a metadata title and another metadata title is another part of it
-    ("Blog Name: Story" beside a social title "Story", the blog's name in the `<h1>`): the site's name,
-    not the headline."""
+def _site_part(h1: str, titles: list[str | None], headings: Callable[[], list[str]]) -> bool:
+    """The `<h1>` is one part of a metadata title and another metadata title is another part of it, which
+    a lower heading shows ("Blog Name: Story" beside a social title "Story", the blog's name in the
+    `<h1>`, the post's title in an `<h3>`): the site's name, not the headline. (A social title that is
+    the site's name, "Story | Site" beside "Site", leaves the `<h1>` "Story" the headline.)"""
     given = [clean_line(_unescape(t)).casefold() for t in titles if t and t.strip()]
     key = h1.casefold()
     for title in given:
         parts = [p.strip() for p in _PARTS.split(title)] if key != title else []
         if len(parts) < 2 and (tail := _SITE_TAIL.fullmatch(title)):
             parts = [tail[1].strip(), tail[2].strip()]
-        if key in parts and any(t in parts and t != key for t in given):
-            return True
+        if key in parts and (others := [t for t in given if t in parts and t != key]):
+            shown = {clean_line(h).casefold() for h in headings()}
+            if any(t in shown for t in others):
+                return True
     return False
 
 
