@@ -846,3 +846,13 @@ async def test_json_plain_and_the_article_screen_say_a_heading_and_a_caption_onc
     assert "Video: The pier at dusk, from the lighthouse[" in text
     assert "Video: The pier at dusk, from the lighthouse[" in plain
     assert {"type": "heading", "level": 2, "text": "Divers at work"} in doc["blocks"]
+
+
+def test_a_consent_box_in_a_body_named_copy_still_holds_its_player() -> None:
+    """ "Copy" names a copy button's box, but as often the article's text ("article-body-copy"): a held
+    player there is the story's, not code offered to copy."""
+    html = page(MIDDLE + CONSENT).replace("class='css-q81x'", "class='article-body-copy'")
+    art = extract_article(html.encode(), URL)
+    assert lines(art) == [
+        ("Video: YouTube", [Link("YouTube", "https://www.youtube.com/watch?v=Qx7tGa2bLw0")])
+    ]

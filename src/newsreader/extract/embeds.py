@@ -489,8 +489,9 @@ def mark_frames(root: Element) -> None:
 _FORM_FIELDS = frozenset(("input", "textarea", "select", "option"))
 # `data-clipboard-text`, `data-copy`: text for the reader to copy
 _TO_COPY = re.compile(r"clipboard|copy", re.I)
-# A share box by its name (`class="share-tools"`, `id="embed-code"`), on the holder or a box around it.
-_SHARE_BOX = re.compile(r"share|sharing|embed-?code|clipboard|copy", re.I)
+# A share box by its name (`class="share-tools"`, `id="embed-code"`), on the holder or a box around it;
+# "copy" alone names the article's text ("article-body-copy") as often as a copy button.
+_SHARE_BOX = re.compile(r"share|sharing|embed-?code|clipboard|copy-?(?:code|embed|link|button)", re.I)
 _SHARE_BOX_DEPTH = 3
 _HOLDS_FRAME = etree.XPath("//*[@*[contains(., '<iframe')]]")
 
