@@ -332,3 +332,12 @@ def test_a_flood_of_card_grids_after_the_text_stays_linear() -> None:
     with bounded():
         art = extract_article(page(body), URL)
     assert "ordinary article prose" in art.text
+
+
+def test_a_flood_of_held_frames_deep_in_the_page_stays_linear() -> None:
+    """Each element holding a frame's code is checked for a share box a few levels up: only those levels
+    are read, never all of its (here about a thousand) ancestors."""
+    held = "<span data-x='&lt;iframe src=&quot;https://player.example/v/1&quot;&gt;'>a</span>" * 5000
+    with bounded():
+        art = extract_article(page(PROSE * 5 + "<div>" * 950 + held + "</div>" * 950), URL)
+    assert "ordinary article prose" in art.text

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection
-from itertools import islice
+from itertools import chain, islice
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from lxml import etree
@@ -505,7 +505,7 @@ def _unpack_held_frames(root: Element) -> None:
     for el in _HOLDS_FRAME(root):  # found by libxml2: a Python loop over every attribute costs more
         if tag_of(el) in _FORM_FIELDS or any(
             _SHARE_BOX.search(f"{box.get('class') or ''} {box.get('id') or ''}")
-            for box in islice((el, *el.iterancestors()), _SHARE_BOX_DEPTH + 1)
+            for box in islice(chain((el,), el.iterancestors()), _SHARE_BOX_DEPTH + 1)
         ):
             continue
         for name, value in el.attrib.items():
