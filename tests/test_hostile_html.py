@@ -45,6 +45,14 @@ def test_deep_nesting() -> None:
     assert "ordinary article prose" in art.text
 
 
+def test_quotes_nested_hundreds_deep_end_in_one_clear_error() -> None:
+    """Some passes recurse once per nesting level: 400 quotes inside each other (well within the 1,000
+    levels a page may keep) end in an ExtractError naming the cause, never a RecursionError's traceback."""
+    html = page("<article><h1>Story</h1>" + PROSE * 3 + "<blockquote>" * 400 + PROSE + "</blockquote>" * 400)
+    with bounded(), pytest.raises(ExtractError, match="nested too deeply"):
+        extract_article(html, URL)
+
+
 def test_very_deep_inline_nesting() -> None:
     html = page(PROSE + "<p>" + "<span><b><i>" * 20_000 + "deep" + "</i></b></span>" * 20_000 + "</p>")
     with bounded():

@@ -104,6 +104,13 @@ _READING_TIME = re.compile(
 
 def extract_article(data: bytes | str, url: str, *, charset: str | None = None) -> Article:
     """Extract the article of one page; raises ExtractError for binary data or a page without one."""
+    try:
+        return _extract_article(data, url, charset)
+    except RecursionError:  # some passes recurse per level of nesting (hundreds of nested quotes)
+        raise ExtractError("the page is nested too deeply to read") from None
+
+
+def _extract_article(data: bytes | str, url: str, charset: str | None) -> Article:
     check_text(data)
     text = decode_html(data, charset) if isinstance(data, bytes) else data
     markup, cut = tame(text)
