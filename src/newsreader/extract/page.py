@@ -322,8 +322,7 @@ def _second_opinion(markup: str, url: str) -> list[Block]:
         return []
     root = lhtml.Element("div")
     root.append(_as_html(body))
-    prepare(root)
-    return BlockBuilder(url, measure(root), None).build([root])
+    return _fragment_blocks(root, url, None)
 
 
 # trafilatura's XML (its TEI-like tags) -> the HTML tags our block builder reads; any other is a span.
@@ -375,6 +374,13 @@ def _as_html(el: etree._Element) -> Element:
     return out
 
 
+def _fragment_blocks(root: Element, base: str | None, title: str | None) -> list[Block]:
+    """Blocks of HTML whose content was chosen already (a feed entry, JSON-LD `articleBody`, trafilatura's
+    result): cleaned as a page is, with no boilerplate to look for."""
+    prepare(root)
+    return BlockBuilder(base, measure(root), title).build([root])
+
+
 def _article_body_blocks(text: str, base: str | None, title: str | None) -> list[Block]:
     """Blocks from JSON-LD `articleBody`: plain text split at line breaks, or an HTML fragment."""
     if "<" in text and re.search(r"</?(?:p|br|div|h[1-6]|ul|li)\b", text, re.I):
@@ -382,8 +388,7 @@ def _article_body_blocks(text: str, base: str | None, title: str | None) -> list
             root = lhtml.fragment_fromstring(tame_markup(text), create_parent="div", parser=_PARSER)
         except (etree.ParserError, ValueError):
             return []
-        prepare(root)
-        return BlockBuilder(base, measure(root), title).build([root])
+        return _fragment_blocks(root, base, title)
     paras = (clean_text(p) for p in re.split(r"\n\s*\n|\n", text))
     return [Paragraph(p, []) for p in paras if p]
 
@@ -396,8 +401,7 @@ def article_from_html_fragment(
         root = lhtml.fragment_fromstring(tame_markup(html or ""), create_parent="div", parser=_PARSER)
     except (etree.ParserError, ValueError):
         root = lhtml.Element("div")
-    prepare(root)
-    blocks = BlockBuilder(url, measure(root), title).build([root])
+    blocks = _fragment_blocks(root, url, title)
     lead, blocks = _lead_image(blocks, None, None, None, url)
     return Article(
         url=url,
